@@ -1,0 +1,64 @@
+package io.salesbot.adapter.postgres;
+
+import io.r2dbc.spi.ConnectionFactory;
+import io.salesbot.core.lead.IntakeFallback;
+import io.salesbot.core.lead.Leads;
+import io.salesbot.core.platform.Deliveries;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * The PostgreSQL adapter: the core's storage ports over one R2DBC {@link ConnectionFactory} (pass a
+ * pooled one in production). The schema must be in place first: see {@link SchemaMigrator}.
+ *
+ * <pre>{@code
+ * SchemaMigrator.migrate(jdbcUrl, user, password);
+ * PostgresAdapter postgres = new PostgresAdapter(connectionFactory);
+ * Leads leads = postgres.leads();
+ * }</pre>
+ */
+public final class PostgresAdapter {
+  private final DatabaseClient db;
+  private final Leads leads;
+  private final IntakeFallback intakeFallback;
+  private final Deliveries deliveries;
+
+  public PostgresAdapter(ConnectionFactory connectionFactory) {
+    this.db = DatabaseClient.create(connectionFactory);
+    TransactionalOperator tx =
+        TransactionalOperator.create(new R2dbcTransactionManager(connectionFactory));
+    this.leads = new PostgresLeads(db, tx);
+    this.intakeFallback = new PostgresIntakeFallback(db);
+    this.deliveries = new PostgresDeliveries(db);
+  }
+
+  /** Leads, their intakes and their audit trail. */
+  public Leads leads() {
+    return leads;
+  }
+
+  /** Where intake parks submissions while the queue is unreachable. */
+  public IntakeFallback intakeFallback() {
+    return intakeFallback;
+  }
+
+  /** What each outbound command delivered to whom. */
+  public Deliveries deliveries() {
+    return deliveries;
+  }
+
+  /**
+   * Whether the database answers a trivial query; false (never an error) when it does not. Callers
+   * add their own timeout.
+   */
+  public Mono<Boolean> ping() {
+    return db.sql("SELECT 1 AS ok")
+        .map(row -> row.get("ok", Integer.class))
+        .one()
+        .map(ok -> ok == 1)
+        .defaultIfEmpty(false)
+        .onErrorReturn(false);
+  }
+}

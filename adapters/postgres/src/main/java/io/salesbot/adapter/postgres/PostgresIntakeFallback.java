@@ -1,0 +1,79 @@
+package io.salesbot.adapter.postgres;
+
+import io.salesbot.core.lead.IntakeFallback;
+import io.salesbot.core.platform.domain.InboundEvent;
+import io.salesbot.core.platform.domain.InboundEvent.LeadSubmitted;
+import io.salesbot.core.platform.domain.InboundEventCodec;
+import java.lang.System.Logger.Level;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link IntakeFallback} on PostgreSQL: table {@code intake_fallback}, one row per intake id, the
+ * submission stored as {@link InboundEventCodec}'s flat map in a {@code jsonb}.
+ */
+final class PostgresIntakeFallback implements IntakeFallback {
+  private static final System.Logger LOG = System.getLogger(PostgresIntakeFallback.class.getName());
+
+  private final DatabaseClient db;
+
+  PostgresIntakeFallback(DatabaseClient db) {
+    this.db = db;
+  }
+
+  @Override
+  public Mono<Boolean> store(LeadSubmitted event) {
+    return db.sql(
+            "INSERT INTO intake_fallback (intake_id, fields) VALUES (:intakeId, CAST(:fields AS jsonb))"
+                + " ON CONFLICT (intake_id) DO NOTHING")
+        .bind("intakeId", event.eventId())
+        .bind("fields", FlatJson.write(InboundEventCodec.encode(event)))
+        .fetch()
+        .rowsUpdated()
+        .map(rows -> rows > 0);
+  }
+
+  /** Oldest first. A row that no longer decodes to a lead is skipped with a warning, and kept. */
+  @Override
+  public Flux<LeadSubmitted> pending(int limit) {
+    if (limit <= 0) {
+      return Flux.empty();
+    }
+    return db.sql(
+            "SELECT intake_id, fields::text AS fields FROM intake_fallback"
+                + " ORDER BY created_at, intake_id LIMIT :limit")
+        .bind("limit", limit)
+        .map(
+            row ->
+                new Parked(
+                    PostgresLeads.required(row, "intake_id"), PostgresLeads.required(row, "fields")))
+        .all()
+        .concatMap(
+            parked -> {
+              InboundEvent event;
+              try {
+                event = InboundEventCodec.decode(FlatJson.read(parked.fields()));
+              } catch (IllegalArgumentException e) {
+                event = null;
+              }
+              if (event instanceof LeadSubmitted lead) {
+                return Mono.just(lead);
+              }
+              LOG.log(
+                  Level.WARNING,
+                  "intake_fallback row {0} does not decode to a lead submission; left in place",
+                  parked.intakeId());
+              return Mono.empty();
+            });
+  }
+
+  @Override
+  public Mono<Void> remove(String intakeId) {
+    return db.sql("DELETE FROM intake_fallback WHERE intake_id = :intakeId")
+        .bind("intakeId", intakeId)
+        .then();
+  }
+
+  private record Parked(String intakeId, String fields) {}
+}

@@ -1,0 +1,373 @@
+package io.salesbot.adapter.postgres;
+
+import io.r2dbc.spi.Readable;
+import io.salesbot.core.lead.Leads;
+import io.salesbot.core.lead.domain.AuditEntry;
+import io.salesbot.core.lead.domain.ClaimResult;
+import io.salesbot.core.lead.domain.IngestOutcome;
+import io.salesbot.core.lead.domain.Lead;
+import io.salesbot.core.lead.domain.LeadStatus;
+import io.salesbot.core.lead.domain.LeadSubmission;
+import io.salesbot.core.lead.domain.PhoneNumbers;
+import io.salesbot.core.lead.domain.Priority;
+import io.salesbot.core.platform.domain.Address;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link Leads} on PostgreSQL. Ingest serialises concurrent duplicates with transaction-scoped
+ * advisory locks on the intake id, the phone and the openid; claims and routing are conditional
+ * updates; every change writes its audit row in the same transaction.
+ */
+final class PostgresLeads implements Leads {
+  /** The columns of a lead, as {@link #lead(Readable)} reads them; the table is aliased {@code l}. */
+  private static final String LEAD_COLUMNS =
+      "l.id, l.intake_id, l.source_id, l.name, l.phone, l.company, l.region, l.industry,"
+          + " l.product, l.message, l.external_id, l.open_id, l.attributes::text AS attributes,"
+          + " l.priority, l.status, l.team_id, l.owner, l.created_at, l.claimed_at, l.version";
+
+  static final String CREATED = "created";
+  static final String MERGED = "merged";
+
+  private final DatabaseClient db;
+  private final TransactionalOperator tx;
+
+  PostgresLeads(DatabaseClient db, TransactionalOperator tx) {
+    this.db = db;
+    this.tx = tx;
+  }
+
+  @Override
+  public Mono<IngestOutcome> ingest(
+      LeadSubmission submission, String leadId, Instant now, Duration dedupeWindow) {
+    String intakeId = submission.intakeId();
+    Mono<IngestOutcome> work =
+        lock(lockKeys(submission))
+            .then(storedIntake(intakeId))
+            .switchIfEmpty(
+                Mono.defer(
+                    () ->
+                        recentDuplicate(submission, now.minus(dedupeWindow))
+                            .flatMap(existing -> merge(existing, submission, now))
+                            .switchIfEmpty(Mono.defer(() -> create(submission, leadId, now)))));
+    return tx.transactional(work);
+  }
+
+  /** The outcome for an intake stored before, if it was. */
+  private Mono<IngestOutcome> storedIntake(String intakeId) {
+    return db.sql(
+            "SELECT "
+                + LEAD_COLUMNS
+                + " FROM lead_intakes i JOIN leads l ON l.id = i.lead_id"
+                + " WHERE i.intake_id = :intakeId")
+        .bind("intakeId", intakeId)
+        .map(PostgresLeads::lead)
+        .one()
+        .<IngestOutcome>map(
+            lead ->
+                lead.submission().intakeId().equals(intakeId)
+                    ? new IngestOutcome.AlreadyIngested(lead)
+                    : new IngestOutcome.Merged(lead, intakeId));
+  }
+
+  private Mono<Lead> recentDuplicate(LeadSubmission s, Instant since) {
+    if (s.phone() == null && s.openId() == null) {
+      return Mono.empty();
+    }
+    List<String> matches = new ArrayList<>(2);
+    if (s.phone() != null) {
+      matches.add("l.phone = :phone");
+    }
+    if (s.openId() != null) {
+      matches.add("l.open_id = :openId");
+    }
+    GenericExecuteSpec spec =
+        db.sql(
+                "SELECT "
+                    + LEAD_COLUMNS
+                    + " FROM leads l WHERE ("
+                    + String.join(" OR ", matches)
+                    + ") AND l.created_at >= :since"
+                    + " ORDER BY l.created_at DESC, l.id LIMIT 1")
+            .bind("since", time(since));
+    if (s.phone() != null) {
+      spec = spec.bind("phone", s.phone());
+    }
+    if (s.openId() != null) {
+      spec = spec.bind("openId", s.openId());
+    }
+    return spec.map(PostgresLeads::lead).one();
+  }
+
+  private Mono<IngestOutcome> merge(Lead existing, LeadSubmission s, Instant now) {
+    String reason =
+        "intake " + s.intakeId() + " from source " + s.sourceId() + " matched by " + matchedBy(existing, s);
+    return insertIntake(s, existing.id(), now)
+        .then(
+            audit(
+                new AuditEntry(
+                    existing.id(), AuditEntry.SYSTEM, MERGED, reason, s.intakeId(), now)))
+        .thenReturn(new IngestOutcome.Merged(existing, s.intakeId()));
+  }
+
+  private static String matchedBy(Lead existing, LeadSubmission s) {
+    LeadSubmission e = existing.submission();
+    if (s.phone() != null && s.phone().equals(e.phone())) {
+      return "phone " + PhoneNumbers.mask(s.phone());
+    }
+    return "openid";
+  }
+
+  private Mono<IngestOutcome> create(LeadSubmission s, String leadId, Instant now) {
+    GenericExecuteSpec spec =
+        db.sql(
+                "INSERT INTO leads AS l (id, intake_id, source_id, name, phone, company, region,"
+                    + " industry, product, message, external_id, open_id, attributes, priority,"
+                    + " status, created_at, version)"
+                    + " VALUES (:id, :intakeId, :sourceId, :name, :phone, :company, :region,"
+                    + " :industry, :product, :message, :externalId, :openId,"
+                    + " CAST(:attributes AS jsonb), :priority, :status, :createdAt, 0)"
+                    + " RETURNING "
+                    + LEAD_COLUMNS)
+            .bind("id", leadId)
+            .bind("intakeId", s.intakeId())
+            .bind("sourceId", s.sourceId())
+            .bind("attributes", FlatJson.write(s.attributes()))
+            .bind("priority", s.priority().name())
+            .bind("status", LeadStatus.NEW.name())
+            .bind("createdAt", time(now));
+    spec = text(spec, "name", s.name());
+    spec = text(spec, "phone", s.phone());
+    spec = text(spec, "company", s.company());
+    spec = text(spec, "region", s.region());
+    spec = text(spec, "industry", s.industry());
+    spec = text(spec, "product", s.product());
+    spec = text(spec, "message", s.message());
+    spec = text(spec, "externalId", s.externalId());
+    spec = text(spec, "openId", s.openId());
+    String reason = "new lead from source " + s.sourceId() + ", intake " + s.intakeId();
+    return spec.map(PostgresLeads::lead)
+        .one()
+        .flatMap(
+            lead ->
+                insertIntake(s, lead.id(), now)
+                    .then(
+                        audit(
+                            new AuditEntry(
+                                lead.id(), AuditEntry.SYSTEM, CREATED, reason, s.intakeId(), now)))
+                    .thenReturn(new IngestOutcome.Created(lead)));
+  }
+
+  private Mono<Void> insertIntake(LeadSubmission s, String leadId, Instant now) {
+    return db.sql(
+            "INSERT INTO lead_intakes (intake_id, lead_id, source_id, stored_at)"
+                + " VALUES (:intakeId, :leadId, :sourceId, :storedAt)")
+        .bind("intakeId", s.intakeId())
+        .bind("leadId", leadId)
+        .bind("sourceId", s.sourceId())
+        .bind("storedAt", time(now))
+        .then();
+  }
+
+  /**
+   * Takes transaction-scoped advisory locks in ascending key order, so that two transactions
+   * wanting overlapping keys never deadlock.
+   */
+  private Mono<Void> lock(long[] keys) {
+    Long[] boxed = new Long[keys.length];
+    for (int k = 0; k < keys.length; k++) {
+      boxed[k] = keys[k];
+    }
+    // Volatile functions in the select list are evaluated after ORDER BY.
+    return db.sql(
+            "SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS bigint[])) AS t(k) ORDER BY k")
+        .bind("keys", boxed)
+        .then();
+  }
+
+  /** Lock keys for the intake id and, when present, the normalised phone and the openid. */
+  static long[] lockKeys(LeadSubmission s) {
+    List<String> names = new ArrayList<>(3);
+    names.add("intake|" + s.intakeId());
+    if (s.phone() != null) {
+      names.add("phone|" + PhoneNumbers.normalise(s.phone()).orElse(s.phone()));
+    }
+    if (s.openId() != null) {
+      names.add("openid|" + s.openId());
+    }
+    return names.stream().mapToLong(PostgresLeads::lockKey).distinct().sorted().toArray();
+  }
+
+  private static long lockKey(String name) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(("salesbot.lead|" + name).getBytes(StandardCharsets.UTF_8));
+      return ByteBuffer.wrap(digest).getLong();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  @Override
+  public Mono<Lead> findById(String leadId) {
+    return db.sql("SELECT " + LEAD_COLUMNS + " FROM leads l WHERE l.id = :id")
+        .bind("id", leadId)
+        .map(PostgresLeads::lead)
+        .one();
+  }
+
+  @Override
+  public Mono<Lead> findByIntakeId(String intakeId) {
+    return db.sql(
+            "SELECT "
+                + LEAD_COLUMNS
+                + " FROM lead_intakes i JOIN leads l ON l.id = i.lead_id"
+                + " WHERE i.intake_id = :intakeId")
+        .bind("intakeId", intakeId)
+        .map(PostgresLeads::lead)
+        .one();
+  }
+
+  @Override
+  public Mono<Lead> route(String leadId, String teamId, AuditEntry audit) {
+    Mono<Lead> work =
+        db.sql(
+                "UPDATE leads AS l SET status = :pooled, team_id = :teamId,"
+                    + " version = l.version + 1"
+                    + " WHERE l.id = :id AND l.status = :new RETURNING "
+                    + LEAD_COLUMNS)
+            .bind("pooled", LeadStatus.POOLED.name())
+            .bind("teamId", teamId)
+            .bind("id", leadId)
+            .bind("new", LeadStatus.NEW.name())
+            .map(PostgresLeads::lead)
+            .one()
+            .flatMap(routed -> audit(audit).thenReturn(routed))
+            .switchIfEmpty(Mono.defer(() -> findById(leadId)));
+    return tx.transactional(work);
+  }
+
+  @Override
+  public Mono<ClaimResult> claim(String leadId, Address rep, Instant at, AuditEntry audit) {
+    String owner = rep.toString();
+    Mono<ClaimResult> work =
+        db.sql(
+                "UPDATE leads AS l SET owner = :owner, status = :claimed, claimed_at = :at,"
+                    + " version = l.version + 1"
+                    + " WHERE l.id = :id AND l.owner IS NULL RETURNING "
+                    + LEAD_COLUMNS)
+            .bind("owner", owner)
+            .bind("claimed", LeadStatus.CLAIMED.name())
+            .bind("at", time(at))
+            .bind("id", leadId)
+            .map(PostgresLeads::lead)
+            .one()
+            .<ClaimResult>flatMap(claimed -> audit(audit).thenReturn(new ClaimResult.Claimed(claimed)))
+            .switchIfEmpty(
+                Mono.defer(
+                    () ->
+                        findById(leadId)
+                            .<ClaimResult>map(
+                                current ->
+                                    current.isOwnedBy(rep)
+                                        ? new ClaimResult.Claimed(current)
+                                        : new ClaimResult.AlreadyClaimed(current))));
+    return tx.transactional(work);
+  }
+
+  @Override
+  public Mono<Void> audit(AuditEntry entry) {
+    return db.sql(
+            "INSERT INTO lead_audit (lead_id, actor, action, reason, event_id, at)"
+                + " VALUES (:leadId, :actor, :action, :reason, :eventId, :at)"
+                + " ON CONFLICT ON CONSTRAINT lead_audit_once DO NOTHING")
+        .bind("leadId", entry.leadId())
+        .bind("actor", entry.actor())
+        .bind("action", entry.action())
+        .bind("reason", entry.reason())
+        .bind("eventId", entry.eventId())
+        .bind("at", time(entry.at()))
+        .then();
+  }
+
+  @Override
+  public Flux<AuditEntry> history(String leadId) {
+    return db.sql(
+            "SELECT lead_id, actor, action, reason, event_id, at FROM lead_audit"
+                + " WHERE lead_id = :leadId ORDER BY at, id")
+        .bind("leadId", leadId)
+        .map(
+            row ->
+                new AuditEntry(
+                    required(row, "lead_id"),
+                    required(row, "actor"),
+                    required(row, "action"),
+                    required(row, "reason"),
+                    required(row, "event_id"),
+                    instant(row, "at")))
+        .all();
+  }
+
+  static Lead lead(Readable row) {
+    String id = required(row, "id");
+    LeadSubmission submission =
+        new LeadSubmission(
+            required(row, "intake_id"),
+            required(row, "source_id"),
+            row.get("name", String.class),
+            row.get("phone", String.class),
+            row.get("company", String.class),
+            row.get("region", String.class),
+            row.get("industry", String.class),
+            row.get("product", String.class),
+            row.get("message", String.class),
+            row.get("external_id", String.class),
+            row.get("open_id", String.class),
+            FlatJson.read(required(row, "attributes")),
+            Priority.valueOf(required(row, "priority")));
+    String owner = row.get("owner", String.class);
+    OffsetDateTime claimedAt = row.get("claimed_at", OffsetDateTime.class);
+    Long version = row.get("version", Long.class);
+    return new Lead(
+        id,
+        submission,
+        LeadStatus.valueOf(required(row, "status")),
+        row.get("team_id", String.class),
+        owner == null ? null : Address.parse(owner),
+        instant(row, "created_at"),
+        claimedAt == null ? null : claimedAt.toInstant(),
+        version == null ? 0 : version);
+  }
+
+  static String required(Readable row, String column) {
+    return Objects.requireNonNull(row.get(column, String.class), column);
+  }
+
+  static Instant instant(Readable row, String column) {
+    return Objects.requireNonNull(row.get(column, OffsetDateTime.class), column).toInstant();
+  }
+
+  static OffsetDateTime time(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  static GenericExecuteSpec text(GenericExecuteSpec spec, String name, @Nullable String value) {
+    return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
+  }
+}

@@ -1,0 +1,97 @@
+package io.salesbot.adapter.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.codec.StringCodec;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The connections the adapter opens: one shared, multiplexed connection for all non-blocking
+ * commands, opened on first use (so the application starts while Redis is still down), and one
+ * dedicated connection per worker for its blocking XREADGROUP, which would otherwise stall every
+ * other command on a shared connection.
+ */
+final class Connections implements AutoCloseable {
+  private final RedisClient client;
+  private final Object lock = new Object();
+  private final List<StatefulRedisConnection<String, String>> opened = new ArrayList<>();
+  private volatile @Nullable StatefulRedisConnection<String, String> shared;
+  private volatile boolean closed;
+
+  Connections(RedisClient client) {
+    this.client = client;
+  }
+
+  Mono<RedisReactiveCommands<String, String>> shared() {
+    StatefulRedisConnection<String, String> c = shared;
+    if (c != null) {
+      return Mono.just(c.reactive());
+    }
+    return Mono.fromCallable(this::connectShared).subscribeOn(Schedulers.boundedElastic());
+  }
+
+  private RedisReactiveCommands<String, String> connectShared() {
+    synchronized (lock) {
+      ensureOpen();
+      StatefulRedisConnection<String, String> c = shared;
+      if (c == null) {
+        c = client.connect(StringCodec.UTF8);
+        opened.add(c);
+        shared = c;
+      }
+      return c.reactive();
+    }
+  }
+
+  /** A new connection of the caller's own; blocks while connecting. */
+  StatefulRedisConnection<String, String> openDedicated() {
+    synchronized (lock) {
+      ensureOpen();
+    }
+    StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
+    synchronized (lock) {
+      if (closed) {
+        c.close();
+        ensureOpen();
+      }
+      opened.add(c);
+    }
+    return c;
+  }
+
+  void release(StatefulRedisConnection<String, String> connection) {
+    synchronized (lock) {
+      opened.remove(connection);
+    }
+    connection.close();
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("the Redis adapter is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    List<StatefulRedisConnection<String, String>> toClose;
+    synchronized (lock) {
+      closed = true;
+      toClose = new ArrayList<>(opened);
+      opened.clear();
+      shared = null;
+    }
+    for (StatefulRedisConnection<String, String> c : toClose) {
+      try {
+        c.close();
+      } catch (RuntimeException e) {
+        // closing anyway
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.salesbot.adapter.redis;
+
+import io.salesbot.core.lead.domain.Priority;
+import io.salesbot.core.platform.domain.InboundEvent;
+
+/** Key names, all under one prefix. */
+final class Keys {
+  private final String prefix;
+
+  Keys(String prefix) {
+    this.prefix = prefix;
+  }
+
+  String lane(Priority priority) {
+    return prefix + ":in:" + priority.lane();
+  }
+
+  String hot() {
+    return lane(Priority.HOT);
+  }
+
+  String normal() {
+    return lane(Priority.NORMAL);
+  }
+
+  /** Lead submissions go to the lane of their priority; everything else to hot (a person waits). */
+  String laneOf(InboundEvent event) {
+    if (event instanceof InboundEvent.LeadSubmitted lead) {
+      return lane(lead.submission().priority());
+    }
+    return hot();
+  }
+
+  String outbox(String platform) {
+    return prefix + ":out:" + platform;
+  }
+
+  String dead() {
+    return prefix + ":dead";
+  }
+
+  String seen(String eventId) {
+    return prefix + ":seen:" + eventId;
+  }
+
+  /** Whether a dead letter may be replayed into this stream: only our own lanes and outboxes. */
+  boolean isOwnStream(String stream) {
+    return stream.equals(hot())
+        || stream.equals(normal())
+        || (stream.startsWith(prefix + ":out:") && stream.length() > (prefix + ":out:").length());
+  }
+}

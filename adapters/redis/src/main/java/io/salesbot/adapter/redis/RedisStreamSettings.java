@@ -1,0 +1,344 @@
+package io.salesbot.adapter.redis;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * How the Redis adapter names its keys and runs its workers. Start from {@link #defaults()} and
+ * change single values with the {@code with...} methods.
+ *
+ * @param keyPrefix prefix of every key, default {@code salesbot}: lanes {@code <prefix>:in:hot} and
+ *     {@code <prefix>:in:normal}, outboxes {@code <prefix>:out:<platform>}, dead letters {@code
+ *     <prefix>:dead}, dedupe keys {@code <prefix>:seen:<eventId>}
+ * @param group consumer group of every stream, default {@code salesbot}
+ * @param consumerName this instance's consumer name, unique per process; default {@code
+ *     <hostname>-<pid>-<random>}
+ * @param dedupeTtl how long an inbound event id is remembered, default 7 days
+ * @param commandTimeout longest wait for one Redis command before it fails, default 2 s
+ * @param blockTimeout how long a worker's XREADGROUP blocks when the lanes are empty, default 1 s;
+ *     shorter than {@code commandTimeout}
+ * @param readBatch most entries read per XREADGROUP or XAUTOCLAIM call, default 16
+ * @param concurrency most entries one worker handles at once, default 32
+ * @param handlerTimeout a handler that has not finished by then has failed, default 20 s; shorter
+ *     than {@code reclaimIdle} so that no entry is reclaimed while still being handled
+ * @param reclaimInterval how often a worker looks for abandoned or failed entries, default 5 s
+ * @param reclaimIdle how long an entry stays unacknowledged before any worker may take it over,
+ *     default 30 s
+ * @param maxDeliveries deliveries after which an entry goes to the dead letters, default 5
+ */
+public record RedisStreamSettings(
+    String keyPrefix,
+    String group,
+    String consumerName,
+    Duration dedupeTtl,
+    Duration commandTimeout,
+    Duration blockTimeout,
+    int readBatch,
+    int concurrency,
+    Duration handlerTimeout,
+    Duration reclaimInterval,
+    Duration reclaimIdle,
+    int maxDeliveries) {
+
+  public RedisStreamSettings {
+    requireText(keyPrefix, "keyPrefix");
+    requireText(group, "group");
+    requireText(consumerName, "consumerName");
+    requirePositive(dedupeTtl, "dedupeTtl");
+    requirePositive(commandTimeout, "commandTimeout");
+    requirePositive(blockTimeout, "blockTimeout");
+    requirePositive(handlerTimeout, "handlerTimeout");
+    requirePositive(reclaimInterval, "reclaimInterval");
+    requirePositive(reclaimIdle, "reclaimIdle");
+    if (dedupeTtl.toSeconds() < 1) {
+      throw new IllegalArgumentException("dedupeTtl must be at least one second");
+    }
+    if (blockTimeout.compareTo(commandTimeout) >= 0) {
+      throw new IllegalArgumentException(
+          "blockTimeout ("
+              + blockTimeout
+              + ") must be shorter than commandTimeout ("
+              + commandTimeout
+              + "), or every idle read would time out");
+    }
+    if (handlerTimeout.compareTo(reclaimIdle) >= 0) {
+      throw new IllegalArgumentException(
+          "handlerTimeout ("
+              + handlerTimeout
+              + ") must be shorter than reclaimIdle ("
+              + reclaimIdle
+              + "), or entries still being handled would be reclaimed by other workers");
+    }
+    if (readBatch < 1) {
+      throw new IllegalArgumentException("readBatch must be at least 1");
+    }
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1");
+    }
+    if (maxDeliveries < 1) {
+      throw new IllegalArgumentException("maxDeliveries must be at least 1");
+    }
+  }
+
+  /** The defaults described on the record. */
+  public static RedisStreamSettings defaults() {
+    return new RedisStreamSettings(
+        "salesbot",
+        "salesbot",
+        defaultConsumerName(),
+        Duration.ofDays(7),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(1),
+        16,
+        32,
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30),
+        5);
+  }
+
+  /** {@code <hostname>-<pid>-<6 random hex digits>}. */
+  public static String defaultConsumerName() {
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException | RuntimeException e) {
+        host = "host";
+      }
+    }
+    return host
+        + "-"
+        + ProcessHandle.current().pid()
+        + "-"
+        + String.format(Locale.ROOT, "%06x", ThreadLocalRandom.current().nextInt(1 << 24));
+  }
+
+  public RedisStreamSettings withKeyPrefix(String v) {
+    return new RedisStreamSettings(
+        v,
+        group,
+        consumerName,
+        dedupeTtl,
+        commandTimeout,
+        blockTimeout,
+        readBatch,
+        concurrency,
+        handlerTimeout,
+        reclaimInterval,
+        reclaimIdle,
+        maxDeliveries);
+  }
+
+  public RedisStreamSettings withGroup(String v) {
+    return new RedisStreamSettings(
+        keyPrefix,
+        v,
+        consumerName,
+        dedupeTtl,
+        commandTimeout,
+        blockTimeout,
+        readBatch,
+        concurrency,
+        handlerTimeout,
+        reclaimInterval,
+        reclaimIdle,
+        maxDeliveries);
+  }
+
+  public RedisStreamSettings withConsumerName(String v) {
+    return new RedisStreamSettings(
+        keyPrefix,
+        group,
+        v,
+        dedupeTtl,
+        commandTimeout,
+        blockTimeout,
+        readBatch,
+        concurrency,
+        handlerTimeout,
+        reclaimInterval,
+        reclaimIdle,
+        maxDeliveries);
+  }
+
+  public RedisStreamSettings withDedupeTtl(Duration v) {
+    return new RedisStreamSettings(
+        keyPrefix,
+        group,
+        consumerName,
+        v,
+        commandTimeout,
+        blockTimeout,
+        readBatch,
+        concurrency,
+        handlerTimeout,
+        reclaimInterval,
+        reclaimIdle,
+        maxDeliveries);
+  }
+
+  public RedisStreamSettings withCommandTimeout(Duration v) {
+    return new RedisStreamSettings(
+        keyPrefix,
+        group,
+        consumerName,
+        dedupeTtl,
+        v,
+        blockTimeout,
+        readBatch,
+        concurrency,
+        handlerTimeout,
+        reclaimInterval,
+        reclaimIdle,
+        maxDeliveries);
+  }
+
+  public RedisStreamSettings withBlockTimeout(Duration v) {
+    return new RedisStreamSettings(
+        keyPrefix,
+        group,
+        consumerName,
+        dedupeTtl,
+        commandTimeout,
+        v,
+        readBatch,
+        concurrency,
+        handlerTimeout,
+        reclaimInterval,
+        reclaimIdle,
+        maxDeliveries);
+  }
+
+  public RedisStreamSettings withReadBatch(int v) {
+    return new RedisStreamSettings(
+        keyPrefix,
+        group,
+        consumerName,
+        dedupeTtl,
+        commandTimeout,
+        blockTimeout,
+        v,
+        concurrency,
+        handlerTimeout,
+        reclaimInterval,
+        reclaimIdle,
+        maxDeliveries);
+  }
+
+  public RedisStreamSettings withConcurrency(int v) {
+    return new RedisStreamSettings(
+        keyPrefix,
+        group,
+        consumerName,
+        dedupeTtl,
+        commandTimeout,
+        blockTimeout,
+        readBatch,
+        v,
+        handlerTimeout,
+        reclaimInterval,
+        reclaimIdle,
+        maxDeliveries);
+  }
+
+  public RedisStreamSettings withHandlerTimeout(Duration v) {
+    return new RedisStreamSettings(
+        keyPrefix,
+        group,
+        consumerName,
+        dedupeTtl,
+        commandTimeout,
+        blockTimeout,
+        readBatch,
+        concurrency,
+        v,
+        reclaimInterval,
+        reclaimIdle,
+        maxDeliveries);
+  }
+
+  public RedisStreamSettings withReclaimInterval(Duration v) {
+    return new RedisStreamSettings(
+        keyPrefix,
+        group,
+        consumerName,
+        dedupeTtl,
+        commandTimeout,
+        blockTimeout,
+        readBatch,
+        concurrency,
+        handlerTimeout,
+        v,
+        reclaimIdle,
+        maxDeliveries);
+  }
+
+  /**
+   * Sets {@code reclaimIdle} and {@code handlerTimeout} together, the handler timeout to {@code
+   * handlerTimeout}; use it when shortening {@code reclaimIdle} below the current handler timeout.
+   */
+  public RedisStreamSettings withReclaim(Duration reclaimIdle, Duration handlerTimeout) {
+    return new RedisStreamSettings(
+        keyPrefix,
+        group,
+        consumerName,
+        dedupeTtl,
+        commandTimeout,
+        blockTimeout,
+        readBatch,
+        concurrency,
+        handlerTimeout,
+        reclaimInterval,
+        reclaimIdle,
+        maxDeliveries);
+  }
+
+  public RedisStreamSettings withReclaimIdle(Duration v) {
+    return new RedisStreamSettings(
+        keyPrefix,
+        group,
+        consumerName,
+        dedupeTtl,
+        commandTimeout,
+        blockTimeout,
+        readBatch,
+        concurrency,
+        handlerTimeout,
+        reclaimInterval,
+        v,
+        maxDeliveries);
+  }
+
+  public RedisStreamSettings withMaxDeliveries(int v) {
+    return new RedisStreamSettings(
+        keyPrefix,
+        group,
+        consumerName,
+        dedupeTtl,
+        commandTimeout,
+        blockTimeout,
+        readBatch,
+        concurrency,
+        handlerTimeout,
+        reclaimInterval,
+        reclaimIdle,
+        v);
+  }
+
+  private static void requireText(String value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+  }
+
+  private static void requirePositive(Duration value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, got " + value);
+    }
+  }
+}

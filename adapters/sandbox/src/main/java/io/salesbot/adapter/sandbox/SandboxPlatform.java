@@ -1,0 +1,126 @@
+package io.salesbot.adapter.sandbox;
+
+import io.salesbot.core.card.domain.Card;
+import io.salesbot.core.platform.ChatPlatform;
+import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.platform.domain.Delivery;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import reactor.core.publisher.Mono;
+
+/**
+ * The sandbox chat platform: "sending" puts the message into the recipient's inbox, where the
+ * sandbox endpoints (and the web console) read it.
+ *
+ * <p>Inboxes live in this JVM's memory <em>by design</em>: the sandbox is a try-out and test
+ * platform, so its inboxes are lost on restart and are not shared between instances. That is an
+ * exception to "shared state lives in Redis or PostgreSQL" only for what the sandbox displays; the
+ * leads, claims and deliveries behind the cards are stored in PostgreSQL like on every platform.
+ *
+ * <p>Thread-safe. Bounded: each inbox keeps its newest {@value #MAX_ITEMS_PER_INBOX} items and at
+ * most {@value #MAX_INBOXES} users get an inbox. Idempotent: a card already in an inbox is replaced
+ * (never by an older version), a text from the same command lands once.
+ */
+final class SandboxPlatform implements ChatPlatform {
+  static final String ID = "sandbox";
+  static final int MAX_ITEMS_PER_INBOX = 200;
+  static final int MAX_INBOXES = 10_000;
+
+  private final ConcurrentMap<String, Inbox> inboxes = new ConcurrentHashMap<>();
+  private final AtomicLong refs = new AtomicLong();
+  private final Clock clock;
+
+  SandboxPlatform(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Mono<List<Delivery>> sendCard(String commandId, Card card, List<Address> recipients) {
+    Objects.requireNonNull(card, "card");
+    return deliver(commandId, recipients, (inbox, now) -> inbox.putCard(card, now, this::nextRef));
+  }
+
+  /**
+   * Replaces the recipient's copy of the card when the new version is not older; a recipient who
+   * never got the card gets it now.
+   */
+  @Override
+  public Mono<List<Delivery>> updateCard(String commandId, Card card, List<Address> recipients) {
+    Objects.requireNonNull(card, "card");
+    return deliver(commandId, recipients, (inbox, now) -> inbox.putCard(card, now, this::nextRef));
+  }
+
+  @Override
+  public Mono<List<Delivery>> sendText(String commandId, String text, List<Address> recipients) {
+    Objects.requireNonNull(text, "text");
+    return deliver(
+        commandId, recipients, (inbox, now) -> inbox.putText(commandId, text, now, this::nextRef));
+  }
+
+  /** The inbox of a sandbox user, if anything was ever delivered to them. */
+  Optional<Inbox> inbox(String userId) {
+    return Optional.ofNullable(inboxes.get(userId));
+  }
+
+  private Mono<List<Delivery>> deliver(
+      String commandId, List<Address> recipients, BiFunction<Inbox, Instant, String> put) {
+    return Mono.fromCallable(
+        () -> {
+          Objects.requireNonNull(commandId, "commandId");
+          checkRecipients(recipients);
+          Instant now = clock.instant();
+          List<Delivery> deliveries = new ArrayList<>(recipients.size());
+          for (Address recipient : recipients) {
+            String ref = put.apply(inboxOf(recipient.userId()), now);
+            deliveries.add(new Delivery(commandId, recipient, ref));
+          }
+          return List.copyOf(deliveries);
+        });
+  }
+
+  /** Checks all recipients before delivering to any, so a bad command changes nothing. */
+  private static void checkRecipients(List<Address> recipients) {
+    Objects.requireNonNull(recipients, "recipients");
+    for (Address recipient : recipients) {
+      if (!ID.equals(recipient.platform())) {
+        throw new IllegalArgumentException(
+            "the sandbox platform only delivers to sandbox:<userId> addresses, not to '"
+                + recipient
+                + "'; commands for platform '"
+                + recipient.platform()
+                + "' must go to that platform's sender");
+      }
+    }
+  }
+
+  private Inbox inboxOf(String userId) {
+    Inbox inbox = inboxes.get(userId);
+    if (inbox != null) {
+      return inbox;
+    }
+    if (inboxes.size() >= MAX_INBOXES) {
+      throw new IllegalStateException(
+          "the sandbox keeps inboxes for at most "
+              + MAX_INBOXES
+              + " users and is full; restart the server to clear it (sandbox inboxes are in memory)");
+    }
+    return inboxes.computeIfAbsent(userId, id -> new Inbox(MAX_ITEMS_PER_INBOX));
+  }
+
+  private String nextRef() {
+    return "sandbox-msg-" + refs.incrementAndGet();
+  }
+}

@@ -1,0 +1,131 @@
+package io.salesbot.core.lead;
+
+import io.salesbot.core.card.Cards;
+import io.salesbot.core.card.Messages;
+import io.salesbot.core.lead.domain.AuditEntry;
+import io.salesbot.core.lead.domain.ClaimResult;
+import io.salesbot.core.lead.domain.Lead;
+import io.salesbot.core.platform.Replies;
+import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.platform.domain.InboundEvent.CardAction;
+import io.salesbot.core.platform.domain.OutboundCommand.UpdateCard;
+import io.salesbot.core.team.TeamDirectory;
+import io.salesbot.core.team.domain.Member;
+import io.salesbot.core.team.domain.Team;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+
+/**
+ * A rep pressed Claim. The first press wins atomically; the winner's card turns into "claimed by
+ * you", everyone else's into "claimed by &lt;name&gt;"; a later press gets a reply and changes
+ * nothing.
+ */
+public final class ClaimLead {
+  private final Leads leads;
+  private final TeamDirectory directory;
+  private final Cards cards;
+  private final Messages messages;
+  private final Replies replies;
+  private final Clock clock;
+
+  public ClaimLead(
+      Leads leads,
+      TeamDirectory directory,
+      Cards cards,
+      Messages messages,
+      Replies replies,
+      Clock clock) {
+    this.leads = leads;
+    this.directory = directory;
+    this.cards = cards;
+    this.messages = messages;
+    this.replies = replies;
+    this.clock = clock;
+  }
+
+  /** Decides and applies a claim, answering the rep on the chat. */
+  public Mono<ClaimResult> handle(CardAction action) {
+    String leadId = action.payload();
+    Address rep = action.user();
+    return leads
+        .findById(leadId)
+        .flatMap(lead -> claim(lead, rep, action))
+        .switchIfEmpty(
+            Mono.defer(
+                () -> {
+                  ClaimResult r = new ClaimResult.NotEligible(messages.get("reply.leadNotFound"));
+                  return replies
+                      .reply(action, rep, messages.get("reply.leadNotFound"))
+                      .thenReturn(r);
+                }));
+  }
+
+  private Mono<ClaimResult> claim(Lead lead, Address rep, CardAction action) {
+    Optional<Team> team = lead.teamId() == null ? Optional.empty() : directory.team(lead.teamId());
+    if (team.isEmpty() || team.get().member(rep).isEmpty()) {
+      String teamName = team.map(Team::name).orElse(String.valueOf(lead.teamId()));
+      String text = messages.get("reply.notInTeam", teamName);
+      return replies.reply(action, rep, text).thenReturn(new ClaimResult.NotEligible(text));
+    }
+    AuditEntry audit =
+        new AuditEntry(
+            lead.id(),
+            rep.toString(),
+            "claimed",
+            "first claim, pressed on card " + action.cardId(),
+            action.eventId(),
+            clock.instant());
+    return leads
+        .claim(lead.id(), rep, clock.instant(), audit)
+        .flatMap(
+            result -> {
+              if (result instanceof ClaimResult.Claimed claimed) {
+                return updateCards(claimed.lead(), team.get()).thenReturn(result);
+              }
+              if (result instanceof ClaimResult.AlreadyClaimed already) {
+                Address owner = Objects.requireNonNull(already.lead().owner());
+                String ownerName = directory.displayName(owner);
+                AuditEntry rejected =
+                    new AuditEntry(
+                        lead.id(),
+                        rep.toString(),
+                        "claim_rejected",
+                        "already claimed by " + ownerName + " (" + owner + ")",
+                        action.eventId(),
+                        clock.instant());
+                return leads
+                    .audit(rejected)
+                    .then(
+                        replies.reply(action, rep, messages.get("reply.alreadyClaimed", ownerName)))
+                    .thenReturn(result);
+              }
+              return Mono.just(result);
+            });
+  }
+
+  private Mono<Void> updateCards(Lead lead, Team team) {
+    Address owner = Objects.requireNonNull(lead.owner());
+    String ownerName = directory.displayName(owner);
+    List<Address> others =
+        team.members().stream().map(Member::id).filter(id -> !id.equals(owner)).toList();
+    Mono<Void> winner =
+        replies.perPlatform(
+            List.of(owner),
+            (r, suffix) ->
+                new UpdateCard("claimed-" + lead.id() + "-winner", cards.claimedByYou(lead), r));
+    Mono<Void> rest =
+        others.isEmpty()
+            ? Mono.empty()
+            : replies.perPlatform(
+                others,
+                (r, suffix) ->
+                    new UpdateCard(
+                        "claimed-" + lead.id() + "-others" + suffix,
+                        cards.claimedByOther(lead, ownerName),
+                        r));
+    return winner.then(rest);
+  }
+}

@@ -1,0 +1,32 @@
+package io.salesbot.core.lead;
+
+import io.salesbot.core.platform.InboundQueue;
+import reactor.core.publisher.Mono;
+
+/**
+ * Moves submissions parked in the fallback store onto the queue once it is reachable again. Safe to
+ * run on several instances at once: the queue drops duplicates by intake id.
+ */
+public final class RelayFallback {
+  private final IntakeFallback fallback;
+  private final InboundQueue queue;
+
+  public RelayFallback(IntakeFallback fallback, InboundQueue queue) {
+    this.fallback = fallback;
+    this.queue = queue;
+  }
+
+  /**
+   * Relays up to {@code batch} parked submissions, oldest first.
+   *
+   * @return how many were moved; errors when the queue is still unreachable (nothing is removed)
+   */
+  public Mono<Integer> relay(int batch) {
+    return fallback
+        .pending(batch)
+        .concatMap(
+            e ->
+                queue.enqueue(e).then(Mono.defer(() -> fallback.remove(e.eventId()))).thenReturn(1))
+        .reduce(0, Integer::sum);
+  }
+}

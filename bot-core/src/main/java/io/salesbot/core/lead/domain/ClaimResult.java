@@ -1,0 +1,13 @@
+package io.salesbot.core.lead.domain;
+
+/** The outcome of a rep pressing Claim. */
+public sealed interface ClaimResult {
+  /** The rep owns the lead now (or already did: a repeated press is harmless). */
+  record Claimed(Lead lead) implements ClaimResult {}
+
+  /** Somebody else was first. */
+  record AlreadyClaimed(Lead lead) implements ClaimResult {}
+
+  /** The rep may not claim this lead; {@code reason} says why, for the rep to read. */
+  record NotEligible(String reason) implements ClaimResult {}
+}

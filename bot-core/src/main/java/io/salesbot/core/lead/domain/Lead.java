@@ -1,0 +1,41 @@
+package io.salesbot.core.lead.domain;
+
+import io.salesbot.core.platform.domain.Address;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** A stored lead: what was submitted, where it was routed and who owns it. */
+public record Lead(
+    String id,
+    LeadSubmission submission,
+    LeadStatus status,
+    @Nullable String teamId,
+    @Nullable Address owner,
+    Instant createdAt,
+    @Nullable Instant claimedAt,
+    long version) {
+  public Lead {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(submission, "submission");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(createdAt, "createdAt");
+  }
+
+  /** A new, unrouted lead. */
+  public static Lead create(String id, LeadSubmission submission, Instant now) {
+    return new Lead(id, submission, LeadStatus.NEW, null, null, now, null, 0);
+  }
+
+  public Lead routedTo(String team) {
+    return new Lead(id, submission, LeadStatus.POOLED, team, null, createdAt, null, version + 1);
+  }
+
+  public Lead claimedBy(Address rep, Instant at) {
+    return new Lead(id, submission, LeadStatus.CLAIMED, teamId, rep, createdAt, at, version + 1);
+  }
+
+  public boolean isOwnedBy(Address rep) {
+    return rep.equals(owner);
+  }
+}

@@ -1,0 +1,11 @@
+package io.salesbot.core.lead.domain;
+
+/** Intake lane: hot leads (phone given, high-intent source) are processed before normal ones. */
+public enum Priority {
+  HOT,
+  NORMAL;
+
+  public String lane() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

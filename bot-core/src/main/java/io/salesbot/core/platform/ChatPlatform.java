@@ -1,0 +1,25 @@
+package io.salesbot.core.platform;
+
+import io.salesbot.core.card.domain.Card;
+import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.platform.domain.Delivery;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/**
+ * A chat platform (WeCom, DingTalk, the sandbox, ...). Implementations render neutral cards for
+ * their platform, honour its limits, and keep blocking SDK calls off the event loop.
+ */
+public interface ChatPlatform {
+  /** The platform part of the addresses this platform serves, e.g. {@code sandbox}. */
+  String id();
+
+  /** Sends a new card to each recipient; one delivery per recipient. */
+  Mono<List<Delivery>> sendCard(String commandId, Card card, List<Address> recipients);
+
+  /** Replaces a card sent before (same card id), for these recipients only. */
+  Mono<List<Delivery>> updateCard(String commandId, Card card, List<Address> recipients);
+
+  /** Sends plain text. */
+  Mono<List<Delivery>> sendText(String commandId, String text, List<Address> recipients);
+}

@@ -1,0 +1,17 @@
+package io.salesbot.core.platform;
+
+import io.salesbot.core.platform.domain.DeadLetter;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Entries that failed too often, parked for a person to look at and replay. */
+public interface DeadLetters {
+  Flux<DeadLetter> list(int limit);
+
+  /**
+   * Puts the entry back on the stream it came from and removes it from the dead letters.
+   *
+   * @return false when no dead letter has this id
+   */
+  Mono<Boolean> replay(String id);
+}

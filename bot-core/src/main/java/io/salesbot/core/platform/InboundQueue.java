@@ -1,0 +1,19 @@
+package io.salesbot.core.platform;
+
+import io.salesbot.core.platform.domain.InboundEvent;
+import reactor.core.publisher.Mono;
+
+/**
+ * The durable queue between adapters and use cases (Redis Streams in production). Lead submissions
+ * go to the lane of their priority; card actions and typed messages go to the hot lane, because a
+ * person is waiting.
+ */
+public interface InboundQueue {
+  /**
+   * Appends the event unless an event with the same id was queued before.
+   *
+   * @return true when appended now, false when it was a duplicate and nothing was appended. Errors
+   *     when the queue cannot durably take the event.
+   */
+  Mono<Boolean> enqueue(InboundEvent event);
+}

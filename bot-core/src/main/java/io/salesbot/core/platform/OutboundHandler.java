@@ -1,0 +1,10 @@
+package io.salesbot.core.platform;
+
+import io.salesbot.core.platform.domain.OutboundCommand;
+import reactor.core.publisher.Mono;
+
+/** Sends one queued outbound command. Idempotent, like {@link InboundHandler}. */
+@FunctionalInterface
+public interface OutboundHandler {
+  Mono<Void> handle(OutboundCommand command);
+}

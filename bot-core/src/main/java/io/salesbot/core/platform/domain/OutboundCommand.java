@@ -1,0 +1,56 @@
+package io.salesbot.core.platform.domain;
+
+import io.salesbot.core.card.domain.Card;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Something to send to people on one platform. {@code commandId} is deterministic, so a command
+ * emitted twice (after a redelivery) reaches each recipient once.
+ */
+public sealed interface OutboundCommand {
+  String commandId();
+
+  List<Address> recipients();
+
+  /** The platform of the recipients (all recipients of one command share it). */
+  default String platform() {
+    return recipients().get(0).platform();
+  }
+
+  /** Send a new card. */
+  record DeliverCard(String commandId, Card card, List<Address> recipients)
+      implements OutboundCommand {
+    public DeliverCard {
+      recipients = checked(recipients);
+    }
+  }
+
+  /** Replace a card already sent, for these recipients. */
+  record UpdateCard(String commandId, Card card, List<Address> recipients)
+      implements OutboundCommand {
+    public UpdateCard {
+      recipients = checked(recipients);
+    }
+  }
+
+  /** Send a plain text message. */
+  record SendText(String commandId, String text, List<Address> recipients)
+      implements OutboundCommand {
+    public SendText {
+      recipients = checked(recipients);
+    }
+  }
+
+  private static List<Address> checked(List<Address> recipients) {
+    Objects.requireNonNull(recipients, "recipients");
+    if (recipients.isEmpty()) {
+      throw new IllegalArgumentException("a command needs at least one recipient");
+    }
+    String platform = recipients.get(0).platform();
+    if (recipients.stream().anyMatch(r -> !r.platform().equals(platform))) {
+      throw new IllegalArgumentException("recipients of one command must share a platform");
+    }
+    return List.copyOf(recipients);
+  }
+}

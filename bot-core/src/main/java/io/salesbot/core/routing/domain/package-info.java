@@ -1,0 +1,5 @@
+/** Routing decisions as values. */
+@NullMarked
+package io.salesbot.core.routing.domain;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** Looking up teams, reps and managers. */
+@NullMarked
+package io.salesbot.core.team;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,135 @@
+package io.salesbot.core.testing;
+
+import io.salesbot.core.lead.Leads;
+import io.salesbot.core.lead.domain.AuditEntry;
+import io.salesbot.core.lead.domain.ClaimResult;
+import io.salesbot.core.lead.domain.IngestOutcome;
+import io.salesbot.core.lead.domain.Lead;
+import io.salesbot.core.lead.domain.LeadStatus;
+import io.salesbot.core.lead.domain.LeadSubmission;
+import io.salesbot.core.platform.domain.Address;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** {@link Leads} in memory, with the same contract as the PostgreSQL adapter (synchronised). */
+public final class InMemoryLeads implements Leads {
+  private final Map<String, Lead> leads = new LinkedHashMap<>();
+  private final Map<String, String> intakes = new LinkedHashMap<>();
+  private final List<AuditEntry> audit = new ArrayList<>();
+
+  @Override
+  public synchronized Mono<IngestOutcome> ingest(
+      LeadSubmission s, String leadId, Instant now, Duration window) {
+    String known = intakes.get(s.intakeId());
+    if (known != null) {
+      Lead lead = leads.get(known);
+      return Mono.just(
+          lead.submission().intakeId().equals(s.intakeId())
+              ? new IngestOutcome.AlreadyIngested(lead)
+              : new IngestOutcome.Merged(lead, s.intakeId()));
+    }
+    for (Lead lead : leads.values()) {
+      LeadSubmission o = lead.submission();
+      boolean same =
+          (s.phone() != null && s.phone().equals(o.phone()))
+              || (s.openId() != null && s.openId().equals(o.openId()));
+      if (same && !lead.createdAt().isBefore(now.minus(window))) {
+        intakes.put(s.intakeId(), lead.id());
+        appendAudit(
+            new AuditEntry(
+                lead.id(),
+                AuditEntry.SYSTEM,
+                "merged",
+                "intake " + s.intakeId(),
+                s.intakeId(),
+                now));
+        return Mono.just(new IngestOutcome.Merged(lead, s.intakeId()));
+      }
+    }
+    Lead lead = Lead.create(leadId, s, now);
+    leads.put(leadId, lead);
+    intakes.put(s.intakeId(), leadId);
+    appendAudit(
+        new AuditEntry(
+            leadId, AuditEntry.SYSTEM, "created", "source " + s.sourceId(), s.intakeId(), now));
+    return Mono.just(new IngestOutcome.Created(lead));
+  }
+
+  @Override
+  public synchronized Mono<Lead> findById(String leadId) {
+    return Mono.justOrEmpty(leads.get(leadId));
+  }
+
+  @Override
+  public synchronized Mono<Lead> findByIntakeId(String intakeId) {
+    String id = intakes.get(intakeId);
+    return id == null ? Mono.empty() : Mono.justOrEmpty(leads.get(id));
+  }
+
+  @Override
+  public synchronized Mono<Lead> route(String leadId, String teamId, AuditEntry entry) {
+    Lead lead = leads.get(leadId);
+    if (lead == null) {
+      return Mono.empty();
+    }
+    if (lead.status() != LeadStatus.NEW) {
+      return Mono.just(lead);
+    }
+    Lead routed = lead.routedTo(teamId);
+    leads.put(leadId, routed);
+    appendAudit(entry);
+    return Mono.just(routed);
+  }
+
+  @Override
+  public synchronized Mono<ClaimResult> claim(
+      String leadId, Address rep, Instant at, AuditEntry entry) {
+    Lead lead = leads.get(leadId);
+    if (lead == null) {
+      return Mono.empty();
+    }
+    if (lead.owner() == null) {
+      Lead claimed = lead.claimedBy(rep, at);
+      leads.put(leadId, claimed);
+      appendAudit(entry);
+      return Mono.just(new ClaimResult.Claimed(claimed));
+    }
+    return Mono.just(
+        lead.isOwnedBy(rep) ? new ClaimResult.Claimed(lead) : new ClaimResult.AlreadyClaimed(lead));
+  }
+
+  @Override
+  public synchronized Mono<Void> audit(AuditEntry entry) {
+    appendAudit(entry);
+    return Mono.empty();
+  }
+
+  @Override
+  public synchronized Flux<AuditEntry> history(String leadId) {
+    return Flux.fromIterable(audit.stream().filter(a -> a.leadId().equals(leadId)).toList());
+  }
+
+  public synchronized List<Lead> all() {
+    return List.copyOf(leads.values());
+  }
+
+  private void appendAudit(AuditEntry e) {
+    boolean dup =
+        audit.stream()
+            .anyMatch(
+                a ->
+                    a.leadId().equals(e.leadId())
+                        && a.action().equals(e.action())
+                        && Objects.equals(a.eventId(), e.eventId()));
+    if (!dup) {
+      audit.add(e);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.salesbot.core.testing;
+
+import io.salesbot.core.platform.Outbox;
+import io.salesbot.core.platform.domain.OutboundCommand;
+import java.util.ArrayList;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/** An {@link Outbox} that keeps what was emitted, in order. */
+public final class RecordingOutbox implements Outbox {
+  private final List<OutboundCommand> commands = new ArrayList<>();
+
+  @Override
+  public synchronized Mono<Void> emit(OutboundCommand command) {
+    return Mono.fromRunnable(() -> add(command));
+  }
+
+  private synchronized void add(OutboundCommand c) {
+    commands.add(c);
+  }
+
+  public synchronized List<OutboundCommand> commands() {
+    return List.copyOf(commands);
+  }
+
+  public synchronized <T extends OutboundCommand> List<T> commands(Class<T> type) {
+    return commands.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  public synchronized void clear() {
+    commands.clear();
+  }
+}
