@@ -29,7 +29,9 @@ public record DevServicesSettings(
   /** Turns the dev services on or off (default {@code true}). */
   public static final String ENABLED = "salesbot.dev-services.enabled";
 
-  /** Folder for the servers' data, relative to the working directory (default {@code .salesbot}). */
+  /**
+   * Folder for the servers' data, relative to the working directory (default {@code .salesbot}).
+   */
   public static final String DATA_DIR = "salesbot.dev-services.data-dir";
 
   /** Fixed port for the embedded PostgreSQL (default: a free port). */

@@ -40,9 +40,9 @@ import org.tukaani.xz.XZOutputStream;
  * Lets the embedded PostgreSQL start when salesbot runs as root, which {@code initdb} and {@code
  * postgres} refuse.
  *
- * <p>Not root: zonky's binaries as they are. Root with user namespaces available: zonky itself
- * runs the binaries under {@code unshare -U}, where they are not root; the data directory only has
- * to belong to root. Root without user namespaces (e.g. Docker's default seccomp profile): the
+ * <p>Not root: zonky's binaries as they are. Root with user namespaces available: zonky itself runs
+ * the binaries under {@code unshare -U}, where they are not root; the data directory only has to
+ * belong to root. Root without user namespaces (e.g. Docker's default seccomp profile): the
  * binaries are unpacked to a folder every user can read, and zonky gets {@code initdb} and {@code
  * pg_ctl} wrappers that switch to an unprivileged user (default {@code nobody}) with util-linux
  * {@code setpriv} (or {@code runuser}); the data directory is handed to that user.
@@ -51,7 +51,8 @@ final class PostgresAsRoot {
 
   private static final Set<PosixFilePermission> RWX_R_X_R_X =
       PosixFilePermissions.fromString("rwxr-xr-x");
-  private static final Set<PosixFilePermission> RW_R_R = PosixFilePermissions.fromString("rw-r--r--");
+  private static final Set<PosixFilePermission> RW_R_R =
+      PosixFilePermissions.fromString("rw-r--r--");
   private static final Set<PosixFilePermission> RWX_ONLY_OWNER =
       PosixFilePermissions.fromString("rwx------");
 
@@ -305,7 +306,8 @@ final class PostgresAsRoot {
                 .append(".\n")
                 .append("cd / || exit 1\n")
                 .append("exec");
-        for (String part : concat(drop, List.of(binaries.resolve("bin").resolve(tool).toString()))) {
+        for (String part :
+            concat(drop, List.of(binaries.resolve("bin").resolve(tool).toString()))) {
           script.append(' ').append(ServerSupport.shellQuote(part));
         }
         script.append(" \"$@\"\n");
@@ -386,9 +388,7 @@ final class PostgresAsRoot {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0
-          ? output.trim()
-          : "";
+      return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0 ? output.trim() : "";
     } catch (IOException e) {
       return "";
     } catch (InterruptedException e) {

@@ -60,8 +60,8 @@ final class ServerSupport {
   }
 
   /**
-   * Takes an exclusive lock on {@code lockFile} for the life of this JVM, so two salesbot
-   * processes never run servers on the same data.
+   * Takes an exclusive lock on {@code lockFile} for the life of this JVM, so two salesbot processes
+   * never run servers on the same data.
    */
   static FileLock lock(Path lockFile, String service) {
     try {
@@ -98,7 +98,11 @@ final class ServerSupport {
     } catch (IOException e) {
       throw new DevServicesException(
           "Cannot lock " + lockFile + " (" + e + ").",
-          "Make " + lockFile.getParent() + " writable, or set " + DevServicesSettings.DATA_DIR + ".",
+          "Make "
+              + lockFile.getParent()
+              + " writable, or set "
+              + DevServicesSettings.DATA_DIR
+              + ".",
           e);
     }
   }
@@ -122,9 +126,9 @@ final class ServerSupport {
   }
 
   /**
-   * Stops a server left running by an earlier salesbot process that was killed before it could
-   * stop it: the server's pid file names it, and only a live process whose command contains
-   * {@code commandFragment} is stopped.
+   * Stops a server left running by an earlier salesbot process that was killed before it could stop
+   * it: the server's pid file names it, and only a live process whose command contains {@code
+   * commandFragment} is stopped.
    */
   static void stopLeftover(Path pidFile, String commandFragment, String service, Log log) {
     Optional<ProcessHandle> leftover = readPid(pidFile).flatMap(ProcessHandle::of);
@@ -211,7 +215,8 @@ final class ServerSupport {
     }
   }
 
-  static DevServicesException portBusy(int port, String service, String portProperty, String external) {
+  static DevServicesException portBusy(
+      int port, String service, String portProperty, String external) {
     return new DevServicesException(
         "Port " + port + " for the embedded " + service + " is already in use.",
         "Stop whatever uses port "

@@ -11,7 +11,9 @@ import java.util.Set;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
-/** {@link Deliveries} on PostgreSQL: table {@code deliveries}, one row per command and recipient. */
+/**
+ * {@link Deliveries} on PostgreSQL: table {@code deliveries}, one row per command and recipient.
+ */
 final class PostgresDeliveries implements Deliveries {
   private final DatabaseClient db;
 

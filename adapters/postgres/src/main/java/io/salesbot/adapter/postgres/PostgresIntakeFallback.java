@@ -5,6 +5,7 @@ import io.salesbot.core.platform.domain.InboundEvent;
 import io.salesbot.core.platform.domain.InboundEvent.LeadSubmitted;
 import io.salesbot.core.platform.domain.InboundEventCodec;
 import java.lang.System.Logger.Level;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -47,16 +48,12 @@ final class PostgresIntakeFallback implements IntakeFallback {
         .map(
             row ->
                 new Parked(
-                    PostgresLeads.required(row, "intake_id"), PostgresLeads.required(row, "fields")))
+                    PostgresLeads.required(row, "intake_id"),
+                    PostgresLeads.required(row, "fields")))
         .all()
         .concatMap(
             parked -> {
-              InboundEvent event;
-              try {
-                event = InboundEventCodec.decode(FlatJson.read(parked.fields()));
-              } catch (IllegalArgumentException e) {
-                event = null;
-              }
+              InboundEvent event = decode(parked.fields());
               if (event instanceof LeadSubmitted lead) {
                 return Mono.just(lead);
               }
@@ -66,6 +63,14 @@ final class PostgresIntakeFallback implements IntakeFallback {
                   parked.intakeId());
               return Mono.empty();
             });
+  }
+
+  private static @Nullable InboundEvent decode(String fields) {
+    try {
+      return InboundEventCodec.decode(FlatJson.read(fields));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   @Override

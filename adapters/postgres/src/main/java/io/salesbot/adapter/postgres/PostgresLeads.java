@@ -35,7 +35,9 @@ import reactor.core.publisher.Mono;
  * updates; every change writes its audit row in the same transaction.
  */
 final class PostgresLeads implements Leads {
-  /** The columns of a lead, as {@link #lead(Readable)} reads them; the table is aliased {@code l}. */
+  /**
+   * The columns of a lead, as {@link #lead(Readable)} reads them; the table is aliased {@code l}.
+   */
   private static final String LEAD_COLUMNS =
       "l.id, l.intake_id, l.source_id, l.name, l.phone, l.company, l.region, l.industry,"
           + " l.product, l.message, l.external_id, l.open_id, l.attributes::text AS attributes,"
@@ -116,7 +118,12 @@ final class PostgresLeads implements Leads {
 
   private Mono<IngestOutcome> merge(Lead existing, LeadSubmission s, Instant now) {
     String reason =
-        "intake " + s.intakeId() + " from source " + s.sourceId() + " matched by " + matchedBy(existing, s);
+        "intake "
+            + s.intakeId()
+            + " from source "
+            + s.sourceId()
+            + " matched by "
+            + matchedBy(existing, s);
     return insertIntake(s, existing.id(), now)
         .then(
             audit(
@@ -278,7 +285,8 @@ final class PostgresLeads implements Leads {
             .bind("id", leadId)
             .map(PostgresLeads::lead)
             .one()
-            .<ClaimResult>flatMap(claimed -> audit(audit).thenReturn(new ClaimResult.Claimed(claimed)))
+            .<ClaimResult>flatMap(
+                claimed -> audit(audit).thenReturn(new ClaimResult.Claimed(claimed)))
             .switchIfEmpty(
                 Mono.defer(
                     () ->

@@ -3,6 +3,7 @@ package io.salesbot.adapter.postgres;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Brings a PostgreSQL database to the adapter's schema with Flyway, from the migrations under
@@ -49,15 +50,23 @@ public final class SchemaMigrator {
     return q < 0 ? jdbcUrl : jdbcUrl.substring(0, q);
   }
 
+  /** Flyway's headline plus the deepest cause, each on one line. */
   private static String rootMessage(Throwable e) {
-    StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()).strip());
-    Throwable cause = e.getCause();
-    while (cause != null && cause != cause.getCause()) {
-      if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
-        message.append(" (").append(cause.getMessage().strip()).append(')');
-      }
-      cause = cause.getCause();
+    String headline = firstLine(e.getMessage());
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
     }
-    return message.toString();
+    String cause = root == e ? "" : firstLine(root.getMessage());
+    return cause.isEmpty() || headline.contains(cause) ? headline : headline + " (" + cause + ")";
+  }
+
+  private static String firstLine(@Nullable String message) {
+    if (message == null) {
+      return "";
+    }
+    String trimmed = message.strip();
+    int newline = trimmed.indexOf('\n');
+    return (newline < 0 ? trimmed : trimmed.substring(0, newline)).strip();
   }
 }

@@ -1,4 +1,6 @@
-/** PostgreSQL storage for salesbot: R2DBC implementations of the core ports and the Flyway schema. */
+/**
+ * PostgreSQL storage for salesbot: R2DBC implementations of the core ports and the Flyway schema.
+ */
 @NullMarked
 package io.salesbot.adapter.postgres;
 

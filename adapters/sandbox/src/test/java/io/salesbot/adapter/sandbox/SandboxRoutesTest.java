@@ -33,23 +33,40 @@ class SandboxRoutesTest {
         .expectStatus()
         .isOk()
         .expectBody()
-        .jsonPath("$.length()").isEqualTo(5)
-        .jsonPath("$[0].id").isEqualTo("sandbox:zhangsan")
-        .jsonPath("$[0].userId").isEqualTo("zhangsan")
-        .jsonPath("$[0].name").isEqualTo("张三")
-        .jsonPath("$[0].team").isEqualTo("east")
-        .jsonPath("$[0].teamName").isEqualTo("华东一组")
-        .jsonPath("$[0].region").isEqualTo("华东")
-        .jsonPath("$[0].role").isEqualTo("rep")
-        .jsonPath("$[1].userId").isEqualTo("lisi")
-        .jsonPath("$[2].userId").isEqualTo("wangjingli")
-        .jsonPath("$[2].name").isEqualTo("王经理")
-        .jsonPath("$[2].role").isEqualTo("manager")
-        .jsonPath("$[3].userId").isEqualTo("zhouwu")
-        .jsonPath("$[3].team").isEqualTo("north")
-        .jsonPath("$[3].region").isEqualTo("华北")
-        .jsonPath("$[4].userId").isEqualTo("zhaozong")
-        .jsonPath("$[?(@.userId == 'QianLiu')]").isEmpty();
+        .jsonPath("$.length()")
+        .isEqualTo(5)
+        .jsonPath("$[0].id")
+        .isEqualTo("sandbox:zhangsan")
+        .jsonPath("$[0].userId")
+        .isEqualTo("zhangsan")
+        .jsonPath("$[0].name")
+        .isEqualTo("张三")
+        .jsonPath("$[0].team")
+        .isEqualTo("east")
+        .jsonPath("$[0].teamName")
+        .isEqualTo("华东一组")
+        .jsonPath("$[0].region")
+        .isEqualTo("华东")
+        .jsonPath("$[0].role")
+        .isEqualTo("rep")
+        .jsonPath("$[1].userId")
+        .isEqualTo("lisi")
+        .jsonPath("$[2].userId")
+        .isEqualTo("wangjingli")
+        .jsonPath("$[2].name")
+        .isEqualTo("王经理")
+        .jsonPath("$[2].role")
+        .isEqualTo("manager")
+        .jsonPath("$[3].userId")
+        .isEqualTo("zhouwu")
+        .jsonPath("$[3].team")
+        .isEqualTo("north")
+        .jsonPath("$[3].region")
+        .isEqualTo("华北")
+        .jsonPath("$[4].userId")
+        .isEqualTo("zhaozong")
+        .jsonPath("$[?(@.userId == 'QianLiu')]")
+        .isEmpty();
   }
 
   @Test
@@ -67,32 +84,60 @@ class SandboxRoutesTest {
         .expectHeader()
         .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
         .expectBody()
-        .jsonPath("$.length()").isEqualTo(2)
-        .jsonPath("$[0].kind").isEqualTo("text")
-        .jsonPath("$[0].text").isEqualTo("请尽快联系客户")
-        .jsonPath("$[0].receivedAt").isEqualTo("2025-03-01T01:01:00Z")
-        .jsonPath("$[1].kind").isEqualTo("card")
-        .jsonPath("$[1].cardId").isEqualTo("c1")
-        .jsonPath("$[1].version").isEqualTo(1)
-        .jsonPath("$[1].type").isEqualTo("LEAD_OFFER")
-        .jsonPath("$[1].title").isEqualTo("新线索 v1")
-        .jsonPath("$[1].elements[0].kind").isEqualTo("text")
-        .jsonPath("$[1].elements[0].text").isEqualTo("有客户咨询")
-        .jsonPath("$[1].elements[1].kind").isEqualTo("field")
-        .jsonPath("$[1].elements[1].label").isEqualTo("地区")
-        .jsonPath("$[1].elements[1].value").isEqualTo("华东")
-        .jsonPath("$[1].elements[2].kind").isEqualTo("note")
-        .jsonPath("$[1].buttons[0].action").isEqualTo("claim")
-        .jsonPath("$[1].buttons[0].label").isEqualTo("领取")
-        .jsonPath("$[1].buttons[0].payload").isEqualTo("lead-c1")
-        .jsonPath("$[1].buttons[0].style").isEqualTo("primary")
-        .jsonPath("$[1].receivedAt").isEqualTo("2025-03-01T01:00:00Z")
-        .jsonPath("$[1].updatedAt").isEqualTo("2025-03-01T01:00:00Z");
+        .jsonPath("$.length()")
+        .isEqualTo(2)
+        .jsonPath("$[0].kind")
+        .isEqualTo("text")
+        .jsonPath("$[0].text")
+        .isEqualTo("请尽快联系客户")
+        .jsonPath("$[0].receivedAt")
+        .isEqualTo("2025-03-01T01:01:00Z")
+        .jsonPath("$[1].kind")
+        .isEqualTo("card")
+        .jsonPath("$[1].cardId")
+        .isEqualTo("c1")
+        .jsonPath("$[1].version")
+        .isEqualTo(1)
+        .jsonPath("$[1].type")
+        .isEqualTo("LEAD_OFFER")
+        .jsonPath("$[1].title")
+        .isEqualTo("新线索 v1")
+        .jsonPath("$[1].elements[0].kind")
+        .isEqualTo("text")
+        .jsonPath("$[1].elements[0].text")
+        .isEqualTo("有客户咨询")
+        .jsonPath("$[1].elements[1].kind")
+        .isEqualTo("field")
+        .jsonPath("$[1].elements[1].label")
+        .isEqualTo("地区")
+        .jsonPath("$[1].elements[1].value")
+        .isEqualTo("华东")
+        .jsonPath("$[1].elements[2].kind")
+        .isEqualTo("note")
+        .jsonPath("$[1].buttons[0].action")
+        .isEqualTo("claim")
+        .jsonPath("$[1].buttons[0].label")
+        .isEqualTo("领取")
+        .jsonPath("$[1].buttons[0].payload")
+        .isEqualTo("lead-c1")
+        .jsonPath("$[1].buttons[0].style")
+        .isEqualTo("primary")
+        .jsonPath("$[1].receivedAt")
+        .isEqualTo("2025-03-01T01:00:00Z")
+        .jsonPath("$[1].updatedAt")
+        .isEqualTo("2025-03-01T01:00:00Z");
   }
 
   @Test
   void a_known_user_with_nothing_delivered_has_an_empty_inbox() {
-    client.get().uri("/sandbox/users/zhaozong/inbox").exchange().expectStatus().isOk().expectBody().json("[]");
+    client
+        .get()
+        .uri("/sandbox/users/zhaozong/inbox")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .json("[]");
   }
 
   @Test
@@ -106,9 +151,14 @@ class SandboxRoutesTest {
         .expectHeader()
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .expectBody()
-        .jsonPath("$.status").isEqualTo(404)
-        .jsonPath("$.detail").value(String.class, (String d) -> assertThat(d).contains("找不到沙盒用户", "Unknown sandbox user 'nobody'"))
-        .jsonPath("$.instance").isEqualTo("/sandbox/users/nobody/inbox");
+        .jsonPath("$.status")
+        .isEqualTo(404)
+        .jsonPath("$.detail")
+        .value(
+            String.class,
+            (String d) -> assertThat(d).contains("找不到沙盒用户", "Unknown sandbox user 'nobody'"))
+        .jsonPath("$.instance")
+        .isEqualTo("/sandbox/users/nobody/inbox");
   }
 
   @Test
@@ -120,7 +170,9 @@ class SandboxRoutesTest {
             .post()
             .uri("/sandbox/actions")
             .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("userId", "zhangsan", "cardId", "c1", "action", "claim", "payload", "lead-c1"))
+            .bodyValue(
+                Map.of(
+                    "userId", "zhangsan", "cardId", "c1", "action", "claim", "payload", "lead-c1"))
             .exchange()
             .expectStatus()
             .isAccepted()
@@ -128,14 +180,18 @@ class SandboxRoutesTest {
             .returnResult()
             .getResponseBody();
 
-    assertThat(queue.events).singleElement().isInstanceOfSatisfying(InboundEvent.CardAction.class, e -> {
-      assertThat(e.eventId()).startsWith("sandbox-").isEqualTo(answer.get("eventId"));
-      assertThat(e.user()).isEqualTo(ZHANGSAN);
-      assertThat(e.cardId()).isEqualTo("c1");
-      assertThat(e.action()).isEqualTo("claim");
-      assertThat(e.payload()).isEqualTo("lead-c1");
-      assertThat(e.receivedAt()).isEqualTo(clock.instant());
-    });
+    assertThat(queue.events)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            InboundEvent.CardAction.class,
+            e -> {
+              assertThat(e.eventId()).startsWith("sandbox-").isEqualTo(answer.get("eventId"));
+              assertThat(e.user()).isEqualTo(ZHANGSAN);
+              assertThat(e.cardId()).isEqualTo("c1");
+              assertThat(e.action()).isEqualTo("claim");
+              assertThat(e.payload()).isEqualTo("lead-c1");
+              assertThat(e.receivedAt()).isEqualTo(clock.instant());
+            });
   }
 
   @Test
@@ -146,14 +202,16 @@ class SandboxRoutesTest {
         .post()
         .uri("/sandbox/actions")
         .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Map.of("userId", "lisi", "cardId", "c1", "action", "claim", "payload", "lead-c1"))
+        .bodyValue(
+            Map.of("userId", "lisi", "cardId", "c1", "action", "claim", "payload", "lead-c1"))
         .exchange()
         .expectStatus()
         .isNotFound()
         .expectHeader()
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .expectBody()
-        .jsonPath("$.detail").value(String.class, (String d) -> assertThat(d).contains("没有卡片", "has no card 'c1'"));
+        .jsonPath("$.detail")
+        .value(String.class, (String d) -> assertThat(d).contains("没有卡片", "has no card 'c1'"));
 
     assertThat(queue.events).isEmpty();
   }
@@ -167,7 +225,8 @@ class SandboxRoutesTest {
         .post()
         .uri("/sandbox/actions")
         .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Map.of("userId", "lisi", "cardId", "c1", "action", "claim", "payload", "lead-c1"))
+        .bodyValue(
+            Map.of("userId", "lisi", "cardId", "c1", "action", "claim", "payload", "lead-c1"))
         .exchange()
         .expectStatus()
         .isBadRequest()
@@ -196,7 +255,8 @@ class SandboxRoutesTest {
         .expectStatus()
         .isNotFound()
         .expectBody()
-        .jsonPath("$.detail").value(String.class, (String d) -> assertThat(d).contains("Unknown sandbox user 'nobody'"));
+        .jsonPath("$.detail")
+        .value(String.class, (String d) -> assertThat(d).contains("Unknown sandbox user 'nobody'"));
     assertThat(queue.events).isEmpty();
   }
 
@@ -213,7 +273,8 @@ class SandboxRoutesTest {
         .expectHeader()
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .expectBody()
-        .jsonPath("$.detail").value(String.class, (String d) -> assertThat(d).contains("payload"));
+        .jsonPath("$.detail")
+        .value(String.class, (String d) -> assertThat(d).contains("payload"));
     assertThat(queue.events).isEmpty();
   }
 
@@ -230,10 +291,18 @@ class SandboxRoutesTest {
         .expectHeader()
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .expectBody()
-        .jsonPath("$.status").isEqualTo(400)
-        .jsonPath("$.title").isEqualTo("Bad request")
-        .jsonPath("$.detail").isEqualTo("请求体不是有效的 JSON。 The request body is not valid JSON.")
-        .jsonPath("$.trace").doesNotExist();
+        .jsonPath("$.status")
+        .isEqualTo(400)
+        .jsonPath("$.title")
+        .isEqualTo("Bad request")
+        .jsonPath("$.detail")
+        .isEqualTo("请求体不是有效的 JSON。 The request body is not valid JSON.")
+        .jsonPath("$.instance")
+        .isEqualTo("/sandbox/actions")
+        .jsonPath("$.properties")
+        .doesNotExist()
+        .jsonPath("$.trace")
+        .doesNotExist();
     client
         .post()
         .uri("/sandbox/users/zhangsan/messages")
@@ -281,7 +350,8 @@ class SandboxRoutesTest {
         .post()
         .uri("/sandbox/actions")
         .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Map.of("userId", "zhangsan", "cardId", "c1", "action", "claim", "payload", "lead-c1"))
+        .bodyValue(
+            Map.of("userId", "zhangsan", "cardId", "c1", "action", "claim", "payload", "lead-c1"))
         .exchange()
         .expectStatus()
         .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
@@ -290,7 +360,10 @@ class SandboxRoutesTest {
         .expectHeader()
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .expectBody()
-        .jsonPath("$.detail").value(String.class, (String d) -> assertThat(d).contains("稍后重试", "retry").doesNotContain("redis is down"));
+        .jsonPath("$.detail")
+        .value(
+            String.class,
+            (String d) -> assertThat(d).contains("稍后重试", "retry").doesNotContain("redis is down"));
     client
         .post()
         .uri("/sandbox/users/zhangsan/messages")
@@ -320,12 +393,16 @@ class SandboxRoutesTest {
                 .getResponseBody()
                 .get("eventId");
 
-    assertThat(queue.events).singleElement().isInstanceOfSatisfying(InboundEvent.TextMessage.class, e -> {
-      assertThat(e.eventId()).isEqualTo(eventId).startsWith("sandbox-");
-      assertThat(e.user()).isEqualTo(Fixtures.WANG);
-      assertThat(e.text()).isEqualTo("/漏斗");
-      assertThat(e.receivedAt()).isEqualTo(clock.instant());
-    });
+    assertThat(queue.events)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            InboundEvent.TextMessage.class,
+            e -> {
+              assertThat(e.eventId()).isEqualTo(eventId).startsWith("sandbox-");
+              assertThat(e.user()).isEqualTo(Fixtures.WANG);
+              assertThat(e.text()).isEqualTo("/漏斗");
+              assertThat(e.receivedAt()).isEqualTo(clock.instant());
+            });
   }
 
   @Test
@@ -347,7 +424,8 @@ class SandboxRoutesTest {
         .expectStatus()
         .isBadRequest()
         .expectBody()
-        .jsonPath("$.detail").value(String.class, (String d) -> assertThat(d).contains("2000"));
+        .jsonPath("$.detail")
+        .value(String.class, (String d) -> assertThat(d).contains("2000"));
     client
         .post()
         .uri("/sandbox/users/zhangsan/messages")

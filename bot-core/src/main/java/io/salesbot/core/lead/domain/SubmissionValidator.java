@@ -48,7 +48,7 @@ public final class SubmissionValidator {
                 "phone", "不是有效的中国大陆手机号 (not a valid mainland mobile number, e.g. 13800138000)"));
       }
     }
-    if (name == null && rawPhone == null) {
+    if (blank(raw.name()) && rawPhone == null) {
       errors.add(new FieldError("name", "姓名和手机号至少填写一项 (give a name or a phone)"));
     }
     Map<String, String> attributes = new LinkedHashMap<>();
@@ -94,6 +94,10 @@ public final class SubmissionValidator {
             openId,
             attributes,
             priority));
+  }
+
+  private static boolean blank(@Nullable String s) {
+    return s == null || s.isBlank();
   }
 
   private static @Nullable String text(

@@ -1,0 +1,201 @@
+package io.salesbot.adapter.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.salesbot.core.platform.DeadLetters;
+import io.salesbot.core.platform.InboundHandler;
+import io.salesbot.core.platform.InboundQueue;
+import io.salesbot.core.platform.OutboundHandler;
+import io.salesbot.core.platform.Outbox;
+import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.platform.domain.InboundEvent;
+import io.salesbot.core.platform.domain.InboundEventCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The Redis adapter: the one class an application constructs. It implements the queue ports on
+ * Redis Streams and makes the workers that drain them.
+ *
+ * <pre>{@code
+ * RedisStreamSettings settings = RedisStreamSettings.defaults();
+ * RedisClient client = RedisAdapter.createClient(RedisURI.create("redis://localhost:6379"), settings);
+ * RedisAdapter redis = new RedisAdapter(client, settings);
+ * InboundQueue queue = redis.inboundQueue();
+ * StreamWorker intake = redis.inboundWorker(event -> useCase.handle(event));
+ * intake.start();
+ * ...
+ * intake.stop(Duration.ofSeconds(10));
+ * redis.close();
+ * client.shutdown();
+ * }</pre>
+ *
+ * <p>Keys (with the default prefix): lanes {@code salesbot:in:hot} and {@code salesbot:in:normal},
+ * outboxes {@code salesbot:out:<platform>}, dead letters {@code salesbot:dead}, dedupe keys {@code
+ * salesbot:seen:<eventId>}. Every stream has one consumer group ({@code settings.group()}), and
+ * entries are deleted once acknowledged, so a stream holds exactly its unfinished work. Nothing
+ * unfinished is ever trimmed.
+ *
+ * <p>The adapter opens its own connections from the client (one shared, one per running worker)
+ * and closes them in {@link #close()}; the client stays the caller's to shut down. Scripts name
+ * their streams as keys, except dead-letter replay, whose target is read from the dead letter:
+ * this adapter is meant for a standalone Redis (or one with a primary), not Redis Cluster.
+ */
+public final class RedisAdapter implements AutoCloseable {
+  private final RedisStreamSettings settings;
+  private final Keys keys;
+  private final Connections connections;
+  private final StreamOps ops;
+  private final Set<String> platforms = ConcurrentHashMap.newKeySet();
+  private final List<StreamWorker> workers = new CopyOnWriteArrayList<>();
+  private final RedisInboundQueue inboundQueue;
+  private final RedisOutbox outbox;
+  private final RedisDeadLetters deadLetters;
+
+  /** With {@link RedisStreamSettings#defaults()}. */
+  public RedisAdapter(RedisClient client) {
+    this(client, RedisStreamSettings.defaults());
+  }
+
+  /**
+   * Connects lazily: nothing is sent to Redis until first used, so this never fails because Redis
+   * is down. Give the client {@link #clientOptions(RedisStreamSettings)} (or build it with {@link
+   * #createClient(RedisURI, RedisStreamSettings)}) so that commands fail fast while disconnected.
+   */
+  public RedisAdapter(RedisClient client, RedisStreamSettings settings) {
+    Objects.requireNonNull(client, "client");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.keys = new Keys(settings.keyPrefix());
+    this.connections = new Connections(client);
+    this.ops = new StreamOps(connections, settings, keys);
+    this.inboundQueue = new RedisInboundQueue(ops);
+    this.outbox = new RedisOutbox(ops, platforms);
+    this.deadLetters = new RedisDeadLetters(ops);
+  }
+
+  /**
+   * Client options that suit this adapter: commands time out after {@code commandTimeout}, are
+   * rejected at once while disconnected (instead of being buffered until Redis is back, which would
+   * make a webhook wait), and connecting gives up after {@code commandTimeout}. The adapter also
+   * bounds each command itself with {@code commandTimeout}, whatever the client's options.
+   */
+  public static ClientOptions clientOptions(RedisStreamSettings settings) {
+    return ClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+        .socketOptions(
+            SocketOptions.builder().connectTimeout(settings.commandTimeout()).keepAlive(true).build())
+        .build();
+  }
+
+  /** A client for {@code uri} with {@link #clientOptions(RedisStreamSettings)}. */
+  public static RedisClient createClient(RedisURI uri, RedisStreamSettings settings) {
+    RedisURI copy = RedisURI.builder(uri).withTimeout(settings.commandTimeout()).build();
+    RedisClient client = RedisClient.create(copy);
+    client.setOptions(clientOptions(settings));
+    return client;
+  }
+
+  public RedisStreamSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Lanes: lead submissions to their priority's lane, everything else to the hot lane. Deduplicated
+   * by event id for {@code dedupeTtl}.
+   */
+  public InboundQueue inboundQueue() {
+    return inboundQueue;
+  }
+
+  /** One stream per platform. */
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  public DeadLetters deadLetters() {
+    return deadLetters;
+  }
+
+  /**
+   * A worker draining the hot lane before the normal lane. Entries that do not decode (an unknown
+   * {@code type}, missing fields) are dead-lettered instead of reaching the handler. Not started.
+   */
+  public StreamWorker inboundWorker(InboundHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    EntryProcessor processor =
+        fields -> {
+          InboundEvent event = InboundEventCodec.decode(fields);
+          if (event instanceof InboundEvent.Unsupported unsupported
+              && !"unsupported".equals(fields.get(InboundEventCodec.TYPE))) {
+            return Mono.error(
+                new UndecodableEntryException(
+                    "cannot decode inbound entry: " + unsupported.type()));
+          }
+          return Mono.defer(() -> handler.handle(event));
+        };
+    return register(
+        new StreamWorker("inbound", List.of(keys.hot(), keys.normal()), processor, ops, connections));
+  }
+
+  /**
+   * A worker draining the outbox of {@code platform}. Entries whose JSON cannot be read are
+   * dead-lettered. Not started.
+   */
+  public StreamWorker outboundWorker(String platform, OutboundHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    new Address(platform, "check"); // validates the platform name
+    platforms.add(platform);
+    EntryProcessor processor =
+        fields -> Mono.fromCallable(() -> RedisOutbox.decode(fields)).flatMap(handler::handle);
+    return register(
+        new StreamWorker(
+            "outbound:" + platform, List.of(keys.outbox(platform)), processor, ops, connections));
+  }
+
+  private StreamWorker register(StreamWorker worker) {
+    workers.add(worker);
+    return worker;
+  }
+
+  /**
+   * Figures per stream: both lanes, the outbox of every platform this adapter emitted to or has a
+   * worker for, and the dead letters. See {@link StreamStats} for what is counted.
+   */
+  public Mono<List<StreamStats>> stats() {
+    List<String> withGroup = new ArrayList<>(List.of(keys.hot(), keys.normal()));
+    new TreeSet<>(platforms).forEach(p -> withGroup.add(keys.outbox(p)));
+    return Flux.fromIterable(withGroup)
+        .concatMap(stream -> ops.stats(stream, true))
+        .concatWith(ops.stats(keys.dead(), false))
+        .collectList();
+  }
+
+  /** True when Redis answers PING within {@code commandTimeout}; never an error. */
+  public Mono<Boolean> ping() {
+    return ops.ping().map("PONG"::equalsIgnoreCase).onErrorReturn(false);
+  }
+
+  /**
+   * Stops workers still running (waiting up to {@code handlerTimeout} for their handlers) and
+   * closes the connections this adapter opened. Does not shut the client down.
+   */
+  @Override
+  public void close() {
+    for (StreamWorker worker : workers) {
+      worker.stop(settings.handlerTimeout());
+    }
+    connections.close();
+  }
+}

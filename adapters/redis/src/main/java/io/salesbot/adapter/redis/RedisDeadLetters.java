@@ -1,0 +1,111 @@
+package io.salesbot.adapter.redis;
+
+import io.lettuce.core.StreamMessage;
+import io.salesbot.core.platform.DeadLetters;
+import io.salesbot.core.platform.domain.DeadLetter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The dead-letter stream: each entry holds the failed entry's own fields plus {@code _stream},
+ * {@code _entryId}, {@code _error}, {@code _attempts} and {@code _failedAt}.
+ */
+final class RedisDeadLetters implements DeadLetters {
+  private static final Pattern ENTRY_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
+
+  private final StreamOps ops;
+
+  RedisDeadLetters(StreamOps ops) {
+    this.ops = ops;
+  }
+
+  @Override
+  public Flux<DeadLetter> list(int limit) {
+    if (limit <= 0) {
+      return Flux.empty();
+    }
+    return ops.newestFirst(ops.keys().dead(), limit)
+        .flatMapIterable(entries -> entries)
+        .map(RedisDeadLetters::toDeadLetter);
+  }
+
+  @Override
+  public Mono<Boolean> replay(String id) {
+    if (!ENTRY_ID.matcher(id).matches()) {
+      return Mono.just(false);
+    }
+    return ops.entry(ops.keys().dead(), id)
+        .flatMap(
+            found -> {
+              if (found.isEmpty()) {
+                return Mono.just(false);
+              }
+              String stream = found.get().getBody().get(StreamOps.META_STREAM);
+              if (stream == null || !ops.keys().isOwnStream(stream)) {
+                return Mono.error(
+                    new IllegalStateException(
+                        "dead letter " + id + " names no stream of ours to replay into: " + stream));
+              }
+              return ops.replay(id, stream)
+                  .flatMap(
+                      n -> {
+                        if (n == -1L) {
+                          return Mono.error(
+                              new IllegalStateException(
+                                  "dead letter " + id + " changed while being replayed"));
+                        }
+                        return Mono.just(n == 1L);
+                      });
+            });
+  }
+
+  static DeadLetter toDeadLetter(StreamMessage<String, String> entry) {
+    Map<String, String> body = entry.getBody() == null ? Map.of() : entry.getBody();
+    Map<String, String> fields = new LinkedHashMap<>();
+    body.forEach(
+        (k, v) -> {
+          if (!StreamOps.META.contains(k)) {
+            fields.put(k, v);
+          }
+        });
+    return new DeadLetter(
+        entry.getId(),
+        body.getOrDefault(StreamOps.META_STREAM, ""),
+        fields,
+        body.getOrDefault(StreamOps.META_ERROR, ""),
+        parseInt(body.get(StreamOps.META_ATTEMPTS)),
+        parseInstant(body.get(StreamOps.META_FAILED_AT), entry.getId()));
+  }
+
+  private static int parseInt(@Nullable String text) {
+    if (text == null) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** The stored time, else the time in the entry id (milliseconds before the dash). */
+  private static Instant parseInstant(@Nullable String text, String entryId) {
+    if (text != null) {
+      try {
+        return Instant.parse(text);
+      } catch (RuntimeException e) {
+        // fall through
+      }
+    }
+    try {
+      return Instant.ofEpochMilli(Long.parseLong(entryId.substring(0, entryId.indexOf('-'))));
+    } catch (RuntimeException e) {
+      return Instant.EPOCH;
+    }
+  }
+}

@@ -1,0 +1,298 @@
+package io.salesbot.adapter.redis;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs.StreamOffset;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.models.stream.ClaimedMessages;
+import io.lettuce.core.models.stream.PendingMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every Redis command the adapter sends, each bounded by {@code commandTimeout}. The
+ * multi-command steps that must not be torn apart by a crash are Lua scripts.
+ */
+final class StreamOps {
+  /** Dead-letter metadata fields, added to the entry's own fields. */
+  static final String META_STREAM = "_stream";
+
+  static final String META_ENTRY_ID = "_entryId";
+  static final String META_ERROR = "_error";
+  static final String META_ATTEMPTS = "_attempts";
+  static final String META_FAILED_AT = "_failedAt";
+  static final List<String> META =
+      List.of(META_STREAM, META_ENTRY_ID, META_ERROR, META_ATTEMPTS, META_FAILED_AT);
+
+  /**
+   * KEYS: seen key, stream. ARGV: ttl seconds, then field/value pairs. Appends unless the seen key
+   * exists; the key is set after XADD so that a failed XADD (e.g. OOM) leaves no dedupe mark
+   * behind. A script runs atomically, so two racing enqueues of one id append once.
+   */
+  private static final LuaScript APPEND_IF_NEW =
+      new LuaScript(
+          """
+          if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+          redis.call('XADD', KEYS[2], '*', unpack(ARGV, 2))
+          redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
+          return 1
+          """);
+
+  /** KEYS: stream. ARGV: group, id. Acknowledges and deletes in one step. */
+  private static final LuaScript ACK_AND_DELETE =
+      new LuaScript(
+          """
+          local n = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+          redis.call('XDEL', KEYS[1], ARGV[2])
+          return n
+          """);
+
+  /**
+   * KEYS: source stream, dead-letter stream. ARGV: group, id, then field/value pairs. Only an entry
+   * still pending is moved, so two workers deciding at once write one dead letter.
+   */
+  private static final LuaScript DEAD_LETTER =
+      new LuaScript(
+          """
+          local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[2], ARGV[2], 1)
+          if #p == 0 then return 0 end
+          redis.call('XADD', KEYS[2], '*', unpack(ARGV, 3))
+          redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+          redis.call('XDEL', KEYS[1], ARGV[2])
+          return 1
+          """);
+
+  /**
+   * KEYS: dead-letter stream, target stream. ARGV: dead-letter id, then the metadata field names.
+   * Returns 1 when replayed, 0 when there is no such dead letter, -1 when it belongs to another
+   * stream than KEYS[2] (it changed since it was read).
+   */
+  private static final LuaScript REPLAY =
+      new LuaScript(
+          """
+          local e = redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])
+          if #e == 0 then return 0 end
+          local meta = {}
+          for i = 2, #ARGV do meta[ARGV[i]] = true end
+          local f = e[1][2]
+          local out = {}
+          local stream = nil
+          for i = 1, #f, 2 do
+            if f[i] == '_stream' then stream = f[i + 1]
+            elseif not meta[f[i]] then
+              out[#out + 1] = f[i]
+              out[#out + 1] = f[i + 1]
+            end
+          end
+          if stream ~= KEYS[2] or #out == 0 then return -1 end
+          redis.call('XADD', KEYS[2], '*', unpack(out))
+          redis.call('XDEL', KEYS[1], ARGV[1])
+          return 1
+          """);
+
+  /**
+   * KEYS: stream. ARGV: group, consumer. Removes the consumer only when it owns no pending entry
+   * (deleting a consumer drops its pending entries from the group, which would orphan them).
+   */
+  private static final LuaScript DELETE_CONSUMER_IF_IDLE =
+      new LuaScript(
+          """
+          local p = redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1, ARGV[2])
+          if #p > 0 then return 0 end
+          return redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
+          """);
+
+  private final Connections connections;
+  private final RedisStreamSettings settings;
+  private final Keys keys;
+
+  StreamOps(Connections connections, RedisStreamSettings settings, Keys keys) {
+    this.connections = connections;
+    this.settings = settings;
+    this.keys = keys;
+  }
+
+  Keys keys() {
+    return keys;
+  }
+
+  RedisStreamSettings settings() {
+    return settings;
+  }
+
+  /** Appends unless {@code seenKey} was set within the dedupe window; true when appended. */
+  Mono<Boolean> appendIfNew(String seenKey, String stream, Map<String, String> fields) {
+    List<String> args = new ArrayList<>(1 + 2 * fields.size());
+    args.add(Long.toString(settings.dedupeTtl().toSeconds()));
+    flatten(fields, args);
+    return script(APPEND_IF_NEW, new String[] {seenKey, stream}, args).map(n -> n == 1L);
+  }
+
+  Mono<String> append(String stream, Map<String, String> fields) {
+    return command(r -> r.xadd(stream, fields));
+  }
+
+  Mono<Void> ackAndDelete(String stream, String id) {
+    return script(ACK_AND_DELETE, new String[] {stream}, List.of(settings.group(), id)).then();
+  }
+
+  Mono<Void> ack(String stream, String id) {
+    return command(r -> r.xack(stream, settings.group(), id)).then();
+  }
+
+  /**
+   * Moves a pending entry to the dead letters, acknowledging and deleting the original.
+   *
+   * @return false when the entry was no longer pending (somebody else finished or moved it)
+   */
+  Mono<Boolean> deadLetter(
+      String stream, String id, Map<String, String> fields, String error, long attempts) {
+    Map<String, String> all = new LinkedHashMap<>();
+    fields.forEach(
+        (k, v) -> {
+          if (!META.contains(k)) {
+            all.put(k, v);
+          }
+        });
+    all.put(META_STREAM, stream);
+    all.put(META_ENTRY_ID, id);
+    all.put(META_ERROR, error);
+    all.put(META_ATTEMPTS, Long.toString(attempts));
+    all.put(META_FAILED_AT, Instant.now().toString());
+    List<String> args = new ArrayList<>(2 + 2 * all.size());
+    args.add(settings.group());
+    args.add(id);
+    flatten(all, args);
+    return script(DEAD_LETTER, new String[] {stream, keys.dead()}, args).map(n -> n == 1L);
+  }
+
+  /** Creates the consumer group reading from the start of the stream, creating the stream too. */
+  Mono<Void> ensureGroup(String stream) {
+    return command(
+            r ->
+                r.xgroupCreate(
+                    StreamOffset.from(stream, "0-0"),
+                    settings.group(),
+                    XGroupCreateArgs.Builder.mkstream(true)))
+        .then()
+        .onErrorResume(
+            e -> e.getMessage() != null && e.getMessage().startsWith("BUSYGROUP"),
+            e -> Mono.empty());
+  }
+
+  Mono<ClaimedMessages<String, String>> autoClaim(String stream, String cursor, int count) {
+    return command(
+        r ->
+            r.xautoclaim(
+                stream,
+                new XAutoClaimArgs<String>()
+                    .consumer(Consumer.from(settings.group(), settings.consumerName()))
+                    .minIdleTime(settings.reclaimIdle())
+                    .startId(cursor)
+                    .count(count)));
+  }
+
+  /** How often the entry was delivered; empty when it is no longer pending. */
+  Mono<Long> deliveries(String stream, String id) {
+    return command(
+        r ->
+            r.xpending(stream, settings.group(), Range.create(id, id), Limit.from(1))
+                .next()
+                .map(PendingMessage::getRedeliveryCount));
+  }
+
+  Mono<Void> deleteConsumerIfIdle(String stream) {
+    return script(
+            DELETE_CONSUMER_IF_IDLE,
+            new String[] {stream},
+            List.of(settings.group(), settings.consumerName()))
+        .then();
+  }
+
+  Mono<StreamStats> stats(String stream, boolean hasGroup) {
+    Mono<Long> length = command(r -> r.xlen(stream));
+    Mono<Long> pending =
+        hasGroup
+            ? command(r -> r.xpending(stream, settings.group()))
+                .map(p -> p.getCount())
+                .onErrorResume(StreamOps::isNoGroup, e -> Mono.just(0L))
+            : Mono.just(0L);
+    return Mono.zip(length, pending)
+        .map(t -> new StreamStats(stream, t.getT1(), t.getT2(), Math.max(0, t.getT1() - t.getT2())));
+  }
+
+  Mono<List<StreamMessage<String, String>>> newestFirst(String stream, int limit) {
+    return command(
+        r ->
+            r.xrevrange(stream, Range.create("-", "+"), Limit.from(limit))
+                .collectList());
+  }
+
+  Mono<Optional<StreamMessage<String, String>>> entry(String stream, String id) {
+    return command(
+        r -> r.xrange(stream, Range.create(id, id), Limit.from(1)).next().map(Optional::of))
+        .defaultIfEmpty(Optional.empty());
+  }
+
+  /** 1 replayed, 0 no such dead letter, -1 it changed meanwhile. */
+  Mono<Long> replay(String deadId, String targetStream) {
+    List<String> args = new ArrayList<>();
+    args.add(deadId);
+    args.addAll(META);
+    return script(REPLAY, new String[] {keys.dead(), targetStream}, args);
+  }
+
+  Mono<String> ping() {
+    return command(RedisReactiveCommands::ping);
+  }
+
+  static boolean isNoGroup(Throwable e) {
+    return e instanceof RedisCommandExecutionException
+        && e.getMessage() != null
+        && e.getMessage().startsWith("NOGROUP");
+  }
+
+  private Mono<Long> script(LuaScript script, String[] keys, List<String> args) {
+    return command(
+        r ->
+            script
+                .run(r, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new))
+                .next()
+                .cast(Long.class));
+  }
+
+  /** Runs one command on the shared connection, failing after {@code commandTimeout}. */
+  <T> Mono<T> command(Function<RedisReactiveCommands<String, String>, Mono<T>> command) {
+    return connections
+        .shared()
+        .flatMap(command)
+        .timeout(settings.commandTimeout())
+        .onErrorMap(
+            TimeoutException.class,
+            e ->
+                new RedisCommandTimeoutException(
+                    "Redis did not answer within " + settings.commandTimeout()));
+  }
+
+  private static void flatten(Map<String, String> fields, List<String> into) {
+    fields.forEach(
+        (k, v) -> {
+          into.add(k);
+          into.add(v);
+        });
+  }
+}

@@ -1,0 +1,60 @@
+package io.salesbot.adapter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.salesbot.core.platform.domain.InboundEvent;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+/** Runs its own redis-server, to stop it under the adapter. */
+class RedisDownTest {
+
+  @Test
+  void whileRedisIsDownEnqueueFailsFastAndWorkersResumeWhenItIsBack() {
+    EmbeddedRedis server = EmbeddedRedis.startPrivate();
+    RedisStreamSettings settings = RedisTestBase.settings("a");
+    RedisClient client = RedisAdapter.createClient(RedisURI.create(server.uri()), settings);
+    RedisAdapter adapter = new RedisAdapter(client, settings);
+    Set<String> handled = Collections.synchronizedSet(new HashSet<>());
+    StreamWorker worker =
+        adapter.inboundWorker(e -> Mono.fromRunnable(() -> handled.add(e.eventId())));
+    try {
+      worker.start();
+      assertThat(adapter.inboundQueue().enqueue(RedisTestBase.text("before")).block()).isTrue();
+      RedisTestBase.eventually("handled", () -> handled.contains("before"));
+
+      server.stop();
+
+      long started = System.nanoTime();
+      StepVerifier.create(adapter.inboundQueue().enqueue(RedisTestBase.text("during")))
+          .expectError()
+          .verify(Duration.ofSeconds(5));
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+      StepVerifier.create(adapter.ping()).expectNext(false).verifyComplete();
+      assertThat(worker.isRunning()).isTrue();
+
+      server.start();
+
+      InboundEvent after = RedisTestBase.text("after");
+      RedisTestBase.eventually(
+          Duration.ofSeconds(20),
+          "enqueue works again",
+          () -> Boolean.TRUE.equals(adapter.inboundQueue().enqueue(after).onErrorReturn(false).block()));
+      RedisTestBase.eventually(
+          Duration.ofSeconds(20), "the worker handles it", () -> handled.contains("after"));
+      assertThat(adapter.ping().block()).isTrue();
+    } finally {
+      worker.stop(Duration.ofSeconds(1));
+      adapter.close();
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      server.stop();
+    }
+  }
+}

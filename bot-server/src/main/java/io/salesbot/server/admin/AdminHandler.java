@@ -1,0 +1,175 @@
+package io.salesbot.server.admin;
+
+import io.salesbot.core.lead.Leads;
+import io.salesbot.core.lead.domain.AuditEntry;
+import io.salesbot.core.lead.domain.Lead;
+import io.salesbot.core.lead.domain.LeadSubmission;
+import io.salesbot.core.platform.DeadLetters;
+import io.salesbot.core.platform.domain.DeadLetter;
+import io.salesbot.core.team.TeamDirectory;
+import io.salesbot.server.web.Problems;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * Admin endpoints: a lead with its history, and the dead letters. They need {@code Authorization:
+ * Bearer <salesbot.admin.token>}; with no token configured they are off and answer 403.
+ */
+public final class AdminHandler {
+  private final @Nullable String token;
+  private final Leads leads;
+  private final DeadLetters deadLetters;
+  private final TeamDirectory directory;
+
+  public AdminHandler(
+      @Nullable String token, Leads leads, DeadLetters deadLetters, TeamDirectory directory) {
+    this.token = token == null || token.isBlank() ? null : token;
+    this.leads = leads;
+    this.deadLetters = deadLetters;
+    this.directory = directory;
+  }
+
+  public Mono<ServerResponse> lead(ServerRequest request) {
+    return guarded(
+        request,
+        r -> {
+          String id = r.pathVariable("id");
+          if (id.length() > 128) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "invalid-id", "a lead id is at most 128 characters");
+          }
+          return leads
+              .findById(id)
+              .switchIfEmpty(Mono.defer(() -> leads.findByIntakeId(id)))
+              .flatMap(
+                  lead ->
+                      leads
+                          .history(lead.id())
+                          .collectList()
+                          .flatMap(history -> json(view(lead, history))))
+              .switchIfEmpty(
+                  Mono.defer(
+                      () ->
+                          Problems.of(
+                              HttpStatus.NOT_FOUND,
+                              "lead-not-found",
+                              "no lead has the id or intake id '" + id + "'")));
+        });
+  }
+
+  public Mono<ServerResponse> deadLetters(ServerRequest request) {
+    return guarded(
+        request,
+        r -> {
+          int limit;
+          try {
+            limit = Integer.parseInt(r.queryParam("limit").orElse("50"));
+          } catch (NumberFormatException e) {
+            limit = -1;
+          }
+          if (limit < 1 || limit > 1000) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "invalid-limit", "limit must be a number from 1 to 1000");
+          }
+          return deadLetters.list(limit).map(AdminHandler::view).collectList().flatMap(AdminHandler::json);
+        });
+  }
+
+  public Mono<ServerResponse> replay(ServerRequest request) {
+    return guarded(
+        request,
+        r -> {
+          String id = r.pathVariable("id");
+          if (!id.matches("\\d{1,20}-\\d{1,20}")) {
+            return Problems.of(
+                HttpStatus.BAD_REQUEST, "invalid-id", "a dead-letter id looks like 1700000000000-0");
+          }
+          return deadLetters
+              .replay(id)
+              .flatMap(
+                  done ->
+                      done
+                          ? json(Map.of("replayed", id))
+                          : Problems.of(
+                              HttpStatus.NOT_FOUND, "dead-letter-not-found", "no dead letter has the id " + id));
+        });
+  }
+
+  private Mono<ServerResponse> guarded(
+      ServerRequest request, Function<ServerRequest, Mono<ServerResponse>> handler) {
+    if (token == null) {
+      return Problems.of(
+          HttpStatus.FORBIDDEN,
+          "admin-off",
+          "admin endpoints are off; set salesbot.admin.token to turn them on");
+    }
+    String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
+    String given = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : "";
+    if (!MessageDigest.isEqual(
+        given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+      return Problems.of(
+          HttpStatus.UNAUTHORIZED, "unauthorized", "send Authorization: Bearer <salesbot.admin.token>");
+    }
+    return handler.apply(request);
+  }
+
+  private Map<String, Object> view(Lead lead, List<AuditEntry> history) {
+    LeadSubmission s = lead.submission();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", lead.id());
+    m.put("intakeId", s.intakeId());
+    m.put("status", lead.status().name());
+    m.put("source", s.sourceId());
+    m.put("priority", s.priority().name());
+    m.put("team", lead.teamId());
+    m.put("owner", lead.owner() == null ? null : lead.owner().toString());
+    m.put("ownerName", lead.owner() == null ? null : directory.displayName(lead.owner()));
+    m.put("name", s.name());
+    m.put("phone", s.phone());
+    m.put("company", s.company());
+    m.put("region", s.region());
+    m.put("industry", s.industry());
+    m.put("product", s.product());
+    m.put("message", s.message());
+    m.put("externalId", s.externalId());
+    m.put("attributes", s.attributes());
+    m.put("createdAt", lead.createdAt().toString());
+    m.put("claimedAt", lead.claimedAt() == null ? null : lead.claimedAt().toString());
+    m.put(
+        "history",
+        history.stream()
+            .map(
+                a ->
+                    Map.of(
+                        "at", a.at().toString(),
+                        "actor", a.actor(),
+                        "action", a.action(),
+                        "reason", a.reason()))
+            .toList());
+    return m;
+  }
+
+  private static Map<String, Object> view(DeadLetter d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", d.id());
+    m.put("stream", d.stream());
+    m.put("error", d.error());
+    m.put("attempts", d.attempts());
+    m.put("failedAt", d.failedAt().toString());
+    m.put("fields", d.fields());
+    return m;
+  }
+
+  private static Mono<ServerResponse> json(Object body) {
+    return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+  }
+}

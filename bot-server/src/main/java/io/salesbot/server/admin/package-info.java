@@ -1,0 +1,5 @@
+/** Admin HTTP endpoints guarded by a bearer token. */
+@NullMarked
+package io.salesbot.server.admin;
+
+import org.jspecify.annotations.NullMarked;

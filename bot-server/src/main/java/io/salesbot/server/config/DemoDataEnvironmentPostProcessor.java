@@ -1,0 +1,60 @@
+package io.salesbot.server.config;
+
+import java.io.IOException;
+import java.util.List;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * Loads the demo dataset ({@code salesbot-demo.yaml}) when salesbot runs on its embedded dev
+ * services and no {@code salesbot.teams} are configured, so the try-out mode works with no
+ * configuration at all. {@code salesbot.demo.enabled=false} turns it off.
+ */
+public class DemoDataEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+  /** Name of the property source this adds. */
+  public static final String SOURCE = "salesbot-demo";
+
+  @Override
+  public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+    boolean devServices = env.getProperty("salesbot.dev-services.active", Boolean.class, false);
+    boolean enabled = env.getProperty("salesbot.demo.enabled", Boolean.class, true);
+    if (!devServices || !enabled || teamsConfigured(env)) {
+      return;
+    }
+    try {
+      List<PropertySource<?>> sources =
+          new YamlPropertySourceLoader().load(SOURCE, new ClassPathResource("salesbot-demo.yaml"));
+      sources.forEach(env.getPropertySources()::addLast);
+      env.getPropertySources().addLast(
+          new org.springframework.core.env.MapPropertySource(
+              SOURCE + "-flag", java.util.Map.of("salesbot.demo.active", "true")));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the demo dataset salesbot-demo.yaml", e);
+    }
+  }
+
+  private static boolean teamsConfigured(ConfigurableEnvironment env) {
+    for (PropertySource<?> source : env.getPropertySources()) {
+      if (source instanceof EnumerablePropertySource<?> e) {
+        for (String name : e.getPropertyNames()) {
+          if (name.startsWith("salesbot.teams.") || name.startsWith("SALESBOT_TEAMS_")) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** After the dev services have started (they set salesbot.dev-services.active). */
+  @Override
+  public int getOrder() {
+    return Ordered.LOWEST_PRECEDENCE;
+  }
+}

@@ -1,0 +1,220 @@
+package io.salesbot.server.config;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.ConnectionFactory;
+import io.salesbot.adapter.postgres.PostgresAdapter;
+import io.salesbot.adapter.redis.RedisAdapter;
+import io.salesbot.adapter.redis.RedisStreamSettings;
+import io.salesbot.adapter.sandbox.SandboxAdapterConfiguration;
+import io.salesbot.core.card.Cards;
+import io.salesbot.core.card.Messages;
+import io.salesbot.core.command.HandleCommand;
+import io.salesbot.core.lead.ClaimLead;
+import io.salesbot.core.lead.IngestLead;
+import io.salesbot.core.lead.Leads;
+import io.salesbot.core.lead.RelayFallback;
+import io.salesbot.core.lead.SubmitLead;
+import io.salesbot.core.platform.ChatPlatform;
+import io.salesbot.core.platform.DeliverOutbound;
+import io.salesbot.core.platform.InboundDispatcher;
+import io.salesbot.core.platform.Replies;
+import io.salesbot.core.routing.RegionRouter;
+import io.salesbot.core.team.TeamDirectory;
+import io.salesbot.server.admin.AdminHandler;
+import io.salesbot.server.intake.IntakeHandler;
+import io.salesbot.server.pipeline.CountingDelivery;
+import io.salesbot.server.pipeline.PipelineLifecycle;
+import io.salesbot.templates.MessageBundle;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import tools.jackson.databind.ObjectMapper;
+
+/** Wires each use case to its adapters: one {@code @Bean} per use case. */
+@Configuration(proxyBeanMethods = false)
+public class SalesbotConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(SalesbotConfiguration.class);
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  Messages messages(SalesbotProperties properties) {
+    MessageBundle bundle = MessageBundle.forTag(properties.getLocale());
+    return bundle::format;
+  }
+
+  @Bean
+  TeamDirectory teamDirectory(SalesbotProperties properties) {
+    return TeamsFactory.directory(properties);
+  }
+
+  @Bean(destroyMethod = "shutdown")
+  RedisClient salesbotRedisClient(DataRedisConnectionDetails details) {
+    DataRedisConnectionDetails.Standalone s = details.getStandalone();
+    RedisURI.Builder uri = RedisURI.builder().withHost(s.getHost()).withPort(s.getPort()).withDatabase(s.getDatabase());
+    if (details.getPassword() != null) {
+      if (details.getUsername() != null) {
+        uri.withAuthentication(details.getUsername(), details.getPassword().toCharArray());
+      } else {
+        uri.withPassword(details.getPassword().toCharArray());
+      }
+    }
+    uri.withTimeout(Duration.ofSeconds(2));
+    RedisClient client = RedisClient.create(uri.build());
+    client.setOptions(
+        ClientOptions.builder()
+            .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .build());
+    return client;
+  }
+
+  @Bean(destroyMethod = "close")
+  RedisAdapter redisAdapter(RedisClient client, SalesbotProperties properties) {
+    SalesbotProperties.Pipeline p = properties.getPipeline();
+    RedisStreamSettings.Builder settings =
+        RedisStreamSettings.defaults().toBuilder()
+            .concurrency(p.getConcurrency())
+            .reclaimInterval(p.getReclaimInterval())
+            .reclaimIdle(p.getReclaimIdle())
+            .handlerTimeout(handlerTimeout(p.getReclaimIdle()))
+            .maxDeliveries(p.getMaxDeliveries())
+            .dedupeTtl(p.getDedupeTtl());
+    String consumer = p.getConsumerName();
+    if (consumer != null) {
+      settings.consumerName(consumer);
+    }
+    return new RedisAdapter(client, settings.build());
+  }
+
+  /** A handler gets two thirds of the reclaim time, at most 20 s, so no entry is reclaimed mid-work. */
+  static Duration handlerTimeout(Duration reclaimIdle) {
+    Duration twoThirds = reclaimIdle.multipliedBy(2).dividedBy(3);
+    return twoThirds.compareTo(Duration.ofSeconds(20)) < 0 ? twoThirds : Duration.ofSeconds(20);
+  }
+
+  @Bean
+  PostgresAdapter postgresAdapter(ConnectionFactory connectionFactory, Environment env) {
+    SchemaMigration.run(env);
+    return new PostgresAdapter(connectionFactory);
+  }
+
+  @Bean
+  Leads leads(PostgresAdapter postgres) {
+    return postgres.leads();
+  }
+
+  @Bean
+  Replies replies(RedisAdapter redis) {
+    return new Replies(redis.outbox());
+  }
+
+  @Bean
+  Cards cards(Messages messages) {
+    return new Cards(messages);
+  }
+
+  @Bean
+  SubmitLead submitLead(RedisAdapter redis, PostgresAdapter postgres, Clock clock) {
+    return new SubmitLead(redis.inboundQueue(), postgres.intakeFallback(), clock);
+  }
+
+  @Bean
+  RelayFallback relayFallback(RedisAdapter redis, PostgresAdapter postgres) {
+    return new RelayFallback(postgres.intakeFallback(), redis.inboundQueue());
+  }
+
+  @Bean
+  IngestLead ingestLead(
+      Leads leads, TeamDirectory directory, Cards cards, Messages messages, Replies replies, Clock clock) {
+    return new IngestLead(leads, new RegionRouter(directory), directory, cards, messages, replies, clock);
+  }
+
+  @Bean
+  ClaimLead claimLead(
+      Leads leads, TeamDirectory directory, Cards cards, Messages messages, Replies replies, Clock clock) {
+    return new ClaimLead(leads, directory, cards, messages, replies, clock);
+  }
+
+  @Bean
+  InboundDispatcher inboundDispatcher(
+      IngestLead ingestLead, ClaimLead claimLead, Messages messages, Replies replies) {
+    return new InboundDispatcher(ingestLead, claimLead, new HandleCommand(messages, replies), messages, replies);
+  }
+
+  @Bean
+  SandboxSwitch sandboxSwitch(SalesbotProperties properties, Environment env) {
+    return SandboxSwitch.decide(properties, env);
+  }
+
+  @Bean
+  SandboxAdapterConfiguration sandbox(
+      SandboxSwitch sandboxSwitch, RedisAdapter redis, TeamDirectory directory, Clock clock) {
+    return new SandboxAdapterConfiguration(redis.inboundQueue(), directory, clock);
+  }
+
+  @Bean
+  DeliverOutbound deliverOutbound(
+      SandboxSwitch sandboxSwitch, SandboxAdapterConfiguration sandbox, PostgresAdapter postgres) {
+    List<ChatPlatform> platforms = sandboxSwitch.enabled() ? List.of(sandbox.platform()) : List.of();
+    return new DeliverOutbound(platforms, postgres.deliveries());
+  }
+
+  @Bean
+  PipelineLifecycle pipelineLifecycle(
+      RedisAdapter redis,
+      InboundDispatcher dispatcher,
+      DeliverOutbound deliver,
+      SandboxSwitch sandboxSwitch,
+      RelayFallback relay,
+      SalesbotProperties properties,
+      MeterRegistry meters) {
+    List<String> platforms = sandboxSwitch.enabled() ? List.of("sandbox") : List.of();
+    return new PipelineLifecycle(
+        redis, dispatcher, new CountingDelivery(deliver, meters), platforms, relay, properties.getPipeline().getRelayInterval(), meters);
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> salesbotRoutes(
+      SubmitLead submitLead,
+      SalesbotProperties properties,
+      ObjectMapper objectMapper,
+      Clock clock,
+      MeterRegistry meters,
+      Leads leads,
+      RedisAdapter redis,
+      TeamDirectory directory,
+      SandboxSwitch sandboxSwitch,
+      ObjectProvider<SandboxAdapterConfiguration> sandbox) {
+    IntakeHandler intake = new IntakeHandler(submitLead, properties.getIntake(), objectMapper, clock, meters);
+    AdminHandler admin = new AdminHandler(properties.getAdmin().getToken(), leads, redis.deadLetters(), directory);
+    RouterFunction<ServerResponse> routes =
+        RouterFunctions.route()
+            .POST("/api/v1/leads", intake::submit)
+            .GET("/api/v1/leads/{id}", admin::lead)
+            .GET("/api/v1/admin/dead-letters", admin::deadLetters)
+            .POST("/api/v1/admin/dead-letters/{id}/replay", admin::replay)
+            .build();
+    if (sandboxSwitch.enabled()) {
+      routes = routes.and(sandbox.getObject().routes());
+    }
+    return routes;
+  }
+}

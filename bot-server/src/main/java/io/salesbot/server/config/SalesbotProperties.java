@@ -1,0 +1,374 @@
+package io.salesbot.server.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/** Everything under {@code salesbot.*}; validated at start-up. */
+@ConfigurationProperties("salesbot")
+@Validated
+public class SalesbotProperties {
+  /** Language of cards and replies: zh-CN (default) or en. */
+  @Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en")
+  private String locale = "zh-CN";
+
+  /** Sales teams by id: their regions, manager and reps. */
+  @Valid private Map<String, Team> teams = new LinkedHashMap<>();
+
+  @Valid private Routing routing = new Routing();
+  @Valid private Intake intake = new Intake();
+  @Valid private Admin admin = new Admin();
+  @Valid private Sandbox sandbox = new Sandbox();
+  @Valid private Pipeline pipeline = new Pipeline();
+
+  public String getLocale() {
+    return locale;
+  }
+
+  public void setLocale(String locale) {
+    this.locale = locale;
+  }
+
+  public Map<String, Team> getTeams() {
+    return teams;
+  }
+
+  public void setTeams(Map<String, Team> teams) {
+    this.teams = teams;
+  }
+
+  public Routing getRouting() {
+    return routing;
+  }
+
+  public void setRouting(Routing routing) {
+    this.routing = routing;
+  }
+
+  public Intake getIntake() {
+    return intake;
+  }
+
+  public void setIntake(Intake intake) {
+    this.intake = intake;
+  }
+
+  public Admin getAdmin() {
+    return admin;
+  }
+
+  public void setAdmin(Admin admin) {
+    this.admin = admin;
+  }
+
+  public Sandbox getSandbox() {
+    return sandbox;
+  }
+
+  public void setSandbox(Sandbox sandbox) {
+    this.sandbox = sandbox;
+  }
+
+  public Pipeline getPipeline() {
+    return pipeline;
+  }
+
+  public void setPipeline(Pipeline pipeline) {
+    this.pipeline = pipeline;
+  }
+
+  /** A sales team. */
+  public static class Team {
+    /** Display name, e.g. 华东销售一组. */
+    @NotBlank private String name;
+
+    /** Regions this team covers, e.g. 华东, 上海; a lead whose region matches goes here. */
+    private List<String> regions = new ArrayList<>();
+
+    /** The manager's address, {@code <platform>:<userId>}, e.g. sandbox:zhaoliu. */
+    @NotBlank private String manager;
+
+    /** The manager's display name. */
+    private @Nullable String managerName;
+
+    /** The reps. */
+    @Valid private List<Member> members = new ArrayList<>();
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public List<String> getRegions() {
+      return regions;
+    }
+
+    public void setRegions(List<String> regions) {
+      this.regions = regions;
+    }
+
+    public String getManager() {
+      return manager;
+    }
+
+    public void setManager(String manager) {
+      this.manager = manager;
+    }
+
+    public @Nullable String getManagerName() {
+      return managerName;
+    }
+
+    public void setManagerName(@Nullable String managerName) {
+      this.managerName = managerName;
+    }
+
+    public List<Member> getMembers() {
+      return members;
+    }
+
+    public void setMembers(List<Member> members) {
+      this.members = members;
+    }
+  }
+
+  /** A rep. */
+  public static class Member {
+    /** The rep's address, {@code <platform>:<userId>}, e.g. sandbox:zhangsan. */
+    @NotBlank private String id;
+
+    /** Display name, e.g. 张三. */
+    @NotBlank private String name;
+
+    /** Skills (industries, products) for skill-based routing. */
+    private List<String> skills = new ArrayList<>();
+
+    /** Weight for weighted round-robin; 1 or more. */
+    @Min(1)
+    private int weight = 1;
+
+    public String getId() {
+      return id;
+    }
+
+    public void setId(String id) {
+      this.id = id;
+    }
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public List<String> getSkills() {
+      return skills;
+    }
+
+    public void setSkills(List<String> skills) {
+      this.skills = skills;
+    }
+
+    public int getWeight() {
+      return weight;
+    }
+
+    public void setWeight(int weight) {
+      this.weight = weight;
+    }
+  }
+
+  /** Routing. */
+  public static class Routing {
+    /** The team that takes leads no other team covers. */
+    private @Nullable String defaultTeam;
+
+    public @Nullable String getDefaultTeam() {
+      return defaultTeam;
+    }
+
+    public void setDefaultTeam(@Nullable String defaultTeam) {
+      this.defaultTeam = defaultTeam;
+    }
+  }
+
+  /** The intake API. */
+  public static class Intake {
+    /** Intake sources by id (the X-Salesbot-Source header): their secrets and intent. */
+    @Valid private Map<String, Source> sources = new LinkedHashMap<>();
+
+    /** How far a signature timestamp may be from now before it counts as a replay. */
+    @NotNull private Duration replayWindow = Duration.ofSeconds(300);
+
+    public Map<String, Source> getSources() {
+      return sources;
+    }
+
+    public void setSources(Map<String, Source> sources) {
+      this.sources = sources;
+    }
+
+    public Duration getReplayWindow() {
+      return replayWindow;
+    }
+
+    public void setReplayWindow(Duration replayWindow) {
+      this.replayWindow = replayWindow;
+    }
+  }
+
+  /** An intake source. */
+  public static class Source {
+    /** The shared HMAC-SHA256 secret; at least 8 characters. */
+    @NotEmpty
+    @jakarta.validation.constraints.Size(min = 8, message = "must be at least 8 characters")
+    private String secret;
+
+    /** Whether leads from this source with a phone go to the hot lane. */
+    private boolean highIntent;
+
+    public String getSecret() {
+      return secret;
+    }
+
+    public void setSecret(String secret) {
+      this.secret = secret;
+    }
+
+    public boolean isHighIntent() {
+      return highIntent;
+    }
+
+    public void setHighIntent(boolean highIntent) {
+      this.highIntent = highIntent;
+    }
+  }
+
+  /** Admin endpoints under /api/v1/admin and GET /api/v1/leads/{id}. */
+  public static class Admin {
+    /** Bearer token for admin endpoints; when unset they answer 403. */
+    private @Nullable String token;
+
+    public @Nullable String getToken() {
+      return token;
+    }
+
+    public void setToken(@Nullable String token) {
+      this.token = token;
+    }
+  }
+
+  /** The built-in sandbox chat platform. */
+  public static class Sandbox {
+    /** On or off; unset means on exactly when salesbot runs on its embedded dev services. */
+    private @Nullable Boolean enabled;
+
+    public @Nullable Boolean getEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(@Nullable Boolean enabled) {
+      this.enabled = enabled;
+    }
+  }
+
+  /** The Redis Streams pipeline. */
+  public static class Pipeline {
+    /** Entries processed at once per consumer. */
+    @Min(1)
+    @Max(1024)
+    private int concurrency = 32;
+
+    /** An entry idle this long in a consumer's pending list is reclaimed by another consumer. */
+    @NotNull private Duration reclaimIdle = Duration.ofSeconds(30);
+
+    /** How often to look for entries to reclaim. */
+    @NotNull private Duration reclaimInterval = Duration.ofSeconds(5);
+
+    /** After this many failed deliveries an entry moves to the dead-letter stream. */
+    @Min(1)
+    private int maxDeliveries = 5;
+
+    /** How long an event id is remembered to drop duplicates. */
+    @NotNull private Duration dedupeTtl = Duration.ofDays(7);
+
+    /** How often leads parked in PostgreSQL (Redis was down) are moved to the queue. */
+    @NotNull private Duration relayInterval = Duration.ofSeconds(2);
+
+    /** This instance's consumer name; unset means host name + process id. */
+    private @Nullable String consumerName;
+
+    public int getConcurrency() {
+      return concurrency;
+    }
+
+    public void setConcurrency(int concurrency) {
+      this.concurrency = concurrency;
+    }
+
+    public Duration getReclaimIdle() {
+      return reclaimIdle;
+    }
+
+    public void setReclaimIdle(Duration reclaimIdle) {
+      this.reclaimIdle = reclaimIdle;
+    }
+
+    public Duration getReclaimInterval() {
+      return reclaimInterval;
+    }
+
+    public void setReclaimInterval(Duration reclaimInterval) {
+      this.reclaimInterval = reclaimInterval;
+    }
+
+    public int getMaxDeliveries() {
+      return maxDeliveries;
+    }
+
+    public void setMaxDeliveries(int maxDeliveries) {
+      this.maxDeliveries = maxDeliveries;
+    }
+
+    public Duration getDedupeTtl() {
+      return dedupeTtl;
+    }
+
+    public void setDedupeTtl(Duration dedupeTtl) {
+      this.dedupeTtl = dedupeTtl;
+    }
+
+    public Duration getRelayInterval() {
+      return relayInterval;
+    }
+
+    public void setRelayInterval(Duration relayInterval) {
+      this.relayInterval = relayInterval;
+    }
+
+    public @Nullable String getConsumerName() {
+      return consumerName;
+    }
+
+    public void setConsumerName(@Nullable String consumerName) {
+      this.consumerName = consumerName;
+    }
+  }
+}

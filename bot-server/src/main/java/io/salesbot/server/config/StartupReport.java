@@ -1,0 +1,38 @@
+package io.salesbot.server.config;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** Logs where salesbot listens and, in try-out mode, a copy-paste command that submits a demo lead. */
+@Component
+class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
+  private static final Logger LOG = LoggerFactory.getLogger(StartupReport.class);
+
+  @Override
+  public void onApplicationEvent(ApplicationReadyEvent event) {
+    Environment env = event.getApplicationContext().getEnvironment();
+    String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+    String base = "http://localhost:" + port;
+    StringBuilder b = new StringBuilder();
+    b.append("\n\n  salesbot is up at ").append(base).append('\n');
+    b.append("  health:   ").append(base).append("/actuator/health\n");
+    b.append("  API docs: ").append(base).append("/v3/api-docs\n");
+    if (env.getProperty("salesbot.demo.active", Boolean.class, false)) {
+      b.append("  sandbox:  ").append(base).append("/sandbox/users\n\n");
+      b.append("  Submit a signed demo lead (copy and paste into a shell):\n\n");
+      b.append("    body='{\"name\":\"王先生\",\"phone\":\"13800138000\",\"company\":\"上海某某制造\",\"region\":\"华东\",\"product\":\"CRM\"}'; ")
+          .append("t=$(date +%s); ")
+          .append("sig=$(printf '%s' \"$t.$body\" | openssl dgst -sha256 -hmac demo-secret | sed 's/^.*= //'); ")
+          .append("curl -s -X POST ").append(base).append("/api/v1/leads ")
+          .append("-H 'Content-Type: application/json' -H 'X-Salesbot-Source: demo' ")
+          .append("-H \"X-Salesbot-Signature: t=$t,v1=$sig\" -d \"$body\"; echo\n\n");
+      b.append("  Then see the card:  curl -s ").append(base).append("/sandbox/users/zhangsan/inbox\n");
+      b.append("  Or run ./scripts/demo-lead.sh (it does the same).\n");
+    }
+    LOG.info(b.toString());
+  }
+}

@@ -1,0 +1,5 @@
+/** Configuration properties and the wiring of use cases to adapters. */
+@NullMarked
+package io.salesbot.server.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,50 @@
+package io.salesbot.server.devservices;
+
+import java.util.Map;
+import org.apache.commons.logging.Log;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts the embedded PostgreSQL and/or Redis when no external one is configured (see {@link
+ * DevServicesSettings#from}) and puts their connection properties first in the environment.
+ * Registered in {@code META-INF/spring.factories}; runs after the configuration files are read.
+ */
+public class DevServicesEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+  /** Name of the property source holding the dev services' connection properties. */
+  public static final String PROPERTY_SOURCE_NAME = "salesbotDevServices";
+
+  private final Log log;
+
+  /** Called by Spring Boot with a log that prints once logging is set up. */
+  public DevServicesEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+    this.log = logFactory.getLog(DevServicesEnvironmentPostProcessor.class);
+  }
+
+  @Override
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
+    if (environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
+      return;
+    }
+    DevServicesSettings settings = DevServicesSettings.from(environment);
+    if (!settings.any()) {
+      log.debug("Embedded dev services not started: disabled or external servers configured");
+      return;
+    }
+    Map<String, Object> properties = DevServices.shared(settings, log);
+    environment
+        .getPropertySources()
+        .addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
+  }
+
+  @Override
+  public int getOrder() {
+    return Ordered.LOWEST_PRECEDENCE;
+  }
+}

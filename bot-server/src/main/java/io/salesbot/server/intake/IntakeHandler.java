@@ -1,0 +1,246 @@
+package io.salesbot.server.intake;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.salesbot.core.lead.IntakeSignature;
+import io.salesbot.core.lead.IntakeUnavailableException;
+import io.salesbot.core.lead.SubmitLead;
+import io.salesbot.core.lead.domain.FieldError;
+import io.salesbot.core.lead.domain.LeadIds;
+import io.salesbot.core.lead.domain.PhoneNumbers;
+import io.salesbot.core.lead.domain.RawLead;
+import io.salesbot.core.lead.domain.SubmissionCheck;
+import io.salesbot.core.lead.domain.SubmissionValidator;
+import io.salesbot.server.config.SalesbotProperties;
+import io.salesbot.server.web.Problems;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * {@code POST /api/v1/leads}: authenticates the source, validates the lead and acknowledges it only
+ * once it is durably queued (Redis) or parked (PostgreSQL). No routing happens here.
+ */
+public final class IntakeHandler {
+  /** Largest accepted body. */
+  public static final int MAX_BODY = 64 * 1024;
+
+  static final String SOURCE_HEADER = "X-Salesbot-Source";
+  static final String SIGNATURE_HEADER = "X-Salesbot-Signature";
+  static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+  private static final Logger LOG = LoggerFactory.getLogger(IntakeHandler.class);
+  private static final List<String> TEXT_FIELDS =
+      List.of(
+          "name",
+          "phone",
+          "company",
+          "region",
+          "industry",
+          "product",
+          "message",
+          "externalId",
+          "openId");
+
+  private final SubmitLead submitLead;
+  private final SalesbotProperties.Intake settings;
+  private final ObjectMapper json;
+  private final Clock clock;
+  private final MeterRegistry meters;
+
+  public IntakeHandler(
+      SubmitLead submitLead,
+      SalesbotProperties.Intake settings,
+      ObjectMapper json,
+      Clock clock,
+      MeterRegistry meters) {
+    this.submitLead = submitLead;
+    this.settings = settings;
+    this.json = json;
+    this.clock = clock;
+    this.meters = meters;
+  }
+
+  public Mono<ServerResponse> submit(ServerRequest request) {
+    MediaType type = request.headers().contentType().orElse(null);
+    if (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
+      return reject(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+          "unsupported-media-type",
+          "send the lead as JSON with Content-Type: application/json");
+    }
+    if (request.headers().contentLength().orElse(0) > MAX_BODY) {
+      return tooLarge();
+    }
+    String sourceId = request.headers().firstHeader(SOURCE_HEADER);
+    SalesbotProperties.Source source =
+        sourceId == null ? null : settings.getSources().get(sourceId);
+    if (source == null) {
+      return reject(
+          HttpStatus.UNAUTHORIZED,
+          "unknown-source",
+          sourceId == null
+              ? "header " + SOURCE_HEADER + " is missing; it names your intake source"
+              : "intake source '" + sourceId + "' is not configured (salesbot.intake.sources)");
+    }
+    String idempotencyKey = request.headers().firstHeader(IDEMPOTENCY_HEADER);
+    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
+      return reject(
+          HttpStatus.BAD_REQUEST,
+          "invalid-idempotency-key",
+          "Idempotency-Key must be 1 to 128 characters");
+    }
+    return DataBufferUtils.join(request.exchange().getRequest().getBody(), MAX_BODY)
+        .map(
+            buffer -> {
+              byte[] bytes = new byte[buffer.readableByteCount()];
+              buffer.read(bytes);
+              DataBufferUtils.release(buffer);
+              return bytes;
+            })
+        .defaultIfEmpty(new byte[0])
+        .flatMap(body -> authenticated(sourceId, source, idempotencyKey, request, body))
+        .onErrorResume(DataBufferLimitException.class, e -> tooLarge());
+  }
+
+  private Mono<ServerResponse> authenticated(
+      String sourceId,
+      SalesbotProperties.Source source,
+      @Nullable String idempotencyKey,
+      ServerRequest request,
+      byte[] body) {
+    String signature = request.headers().firstHeader(SIGNATURE_HEADER);
+    if (signature == null) {
+      return reject(
+          HttpStatus.UNAUTHORIZED,
+          "missing-signature",
+          "header "
+              + SIGNATURE_HEADER
+              + " is missing; sign as t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + \".\" + body)>");
+    }
+    IntakeSignature.Check check =
+        IntakeSignature.verify(
+            signature, body, source.getSecret(), clock.instant(), settings.getReplayWindow());
+    if (check instanceof IntakeSignature.Check.Invalid invalid) {
+      return reject(HttpStatus.UNAUTHORIZED, "bad-signature", invalid.reason());
+    }
+    JsonNode root;
+    try {
+      root = json.readTree(new String(body, StandardCharsets.UTF_8));
+    } catch (JacksonException e) {
+      return rejectInvalid("the body is not valid JSON", List.of());
+    }
+    if (root == null || !root.isObject()) {
+      return rejectInvalid("the body must be a JSON object", List.of());
+    }
+    List<FieldError> errors = new ArrayList<>();
+    Map<String, String> text = new LinkedHashMap<>();
+    for (String field : TEXT_FIELDS) {
+      JsonNode v = root.get(field);
+      if (v == null || v.isNull()) {
+        continue;
+      }
+      if (v.isString() || (field.equals("phone") && v.isIntegralNumber())) {
+        text.put(field, v.asString());
+      } else {
+        errors.add(new FieldError(field, "必须是字符串 (must be a string)"));
+      }
+    }
+    Map<String, String> attributes = null;
+    JsonNode attrs = root.get("attributes");
+    if (attrs != null && !attrs.isNull()) {
+      if (!attrs.isObject()) {
+        errors.add(new FieldError("attributes", "必须是对象 (must be an object of strings)"));
+      } else {
+        attributes = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : attrs.properties()) {
+          if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+            attributes.put(e.getKey(), e.getValue().asString());
+          } else {
+            errors.add(new FieldError("attributes." + e.getKey(), "必须是字符串 (must be a string)"));
+          }
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      return rejectInvalid("some fields have the wrong type", errors);
+    }
+    RawLead raw =
+        new RawLead(
+            text.get("name"),
+            text.get("phone"),
+            text.get("company"),
+            text.get("region"),
+            text.get("industry"),
+            text.get("product"),
+            text.get("message"),
+            text.get("externalId"),
+            text.get("openId"),
+            attributes);
+    String intakeId = LeadIds.intakeId(sourceId, idempotencyKey, raw.externalId());
+    SubmissionCheck result =
+        SubmissionValidator.check(raw, intakeId, sourceId, source.isHighIntent());
+    if (result instanceof SubmissionCheck.Invalid invalid) {
+      return rejectInvalid("the lead is not valid; see errors", invalid.errors());
+    }
+    return submitLead
+        .submit(((SubmissionCheck.Valid) result).submission())
+        .flatMap(
+            accepted -> {
+              count(
+                  accepted.duplicate()
+                      ? "duplicate"
+                      : accepted.viaFallback() ? "fallback" : "accepted",
+                  "none");
+              return ServerResponse.accepted()
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .bodyValue(Map.of("intakeId", accepted.intakeId()));
+            })
+        .onErrorResume(
+            IntakeUnavailableException.class,
+            e -> {
+              LOG.error(
+                  "intake unavailable: {}", PhoneNumbers.maskAll(String.valueOf(e.getCause())));
+              count("rejected", "unavailable");
+              return Problems.unavailable(
+                  "salesbot cannot store leads right now (queue and database unreachable); retry later",
+                  Duration.ofSeconds(5));
+            });
+  }
+
+  private Mono<ServerResponse> tooLarge() {
+    return reject(
+        HttpStatus.CONTENT_TOO_LARGE,
+        "too-large",
+        "the body is larger than " + MAX_BODY / 1024 + " KiB");
+  }
+
+  private Mono<ServerResponse> rejectInvalid(String detail, List<FieldError> errors) {
+    count("rejected", "invalid");
+    return Problems.invalid(detail, errors);
+  }
+
+  private Mono<ServerResponse> reject(HttpStatus status, String reason, String detail) {
+    count("rejected", reason);
+    return Problems.of(status, reason, detail);
+  }
+
+  private void count(String outcome, String reason) {
+    meters.counter("salesbot.intake.requests", "outcome", outcome, "reason", reason).increment();
+  }
+}

@@ -1,0 +1,131 @@
+package io.salesbot.server.pipeline;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.salesbot.adapter.redis.RedisAdapter;
+import io.salesbot.adapter.redis.StreamStats;
+import io.salesbot.adapter.redis.StreamWorker;
+import io.salesbot.core.lead.RelayFallback;
+import io.salesbot.core.platform.InboundHandler;
+import io.salesbot.core.platform.OutboundHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Starts the stream consumers (inbound lanes, one outbox sender per platform) and the relay of leads
+ * parked in PostgreSQL once the application is up, and drains them on shutdown. Also publishes
+ * stream length, pending and lag as gauges.
+ */
+public final class PipelineLifecycle implements SmartLifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineLifecycle.class);
+  private static final Duration DRAIN = Duration.ofSeconds(10);
+
+  private final RedisAdapter redis;
+  private final InboundHandler inbound;
+  private final OutboundHandler outbound;
+  private final List<String> platforms;
+  private final RelayFallback relay;
+  private final Duration relayInterval;
+  private final MeterRegistry meters;
+  private final List<StreamWorker> workers = new ArrayList<>();
+  private final Map<String, StreamStats> stats = new ConcurrentHashMap<>();
+  private final List<Disposable> timers = new ArrayList<>();
+  private volatile boolean running;
+
+  public PipelineLifecycle(
+      RedisAdapter redis,
+      InboundHandler inbound,
+      OutboundHandler outbound,
+      List<String> platforms,
+      RelayFallback relay,
+      Duration relayInterval,
+      MeterRegistry meters) {
+    this.redis = redis;
+    this.inbound = inbound;
+    this.outbound = outbound;
+    this.platforms = List.copyOf(platforms);
+    this.relay = relay;
+    this.relayInterval = relayInterval;
+    this.meters = meters;
+  }
+
+  @Override
+  public synchronized void start() {
+    workers.add(redis.inboundWorker(inbound));
+    for (String platform : platforms) {
+      workers.add(redis.outboundWorker(platform, outbound));
+    }
+    workers.forEach(StreamWorker::start);
+    timers.add(
+        Flux.interval(relayInterval, relayInterval, Schedulers.parallel())
+            .onBackpressureDrop()
+            .concatMap(
+                tick ->
+                    relay
+                        .relay(500)
+                        .doOnNext(
+                            n -> {
+                              if (n > 0) {
+                                LOG.info("Moved {} lead(s) parked in PostgreSQL onto the queue", n);
+                              }
+                            })
+                        .onErrorResume(e -> Mono.empty()))
+            .subscribe());
+    timers.add(
+        Flux.interval(Duration.ZERO, Duration.ofSeconds(5), Schedulers.parallel())
+            .onBackpressureDrop()
+            .concatMap(tick -> redis.stats().onErrorResume(e -> Mono.empty()))
+            .subscribe(this::publish));
+    running = true;
+    LOG.info("Pipeline started: {}", workers);
+  }
+
+  private void publish(List<StreamStats> current) {
+    for (StreamStats s : current) {
+      if (stats.put(s.stream(), s) == null) {
+        Gauge.builder("salesbot.stream.length", stats, m -> m.get(s.stream()).length())
+            .tag("stream", s.stream())
+            .register(meters);
+        Gauge.builder("salesbot.stream.pending", stats, m -> m.get(s.stream()).pending())
+            .tag("stream", s.stream())
+            .register(meters);
+        Gauge.builder("salesbot.stream.lag", stats, m -> m.get(s.stream()).lag())
+            .tag("stream", s.stream())
+            .register(meters);
+      }
+    }
+  }
+
+  @Override
+  public synchronized void stop() {
+    running = false;
+    timers.forEach(Disposable::dispose);
+    timers.clear();
+    for (StreamWorker w : workers) {
+      w.stop(DRAIN);
+    }
+    workers.clear();
+    LOG.info("Pipeline stopped");
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Stop consumers before the web server and the connections go away. */
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE - 1024;
+  }
+}

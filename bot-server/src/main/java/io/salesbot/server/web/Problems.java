@@ -1,0 +1,49 @@
+package io.salesbot.server.web;
+
+import io.salesbot.core.lead.domain.FieldError;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/** RFC 9457 problem responses with a clear detail; never a stack trace. */
+public final class Problems {
+  private Problems() {}
+
+  public static Mono<ServerResponse> of(HttpStatus status, String type, String detail) {
+    return respond(problem(status, type, detail), null);
+  }
+
+  public static Mono<ServerResponse> invalid(String detail, List<FieldError> errors) {
+    ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-lead", detail);
+    p.setProperty(
+        "errors",
+        errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
+    return respond(p, null);
+  }
+
+  public static Mono<ServerResponse> unavailable(String detail, Duration retryAfter) {
+    return respond(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", detail), retryAfter);
+  }
+
+  public static ProblemDetail problem(HttpStatus status, String type, String detail) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+    p.setType(URI.create("https://salesbot.io/problems/" + type));
+    p.setTitle(status.getReasonPhrase());
+    return p;
+  }
+
+  private static Mono<ServerResponse> respond(ProblemDetail p, Duration retryAfter) {
+    ServerResponse.BodyBuilder b =
+        ServerResponse.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    if (retryAfter != null) {
+      b.header("Retry-After", Long.toString(retryAfter.toSeconds()));
+    }
+    return b.bodyValue(p);
+  }
+}

@@ -1,0 +1,103 @@
+package io.salesbot.server.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.r2dbc.spi.ConnectionFactory;
+import io.salesbot.core.lead.IntakeSignature;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Boots salesbot on its embedded PostgreSQL and Redis (once per test JVM) with the test profile. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "20s")
+@ActiveProfiles("test")
+abstract class EndToEndSupport {
+  static final String ADMIN = "Bearer test-admin-token";
+  static final String WEB_SECRET = "web-secret-123";
+
+  @Autowired WebTestClient http;
+  @Autowired ConnectionFactory connectionFactory;
+
+  /** A fresh mainland mobile number, so runs against a kept data directory never merge. */
+  static String randomPhone() {
+    return "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+  }
+
+  WebTestClient.RequestHeadersSpec<?> signed(String source, String secret, String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return http.post()
+        .uri("/api/v1/leads")
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("X-Salesbot-Source", source)
+        .header("X-Salesbot-Signature", IntakeSignature.sign(secret, Instant.now().getEpochSecond(), bytes))
+        .bodyValue(bytes);
+  }
+
+  String submit(String body) {
+    Map<String, Object> answer =
+        signed("web", WEB_SECRET, body)
+            .exchange()
+            .expectStatus()
+            .isAccepted()
+            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+            .returnResult()
+            .getResponseBody();
+    return (String) answer.get("intakeId");
+  }
+
+  List<Map<String, Object>> inbox(String userId) {
+    return http.get()
+        .uri("/sandbox/users/{u}/inbox", userId)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
+        .returnResult()
+        .getResponseBody();
+  }
+
+  /** Waits for a card or text in the user's inbox that matches. */
+  Map<String, Object> awaitItem(String userId, Predicate<Map<String, Object>> match) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> inbox(userId).stream().filter(match).findFirst().orElse(null), item -> item != null);
+  }
+
+  Map<String, Object> lead(String id) {
+    return http.get()
+        .uri("/api/v1/leads/{id}", id)
+        .header("Authorization", ADMIN)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+        .returnResult()
+        .getResponseBody();
+  }
+
+  long count(String sql) {
+    return DatabaseClient.create(connectionFactory)
+        .sql(sql)
+        .map(row -> row.get(0, Long.class))
+        .one()
+        .block();
+  }
+
+  static Predicate<Map<String, Object>> card(String cardId, String type) {
+    return i -> cardId.equals(i.get("cardId")) && type.equals(i.get("type"));
+  }
+}
