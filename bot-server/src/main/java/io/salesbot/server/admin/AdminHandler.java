@@ -46,7 +46,8 @@ public final class AdminHandler {
         r -> {
           String id = r.pathVariable("id");
           if (id.length() > 128) {
-            return Problems.of(HttpStatus.BAD_REQUEST, "invalid-id", "a lead id is at most 128 characters");
+            return Problems.of(
+                HttpStatus.BAD_REQUEST, "invalid-id", "a lead id is at most 128 characters");
           }
           return leads
               .findById(id)
@@ -78,9 +79,14 @@ public final class AdminHandler {
             limit = -1;
           }
           if (limit < 1 || limit > 1000) {
-            return Problems.of(HttpStatus.BAD_REQUEST, "invalid-limit", "limit must be a number from 1 to 1000");
+            return Problems.of(
+                HttpStatus.BAD_REQUEST, "invalid-limit", "limit must be a number from 1 to 1000");
           }
-          return deadLetters.list(limit).map(AdminHandler::view).collectList().flatMap(AdminHandler::json);
+          return deadLetters
+              .list(limit)
+              .map(AdminHandler::view)
+              .collectList()
+              .flatMap(AdminHandler::json);
         });
   }
 
@@ -91,16 +97,21 @@ public final class AdminHandler {
           String id = r.pathVariable("id");
           if (!id.matches("\\d{1,20}-\\d{1,20}")) {
             return Problems.of(
-                HttpStatus.BAD_REQUEST, "invalid-id", "a dead-letter id looks like 1700000000000-0");
+                HttpStatus.BAD_REQUEST,
+                "invalid-id",
+                "a dead-letter id looks like 1700000000000-0");
           }
           return deadLetters
               .replay(id)
+              .defaultIfEmpty(false)
               .flatMap(
                   done ->
                       done
                           ? json(Map.of("replayed", id))
                           : Problems.of(
-                              HttpStatus.NOT_FOUND, "dead-letter-not-found", "no dead letter has the id " + id));
+                              HttpStatus.NOT_FOUND,
+                              "dead-letter-not-found",
+                              "no dead letter has the id " + id));
         });
   }
 
@@ -113,11 +124,14 @@ public final class AdminHandler {
           "admin endpoints are off; set salesbot.admin.token to turn them on");
     }
     String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
-    String given = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : "";
+    String given =
+        header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : "";
     if (!MessageDigest.isEqual(
         given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
       return Problems.of(
-          HttpStatus.UNAUTHORIZED, "unauthorized", "send Authorization: Bearer <salesbot.admin.token>");
+          HttpStatus.UNAUTHORIZED,
+          "unauthorized",
+          "send Authorization: Bearer <salesbot.admin.token>");
     }
     return handler.apply(request);
   }

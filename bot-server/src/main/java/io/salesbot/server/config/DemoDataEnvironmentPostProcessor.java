@@ -31,9 +31,10 @@ public class DemoDataEnvironmentPostProcessor implements EnvironmentPostProcesso
       List<PropertySource<?>> sources =
           new YamlPropertySourceLoader().load(SOURCE, new ClassPathResource("salesbot-demo.yaml"));
       sources.forEach(env.getPropertySources()::addLast);
-      env.getPropertySources().addLast(
-          new org.springframework.core.env.MapPropertySource(
-              SOURCE + "-flag", java.util.Map.of("salesbot.demo.active", "true")));
+      env.getPropertySources()
+          .addLast(
+              new org.springframework.core.env.MapPropertySource(
+                  SOURCE + "-flag", java.util.Map.of("salesbot.demo.active", "true")));
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the demo dataset salesbot-demo.yaml", e);
     }

@@ -68,7 +68,11 @@ public class SalesbotConfiguration {
   @Bean(destroyMethod = "shutdown")
   RedisClient salesbotRedisClient(DataRedisConnectionDetails details) {
     DataRedisConnectionDetails.Standalone s = details.getStandalone();
-    RedisURI.Builder uri = RedisURI.builder().withHost(s.getHost()).withPort(s.getPort()).withDatabase(s.getDatabase());
+    RedisURI.Builder uri =
+        RedisURI.builder()
+            .withHost(s.getHost())
+            .withPort(s.getPort())
+            .withDatabase(s.getDatabase());
     if (details.getPassword() != null) {
       if (details.getUsername() != null) {
         uri.withAuthentication(details.getUsername(), details.getPassword().toCharArray());
@@ -104,7 +108,9 @@ public class SalesbotConfiguration {
     return new RedisAdapter(client, settings.build());
   }
 
-  /** A handler gets two thirds of the reclaim time, at most 20 s, so no entry is reclaimed mid-work. */
+  /**
+   * A handler gets two thirds of the reclaim time, at most 20 s, so no entry is reclaimed mid-work.
+   */
   static Duration handlerTimeout(Duration reclaimIdle) {
     Duration twoThirds = reclaimIdle.multipliedBy(2).dividedBy(3);
     return twoThirds.compareTo(Duration.ofSeconds(20)) < 0 ? twoThirds : Duration.ofSeconds(20);
@@ -143,20 +149,32 @@ public class SalesbotConfiguration {
 
   @Bean
   IngestLead ingestLead(
-      Leads leads, TeamDirectory directory, Cards cards, Messages messages, Replies replies, Clock clock) {
-    return new IngestLead(leads, new RegionRouter(directory), directory, cards, messages, replies, clock);
+      Leads leads,
+      TeamDirectory directory,
+      Cards cards,
+      Messages messages,
+      Replies replies,
+      Clock clock) {
+    return new IngestLead(
+        leads, new RegionRouter(directory), directory, cards, messages, replies, clock);
   }
 
   @Bean
   ClaimLead claimLead(
-      Leads leads, TeamDirectory directory, Cards cards, Messages messages, Replies replies, Clock clock) {
+      Leads leads,
+      TeamDirectory directory,
+      Cards cards,
+      Messages messages,
+      Replies replies,
+      Clock clock) {
     return new ClaimLead(leads, directory, cards, messages, replies, clock);
   }
 
   @Bean
   InboundDispatcher inboundDispatcher(
       IngestLead ingestLead, ClaimLead claimLead, Messages messages, Replies replies) {
-    return new InboundDispatcher(ingestLead, claimLead, new HandleCommand(messages, replies), messages, replies);
+    return new InboundDispatcher(
+        ingestLead, claimLead, new HandleCommand(messages, replies), messages, replies);
   }
 
   @Bean
@@ -173,7 +191,8 @@ public class SalesbotConfiguration {
   @Bean
   DeliverOutbound deliverOutbound(
       SandboxSwitch sandboxSwitch, SandboxAdapterConfiguration sandbox, PostgresAdapter postgres) {
-    List<ChatPlatform> platforms = sandboxSwitch.enabled() ? List.of(sandbox.platform()) : List.of();
+    List<ChatPlatform> platforms =
+        sandboxSwitch.enabled() ? List.of(sandbox.platform()) : List.of();
     return new DeliverOutbound(platforms, postgres.deliveries());
   }
 
@@ -188,7 +207,13 @@ public class SalesbotConfiguration {
       MeterRegistry meters) {
     List<String> platforms = sandboxSwitch.enabled() ? List.of("sandbox") : List.of();
     return new PipelineLifecycle(
-        redis, dispatcher, new CountingDelivery(deliver, meters), platforms, relay, properties.getPipeline().getRelayInterval(), meters);
+        redis,
+        dispatcher,
+        new CountingDelivery(deliver, meters),
+        platforms,
+        relay,
+        properties.getPipeline().getRelayInterval(),
+        meters);
   }
 
   @Bean
@@ -203,8 +228,10 @@ public class SalesbotConfiguration {
       TeamDirectory directory,
       SandboxSwitch sandboxSwitch,
       ObjectProvider<SandboxAdapterConfiguration> sandbox) {
-    IntakeHandler intake = new IntakeHandler(submitLead, properties.getIntake(), objectMapper, clock, meters);
-    AdminHandler admin = new AdminHandler(properties.getAdmin().getToken(), leads, redis.deadLetters(), directory);
+    IntakeHandler intake =
+        new IntakeHandler(submitLead, properties.getIntake(), objectMapper, clock, meters);
+    AdminHandler admin =
+        new AdminHandler(properties.getAdmin().getToken(), leads, redis.deadLetters(), directory);
     RouterFunction<ServerResponse> routes =
         RouterFunctions.route()
             .POST("/api/v1/leads", intake::submit)

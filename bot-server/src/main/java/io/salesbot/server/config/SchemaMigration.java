@@ -22,7 +22,8 @@ public final class SchemaMigration {
     if (url == null) {
       url = jdbcUrl(env.getProperty("spring.r2dbc.url", ""));
     }
-    String user = env.getProperty("spring.flyway.user", env.getProperty("spring.r2dbc.username", ""));
+    String user =
+        env.getProperty("spring.flyway.user", env.getProperty("spring.r2dbc.username", ""));
     String password =
         env.getProperty("spring.flyway.password", env.getProperty("spring.r2dbc.password", ""));
     int applied = SchemaMigrator.migrate(url, user, password);
@@ -34,7 +35,9 @@ public final class SchemaMigration {
     if (!r2dbcUrl.startsWith("r2dbc:postgresql://") && !r2dbcUrl.startsWith("r2dbc:postgres://")) {
       throw new InvalidConfigurationException(
           "spring.r2dbc.url",
-          "must look like r2dbc:postgresql://host:5432/database (got '" + r2dbcUrl + "'), or set spring.flyway.url");
+          "must look like r2dbc:postgresql://host:5432/database (got '"
+              + r2dbcUrl
+              + "'), or set spring.flyway.url");
     }
     String rest = r2dbcUrl.substring(r2dbcUrl.indexOf("://") + 3);
     int query = rest.indexOf('?');

@@ -7,7 +7,9 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** Logs where salesbot listens and, in try-out mode, a copy-paste command that submits a demo lead. */
+/**
+ * Logs where salesbot listens and, in try-out mode, a copy-paste command that submits a demo lead.
+ */
 @Component
 class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(StartupReport.class);
@@ -24,13 +26,19 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
     if (env.getProperty("salesbot.demo.active", Boolean.class, false)) {
       b.append("  sandbox:  ").append(base).append("/sandbox/users\n\n");
       b.append("  Submit a signed demo lead (copy and paste into a shell):\n\n");
-      b.append("    body='{\"name\":\"王先生\",\"phone\":\"13800138000\",\"company\":\"上海某某制造\",\"region\":\"华东\",\"product\":\"CRM\"}'; ")
+      b.append(
+              "    body='{\"name\":\"王先生\",\"phone\":\"13800138000\",\"company\":\"上海某某制造\",\"region\":\"华东\",\"product\":\"CRM\"}'; ")
           .append("t=$(date +%s); ")
-          .append("sig=$(printf '%s' \"$t.$body\" | openssl dgst -sha256 -hmac demo-secret | sed 's/^.*= //'); ")
-          .append("curl -s -X POST ").append(base).append("/api/v1/leads ")
+          .append(
+              "sig=$(printf '%s' \"$t.$body\" | openssl dgst -sha256 -hmac demo-secret | sed 's/^.*= //'); ")
+          .append("curl -s -X POST ")
+          .append(base)
+          .append("/api/v1/leads ")
           .append("-H 'Content-Type: application/json' -H 'X-Salesbot-Source: demo' ")
           .append("-H \"X-Salesbot-Signature: t=$t,v1=$sig\" -d \"$body\"; echo\n\n");
-      b.append("  Then see the card:  curl -s ").append(base).append("/sandbox/users/zhangsan/inbox\n");
+      b.append("  Then see the card:  curl -s ")
+          .append(base)
+          .append("/sandbox/users/zhangsan/inbox\n");
       b.append("  Or run ./scripts/demo-lead.sh (it does the same).\n");
     }
     LOG.info(b.toString());

@@ -17,7 +17,8 @@ final class TeamsFactory {
     Map<String, SalesbotProperties.Team> configured = properties.getTeams();
     if (configured.isEmpty()) {
       throw new InvalidConfigurationException(
-          "salesbot.teams", "no team is configured; define at least one team with a manager and reps");
+          "salesbot.teams",
+          "no team is configured; define at least one team with a manager and reps");
     }
     List<Team> teams = new ArrayList<>();
     for (Map.Entry<String, SalesbotProperties.Team> e : configured.entrySet()) {
@@ -28,7 +29,12 @@ final class TeamsFactory {
       for (int i = 0; i < t.getMembers().size(); i++) {
         SalesbotProperties.Member m = t.getMembers().get(i);
         String p = prefix + ".members[" + i + "]";
-        members.add(new Member(address(p + ".id", m.getId()), m.getName(), new HashSet<>(m.getSkills()), m.getWeight()));
+        members.add(
+            new Member(
+                address(p + ".id", m.getId()),
+                m.getName(),
+                new HashSet<>(m.getSkills()),
+                m.getWeight()));
       }
       String managerName = t.getManagerName() == null ? manager.userId() : t.getManagerName();
       teams.add(new Team(e.getKey(), t.getName(), t.getRegions(), manager, managerName, members));
@@ -40,7 +46,10 @@ final class TeamsFactory {
     try {
       return new StaticTeamDirectory(teams, defaultTeam);
     } catch (IllegalArgumentException ex) {
-      String property = ex.getMessage().startsWith("default team") ? "salesbot.routing.default-team" : "salesbot.teams";
+      String property =
+          ex.getMessage().startsWith("default team")
+              ? "salesbot.routing.default-team"
+              : "salesbot.teams";
       throw new InvalidConfigurationException(property, ex.getMessage());
     }
   }

@@ -6,6 +6,8 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.commons.logging.Log;
@@ -86,7 +89,7 @@ public final class DevPostgres {
                 .setPort(port)
                 .setPgBinaryResolver(plan.resolver())
                 .setRegisterShutdownHook(false)
-                .setPGStartupWait(Duration.ofSeconds(60))
+                .setPGStartupWait(Duration.ofSeconds(30))
                 .setLocaleConfig("locale", "C")
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("unix_socket_directories", "")
@@ -157,6 +160,7 @@ public final class DevPostgres {
             hint);
       }
       if (Files.exists(dataDirectory.resolve("postgresql.conf"))) {
+        ownerOnly(dataDirectory);
         return;
       }
     }
@@ -173,6 +177,21 @@ public final class DevPostgres {
           "Cannot read " + dataDirectory + " (" + e + ").",
           "Make it readable, or set " + DevServicesSettings.DATA_DIR + " to another folder.",
           e);
+    }
+  }
+
+  /** PostgreSQL refuses a data directory others may read (e.g. after a copy with another umask). */
+  private static void ownerOnly(Path dataDirectory) {
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dataDirectory);
+      if (permissions.contains(PosixFilePermission.GROUP_WRITE)
+          || permissions.contains(PosixFilePermission.OTHERS_READ)
+          || permissions.contains(PosixFilePermission.OTHERS_WRITE)
+          || permissions.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+        Files.setPosixFilePermissions(dataDirectory, PosixFilePermissions.fromString("rwx------"));
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // PostgreSQL itself reports what is wrong
     }
   }
 

@@ -19,6 +19,12 @@ public class DevServicesEnvironmentPostProcessor implements EnvironmentPostProce
   /** Name of the property source holding the dev services' connection properties. */
   public static final String PROPERTY_SOURCE_NAME = "salesbotDevServices";
 
+  /**
+   * Runs late, after the configuration files are read, but before post-processors that need the dev
+   * services' properties and order themselves after this (e.g. {@code ORDER + 1}).
+   */
+  public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+
   private final Log log;
 
   /** Called by Spring Boot with a log that prints once logging is set up. */
@@ -45,6 +51,6 @@ public class DevServicesEnvironmentPostProcessor implements EnvironmentPostProce
 
   @Override
   public int getOrder() {
-    return Ordered.LOWEST_PRECEDENCE;
+    return ORDER;
   }
 }

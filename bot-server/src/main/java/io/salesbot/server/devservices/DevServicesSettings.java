@@ -70,7 +70,15 @@ public record DevServicesSettings(
    * enabled and no external server is configured for it.
    */
   public static DevServicesSettings from(Environment environment) {
-    boolean enabled = Boolean.parseBoolean(text(environment, ENABLED, "true"));
+    boolean enabled;
+    try {
+      enabled = environment.getProperty(ENABLED, Boolean.class, true);
+    } catch (RuntimeException e) {
+      throw new DevServicesException(
+          ENABLED + " must be true or false, but is '" + environment.getProperty(ENABLED) + "'.",
+          "Set " + ENABLED + " to true or false.",
+          e);
+    }
     boolean postgres = enabled && !StringUtils.hasText(environment.getProperty("spring.r2dbc.url"));
     boolean redis =
         enabled

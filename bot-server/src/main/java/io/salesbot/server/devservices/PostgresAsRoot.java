@@ -314,6 +314,7 @@ final class PostgresAsRoot {
         byte[] content = script.toString().getBytes(StandardCharsets.UTF_8);
         TarArchiveEntry entry = new TarArchiveEntry("bin/" + tool);
         entry.setMode(0755);
+        entry.setModTime(0); // same bytes every time, so zonky reuses its unpacked copy
         entry.setSize(content.length);
         tar.putArchiveEntry(entry);
         tar.write(content);

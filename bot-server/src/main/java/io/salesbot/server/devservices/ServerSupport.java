@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 
 /** File, port and process chores shared by the embedded PostgreSQL and Redis. */
 final class ServerSupport {
@@ -67,17 +68,19 @@ final class ServerSupport {
     try {
       FileChannel channel =
           FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock;
+      @Nullable FileLock lock;
+      String holder;
       try {
         lock = channel.tryLock();
+        holder = "Another salesbot process" + holder(lockFile);
       } catch (OverlappingFileLockException e) {
         lock = null;
+        holder = "This JVM (through another class loader)";
       }
       if (lock == null) {
         channel.close();
         throw new DevServicesException(
-            "Another salesbot process"
-                + holder(lockFile)
+            holder
                 + " already runs the embedded "
                 + service
                 + " on the data in "

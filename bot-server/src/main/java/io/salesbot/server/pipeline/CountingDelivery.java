@@ -26,7 +26,14 @@ public final class CountingDelivery implements OutboundHandler {
 
   private void count(OutboundCommand command, String kind, String outcome) {
     meters
-        .counter("salesbot.outbound.commands", "platform", command.platform(), "kind", kind, "outcome", outcome)
+        .counter(
+            "salesbot.outbound.commands",
+            "platform",
+            command.platform(),
+            "kind",
+            kind,
+            "outcome",
+            outcome)
         .increment();
   }
 }

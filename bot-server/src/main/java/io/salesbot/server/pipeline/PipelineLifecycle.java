@@ -22,9 +22,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Starts the stream consumers (inbound lanes, one outbox sender per platform) and the relay of leads
- * parked in PostgreSQL once the application is up, and drains them on shutdown. Also publishes
- * stream length, pending and lag as gauges.
+ * Starts the stream consumers (inbound lanes, one outbox sender per platform) and the relay of
+ * leads parked in PostgreSQL once the application is up, and drains them on shutdown. Also
+ * publishes stream length, pending and lag as gauges.
  */
 public final class PipelineLifecycle implements SmartLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineLifecycle.class);

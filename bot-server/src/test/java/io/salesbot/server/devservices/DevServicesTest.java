@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,6 +33,7 @@ import org.springframework.core.env.StandardEnvironment;
 
 class DevServicesTest {
 
+  /** Used unless another test class in this JVM started the shared services first. */
   static final Path DATA = Path.of("target", "devservices-test");
 
   @BeforeAll
@@ -51,7 +53,8 @@ class DevServicesTest {
       assertThat(result.getString(1)).startsWith("PostgreSQL 17.");
       assertThat(result.getString(2)).isEqualTo("salesbot");
     }
-    assertThat(postgres.dataDirectory()).isEqualTo(DATA.toAbsolutePath().resolve("postgres"));
+    assertThat(Files.readString(postgres.dataDirectory().resolve("PG_VERSION")).trim())
+        .isEqualTo("17");
   }
 
   @Test
@@ -63,7 +66,7 @@ class DevServicesTest {
     assertThat(command(redis, "CONFIG", "GET", "appendfsync"))
         .isEqualTo(List.of("appendfsync", "everysec"));
     assertThat(command(redis, "CONFIG", "GET", "dir"))
-        .isEqualTo(List.of("dir", DATA.toAbsolutePath().resolve("redis").toString()));
+        .isEqualTo(List.of("dir", redis.dataDirectory().toString()));
   }
 
   @Test
@@ -188,7 +191,8 @@ class DevServicesTest {
     assertThatThrownBy(
             () ->
                 DevPostgres.start(
-                    DevServicesSettings.of(DATA), LogFactory.getLog(DevServicesTest.class)))
+                    DevServicesSettings.of(DevServices.postgres().dataDirectory().getParent()),
+                    LogFactory.getLog(DevServicesTest.class)))
         .isInstanceOf(DevServicesException.class)
         .hasMessageContaining("already runs the embedded PostgreSQL")
         .hasMessageContaining(DevServicesSettings.DATA_DIR);

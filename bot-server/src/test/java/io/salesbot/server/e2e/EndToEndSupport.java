@@ -20,7 +20,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Boots salesbot on its embedded PostgreSQL and Redis (once per test JVM) with the test profile. */
+/**
+ * Boots salesbot on its embedded PostgreSQL and Redis (once per test JVM) with the test profile.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "20s")
 @ActiveProfiles("test")
@@ -42,7 +44,9 @@ abstract class EndToEndSupport {
         .uri("/api/v1/leads")
         .contentType(MediaType.APPLICATION_JSON)
         .header("X-Salesbot-Source", source)
-        .header("X-Salesbot-Signature", IntakeSignature.sign(secret, Instant.now().getEpochSecond(), bytes))
+        .header(
+            "X-Salesbot-Signature",
+            IntakeSignature.sign(secret, Instant.now().getEpochSecond(), bytes))
         .bodyValue(bytes);
   }
 
@@ -74,7 +78,9 @@ abstract class EndToEndSupport {
     return await()
         .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> inbox(userId).stream().filter(match).findFirst().orElse(null), item -> item != null);
+        .until(
+            () -> inbox(userId).stream().filter(match).findFirst().orElse(null),
+            item -> item != null);
   }
 
   Map<String, Object> lead(String id) {

@@ -39,7 +39,10 @@ class LeadFlowTest extends EndToEndSupport {
     Map<String, Object> lead = awaitPooled(intakeId);
     String leadId = (String) lead.get("id");
     String cardId = "lead-" + leadId;
-    assertThat(lead).containsEntry("team", "east").containsEntry("priority", "HOT").containsEntry("phone", phone);
+    assertThat(lead)
+        .containsEntry("team", "east")
+        .containsEntry("priority", "HOT")
+        .containsEntry("phone", phone);
 
     for (String rep : List.of("zhangsan", "lisi", "wangwu")) {
       Map<String, Object> card = awaitItem(rep, card(cardId, "LEAD_OFFER"));
@@ -101,14 +104,28 @@ class LeadFlowTest extends EndToEndSupport {
 
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> count("select count(*) from lead_audit where lead_id = '" + leadId + "' and action = 'claim_rejected'") == 19);
-    assertThat(count("select count(*) from lead_audit where lead_id = '" + leadId + "' and action = 'claimed'")).isEqualTo(1);
+        .until(
+            () ->
+                count(
+                        "select count(*) from lead_audit where lead_id = '"
+                            + leadId
+                            + "' and action = 'claim_rejected'")
+                    == 19);
+    assertThat(
+            count(
+                "select count(*) from lead_audit where lead_id = '"
+                    + leadId
+                    + "' and action = 'claimed'"))
+        .isEqualTo(1);
     String owner = ((String) lead(leadId).get("owner")).substring("sandbox:".length());
     awaitItem(owner, card("lead-" + leadId, "LEAD_CLAIMED_BY_YOU"));
     for (int i = 1; i <= 20; i++) {
       String rep = String.format("bulk%02d", i);
       if (!rep.equals(owner)) {
-        awaitItem(rep, item -> "text".equals(item.get("kind")) && item.get("text").toString().contains("你的操作未生效"));
+        awaitItem(
+            rep,
+            item ->
+                "text".equals(item.get("kind")) && item.get("text").toString().contains("你的操作未生效"));
       }
     }
   }
@@ -135,7 +152,10 @@ class LeadFlowTest extends EndToEndSupport {
     await()
         .atMost(Duration.ofSeconds(20))
         .ignoreExceptions()
-        .until(() -> ((List<Map<String, Object>>) lead(firstLead).get("history")).stream().anyMatch(h -> "merged".equals(h.get("action"))));
+        .until(
+            () ->
+                ((List<Map<String, Object>>) lead(firstLead).get("history"))
+                    .stream().anyMatch(h -> "merged".equals(h.get("action"))));
     assertThat(lead(second).get("id")).isEqualTo(firstLead);
     assertThat(count("select count(*) from leads where phone = '" + phone + "'")).isEqualTo(1);
   }
@@ -150,12 +170,14 @@ class LeadFlowTest extends EndToEndSupport {
             .header("Idempotency-Key", key)
             .header(
                 "X-Salesbot-Signature",
-                io.salesbot.core.lead.IntakeSignature.sign(WEB_SECRET, Instant.now().getEpochSecond(), bytes))
+                io.salesbot.core.lead.IntakeSignature.sign(
+                    WEB_SECRET, Instant.now().getEpochSecond(), bytes))
             .bodyValue(bytes)
             .exchange()
             .expectStatus()
             .isAccepted()
-            .expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {})
+            .expectBody(
+                new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {})
             .returnResult()
             .getResponseBody()
             .get("intakeId");

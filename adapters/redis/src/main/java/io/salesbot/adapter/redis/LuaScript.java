@@ -26,8 +26,7 @@ final class LuaScript {
       String... args) {
     return redis
         .<Object>evalsha(sha, type, keys, args)
-        .onErrorResume(
-            LuaScript::isNoScript, e -> redis.<Object>eval(source, type, keys, args));
+        .onErrorResume(LuaScript::isNoScript, e -> redis.<Object>eval(source, type, keys, args));
   }
 
   private static boolean isNoScript(Throwable e) {

@@ -46,10 +46,10 @@ import reactor.core.publisher.Mono;
  * entries are deleted once acknowledged, so a stream holds exactly its unfinished work. Nothing
  * unfinished is ever trimmed.
  *
- * <p>The adapter opens its own connections from the client (one shared, one per running worker)
- * and closes them in {@link #close()}; the client stays the caller's to shut down. Scripts name
- * their streams as keys, except dead-letter replay, whose target is read from the dead letter:
- * this adapter is meant for a standalone Redis (or one with a primary), not Redis Cluster.
+ * <p>The adapter opens its own connections from the client (one shared, one per running worker) and
+ * closes them in {@link #close()}; the client stays the caller's to shut down. Scripts name their
+ * streams as keys, except dead-letter replay, whose target is read from the dead letter: this
+ * adapter is meant for a standalone Redis (or one with a primary), not Redis Cluster.
  */
 public final class RedisAdapter implements AutoCloseable {
   private final RedisStreamSettings settings;
@@ -95,7 +95,10 @@ public final class RedisAdapter implements AutoCloseable {
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
         .socketOptions(
-            SocketOptions.builder().connectTimeout(settings.commandTimeout()).keepAlive(true).build())
+            SocketOptions.builder()
+                .connectTimeout(settings.commandTimeout())
+                .keepAlive(true)
+                .build())
         .build();
   }
 
@@ -146,7 +149,8 @@ public final class RedisAdapter implements AutoCloseable {
           return Mono.defer(() -> handler.handle(event));
         };
     return register(
-        new StreamWorker("inbound", List.of(keys.hot(), keys.normal()), processor, ops, connections));
+        new StreamWorker(
+            "inbound", List.of(keys.hot(), keys.normal()), processor, ops, connections));
   }
 
   /**

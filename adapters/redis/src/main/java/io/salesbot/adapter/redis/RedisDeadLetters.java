@@ -49,7 +49,10 @@ final class RedisDeadLetters implements DeadLetters {
               if (stream == null || !ops.keys().isOwnStream(stream)) {
                 return Mono.error(
                     new IllegalStateException(
-                        "dead letter " + id + " names no stream of ours to replay into: " + stream));
+                        "dead letter "
+                            + id
+                            + " names no stream of ours to replay into: "
+                            + stream));
               }
               return ops.replay(id, stream)
                   .flatMap(

@@ -24,8 +24,8 @@ import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
- * Every Redis command the adapter sends, each bounded by {@code commandTimeout}. The
- * multi-command steps that must not be torn apart by a crash are Lua scripts.
+ * Every Redis command the adapter sends, each bounded by {@code commandTimeout}. The multi-command
+ * steps that must not be torn apart by a crash are Lua scripts.
  */
 final class StreamOps {
   /** Dead-letter metadata fields, added to the entry's own fields. */
@@ -232,19 +232,18 @@ final class StreamOps {
                 .onErrorResume(StreamOps::isNoGroup, e -> Mono.just(0L))
             : Mono.just(0L);
     return Mono.zip(length, pending)
-        .map(t -> new StreamStats(stream, t.getT1(), t.getT2(), Math.max(0, t.getT1() - t.getT2())));
+        .map(
+            t -> new StreamStats(stream, t.getT1(), t.getT2(), Math.max(0, t.getT1() - t.getT2())));
   }
 
   Mono<List<StreamMessage<String, String>>> newestFirst(String stream, int limit) {
     return command(
-        r ->
-            r.xrevrange(stream, Range.create("-", "+"), Limit.from(limit))
-                .collectList());
+        r -> r.xrevrange(stream, Range.create("-", "+"), Limit.from(limit)).collectList());
   }
 
   Mono<Optional<StreamMessage<String, String>>> entry(String stream, String id) {
     return command(
-        r -> r.xrange(stream, Range.create(id, id), Limit.from(1)).next().map(Optional::of))
+            r -> r.xrange(stream, Range.create(id, id), Limit.from(1)).next().map(Optional::of))
         .defaultIfEmpty(Optional.empty());
   }
 

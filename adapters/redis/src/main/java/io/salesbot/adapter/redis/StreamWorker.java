@@ -40,7 +40,8 @@ import reactor.core.scheduler.Schedulers;
  * </ul>
  *
  * <p>Delivery is at least once: handlers must be idempotent. A worker is started once and stopped
- * once; it runs on a daemon thread of its own plus Reactor's bounded-elastic scheduler for handlers.
+ * once; it runs on a daemon thread of its own plus Reactor's bounded-elastic scheduler for
+ * handlers.
  */
 public final class StreamWorker {
   private static final System.Logger LOG = System.getLogger(StreamWorker.class.getName());
@@ -230,8 +231,7 @@ public final class StreamWorker {
         long pause = backoffMs;
         LOG.log(
             Level.WARNING,
-            () ->
-                "worker " + name + ": " + describe(e) + "; trying again in " + pause + " ms");
+            () -> "worker " + name + ": " + describe(e) + "; trying again in " + pause + " ms");
         pauseWhileRunning(pause);
       }
     }
@@ -426,8 +426,7 @@ public final class StreamWorker {
             null,
             e ->
                 LOG.log(
-                    Level.ERROR,
-                    () -> "worker " + name + ": unexpected failure: " + describe(e)));
+                    Level.ERROR, () -> "worker " + name + ": unexpected failure: " + describe(e)));
   }
 
   private Mono<Void> failed(

@@ -13,10 +13,10 @@ import io.salesbot.core.platform.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.platform.domain.OutboundCommand.SendText;
 import io.salesbot.core.platform.domain.OutboundCommand.UpdateCard;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class OutboundCommandJsonTest {
   static final List<Address> TEAM =
@@ -61,7 +61,8 @@ class OutboundCommandJsonTest {
   @Test
   void theStoredShapeIsExplicit() {
     String json =
-        OutboundCommandJson.write(new SendText("cmd-9", "hi", List.of(new Address("sandbox", "a"))));
+        OutboundCommandJson.write(
+            new SendText("cmd-9", "hi", List.of(new Address("sandbox", "a"))));
 
     assertThat(json)
         .isEqualTo(

@@ -54,7 +54,8 @@ class RedisDeadLettersTest extends RedisTestBase {
     assertThat(redis.xlen("salesbot:dead")).isZero();
     assertThat(redis.xrange("salesbot:in:normal", io.lettuce.core.Range.create("-", "+")))
         .singleElement()
-        .satisfies(m -> assertThat(m.getBody()).isEqualTo(Map.of("eventId", "e-1", "type", "text")));
+        .satisfies(
+            m -> assertThat(m.getBody()).isEqualTo(Map.of("eventId", "e-1", "type", "text")));
   }
 
   @Test

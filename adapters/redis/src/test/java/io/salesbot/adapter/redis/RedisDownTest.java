@@ -46,7 +46,9 @@ class RedisDownTest {
       RedisTestBase.eventually(
           Duration.ofSeconds(20),
           "enqueue works again",
-          () -> Boolean.TRUE.equals(adapter.inboundQueue().enqueue(after).onErrorReturn(false).block()));
+          () ->
+              Boolean.TRUE.equals(
+                  adapter.inboundQueue().enqueue(after).onErrorReturn(false).block()));
       RedisTestBase.eventually(
           Duration.ofSeconds(20), "the worker handles it", () -> handled.contains("after"));
       assertThat(adapter.ping().block()).isTrue();

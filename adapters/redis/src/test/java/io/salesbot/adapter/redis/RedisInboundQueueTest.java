@@ -21,8 +21,12 @@ class RedisInboundQueueTest extends RedisTestBase {
   void sameEventIdTwiceAppendsOnce() {
     InboundQueue queue = adapter("a").inboundQueue();
 
-    StepVerifier.create(queue.enqueue(lead("intake-1", Priority.HOT))).expectNext(true).verifyComplete();
-    StepVerifier.create(queue.enqueue(lead("intake-1", Priority.HOT))).expectNext(false).verifyComplete();
+    StepVerifier.create(queue.enqueue(lead("intake-1", Priority.HOT)))
+        .expectNext(true)
+        .verifyComplete();
+    StepVerifier.create(queue.enqueue(lead("intake-1", Priority.HOT)))
+        .expectNext(false)
+        .verifyComplete();
 
     assertThat(redis.xlen("salesbot:in:hot")).isEqualTo(1);
     assertThat(redis.ttl("salesbot:seen:intake-1"))

@@ -47,7 +47,8 @@ class RedisOutboxTest extends RedisTestBase {
         .concatMap(adapter.outbox()::emit)
         .blockLast();
     List<OutboundCommand> sent = Collections.synchronizedList(new ArrayList<>());
-    StreamWorker worker = adapter.outboundWorker("wecom", c -> Mono.fromRunnable(() -> sent.add(c)));
+    StreamWorker worker =
+        adapter.outboundWorker("wecom", c -> Mono.fromRunnable(() -> sent.add(c)));
 
     worker.start();
 

@@ -107,8 +107,7 @@ abstract class RedisTestBase {
   }
 
   static InboundEvent.TextMessage text(String eventId) {
-    return new InboundEvent.TextMessage(
-        eventId, new Address("wecom", "ZhangSan"), "/funnel", AT);
+    return new InboundEvent.TextMessage(eventId, new Address("wecom", "ZhangSan"), "/funnel", AT);
   }
 
   static InboundEvent.Unsupported unsupported(String eventId) {

@@ -14,7 +14,12 @@ class StatsAndHealthTest extends RedisTestBase {
   @Test
   void statsCountLengthPendingAndLagPerStream() {
     RedisAdapter adapter =
-        adapter(builder("a").concurrency(1).reclaimIdle(Duration.ofSeconds(5)).handlerTimeout(Duration.ofSeconds(4)).build());
+        adapter(
+            builder("a")
+                .concurrency(1)
+                .reclaimIdle(Duration.ofSeconds(5))
+                .handlerTimeout(Duration.ofSeconds(4))
+                .build());
     adapter.inboundQueue().enqueue(lead("h-1", Priority.HOT)).block();
     adapter.inboundQueue().enqueue(lead("h-2", Priority.HOT)).block();
     adapter.inboundQueue().enqueue(lead("n-1", Priority.NORMAL)).block();
@@ -29,7 +34,8 @@ class StatsAndHealthTest extends RedisTestBase {
 
     AtomicInteger started = new AtomicInteger();
     StreamWorker worker =
-        adapter.inboundWorker(e -> Mono.<Void>never().doOnSubscribe(s -> started.incrementAndGet()));
+        adapter.inboundWorker(
+            e -> Mono.<Void>never().doOnSubscribe(s -> started.incrementAndGet()));
     worker.start();
     eventually("one in flight", () -> started.get() == 1);
 

@@ -2,9 +2,9 @@ package io.salesbot.adapter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.models.stream.PendingMessage;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.models.stream.PendingMessage;
 import io.salesbot.core.lead.domain.Priority;
 import io.salesbot.core.platform.InboundQueue;
 import io.salesbot.core.platform.domain.DeadLetter;
@@ -93,20 +93,25 @@ class StreamWorkerTest extends RedisTestBase {
     AtomicBoolean abandoned = new AtomicBoolean();
     StreamWorker a =
         first.inboundWorker(
-            e -> Mono.<Void>never().doOnSubscribe(s -> started.countDown()).doOnCancel(() -> abandoned.set(true)));
+            e ->
+                Mono.<Void>never()
+                    .doOnSubscribe(s -> started.countDown())
+                    .doOnCancel(() -> abandoned.set(true)));
     a.start();
     assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 
     a.stop(Duration.ofMillis(20)); // dies without acknowledging
 
     assertThat(abandoned).isTrue();
-    List<PendingMessage> owned = redis.xpending(HOT, "salesbot", Range.create("-", "+"), Limit.from(10));
+    List<PendingMessage> owned =
+        redis.xpending(HOT, "salesbot", Range.create("-", "+"), Limit.from(10));
     assertThat(owned).singleElement().extracting(PendingMessage::getConsumer).isEqualTo("worker-a");
 
     RedisAdapter second = adapter("worker-b");
     Map<String, Integer> handled = new ConcurrentHashMap<>();
     StreamWorker b =
-        second.inboundWorker(e -> Mono.fromRunnable(() -> handled.merge(e.eventId(), 1, Integer::sum)));
+        second.inboundWorker(
+            e -> Mono.fromRunnable(() -> handled.merge(e.eventId(), 1, Integer::sum)));
     b.start();
 
     eventually("reclaimed and handled by b", () -> handled.containsKey("intake-1"));
@@ -123,7 +128,9 @@ class StreamWorkerTest extends RedisTestBase {
         .flatMap(
             i ->
                 queue.enqueue(
-                    i % 3 == 0 ? lead("lead-" + i, Priority.NORMAL) : lead("lead-" + i, Priority.HOT)),
+                    i % 3 == 0
+                        ? lead("lead-" + i, Priority.NORMAL)
+                        : lead("lead-" + i, Priority.HOT)),
             16)
         .blockLast(Duration.ofSeconds(10));
     Map<String, AtomicInteger> handled = new ConcurrentHashMap<>();
@@ -172,8 +179,7 @@ class StreamWorkerTest extends RedisTestBase {
     worker.start();
 
     eventually(
-        "dead-lettered",
-        () -> !adapter.deadLetters().list(10).collectList().block().isEmpty());
+        "dead-lettered", () -> !adapter.deadLetters().list(10).collectList().block().isEmpty());
     DeadLetter dead = adapter.deadLetters().list(10).blockFirst();
     assertThat(dead.stream()).isEqualTo(NORMAL);
     assertThat(dead.attempts()).isEqualTo(3);
@@ -219,8 +225,7 @@ class StreamWorkerTest extends RedisTestBase {
     worker.start();
 
     eventually(
-        "dead-lettered",
-        () -> !adapter.deadLetters().list(10).collectList().block().isEmpty());
+        "dead-lettered", () -> !adapter.deadLetters().list(10).collectList().block().isEmpty());
     DeadLetter dead = adapter.deadLetters().list(1).blockFirst();
     assertThat(dead.error()).isEqualTo("exceeded 3 deliveries");
     assertThat(dead.attempts()).isEqualTo(3);
@@ -264,13 +269,13 @@ class StreamWorkerTest extends RedisTestBase {
     adapter.inboundQueue().enqueue(text("t-hang")).block();
     AtomicInteger attempts = new AtomicInteger();
     StreamWorker worker =
-        adapter.inboundWorker(e -> Mono.<Void>never().doOnSubscribe(s -> attempts.incrementAndGet()));
+        adapter.inboundWorker(
+            e -> Mono.<Void>never().doOnSubscribe(s -> attempts.incrementAndGet()));
 
     worker.start();
 
     eventually(
-        "dead-lettered",
-        () -> !adapter.deadLetters().list(10).collectList().block().isEmpty());
+        "dead-lettered", () -> !adapter.deadLetters().list(10).collectList().block().isEmpty());
     DeadLetter dead = adapter.deadLetters().list(1).blockFirst();
     assertThat(dead.error()).contains("did not finish within");
     assertThat(dead.attempts()).isEqualTo(3);
@@ -281,7 +286,9 @@ class StreamWorkerTest extends RedisTestBase {
   @Test
   void anInboundEntryThatCannotBeDecodedGoesStraightToTheDeadLetters() {
     RedisAdapter adapter = adapter("a");
-    redis.xadd(HOT, Map.of("eventId", "x-1", "type", "from-the-future", "receivedAt", "2025-01-01T00:00:00Z"));
+    redis.xadd(
+        HOT,
+        Map.of("eventId", "x-1", "type", "from-the-future", "receivedAt", "2025-01-01T00:00:00Z"));
     adapter.inboundQueue().enqueue(unsupported("u-1")).block();
     List<InboundEvent> handled = Collections.synchronizedList(new ArrayList<>());
     StreamWorker worker = adapter.inboundWorker(e -> Mono.fromRunnable(() -> handled.add(e)));
@@ -291,8 +298,7 @@ class StreamWorkerTest extends RedisTestBase {
     eventually("the genuine unsupported event is handled", () -> handled.size() == 1);
     assertThat(handled).containsExactly(unsupported("u-1"));
     eventually(
-        "dead-lettered",
-        () -> adapter.deadLetters().list(10).collectList().block().size() == 1);
+        "dead-lettered", () -> adapter.deadLetters().list(10).collectList().block().size() == 1);
     DeadLetter dead = adapter.deadLetters().list(1).blockFirst();
     assertThat(dead.error()).contains("from-the-future");
     assertThat(dead.attempts()).isEqualTo(1);
@@ -303,7 +309,11 @@ class StreamWorkerTest extends RedisTestBase {
   @Test
   void stopWaitsForHandlersInFlight() {
     RedisAdapter adapter =
-        adapter(builder("a").reclaimIdle(Duration.ofSeconds(5)).handlerTimeout(Duration.ofSeconds(4)).build());
+        adapter(
+            builder("a")
+                .reclaimIdle(Duration.ofSeconds(5))
+                .handlerTimeout(Duration.ofSeconds(4))
+                .build());
     for (int i = 0; i < 5; i++) {
       adapter.inboundQueue().enqueue(cardAction("action-" + i)).block();
     }

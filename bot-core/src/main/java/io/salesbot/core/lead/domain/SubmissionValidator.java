@@ -66,6 +66,9 @@ public final class SubmissionValidator {
                   errors.add(
                       new FieldError(
                           "attributes", "键长度须为 1-" + ATTRIBUTE_KEY_MAX + " (key length)"));
+                } else if (hasControl(k) || (v != null && hasControl(v))) {
+                  errors.add(
+                      new FieldError("attributes." + k, "含有控制字符 (contains control characters)"));
                 } else if (v != null && v.length() > ATTRIBUTE_VALUE_MAX) {
                   errors.add(
                       new FieldError(
@@ -96,6 +99,10 @@ public final class SubmissionValidator {
             priority));
   }
 
+  private static boolean hasControl(String s) {
+    return s.chars().anyMatch(c -> (c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f);
+  }
+
   private static boolean blank(@Nullable String s) {
     return s == null || s.isBlank();
   }
@@ -113,7 +120,7 @@ public final class SubmissionValidator {
       errors.add(new FieldError(field, "不能超过 " + max + " 个字符 (at most " + max + " characters)"));
       return null;
     }
-    if (trimmed.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+    if (hasControl(trimmed)) {
       errors.add(new FieldError(field, "含有控制字符 (contains control characters)"));
       return null;
     }

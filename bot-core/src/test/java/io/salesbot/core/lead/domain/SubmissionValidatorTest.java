@@ -56,4 +56,15 @@ class SubmissionValidatorTest {
         SubmissionValidator.check(raw("张".repeat(64), null), "i1", "web", false);
     assertThat(check).isInstanceOf(SubmissionCheck.Valid.class);
   }
+
+  @Test
+  void control_characters_are_rejected_everywhere_and_reported_once() {
+    RawLead bad =
+        new RawLead(
+            "张\u0000三", null, null, null, null, null, null, null, null, Map.of("k", "v\u0000"));
+    SubmissionCheck check = SubmissionValidator.check(bad, "i1", "web", false);
+    assertThat(((SubmissionCheck.Invalid) check).errors())
+        .extracting(FieldError::field)
+        .containsExactly("name", "attributes.k");
+  }
 }

@@ -1,0 +1,138 @@
+package io.salesbot.bench;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The benchmark's parameters, from {@code --name=value} arguments.
+ *
+ * @param baseUrl the server, loopback only, e.g. {@code http://127.0.0.1:8080}
+ * @param rate requests per second of the steady phase
+ * @param seconds length of the steady phase
+ * @param spikeFactor the spike phase sends {@code rate * spikeFactor} requests per second
+ * @param spikeSeconds length of the spike phase; 0 skips it
+ * @param source the intake source id ({@code X-Salesbot-Source})
+ * @param secret the source's signing secret
+ * @param adminToken the admin API token, for reading leads back
+ * @param drainTimeoutSeconds how long after the load to wait for every accepted lead to be
+ *     processed
+ * @param checkConcurrency how many lead look-ups are in flight at once while checking for loss
+ * @param maxConnections the load generator's connection pool size
+ * @param responseTimeoutSeconds a request without an answer after this long counts as an error
+ * @param report where the Markdown report is written (besides stdout)
+ */
+record BenchOptions(
+    URI baseUrl,
+    int rate,
+    int seconds,
+    int spikeFactor,
+    int spikeSeconds,
+    String source,
+    String secret,
+    String adminToken,
+    int drainTimeoutSeconds,
+    int checkConcurrency,
+    int maxConnections,
+    int responseTimeoutSeconds,
+    Path report) {
+
+  /** Upper bound on the requests of one run, so a typo cannot turn it into a flood. */
+  static final long MAX_REQUESTS = 2_000_000;
+
+  static final String USAGE =
+      """
+      usage: IntakeBenchmark [--base-url=http://127.0.0.1:8080] [--rate=100] [--seconds=20]
+                             [--spike-factor=10] [--spike-seconds=10] [--source=demo]
+                             [--secret=demo-secret] [--admin-token=bench-token]
+                             [--drain-timeout=120] [--check-concurrency=32]
+                             [--max-connections=512] [--response-timeout=10]
+                             [--report=benchmarks/target/bench-report.md]
+      Open-loop load on POST /api/v1/leads: a steady phase at --rate req/s, then a spike at
+      rate x spike-factor; then waits until every accepted lead is routed (admin API) and prints
+      a Markdown report. Loopback servers only.""";
+
+  int spikeRate() {
+    return rate * spikeFactor;
+  }
+
+  static BenchOptions parse(String[] args) {
+    Map<String, String> given = new LinkedHashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new IllegalArgumentException("arguments look like --name=value, not '" + arg + "'");
+      }
+      int eq = arg.indexOf('=');
+      given.put(arg.substring(2, eq), arg.substring(eq + 1));
+    }
+    Map<String, String> left = new LinkedHashMap<>(given);
+    URI baseUrl = URI.create(text(left, "base-url", "http://127.0.0.1:8080").replaceAll("/+$", ""));
+    BenchOptions o =
+        new BenchOptions(
+            baseUrl,
+            number(left, "rate", 100, 1, 20_000),
+            number(left, "seconds", 20, 1, 600),
+            number(left, "spike-factor", 10, 1, 100),
+            number(left, "spike-seconds", 10, 0, 600),
+            text(left, "source", "demo"),
+            text(left, "secret", "demo-secret"),
+            text(left, "admin-token", "bench-token"),
+            number(left, "drain-timeout", 120, 1, 1800),
+            number(left, "check-concurrency", 32, 1, 256),
+            number(left, "max-connections", 512, 1, 10_000),
+            number(left, "response-timeout", 10, 1, 120),
+            Path.of(text(left, "report", "benchmarks/target/bench-report.md")));
+    if (!left.isEmpty()) {
+      throw new IllegalArgumentException("unknown argument(s): " + left.keySet());
+    }
+    if (o.spikeRate() > 50_000) {
+      throw new IllegalArgumentException("rate x spike-factor is above 50,000 req/s");
+    }
+    long total = (long) o.rate * o.seconds + (long) o.spikeRate() * o.spikeSeconds;
+    if (total > MAX_REQUESTS) {
+      throw new IllegalArgumentException(
+          "the run would send " + total + " requests; at most " + MAX_REQUESTS);
+    }
+    requireLoopback(baseUrl);
+    return o;
+  }
+
+  private static void requireLoopback(URI uri) {
+    if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new IllegalArgumentException("--base-url must be http://<loopback host>:<port>");
+    }
+    try {
+      if (!InetAddress.getByName(uri.getHost()).isLoopbackAddress()) {
+        throw new IllegalArgumentException(
+            "--base-url must point at this machine's loopback (127.0.0.1), not " + uri.getHost());
+      }
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("unknown host in --base-url: " + uri.getHost(), e);
+    }
+  }
+
+  private static String text(Map<String, String> args, String name, String fallback) {
+    String v = args.remove(name);
+    return v == null || v.isBlank() ? fallback : v.strip();
+  }
+
+  private static int number(Map<String, String> args, String name, int fallback, int min, int max) {
+    String v = args.remove(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v.strip().replace("_", ""));
+      if (n < min || n > max) {
+        throw new IllegalArgumentException(
+            "--" + name + " must be from " + min + " to " + max + ", not " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " must be a whole number, not '" + v + "'");
+    }
+  }
+}
