@@ -56,6 +56,6 @@ public class DemoDataEnvironmentPostProcessor implements EnvironmentPostProcesso
   /** After the dev services have started (they set salesbot.dev-services.active). */
   @Override
   public int getOrder() {
-    return Ordered.LOWEST_PRECEDENCE;
+    return io.salesbot.server.devservices.DevServicesEnvironmentPostProcessor.ORDER + 1;
   }
 }

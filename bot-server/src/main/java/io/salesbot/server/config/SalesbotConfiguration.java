@@ -29,16 +29,20 @@ import io.salesbot.server.intake.IntakeHandler;
 import io.salesbot.server.pipeline.CountingDelivery;
 import io.salesbot.server.pipeline.PipelineLifecycle;
 import io.salesbot.templates.MessageBundle;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springdoc.core.annotations.RouterOperation;
+import org.springdoc.core.annotations.RouterOperations;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -217,21 +221,69 @@ public class SalesbotConfiguration {
   }
 
   @Bean
-  RouterFunction<ServerResponse> salesbotRoutes(
+  IntakeHandler intakeHandler(
       SubmitLead submitLead,
       SalesbotProperties properties,
       ObjectMapper objectMapper,
       Clock clock,
-      MeterRegistry meters,
-      Leads leads,
-      RedisAdapter redis,
-      TeamDirectory directory,
+      MeterRegistry meters) {
+    return new IntakeHandler(submitLead, properties.getIntake(), objectMapper, clock, meters);
+  }
+
+  @Bean
+  AdminHandler adminHandler(
+      SalesbotProperties properties, Leads leads, RedisAdapter redis, TeamDirectory directory) {
+    return new AdminHandler(
+        properties.getAdmin().getToken(), leads, redis.deadLetters(), directory);
+  }
+
+  @Bean
+  @RouterOperations({
+    @RouterOperation(
+        path = "/api/v1/leads",
+        method = RequestMethod.POST,
+        beanClass = IntakeHandler.class,
+        beanMethod = "submit",
+        operation =
+            @Operation(
+                operationId = "submitLead",
+                summary = "Submit a lead (signed with X-Salesbot-Source and X-Salesbot-Signature)",
+                description =
+                    "Answers 202 {intakeId} once the lead is durably queued; 400/401/413/415 as"
+                        + " application/problem+json; 503 with Retry-After when nothing can store it.")),
+    @RouterOperation(
+        path = "/api/v1/leads/{id}",
+        method = RequestMethod.GET,
+        beanClass = AdminHandler.class,
+        beanMethod = "lead",
+        operation =
+            @Operation(
+                operationId = "getLead",
+                summary = "A lead by lead id or intake id, with its history (admin token)")),
+    @RouterOperation(
+        path = "/api/v1/admin/dead-letters",
+        method = RequestMethod.GET,
+        beanClass = AdminHandler.class,
+        beanMethod = "deadLetters",
+        operation =
+            @Operation(
+                operationId = "listDeadLetters",
+                summary = "Dead letters, newest first (admin token)")),
+    @RouterOperation(
+        path = "/api/v1/admin/dead-letters/{id}/replay",
+        method = RequestMethod.POST,
+        beanClass = AdminHandler.class,
+        beanMethod = "replay",
+        operation =
+            @Operation(
+                operationId = "replayDeadLetter",
+                summary = "Replay one dead letter (admin token)"))
+  })
+  RouterFunction<ServerResponse> salesbotRoutes(
+      IntakeHandler intake,
+      AdminHandler admin,
       SandboxSwitch sandboxSwitch,
       ObjectProvider<SandboxAdapterConfiguration> sandbox) {
-    IntakeHandler intake =
-        new IntakeHandler(submitLead, properties.getIntake(), objectMapper, clock, meters);
-    AdminHandler admin =
-        new AdminHandler(properties.getAdmin().getToken(), leads, redis.deadLetters(), directory);
     RouterFunction<ServerResponse> routes =
         RouterFunctions.route()
             .POST("/api/v1/leads", intake::submit)
