@@ -97,6 +97,7 @@ public final class IntakeBenchmark {
               "spike ×" + options.spikeFactor(), options.spikeRate(), options.spikeSeconds()));
     }
     LoadGenerator generator = new LoadGenerator(http, options, json, clocks);
+    String loadBefore = Report.loadAverage();
     System.err.printf(
         Locale.ROOT,
         "IntakeBenchmark: %s, %d req/s for %d s then %d req/s for %d s%n",
@@ -112,6 +113,7 @@ public final class IntakeBenchmark {
     for (LoadPhase phase : phases) {
       allAnswered &= phase.awaitFinished(options.responseTimeoutSeconds() + 15L, TimeUnit.SECONDS);
     }
+    String loadAfter = Report.loadAverage();
     long answered = phases.stream().mapToLong(LoadPhase::answeredCount).sum();
     if (answered == 0) {
       System.err.println(
@@ -141,7 +143,16 @@ public final class IntakeBenchmark {
     }
 
     String report =
-        report(phases, allAnswered, generator, loadEnd, lanes, sweep, finalGauges, deadLetters);
+        report(
+            phases,
+            allAnswered,
+            generator,
+            loadEnd,
+            lanes,
+            sweep,
+            finalGauges,
+            deadLetters,
+            loadBefore + " before the load, " + loadAfter + " at its end");
     System.out.print(report);
     System.out.flush();
     Path file = options.report().toAbsolutePath();
@@ -178,7 +189,8 @@ public final class IntakeBenchmark {
       QueueWait lanes,
       Sweep sweep,
       Map<String, StreamGauge> finalGauges,
-      int deadLetters) {
+      int deadLetters,
+      String loadAverages) {
     long firstSend = clocks.epochMicros(phases.get(0).startNanos());
     LoadPhase spike = phases.size() > 1 ? phases.get(1) : null;
     int accepted = generator.accepted.size();
@@ -219,6 +231,10 @@ public final class IntakeBenchmark {
         "- setup: salesbot (bot-server.jar, embedded PostgreSQL + Redis, demo dataset, sandbox"
             + " platform) and this load generator on the same machine, over loopback: they share"
             + " the cores");
+    r.line(
+        "- machine load (1-min load average): %s; above %d, other processes competed for the"
+            + " cores and the figures are pessimistic",
+        loadAverages, Runtime.getRuntime().availableProcessors());
     r.line("- server: %s", options.baseUrl());
     r.line(
         "- parameters: `--rate=%d --seconds=%d --spike-factor=%d --spike-seconds=%d`"

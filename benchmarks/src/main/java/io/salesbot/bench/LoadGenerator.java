@@ -32,7 +32,11 @@ final class LoadGenerator {
   final Map<String, Long> accepted = new ConcurrentHashMap<>();
 
   LoadGenerator(HttpClient http, BenchOptions options, ObjectMapper json, Clocks clocks) {
-    this.http = http;
+    this.http =
+        http.headers(
+            h ->
+                h.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                    .set("X-Salesbot-Source", options.source()));
     this.options = options;
     this.json = json;
     this.clocks = clocks;
@@ -64,14 +68,13 @@ final class LoadGenerator {
       phase.failed(e, System.nanoTime());
       return;
     }
-    http.headers(
-            h ->
-                h.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                    .set("X-Salesbot-Source", options.source())
-                    .set("X-Salesbot-Signature", signature))
-        .post()
+    http.post()
         .uri("/api/v1/leads")
-        .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)))
+        .send(
+            (request, out) -> {
+              request.header("X-Salesbot-Signature", signature);
+              return out.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)));
+            })
         .responseSingle(
             (response, content) ->
                 content

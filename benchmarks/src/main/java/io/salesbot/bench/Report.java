@@ -44,6 +44,16 @@ final class Report {
         Runtime.getRuntime().maxMemory() / (1024 * 1024));
   }
 
+  /** The 1-minute load average from /proc/loadavg, or "unknown" off Linux. */
+  static String loadAverage() {
+    try {
+      String text = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg"));
+      return text.split("\\s+")[0];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
   static String phaseHeader() {
     return "| phase | offered req/s × s | sent | 202 | 202/s achieved | other statuses | errors"
         + " | p50 ms | p90 ms | p99 ms | max ms | max send lag ms |\n"

@@ -133,7 +133,15 @@ public final class AdminHandler {
           "unauthorized",
           "send Authorization: Bearer <salesbot.admin.token>");
     }
-    return handler.apply(request);
+    return handler
+        .apply(request)
+        .onErrorResume(
+            e ->
+                Problems.unavailable(
+                    "the store behind this endpoint is unavailable right now ("
+                        + e.getClass().getSimpleName()
+                        + "); retry later",
+                    java.time.Duration.ofSeconds(5)));
   }
 
   private Map<String, Object> view(Lead lead, List<AuditEntry> history) {

@@ -97,6 +97,14 @@ public class SalesbotConfiguration {
   @Bean(destroyMethod = "close")
   RedisAdapter redisAdapter(RedisClient client, SalesbotProperties properties) {
     SalesbotProperties.Pipeline p = properties.getPipeline();
+    positive("salesbot.pipeline.reclaim-idle", p.getReclaimIdle());
+    positive("salesbot.pipeline.reclaim-interval", p.getReclaimInterval());
+    positive("salesbot.pipeline.dedupe-ttl", p.getDedupeTtl());
+    positive("salesbot.pipeline.relay-interval", p.getRelayInterval());
+    if (p.getReclaimIdle().compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new InvalidConfigurationException(
+          "salesbot.pipeline.reclaim-idle", "must be at least 1s (write durations like 30s or 2m)");
+    }
     RedisStreamSettings.Builder settings =
         RedisStreamSettings.defaults().toBuilder()
             .concurrency(p.getConcurrency())
