@@ -102,9 +102,23 @@ if [[ "${BENCH_JFR:-}" == 1 ]]; then
   jfr_opts=("-XX:StartFlightRecording=filename=$target/bench-server.jfr,settings=profile,dumponexit=true")
 fi
 
+# Run copies, so that a build running meanwhile in this work tree cannot swap jars under the JVMs.
+mkdir -p "$data_dir/app" "$data_dir/lib"
+cp bot-server/target/bot-server.jar "$data_dir/app/bot-server.jar"
+cp -r "$target/classes" "$data_dir/lib/classes"
+bench_cp="$data_dir/lib/classes"
+IFS=':' read -r -a deps <"$target/bench-classpath.txt"
+for dep in "${deps[@]}"; do
+  if [[ "$dep" == "$root"/* ]]; then
+    cp "$dep" "$data_dir/lib/"
+    dep="$data_dir/lib/$(basename "$dep")"
+  fi
+  bench_cp="$bench_cp:$dep"
+done
+
 log "starting salesbot on $base (data in $data_dir, log in $server_log)"
 # shellcheck disable=SC2086
-java ${BENCH_SERVER_OPTS:-} "${jfr_opts[@]}" -jar bot-server/target/bot-server.jar \
+java ${BENCH_SERVER_OPTS:-} "${jfr_opts[@]}" -jar "$data_dir/app/bot-server.jar" \
   --server.address=127.0.0.1 \
   --server.port="$port" \
   --salesbot.dev-services.data-dir="$data_dir" \
@@ -133,9 +147,10 @@ if [[ -n "${BENCH_THREAD_DUMP:-}" ]]; then
 fi
 
 status=0
-java -Xms256m -Xmx1g -cp "$target/classes:$(cat "$target/bench-classpath.txt")" \
+java -Xms256m -Xmx1g -cp "$bench_cp" \
   io.salesbot.bench.IntakeBenchmark \
   --base-url="$base" \
+  --server-pid="$server_pid" \
   --source=demo --secret=demo-secret --admin-token=bench-token \
   --report="$target/bench-report.md" \
   "$@" || status=$?

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param maxConnections the load generator's connection pool size
  * @param responseTimeoutSeconds a request without an answer after this long counts as an error
  * @param report where the Markdown report is written (besides stdout)
+ * @param serverPid the server's process id, to report its CPU use; 0 when unknown
  */
 record BenchOptions(
     URI baseUrl,
@@ -38,7 +39,8 @@ record BenchOptions(
     int checkConcurrency,
     int maxConnections,
     int responseTimeoutSeconds,
-    Path report) {
+    Path report,
+    long serverPid) {
 
   /** Upper bound on the requests of one run, so a typo cannot turn it into a flood. */
   static final long MAX_REQUESTS = 2_000_000;
@@ -50,7 +52,7 @@ record BenchOptions(
                              [--secret=demo-secret] [--admin-token=bench-token]
                              [--drain-timeout=120] [--check-concurrency=32]
                              [--max-connections=512] [--response-timeout=10]
-                             [--report=benchmarks/target/bench-report.md]
+                             [--report=benchmarks/target/bench-report.md] [--server-pid=0]
       Open-loop load on POST /api/v1/leads: a steady phase at --rate req/s, then a spike at
       rate x spike-factor; then waits until every accepted lead is routed (admin API) and prints
       a Markdown report. Loopback servers only.""";
@@ -84,7 +86,8 @@ record BenchOptions(
             number(left, "check-concurrency", 32, 1, 256),
             number(left, "max-connections", 512, 1, 10_000),
             number(left, "response-timeout", 10, 1, 120),
-            Path.of(text(left, "report", "benchmarks/target/bench-report.md")));
+            Path.of(text(left, "report", "benchmarks/target/bench-report.md")),
+            number(left, "server-pid", 0, 0, Integer.MAX_VALUE));
     if (!left.isEmpty()) {
       throw new IllegalArgumentException("unknown argument(s): " + left.keySet());
     }

@@ -106,8 +106,11 @@ public final class IntakeBenchmark {
         options.seconds(),
         options.spikeRate(),
         options.spikeSeconds());
+    CpuMeter cpu = new CpuMeter(options.serverPid());
     for (LoadPhase phase : phases) {
+      CpuMeter.Sample before = cpu.sample();
       generator.run(phase);
+      phase.cpu(CpuMeter.describe(before, cpu.sample()));
     }
     boolean allAnswered = true;
     for (LoadPhase phase : phases) {
@@ -130,16 +133,28 @@ public final class IntakeBenchmark {
         generator.accepted.size());
 
     DrainCheck check = new DrainCheck(http, options, json);
+    CpuMeter.Sample drainStart = cpu.sample();
     QueueWait lanes = check.awaitEmptyLanes(deadline);
+    String drainCpu = CpuMeter.describe(drainStart, cpu.sample());
     Sweep sweep = check.sweep(generator.accepted.keySet(), deadline);
+    if (!generator.accepted.isEmpty()
+        && sweep.done().isEmpty()
+        && sweep.notDone().values().stream()
+            .allMatch(s -> s.startsWith("ERROR") || s.equals("HTTP 401") || s.equals("HTTP 403"))) {
+      System.err.println("IntakeBenchmark: the admin API could not be read; is the token right?");
+      return 1;
+    }
     Map<String, StreamGauge> finalGauges;
-    int deadLetters;
     try {
       finalGauges = check.scrape();
+    } catch (RuntimeException e) {
+      finalGauges = Map.of();
+    }
+    int deadLetters;
+    try {
       deadLetters = check.deadLetters();
     } catch (RuntimeException e) {
-      System.err.println("IntakeBenchmark: cannot read the server back after the load: " + e);
-      return 1;
+      deadLetters = -1;
     }
 
     String report =
@@ -152,7 +167,8 @@ public final class IntakeBenchmark {
             sweep,
             finalGauges,
             deadLetters,
-            loadBefore + " before the load, " + loadAfter + " at its end");
+            loadBefore + " before the load, " + loadAfter + " at its end",
+            drainCpu);
     System.out.print(report);
     System.out.flush();
     Path file = options.report().toAbsolutePath();
@@ -190,7 +206,8 @@ public final class IntakeBenchmark {
       Sweep sweep,
       Map<String, StreamGauge> finalGauges,
       int deadLetters,
-      String loadAverages) {
+      String loadAverages,
+      String drainCpu) {
     long firstSend = clocks.epochMicros(phases.get(0).startNanos());
     LoadPhase spike = phases.size() > 1 ? phases.get(1) : null;
     int accepted = generator.accepted.size();
@@ -260,6 +277,8 @@ public final class IntakeBenchmark {
     r.line("");
     r.line(Report.phaseHeader());
     phases.forEach(p -> r.line(Report.phaseRow(p)));
+    r.line("");
+    phases.forEach(p -> r.line("- CPU during %s: %s", p.name, p.cpu()));
     if (!allAnswered) {
       r.line("");
       r.line("Some requests were neither answered nor failed within the wait; they are left out.");
@@ -314,6 +333,7 @@ public final class IntakeBenchmark {
         Report.ms(Report.percentile(pipelineLatency, 0.50)),
         Report.ms(Report.percentile(pipelineLatency, 0.99)),
         Report.ms(pipelineLatency.length == 0 ? -1 : pipelineLatency[pipelineLatency.length - 1]));
+    r.line("- CPU while the lanes drained: %s", drainCpu);
     r.line("- dead letters on the server: %s", deadLetters < 0 ? "unknown" : deadLetters);
     List<String> streams = new ArrayList<>();
     finalGauges.forEach(

@@ -32,6 +32,7 @@ final class LoadPhase {
   private final AtomicLong lastAnswerNanos = new AtomicLong(Long.MIN_VALUE);
   private volatile long startNanos;
   private volatile long maxSendLagNanos;
+  private volatile String cpu = "unknown";
 
   LoadPhase(String name, int rate, int seconds) {
     this.name = name;
@@ -80,6 +81,14 @@ final class LoadPhase {
   /** Whether every request of the phase was answered or failed within the wait. */
   boolean awaitFinished(long timeout, TimeUnit unit) throws InterruptedException {
     return finished.await(timeout, unit);
+  }
+
+  void cpu(String description) {
+    cpu = description;
+  }
+
+  String cpu() {
+    return cpu;
   }
 
   long startNanos() {

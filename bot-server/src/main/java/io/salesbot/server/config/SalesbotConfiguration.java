@@ -124,8 +124,18 @@ public class SalesbotConfiguration {
    * A handler gets two thirds of the reclaim time, at most 20 s, so no entry is reclaimed mid-work.
    */
   static Duration handlerTimeout(Duration reclaimIdle) {
-    Duration twoThirds = reclaimIdle.multipliedBy(2).dividedBy(3);
-    return twoThirds.compareTo(Duration.ofSeconds(20)) < 0 ? twoThirds : Duration.ofSeconds(20);
+    return min(reclaimIdle.multipliedBy(2).dividedBy(3), Duration.ofSeconds(20));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
+  }
+
+  private static void positive(String property, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new InvalidConfigurationException(
+          property, "must be a positive duration such as 500ms, 30s or 2m, got " + value);
+    }
   }
 
   @Bean
