@@ -9,7 +9,6 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.salesbot.adapter.postgres.PostgresAdapter;
 import io.salesbot.adapter.redis.RedisAdapter;
 import io.salesbot.adapter.redis.RedisStreamSettings;
-import io.salesbot.adapter.sandbox.SandboxAdapterConfiguration;
 import io.salesbot.core.card.Cards;
 import io.salesbot.core.card.Messages;
 import io.salesbot.core.command.HandleCommand;
@@ -37,7 +36,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springdoc.core.annotations.RouterOperation;
 import org.springdoc.core.annotations.RouterOperations;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -200,21 +198,7 @@ public class SalesbotConfiguration {
   }
 
   @Bean
-  SandboxSwitch sandboxSwitch(SalesbotProperties properties, Environment env) {
-    return SandboxSwitch.decide(properties, env);
-  }
-
-  @Bean
-  SandboxAdapterConfiguration sandbox(
-      SandboxSwitch sandboxSwitch, RedisAdapter redis, TeamDirectory directory, Clock clock) {
-    return new SandboxAdapterConfiguration(redis.inboundQueue(), directory, clock);
-  }
-
-  @Bean
-  DeliverOutbound deliverOutbound(
-      SandboxSwitch sandboxSwitch, SandboxAdapterConfiguration sandbox, PostgresAdapter postgres) {
-    List<ChatPlatform> platforms =
-        sandboxSwitch.enabled() ? List.of(sandbox.platform()) : List.of();
+  DeliverOutbound deliverOutbound(List<ChatPlatform> platforms, PostgresAdapter postgres) {
     return new DeliverOutbound(platforms, postgres.deliveries());
   }
 
@@ -223,11 +207,11 @@ public class SalesbotConfiguration {
       RedisAdapter redis,
       InboundDispatcher dispatcher,
       DeliverOutbound deliver,
-      SandboxSwitch sandboxSwitch,
+      List<ChatPlatform> chatPlatforms,
       RelayFallback relay,
       SalesbotProperties properties,
       MeterRegistry meters) {
-    List<String> platforms = sandboxSwitch.enabled() ? List.of("sandbox") : List.of();
+    List<String> platforms = chatPlatforms.stream().map(ChatPlatform::id).toList();
     return new PipelineLifecycle(
         redis,
         dispatcher,
@@ -297,21 +281,12 @@ public class SalesbotConfiguration {
                 operationId = "replayDeadLetter",
                 summary = "Replay one dead letter (admin token)"))
   })
-  RouterFunction<ServerResponse> salesbotRoutes(
-      IntakeHandler intake,
-      AdminHandler admin,
-      SandboxSwitch sandboxSwitch,
-      ObjectProvider<SandboxAdapterConfiguration> sandbox) {
-    RouterFunction<ServerResponse> routes =
-        RouterFunctions.route()
-            .POST("/api/v1/leads", intake::submit)
-            .GET("/api/v1/leads/{id}", admin::lead)
-            .GET("/api/v1/admin/dead-letters", admin::deadLetters)
-            .POST("/api/v1/admin/dead-letters/{id}/replay", admin::replay)
-            .build();
-    if (sandboxSwitch.enabled()) {
-      routes = routes.and(sandbox.getObject().routes());
-    }
-    return routes;
+  RouterFunction<ServerResponse> salesbotRoutes(IntakeHandler intake, AdminHandler admin) {
+    return RouterFunctions.route()
+        .POST("/api/v1/leads", intake::submit)
+        .GET("/api/v1/leads/{id}", admin::lead)
+        .GET("/api/v1/admin/dead-letters", admin::deadLetters)
+        .POST("/api/v1/admin/dead-letters/{id}/replay", admin::replay)
+        .build();
   }
 }
