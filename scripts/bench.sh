@@ -2,7 +2,8 @@
 # Load benchmark of the lead intake, as one command:
 #
 #   scripts/bench.sh [--rate=100] [--seconds=20] [--spike-factor=10] [--spike-seconds=10]
-#                    [--drain-timeout=120] [--check-concurrency=32] [--max-connections=512]
+#                    [--warmup-seconds=0] [--drain-timeout=120] [--check-concurrency=32]
+#                    [--max-connections=512] [--response-timeout=10]
 #
 # 1. builds (./mvnw -B -q -DskipTests package; BENCH_SKIP_BUILD=1 reuses the last build);
 # 2. starts bot-server/target/bot-server.jar as its own process on a free 127.0.0.1 port, with
@@ -107,7 +108,7 @@ mkdir -p "$data_dir/app" "$data_dir/lib"
 cp bot-server/target/bot-server.jar "$data_dir/app/bot-server.jar"
 cp -r "$target/classes" "$data_dir/lib/classes"
 bench_cp="$data_dir/lib/classes"
-IFS=':' read -r -a deps <"$target/bench-classpath.txt"
+IFS=":" read -r -a deps <"$target/bench-classpath.txt" || true  # no newline at its end
 for dep in "${deps[@]}"; do
   if [[ "$dep" == "$root"/* ]]; then
     cp "$dep" "$data_dir/lib/"
@@ -167,9 +168,16 @@ fi
 if [[ "${BENCH_JFR:-}" == 1 ]]; then
   jcmd "$server_pid" JFR.dump filename="$target/bench-server.jfr" >/dev/null 2>&1 || true
   if command -v jfr >/dev/null && [[ -f "$target/bench-server.jfr" ]]; then
-    log "hottest top frames of the server (JFR execution samples; full file: $target/bench-server.jfr):"
-    jfr print --events jdk.ExecutionSample "$target/bench-server.jfr" \
-      | awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print }' \
-      | sort | uniq -c | sort -rn | head -25 >&2 || true
+    log "server CPU profile (JFR execution samples; full recording: $target/bench-server.jfr)"
+    jfr print --stack-depth 64 --events jdk.ExecutionSample "$target/bench-server.jfr" \
+      >"$target/bench-server-samples.txt" || true
+    log "hottest top frames:"
+    awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/[(].*/, ""); print }' \
+      "$target/bench-server-samples.txt" | sort | uniq -c | sort -rn | head -15 >&2 || true
+    log "innermost salesbot frame of each sample:"
+    awk '/stackTrace = \[/ { t = 1; a = ""; next }
+         t && /^[ \t]*\]/ { t = 0; print (a == "" ? "(no salesbot frame)" : a); next }
+         t && a == "" && /io[.]salesbot[.]/ { a = $0; sub(/^[ \t]+/, "", a); sub(/[(].*/, "", a) }' \
+      "$target/bench-server-samples.txt" | sort | uniq -c | sort -rn | head -15 >&2 || true
   fi
 fi

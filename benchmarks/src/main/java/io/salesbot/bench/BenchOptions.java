@@ -25,6 +25,8 @@ import java.util.Map;
  * @param responseTimeoutSeconds a request without an answer after this long counts as an error
  * @param report where the Markdown report is written (besides stdout)
  * @param serverPid the server's process id, to report its CPU use; 0 when unknown
+ * @param warmupSeconds an untimed phase at {@code rate} before the steady one, so that the server's
+ *     JIT warm-up does not land in the steady figures; 0 (default) skips it
  */
 record BenchOptions(
     URI baseUrl,
@@ -40,7 +42,8 @@ record BenchOptions(
     int maxConnections,
     int responseTimeoutSeconds,
     Path report,
-    long serverPid) {
+    long serverPid,
+    int warmupSeconds) {
 
   /** Upper bound on the requests of one run, so a typo cannot turn it into a flood. */
   static final long MAX_REQUESTS = 2_000_000;
@@ -53,6 +56,7 @@ record BenchOptions(
                              [--drain-timeout=120] [--check-concurrency=32]
                              [--max-connections=512] [--response-timeout=10]
                              [--report=benchmarks/target/bench-report.md] [--server-pid=0]
+                             [--warmup-seconds=0]
       Open-loop load on POST /api/v1/leads: a steady phase at --rate req/s, then a spike at
       rate x spike-factor; then waits until every accepted lead is routed (admin API) and prints
       a Markdown report. Loopback servers only.""";
@@ -87,14 +91,16 @@ record BenchOptions(
             number(left, "max-connections", 512, 1, 10_000),
             number(left, "response-timeout", 10, 1, 120),
             Path.of(text(left, "report", "benchmarks/target/bench-report.md")),
-            number(left, "server-pid", 0, 0, Integer.MAX_VALUE));
+            number(left, "server-pid", 0, 0, Integer.MAX_VALUE),
+            number(left, "warmup-seconds", 0, 0, 600));
     if (!left.isEmpty()) {
       throw new IllegalArgumentException("unknown argument(s): " + left.keySet());
     }
     if (o.spikeRate() > 50_000) {
       throw new IllegalArgumentException("rate x spike-factor is above 50,000 req/s");
     }
-    long total = (long) o.rate * o.seconds + (long) o.spikeRate() * o.spikeSeconds;
+    long total =
+        (long) o.rate * (o.seconds + o.warmupSeconds) + (long) o.spikeRate() * o.spikeSeconds;
     if (total > MAX_REQUESTS) {
       throw new IllegalArgumentException(
           "the run would send " + total + " requests; at most " + MAX_REQUESTS);

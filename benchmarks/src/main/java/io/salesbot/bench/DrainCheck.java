@@ -25,6 +25,9 @@ final class DrainCheck {
   /** The server refreshes the stream gauges every 5 s. */
   static final Duration GAUGE_PERIOD = Duration.ofSeconds(5);
 
+  /** The first read-back round reads every accepted lead; it gives up after this long. */
+  static final Duration FIRST_ROUND_LIMIT = Duration.ofMinutes(10);
+
   private static final Pattern GAUGE =
       Pattern.compile(
           "^salesbot_stream_(length|pending|lag)\\{[^}]*stream=\"([^\"]+)\"[^}]*}\\s+(\\S+)");
@@ -132,16 +135,19 @@ final class DrainCheck {
     intakeIds.forEach(todo::add);
     int rounds = 0;
     while (!todo.isEmpty()) {
-      rounds++;
+      // The first round always reads every lead, even past the deadline, so that a slow read-back
+      // is not mistaken for loss; later rounds only re-read the leads not yet routed.
       Duration left = Duration.between(Instant.now(), deadline);
-      if (left.isNegative() || left.isZero()) {
+      if (rounds > 0 && (left.isNegative() || left.isZero())) {
         break;
       }
+      rounds++;
+      Duration limit = rounds == 1 ? FIRST_ROUND_LIMIT : left.plusSeconds(30);
       List<LeadState> states =
           Flux.fromIterable(todo)
               .flatMap(this::lookUp, options.checkConcurrency())
               .collectList()
-              .block(left.plusSeconds(30));
+              .block(limit);
       todo = new ArrayList<>();
       notDone.clear();
       for (LeadState s : states == null ? List.<LeadState>of() : states) {

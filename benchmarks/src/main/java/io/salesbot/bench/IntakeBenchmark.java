@@ -90,6 +90,9 @@ public final class IntakeBenchmark {
     }
 
     List<LoadPhase> phases = new ArrayList<>();
+    if (options.warmupSeconds() > 0) {
+      phases.add(new LoadPhase("warm-up", options.rate(), options.warmupSeconds()));
+    }
     phases.add(new LoadPhase("steady", options.rate(), options.seconds()));
     if (options.spikeSeconds() > 0) {
       phases.add(
@@ -209,7 +212,8 @@ public final class IntakeBenchmark {
       String loadAverages,
       String drainCpu) {
     long firstSend = clocks.epochMicros(phases.get(0).startNanos());
-    LoadPhase spike = phases.size() > 1 ? phases.get(1) : null;
+    LoadPhase last = phases.get(phases.size() - 1);
+    LoadPhase spike = options.spikeSeconds() > 0 ? last : null;
     int accepted = generator.accepted.size();
     int processed = sweep.done().size();
     long lost = accepted - processed;
@@ -254,13 +258,21 @@ public final class IntakeBenchmark {
         loadAverages, Runtime.getRuntime().availableProcessors());
     r.line("- server: %s", options.baseUrl());
     r.line(
-        "- parameters: `--rate=%d --seconds=%d --spike-factor=%d --spike-seconds=%d`"
-            + " (steady %,d req/s for %d s, then %,d req/s for %d s); source `%s`; %,d requests"
-            + " planned",
+        "- parameters: `--rate=%d --seconds=%d --spike-factor=%d --spike-seconds=%d"
+            + " --warmup-seconds=%d` (%ssteady %,d req/s for %d s, then %,d req/s for %d s);"
+            + " source `%s`; %,d requests planned",
         options.rate(),
         options.seconds(),
         options.spikeFactor(),
         options.spikeSeconds(),
+        options.warmupSeconds(),
+        options.warmupSeconds() > 0
+            ? String.format(
+                Locale.ROOT,
+                "warm-up %,d req/s for %d s, counted in drain and loss only; ",
+                options.rate(),
+                options.warmupSeconds())
+            : "",
         options.rate(),
         options.seconds(),
         options.spikeRate(),
