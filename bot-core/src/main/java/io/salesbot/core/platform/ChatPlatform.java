@@ -3,6 +3,7 @@ package io.salesbot.core.platform;
 import io.salesbot.core.card.domain.Card;
 import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.Delivery;
+import io.salesbot.core.platform.domain.UserProfile;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
@@ -22,4 +23,12 @@ public interface ChatPlatform {
 
   /** Sends plain text. */
   Mono<List<Delivery>> sendText(String commandId, String text, List<Address> recipients);
+
+  /**
+   * Looks a person up on the platform (name, department). Empty when the platform does not know
+   * them, or cannot tell.
+   */
+  default Mono<UserProfile> resolveUser(Address user) {
+    return Mono.empty();
+  }
 }

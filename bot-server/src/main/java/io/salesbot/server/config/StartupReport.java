@@ -27,7 +27,8 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
       b.append("  sandbox:  ").append(base).append("/sandbox/users\n\n");
       b.append("  Submit a signed demo lead (copy and paste into a shell):\n\n");
       b.append(
-              "    body='{\"name\":\"王先生\",\"phone\":\"13800138000\",\"company\":\"上海某某制造\",\"region\":\"华东\",\"product\":\"CRM\"}'; ")
+              // The phone is made up in the shell: a literal mobile number would be masked here.
+              "    phone=\"138$(date +%s | tail -c 9)\"; body='{\"name\":\"王先生\",\"phone\":\"'$phone'\",\"company\":\"上海某某制造\",\"region\":\"华东\",\"product\":\"CRM\"}'; ")
           .append("t=$(date +%s); ")
           .append(
               "sig=$(printf '%s' \"$t.$body\" | openssl dgst -sha256 -hmac demo-secret | sed 's/^.*= //'); ")
@@ -40,6 +41,9 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
           .append(base)
           .append("/sandbox/users/zhangsan/inbox\n");
       b.append("  Or run ./scripts/demo-lead.sh (it does the same).\n");
+      b.append("  A lead and its history: curl -s -H 'Authorization: Bearer demo-admin-token' ")
+          .append(base)
+          .append("/api/v1/leads/<intakeId>\n");
     }
     LOG.info(b.toString());
   }

@@ -35,7 +35,7 @@ public final class SandboxAdapterConfiguration {
     Objects.requireNonNull(inboundQueue, "inboundQueue");
     Objects.requireNonNull(teamDirectory, "teamDirectory");
     Objects.requireNonNull(clock, "clock");
-    this.platform = new SandboxPlatform(clock);
+    this.platform = new SandboxPlatform(clock, teamDirectory);
     this.routes =
         new SandboxRoutes(platform, new SandboxUsers(teamDirectory), inboundQueue, clock).routes();
   }

@@ -4,6 +4,9 @@ import io.salesbot.core.card.domain.Card;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.Delivery;
+import io.salesbot.core.platform.domain.UserProfile;
+import io.salesbot.core.team.TeamDirectory;
+import io.salesbot.core.team.domain.Team;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -37,9 +41,30 @@ final class SandboxPlatform implements ChatPlatform {
   private final ConcurrentMap<String, Inbox> inboxes = new ConcurrentHashMap<>();
   private final AtomicLong refs = new AtomicLong();
   private final Clock clock;
+  private final @Nullable TeamDirectory directory;
 
   SandboxPlatform(Clock clock) {
+    this(clock, null);
+  }
+
+  SandboxPlatform(Clock clock, @Nullable TeamDirectory directory) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.directory = directory;
+  }
+
+  /** Sandbox users are the people of the configured teams: reps and managers. */
+  @Override
+  public Mono<UserProfile> resolveUser(Address user) {
+    TeamDirectory teams = directory;
+    if (teams == null || !ID.equals(user.platform())) {
+      return Mono.empty();
+    }
+    for (Team team : teams.teams()) {
+      if (team.member(user).isPresent() || team.isManager(user)) {
+        return Mono.just(new UserProfile(user, teams.displayName(user), team.name()));
+      }
+    }
+    return Mono.empty();
   }
 
   @Override

@@ -191,4 +191,20 @@ class SandboxPlatformTest {
   private Card cardIn(Address user, String cardId) {
     return platform.inbox(user.userId()).orElseThrow().card(cardId).orElseThrow();
   }
+
+  @Test
+  void resolves_the_people_of_the_configured_teams_only() {
+    SandboxPlatform withTeams = new SandboxPlatform(clock, Fixtures.directory());
+    io.salesbot.core.platform.domain.UserProfile profile = withTeams.resolveUser(ZHANGSAN).block();
+    assertThat(profile).isNotNull();
+    assertThat(profile.address()).isEqualTo(ZHANGSAN);
+    assertThat(profile.name()).isNotBlank().isNotEqualTo(ZHANGSAN.toString());
+    assertThat(
+            withTeams
+                .resolveUser(io.salesbot.core.platform.domain.Address.parse("sandbox:stranger"))
+                .block())
+        .isNull();
+    assertThat(withTeams.resolveUser(QIAN_WECOM).block()).isNull();
+    assertThat(platform.resolveUser(ZHANGSAN).block()).isNull();
+  }
 }
