@@ -8,7 +8,10 @@ import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.lead.domain.LeadSubmission;
 import io.salesbot.core.lead.domain.PhoneNumbers;
 import io.salesbot.core.lead.domain.Priority;
+import io.salesbot.core.sla.domain.ContactChannel;
+import io.salesbot.core.sla.domain.SlaClock;
 import io.salesbot.core.team.domain.Team;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -23,8 +26,28 @@ public final class Cards {
   /** The action of the Claim button; its payload is the lead id. */
   public static final String CLAIM = "claim";
 
+  /** Accept a pushed offer; payload {@code <leadId>:<attempt>}. */
+  public static final String ACCEPT = "accept";
+
+  /** Decline a pushed offer; payload {@code <leadId>:<attempt>}. */
+  public static final String DECLINE = "decline";
+
+  /** First touch done; payload {@code <leadId>:<PHONE|WECHAT|VISIT>}. */
+  public static final String CONTACTED = "contacted";
+
+  /** Manager: how to reassign; payload the lead id. */
+  public static final String SLA_REASSIGN = "sla-reassign";
+
+  /** Manager: back to the pool; payload the lead id. */
+  public static final String SLA_POOL = "sla-pool";
+
+  /** Manager: extend the first-touch SLA; payload {@code <leadId>:<due epoch ms>}. */
+  public static final String SLA_EXTEND = "sla-extend";
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
 
   private final Messages messages;
 
@@ -66,13 +89,24 @@ public final class Cards {
     List<CardElement> elements = new ArrayList<>();
     elements.add(new CardElement.Text(messages.get("card.claimedByYou.text")));
     elements.addAll(details(s, false));
+    elements.add(
+        new CardElement.Note(messages.get("card.claimedByYou.note", "#" + lead.shortId())));
+    List<CardButton> buttons = new ArrayList<>();
+    for (ContactChannel c : ContactChannel.values()) {
+      buttons.add(
+          new CardButton(
+              CONTACTED,
+              messages.get("button.contacted", messages.get(c.labelKey())),
+              lead.id() + ":" + c.name(),
+              c == ContactChannel.PHONE ? CardButton.Style.PRIMARY : CardButton.Style.DEFAULT));
+    }
     return new Card(
         leadCardId(lead.id()),
         2,
         CardType.LEAD_CLAIMED_BY_YOU,
         messages.get("card.claimedByYou.title", s.displayName()),
         elements,
-        List.of());
+        buttons);
   }
 
   /** Version 2, for everybody else: who took it. */
@@ -89,6 +123,143 @@ public final class Cards {
         messages.get("card.claimedByOther.title", s.displayName(), ownerName),
         elements,
         List.of());
+  }
+
+  /** Version 1 of a pushed offer: to one rep, with Accept and Decline, until {@code expiresAt}. */
+  public Card pushOffer(Lead lead, Team team, int attempt, Instant expiresAt) {
+    LeadSubmission s = lead.submission();
+    List<CardElement> elements = new ArrayList<>();
+    if (s.priority() == Priority.HOT) {
+      elements.add(new CardElement.Text(messages.get("card.leadOffer.hot")));
+    }
+    elements.addAll(details(s, true));
+    elements.add(new CardElement.Field(messages.get("field.team"), team.name()));
+    elements.add(
+        new CardElement.Note(
+            messages.get(
+                "card.pushOffer.note",
+                s.sourceId(),
+                TIME.format(lead.createdAt()),
+                CLOCK.format(expiresAt))));
+    String payload = lead.id() + ":" + attempt;
+    return new Card(
+        leadCardId(lead.id()),
+        1,
+        CardType.LEAD_PUSH_OFFER,
+        messages.get("card.pushOffer.title", s.displayName()),
+        elements,
+        List.of(
+            new CardButton(
+                ACCEPT, messages.get("button.accept"), payload, CardButton.Style.PRIMARY),
+            new CardButton(
+                DECLINE, messages.get("button.decline"), payload, CardButton.Style.DEFAULT)));
+  }
+
+  /** Version 2 of a pushed offer that was declined or ran out; {@code why} is already worded. */
+  public Card offerClosed(Lead lead, String why) {
+    return new Card(
+        leadCardId(lead.id()),
+        2,
+        CardType.LEAD_OFFER_CLOSED,
+        messages.get("card.offerClosed.title", lead.submission().displayName()),
+        List.of(new CardElement.Text(why)),
+        List.of());
+  }
+
+  /** Version 3, for the owner after Contacted: the channel, and the details. */
+  public Card contacted(Lead lead, String channelLabel) {
+    List<CardElement> elements = new ArrayList<>();
+    elements.add(new CardElement.Text(messages.get("card.contacted.text", channelLabel)));
+    elements.addAll(details(lead.submission(), false));
+    return new Card(
+        leadCardId(lead.id()),
+        3,
+        CardType.LEAD_CONTACTED,
+        messages.get("card.contacted.title", lead.submission().displayName()),
+        elements,
+        List.of());
+  }
+
+  /** To the manager when a first-touch SLA ran out: Reassign to…, Back to pool, Extend. */
+  public Card escalation(Lead lead, String ownerName, SlaClock clock) {
+    LeadSubmission s = lead.submission();
+    List<CardElement> elements = new ArrayList<>();
+    long minutes = java.time.Duration.between(clock.startedAt(), clock.dueAt()).toMinutes();
+    elements.add(new CardElement.Text(messages.get("card.escalation.text", ownerName, minutes)));
+    elements.add(new CardElement.Field(messages.get("field.lead"), "#" + lead.shortId()));
+    elements.add(new CardElement.Field(messages.get("field.owner"), ownerName));
+    elements.add(
+        new CardElement.Field(messages.get("field.claimedAt"), TIME.format(clock.startedAt())));
+    field(elements, "field.region", s.region());
+    field(elements, "field.product", s.product());
+    return new Card(
+        "escalation-" + lead.id() + "-" + clock.dueAt().toEpochMilli(),
+        1,
+        CardType.SLA_ESCALATION,
+        messages.get("card.escalation.title", s.displayName()),
+        elements,
+        List.of(
+            new CardButton(
+                SLA_REASSIGN, messages.get("button.reassign"), lead.id(), CardButton.Style.PRIMARY),
+            new CardButton(
+                SLA_POOL, messages.get("button.backToPool"), lead.id(), CardButton.Style.DANGER),
+            new CardButton(
+                SLA_EXTEND,
+                messages.get("button.extend"),
+                lead.id() + ":" + clock.dueAt().toEpochMilli(),
+                CardButton.Style.DEFAULT)));
+  }
+
+  /** A lead back in the pool, offered again with a Claim button. */
+  public Card recycledOffer(Lead lead, Team team) {
+    LeadSubmission s = lead.submission();
+    List<CardElement> elements = new ArrayList<>(details(s, true));
+    elements.add(new CardElement.Field(messages.get("field.team"), team.name()));
+    return new Card(
+        "recycled-" + lead.id() + "-" + lead.version(),
+        1,
+        CardType.LEAD_OFFER,
+        messages.get("card.recycled.title", s.displayName()),
+        elements,
+        List.of(
+            new CardButton(
+                CLAIM, messages.get("button.claim"), lead.id(), CardButton.Style.PRIMARY)));
+  }
+
+  /** A page of a team's pool: one line and one Claim button per lead. */
+  public Card pool(String cardId, Team team, List<Lead> leads, int page, int pages, long total) {
+    List<CardElement> elements = new ArrayList<>();
+    List<CardButton> buttons = new ArrayList<>();
+    if (leads.isEmpty()) {
+      elements.add(new CardElement.Text(messages.get("card.pool.empty")));
+    }
+    for (Lead lead : leads) {
+      LeadSubmission s = lead.submission();
+      StringBuilder line = new StringBuilder(s.displayName());
+      for (String part : new String[] {s.region(), s.industry(), s.product()}) {
+        if (part != null && !part.isBlank()) {
+          line.append(" · ").append(part);
+        }
+      }
+      line.append(" · ").append(TIME.format(lead.createdAt()));
+      elements.add(new CardElement.Field("#" + lead.shortId(), line.toString()));
+      buttons.add(
+          new CardButton(
+              CLAIM,
+              messages.get("button.claimLead", "#" + lead.shortId()),
+              lead.id(),
+              CardButton.Style.PRIMARY));
+    }
+    if (pages > 1) {
+      elements.add(new CardElement.Note(messages.get("card.pool.page", page, pages, page + 1)));
+    }
+    return new Card(
+        cardId,
+        1,
+        CardType.POOL,
+        messages.get("card.pool.title", team.name(), total),
+        elements,
+        buttons);
   }
 
   private List<CardElement> details(LeadSubmission s, boolean maskPhone) {

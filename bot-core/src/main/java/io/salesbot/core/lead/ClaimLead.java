@@ -3,12 +3,15 @@ package io.salesbot.core.lead;
 import io.salesbot.core.card.Cards;
 import io.salesbot.core.card.Messages;
 import io.salesbot.core.lead.domain.AuditEntry;
+import io.salesbot.core.lead.domain.ClaimLimits;
 import io.salesbot.core.lead.domain.ClaimResult;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.platform.Replies;
 import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.InboundEvent.CardAction;
 import io.salesbot.core.platform.domain.OutboundCommand.UpdateCard;
+import io.salesbot.core.routing.domain.TeamPolicies;
+import io.salesbot.core.sla.FirstTouch;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;
@@ -19,9 +22,10 @@ import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
- * A rep pressed Claim. The first press wins atomically; the winner's card turns into "claimed by
- * you", everyone else's into "claimed by &lt;name&gt;"; a later press gets a reply and changes
- * nothing.
+ * A rep pressed Claim (on an offer card, a pool card or a recycled lead). The first press wins
+ * atomically, within the rep's caps; the claim starts the first-touch clock; the winner's card
+ * turns into "claimed by you", everyone else's into "claimed by &lt;name&gt;"; a later press gets a
+ * reply and changes nothing.
  */
 public final class ClaimLead {
   private final Leads leads;
@@ -30,6 +34,8 @@ public final class ClaimLead {
   private final Messages messages;
   private final Replies replies;
   private final Clock clock;
+  private final TeamPolicies policies;
+  private final FirstTouch firstTouch;
 
   public ClaimLead(
       Leads leads,
@@ -37,7 +43,11 @@ public final class ClaimLead {
       Cards cards,
       Messages messages,
       Replies replies,
-      Clock clock) {
+      Clock clock,
+      TeamPolicies policies,
+      FirstTouch firstTouch) {
+    this.policies = policies;
+    this.firstTouch = firstTouch;
     this.leads = leads;
     this.directory = directory;
     this.cards = cards;
@@ -78,12 +88,30 @@ public final class ClaimLead {
             "first claim, pressed on card " + action.cardId(),
             action.eventId(),
             clock.instant());
+    ClaimLimits limits = policies.of(team.get().id()).limits(clock.instant());
     return leads
-        .claim(lead.id(), rep, clock.instant(), audit)
+        .claimWithin(lead.id(), rep, clock.instant(), limits, audit)
         .flatMap(
             result -> {
               if (result instanceof ClaimResult.Claimed claimed) {
-                return updateCards(claimed.lead(), team.get()).thenReturn(result);
+                return updateCards(claimed.lead(), team.get())
+                    .then(firstTouch.start(claimed.lead()))
+                    .thenReturn(result);
+              }
+              if (result instanceof ClaimResult.CapReached capped) {
+                return leads
+                    .audit(
+                        new AuditEntry(
+                            lead.id(),
+                            rep.toString(),
+                            "claim_rejected",
+                            capped.reason(),
+                            action.eventId(),
+                            clock.instant()))
+                    .then(
+                        replies.reply(
+                            action, rep, messages.get("reply.capReached", capped.reason())))
+                    .thenReturn(result);
               }
               if (result instanceof ClaimResult.AlreadyClaimed already) {
                 Address owner = Objects.requireNonNull(already.lead().owner());

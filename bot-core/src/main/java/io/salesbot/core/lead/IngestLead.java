@@ -1,6 +1,5 @@
 package io.salesbot.core.lead;
 
-import io.salesbot.core.card.Cards;
 import io.salesbot.core.card.Messages;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.IngestOutcome;
@@ -10,21 +9,23 @@ import io.salesbot.core.lead.domain.LeadStatus;
 import io.salesbot.core.platform.Replies;
 import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.InboundEvent.LeadSubmitted;
-import io.salesbot.core.platform.domain.OutboundCommand.DeliverCard;
-import io.salesbot.core.routing.RegionRouter;
+import io.salesbot.core.routing.DistributeLead;
+import io.salesbot.core.routing.RuleRouter;
 import io.salesbot.core.routing.domain.RoutingDecision;
+import io.salesbot.core.routing.domain.Strategy;
 import io.salesbot.core.team.TeamDirectory;
-import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import reactor.core.publisher.Mono;
 
 /**
  * Turns a queued submission into a stored lead: de-duplicates it against recent leads, routes it to
- * a team and offers it to the team's reps as a card (grab mode: first claim wins). Idempotent:
+ * a team by the routing rules and hands it to the team's reps by the team's strategy (grab: a card
+ * to every available rep, first claim wins; push: an offer to one rep at a time). Idempotent:
  * running it again for the same intake repeats nothing that was done.
  */
 public final class IngestLead {
@@ -32,25 +33,25 @@ public final class IngestLead {
   public static final Duration DEDUPE_WINDOW = Duration.ofDays(30);
 
   private final Leads leads;
-  private final RegionRouter router;
+  private final RuleRouter router;
+  private final DistributeLead distribute;
   private final TeamDirectory directory;
-  private final Cards cards;
   private final Messages messages;
   private final Replies replies;
   private final Clock clock;
 
   public IngestLead(
       Leads leads,
-      RegionRouter router,
+      RuleRouter router,
+      DistributeLead distribute,
       TeamDirectory directory,
-      Cards cards,
       Messages messages,
       Replies replies,
       Clock clock) {
     this.leads = leads;
     this.router = router;
+    this.distribute = distribute;
     this.directory = directory;
-    this.cards = cards;
     this.messages = messages;
     this.replies = replies;
     this.clock = clock;
@@ -86,45 +87,35 @@ public final class IngestLead {
     if (lead.status() == LeadStatus.CLAIMED) {
       return Mono.empty();
     }
-    Mono<Lead> routed;
-    if (lead.status() == LeadStatus.NEW) {
-      RoutingDecision decision = router.route(lead.submission());
-      AuditEntry audit =
-          new AuditEntry(
-              lead.id(),
-              AuditEntry.SYSTEM,
-              "routed",
-              decision.reason() + "; grab mode: offered to every rep of the team",
-              intakeId,
-              clock.instant());
-      routed = leads.route(lead.id(), decision.team().id(), audit);
-    } else {
-      routed = Mono.just(lead);
+    if (lead.status() == LeadStatus.POOLED) {
+      // A redelivery: offer again (same command ids, so nobody gets a card twice).
+      Team team =
+          directory.team(Objects.requireNonNull(lead.teamId())).orElse(directory.defaultTeam());
+      return distribute.policy(team).strategy().pushes()
+          ? distribute.pushNext(lead, team)
+          : distribute.choose(lead, team, Set.of()).flatMap(s -> distribute.grab(lead, team, s));
     }
-    return routed.flatMap(this::offer);
+    RoutingDecision decision = router.route(lead.submission());
+    Team team = decision.team();
+    Strategy strategy = distribute.policy(team).strategy();
+    if (strategy.pushes()) {
+      return route(lead, team, decision.reason() + "; strategy " + strategy.key(), intakeId)
+          .flatMap(routed -> distribute.pushNext(routed, team));
+    }
+    return distribute
+        .choose(lead, team, Set.of())
+        .flatMap(
+            selection ->
+                route(lead, team, decision.reason() + "; " + selection.reason(), intakeId)
+                    .flatMap(routed -> distribute.grab(routed, team, selection)));
   }
 
-  private Mono<Void> offer(Lead lead) {
-    if (lead.status() != LeadStatus.POOLED || lead.teamId() == null) {
-      return Mono.empty();
-    }
-    Team team =
-        directory.team(Objects.requireNonNull(lead.teamId())).orElse(directory.defaultTeam());
-    List<Address> reps = team.members().stream().map(Member::id).toList();
-    if (reps.isEmpty()) {
-      return leads.audit(
-          new AuditEntry(
-              lead.id(),
-              AuditEntry.SYSTEM,
-              "offer_skipped",
-              "team " + team.id() + " has no reps; the lead waits in the pool",
-              "offer",
-              clock.instant()));
-    }
-    return replies.perPlatform(
-        reps,
-        (recipients, suffix) ->
-            new DeliverCard(
-                "offer-" + lead.id() + suffix, cards.leadOffer(lead, team), recipients));
+  /** Puts the lead in the team's pool; empty when it was routed elsewhere before. */
+  private Mono<Lead> route(Lead lead, Team team, String reason, String intakeId) {
+    AuditEntry audit =
+        new AuditEntry(lead.id(), AuditEntry.SYSTEM, "routed", reason, intakeId, clock.instant());
+    return leads
+        .route(lead.id(), team.id(), audit)
+        .filter(r -> r.status() == LeadStatus.POOLED && team.id().equals(r.teamId()));
   }
 }

@@ -1,13 +1,18 @@
 package io.salesbot.core.lead;
 
 import io.salesbot.core.lead.domain.AuditEntry;
+import io.salesbot.core.lead.domain.ClaimLimits;
 import io.salesbot.core.lead.domain.ClaimResult;
 import io.salesbot.core.lead.domain.IngestOutcome;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.lead.domain.LeadSubmission;
+import io.salesbot.core.lead.domain.RepLoad;
 import io.salesbot.core.platform.domain.Address;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -38,7 +43,40 @@ public interface Leads {
    * {@link ClaimResult.Claimed} when this rep owns it afterwards (also when it already did), {@link
    * ClaimResult.AlreadyClaimed} when someone else does. Empty when the lead does not exist.
    */
-  Mono<ClaimResult> claim(String leadId, Address rep, Instant at, AuditEntry audit);
+  default Mono<ClaimResult> claim(String leadId, Address rep, Instant at, AuditEntry audit) {
+    return claimWithin(leadId, rep, at, ClaimLimits.NONE, audit);
+  }
+
+  /**
+   * Like {@link #claim}, but only while the rep is under the caps: {@link ClaimResult.CapReached}
+   * otherwise. The cap check and the claim are atomic per rep (two concurrent claims of one rep
+   * never both pass a cap they would exceed together).
+   */
+  Mono<ClaimResult> claimWithin(
+      String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry audit);
+
+  /**
+   * Moves a lead from owner {@code from} (null: unowned, in the pool) to {@code to} (null: back to
+   * the pool), as one conditional write with its audit entry. Empty when the lead does not exist,
+   * is not routed yet, or its owner is not {@code from} (somebody else changed it first).
+   */
+  Mono<Lead> transfer(
+      String leadId, @Nullable Address from, @Nullable Address to, Instant at, AuditEntry audit);
+
+  /** A team's pool (unowned, routed leads), oldest first. */
+  Flux<Lead> pool(String teamId, int offset, int limit);
+
+  /** How many leads are in a team's pool. */
+  Mono<Long> poolSize(String teamId);
+
+  /** The leads a rep owns, newest claim first. */
+  Flux<Lead> ownedBy(Address rep, int limit);
+
+  /** The load of each rep (reps without leads get {@link RepLoad#NONE}). */
+  Mono<Map<Address, RepLoad>> loads(Collection<Address> reps, Instant dayStart);
+
+  /** Leads whose id starts with {@code prefix} (at most {@code limit}), for ids typed in chat. */
+  Flux<Lead> findByIdPrefix(String prefix, int limit);
 
   /** Appends an audit entry; the same (lead, action, event id) is stored once. */
   Mono<Void> audit(AuditEntry entry);

@@ -10,6 +10,8 @@ import io.salesbot.core.platform.domain.InboundEvent.CardAction;
 import io.salesbot.core.platform.domain.InboundEvent.LeadSubmitted;
 import io.salesbot.core.platform.domain.InboundEvent.TextMessage;
 import io.salesbot.core.platform.domain.InboundEvent.Unsupported;
+import java.util.Map;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /** Hands each queued inbound event to its use case. */
@@ -21,6 +23,7 @@ public final class InboundDispatcher implements InboundHandler {
   private final HandleCommand handleCommand;
   private final Messages messages;
   private final Replies replies;
+  private final Map<String, Function<CardAction, Mono<Void>>> actions;
 
   public InboundDispatcher(
       IngestLead ingestLead,
@@ -28,11 +31,25 @@ public final class InboundDispatcher implements InboundHandler {
       HandleCommand handleCommand,
       Messages messages,
       Replies replies) {
+    this(ingestLead, claimLead, handleCommand, messages, replies, Map.of());
+  }
+
+  /**
+   * @param actions the use case of each card action besides {@code claim}, by action name
+   */
+  public InboundDispatcher(
+      IngestLead ingestLead,
+      ClaimLead claimLead,
+      HandleCommand handleCommand,
+      Messages messages,
+      Replies replies,
+      Map<String, Function<CardAction, Mono<Void>>> actions) {
     this.ingestLead = ingestLead;
     this.claimLead = claimLead;
     this.handleCommand = handleCommand;
     this.messages = messages;
     this.replies = replies;
+    this.actions = Map.copyOf(actions);
   }
 
   @Override
@@ -43,6 +60,10 @@ public final class InboundDispatcher implements InboundHandler {
     if (event instanceof CardAction e) {
       if (Cards.CLAIM.equals(e.action())) {
         return claimLead.handle(e).then();
+      }
+      Function<CardAction, Mono<Void>> action = actions.get(e.action());
+      if (action != null) {
+        return action.apply(e);
       }
       return replies.reply(e, e.user(), messages.get("reply.unknownAction"));
     }

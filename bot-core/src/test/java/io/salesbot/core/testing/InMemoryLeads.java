@@ -2,19 +2,24 @@ package io.salesbot.core.testing;
 
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
+import io.salesbot.core.lead.domain.ClaimLimits;
 import io.salesbot.core.lead.domain.ClaimResult;
 import io.salesbot.core.lead.domain.IngestOutcome;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.lead.domain.LeadStatus;
 import io.salesbot.core.lead.domain.LeadSubmission;
+import io.salesbot.core.lead.domain.RepLoad;
 import io.salesbot.core.platform.domain.Address;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -89,13 +94,18 @@ public final class InMemoryLeads implements Leads {
   }
 
   @Override
-  public synchronized Mono<ClaimResult> claim(
-      String leadId, Address rep, Instant at, AuditEntry entry) {
+  public synchronized Mono<ClaimResult> claimWithin(
+      String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry entry) {
     Lead lead = leads.get(leadId);
     if (lead == null) {
       return Mono.empty();
     }
     if (lead.owner() == null) {
+      RepLoad load = load(rep, limits.dayStart());
+      String capped = limits.exceededBy(load.openLeads(), load.claimsToday());
+      if (capped != null) {
+        return Mono.just(new ClaimResult.CapReached(capped));
+      }
       Lead claimed = lead.claimedBy(rep, at);
       leads.put(leadId, claimed);
       appendAudit(entry);
@@ -103,6 +113,78 @@ public final class InMemoryLeads implements Leads {
     }
     return Mono.just(
         lead.isOwnedBy(rep) ? new ClaimResult.Claimed(lead) : new ClaimResult.AlreadyClaimed(lead));
+  }
+
+  @Override
+  public synchronized Mono<Lead> transfer(
+      String leadId, @Nullable Address from, @Nullable Address to, Instant at, AuditEntry entry) {
+    Lead lead = leads.get(leadId);
+    if (lead == null || lead.status() == LeadStatus.NEW || !Objects.equals(lead.owner(), from)) {
+      return Mono.empty();
+    }
+    Lead moved = lead.transferredTo(to, at);
+    leads.put(leadId, moved);
+    appendAudit(entry);
+    return Mono.just(moved);
+  }
+
+  @Override
+  public synchronized Flux<Lead> pool(String teamId, int offset, int limit) {
+    return Flux.fromIterable(
+        leads.values().stream()
+            .filter(l -> l.status() == LeadStatus.POOLED && teamId.equals(l.teamId()))
+            .sorted(Comparator.comparing(Lead::createdAt).thenComparing(Lead::id))
+            .skip(offset)
+            .limit(limit)
+            .toList());
+  }
+
+  @Override
+  public synchronized Mono<Long> poolSize(String teamId) {
+    return Mono.just(
+        leads.values().stream()
+            .filter(l -> l.status() == LeadStatus.POOLED && teamId.equals(l.teamId()))
+            .count());
+  }
+
+  @Override
+  public synchronized Flux<Lead> ownedBy(Address rep, int limit) {
+    return Flux.fromIterable(
+        leads.values().stream()
+            .filter(l -> l.isOwnedBy(rep))
+            .sorted(Comparator.comparing((Lead l) -> l.claimedAt()).reversed())
+            .limit(limit)
+            .toList());
+  }
+
+  @Override
+  public synchronized Mono<Map<Address, RepLoad>> loads(
+      Collection<Address> reps, Instant dayStart) {
+    Map<Address, RepLoad> loads = new LinkedHashMap<>();
+    for (Address r : reps) {
+      loads.put(r, load(r, dayStart));
+    }
+    return Mono.just(loads);
+  }
+
+  private RepLoad load(Address rep, Instant dayStart) {
+    int open = 0;
+    int today = 0;
+    for (Lead l : leads.values()) {
+      if (l.isOwnedBy(rep) && l.status() == LeadStatus.CLAIMED) {
+        open++;
+        if (l.claimedAt() != null && !l.claimedAt().isBefore(dayStart)) {
+          today++;
+        }
+      }
+    }
+    return new RepLoad(open, today);
+  }
+
+  @Override
+  public synchronized Flux<Lead> findByIdPrefix(String prefix, int limit) {
+    return Flux.fromIterable(
+        leads.values().stream().filter(l -> l.id().startsWith(prefix)).limit(limit).toList());
   }
 
   @Override

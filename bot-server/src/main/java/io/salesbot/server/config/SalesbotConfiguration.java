@@ -12,6 +12,7 @@ import io.salesbot.adapter.redis.RedisStreamSettings;
 import io.salesbot.core.card.Cards;
 import io.salesbot.core.card.Messages;
 import io.salesbot.core.command.HandleCommand;
+import io.salesbot.core.lead.AssignLead;
 import io.salesbot.core.lead.ClaimLead;
 import io.salesbot.core.lead.IngestLead;
 import io.salesbot.core.lead.Leads;
@@ -21,17 +22,32 @@ import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.platform.DeliverOutbound;
 import io.salesbot.core.platform.InboundDispatcher;
 import io.salesbot.core.platform.Replies;
-import io.salesbot.core.routing.RegionRouter;
+import io.salesbot.core.platform.domain.InboundEvent.CardAction;
+import io.salesbot.core.routing.DistributeLead;
+import io.salesbot.core.routing.RespondToOffer;
+import io.salesbot.core.routing.RoutingState;
+import io.salesbot.core.routing.RuleRouter;
+import io.salesbot.core.routing.domain.RoutingRule;
+import io.salesbot.core.routing.domain.TeamPolicies;
+import io.salesbot.core.sla.FirstTouch;
+import io.salesbot.core.sla.SlaActions;
+import io.salesbot.core.sla.SlaClocks;
+import io.salesbot.core.sla.SlaTimers;
 import io.salesbot.core.team.TeamDirectory;
+import io.salesbot.core.timer.FireTimers;
+import io.salesbot.core.timer.Timers;
 import io.salesbot.server.admin.AdminHandler;
 import io.salesbot.server.intake.IntakeHandler;
 import io.salesbot.server.pipeline.CountingDelivery;
 import io.salesbot.server.pipeline.PipelineLifecycle;
+import io.salesbot.server.pipeline.TimerLifecycle;
 import io.salesbot.templates.MessageBundle;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springdoc.core.annotations.RouterOperation;
@@ -44,6 +60,7 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
 
 /** Wires each use case to its adapters: one {@code @Bean} per use case. */
@@ -168,15 +185,61 @@ public class SalesbotConfiguration {
   }
 
   @Bean
-  IngestLead ingestLead(
+  RoutingState routingState(PostgresAdapter postgres) {
+    return postgres.routingState();
+  }
+
+  @Bean
+  Timers timers(PostgresAdapter postgres) {
+    return postgres.timers();
+  }
+
+  @Bean
+  SlaClocks slaClocks(PostgresAdapter postgres) {
+    return postgres.slaClocks();
+  }
+
+  @Bean
+  TeamPolicies teamPolicies(SalesbotProperties properties, TeamDirectory directory) {
+    return RoutingFactory.policies(properties, directory);
+  }
+
+  @Bean
+  RuleRouter ruleRouter(SalesbotProperties properties, TeamDirectory directory) {
+    List<RoutingRule> rules = RoutingFactory.rules(properties, directory);
+    return new RuleRouter(directory, () -> rules);
+  }
+
+  @Bean
+  FirstTouch firstTouch(SlaClocks clocks, Timers timers, TeamPolicies policies) {
+    return new FirstTouch(clocks, timers, policies);
+  }
+
+  @Bean
+  DistributeLead distributeLead(
       Leads leads,
-      TeamDirectory directory,
+      RoutingState routingState,
+      PostgresAdapter postgres,
+      Timers timers,
+      TeamPolicies policies,
       Cards cards,
       Messages messages,
       Replies replies,
       Clock clock) {
-    return new IngestLead(
-        leads, new RegionRouter(directory), directory, cards, messages, replies, clock);
+    return new DistributeLead(
+        leads, routingState, postgres.offers(), timers, policies, cards, messages, replies, clock);
+  }
+
+  @Bean
+  IngestLead ingestLead(
+      Leads leads,
+      RuleRouter router,
+      DistributeLead distribute,
+      TeamDirectory directory,
+      Messages messages,
+      Replies replies,
+      Clock clock) {
+    return new IngestLead(leads, router, distribute, directory, messages, replies, clock);
   }
 
   @Bean
@@ -186,15 +249,139 @@ public class SalesbotConfiguration {
       Cards cards,
       Messages messages,
       Replies replies,
+      Clock clock,
+      TeamPolicies policies,
+      FirstTouch firstTouch) {
+    return new ClaimLead(leads, directory, cards, messages, replies, clock, policies, firstTouch);
+  }
+
+  @Bean
+  AssignLead assignLead(
+      Leads leads,
+      TeamDirectory directory,
+      FirstTouch firstTouch,
+      Cards cards,
+      Messages messages,
+      Replies replies,
       Clock clock) {
-    return new ClaimLead(leads, directory, cards, messages, replies, clock);
+    return new AssignLead(leads, directory, firstTouch, cards, messages, replies, clock);
+  }
+
+  @Bean
+  RespondToOffer respondToOffer(
+      Leads leads,
+      PostgresAdapter postgres,
+      DistributeLead distribute,
+      FirstTouch firstTouch,
+      TeamDirectory directory,
+      Cards cards,
+      Messages messages,
+      Replies replies,
+      Clock clock) {
+    return new RespondToOffer(
+        leads,
+        postgres.offers(),
+        distribute,
+        firstTouch,
+        directory,
+        cards,
+        messages,
+        replies,
+        clock);
+  }
+
+  @Bean
+  SlaTimers slaTimers(
+      SlaClocks clocks,
+      Leads leads,
+      TeamDirectory directory,
+      Cards cards,
+      Messages messages,
+      Replies replies,
+      Clock clock) {
+    return new SlaTimers(clocks, leads, directory, cards, messages, replies, clock);
+  }
+
+  @Bean
+  SlaActions slaActions(
+      SlaClocks clocks,
+      Leads leads,
+      TeamDirectory directory,
+      AssignLead assign,
+      DistributeLead distribute,
+      FirstTouch firstTouch,
+      SalesbotProperties properties,
+      Cards cards,
+      Messages messages,
+      Replies replies,
+      Clock clock) {
+    positive("salesbot.sla.extension", properties.getSla().getExtension());
+    return new SlaActions(
+        clocks,
+        leads,
+        directory,
+        assign,
+        distribute,
+        firstTouch,
+        properties.getSla().getExtension(),
+        cards,
+        messages,
+        replies,
+        clock);
+  }
+
+  @Bean
+  HandleCommand handleCommand(
+      Messages messages,
+      Replies replies,
+      TeamDirectory directory,
+      Leads leads,
+      RoutingState routingState,
+      SlaClocks clocks,
+      AssignLead assign,
+      Cards cards,
+      Clock clock) {
+    return new HandleCommand(
+        messages,
+        replies,
+        new HandleCommand.Context(directory, leads, routingState, clocks, assign, cards, clock));
   }
 
   @Bean
   InboundDispatcher inboundDispatcher(
-      IngestLead ingestLead, ClaimLead claimLead, Messages messages, Replies replies) {
-    return new InboundDispatcher(
-        ingestLead, claimLead, new HandleCommand(messages, replies), messages, replies);
+      IngestLead ingestLead,
+      ClaimLead claimLead,
+      HandleCommand handleCommand,
+      RespondToOffer respond,
+      SlaActions sla,
+      Messages messages,
+      Replies replies) {
+    Map<String, Function<CardAction, Mono<Void>>> actions =
+        Map.of(
+            Cards.ACCEPT, respond::accept,
+            Cards.DECLINE, respond::decline,
+            Cards.CONTACTED, sla::contacted,
+            Cards.SLA_POOL, sla::backToPool,
+            Cards.SLA_EXTEND, sla::extend,
+            Cards.SLA_REASSIGN, sla::reassignHint);
+    return new InboundDispatcher(ingestLead, claimLead, handleCommand, messages, replies, actions);
+  }
+
+  @Bean
+  FireTimers fireTimers(Timers timers, RespondToOffer respond, SlaTimers slaTimers, Clock clock) {
+    return new FireTimers(
+        timers,
+        Map.of(
+            DistributeLead.OFFER_TIMEOUT, respond,
+            FirstTouch.REMIND, slaTimers.reminder(),
+            FirstTouch.BREACH, slaTimers.breach()),
+        clock);
+  }
+
+  @Bean
+  TimerLifecycle timerLifecycle(FireTimers fireTimers, SalesbotProperties properties) {
+    positive("salesbot.sla.poll-interval", properties.getSla().getPollInterval());
+    return new TimerLifecycle(fireTimers, properties.getSla().getPollInterval());
   }
 
   @Bean

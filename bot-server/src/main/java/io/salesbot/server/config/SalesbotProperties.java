@@ -28,6 +28,7 @@ public class SalesbotProperties {
   @Valid private Map<String, Team> teams = new LinkedHashMap<>();
 
   @Valid private Routing routing = new Routing();
+  @Valid private Sla sla = new Sla();
   @Valid private Intake intake = new Intake();
   @Valid private Admin admin = new Admin();
   @Valid private Sandbox sandbox = new Sandbox();
@@ -55,6 +56,14 @@ public class SalesbotProperties {
 
   public void setRouting(Routing routing) {
     this.routing = routing;
+  }
+
+  public Sla getSla() {
+    return sla;
+  }
+
+  public void setSla(Sla sla) {
+    this.sla = sla;
   }
 
   public Intake getIntake() {
@@ -195,10 +204,19 @@ public class SalesbotProperties {
     }
   }
 
-  /** Routing. */
+  /** Routing: rules, the default team, and each team's strategy, caps and hours. */
   public static class Routing {
-    /** The team that takes leads no other team covers. */
+    /** The team that takes leads no rule and no team's regions cover. */
     private @Nullable String defaultTeam;
+
+    /** Ordered rules, first match wins; then each team's regions; then the default team. */
+    @Valid private List<Rule> rules = new ArrayList<>();
+
+    /** Strategy, caps, hours and SLA for teams without their own entry under teams. */
+    @Valid private TeamRouting defaults = new TeamRouting();
+
+    /** Per team id: overrides of the defaults. */
+    @Valid private Map<String, TeamRouting> teams = new LinkedHashMap<>();
 
     public @Nullable String getDefaultTeam() {
       return defaultTeam;
@@ -206,6 +224,329 @@ public class SalesbotProperties {
 
     public void setDefaultTeam(@Nullable String defaultTeam) {
       this.defaultTeam = defaultTeam;
+    }
+
+    public List<Rule> getRules() {
+      return rules;
+    }
+
+    public void setRules(List<Rule> rules) {
+      this.rules = rules;
+    }
+
+    public TeamRouting getDefaults() {
+      return defaults;
+    }
+
+    public void setDefaults(TeamRouting defaults) {
+      this.defaults = defaults;
+    }
+
+    public Map<String, TeamRouting> getTeams() {
+      return teams;
+    }
+
+    public void setTeams(Map<String, TeamRouting> teams) {
+      this.teams = teams;
+    }
+  }
+
+  /** A routing rule: every condition given must hold. */
+  public static class Rule {
+    /** The rule's id, shown in the audit log, e.g. R3. */
+    @NotBlank private String id;
+
+    /** The team the lead goes to when the rule matches. */
+    @NotBlank private String team;
+
+    /** Condition on the lead's region. */
+    private @Nullable Match region;
+
+    /** Condition on the lead's industry. */
+    private @Nullable Match industry;
+
+    /** Condition on the lead's product. */
+    private @Nullable Match product;
+
+    /** Condition on the intake source id. */
+    private @Nullable Match source;
+
+    /** Condition on the priority (HOT or NORMAL). */
+    private @Nullable Match priority;
+
+    /** Conditions on free attributes, by attribute key. */
+    private Map<String, Match> attributes = new LinkedHashMap<>();
+
+    public String getId() {
+      return id;
+    }
+
+    public void setId(String id) {
+      this.id = id;
+    }
+
+    public String getTeam() {
+      return team;
+    }
+
+    public void setTeam(String team) {
+      this.team = team;
+    }
+
+    public @Nullable Match getRegion() {
+      return region;
+    }
+
+    public void setRegion(@Nullable Match region) {
+      this.region = region;
+    }
+
+    public @Nullable Match getIndustry() {
+      return industry;
+    }
+
+    public void setIndustry(@Nullable Match industry) {
+      this.industry = industry;
+    }
+
+    public @Nullable Match getProduct() {
+      return product;
+    }
+
+    public void setProduct(@Nullable Match product) {
+      this.product = product;
+    }
+
+    public @Nullable Match getSource() {
+      return source;
+    }
+
+    public void setSource(@Nullable Match source) {
+      this.source = source;
+    }
+
+    public @Nullable Match getPriority() {
+      return priority;
+    }
+
+    public void setPriority(@Nullable Match priority) {
+      this.priority = priority;
+    }
+
+    public Map<String, Match> getAttributes() {
+      return attributes;
+    }
+
+    public void setAttributes(Map<String, Match> attributes) {
+      this.attributes = attributes;
+    }
+  }
+
+  /** One condition: exactly one of equals, in, prefix (comparisons ignore case). */
+  public static class Match {
+    /** The value must equal this. */
+    private @Nullable String equals;
+
+    /** The value must be one of these. */
+    private List<String> in = new ArrayList<>();
+
+    /** The value must start with one of these. */
+    private List<String> prefix = new ArrayList<>();
+
+    public @Nullable String getEquals() {
+      return equals;
+    }
+
+    public void setEquals(@Nullable String equals) {
+      this.equals = equals;
+    }
+
+    public List<String> getIn() {
+      return in;
+    }
+
+    public void setIn(List<String> in) {
+      this.in = in;
+    }
+
+    public List<String> getPrefix() {
+      return prefix;
+    }
+
+    public void setPrefix(List<String> prefix) {
+      this.prefix = prefix;
+    }
+  }
+
+  /** How one team (or every team, as defaults) distributes leads; unset values inherit. */
+  public static class TeamRouting {
+    /** grab (default), round-robin, least-loaded or skill. */
+    private @Nullable String strategy;
+
+    /** Push strategies: how long an offer waits for Accept (default 5m). */
+    private @Nullable Duration offerTimeout;
+
+    /** At most this many open leads per rep; 0 = no cap (default). */
+    @Min(0)
+    private @Nullable Integer maxOpenLeads;
+
+    /** At most this many claims per rep per day; 0 = no cap (default). */
+    @Min(0)
+    private @Nullable Integer maxClaimsPerDay;
+
+    /** First-touch SLA from claim to Contacted (default 15m). */
+    private @Nullable Duration firstTouch;
+
+    /** Remind the rep this long before the first-touch SLA runs out (default 5m; 0 = never). */
+    private @Nullable Duration reminderBefore;
+
+    /** When the team takes leads; unset = always. */
+    @Valid private @Nullable Hours workingHours;
+
+    public @Nullable String getStrategy() {
+      return strategy;
+    }
+
+    public void setStrategy(@Nullable String strategy) {
+      this.strategy = strategy;
+    }
+
+    public @Nullable Duration getOfferTimeout() {
+      return offerTimeout;
+    }
+
+    public void setOfferTimeout(@Nullable Duration offerTimeout) {
+      this.offerTimeout = offerTimeout;
+    }
+
+    public @Nullable Integer getMaxOpenLeads() {
+      return maxOpenLeads;
+    }
+
+    public void setMaxOpenLeads(@Nullable Integer maxOpenLeads) {
+      this.maxOpenLeads = maxOpenLeads;
+    }
+
+    public @Nullable Integer getMaxClaimsPerDay() {
+      return maxClaimsPerDay;
+    }
+
+    public void setMaxClaimsPerDay(@Nullable Integer maxClaimsPerDay) {
+      this.maxClaimsPerDay = maxClaimsPerDay;
+    }
+
+    public @Nullable Duration getFirstTouch() {
+      return firstTouch;
+    }
+
+    public void setFirstTouch(@Nullable Duration firstTouch) {
+      this.firstTouch = firstTouch;
+    }
+
+    public @Nullable Duration getReminderBefore() {
+      return reminderBefore;
+    }
+
+    public void setReminderBefore(@Nullable Duration reminderBefore) {
+      this.reminderBefore = reminderBefore;
+    }
+
+    public @Nullable Hours getWorkingHours() {
+      return workingHours;
+    }
+
+    public void setWorkingHours(@Nullable Hours workingHours) {
+      this.workingHours = workingHours;
+    }
+  }
+
+  /** Working hours: days and a daily window in a time zone, minus holidays. */
+  public static class Hours {
+    /** Time zone, e.g. Asia/Shanghai (default). */
+    private String zone = "Asia/Shanghai";
+
+    /** Days, e.g. [MONDAY, TUESDAY, ...]; default Monday to Friday. */
+    private List<java.time.DayOfWeek> days =
+        new ArrayList<>(
+            List.of(
+                java.time.DayOfWeek.MONDAY,
+                java.time.DayOfWeek.TUESDAY,
+                java.time.DayOfWeek.WEDNESDAY,
+                java.time.DayOfWeek.THURSDAY,
+                java.time.DayOfWeek.FRIDAY));
+
+    /** Start of the day's window, e.g. 09:00. */
+    private String start = "09:00";
+
+    /** End of the day's window, e.g. 18:00. */
+    private String end = "18:00";
+
+    /** Public holidays, e.g. 2026-10-01. */
+    private List<java.time.LocalDate> holidays = new ArrayList<>();
+
+    public String getZone() {
+      return zone;
+    }
+
+    public void setZone(String zone) {
+      this.zone = zone;
+    }
+
+    public List<java.time.DayOfWeek> getDays() {
+      return days;
+    }
+
+    public void setDays(List<java.time.DayOfWeek> days) {
+      this.days = days;
+    }
+
+    public String getStart() {
+      return start;
+    }
+
+    public void setStart(String start) {
+      this.start = start;
+    }
+
+    public String getEnd() {
+      return end;
+    }
+
+    public void setEnd(String end) {
+      this.end = end;
+    }
+
+    public List<java.time.LocalDate> getHolidays() {
+      return holidays;
+    }
+
+    public void setHolidays(List<java.time.LocalDate> holidays) {
+      this.holidays = holidays;
+    }
+  }
+
+  /** SLA timers. */
+  public static class Sla {
+    /** How much the manager's Extend adds to a first-touch SLA. */
+    @NotNull private Duration extension = Duration.ofMinutes(15);
+
+    /** How often each instance polls PostgreSQL for due timers. */
+    @NotNull private Duration pollInterval = Duration.ofSeconds(1);
+
+    public Duration getExtension() {
+      return extension;
+    }
+
+    public void setExtension(Duration extension) {
+      this.extension = extension;
+    }
+
+    public Duration getPollInterval() {
+      return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
     }
   }
 

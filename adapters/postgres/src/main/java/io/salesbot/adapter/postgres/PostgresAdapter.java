@@ -3,7 +3,12 @@ package io.salesbot.adapter.postgres;
 import io.r2dbc.spi.ConnectionFactory;
 import io.salesbot.core.lead.IntakeFallback;
 import io.salesbot.core.lead.Leads;
+import io.salesbot.core.platform.CardReferences;
 import io.salesbot.core.platform.Deliveries;
+import io.salesbot.core.routing.Offers;
+import io.salesbot.core.routing.RoutingState;
+import io.salesbot.core.sla.SlaClocks;
+import io.salesbot.core.timer.Timers;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -24,6 +29,10 @@ public final class PostgresAdapter {
   private final Leads leads;
   private final IntakeFallback intakeFallback;
   private final Deliveries deliveries;
+  private final RoutingState routingState;
+  private final Offers offers;
+  private final Timers timers;
+  private final SlaClocks slaClocks;
 
   public PostgresAdapter(ConnectionFactory connectionFactory) {
     this.db = DatabaseClient.create(connectionFactory);
@@ -32,6 +41,10 @@ public final class PostgresAdapter {
     this.leads = new PostgresLeads(db, tx);
     this.intakeFallback = new PostgresIntakeFallback(db);
     this.deliveries = new PostgresDeliveries(db);
+    this.routingState = new PostgresRoutingState(db);
+    this.offers = new PostgresOffers(db);
+    this.timers = new PostgresTimers(db);
+    this.slaClocks = new PostgresSlaClocks(db);
   }
 
   /** Leads, their intakes and their audit trail. */
@@ -47,6 +60,31 @@ public final class PostgresAdapter {
   /** What each outbound command delivered to whom. */
   public Deliveries deliveries() {
     return deliveries;
+  }
+
+  /** The platforms' handles on the cards people hold (e.g. WeCom response codes). */
+  public CardReferences cardReferences() {
+    return new PostgresCardReferences(db);
+  }
+
+  /** Round-robin turns and duty status, shared by every instance. */
+  public RoutingState routingState() {
+    return routingState;
+  }
+
+  /** Pushed offers of leads to reps. */
+  public Offers offers() {
+    return offers;
+  }
+
+  /** Durable timers, leased with FOR UPDATE SKIP LOCKED. */
+  public Timers timers() {
+    return timers;
+  }
+
+  /** First-touch SLA clocks. */
+  public SlaClocks slaClocks() {
+    return slaClocks;
   }
 
   /**

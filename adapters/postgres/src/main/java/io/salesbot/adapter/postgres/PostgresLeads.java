@@ -3,6 +3,7 @@ package io.salesbot.adapter.postgres;
 import io.r2dbc.spi.Readable;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
+import io.salesbot.core.lead.domain.ClaimLimits;
 import io.salesbot.core.lead.domain.ClaimResult;
 import io.salesbot.core.lead.domain.IngestOutcome;
 import io.salesbot.core.lead.domain.Lead;
@@ -10,6 +11,7 @@ import io.salesbot.core.lead.domain.LeadStatus;
 import io.salesbot.core.lead.domain.LeadSubmission;
 import io.salesbot.core.lead.domain.PhoneNumbers;
 import io.salesbot.core.lead.domain.Priority;
+import io.salesbot.core.lead.domain.RepLoad;
 import io.salesbot.core.platform.domain.Address;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -270,33 +275,167 @@ final class PostgresLeads implements Leads {
     return tx.transactional(work);
   }
 
-  @Override
-  public Mono<ClaimResult> claim(String leadId, Address rep, Instant at, AuditEntry audit) {
+  /** The conditional claim; run inside a transaction. */
+  private Mono<ClaimResult> claimNow(String leadId, Address rep, Instant at, AuditEntry audit) {
     String owner = rep.toString();
+    return db.sql(
+            "UPDATE leads AS l SET owner = :owner, status = :claimed, claimed_at = :at,"
+                + " version = l.version + 1"
+                + " WHERE l.id = :id AND l.owner IS NULL RETURNING "
+                + LEAD_COLUMNS)
+        .bind("owner", owner)
+        .bind("claimed", LeadStatus.CLAIMED.name())
+        .bind("at", time(at))
+        .bind("id", leadId)
+        .map(PostgresLeads::lead)
+        .one()
+        .<ClaimResult>flatMap(claimed -> audit(audit).thenReturn(new ClaimResult.Claimed(claimed)))
+        .switchIfEmpty(
+            Mono.defer(
+                () ->
+                    findById(leadId)
+                        .<ClaimResult>map(
+                            current ->
+                                current.isOwnedBy(rep)
+                                    ? new ClaimResult.Claimed(current)
+                                    : new ClaimResult.AlreadyClaimed(current))));
+  }
+
+  @Override
+  public Mono<ClaimResult> claimWithin(
+      String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry audit) {
+    if (limits.maxOpenLeads() == 0 && limits.maxClaimsPerDay() == 0) {
+      return tx.transactional(claimNow(leadId, rep, at, audit));
+    }
+    // One claim at a time per rep, so the cap check and the claim cannot interleave.
     Mono<ClaimResult> work =
-        db.sql(
-                "UPDATE leads AS l SET owner = :owner, status = :claimed, claimed_at = :at,"
-                    + " version = l.version + 1"
-                    + " WHERE l.id = :id AND l.owner IS NULL RETURNING "
-                    + LEAD_COLUMNS)
-            .bind("owner", owner)
-            .bind("claimed", LeadStatus.CLAIMED.name())
-            .bind("at", time(at))
-            .bind("id", leadId)
-            .map(PostgresLeads::lead)
-            .one()
-            .<ClaimResult>flatMap(
-                claimed -> audit(audit).thenReturn(new ClaimResult.Claimed(claimed)))
-            .switchIfEmpty(
-                Mono.defer(
-                    () ->
-                        findById(leadId)
-                            .<ClaimResult>map(
-                                current ->
-                                    current.isOwnedBy(rep)
-                                        ? new ClaimResult.Claimed(current)
-                                        : new ClaimResult.AlreadyClaimed(current))));
+        lock(new long[] {lockKey("rep|" + rep)})
+            .then(findById(leadId))
+            .flatMap(
+                current -> {
+                  if (current.owner() != null) {
+                    return Mono.just(
+                        current.isOwnedBy(rep)
+                            ? new ClaimResult.Claimed(current)
+                            : new ClaimResult.AlreadyClaimed(current));
+                  }
+                  return loads(List.of(rep), limits.dayStart())
+                      .flatMap(
+                          loads -> {
+                            RepLoad load = loads.getOrDefault(rep, RepLoad.NONE);
+                            String capped = limits.exceededBy(load.openLeads(), load.claimsToday());
+                            return capped == null
+                                ? claimNow(leadId, rep, at, audit)
+                                : Mono.<ClaimResult>just(new ClaimResult.CapReached(capped));
+                          });
+                });
     return tx.transactional(work);
+  }
+
+  @Override
+  public Mono<Lead> transfer(
+      String leadId, @Nullable Address from, @Nullable Address to, Instant at, AuditEntry audit) {
+    GenericExecuteSpec spec =
+        db.sql(
+                "UPDATE leads AS l SET owner = :to, status = :status, claimed_at = :at,"
+                    + " version = l.version + 1"
+                    + " WHERE l.id = :id AND l.status <> :new"
+                    + " AND l.owner IS NOT DISTINCT FROM :from RETURNING "
+                    + LEAD_COLUMNS)
+            .bind("status", (to == null ? LeadStatus.POOLED : LeadStatus.CLAIMED).name())
+            .bind("id", leadId)
+            .bind("new", LeadStatus.NEW.name());
+    spec = text(spec, "to", to == null ? null : to.toString());
+    spec = text(spec, "from", from == null ? null : from.toString());
+    spec = to == null ? spec.bindNull("at", OffsetDateTime.class) : spec.bind("at", time(at));
+    Mono<Lead> work =
+        spec.map(PostgresLeads::lead).one().flatMap(moved -> audit(audit).thenReturn(moved));
+    return tx.transactional(work);
+  }
+
+  @Override
+  public Flux<Lead> pool(String teamId, int offset, int limit) {
+    return db.sql(
+            "SELECT "
+                + LEAD_COLUMNS
+                + " FROM leads l WHERE l.team_id = :team AND l.status = :pooled"
+                + " ORDER BY l.created_at, l.id OFFSET :offset LIMIT :limit")
+        .bind("team", teamId)
+        .bind("pooled", LeadStatus.POOLED.name())
+        .bind("offset", offset)
+        .bind("limit", limit)
+        .map(PostgresLeads::lead)
+        .all();
+  }
+
+  @Override
+  public Mono<Long> poolSize(String teamId) {
+    return db.sql("SELECT count(*) AS n FROM leads WHERE team_id = :team AND status = :pooled")
+        .bind("team", teamId)
+        .bind("pooled", LeadStatus.POOLED.name())
+        .map(row -> Objects.requireNonNull(row.get("n", Long.class)))
+        .one();
+  }
+
+  @Override
+  public Flux<Lead> ownedBy(Address rep, int limit) {
+    return db.sql(
+            "SELECT "
+                + LEAD_COLUMNS
+                + " FROM leads l WHERE l.owner = :owner"
+                + " ORDER BY l.claimed_at DESC NULLS LAST, l.id LIMIT :limit")
+        .bind("owner", rep.toString())
+        .bind("limit", limit)
+        .map(PostgresLeads::lead)
+        .all();
+  }
+
+  @Override
+  public Mono<Map<Address, RepLoad>> loads(Collection<Address> reps, Instant dayStart) {
+    if (reps.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    String[] owners = reps.stream().map(Address::toString).toArray(String[]::new);
+    return db.sql(
+            "SELECT owner,"
+                + " count(*) AS open,"
+                + " count(*) FILTER (WHERE claimed_at >= :day) AS today"
+                + " FROM leads WHERE owner = ANY(:owners) AND status = :claimed GROUP BY owner")
+        .bind("owners", owners)
+        .bind("day", time(dayStart))
+        .bind("claimed", LeadStatus.CLAIMED.name())
+        .map(
+            row ->
+                Map.entry(
+                    Address.parse(required(row, "owner")),
+                    new RepLoad(
+                        Objects.requireNonNull(row.get("open", Long.class)).intValue(),
+                        Objects.requireNonNull(row.get("today", Long.class)).intValue())))
+        .all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+        .map(
+            found -> {
+              Map<Address, RepLoad> all = new LinkedHashMap<>();
+              for (Address r : reps) {
+                all.put(r, found.getOrDefault(r, RepLoad.NONE));
+              }
+              return all;
+            });
+  }
+
+  @Override
+  public Flux<Lead> findByIdPrefix(String prefix, int limit) {
+    if (!prefix.matches("[0-9a-zA-Z-]{1,64}")) {
+      return Flux.empty();
+    }
+    return db.sql(
+            "SELECT "
+                + LEAD_COLUMNS
+                + " FROM leads l WHERE l.id LIKE :p ORDER BY l.id LIMIT :limit")
+        .bind("p", prefix + "%")
+        .bind("limit", limit)
+        .map(PostgresLeads::lead)
+        .all();
   }
 
   @Override

@@ -64,7 +64,8 @@ import org.tukaani.xz.XZOutputStream;
 final class EmbeddedDatabase {
   static final String USER = "postgres";
   private static final String TABLES =
-      "lead_audit, lead_intakes, leads, intake_fallback, deliveries";
+      "lead_audit, lead_intakes, lead_offers, lead_sla, leads, intake_fallback, deliveries,"
+          + " routing_turns, rep_duty, timers, card_references";
 
   private final EmbeddedPostgres postgres;
   private final ConnectionFactory connectionFactory;

@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.DeadLetters;
 import io.salesbot.core.platform.InboundHandler;
 import io.salesbot.core.platform.InboundQueue;
@@ -129,6 +130,14 @@ public final class RedisAdapter implements AutoCloseable {
 
   public DeadLetters deadLetters() {
     return deadLetters;
+  }
+
+  /**
+   * Platform access tokens shared by all instances, with a refresh lock per token ({@code
+   * <prefix>:token:<key>}, {@code <prefix>:token-lock:<key>}).
+   */
+  public AccessTokens accessTokens() {
+    return new RedisAccessTokens(connections, settings);
   }
 
   /**

@@ -7,5 +7,15 @@ public enum CardType {
   /** The winner's view after a claim. */
   LEAD_CLAIMED_BY_YOU,
   /** Everybody else's view after a claim. */
-  LEAD_CLAIMED_BY_OTHER
+  LEAD_CLAIMED_BY_OTHER,
+  /** A lead offered to one rep (push strategies), with Accept / Decline. */
+  LEAD_PUSH_OFFER,
+  /** A pushed offer that was declined or ran out. */
+  LEAD_OFFER_CLOSED,
+  /** The owner's view after Contacted. */
+  LEAD_CONTACTED,
+  /** To the manager: a first-touch SLA ran out, with Reassign / Back to pool / Extend. */
+  SLA_ESCALATION,
+  /** A page of a team's pool, with a Claim button per lead. */
+  POOL
 }

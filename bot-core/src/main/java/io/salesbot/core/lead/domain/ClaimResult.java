@@ -8,6 +8,9 @@ public sealed interface ClaimResult {
   /** Somebody else was first. */
   record AlreadyClaimed(Lead lead) implements ClaimResult {}
 
+  /** The rep is at a cap (open leads or claims today); {@code reason} says which. */
+  record CapReached(String reason) implements ClaimResult {}
+
   /** The rep may not claim this lead; {@code reason} says why, for the rep to read. */
   record NotEligible(String reason) implements ClaimResult {}
 }

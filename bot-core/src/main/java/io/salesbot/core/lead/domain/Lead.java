@@ -35,6 +35,18 @@ public record Lead(
     return new Lead(id, submission, LeadStatus.CLAIMED, teamId, rep, createdAt, at, version + 1);
   }
 
+  /** The same lead with another owner (null: back in the pool), as {@code Leads.transfer} does. */
+  public Lead transferredTo(@Nullable Address rep, Instant at) {
+    return rep == null
+        ? new Lead(id, submission, LeadStatus.POOLED, teamId, null, createdAt, null, version + 1)
+        : new Lead(id, submission, LeadStatus.CLAIMED, teamId, rep, createdAt, at, version + 1);
+  }
+
+  /** The first eight characters of the id, which commands accept: {@code #1a2b3c4d}. */
+  public String shortId() {
+    return id.length() <= 8 ? id : id.substring(0, 8);
+  }
+
   public boolean isOwnedBy(Address rep) {
     return rep.equals(owner);
   }

@@ -1,0 +1,90 @@
+package io.salesbot.adapter.wecom;
+
+import io.salesbot.core.platform.AccessTokens;
+import io.salesbot.core.platform.CardReferences;
+import io.salesbot.core.platform.ChatPlatform;
+import io.salesbot.core.platform.InboundQueue;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Everything the WeCom adapter offers, for the server to wire with {@code @Bean} methods: the
+ * {@link ChatPlatform} (id {@code wecom}) and the callback endpoints. Create one per application.
+ *
+ * <p>Endpoints, per configured app:
+ *
+ * <ul>
+ *   <li>{@code GET /callbacks/wecom/{agentId}} — URL verification: answers the decrypted {@code
+ *       echostr} as the bare body
+ *   <li>{@code POST /callbacks/wecom/{agentId}} — messages and events: verified, decrypted, checked
+ *       against the corp id, mapped to a neutral event and queued; answers 200 with an empty body.
+ *       Bad input gets a 4xx problem and nothing is queued; 503 when the queue cannot take it.
+ * </ul>
+ *
+ * <p>Needs the queue for inbound events, {@link CardReferences} for WeCom's response codes and
+ * {@link AccessTokens} to share access tokens between instances.
+ */
+public final class WecomAdapterConfiguration {
+  private final WecomPlatform platform;
+  private final RouterFunction<ServerResponse> routes;
+
+  public WecomAdapterConfiguration(
+      WecomSettings settings,
+      InboundQueue inboundQueue,
+      CardReferences cardReferences,
+      AccessTokens accessTokens,
+      Clock clock) {
+    this(
+        settings,
+        inboundQueue,
+        cardReferences,
+        accessTokens,
+        clock,
+        WecomAdapterConfiguration::randomSuffix);
+  }
+
+  WecomAdapterConfiguration(
+      WecomSettings settings,
+      InboundQueue inboundQueue,
+      CardReferences cardReferences,
+      AccessTokens accessTokens,
+      Clock clock,
+      Supplier<String> taskSuffix) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(inboundQueue, "inboundQueue");
+    Objects.requireNonNull(cardReferences, "cardReferences");
+    Objects.requireNonNull(accessTokens, "accessTokens");
+    Objects.requireNonNull(clock, "clock");
+    WecomApi api = new WecomApi(settings, settings.sender(), accessTokens, clock);
+    this.platform =
+        new WecomPlatform(
+            api,
+            new WecomMessages(settings.cardUrl()),
+            cardReferences,
+            settings.sender().agentId(),
+            clock,
+            taskSuffix);
+    this.routes = new WecomCallbacks(settings, inboundQueue, cardReferences, clock).routes();
+  }
+
+  /** The WeCom chat platform, id {@code wecom}; always the same instance. */
+  public ChatPlatform platform() {
+    return platform;
+  }
+
+  /** The {@code /callbacks/wecom/**} endpoints; always the same instance. */
+  public RouterFunction<ServerResponse> routes() {
+    return routes;
+  }
+
+  private static String randomSuffix() {
+    byte[] bytes = new byte[4];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}

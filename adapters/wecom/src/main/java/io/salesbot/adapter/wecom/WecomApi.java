@@ -1,0 +1,174 @@
+package io.salesbot.adapter.wecom;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.salesbot.core.platform.AccessTokens;
+import io.salesbot.core.platform.ChatDeliveryException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import me.chanjar.weixin.common.error.WxErrorException;
+import me.chanjar.weixin.common.util.http.RequestExecutor;
+import me.chanjar.weixin.cp.api.WxCpService;
+import me.chanjar.weixin.cp.api.impl.WxCpServiceImpl;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * WeCom's API through WxJava (HTTP, access tokens, error parsing), fenced: every blocking call runs
+ * on {@code boundedElastic} behind one bulkhead, circuit breaker and retry per platform; WxJava's
+ * own retries are off. WeCom's error codes become {@link ChatDeliveryException}s whose {@code
+ * retryable} says whether trying again can help.
+ */
+final class WecomApi {
+  static final String PLATFORM = "wecom";
+
+  /**
+   * -1 busy, 45009 frequency limit, 45033 concurrency limit; token errors left after WxJava's one
+   * refresh.
+   */
+  static final Set<Integer> RETRYABLE = Set.of(-1, 45009, 45033, 40001, 40014, 42001);
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final WxCpService service;
+  private final SharedTokenStorage storage;
+  private final Bulkhead bulkhead;
+  private final CircuitBreaker circuitBreaker;
+  private final Retry retry;
+
+  WecomApi(WecomSettings settings, WecomSettings.App app, AccessTokens tokens, Clock clock) {
+    this.storage = new SharedTokenStorage(tokens, clock, settings.corpId(), app.agentId());
+    storage.setCorpId(settings.corpId());
+    storage.setCorpSecret(app.secret());
+    storage.setAgentId(app.agentId());
+    storage.setToken(app.token());
+    storage.setAesKey(app.aesKey());
+    storage.setBaseApiUrl(settings.apiBaseUrl());
+    WxCpServiceImpl wx = new NoRetryService();
+    wx.setWxCpConfigStorage(storage);
+    wx.setMaxRetryTimes(0);
+    this.service = wx;
+    this.bulkhead =
+        Bulkhead.of(
+            "wecom",
+            BulkheadConfig.custom()
+                .maxConcurrentCalls(settings.maxConcurrentCalls())
+                .maxWaitDuration(Duration.ofSeconds(2))
+                .build());
+    this.circuitBreaker =
+        CircuitBreaker.of(
+            "wecom",
+            CircuitBreakerConfig.custom()
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .recordException(WecomApi::isRetryable)
+                .build());
+    this.retry =
+        Retry.of(
+            "wecom",
+            RetryConfig.custom()
+                .maxAttempts(settings.retryAttempts())
+                .intervalFunction(
+                    IntervalFunction.ofExponentialRandomBackoff(settings.retryBackoff(), 2.0, 0.5))
+                .retryOnException(WecomApi::isRetryable)
+                .build());
+  }
+
+  CircuitBreaker circuitBreaker() {
+    return circuitBreaker;
+  }
+
+  /**
+   * POSTs {@code body} to {@code path} (e.g. {@code /cgi-bin/message/send}); errcode 0 or an error.
+   */
+  Mono<JsonNode> post(String path, ObjectNode body) {
+    String json = JSON.writeValueAsString(body);
+    Mono<JsonNode> call =
+        Mono.fromCallable(() -> service.post(storage.getApiUrl(path), json))
+            .subscribeOn(Schedulers.boundedElastic())
+            .map(WecomApi::parse)
+            .onErrorMap(e -> !(e instanceof ChatDeliveryException), WecomApi::translate);
+    return call.transformDeferred(BulkheadOperator.of(bulkhead))
+        .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
+        .onErrorMap(CallNotPermittedException.class, e -> unavailable("circuit-open", e))
+        .onErrorMap(BulkheadFullException.class, e -> unavailable("bulkhead-full", e))
+        .transformDeferred(RetryOperator.of(retry));
+  }
+
+  private static JsonNode parse(String text) {
+    if (text == null || text.isBlank()) {
+      return JSON.createObjectNode();
+    }
+    return JSON.readTree(text);
+  }
+
+  static boolean isRetryable(Throwable e) {
+    return e instanceof ChatDeliveryException
+        && ((ChatDeliveryException) e).retryable()
+        && !"circuit-open".equals(((ChatDeliveryException) e).code());
+  }
+
+  private static ChatDeliveryException unavailable(String code, Throwable e) {
+    return new ChatDeliveryException(PLATFORM, code, e.getMessage(), true);
+  }
+
+  static ChatDeliveryException translate(Throwable e) {
+    if (e instanceof WxErrorException) {
+      WxErrorException wx = (WxErrorException) e;
+      int code = wx.getError() == null ? 0 : wx.getError().getErrorCode();
+      if (code == 0 && hasIoCause(e)) {
+        return new ChatDeliveryException(PLATFORM, "io", e.toString(), true);
+      }
+      String message = wx.getError() == null ? e.toString() : wx.getError().getErrorMsg();
+      return new ChatDeliveryException(
+          PLATFORM, Integer.toString(code), String.valueOf(message), RETRYABLE.contains(code));
+    }
+    if (hasIoCause(e)) {
+      return new ChatDeliveryException(PLATFORM, "io", e.toString(), true);
+    }
+    return new ChatDeliveryException(PLATFORM, "error", e.toString(), false);
+  }
+
+  private static boolean hasIoCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * WxJava's service without its retry loop: with {@code maxRetryTimes} 0 its {@code execute} turns
+   * every error into a {@code WxRuntimeException} without the error code, and with more it sleeps
+   * on errcode -1. This calls straight through; WxJava still refreshes the token once on 40001,
+   * 40014 or 42001.
+   */
+  private static final class NoRetryService extends WxCpServiceImpl {
+    @Override
+    public <T, E> T execute(RequestExecutor<T, E> executor, String uri, E data)
+        throws WxErrorException {
+      return executeInternal(executor, uri, data, false);
+    }
+  }
+}

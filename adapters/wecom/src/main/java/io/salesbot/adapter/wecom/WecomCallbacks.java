@@ -1,0 +1,249 @@
+package io.salesbot.adapter.wecom;
+
+import io.salesbot.adapter.wecom.WecomCrypto.CryptoException;
+import io.salesbot.adapter.wecom.WecomEvents.ClickCode;
+import io.salesbot.adapter.wecom.WecomEvents.Mapped;
+import io.salesbot.adapter.wecom.WecomXml.NotXmlException;
+import io.salesbot.core.platform.CardReferences;
+import io.salesbot.core.platform.CardReferences.CardReference;
+import io.salesbot.core.platform.InboundQueue;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET|POST /callbacks/wecom/{agentId}}. Verifies, decrypts, checks the corp id, maps to a
+ * neutral event, queues it and answers 200 with an empty body; no use case runs here. Bad input is
+ * a 4xx problem with nothing queued; a queue that cannot take the event is a 503 (WeCom retries).
+ */
+final class WecomCallbacks {
+  static final int MAX_BODY_BYTES = 64 * 1024;
+  static final Duration ENQUEUE_TIMEOUT = Duration.ofSeconds(3);
+  static final Duration SAVE_TIMEOUT = Duration.ofSeconds(1);
+
+  /** WeCom's response codes are valid 72 h; stop using them an hour early. */
+  static final Duration CODE_VALIDITY = Duration.ofHours(71);
+
+  private static final Logger log = LoggerFactory.getLogger(WecomCallbacks.class);
+
+  private final WecomSettings settings;
+  private final Map<Integer, WecomCrypto> cryptos;
+  private final InboundQueue queue;
+  private final CardReferences references;
+  private final Clock clock;
+
+  WecomCallbacks(
+      WecomSettings settings, InboundQueue queue, CardReferences references, Clock clock) {
+    this.settings = settings;
+    this.queue = queue;
+    this.references = references;
+    this.clock = clock;
+    Map<Integer, WecomCrypto> byId = new java.util.LinkedHashMap<>();
+    settings
+        .apps()
+        .forEach(
+            a -> byId.put(a.agentId(), new WecomCrypto(a.token(), a.aesKey(), settings.corpId())));
+    this.cryptos = Map.copyOf(byId);
+  }
+
+  RouterFunction<ServerResponse> routes() {
+    return RouterFunctions.route()
+        .GET("/callbacks/wecom/{agentId}", this::verifyUrl)
+        .POST("/callbacks/wecom/{agentId}", this::receive)
+        .onError(Throwable.class, WecomCallbacks::problem)
+        .build();
+  }
+
+  private Mono<ServerResponse> verifyUrl(ServerRequest request) {
+    return Mono.fromCallable(
+            () -> {
+              int agentId = agentId(request);
+              WecomCrypto crypto = crypto(agentId);
+              Signed signed = signed(request);
+              // Base64 has no spaces: a '+' decoded as a space came unencoded in the query.
+              String echo = required(request, "echostr").replace(' ', '+');
+              return decrypt(crypto, signed, echo);
+            })
+        .flatMap(plain -> ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue(plain));
+  }
+
+  private Mono<ServerResponse> receive(ServerRequest request) {
+    return Mono.defer(
+        () -> {
+          int agentId = agentId(request);
+          WecomCrypto crypto = crypto(agentId);
+          Signed signed = signed(request);
+          return body(request)
+              .map(
+                  xml -> {
+                    Map<String, String> envelope = xml(xml);
+                    String encrypt = envelope.get("Encrypt");
+                    if (encrypt == null || encrypt.isBlank()) {
+                      throw WecomProblem.of(
+                          HttpStatus.BAD_REQUEST, "the body has no Encrypt element");
+                    }
+                    Map<String, String> fields = xml(decrypt(crypto, signed, encrypt));
+                    return WecomEvents.map(fields, agentId, clock.instant());
+                  })
+              .flatMap(this::enqueue);
+        });
+  }
+
+  private Mono<ServerResponse> enqueue(Mapped mapped) {
+    Mono<Void> save = Mono.empty();
+    ClickCode code = mapped.clickCode();
+    if (code != null) {
+      save =
+          references
+              .save(
+                  new CardReference(
+                      WecomEvents.PLATFORM,
+                      code.cardId(),
+                      code.person(),
+                      code.code(),
+                      clock.instant().plus(CODE_VALIDITY)))
+              .timeout(SAVE_TIMEOUT)
+              .onErrorResume(
+                  e -> {
+                    // The card is then replaced by a fresh one instead of updated: degraded, not
+                    // lost.
+                    log.warn(
+                        "could not store the response code of a click on {}: {}",
+                        code.cardId(),
+                        e.toString());
+                    return Mono.empty();
+                  });
+    }
+    return save.then(queue.enqueue(mapped.event()))
+        .timeout(ENQUEUE_TIMEOUT)
+        .switchIfEmpty(Mono.error(() -> new IllegalStateException("the queue answered nothing")))
+        .onErrorMap(
+            e -> !(e instanceof WecomProblem),
+            e -> {
+              log.warn(
+                  "could not queue WeCom event {}: {}", mapped.event().eventId(), e.toString());
+              return WecomProblem.unavailable(
+                  "the event could not be queued; WeCom will retry", Duration.ofSeconds(5));
+            })
+        .flatMap(appended -> ServerResponse.ok().build());
+  }
+
+  // --- request parts ----------------------------------------------------------------------------
+
+  private record Signed(String signature, String timestamp, String nonce) {}
+
+  private static int agentId(ServerRequest request) {
+    try {
+      return Integer.parseInt(request.pathVariable("agentId"));
+    } catch (NumberFormatException e) {
+      throw WecomProblem.of(HttpStatus.NOT_FOUND, "no WeCom app with this agent id");
+    }
+  }
+
+  private WecomCrypto crypto(int agentId) {
+    WecomCrypto crypto = cryptos.get(agentId);
+    if (crypto == null) {
+      throw WecomProblem.of(HttpStatus.NOT_FOUND, "no WeCom app with this agent id");
+    }
+    return crypto;
+  }
+
+  private Signed signed(ServerRequest request) {
+    String signature = required(request, "msg_signature");
+    String timestamp = required(request, "timestamp");
+    String nonce = required(request, "nonce");
+    long seconds;
+    try {
+      seconds = Long.parseLong(timestamp);
+    } catch (NumberFormatException e) {
+      throw WecomProblem.of(HttpStatus.BAD_REQUEST, "timestamp is not a number");
+    }
+    Instant now = clock.instant();
+    if (Math.abs(now.getEpochSecond() - seconds) > settings.maxClockSkew().toSeconds()) {
+      throw WecomProblem.of(HttpStatus.BAD_REQUEST, "timestamp is too far from the server's clock");
+    }
+    return new Signed(signature, timestamp, nonce);
+  }
+
+  private static String required(ServerRequest request, String name) {
+    Optional<String> value = request.queryParam(name);
+    if (value.isEmpty() || value.get().isBlank() || value.get().length() > 4096) {
+      throw WecomProblem.of(HttpStatus.BAD_REQUEST, "query parameter " + name + " is missing");
+    }
+    return value.get();
+  }
+
+  private static String decrypt(WecomCrypto crypto, Signed s, String encrypt) {
+    try {
+      return crypto.verifyAndDecrypt(s.signature(), s.timestamp(), s.nonce(), encrypt);
+    } catch (CryptoException e) {
+      HttpStatus status =
+          switch (e.failure()) {
+            case BAD_SIGNATURE -> HttpStatus.UNAUTHORIZED;
+            case WRONG_RECEIVER -> HttpStatus.FORBIDDEN;
+            case MALFORMED -> HttpStatus.BAD_REQUEST;
+          };
+      throw WecomProblem.of(status, e.getMessage());
+    }
+  }
+
+  private static Map<String, String> xml(String text) {
+    try {
+      return WecomXml.fields(text);
+    } catch (NotXmlException e) {
+      throw WecomProblem.of(HttpStatus.BAD_REQUEST, "the body is not WeCom XML: " + e.getMessage());
+    }
+  }
+
+  private static Mono<String> body(ServerRequest request) {
+    if (request.headers().contentLength().orElse(-1) > MAX_BODY_BYTES) {
+      return Mono.error(tooLarge());
+    }
+    return DataBufferUtils.join(request.exchange().getRequest().getBody(), MAX_BODY_BYTES)
+        .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
+        .map(WecomCallbacks::text)
+        .switchIfEmpty(
+            Mono.error(() -> WecomProblem.of(HttpStatus.BAD_REQUEST, "the body is empty")));
+  }
+
+  private static WecomProblem tooLarge() {
+    return WecomProblem.of(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than 64 KiB");
+  }
+
+  private static String text(DataBuffer buffer) {
+    try {
+      byte[] bytes = new byte[buffer.readableByteCount()];
+      buffer.read(bytes);
+      return new String(bytes, StandardCharsets.UTF_8);
+    } finally {
+      DataBufferUtils.release(buffer);
+    }
+  }
+
+  private static Mono<ServerResponse> problem(Throwable error, ServerRequest request) {
+    if (error instanceof WecomProblem) {
+      WecomProblem p = (WecomProblem) error;
+      log.debug(
+          "refused WeCom callback {} {}: {}", request.method(), request.path(), p.getMessage());
+      return p.toResponse(request);
+    }
+    log.error("WeCom callback {} {} failed", request.method(), request.path(), error);
+    return WecomProblem.unavailable("the callback could not be handled", Duration.ofSeconds(5))
+        .toResponse(request);
+  }
+}

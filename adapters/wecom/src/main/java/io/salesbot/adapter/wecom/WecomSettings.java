@@ -1,0 +1,155 @@
+package io.salesbot.adapter.wecom;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What the WeCom adapter needs to know: the corp, its self-built apps, where the API is, and how
+ * patiently to call it. The first app sends all outbound messages; every app receives callbacks at
+ * {@code /callbacks/wecom/<agentId>}.
+ *
+ * @param corpId the corp id (企业ID); callbacks must carry it as their receive id
+ * @param apiBaseUrl WeCom's API, {@code https://qyapi.weixin.qq.com} (a stand-in in tests)
+ * @param apps the self-built apps, at least one; the first one sends
+ * @param cardUrl where a card without buttons leads when tapped (WeCom requires a link there)
+ * @param maxClockSkew how far a callback's timestamp may be from this server's clock
+ * @param retryAttempts calls per send, the first included, for retryable errors (-1, 45009, 45033,
+ *     I/O)
+ * @param retryBackoff the first back-off between attempts; doubles each time, with jitter
+ * @param maxConcurrentCalls blocking API calls in flight at once (bulkhead)
+ */
+public record WecomSettings(
+    String corpId,
+    String apiBaseUrl,
+    List<App> apps,
+    String cardUrl,
+    Duration maxClockSkew,
+    int retryAttempts,
+    Duration retryBackoff,
+    int maxConcurrentCalls) {
+  public static final String DEFAULT_API_BASE_URL = "https://qyapi.weixin.qq.com";
+  public static final String DEFAULT_CARD_URL = "https://work.weixin.qq.com/";
+
+  private static final Pattern AES_KEY = Pattern.compile("[A-Za-z0-9+/]{43}");
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]{1,32}");
+
+  /**
+   * One self-built app (自建应用).
+   *
+   * @param agentId the app's AgentId
+   * @param secret the app's Secret, for access tokens
+   * @param token the callback Token
+   * @param aesKey the callback EncodingAESKey, 43 characters
+   */
+  public record App(int agentId, String secret, String token, String aesKey) {
+    public App {
+      Objects.requireNonNull(secret, "secret");
+      Objects.requireNonNull(token, "token");
+      Objects.requireNonNull(aesKey, "aesKey");
+      if (agentId <= 0) {
+        throw new IllegalArgumentException("agentId must be a positive number, got " + agentId);
+      }
+      if (secret.isBlank()) {
+        throw new IllegalArgumentException("apps." + agentId + ".secret must not be blank");
+      }
+      if (!TOKEN.matcher(token).matches()) {
+        throw new IllegalArgumentException(
+            "apps." + agentId + ".token must be 1 to 32 letters or digits, as WeCom generates it");
+      }
+      if (!AES_KEY.matcher(aesKey).matches()) {
+        throw new IllegalArgumentException(
+            "apps."
+                + agentId
+                + ".aes-key must be the 43-character EncodingAESKey (letters, digits, + or /), got "
+                + aesKey.length()
+                + " characters");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "App[agentId=" + agentId + ", secret=****, token=****, aesKey=****]";
+    }
+  }
+
+  public WecomSettings {
+    Objects.requireNonNull(corpId, "corpId");
+    Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
+    Objects.requireNonNull(cardUrl, "cardUrl");
+    Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+    Objects.requireNonNull(retryBackoff, "retryBackoff");
+    if (corpId.isBlank()) {
+      throw new IllegalArgumentException("corp-id must not be blank");
+    }
+    if (!apiBaseUrl.startsWith("http://") && !apiBaseUrl.startsWith("https://")) {
+      throw new IllegalArgumentException("api-base-url must start with http:// or https://");
+    }
+    apiBaseUrl =
+        apiBaseUrl.endsWith("/") ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1) : apiBaseUrl;
+    apps = List.copyOf(apps);
+    if (apps.isEmpty()) {
+      throw new IllegalArgumentException("at least one app (apps.<agentId>) is needed");
+    }
+    Map<Integer, App> seen = new LinkedHashMap<>();
+    for (App app : apps) {
+      if (seen.putIfAbsent(app.agentId(), app) != null) {
+        throw new IllegalArgumentException("app " + app.agentId() + " is configured twice");
+      }
+    }
+    if (maxClockSkew.isNegative() || maxClockSkew.isZero()) {
+      throw new IllegalArgumentException("maxClockSkew must be positive");
+    }
+    if (retryAttempts < 1) {
+      throw new IllegalArgumentException("retryAttempts must be at least 1");
+    }
+    if (maxConcurrentCalls < 1) {
+      throw new IllegalArgumentException("maxConcurrentCalls must be at least 1");
+    }
+  }
+
+  /** Production defaults: 10 min clock skew, 3 attempts from 500 ms, 16 calls in flight. */
+  public static WecomSettings of(String corpId, String apiBaseUrl, List<App> apps) {
+    return new WecomSettings(
+        corpId,
+        apiBaseUrl,
+        apps,
+        DEFAULT_CARD_URL,
+        Duration.ofMinutes(10),
+        3,
+        Duration.ofMillis(500),
+        16);
+  }
+
+  public WecomSettings withCardUrl(String url) {
+    return new WecomSettings(
+        corpId,
+        apiBaseUrl,
+        apps,
+        url,
+        maxClockSkew,
+        retryAttempts,
+        retryBackoff,
+        maxConcurrentCalls);
+  }
+
+  public WecomSettings withRetry(int attempts, Duration backoff) {
+    return new WecomSettings(
+        corpId, apiBaseUrl, apps, cardUrl, maxClockSkew, attempts, backoff, maxConcurrentCalls);
+  }
+
+  /** The app that sends outbound messages: the first one. */
+  public App sender() {
+    return apps.get(0);
+  }
+
+  Map<Integer, App> appsById() {
+    Map<Integer, App> byId = new LinkedHashMap<>();
+    new ArrayList<>(apps).forEach(a -> byId.put(a.agentId(), a));
+    return byId;
+  }
+}

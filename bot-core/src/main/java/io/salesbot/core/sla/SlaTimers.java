@@ -1,0 +1,159 @@
+package io.salesbot.core.sla;
+
+import io.salesbot.core.card.Cards;
+import io.salesbot.core.card.Messages;
+import io.salesbot.core.lead.Leads;
+import io.salesbot.core.lead.domain.AuditEntry;
+import io.salesbot.core.lead.domain.Lead;
+import io.salesbot.core.platform.Replies;
+import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.platform.domain.OutboundCommand.DeliverCard;
+import io.salesbot.core.sla.domain.SlaClock;
+import io.salesbot.core.team.TeamDirectory;
+import io.salesbot.core.team.domain.Team;
+import io.salesbot.core.timer.TimerHandler;
+import io.salesbot.core.timer.domain.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import reactor.core.publisher.Mono;
+
+/**
+ * What happens when a first-touch timer fires: a reminder to the rep before the breach, and at the
+ * breach an escalation card to the team's manager. Both re-check the clock, so a contacted lead, an
+ * extended clock or a new owner silences an old timer.
+ */
+public final class SlaTimers {
+  private final SlaClocks clocks;
+  private final Leads leads;
+  private final TeamDirectory directory;
+  private final Cards cards;
+  private final Messages messages;
+  private final Replies replies;
+  private final Clock clock;
+
+  public SlaTimers(
+      SlaClocks clocks,
+      Leads leads,
+      TeamDirectory directory,
+      Cards cards,
+      Messages messages,
+      Replies replies,
+      Clock clock) {
+    this.clocks = clocks;
+    this.leads = leads;
+    this.directory = directory;
+    this.cards = cards;
+    this.messages = messages;
+    this.replies = replies;
+    this.clock = clock;
+  }
+
+  public TimerHandler reminder() {
+    return this::remind;
+  }
+
+  public TimerHandler breach() {
+    return this::breach;
+  }
+
+  private Mono<Void> remind(Timer timer) {
+    String[] data = timer.data().split("\\|");
+    Address owner = Address.parse(data[0]);
+    long startedMs = Long.parseLong(data[1]);
+    return clocks
+        .find(timer.leadId())
+        .filter(
+            c ->
+                c.running()
+                    && c.breachedAt() == null
+                    && c.owner().equals(owner)
+                    && c.startedAt().toEpochMilli() == startedMs)
+        .flatMap(
+            c ->
+                leads
+                    .findById(c.leadId())
+                    .flatMap(
+                        lead -> {
+                          long minutes =
+                              Math.max(0, Duration.between(clock.instant(), c.dueAt()).toMinutes());
+                          return leads
+                              .audit(
+                                  new AuditEntry(
+                                      lead.id(),
+                                      AuditEntry.SYSTEM,
+                                      "sla_reminded",
+                                      "first touch due at " + c.dueAt() + "; reminded " + owner,
+                                      timer.id(),
+                                      clock.instant()))
+                              .then(
+                                  replies.text(
+                                      "remind-" + timer.id(),
+                                      messages.get(
+                                          "reply.slaReminder",
+                                          lead.submission().displayName(),
+                                          "#" + lead.shortId(),
+                                          minutes),
+                                      List.of(owner)));
+                        }));
+  }
+
+  private Mono<Void> breach(Timer timer) {
+    String[] data = timer.data().split("\\|");
+    Instant due = Instant.ofEpochMilli(Long.parseLong(data[1]));
+    return clocks
+        .breach(timer.leadId(), due, clock.instant())
+        .map(c -> true)
+        // Marked before (e.g. a crash before the card went out): send the same card again.
+        .switchIfEmpty(
+            clocks
+                .find(timer.leadId())
+                .map(c -> c.breachedAt() != null && c.dueAt().equals(due) && c.running())
+                .defaultIfEmpty(false))
+        .filter(go -> go)
+        .flatMap(go -> clocks.find(timer.leadId()))
+        .flatMap(c -> leads.findById(c.leadId()).flatMap(lead -> escalate(lead, c, timer)));
+  }
+
+  private Mono<Void> escalate(Lead lead, SlaClock c, Timer timer) {
+    Optional<Team> team = lead.teamId() == null ? Optional.empty() : directory.team(lead.teamId());
+    if (team.isEmpty()) {
+      return Mono.empty();
+    }
+    String ownerName = directory.displayName(c.owner());
+    Duration sla = Duration.between(c.startedAt(), c.dueAt());
+    AuditEntry audit =
+        new AuditEntry(
+            lead.id(),
+            AuditEntry.SYSTEM,
+            "sla_breached",
+            "no first touch by "
+                + ownerName
+                + " ("
+                + c.owner()
+                + ") within "
+                + sla.toMinutes()
+                + " min of the claim; escalated to "
+                + team.get().managerName(),
+            timer.id(),
+            clock.instant());
+    return leads
+        .audit(audit)
+        .then(
+            replies.perPlatform(
+                List.of(team.get().manager()),
+                (r, s) ->
+                    new DeliverCard(
+                        "escalation-" + lead.id() + "-" + c.dueAt().toEpochMilli(),
+                        cards.escalation(lead, ownerName, c),
+                        r)))
+        .then(
+            replies.text(
+                "breached-" + timer.id(),
+                messages.get(
+                    "reply.slaBreachedRep", lead.submission().displayName(), "#" + lead.shortId()),
+                List.of(c.owner())));
+  }
+}

@@ -1,0 +1,5 @@
+/** Timers as values. */
+@NullMarked
+package io.salesbot.core.timer.domain;
+
+import org.jspecify.annotations.NullMarked;

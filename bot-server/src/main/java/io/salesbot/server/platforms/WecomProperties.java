@@ -1,0 +1,176 @@
+package io.salesbot.server.platforms;
+
+import io.salesbot.adapter.wecom.WecomSettings;
+import io.salesbot.server.config.InvalidConfigurationException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Everything under {@code salesbot.wecom.*}. Checked by {@link #toSettings()} only when WeCom is
+ * enabled, so that a disabled WeCom never stops start-up.
+ */
+@ConfigurationProperties("salesbot.wecom")
+public class WecomProperties {
+  /** Turns the WeCom (企业微信) adapter on: callbacks at /callbacks/wecom/{agentId}, cards out. */
+  private boolean enabled;
+
+  /** The corp id (企业ID), from the admin console's 我的企业 page, e.g. ww0123456789abcdef. */
+  private @Nullable String corpId;
+
+  /** WeCom's API; change only to point at a stand-in in tests. */
+  private String apiBaseUrl = WecomSettings.DEFAULT_API_BASE_URL;
+
+  /** Where a card without buttons leads when tapped (WeCom requires a link there). */
+  private String cardUrl = WecomSettings.DEFAULT_CARD_URL;
+
+  /** Self-built apps (自建应用) by AgentId; the first one sends all messages. */
+  private Map<String, App> apps = new LinkedHashMap<>();
+
+  /** One self-built app. */
+  public static class App {
+    /** The app's Secret, for access tokens. */
+    private @Nullable String secret;
+
+    /** The callback Token set on the app's 接收消息 page. */
+    private @Nullable String token;
+
+    /** The callback EncodingAESKey set on the app's 接收消息 page: 43 characters. */
+    private @Nullable String aesKey;
+
+    public @Nullable String getSecret() {
+      return secret;
+    }
+
+    public void setSecret(@Nullable String secret) {
+      this.secret = secret;
+    }
+
+    public @Nullable String getToken() {
+      return token;
+    }
+
+    public void setToken(@Nullable String token) {
+      this.token = token;
+    }
+
+    public @Nullable String getAesKey() {
+      return aesKey;
+    }
+
+    public void setAesKey(@Nullable String aesKey) {
+      this.aesKey = aesKey;
+    }
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public @Nullable String getCorpId() {
+    return corpId;
+  }
+
+  public void setCorpId(@Nullable String corpId) {
+    this.corpId = corpId;
+  }
+
+  public String getApiBaseUrl() {
+    return apiBaseUrl;
+  }
+
+  public void setApiBaseUrl(String apiBaseUrl) {
+    this.apiBaseUrl = apiBaseUrl;
+  }
+
+  public String getCardUrl() {
+    return cardUrl;
+  }
+
+  public void setCardUrl(String cardUrl) {
+    this.cardUrl = cardUrl;
+  }
+
+  public Map<String, App> getApps() {
+    return apps;
+  }
+
+  public void setApps(Map<String, App> apps) {
+    this.apps = apps;
+  }
+
+  /**
+   * The adapter's settings.
+   *
+   * @throws InvalidConfigurationException naming the first missing or malformed property
+   */
+  public WecomSettings toSettings() {
+    String corp = required("salesbot.wecom.corp-id", corpId);
+    if (!corp.matches("[A-Za-z0-9]{1,64}")) {
+      throw new InvalidConfigurationException(
+          "salesbot.wecom.corp-id",
+          "must be the corp id (letters and digits), e.g. ww0123456789abcdef");
+    }
+    if (apiBaseUrl == null || !apiBaseUrl.matches("https?://\\S+")) {
+      throw new InvalidConfigurationException(
+          "salesbot.wecom.api-base-url",
+          "must be an http(s) URL such as " + WecomSettings.DEFAULT_API_BASE_URL);
+    }
+    if (cardUrl == null || !cardUrl.matches("https?://\\S+")) {
+      throw new InvalidConfigurationException(
+          "salesbot.wecom.card-url",
+          "must be an http(s) URL such as " + WecomSettings.DEFAULT_CARD_URL);
+    }
+    if (apps.isEmpty()) {
+      throw new InvalidConfigurationException(
+          "salesbot.wecom.apps",
+          "configure at least one app: salesbot.wecom.apps.<agentId>.secret, .token and .aes-key");
+    }
+    List<WecomSettings.App> list = new ArrayList<>();
+    for (Map.Entry<String, App> e : apps.entrySet()) {
+      String prefix = "salesbot.wecom.apps." + e.getKey();
+      int agentId;
+      try {
+        agentId = Integer.parseInt(e.getKey());
+      } catch (NumberFormatException ex) {
+        agentId = -1;
+      }
+      if (agentId <= 0) {
+        throw new InvalidConfigurationException(
+            prefix, "the key must be the app's AgentId, a positive number such as 1000002");
+      }
+      App app = e.getValue() == null ? new App() : e.getValue();
+      String secret = required(prefix + ".secret", app.getSecret());
+      String token = required(prefix + ".token", app.getToken());
+      String aesKey = required(prefix + ".aes-key", app.getAesKey());
+      if (!token.matches("[A-Za-z0-9]{1,32}")) {
+        throw new InvalidConfigurationException(
+            prefix + ".token", "must be the callback Token: 1 to 32 letters or digits");
+      }
+      if (aesKey.length() != 43 || !aesKey.matches("[A-Za-z0-9+/]+")) {
+        throw new InvalidConfigurationException(
+            prefix + ".aes-key",
+            "must be the 43-character EncodingAESKey from the app's 接收消息 page, got "
+                + aesKey.length()
+                + " characters");
+      }
+      list.add(new WecomSettings.App(agentId, secret, token, aesKey));
+    }
+    return WecomSettings.of(corp, apiBaseUrl, list).withCardUrl(cardUrl);
+  }
+
+  private static String required(String property, @Nullable String value) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidConfigurationException(
+          property, "is required when salesbot.wecom.enabled=true");
+    }
+    return value.strip();
+  }
+}

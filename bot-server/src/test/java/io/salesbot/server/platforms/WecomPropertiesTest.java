@@ -1,0 +1,66 @@
+package io.salesbot.server.platforms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.salesbot.adapter.wecom.WecomSettings;
+import io.salesbot.server.config.InvalidConfigurationException;
+import org.junit.jupiter.api.Test;
+
+class WecomPropertiesTest {
+  private static WecomProperties valid() {
+    WecomProperties p = new WecomProperties();
+    p.setEnabled(true);
+    p.setCorpId("wx5823bf96d3bd56c7");
+    WecomProperties.App app = new WecomProperties.App();
+    app.setSecret("s3cret");
+    app.setToken("QDG6eK");
+    app.setAesKey("jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C");
+    p.getApps().put("1000002", app);
+    return p;
+  }
+
+  @Test
+  void valid_properties_become_settings_with_the_default_api() {
+    WecomSettings settings = valid().toSettings();
+
+    assertThat(settings.apiBaseUrl()).isEqualTo("https://qyapi.weixin.qq.com");
+    assertThat(settings.sender().agentId()).isEqualTo(1000002);
+  }
+
+  @Test
+  void an_aes_key_that_is_not_43_characters_names_the_property() {
+    WecomProperties p = valid();
+    p.getApps().get("1000002").setAesKey("too-short");
+
+    assertThatThrownBy(p::toSettings)
+        .isInstanceOfSatisfying(
+            InvalidConfigurationException.class,
+            e -> assertThat(e.property()).isEqualTo("salesbot.wecom.apps.1000002.aes-key"))
+        .hasMessageContaining("43");
+  }
+
+  @Test
+  void missing_values_name_the_property() {
+    WecomProperties noCorp = valid();
+    noCorp.setCorpId(null);
+    assertThatThrownBy(noCorp::toSettings)
+        .isInstanceOfSatisfying(
+            InvalidConfigurationException.class,
+            e -> assertThat(e.property()).isEqualTo("salesbot.wecom.corp-id"));
+
+    WecomProperties noSecret = valid();
+    noSecret.getApps().get("1000002").setSecret(" ");
+    assertThatThrownBy(noSecret::toSettings)
+        .isInstanceOfSatisfying(
+            InvalidConfigurationException.class,
+            e -> assertThat(e.property()).isEqualTo("salesbot.wecom.apps.1000002.secret"));
+
+    WecomProperties badAgent = valid();
+    badAgent.getApps().put("main", badAgent.getApps().remove("1000002"));
+    assertThatThrownBy(badAgent::toSettings)
+        .isInstanceOfSatisfying(
+            InvalidConfigurationException.class,
+            e -> assertThat(e.property()).isEqualTo("salesbot.wecom.apps.main"));
+  }
+}
