@@ -24,8 +24,9 @@ public interface Leads {
   /**
    * Stores a submission as a new lead with id {@code leadId}; or, when a lead with the same phone
    * or openid was created within {@code dedupeWindow}, links the intake to that lead instead (an
-   * audit entry {@code merged}); or, when this intake was stored before, returns its lead. Atomic:
-   * two concurrent duplicates never create two leads.
+   * audit entry {@code merged}) and fills what the lead lacked ({@link Lead#mergedWith}); or, when
+   * this intake was stored before, returns its lead. Atomic: two concurrent duplicates never create
+   * two leads.
    */
   Mono<IngestOutcome> ingest(
       LeadSubmission submission, String leadId, Instant now, Duration dedupeWindow);

@@ -55,7 +55,9 @@ public final class InMemoryLeads implements Leads {
                 "intake " + s.intakeId(),
                 s.intakeId(),
                 now));
-        return Mono.just(new IngestOutcome.Merged(lead, s.intakeId()));
+        Lead merged = lead.mergedWith(s);
+        leads.put(merged.id(), merged);
+        return Mono.just(new IngestOutcome.Merged(merged, s.intakeId()));
       }
     }
     Lead lead = Lead.create(leadId, s, now);

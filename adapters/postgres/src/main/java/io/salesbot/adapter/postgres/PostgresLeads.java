@@ -134,7 +134,46 @@ final class PostgresLeads implements Leads {
             audit(
                 new AuditEntry(
                     existing.id(), AuditEntry.SYSTEM, MERGED, reason, s.intakeId(), now)))
-        .thenReturn(new IngestOutcome.Merged(existing, s.intakeId()));
+        .then(fillGaps(existing, s))
+        .map(lead -> new IngestOutcome.Merged(lead, s.intakeId()));
+  }
+
+  /**
+   * What the new intake knows and the lead does not (a form's phone and name after a QR scan, say)
+   * is written into the lead; nothing the lead has is overwritten. A hot intake makes the lead hot.
+   */
+  private Mono<Lead> fillGaps(Lead existing, LeadSubmission s) {
+    LeadSubmission e = existing.submission();
+    Map<String, String> fill = new LinkedHashMap<>();
+    gap(fill, "name", e.name(), s.name());
+    gap(fill, "phone", e.phone(), s.phone());
+    gap(fill, "company", e.company(), s.company());
+    gap(fill, "region", e.region(), s.region());
+    gap(fill, "industry", e.industry(), s.industry());
+    gap(fill, "product", e.product(), s.product());
+    gap(fill, "message", e.message(), s.message());
+    gap(fill, "open_id", e.openId(), s.openId());
+    if (e.priority() == Priority.NORMAL && s.priority() == Priority.HOT) {
+      fill.put("priority", Priority.HOT.name());
+    }
+    if (fill.isEmpty()) {
+      return Mono.just(existing);
+    }
+    StringBuilder sql = new StringBuilder("UPDATE leads AS l SET version = l.version + 1");
+    fill.keySet().forEach(column -> sql.append(", ").append(column).append(" = :").append(column));
+    sql.append(" WHERE l.id = :id RETURNING ").append(LEAD_COLUMNS);
+    GenericExecuteSpec spec = db.sql(sql.toString()).bind("id", existing.id());
+    for (Map.Entry<String, String> f : fill.entrySet()) {
+      spec = spec.bind(f.getKey(), f.getValue());
+    }
+    return spec.map(PostgresLeads::lead).one();
+  }
+
+  private static void gap(
+      Map<String, String> fill, String column, @Nullable String has, @Nullable String offered) {
+    if (has == null && offered != null) {
+      fill.put(column, offered);
+    }
   }
 
   private static String matchedBy(Lead existing, LeadSubmission s) {

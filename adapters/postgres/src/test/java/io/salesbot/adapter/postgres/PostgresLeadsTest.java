@@ -14,6 +14,7 @@ import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.lead.domain.LeadIds;
 import io.salesbot.core.lead.domain.LeadStatus;
 import io.salesbot.core.lead.domain.LeadSubmission;
+import io.salesbot.core.lead.domain.Priority;
 import io.salesbot.core.platform.domain.Address;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,17 +109,57 @@ class PostgresLeadsTest extends DatabaseTest {
   }
 
   @Test
-  void sameOpenIdWithinTheWindowMerges() {
+  void sameOpenIdWithinTheWindowMergesAndFillsWhatTheLeadLacked() {
     Lead first = ingested(submission("intake-1", null, "o-wx-1"), T0);
+    assertThat(first.submission().phone()).isNull();
 
-    StepVerifier.create(
-            leads.ingest(
+    IngestOutcome outcome =
+        leads
+            .ingest(
                 submission("intake-2", PHONE, "o-wx-1"),
                 LeadIds.leadId("intake-2"),
                 T0.plusSeconds(60),
-                WINDOW))
-        .expectNext(new IngestOutcome.Merged(first, "intake-2"))
-        .verifyComplete();
+                WINDOW)
+            .block();
+
+    assertThat(outcome).isInstanceOf(IngestOutcome.Merged.class);
+    Lead merged = outcome.lead();
+    assertThat(merged.id()).isEqualTo(first.id());
+    assertThat(merged.submission().phone()).isEqualTo(PHONE);
+    assertThat(merged.submission().priority()).isEqualTo(Priority.HOT);
+    assertThat(merged.submission().intakeId()).isEqualTo("intake-1");
+    assertThat(merged.version()).isEqualTo(first.version() + 1);
+    assertThat(leads.findById(first.id()).block()).isEqualTo(merged);
+    assertThat(database.count("SELECT count(*) FROM leads")).isEqualTo(1);
+  }
+
+  @Test
+  void mergingNeverOverwritesWhatTheLeadHas() {
+    Lead first = ingested(submission("intake-1", PHONE, null), T0);
+    LeadSubmission other =
+        new LeadSubmission(
+            "intake-2",
+            "web",
+            "王五",
+            PHONE,
+            "新公司",
+            "华南",
+            null,
+            null,
+            null,
+            null,
+            "o-new",
+            java.util.Map.of(),
+            Priority.HOT);
+
+    Lead merged =
+        leads.ingest(other, LeadIds.leadId("intake-2"), T0.plusSeconds(5), WINDOW).block().lead();
+
+    assertThat(merged.id()).isEqualTo(first.id());
+    assertThat(merged.submission().name()).isEqualTo("张三");
+    assertThat(merged.submission().company()).isEqualTo("ACME 制造");
+    assertThat(merged.submission().region()).isEqualTo("华东");
+    assertThat(merged.submission().openId()).isEqualTo("o-new");
   }
 
   @Test

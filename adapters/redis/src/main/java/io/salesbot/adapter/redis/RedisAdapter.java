@@ -140,6 +140,11 @@ public final class RedisAdapter implements AutoCloseable {
     return new RedisAccessTokens(connections, settings);
   }
 
+  /** Send quotas and rate-limit counters shared by all instances ({@code <prefix>:quota:<key>}). */
+  public io.salesbot.core.platform.Quotas quotas() {
+    return new RedisQuotas(connections, settings);
+  }
+
   /**
    * A worker draining the hot lane before the normal lane. Entries that do not decode (an unknown
    * {@code type}, missing fields) are dead-lettered instead of reaching the handler. Not started.

@@ -42,6 +42,33 @@ public record Lead(
         : new Lead(id, submission, LeadStatus.CLAIMED, teamId, rep, createdAt, at, version + 1);
   }
 
+  /**
+   * The lead after merging a later intake of the same person: fields the lead lacks are taken from
+   * it, nothing it has is overwritten, and a hot intake makes the lead hot. Unchanged when the
+   * intake adds nothing.
+   */
+  public Lead mergedWith(LeadSubmission later) {
+    LeadSubmission s = submission;
+    LeadSubmission merged =
+        new LeadSubmission(
+            s.intakeId(),
+            s.sourceId(),
+            s.name() != null ? s.name() : later.name(),
+            s.phone() != null ? s.phone() : later.phone(),
+            s.company() != null ? s.company() : later.company(),
+            s.region() != null ? s.region() : later.region(),
+            s.industry() != null ? s.industry() : later.industry(),
+            s.product() != null ? s.product() : later.product(),
+            s.message() != null ? s.message() : later.message(),
+            s.externalId(),
+            s.openId() != null ? s.openId() : later.openId(),
+            s.attributes(),
+            later.priority() == Priority.HOT ? Priority.HOT : s.priority());
+    return merged.equals(s)
+        ? this
+        : new Lead(id, merged, status, teamId, owner, createdAt, claimedAt, version + 1);
+  }
+
   /** The first eight characters of the id, which commands accept: {@code #1a2b3c4d}. */
   public String shortId() {
     return id.length() <= 8 ? id : id.substring(0, 8);

@@ -1,0 +1,313 @@
+package io.salesbot.adapter.wechatmp;
+
+import io.salesbot.core.lead.SubmitLead;
+import io.salesbot.core.lead.domain.LeadIds;
+import io.salesbot.core.lead.domain.LeadSubmission;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import me.chanjar.weixin.common.util.crypto.SHA1;
+import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
+import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET/POST /callbacks/wechat-mp/{appId}}: verifies WeChat's signature (plain mode) and, in
+ * safe mode, the message signature and AES envelope (receiveid = AppID), translates the message and
+ * answers at once. A QR scene scan becomes a lead through {@link SubmitLead}, deduplicated by an
+ * intake id derived from the event; a keyword gets the form link as a passive reply; everything
+ * else is acknowledged with an empty body. Nothing is decided about the lead here.
+ */
+final class MpCallbacks {
+  private static final Logger LOG = LoggerFactory.getLogger(MpCallbacks.class);
+  static final int MAX_BODY = 64 * 1024;
+
+  private final WechatMpSettings settings;
+  private final MpApi api;
+  private final SubmitLead submitLead;
+  private final Welcomes welcomes;
+
+  MpCallbacks(WechatMpSettings settings, MpApi api, SubmitLead submitLead, Welcomes welcomes) {
+    this.settings = settings;
+    this.api = api;
+    this.submitLead = submitLead;
+    this.welcomes = welcomes;
+  }
+
+  /** WeChat's server-URL check: echoes {@code echostr} when the signature is right. */
+  Mono<ServerResponse> verify(ServerRequest request) {
+    WechatMpSettings.Account account = settings.accounts().get(request.pathVariable("appId"));
+    if (account == null) {
+      return unknownAccount();
+    }
+    String echo = request.queryParam("echostr").orElse(null);
+    if (echo == null || !signed(account, request)) {
+      return badSignature();
+    }
+    return ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue(echo);
+  }
+
+  Mono<ServerResponse> receive(ServerRequest request) {
+    WechatMpSettings.Account account = settings.accounts().get(request.pathVariable("appId"));
+    if (account == null) {
+      return unknownAccount();
+    }
+    if (!signed(account, request)) {
+      return badSignature();
+    }
+    if (request.headers().contentLength().orElse(0) > MAX_BODY) {
+      return tooLarge();
+    }
+    return DataBufferUtils.join(request.exchange().getRequest().getBody(), MAX_BODY)
+        .map(
+            buffer -> {
+              byte[] bytes = new byte[buffer.readableByteCount()];
+              buffer.read(bytes);
+              DataBufferUtils.release(buffer);
+              return new String(bytes, StandardCharsets.UTF_8);
+            })
+        .defaultIfEmpty("")
+        .flatMap(body -> handle(account, request, body))
+        .onErrorResume(DataBufferLimitException.class, e -> tooLarge());
+  }
+
+  private Mono<ServerResponse> handle(
+      WechatMpSettings.Account account, ServerRequest request, String body) {
+    String trimmed = body.strip();
+    if (!trimmed.startsWith("<xml")
+        || trimmed.contains("<!DOCTYPE")
+        || trimmed.contains("<!ENTITY")) {
+      return MpProblems.of(
+          HttpStatus.BAD_REQUEST, "invalid-message", "the body must be WeChat's <xml> message");
+    }
+    boolean safe = "aes".equalsIgnoreCase(request.queryParam("encrypt_type").orElse(""));
+    WxMpXmlMessage message;
+    try {
+      if (safe) {
+        if (account.aesKey() == null) {
+          return MpProblems.of(
+              HttpStatus.BAD_REQUEST,
+              "invalid-message",
+              "encrypted message for an account without an aes-key (plain mode)");
+        }
+        String msgSignature = request.queryParam("msg_signature").orElse(null);
+        if (msgSignature == null) {
+          return badSignature();
+        }
+        if (!account.appId().equals(ReceiveId.of(account.aesKey(), trimmed))) {
+          return MpProblems.of(
+              HttpStatus.BAD_REQUEST,
+              "invalid-message",
+              "the encrypted message was not encrypted for this account (receiveid != AppID)");
+        }
+        message =
+            WxMpXmlMessage.fromEncryptedXml(
+                trimmed,
+                api.storage(account.appId()),
+                request.queryParam("timestamp").orElse(""),
+                request.queryParam("nonce").orElse(""),
+                msgSignature);
+      } else {
+        message = WxMpXmlMessage.fromXml(trimmed);
+      }
+    } catch (RuntimeException e) {
+      LOG.info("rejected an official-account callback for {}: {}", account.appId(), e.toString());
+      String text = String.valueOf(e.getMessage());
+      if (safe && (text.contains("签名") || text.toLowerCase(Locale.ROOT).contains("signature"))) {
+        return badSignature();
+      }
+      return MpProblems.of(
+          HttpStatus.BAD_REQUEST,
+          "invalid-message",
+          safe
+              ? "the encrypted message could not be verified and decrypted for this account"
+              : "the body is not a readable WeChat message");
+    }
+    if (message == null || message.getFromUser() == null || message.getMsgType() == null) {
+      return MpProblems.of(
+          HttpStatus.BAD_REQUEST, "invalid-message", "FromUserName and MsgType are required");
+    }
+    MpEvent event = MpEvent.of(account.appId(), message);
+    return dispatch(account, event, safe)
+        .onErrorResume(
+            e -> {
+              // The lead could not be stored: let WeChat retry (it retries 3 times).
+              LOG.error(
+                  "could not take official-account event {}: {}", event.eventId(), e.toString());
+              return MpProblems.of(
+                  HttpStatus.SERVICE_UNAVAILABLE,
+                  "unavailable",
+                  "salesbot cannot store the event right now; WeChat will retry");
+            });
+  }
+
+  private Mono<ServerResponse> dispatch(
+      WechatMpSettings.Account account, MpEvent event, boolean safe) {
+    String appId = account.appId();
+    if (event instanceof MpEvent.SceneScan scan) {
+      WechatMpSettings.Campaign campaign = settings.campaigns().get(scan.scene());
+      Mono<Void> window =
+          welcomes
+              .firstTime(event.eventId())
+              .flatMap(
+                  first -> first ? welcomes.openScanWindow(appId, scan.openId()) : Mono.empty())
+              .onErrorResume(e -> Mono.empty());
+      if (campaign == null) {
+        LOG.info("QR scene '{}' of {} has no campaign; acknowledged", scan.scene(), appId);
+        return window.then(empty());
+      }
+      LeadSubmission lead = scanLead(appId, scan, campaign);
+      return submitLead
+          .submit(lead)
+          .flatMap(
+              accepted -> {
+                if (accepted.duplicate()) {
+                  return empty();
+                }
+                String text = Texts.get("welcome.scan", formLink(appId));
+                return window
+                    .then(
+                        welcomes.queue("mp-welcome-" + lead.intakeId(), appId, scan.openId(), text))
+                    .then(empty());
+              });
+    }
+    if (event instanceof MpEvent.Followed followed) {
+      return welcomes
+          .firstTime(event.eventId())
+          .flatMap(
+              first -> first ? welcomes.openScanWindow(appId, followed.openId()) : Mono.empty())
+          .onErrorResume(e -> Mono.empty())
+          .then(empty());
+    }
+    if (event instanceof MpEvent.Text text) {
+      Mono<Void> window =
+          welcomes
+              .firstTime(event.eventId())
+              .flatMap(
+                  first -> first ? welcomes.openMessageWindow(appId, text.openId()) : Mono.empty())
+              .onErrorResume(e -> Mono.empty());
+      if (!matchesKeyword(text.content())) {
+        return window.then(empty());
+      }
+      WxMpXmlOutMessage reply =
+          WxMpXmlOutMessage.TEXT()
+              .content(Texts.get("keyword.reply", formLink(appId)))
+              .fromUser(text.toUser())
+              .toUser(text.openId())
+              .build();
+      String xml = safe ? reply.toEncryptedXml(api.storage(appId)) : reply.toXml();
+      return window.then(ServerResponse.ok().contentType(MediaType.APPLICATION_XML).bodyValue(xml));
+    }
+    LOG.debug("ignored official-account event {} ({})", event.eventId(), event);
+    return empty();
+  }
+
+  boolean matchesKeyword(String content) {
+    String c = content.strip();
+    for (String k : settings.keywords()) {
+      if (!k.isBlank() && c.contains(k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The link of the account's form: the one configured in {@code keyword-form}, else the first of
+   * its own forms (by id), else the first form of all.
+   */
+  String formLink(String appId) {
+    String formId = settings.keywordForm().get(appId);
+    if (formId == null) {
+      formId =
+          settings.forms().values().stream()
+              .sorted(
+                  java.util.Comparator.comparing(
+                          (WechatMpSettings.Form f) -> !f.appId().equals(appId))
+                      .thenComparing(WechatMpSettings.Form::formId))
+              .map(WechatMpSettings.Form::formId)
+              .findFirst()
+              .orElse("");
+    }
+    return settings.formUrl(formId);
+  }
+
+  static LeadSubmission scanLead(
+      String appId, MpEvent.SceneScan scan, WechatMpSettings.Campaign campaign) {
+    String intakeId = LeadIds.intakeId(campaign.sourceId(), "mp-event:" + scan.eventId(), null);
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("campaign", campaign.name());
+    attributes.put("scene", scan.scene());
+    attributes.put("wechatAppId", appId);
+    attributes.put("channel", scan.newFollower() ? "qr-subscribe" : "qr-scan");
+    return new LeadSubmission(
+        intakeId,
+        campaign.sourceId(),
+        null,
+        null,
+        null,
+        campaign.region(),
+        null,
+        campaign.product(),
+        Texts.get("scan.message", campaign.name()),
+        null,
+        scan.openId(),
+        attributes,
+        campaign.priority());
+  }
+
+  private static boolean signed(WechatMpSettings.Account account, ServerRequest request) {
+    String signature = request.queryParam("signature").orElse(null);
+    String timestamp = request.queryParam("timestamp").orElse(null);
+    String nonce = request.queryParam("nonce").orElse(null);
+    if (signature == null || timestamp == null || nonce == null) {
+      return false;
+    }
+    if (timestamp.length() > 32 || nonce.length() > 128) {
+      return false;
+    }
+    String expected = SHA1.gen(account.token(), timestamp, nonce);
+    return MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.UTF_8),
+        signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Mono<ServerResponse> empty() {
+    return ServerResponse.ok().build();
+  }
+
+  private static Mono<ServerResponse> unknownAccount() {
+    return MpProblems.of(
+        HttpStatus.NOT_FOUND,
+        "unknown-account",
+        "no official account with this AppID is configured (salesbot.wechat-mp.accounts)");
+  }
+
+  private static Mono<ServerResponse> badSignature() {
+    return MpProblems.of(
+        HttpStatus.UNAUTHORIZED,
+        "bad-signature",
+        "signature, timestamp and nonce must match the account's token (and msg_signature in safe"
+            + " mode)");
+  }
+
+  private static Mono<ServerResponse> tooLarge() {
+    return MpProblems.of(
+        HttpStatus.CONTENT_TOO_LARGE, "too-large", "the body is larger than 64 KiB");
+  }
+
+  static @Nullable String nullIfBlank(@Nullable String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}
