@@ -1,0 +1,252 @@
+package io.salesbot.adapter.dingtalk;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.salesbot.core.platform.AccessTokens;
+import io.salesbot.core.platform.AccessTokens.Token;
+import io.salesbot.core.platform.ChatDeliveryException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * DingTalk's new-style API ({@code api.dingtalk.com/v1.0/...}), fenced: every blocking call runs on
+ * {@code boundedElastic} behind one bulkhead, circuit breaker and retry per platform. Access tokens
+ * ({@code POST /v1.0/oauth2/accessToken}, 7200 s) are shared through {@link AccessTokens} and
+ * refreshed by one instance under its lock. Errors become {@link ChatDeliveryException}s whose
+ * {@code retryable} says whether trying again can help: throttling (HTTP 429, codes 90002 and
+ * 130101, {@code Throttling.*}), DingTalk's 5xx and I/O errors are; the rest is not.
+ *
+ * <p>Calls go through the JDK's HTTP client rather than the Tea-based {@code com.aliyun:dingtalk}
+ * SDK: the JSON bodies are small and documented, and the SDK's OkHttp 3 stack would be a second
+ * HTTP client with its own pools and retries to turn off.
+ */
+final class DingtalkApi {
+  static final String PLATFORM = "dingtalk";
+  static final Set<String> RETRYABLE_CODES = Set.of("90002", "130101", "-1");
+  static final Duration TOKEN_MARGIN = Duration.ofMinutes(5);
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+
+  private final DingtalkSettings settings;
+  private final AccessTokens tokens;
+  private final Clock clock;
+  private final String tokenKey;
+  private final String owner;
+  private final HttpClient http;
+  private final Bulkhead bulkhead;
+  private final CircuitBreaker circuitBreaker;
+  private final Retry retry;
+
+  DingtalkApi(DingtalkSettings settings, AccessTokens tokens, Clock clock) {
+    this.settings = settings;
+    this.tokens = tokens;
+    this.clock = clock;
+    this.tokenKey = "dingtalk:" + settings.clientId();
+    byte[] id = new byte[6];
+    ThreadLocalRandom.current().nextBytes(id);
+    this.owner = HexFormat.of().formatHex(id);
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(3))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.bulkhead =
+        Bulkhead.of(
+            "dingtalk",
+            BulkheadConfig.custom()
+                .maxConcurrentCalls(settings.maxConcurrentCalls())
+                .maxWaitDuration(Duration.ofSeconds(2))
+                .build());
+    this.circuitBreaker =
+        CircuitBreaker.of(
+            "dingtalk",
+            CircuitBreakerConfig.custom()
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .recordException(DingtalkApi::isRetryable)
+                .build());
+    this.retry =
+        Retry.of(
+            "dingtalk",
+            RetryConfig.custom()
+                .maxAttempts(settings.retryAttempts())
+                .intervalFunction(
+                    IntervalFunction.ofExponentialRandomBackoff(settings.retryBackoff(), 2.0, 0.5))
+                .retryOnException(DingtalkApi::isRetryable)
+                .build());
+  }
+
+  CircuitBreaker circuitBreaker() {
+    return circuitBreaker;
+  }
+
+  /** Calls {@code method path} with {@code body} and the shared access token. */
+  Mono<JsonNode> call(String method, String path, ObjectNode body) {
+    String json = DingtalkEvents.JSON.writeValueAsString(body);
+    Mono<JsonNode> once =
+        token()
+            .flatMap(
+                token ->
+                    Mono.fromCallable(() -> send(method, path, json, token.value()))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .onErrorResume(
+                            ChatDeliveryException.class,
+                            e ->
+                                "401".equals(e.code())
+                                    ? tokens.invalidate(tokenKey, token.value()).then(Mono.error(e))
+                                    : Mono.error(e)))
+            .onErrorMap(e -> !(e instanceof ChatDeliveryException), DingtalkApi::translate);
+    return once.transformDeferred(BulkheadOperator.of(bulkhead))
+        .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
+        .onErrorMap(CallNotPermittedException.class, e -> unavailable("circuit-open", e))
+        .onErrorMap(BulkheadFullException.class, e -> unavailable("bulkhead-full", e))
+        .transformDeferred(RetryOperator.of(retry));
+  }
+
+  // --- access tokens
+  // ------------------------------------------------------------------------------
+
+  private Mono<Token> token() {
+    return tokens
+        .get(tokenKey)
+        .filter(t -> t.expiresAt().isAfter(clock.instant()))
+        .switchIfEmpty(Mono.defer(this::refresh));
+  }
+
+  private Mono<Token> refresh() {
+    return tokens
+        .tryLock(tokenKey, owner, Duration.ofSeconds(10))
+        .flatMap(
+            locked -> {
+              if (!locked) {
+                // Another instance is refreshing: wait for its token, or fetch our own.
+                return tokens
+                    .get(tokenKey)
+                    .delaySubscription(Duration.ofMillis(200))
+                    .repeatWhenEmpty(10, f -> f.delayElements(Duration.ofMillis(200)))
+                    .switchIfEmpty(Mono.defer(this::fetchToken));
+              }
+              return tokens
+                  .get(tokenKey)
+                  .filter(t -> t.expiresAt().isAfter(clock.instant()))
+                  .switchIfEmpty(
+                      Mono.defer(this::fetchToken)
+                          .flatMap(t -> tokens.put(tokenKey, t).thenReturn(t)))
+                  .flatMap(t -> tokens.unlock(tokenKey, owner).thenReturn(t))
+                  .onErrorResume(
+                      e -> tokens.unlock(tokenKey, owner).onErrorComplete().then(Mono.error(e)));
+            });
+  }
+
+  private Mono<Token> fetchToken() {
+    ObjectNode body = DingtalkEvents.JSON.createObjectNode();
+    body.put("appKey", settings.clientId());
+    body.put("appSecret", settings.clientSecret());
+    String json = DingtalkEvents.JSON.writeValueAsString(body);
+    return Mono.fromCallable(() -> send("POST", "/v1.0/oauth2/accessToken", json, null))
+        .subscribeOn(Schedulers.boundedElastic())
+        .map(
+            answer -> {
+              String value = DingtalkEvents.text(answer, "accessToken");
+              long expireIn = answer.path("expireIn").asLong(7200);
+              if (value.isBlank()) {
+                throw new ChatDeliveryException(
+                    PLATFORM, "token", "no accessToken in answer", true);
+              }
+              return new Token(
+                  value, clock.instant().plusSeconds(Math.max(60, expireIn)).minus(TOKEN_MARGIN));
+            });
+  }
+
+  // --- HTTP
+  // ---------------------------------------------------------------------------------------
+
+  private JsonNode send(
+      String method, String path, String json, @org.jspecify.annotations.Nullable String token)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(settings.apiBaseUrl() + path))
+            .timeout(CALL_TIMEOUT)
+            .header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    if (token != null) {
+      request.header("x-acs-dingtalk-access-token", token);
+    }
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    String text = response.body();
+    JsonNode answer =
+        text == null || text.isBlank()
+            ? DingtalkEvents.JSON.createObjectNode()
+            : DingtalkEvents.JSON.readTree(text);
+    int status = response.statusCode();
+    String errcode = DingtalkEvents.text(answer, "errcode");
+    if (status >= 200 && status < 300 && (errcode.isEmpty() || "0".equals(errcode))) {
+      return answer;
+    }
+    String code = DingtalkEvents.text(answer, "code");
+    if (code.isEmpty()) {
+      code = errcode.isEmpty() ? Integer.toString(status) : errcode;
+    }
+    String message = DingtalkEvents.text(answer, "message");
+    if (message.isEmpty()) {
+      message = DingtalkEvents.text(answer, "errmsg");
+    }
+    if (status == 401 || code.startsWith("InvalidAuthentication")) {
+      throw new ChatDeliveryException(PLATFORM, "401", code + " " + message, true);
+    }
+    boolean retryable =
+        status == 429
+            || status >= 500
+            || RETRYABLE_CODES.contains(code)
+            || code.startsWith("Throttling")
+            || code.contains("Forbidden.AccessDenied.QpsLimit");
+    throw new ChatDeliveryException(PLATFORM, code, message + " (HTTP " + status + ")", retryable);
+  }
+
+  static boolean isRetryable(Throwable e) {
+    return e instanceof ChatDeliveryException
+        && ((ChatDeliveryException) e).retryable()
+        && !"circuit-open".equals(((ChatDeliveryException) e).code());
+  }
+
+  private static ChatDeliveryException unavailable(String code, Throwable e) {
+    return new ChatDeliveryException(PLATFORM, code, String.valueOf(e.getMessage()), true);
+  }
+
+  static ChatDeliveryException translate(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return new ChatDeliveryException(PLATFORM, "io", e.toString(), true);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return new ChatDeliveryException(PLATFORM, "error", e.toString(), false);
+  }
+}

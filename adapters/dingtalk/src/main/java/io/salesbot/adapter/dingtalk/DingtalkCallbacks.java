@@ -1,0 +1,264 @@
+package io.salesbot.adapter.dingtalk;
+
+import io.salesbot.adapter.dingtalk.DingtalkCrypto.CryptoException;
+import io.salesbot.core.platform.InboundQueue;
+import io.salesbot.core.platform.domain.InboundEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /callbacks/dingtalk} (event subscriptions, encrypted) and {@code POST
+ * /callbacks/dingtalk/robot} (robot messages and card callbacks, signed with the app secret).
+ * Verifies, decrypts, maps to a neutral event, queues it and answers; no use case runs here. Bad
+ * input is a 4xx problem with nothing queued; a queue that cannot take the event is a 503 (DingTalk
+ * retries events).
+ */
+final class DingtalkCallbacks {
+  static final int MAX_BODY_BYTES = 64 * 1024;
+  static final Duration ENQUEUE_TIMEOUT = Duration.ofSeconds(1);
+
+  /** Timestamps above this are milliseconds (DingTalk's usual), below it seconds. */
+  private static final long MILLIS_THRESHOLD = 100_000_000_000L;
+
+  private static final String NONCE_CHARS =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+  private static final Logger log = LoggerFactory.getLogger(DingtalkCallbacks.class);
+
+  private final DingtalkSettings settings;
+  private final @Nullable DingtalkCrypto crypto;
+  private final InboundQueue queue;
+  private final Clock clock;
+
+  DingtalkCallbacks(DingtalkSettings settings, InboundQueue queue, Clock clock) {
+    this.settings = settings;
+    this.queue = queue;
+    this.clock = clock;
+    String token = settings.token();
+    String aesKey = settings.aesKey();
+    this.crypto =
+        token == null || aesKey == null || token.isBlank() || aesKey.length() != 43
+            ? null
+            : new DingtalkCrypto(token, aesKey, settings.clientId());
+  }
+
+  RouterFunction<ServerResponse> routes() {
+    return RouterFunctions.route()
+        .POST("/callbacks/dingtalk", this::event)
+        .POST("/callbacks/dingtalk/robot", this::robot)
+        .onError(Throwable.class, DingtalkCallbacks::problem)
+        .build();
+  }
+
+  // --- event subscriptions
+  // ------------------------------------------------------------------------
+
+  private Mono<ServerResponse> event(ServerRequest request) {
+    return Mono.defer(
+        () -> {
+          DingtalkCrypto c = crypto;
+          if (c == null) {
+            throw DingtalkProblem.of(
+                HttpStatus.NOT_FOUND, "DingTalk HTTP event callbacks are not configured");
+          }
+          String signature = query(request, "msg_signature", "signature");
+          String timestamp = query(request, "timeStamp", "timestamp");
+          String nonce = query(request, "nonce", "nonce");
+          checkClock(timestamp);
+          return body(request)
+              .flatMap(
+                  text -> {
+                    JsonNode envelope = json(text);
+                    String encrypt = DingtalkEvents.text(envelope, "encrypt");
+                    if (encrypt.isBlank()) {
+                      throw DingtalkProblem.of(
+                          HttpStatus.BAD_REQUEST, "the body has no \"encrypt\" field");
+                    }
+                    String plain = decrypt(c, signature, timestamp, nonce, encrypt);
+                    JsonNode event = json(plain);
+                    Mono<Boolean> queued =
+                        "check_url".equals(DingtalkEvents.text(event, "EventType"))
+                            ? Mono.just(false)
+                            : enqueue(
+                                DingtalkEvents.subscribedEvent(event, plain, clock.instant()));
+                    return queued.then(
+                        Mono.fromSupplier(
+                            () ->
+                                c.encryptedMap(
+                                    "success",
+                                    Long.toString(clock.millis()),
+                                    random(16),
+                                    random(16))));
+                  })
+              .flatMap(
+                  map ->
+                      ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(map));
+        });
+  }
+
+  // --- robot messages and card callbacks
+  // ----------------------------------------------------------
+
+  private Mono<ServerResponse> robot(ServerRequest request) {
+    return Mono.defer(
+        () -> {
+          String timestamp = header(request, "timestamp");
+          String sign = header(request, "sign");
+          checkClock(timestamp);
+          if (!DingtalkCrypto.robotSignMatches(timestamp, sign, settings.clientSecret())) {
+            throw DingtalkProblem.of(HttpStatus.UNAUTHORIZED, "sign does not match");
+          }
+          return body(request)
+              .flatMap(
+                  text -> {
+                    JsonNode payload = json(text);
+                    if (!payload.isObject()) {
+                      throw DingtalkProblem.of(HttpStatus.BAD_REQUEST, "the body is not an object");
+                    }
+                    InboundEvent event =
+                        payload.has("outTrackId")
+                            ? DingtalkEvents.cardCallback(payload, clock.instant())
+                            : DingtalkEvents.botMessage(payload, clock.instant());
+                    return enqueue(event);
+                  })
+              .flatMap(
+                  appended ->
+                      ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue("{}"));
+        });
+  }
+
+  private Mono<Boolean> enqueue(InboundEvent event) {
+    return queue
+        .enqueue(event)
+        .timeout(ENQUEUE_TIMEOUT)
+        .switchIfEmpty(Mono.error(() -> new IllegalStateException("the queue answered nothing")))
+        .onErrorMap(
+            e -> !(e instanceof DingtalkProblem),
+            e -> {
+              log.warn("could not queue DingTalk event {}: {}", event.eventId(), e.toString());
+              return DingtalkProblem.unavailable(
+                  "the event could not be queued; DingTalk will retry", Duration.ofSeconds(5));
+            });
+  }
+
+  // --- request parts
+  // ------------------------------------------------------------------------------
+
+  private void checkClock(String timestamp) {
+    long value;
+    try {
+      value = Long.parseLong(timestamp);
+    } catch (NumberFormatException e) {
+      throw DingtalkProblem.of(HttpStatus.BAD_REQUEST, "timestamp is not a number");
+    }
+    long millis = value >= MILLIS_THRESHOLD ? value : value * 1000;
+    if (Math.abs(clock.millis() - millis) > settings.maxClockSkew().toMillis()) {
+      throw DingtalkProblem.of(
+          HttpStatus.BAD_REQUEST, "timestamp is too far from the server's clock");
+    }
+  }
+
+  private static String query(ServerRequest request, String name, String alias) {
+    Optional<String> value = request.queryParam(name);
+    if (value.isEmpty() || value.get().isBlank()) {
+      value = request.queryParam(alias);
+    }
+    if (value.isEmpty() || value.get().isBlank() || value.get().length() > 4096) {
+      throw DingtalkProblem.of(HttpStatus.BAD_REQUEST, "query parameter " + name + " is missing");
+    }
+    return value.get();
+  }
+
+  private static String header(ServerRequest request, String name) {
+    String value = request.headers().firstHeader(name);
+    if (value == null || value.isBlank() || value.length() > 256) {
+      throw DingtalkProblem.of(HttpStatus.UNAUTHORIZED, "header " + name + " is missing");
+    }
+    return value.strip();
+  }
+
+  private static String decrypt(
+      DingtalkCrypto crypto, String signature, String timestamp, String nonce, String encrypt) {
+    try {
+      return crypto.verifyAndDecrypt(signature, timestamp, nonce, encrypt);
+    } catch (CryptoException e) {
+      HttpStatus status =
+          switch (e.failure()) {
+            case BAD_SIGNATURE -> HttpStatus.UNAUTHORIZED;
+            case WRONG_OWNER -> HttpStatus.FORBIDDEN;
+            case MALFORMED -> HttpStatus.BAD_REQUEST;
+          };
+      throw DingtalkProblem.of(status, e.getMessage());
+    }
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return DingtalkEvents.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw DingtalkProblem.of(HttpStatus.BAD_REQUEST, "the body is not JSON");
+    }
+  }
+
+  private static Mono<String> body(ServerRequest request) {
+    if (request.headers().contentLength().orElse(-1) > MAX_BODY_BYTES) {
+      return Mono.error(tooLarge());
+    }
+    return DataBufferUtils.join(request.exchange().getRequest().getBody(), MAX_BODY_BYTES)
+        .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
+        .map(DingtalkCallbacks::text)
+        .switchIfEmpty(
+            Mono.error(() -> DingtalkProblem.of(HttpStatus.BAD_REQUEST, "the body is empty")));
+  }
+
+  private static DingtalkProblem tooLarge() {
+    return DingtalkProblem.of(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than 64 KiB");
+  }
+
+  private static String text(DataBuffer buffer) {
+    try {
+      byte[] bytes = new byte[buffer.readableByteCount()];
+      buffer.read(bytes);
+      return new String(bytes, StandardCharsets.UTF_8);
+    } finally {
+      DataBufferUtils.release(buffer);
+    }
+  }
+
+  private static String random(int length) {
+    StringBuilder out = new StringBuilder(length);
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    for (int i = 0; i < length; i++) {
+      out.append(NONCE_CHARS.charAt(random.nextInt(NONCE_CHARS.length())));
+    }
+    return out.toString();
+  }
+
+  private static Mono<ServerResponse> problem(Throwable error, ServerRequest request) {
+    if (error instanceof DingtalkProblem) {
+      DingtalkProblem p = (DingtalkProblem) error;
+      log.debug("refused DingTalk callback {}: {}", request.path(), p.getMessage());
+      return p.toResponse(request);
+    }
+    log.error("DingTalk callback {} failed", request.path(), error);
+    return DingtalkProblem.unavailable("the callback could not be handled", Duration.ofSeconds(5))
+        .toResponse(request);
+  }
+}

@@ -1,0 +1,174 @@
+package io.salesbot.adapter.dingtalk;
+
+import io.salesbot.core.card.domain.CardType;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the DingTalk adapter needs to know: the app, its robot, how events arrive, which card
+ * templates to use, where the API is, and how patiently to call it.
+ *
+ * @param clientId the app's Client ID (AppKey); the owner key of HTTP event callbacks too
+ * @param clientSecret the app's Client Secret (AppSecret): access tokens and robot signatures
+ * @param robotCode the robot's code (usually the Client ID), for robot sends and card delivery
+ * @param corpId the organisation (corpId), for logs and future directory look-ups
+ * @param mode how events arrive: {@link Mode#STREAM} (no public URL) or {@link Mode#HTTP}
+ * @param token the event-subscription Token (HTTP mode)
+ * @param aesKey the event-subscription aes_key, 43 characters (HTTP mode)
+ * @param cardTemplates the card-builder template id per card type; {@link #defaultTemplate} for the
+ *     rest
+ * @param defaultTemplate the template id used for card types without their own
+ * @param apiBaseUrl DingTalk's API, {@code https://api.dingtalk.com} (a stand-in in tests)
+ * @param maxClockSkew how far a callback's timestamp may be from this server's clock (1 hour)
+ * @param retryAttempts calls per send, the first included, for retryable errors (throttling, I/O)
+ * @param retryBackoff the first back-off between attempts; doubles each time, with jitter
+ * @param maxConcurrentCalls blocking API calls in flight at once (bulkhead)
+ */
+public record DingtalkSettings(
+    String clientId,
+    String clientSecret,
+    String robotCode,
+    String corpId,
+    Mode mode,
+    @Nullable String token,
+    @Nullable String aesKey,
+    Map<CardType, String> cardTemplates,
+    String defaultTemplate,
+    String apiBaseUrl,
+    Duration maxClockSkew,
+    int retryAttempts,
+    Duration retryBackoff,
+    int maxConcurrentCalls) {
+  public static final String DEFAULT_API_BASE_URL = "https://api.dingtalk.com";
+
+  private static final Pattern AES_KEY = Pattern.compile("[A-Za-z0-9]{43}");
+
+  /** How DingTalk delivers events to salesbot. */
+  public enum Mode {
+    /** A websocket opened by salesbot (app-stream-client): no public URL needed. */
+    STREAM,
+    /** HTTPS callbacks to {@code /callbacks/dingtalk} and {@code /callbacks/dingtalk/robot}. */
+    HTTP
+  }
+
+  public DingtalkSettings {
+    Objects.requireNonNull(clientId, "clientId");
+    Objects.requireNonNull(clientSecret, "clientSecret");
+    Objects.requireNonNull(robotCode, "robotCode");
+    Objects.requireNonNull(corpId, "corpId");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(defaultTemplate, "defaultTemplate");
+    Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
+    Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+    Objects.requireNonNull(retryBackoff, "retryBackoff");
+    if (clientId.isBlank()) {
+      throw new IllegalArgumentException("client-id must not be blank");
+    }
+    if (clientSecret.isBlank()) {
+      throw new IllegalArgumentException("client-secret must not be blank");
+    }
+    if (robotCode.isBlank()) {
+      throw new IllegalArgumentException("robot-code must not be blank");
+    }
+    if (defaultTemplate.isBlank()) {
+      throw new IllegalArgumentException("the default card template id must not be blank");
+    }
+    if (mode == Mode.HTTP) {
+      if (token == null || token.isBlank()) {
+        throw new IllegalArgumentException("token is required in HTTP mode");
+      }
+      if (aesKey == null || !AES_KEY.matcher(aesKey).matches()) {
+        throw new IllegalArgumentException(
+            "aes-key must be the 43-character aes_key (letters and digits) in HTTP mode");
+      }
+    }
+    if (!apiBaseUrl.startsWith("http://") && !apiBaseUrl.startsWith("https://")) {
+      throw new IllegalArgumentException("api-base-url must start with http:// or https://");
+    }
+    apiBaseUrl =
+        apiBaseUrl.endsWith("/") ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1) : apiBaseUrl;
+    EnumMap<CardType, String> templates = new EnumMap<>(CardType.class);
+    templates.putAll(cardTemplates);
+    cardTemplates = Map.copyOf(templates);
+    if (maxClockSkew.isNegative() || maxClockSkew.isZero()) {
+      throw new IllegalArgumentException("maxClockSkew must be positive");
+    }
+    if (retryAttempts < 1) {
+      throw new IllegalArgumentException("retryAttempts must be at least 1");
+    }
+    if (maxConcurrentCalls < 1) {
+      throw new IllegalArgumentException("maxConcurrentCalls must be at least 1");
+    }
+  }
+
+  /** Production defaults: 1 h clock skew, 3 attempts from 500 ms, 16 calls in flight. */
+  public static DingtalkSettings of(
+      String clientId,
+      String clientSecret,
+      String robotCode,
+      String corpId,
+      Mode mode,
+      @Nullable String token,
+      @Nullable String aesKey,
+      String defaultTemplate,
+      Map<CardType, String> cardTemplates,
+      String apiBaseUrl) {
+    return new DingtalkSettings(
+        clientId,
+        clientSecret,
+        robotCode,
+        corpId,
+        mode,
+        token,
+        aesKey,
+        cardTemplates,
+        defaultTemplate,
+        apiBaseUrl,
+        Duration.ofHours(1),
+        3,
+        Duration.ofMillis(500),
+        16);
+  }
+
+  public DingtalkSettings withRetry(int attempts, Duration backoff) {
+    return new DingtalkSettings(
+        clientId,
+        clientSecret,
+        robotCode,
+        corpId,
+        mode,
+        token,
+        aesKey,
+        cardTemplates,
+        defaultTemplate,
+        apiBaseUrl,
+        maxClockSkew,
+        attempts,
+        backoff,
+        maxConcurrentCalls);
+  }
+
+  /** The template id for cards of this type. */
+  public String templateFor(CardType type) {
+    return cardTemplates.getOrDefault(type, defaultTemplate);
+  }
+
+  @Override
+  public String toString() {
+    return "DingtalkSettings[clientId="
+        + clientId
+        + ", robotCode="
+        + robotCode
+        + ", corpId="
+        + corpId
+        + ", mode="
+        + mode
+        + ", clientSecret=****, token=****, aesKey=****, apiBaseUrl="
+        + apiBaseUrl
+        + "]";
+  }
+}

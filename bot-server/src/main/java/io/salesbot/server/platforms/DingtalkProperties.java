@@ -1,0 +1,210 @@
+package io.salesbot.server.platforms;
+
+import io.salesbot.adapter.dingtalk.DingtalkSettings;
+import io.salesbot.core.card.domain.CardType;
+import io.salesbot.server.config.InvalidConfigurationException;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Everything under {@code salesbot.dingtalk.*}. Checked by {@link #toSettings()} only when DingTalk
+ * is enabled, so that a disabled DingTalk never stops start-up.
+ */
+@ConfigurationProperties("salesbot.dingtalk")
+public class DingtalkProperties {
+  /** Turns the DingTalk (钉钉) adapter on: Stream or HTTP callbacks in, interactive cards out. */
+  private boolean enabled;
+
+  /** The app's Client ID (原 AppKey), from the developer console's 凭证与基础信息 page. */
+  private @Nullable String clientId;
+
+  /** The app's Client Secret (原 AppSecret): access tokens and robot callback signatures. */
+  private @Nullable String clientSecret;
+
+  /** The robot's RobotCode (机器人配置); defaults to the Client ID, which it usually is. */
+  private @Nullable String robotCode;
+
+  /** The organisation's CorpId, e.g. dingc0ffee0123456789. */
+  private @Nullable String corpId;
+
+  /** How events arrive: stream (default; no public URL needed) or http (callbacks). */
+  private String mode = "stream";
+
+  /** HTTP mode: the event-subscription Token (事件订阅 → 加密 token). */
+  private @Nullable String token;
+
+  /** HTTP mode: the event-subscription aes_key, 43 letters or digits. */
+  private @Nullable String aesKey;
+
+  /**
+   * Card-builder template ids by card type (default, lead-offer, lead-claimed-by-you, ...); the
+   * default is required.
+   */
+  private Map<String, String> cardTemplates = new LinkedHashMap<>();
+
+  /** DingTalk's API; change only to point at a stand-in in tests. */
+  private String apiBaseUrl = DingtalkSettings.DEFAULT_API_BASE_URL;
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public @Nullable String getClientId() {
+    return clientId;
+  }
+
+  public void setClientId(@Nullable String clientId) {
+    this.clientId = clientId;
+  }
+
+  public @Nullable String getClientSecret() {
+    return clientSecret;
+  }
+
+  public void setClientSecret(@Nullable String clientSecret) {
+    this.clientSecret = clientSecret;
+  }
+
+  public @Nullable String getRobotCode() {
+    return robotCode;
+  }
+
+  public void setRobotCode(@Nullable String robotCode) {
+    this.robotCode = robotCode;
+  }
+
+  public @Nullable String getCorpId() {
+    return corpId;
+  }
+
+  public void setCorpId(@Nullable String corpId) {
+    this.corpId = corpId;
+  }
+
+  public String getMode() {
+    return mode;
+  }
+
+  public void setMode(String mode) {
+    this.mode = mode;
+  }
+
+  public @Nullable String getToken() {
+    return token;
+  }
+
+  public void setToken(@Nullable String token) {
+    this.token = token;
+  }
+
+  public @Nullable String getAesKey() {
+    return aesKey;
+  }
+
+  public void setAesKey(@Nullable String aesKey) {
+    this.aesKey = aesKey;
+  }
+
+  public Map<String, String> getCardTemplates() {
+    return cardTemplates;
+  }
+
+  public void setCardTemplates(Map<String, String> cardTemplates) {
+    this.cardTemplates = cardTemplates;
+  }
+
+  public String getApiBaseUrl() {
+    return apiBaseUrl;
+  }
+
+  public void setApiBaseUrl(String apiBaseUrl) {
+    this.apiBaseUrl = apiBaseUrl;
+  }
+
+  /**
+   * The adapter's settings.
+   *
+   * @throws InvalidConfigurationException naming the first missing or malformed property
+   */
+  public DingtalkSettings toSettings() {
+    String id = required("salesbot.dingtalk.client-id", clientId);
+    if (!id.matches("[A-Za-z0-9_\\-]{1,64}")) {
+      throw new InvalidConfigurationException(
+          "salesbot.dingtalk.client-id", "must be the app's Client ID (letters and digits)");
+    }
+    String secret = required("salesbot.dingtalk.client-secret", clientSecret);
+    String robot = robotCode == null || robotCode.isBlank() ? id : robotCode.strip();
+    String corp = required("salesbot.dingtalk.corp-id", corpId);
+    DingtalkSettings.Mode m;
+    String modeText = mode == null ? "" : mode.strip().toLowerCase(Locale.ROOT);
+    if ("stream".equals(modeText)) {
+      m = DingtalkSettings.Mode.STREAM;
+    } else if ("http".equals(modeText)) {
+      m = DingtalkSettings.Mode.HTTP;
+    } else {
+      throw new InvalidConfigurationException(
+          "salesbot.dingtalk.mode", "must be stream or http, got '" + mode + "'");
+    }
+    String t = token == null || token.isBlank() ? null : token.strip();
+    String key = aesKey == null || aesKey.isBlank() ? null : aesKey.strip();
+    if (m == DingtalkSettings.Mode.HTTP) {
+      t = required("salesbot.dingtalk.token", token);
+      key = required("salesbot.dingtalk.aes-key", aesKey);
+      if (!key.matches("[A-Za-z0-9]{43}")) {
+        throw new InvalidConfigurationException(
+            "salesbot.dingtalk.aes-key",
+            "must be the 43-character aes_key (letters and digits), got "
+                + key.length()
+                + " characters");
+      }
+    }
+    if (apiBaseUrl == null || !apiBaseUrl.matches("https?://\\S+")) {
+      throw new InvalidConfigurationException(
+          "salesbot.dingtalk.api-base-url",
+          "must be an http(s) URL such as " + DingtalkSettings.DEFAULT_API_BASE_URL);
+    }
+    String defaultTemplate = "";
+    Map<CardType, String> templates = new EnumMap<>(CardType.class);
+    for (Map.Entry<String, String> e : cardTemplates.entrySet()) {
+      String property = "salesbot.dingtalk.card-templates." + e.getKey();
+      if (e.getValue() == null || e.getValue().isBlank()) {
+        throw new InvalidConfigurationException(property, "must be a card template id");
+      }
+      if ("default".equals(e.getKey())) {
+        defaultTemplate = e.getValue().strip();
+        continue;
+      }
+      CardType type;
+      try {
+        type = CardType.valueOf(e.getKey().toUpperCase(Locale.ROOT).replace('-', '_'));
+      } catch (IllegalArgumentException ex) {
+        throw new InvalidConfigurationException(
+            property, "is not a card type; use default or one of lead-offer, pool, ...");
+      }
+      templates.put(type, e.getValue().strip());
+    }
+    if (defaultTemplate.isEmpty()) {
+      throw new InvalidConfigurationException(
+          "salesbot.dingtalk.card-templates.default",
+          "is required: the id of the imported salesbot card template");
+    }
+    return DingtalkSettings.of(
+        id, secret, robot, corp, m, t, key, defaultTemplate, templates, apiBaseUrl);
+  }
+
+  private static String required(String property, @Nullable String value) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidConfigurationException(
+          property, "is required when salesbot.dingtalk.enabled=true");
+    }
+    return value.strip();
+  }
+}
