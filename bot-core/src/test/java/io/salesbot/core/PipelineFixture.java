@@ -16,11 +16,15 @@ import io.salesbot.core.routing.RuleRouter;
 import io.salesbot.core.routing.domain.RoutingRule;
 import io.salesbot.core.routing.domain.TeamPolicies;
 import io.salesbot.core.sla.FirstTouch;
+import io.salesbot.core.sla.FollowUpClock;
+import io.salesbot.core.sla.FollowUpTimers;
+import io.salesbot.core.sla.RecycleLead;
 import io.salesbot.core.sla.SlaActions;
 import io.salesbot.core.sla.SlaTimers;
 import io.salesbot.core.team.StaticTeamDirectory;
 import io.salesbot.core.testing.EchoMessages;
 import io.salesbot.core.testing.InMemoryDeliveries;
+import io.salesbot.core.testing.InMemoryFollowUps;
 import io.salesbot.core.testing.InMemoryInboundQueue;
 import io.salesbot.core.testing.InMemoryIntakeFallback;
 import io.salesbot.core.testing.InMemoryLeads;
@@ -59,6 +63,10 @@ public final class PipelineFixture {
   public final Cards cards = new Cards(messages);
   public final TeamPolicies policies;
   public final FirstTouch firstTouch;
+  public final InMemoryFollowUps followUps = new InMemoryFollowUps();
+  public final FollowUpClock followUpClock;
+  public final RecycleLead recycle;
+  public final FollowUpTimers followUpTimers;
   public final DistributeLead distribute;
   public final IngestLead ingest;
   public final ClaimLead claim;
@@ -78,7 +86,8 @@ public final class PipelineFixture {
 
   public PipelineFixture(TeamPolicies policies, List<RoutingRule> rules) {
     this.policies = policies;
-    firstTouch = new FirstTouch(clocks, timers, policies);
+    followUpClock = new FollowUpClock(followUps, timers, policies);
+    firstTouch = new FirstTouch(clocks, timers, policies, followUpClock);
     distribute =
         new DistributeLead(
             leads, routing, offers, timers, policies, cards, messages, replies, clock);
@@ -96,7 +105,13 @@ public final class PipelineFixture {
     respond =
         new RespondToOffer(
             leads, offers, distribute, firstTouch, directory, cards, messages, replies, clock);
-    slaTimers = new SlaTimers(clocks, leads, directory, cards, messages, replies, clock);
+    recycle = new RecycleLead(leads, distribute, replies, clock);
+    slaTimers =
+        new SlaTimers(
+            clocks, leads, directory, cards, messages, replies, clock, policies, timers, recycle);
+    followUpTimers =
+        new FollowUpTimers(
+            followUps, leads, directory, policies, timers, recycle, messages, replies, clock);
     slaActions =
         new SlaActions(
             clocks,
@@ -109,7 +124,8 @@ public final class PipelineFixture {
             cards,
             messages,
             replies,
-            clock);
+            clock,
+            followUpClock);
     commands =
         new HandleCommand(
             messages,
@@ -130,7 +146,9 @@ public final class PipelineFixture {
             Map.of(
                 DistributeLead.OFFER_TIMEOUT, respond,
                 FirstTouch.REMIND, slaTimers.reminder(),
-                FirstTouch.BREACH, slaTimers.breach()),
+                FirstTouch.BREACH, slaTimers.breach(),
+                FollowUpClock.WARN, followUpTimers.warning(),
+                FollowUpClock.RECYCLE, followUpTimers.recycling()),
             clock);
   }
 

@@ -29,7 +29,10 @@ public final class Cards {
   /** Accept a pushed offer; payload {@code <leadId>:<attempt>}. */
   public static final String ACCEPT = "accept";
 
-  /** Decline a pushed offer; payload {@code <leadId>:<attempt>}. */
+  /**
+   * Decline a pushed offer; payload {@code <leadId>:<attempt>:<reason>} (one button per {@link
+   * io.salesbot.core.routing.domain.DeclineReason}; {@code <leadId>:<attempt>} is still accepted).
+   */
   public static final String DECLINE = "decline";
 
   /** First touch done; payload {@code <leadId>:<PHONE|WECHAT|VISIT>}. */
@@ -148,11 +151,23 @@ public final class Cards {
         CardType.LEAD_PUSH_OFFER,
         messages.get("card.pushOffer.title", s.displayName()),
         elements,
-        List.of(
-            new CardButton(
-                ACCEPT, messages.get("button.accept"), payload, CardButton.Style.PRIMARY),
-            new CardButton(
-                DECLINE, messages.get("button.decline"), payload, CardButton.Style.DEFAULT)));
+        pushButtons(payload));
+  }
+
+  private List<CardButton> pushButtons(String payload) {
+    List<CardButton> buttons = new ArrayList<>();
+    buttons.add(
+        new CardButton(ACCEPT, messages.get("button.accept"), payload, CardButton.Style.PRIMARY));
+    for (io.salesbot.core.routing.domain.DeclineReason r :
+        io.salesbot.core.routing.domain.DeclineReason.values()) {
+      buttons.add(
+          new CardButton(
+              DECLINE,
+              messages.get(r.labelKey()),
+              payload + ":" + r.name(),
+              CardButton.Style.DEFAULT));
+    }
+    return List.copyOf(buttons);
   }
 
   /** Version 2 of a pushed offer that was declined or ran out; {@code why} is already worded. */
@@ -177,7 +192,21 @@ public final class Cards {
         CardType.LEAD_CONTACTED,
         messages.get("card.contacted.title", lead.submission().displayName()),
         elements,
-        List.of());
+        followUpButtons(lead));
+  }
+
+  /** On the contacted card: pressing Contacted again records a follow-up (the follow-up SLA). */
+  private List<CardButton> followUpButtons(Lead lead) {
+    List<CardButton> buttons = new ArrayList<>();
+    for (ContactChannel c : ContactChannel.values()) {
+      buttons.add(
+          new CardButton(
+              CONTACTED,
+              messages.get("button.followUp", messages.get(c.labelKey())),
+              lead.id() + ":" + c.name(),
+              CardButton.Style.DEFAULT));
+    }
+    return List.copyOf(buttons);
   }
 
   /** To the manager when a first-touch SLA ran out: Reassign to…, Back to pool, Extend. */

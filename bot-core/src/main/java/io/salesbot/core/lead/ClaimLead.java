@@ -28,6 +28,10 @@ import reactor.core.publisher.Mono;
  * reply and changes nothing.
  */
 public final class ClaimLead {
+  private static final java.time.format.DateTimeFormatter COOLDOWN_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm")
+          .withZone(java.time.ZoneId.of("Asia/Shanghai"));
+
   private final Leads leads;
   private final TeamDirectory directory;
   private final Cards cards;
@@ -111,6 +115,31 @@ public final class ClaimLead {
                     .then(
                         replies.reply(
                             action, rep, messages.get("reply.capReached", capped.reason())))
+                    .thenReturn(result);
+              }
+              if (result instanceof ClaimResult.CoolingDown cooling) {
+                return leads
+                    .audit(
+                        new AuditEntry(
+                            lead.id(),
+                            rep.toString(),
+                            "claim_rejected",
+                            "re-claim cooldown: "
+                                + directory.displayName(rep)
+                                + " lost this lead when it was recycled at "
+                                + cooling.recycledAt()
+                                + "; may claim it again from "
+                                + cooling.until(),
+                            action.eventId(),
+                            clock.instant()))
+                    .then(
+                        replies.reply(
+                            action,
+                            rep,
+                            messages.get(
+                                "reply.claimCooldown",
+                                lead.submission().displayName(),
+                                COOLDOWN_TIME.format(cooling.until()))))
                     .thenReturn(result);
               }
               if (result instanceof ClaimResult.AlreadyClaimed already) {

@@ -10,6 +10,7 @@ import io.salesbot.core.platform.Replies;
 import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.InboundEvent.CardAction;
 import io.salesbot.core.platform.domain.OutboundCommand.UpdateCard;
+import io.salesbot.core.routing.domain.DeclineReason;
 import io.salesbot.core.routing.domain.Offer;
 import io.salesbot.core.routing.domain.OfferState;
 import io.salesbot.core.sla.FirstTouch;
@@ -61,15 +62,26 @@ public final class RespondToOffer implements TimerHandler {
     this.clock = clock;
   }
 
-  private record Ref(String leadId, int attempt) {
+  private record Ref(String leadId, int attempt, Optional<DeclineReason> reason) {
     static Optional<Ref> parse(String payload) {
+      int last = payload.lastIndexOf(':');
+      if (last > 0) {
+        Optional<DeclineReason> reason = DeclineReason.parse(payload.substring(last + 1));
+        if (reason.isPresent()) {
+          return parse(payload.substring(0, last))
+              .map(r -> new Ref(r.leadId(), r.attempt(), reason));
+        }
+      }
       int colon = payload.lastIndexOf(':');
       if (colon <= 0) {
         return Optional.empty();
       }
       try {
         return Optional.of(
-            new Ref(payload.substring(0, colon), Integer.parseInt(payload.substring(colon + 1))));
+            new Ref(
+                payload.substring(0, colon),
+                Integer.parseInt(payload.substring(colon + 1)),
+                Optional.empty()));
       } catch (NumberFormatException e) {
         return Optional.empty();
       }
@@ -145,7 +157,11 @@ public final class RespondToOffer implements TimerHandler {
                   leadId,
                   rep,
                   "offer_declined",
-                  "offer #" + attempt + " declined by " + directory.displayName(rep),
+                  "offer #"
+                      + attempt
+                      + " declined by "
+                      + directory.displayName(rep)
+                      + ref.get().reason().map(r -> " (reason: " + r.describe() + ")").orElse(""),
                   action.eventId(),
                   "card.offerClosed.declined");
             });

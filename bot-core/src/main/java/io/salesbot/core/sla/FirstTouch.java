@@ -6,6 +6,7 @@ import io.salesbot.core.routing.domain.TeamPolicy;
 import io.salesbot.core.sla.domain.SlaClock;
 import io.salesbot.core.timer.Timers;
 import io.salesbot.core.timer.domain.Timer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -22,11 +23,14 @@ public final class FirstTouch {
   private final SlaClocks clocks;
   private final Timers timers;
   private final TeamPolicies policies;
+  private final FollowUpClock followUp;
 
-  public FirstTouch(SlaClocks clocks, Timers timers, TeamPolicies policies) {
+  public FirstTouch(
+      SlaClocks clocks, Timers timers, TeamPolicies policies, FollowUpClock followUp) {
     this.clocks = clocks;
     this.timers = timers;
     this.policies = policies;
+    this.followUp = followUp;
   }
 
   /** Starts the clock of a claimed lead for its owner. */
@@ -37,13 +41,19 @@ public final class FirstTouch {
     TeamPolicy policy = policies.of(String.valueOf(lead.teamId()));
     // Milliseconds: the timers carry the start and due time as epoch milliseconds.
     Instant at = Objects.requireNonNull(lead.claimedAt()).truncatedTo(ChronoUnit.MILLIS);
-    SlaClock fresh = SlaClock.start(lead.id(), lead.owner(), at, policy.firstTouch());
+    // Per priority; with paused clocks, quiet hours do not count towards the SLA.
+    Instant due = policy.quiet().due(at, policy.firstTouch(lead.submission().priority()));
+    SlaClock fresh = new SlaClock(lead.id(), lead.owner(), at, due, null, null, null);
+    Mono<Void> followUps =
+        followUp.touched(
+            lead.id(), String.valueOf(lead.teamId()), Objects.requireNonNull(lead.owner()), at);
     return clocks
         .start(fresh)
         .flatMap(
             clock -> {
               Mono<Void> remind =
                   policy.reminderBefore().isZero()
+                          || policy.reminderBefore().compareTo(Duration.between(at, due)) >= 0
                       ? Mono.empty()
                       : timers.schedule(
                           new Timer(
@@ -53,7 +63,8 @@ public final class FirstTouch {
                               clock.dueAt().minus(policy.reminderBefore()),
                               clock.owner() + "|" + at.toEpochMilli()));
               return remind.then(breachTimer(clock));
-            });
+            })
+        .then(followUps);
   }
 
   /** The breach timer of a clock, at its due time. */

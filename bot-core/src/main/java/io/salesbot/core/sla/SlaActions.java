@@ -43,6 +43,7 @@ public final class SlaActions {
   private final Messages messages;
   private final Replies replies;
   private final Clock clock;
+  private final FollowUpClock followUp;
 
   public SlaActions(
       SlaClocks clocks,
@@ -55,7 +56,9 @@ public final class SlaActions {
       Cards cards,
       Messages messages,
       Replies replies,
-      Clock clock) {
+      Clock clock,
+      FollowUpClock followUp) {
+    this.followUp = followUp;
     this.clocks = clocks;
     this.leads = leads;
     this.directory = directory;
@@ -86,6 +89,7 @@ public final class SlaActions {
         .flatMap(
             c -> {
               Duration took = java.util.Objects.requireNonNull(c.firstTouch());
+
               String reason =
                   "first touch by "
                       + channel.name().toLowerCase(java.util.Locale.ROOT)
@@ -100,19 +104,42 @@ public final class SlaActions {
                           leadId, rep.toString(), "contacted", reason, action.eventId(), now))
                   .thenReturn(c);
             })
-        .map(c -> true)
+        .map(c -> 1)
+        // Pressed again after the first touch: a follow-up, which counts as activity.
         .switchIfEmpty(
             clocks
                 .find(leadId)
-                .map(c -> !c.running() && c.owner().equals(rep))
-                .defaultIfEmpty(false))
+                .map(c -> !c.running() && c.owner().equals(rep) ? 2 : 0)
+                .defaultIfEmpty(0))
         .flatMap(
             ok -> {
-              if (!ok) {
+              if (ok == 0) {
                 return replies.reply(action, rep, messages.get("reply.notYourLead"));
               }
+              Mono<Void> followUpAudit =
+                  ok == 1
+                      ? Mono.empty()
+                      : leads
+                          .audit(
+                              new AuditEntry(
+                                  leadId,
+                                  rep.toString(),
+                                  "followed_up",
+                                  "follow-up by "
+                                      + channel.name().toLowerCase(java.util.Locale.ROOT)
+                                      + " recorded; the follow-up SLA restarts",
+                                  action.eventId(),
+                                  now))
+                          .then(replies.reply(action, rep, messages.get("reply.followUpRecorded")));
               return leads
                   .findById(leadId)
+                  .filter(lead -> lead.isOwnedBy(rep))
+                  .flatMap(
+                      lead ->
+                          followUpAudit
+                              .then(
+                                  followUp.touched(leadId, String.valueOf(lead.teamId()), rep, now))
+                              .thenReturn(lead))
                   .flatMap(
                       lead ->
                           clocks

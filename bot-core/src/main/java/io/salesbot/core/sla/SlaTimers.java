@@ -8,10 +8,12 @@ import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.platform.Replies;
 import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.OutboundCommand.DeliverCard;
+import io.salesbot.core.routing.domain.TeamPolicies;
 import io.salesbot.core.sla.domain.SlaClock;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.core.team.domain.Team;
 import io.salesbot.core.timer.TimerHandler;
+import io.salesbot.core.timer.Timers;
 import io.salesbot.core.timer.domain.Timer;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +35,9 @@ public final class SlaTimers {
   private final Messages messages;
   private final Replies replies;
   private final Clock clock;
+  private final TeamPolicies policies;
+  private final Timers timers;
+  private final RecycleLead recycle;
 
   public SlaTimers(
       SlaClocks clocks,
@@ -41,7 +46,13 @@ public final class SlaTimers {
       Cards cards,
       Messages messages,
       Replies replies,
-      Clock clock) {
+      Clock clock,
+      TeamPolicies policies,
+      Timers timers,
+      RecycleLead recycle) {
+    this.policies = policies;
+    this.timers = timers;
+    this.recycle = recycle;
     this.clocks = clocks;
     this.leads = leads;
     this.directory = directory;
@@ -75,6 +86,16 @@ public final class SlaTimers {
             c ->
                 leads
                     .findById(c.leadId())
+                    .filterWhen(
+                        lead ->
+                            RecycleLead.deferIfQuiet(
+                                    timer,
+                                    policies.of(String.valueOf(lead.teamId())).quiet(),
+                                    timers,
+                                    clock,
+                                    leads,
+                                    "first-touch reminder")
+                                .map(deferred -> !deferred))
                     .flatMap(
                         lead -> {
                           long minutes =
@@ -124,6 +145,31 @@ public final class SlaTimers {
     }
     String ownerName = directory.displayName(c.owner());
     Duration sla = Duration.between(c.startedAt(), c.dueAt());
+    if (policies.of(team.get().id()).recycleAtBreach()) {
+      return recycle
+          .recycle(
+              lead,
+              c.owner(),
+              team.get(),
+              "first-touch SLA of "
+                  + sla.toMinutes()
+                  + " min breached by "
+                  + ownerName
+                  + " ("
+                  + c.owner()
+                  + "); team "
+                  + team.get().id()
+                  + " recycles at breach",
+              timer.id(),
+              messages.get(
+                  "reply.breachRecycledRep", lead.submission().displayName(), "#" + lead.shortId()),
+              messages.get(
+                  "reply.breachRecycledManager",
+                  lead.submission().displayName(),
+                  "#" + lead.shortId(),
+                  ownerName))
+          .then();
+    }
     AuditEntry audit =
         new AuditEntry(
             lead.id(),

@@ -91,7 +91,7 @@ class PushOfferAndSlaTest {
     assertThat(offer.recipients()).containsExactly(ZHANGSAN);
     assertThat(offer.card().buttons())
         .extracting(b -> b.action())
-        .containsExactly("accept", "decline");
+        .containsExactly("accept", "decline", "decline", "decline");
     assertThat(first.status()).isEqualTo(LeadStatus.POOLED);
     assertThat(f.leads.history(first.id()).collectList().block().get(2).reason())
         .isEqualTo("offer #1: round-robin turn 0 → 张三");

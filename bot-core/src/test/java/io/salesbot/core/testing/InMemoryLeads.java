@@ -25,6 +25,9 @@ import reactor.core.publisher.Mono;
 
 /** {@link Leads} in memory, with the same contract as the PostgreSQL adapter (synchronised). */
 public final class InMemoryLeads implements Leads {
+  /** When each previous owner lost each lead back to the pool (the re-claim cooldown). */
+  private final Map<String, Map<Address, Instant>> recycled = new java.util.HashMap<>();
+
   private final Map<String, Lead> leads = new LinkedHashMap<>();
   private final Map<String, String> intakes = new LinkedHashMap<>();
   private final List<AuditEntry> audit = new ArrayList<>();
@@ -103,6 +106,14 @@ public final class InMemoryLeads implements Leads {
       return Mono.empty();
     }
     if (lead.owner() == null) {
+      Instant lost = recycled.getOrDefault(leadId, Map.of()).get(rep);
+      if (limits.coolingDown(lost)) {
+        Instant recycledAt = Objects.requireNonNull(lost);
+        return Mono.just(
+            new ClaimResult.CoolingDown(
+                recycledAt,
+                recycledAt.plus(java.time.Duration.between(limits.cooldownSince(), at))));
+      }
       RepLoad load = load(rep, limits.dayStart());
       String capped = limits.exceededBy(load.openLeads(), load.claimsToday());
       if (capped != null) {
@@ -125,6 +136,9 @@ public final class InMemoryLeads implements Leads {
       return Mono.empty();
     }
     Lead moved = lead.transferredTo(to, at);
+    if (to == null && lead.owner() != null) {
+      recycled.computeIfAbsent(leadId, k -> new java.util.HashMap<>()).put(lead.owner(), at);
+    }
     leads.put(leadId, moved);
     appendAudit(entry);
     return Mono.just(moved);

@@ -1,12 +1,14 @@
 package io.salesbot.server.config;
 
 import io.salesbot.core.routing.domain.Condition;
+import io.salesbot.core.routing.domain.QuietHours;
 import io.salesbot.core.routing.domain.RoutingRule;
 import io.salesbot.core.routing.domain.Strategy;
 import io.salesbot.core.routing.domain.TeamPolicies;
 import io.salesbot.core.routing.domain.TeamPolicy;
 import io.salesbot.core.routing.domain.WorkingHours;
 import io.salesbot.core.team.TeamDirectory;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -82,8 +84,10 @@ final class RoutingFactory {
 
   static TeamPolicies policies(SalesbotProperties properties, TeamDirectory directory) {
     SalesbotProperties.Routing routing = properties.getRouting();
-    TeamPolicy defaults =
-        policy("salesbot.routing.defaults", TeamPolicy.DEFAULT, routing.getDefaults());
+    Map<io.salesbot.core.platform.domain.Address, Set<java.time.LocalDate>> leave =
+        leave(properties);
+    TeamPolicy base = withSla(TeamPolicy.DEFAULT, QuietHours.NIGHT, leave);
+    TeamPolicy defaults = policy("salesbot.routing.defaults", base, routing.getDefaults());
     Map<String, TeamPolicy> byTeam = new LinkedHashMap<>();
     for (Map.Entry<String, SalesbotProperties.TeamRouting> e : routing.getTeams().entrySet()) {
       String p = "salesbot.routing.teams." + e.getKey();
@@ -96,7 +100,77 @@ final class RoutingFactory {
     return new TeamPolicies(byTeam, defaults);
   }
 
+  private static TeamPolicy withSla(
+      TeamPolicy p,
+      QuietHours quiet,
+      Map<io.salesbot.core.platform.domain.Address, Set<java.time.LocalDate>> leave) {
+    return new TeamPolicy(
+        p.strategy(),
+        p.offerTimeout(),
+        p.maxOpenLeads(),
+        p.maxClaimsPerDay(),
+        p.hours(),
+        p.firstTouch(),
+        p.reminderBefore(),
+        p.firstTouchHot(),
+        quiet,
+        p.followUpWarnings(),
+        p.followUpRecycle(),
+        p.recycleAtBreach(),
+        p.reclaimCooldown(),
+        leave);
+  }
+
+  /** Every rep's leave dates, from {@code salesbot.teams.<id>.members[n].leave}. */
+  private static Map<io.salesbot.core.platform.domain.Address, Set<java.time.LocalDate>> leave(
+      SalesbotProperties properties) {
+    Map<io.salesbot.core.platform.domain.Address, Set<java.time.LocalDate>> leave =
+        new LinkedHashMap<>();
+    for (Map.Entry<String, SalesbotProperties.Team> t : properties.getTeams().entrySet()) {
+      List<SalesbotProperties.Member> members = t.getValue().getMembers();
+      for (int i = 0; i < members.size(); i++) {
+        SalesbotProperties.Member m = members.get(i);
+        if (m.getLeave().isEmpty()) {
+          continue;
+        }
+        try {
+          leave.put(
+              io.salesbot.core.platform.domain.Address.parse(m.getId()), Set.copyOf(m.getLeave()));
+        } catch (RuntimeException e) {
+          throw new InvalidConfigurationException(
+              "salesbot.teams." + t.getKey() + ".members[" + i + "].id", e.getMessage());
+        }
+      }
+    }
+    return leave;
+  }
+
   private static TeamPolicy policy(String p, TeamPolicy base, SalesbotProperties.TeamRouting t) {
+    Duration firstTouch = t.getFirstTouch() == null ? base.firstTouch() : t.getFirstTouch();
+    Duration hot =
+        t.getFirstTouchHot() != null
+            ? t.getFirstTouchHot()
+            : t.getFirstTouch() != null ? t.getFirstTouch() : base.firstTouchHot();
+    Duration reminder =
+        t.getReminderBefore() == null ? base.reminderBefore() : t.getReminderBefore();
+    // Name the property of the most likely mistakes; the record checks the rest.
+    if (hot.isNegative() || hot.isZero()) {
+      throw new InvalidConfigurationException(p + ".first-touch-hot", "must be positive");
+    }
+    if (reminder.compareTo(hot) >= 0 && !reminder.isZero()) {
+      throw new InvalidConfigurationException(
+          p + ".reminder-before", "must be shorter than first-touch-hot (" + hot + ")");
+    }
+    List<Duration> warnings =
+        t.getFollowUpWarnings() == null ? base.followUpWarnings() : t.getFollowUpWarnings();
+    Duration recycle =
+        t.getFollowUpRecycle() == null ? base.followUpRecycle() : t.getFollowUpRecycle();
+    checkFollowUp(p, warnings, recycle);
+    Duration cooldown =
+        t.getReclaimCooldown() == null ? base.reclaimCooldown() : t.getReclaimCooldown();
+    if (cooldown.isNegative()) {
+      throw new InvalidConfigurationException(p + ".reclaim-cooldown", "must be 0 or more");
+    }
     try {
       Strategy strategy =
           t.getStrategy() == null ? base.strategy() : Strategy.parse(t.getStrategy());
@@ -108,10 +182,48 @@ final class RoutingFactory {
           t.getWorkingHours() == null
               ? base.hours()
               : hours(p + ".working-hours", t.getWorkingHours()),
-          t.getFirstTouch() == null ? base.firstTouch() : t.getFirstTouch(),
-          t.getReminderBefore() == null ? base.reminderBefore() : t.getReminderBefore());
+          firstTouch,
+          reminder,
+          hot,
+          t.getQuietHours() == null ? base.quiet() : quiet(p + ".quiet-hours", t.getQuietHours()),
+          warnings,
+          recycle,
+          t.getRecycleAtBreach() == null ? base.recycleAtBreach() : t.getRecycleAtBreach(),
+          cooldown,
+          base.leave());
     } catch (InvalidConfigurationException e) {
       throw e;
+    } catch (RuntimeException e) {
+      throw new InvalidConfigurationException(p, e.getMessage());
+    }
+  }
+
+  private static void checkFollowUp(String p, List<Duration> warnings, Duration recycle) {
+    if (recycle.isNegative()) {
+      throw new InvalidConfigurationException(p + ".follow-up-recycle", "must be 0 or more");
+    }
+    Duration previous = Duration.ZERO;
+    for (int i = 0; i < warnings.size(); i++) {
+      Duration w = warnings.get(i);
+      String property = p + ".follow-up-warnings[" + i + "]";
+      if (w == null || w.compareTo(previous) <= 0) {
+        throw new InvalidConfigurationException(property, "must be positive and ascending");
+      }
+      if (!recycle.isZero() && w.compareTo(recycle) >= 0) {
+        throw new InvalidConfigurationException(
+            property, "must be shorter than follow-up-recycle (" + recycle + ")");
+      }
+      previous = w;
+    }
+  }
+
+  private static QuietHours quiet(String p, SalesbotProperties.Quiet q) {
+    try {
+      return new QuietHours(
+          ZoneId.of(q.getZone()),
+          LocalTime.parse(q.getStart()),
+          LocalTime.parse(q.getEnd()),
+          q.isPauseClocks());
     } catch (RuntimeException e) {
       throw new InvalidConfigurationException(p, e.getMessage());
     }

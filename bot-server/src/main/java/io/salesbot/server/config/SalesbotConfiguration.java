@@ -30,6 +30,9 @@ import io.salesbot.core.routing.RuleRouter;
 import io.salesbot.core.routing.domain.RoutingRule;
 import io.salesbot.core.routing.domain.TeamPolicies;
 import io.salesbot.core.sla.FirstTouch;
+import io.salesbot.core.sla.FollowUpClock;
+import io.salesbot.core.sla.FollowUpTimers;
+import io.salesbot.core.sla.RecycleLead;
 import io.salesbot.core.sla.SlaActions;
 import io.salesbot.core.sla.SlaClocks;
 import io.salesbot.core.sla.SlaTimers;
@@ -211,8 +214,42 @@ public class SalesbotConfiguration {
   }
 
   @Bean
-  FirstTouch firstTouch(SlaClocks clocks, Timers timers, TeamPolicies policies) {
-    return new FirstTouch(clocks, timers, policies);
+  FollowUpClock followUpClock(PostgresAdapter postgres, Timers timers, TeamPolicies policies) {
+    return new FollowUpClock(postgres.followUps(), timers, policies);
+  }
+
+  @Bean
+  FirstTouch firstTouch(
+      SlaClocks clocks, Timers timers, TeamPolicies policies, FollowUpClock followUpClock) {
+    return new FirstTouch(clocks, timers, policies, followUpClock);
+  }
+
+  @Bean
+  RecycleLead recycleLead(Leads leads, DistributeLead distribute, Replies replies, Clock clock) {
+    return new RecycleLead(leads, distribute, replies, clock);
+  }
+
+  @Bean
+  FollowUpTimers followUpTimers(
+      PostgresAdapter postgres,
+      Leads leads,
+      TeamDirectory directory,
+      TeamPolicies policies,
+      Timers timers,
+      RecycleLead recycle,
+      Messages messages,
+      Replies replies,
+      Clock clock) {
+    return new FollowUpTimers(
+        postgres.followUps(),
+        leads,
+        directory,
+        policies,
+        timers,
+        recycle,
+        messages,
+        replies,
+        clock);
   }
 
   @Bean
@@ -298,8 +335,12 @@ public class SalesbotConfiguration {
       Cards cards,
       Messages messages,
       Replies replies,
-      Clock clock) {
-    return new SlaTimers(clocks, leads, directory, cards, messages, replies, clock);
+      Clock clock,
+      TeamPolicies policies,
+      Timers timers,
+      RecycleLead recycle) {
+    return new SlaTimers(
+        clocks, leads, directory, cards, messages, replies, clock, policies, timers, recycle);
   }
 
   @Bean
@@ -314,7 +355,8 @@ public class SalesbotConfiguration {
       Cards cards,
       Messages messages,
       Replies replies,
-      Clock clock) {
+      Clock clock,
+      FollowUpClock followUpClock) {
     positive("salesbot.sla.extension", properties.getSla().getExtension());
     return new SlaActions(
         clocks,
@@ -327,7 +369,8 @@ public class SalesbotConfiguration {
         cards,
         messages,
         replies,
-        clock);
+        clock,
+        followUpClock);
   }
 
   @Bean
@@ -368,13 +411,20 @@ public class SalesbotConfiguration {
   }
 
   @Bean
-  FireTimers fireTimers(Timers timers, RespondToOffer respond, SlaTimers slaTimers, Clock clock) {
+  FireTimers fireTimers(
+      Timers timers,
+      RespondToOffer respond,
+      SlaTimers slaTimers,
+      FollowUpTimers followUpTimers,
+      Clock clock) {
     return new FireTimers(
         timers,
         Map.of(
             DistributeLead.OFFER_TIMEOUT, respond,
             FirstTouch.REMIND, slaTimers.reminder(),
-            FirstTouch.BREACH, slaTimers.breach()),
+            FirstTouch.BREACH, slaTimers.breach(),
+            FollowUpClock.WARN, followUpTimers.warning(),
+            FollowUpClock.RECYCLE, followUpTimers.recycling()),
         clock);
   }
 

@@ -171,6 +171,20 @@ public class SalesbotProperties {
     @Min(1)
     private int weight = 1;
 
+    /**
+     * Dates the rep is on leave (e.g. 2026-12-01), in the team's working-hours time zone: no leads
+     * are offered to them on those days.
+     */
+    private List<java.time.LocalDate> leave = new ArrayList<>();
+
+    public List<java.time.LocalDate> getLeave() {
+      return leave;
+    }
+
+    public void setLeave(List<java.time.LocalDate> leave) {
+      this.leave = leave;
+    }
+
     public String getId() {
       return id;
     }
@@ -403,6 +417,77 @@ public class SalesbotProperties {
     /** When the team takes leads; unset = always. */
     @Valid private @Nullable Hours workingHours;
 
+    /** First-touch SLA of hot leads (default: the same as first-touch). */
+    private @Nullable Duration firstTouchHot;
+
+    /**
+     * Follow-up SLA: warn the rep after this long without activity on an owned lead, one warning
+     * per step, ascending (default [3d, 5d]; [] = no warnings).
+     */
+    private @Nullable List<Duration> followUpWarnings;
+
+    /**
+     * Follow-up SLA: recycle to the pool after this long without activity (default 7d; 0 = never).
+     */
+    private @Nullable Duration followUpRecycle;
+
+    /** Send the lead back to the pool at a first-touch breach (default false). */
+    private @Nullable Boolean recycleAtBreach;
+
+    /** A previous owner may not re-claim a recycled lead for this long (default 24h; 0 = none). */
+    private @Nullable Duration reclaimCooldown;
+
+    /** Quiet hours: no reminders or warnings (default 22:00–08:00 Asia/Shanghai). */
+    @Valid private @Nullable Quiet quietHours;
+
+    public @Nullable Duration getFirstTouchHot() {
+      return firstTouchHot;
+    }
+
+    public void setFirstTouchHot(@Nullable Duration firstTouchHot) {
+      this.firstTouchHot = firstTouchHot;
+    }
+
+    public @Nullable List<Duration> getFollowUpWarnings() {
+      return followUpWarnings;
+    }
+
+    public void setFollowUpWarnings(@Nullable List<Duration> followUpWarnings) {
+      this.followUpWarnings = followUpWarnings;
+    }
+
+    public @Nullable Duration getFollowUpRecycle() {
+      return followUpRecycle;
+    }
+
+    public void setFollowUpRecycle(@Nullable Duration followUpRecycle) {
+      this.followUpRecycle = followUpRecycle;
+    }
+
+    public @Nullable Boolean getRecycleAtBreach() {
+      return recycleAtBreach;
+    }
+
+    public void setRecycleAtBreach(@Nullable Boolean recycleAtBreach) {
+      this.recycleAtBreach = recycleAtBreach;
+    }
+
+    public @Nullable Duration getReclaimCooldown() {
+      return reclaimCooldown;
+    }
+
+    public void setReclaimCooldown(@Nullable Duration reclaimCooldown) {
+      this.reclaimCooldown = reclaimCooldown;
+    }
+
+    public @Nullable Quiet getQuietHours() {
+      return quietHours;
+    }
+
+    public void setQuietHours(@Nullable Quiet quietHours) {
+      this.quietHours = quietHours;
+    }
+
     public @Nullable String getStrategy() {
       return strategy;
     }
@@ -457,6 +542,53 @@ public class SalesbotProperties {
 
     public void setWorkingHours(@Nullable Hours workingHours) {
       this.workingHours = workingHours;
+    }
+  }
+
+  /** Quiet hours: a nightly window without reminders or warnings; equal start and end = none. */
+  public static class Quiet {
+    /** Time zone, e.g. Asia/Shanghai (default). */
+    private String zone = "Asia/Shanghai";
+
+    /** Start of the quiet window, HH:mm (default 22:00). */
+    private String start = "22:00";
+
+    /** End of the quiet window, HH:mm (default 08:00; before the start: spans midnight). */
+    private String end = "08:00";
+
+    /** Whether SLA clocks pause during quiet hours (default false). */
+    private boolean pauseClocks;
+
+    public String getZone() {
+      return zone;
+    }
+
+    public void setZone(String zone) {
+      this.zone = zone;
+    }
+
+    public String getStart() {
+      return start;
+    }
+
+    public void setStart(String start) {
+      this.start = start;
+    }
+
+    public String getEnd() {
+      return end;
+    }
+
+    public void setEnd(String end) {
+      this.end = end;
+    }
+
+    public boolean isPauseClocks() {
+      return pauseClocks;
+    }
+
+    public void setPauseClocks(boolean pauseClocks) {
+      this.pauseClocks = pauseClocks;
     }
   }
 

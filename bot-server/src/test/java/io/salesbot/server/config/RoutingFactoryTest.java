@@ -79,4 +79,53 @@ class RoutingFactoryTest {
         .hasMessageStartingWith("salesbot.routing.teams.east:")
         .hasMessageContaining("round-robin");
   }
+
+  @Test
+  void sla_settings_default_and_name_the_property_of_each_mistake() {
+    SalesbotProperties p = properties();
+    p.getTeams()
+        .get("east")
+        .getMembers()
+        .get(0)
+        .setLeave(List.of(java.time.LocalDate.of(2026, 12, 1)));
+    TeamDirectory directory = TeamsFactory.directory(p);
+    io.salesbot.core.routing.domain.TeamPolicy east =
+        RoutingFactory.policies(p, directory).of("east");
+    assertThat(east.quiet()).isEqualTo(io.salesbot.core.routing.domain.QuietHours.NIGHT);
+    assertThat(east.followUpWarnings()).containsExactly(Duration.ofDays(3), Duration.ofDays(5));
+    assertThat(east.followUpRecycle()).isEqualTo(Duration.ofDays(7));
+    assertThat(east.reclaimCooldown()).isEqualTo(Duration.ofHours(24));
+    assertThat(east.recycleAtBreach()).isFalse();
+    assertThat(east.firstTouchHot()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(
+            east.onLeave(
+                io.salesbot.core.platform.domain.Address.parse("sandbox:zhangsan"),
+                java.time.Instant.parse("2026-12-01T03:00:00Z")))
+        .isTrue();
+
+    SalesbotProperties q = properties();
+    SalesbotProperties.TeamRouting t = new SalesbotProperties.TeamRouting();
+    t.setFollowUpWarnings(List.of(Duration.ofDays(5), Duration.ofDays(3)));
+    q.getRouting().getTeams().put("east", t);
+    assertThatThrownBy(() -> RoutingFactory.policies(q, directory))
+        .hasMessageStartingWith("salesbot.routing.teams.east.follow-up-warnings[1]:");
+
+    SalesbotProperties r = properties();
+    r.getRouting().getDefaults().setFollowUpWarnings(List.of(Duration.ofDays(8)));
+    assertThatThrownBy(() -> RoutingFactory.policies(r, directory))
+        .hasMessageStartingWith("salesbot.routing.defaults.follow-up-warnings[0]:")
+        .hasMessageContaining("follow-up-recycle");
+
+    SalesbotProperties h = properties();
+    h.getRouting().getDefaults().setFirstTouchHot(Duration.ofMinutes(5));
+    assertThatThrownBy(() -> RoutingFactory.policies(h, directory))
+        .hasMessageStartingWith("salesbot.routing.defaults.reminder-before:");
+
+    SalesbotProperties z = properties();
+    SalesbotProperties.Quiet quiet = new SalesbotProperties.Quiet();
+    quiet.setZone("Mars/Olympus");
+    z.getRouting().getDefaults().setQuietHours(quiet);
+    assertThatThrownBy(() -> RoutingFactory.policies(z, directory))
+        .hasMessageStartingWith("salesbot.routing.defaults.quiet-hours:");
+  }
 }

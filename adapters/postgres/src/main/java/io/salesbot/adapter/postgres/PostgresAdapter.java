@@ -7,6 +7,7 @@ import io.salesbot.core.platform.CardReferences;
 import io.salesbot.core.platform.Deliveries;
 import io.salesbot.core.routing.Offers;
 import io.salesbot.core.routing.RoutingState;
+import io.salesbot.core.sla.FollowUps;
 import io.salesbot.core.sla.SlaClocks;
 import io.salesbot.core.timer.Timers;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
@@ -33,6 +34,7 @@ public final class PostgresAdapter {
   private final Offers offers;
   private final Timers timers;
   private final SlaClocks slaClocks;
+  private final FollowUps followUps;
 
   public PostgresAdapter(ConnectionFactory connectionFactory) {
     this.db = DatabaseClient.create(connectionFactory);
@@ -45,6 +47,7 @@ public final class PostgresAdapter {
     this.offers = new PostgresOffers(db);
     this.timers = new PostgresTimers(db);
     this.slaClocks = new PostgresSlaClocks(db);
+    this.followUps = new PostgresFollowUps(db);
   }
 
   /** Leads, their intakes and their audit trail. */
@@ -85,6 +88,11 @@ public final class PostgresAdapter {
   /** First-touch SLA clocks. */
   public SlaClocks slaClocks() {
     return slaClocks;
+  }
+
+  /** The last activity on each owned lead, for the follow-up SLA. */
+  public FollowUps followUps() {
+    return followUps;
   }
 
   /**

@@ -315,36 +315,69 @@ final class PostgresLeads implements Leads {
   }
 
   /** The conditional claim; run inside a transaction. */
-  private Mono<ClaimResult> claimNow(String leadId, Address rep, Instant at, AuditEntry audit) {
+  private Mono<ClaimResult> claimNow(
+      String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry audit) {
     String owner = rep.toString();
+    long since = sinceMillis(limits.cooldownSince());
     return db.sql(
             "UPDATE leads AS l SET owner = :owner, status = :claimed, claimed_at = :at,"
                 + " version = l.version + 1"
-                + " WHERE l.id = :id AND l.owner IS NULL RETURNING "
+                + " WHERE l.id = :id AND l.owner IS NULL"
+                // The re-claim cooldown lives on the row, so the check is part of the one write.
+                + " AND COALESCE((l.recycled ->> :owner)::bigint, 0) <= :since RETURNING "
                 + LEAD_COLUMNS)
         .bind("owner", owner)
         .bind("claimed", LeadStatus.CLAIMED.name())
         .bind("at", time(at))
         .bind("id", leadId)
+        .bind("since", since)
         .map(PostgresLeads::lead)
         .one()
         .<ClaimResult>flatMap(claimed -> audit(audit).thenReturn(new ClaimResult.Claimed(claimed)))
-        .switchIfEmpty(
-            Mono.defer(
-                () ->
-                    findById(leadId)
-                        .<ClaimResult>map(
-                            current ->
-                                current.isOwnedBy(rep)
-                                    ? new ClaimResult.Claimed(current)
-                                    : new ClaimResult.AlreadyClaimed(current))));
+        .switchIfEmpty(Mono.defer(() -> notClaimed(leadId, rep, at, limits)));
+  }
+
+  private Mono<ClaimResult> notClaimed(String leadId, Address rep, Instant at, ClaimLimits limits) {
+    return findById(leadId)
+        .flatMap(
+            current -> {
+              if (current.owner() != null) {
+                return Mono.<ClaimResult>just(
+                    current.isOwnedBy(rep)
+                        ? new ClaimResult.Claimed(current)
+                        : new ClaimResult.AlreadyClaimed(current));
+              }
+              return db.sql("SELECT (recycled ->> :rep)::bigint AS ms FROM leads WHERE id = :id")
+                  .bind("rep", rep.toString())
+                  .bind("id", leadId)
+                  .map(row -> java.util.Optional.ofNullable(row.get("ms", Long.class)))
+                  .one()
+                  .<ClaimResult>flatMap(
+                      ms -> {
+                        if (ms.isEmpty() || !limits.coolingDown(Instant.ofEpochMilli(ms.get()))) {
+                          return Mono.empty();
+                        }
+                        Instant recycledAt = Instant.ofEpochMilli(ms.get());
+                        return Mono.just(
+                            new ClaimResult.CoolingDown(
+                                recycledAt,
+                                recycledAt.plus(
+                                    java.time.Duration.between(limits.cooldownSince(), at))));
+                      });
+            });
+  }
+
+  private static long sinceMillis(Instant since) {
+    return since.isAfter(Instant.parse("9999-01-01T00:00:00Z"))
+        ? Long.MAX_VALUE
+        : since.toEpochMilli();
   }
 
   @Override
   public Mono<ClaimResult> claimWithin(
       String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry audit) {
     if (limits.maxOpenLeads() == 0 && limits.maxClaimsPerDay() == 0) {
-      return tx.transactional(claimNow(leadId, rep, at, audit));
+      return tx.transactional(claimNow(leadId, rep, at, limits, audit));
     }
     // One claim at a time per rep, so the cap check and the claim cannot interleave.
     Mono<ClaimResult> work =
@@ -364,7 +397,7 @@ final class PostgresLeads implements Leads {
                             RepLoad load = loads.getOrDefault(rep, RepLoad.NONE);
                             String capped = limits.exceededBy(load.openLeads(), load.claimsToday());
                             return capped == null
-                                ? claimNow(leadId, rep, at, audit)
+                                ? claimNow(leadId, rep, at, limits, audit)
                                 : Mono.<ClaimResult>just(new ClaimResult.CapReached(capped));
                           });
                 });
@@ -377,13 +410,18 @@ final class PostgresLeads implements Leads {
     GenericExecuteSpec spec =
         db.sql(
                 "UPDATE leads AS l SET owner = :to, status = :status, claimed_at = :at,"
-                    + " version = l.version + 1"
+                    + " version = l.version + 1,"
+                    // Back to the pool: remember when the previous owner lost it (cooldown).
+                    + " recycled = CASE WHEN :to::text IS NULL AND l.owner IS NOT NULL"
+                    + " THEN l.recycled || jsonb_build_object(l.owner, :nowMs::bigint)"
+                    + " ELSE l.recycled END"
                     + " WHERE l.id = :id AND l.status <> :new"
                     + " AND l.owner IS NOT DISTINCT FROM :from RETURNING "
                     + LEAD_COLUMNS)
             .bind("status", (to == null ? LeadStatus.POOLED : LeadStatus.CLAIMED).name())
             .bind("id", leadId)
-            .bind("new", LeadStatus.NEW.name());
+            .bind("new", LeadStatus.NEW.name())
+            .bind("nowMs", at.toEpochMilli());
     spec = text(spec, "to", to == null ? null : to.toString());
     spec = text(spec, "from", from == null ? null : from.toString());
     spec = to == null ? spec.bindNull("at", OffsetDateTime.class) : spec.bind("at", time(at));

@@ -27,6 +27,9 @@ public final class SchemaMigrator {
               .dataSource(jdbcUrl, user, password)
               .locations("classpath:db/migration")
               .failOnMissingLocations(true)
+              // V12/V13 came after V20 was released: apply such lower versions on databases that
+              // already have V20 instead of failing validation.
+              .outOfOrder(true)
               .load()
               .migrate();
       return result.migrationsExecuted;

@@ -4,10 +4,16 @@ import java.time.Instant;
 
 /**
  * Caps checked atomically with a claim: open leads of the rep, and claims since {@code dayStart}. 0
- * means no cap.
+ * means no cap. A rep who recycled (lost) the lead after {@code cooldownSince} may not claim it.
  */
-public record ClaimLimits(int maxOpenLeads, int maxClaimsPerDay, Instant dayStart) {
+public record ClaimLimits(
+    int maxOpenLeads, int maxClaimsPerDay, Instant dayStart, Instant cooldownSince) {
   public static final ClaimLimits NONE = new ClaimLimits(0, 0, Instant.EPOCH);
+
+  /** Caps without a re-claim cooldown. */
+  public ClaimLimits(int maxOpenLeads, int maxClaimsPerDay, Instant dayStart) {
+    this(maxOpenLeads, maxClaimsPerDay, dayStart, Instant.MAX);
+  }
 
   /** Why a rep with this load may not take another lead, or null when they may. */
   public @org.jspecify.annotations.Nullable String exceededBy(int openLeads, int claimsToday) {
@@ -18,5 +24,10 @@ public record ClaimLimits(int maxOpenLeads, int maxClaimsPerDay, Instant dayStar
       return "cap reached: " + claimsToday + " claims today (max " + maxClaimsPerDay + ")";
     }
     return null;
+  }
+
+  /** Whether a lead this rep lost at {@code recycledAt} is still cooling down for them. */
+  public boolean coolingDown(@org.jspecify.annotations.Nullable Instant recycledAt) {
+    return recycledAt != null && recycledAt.isAfter(cooldownSince);
   }
 }

@@ -11,6 +11,13 @@ public sealed interface ClaimResult {
   /** The rep is at a cap (open leads or claims today); {@code reason} says which. */
   record CapReached(String reason) implements ClaimResult {}
 
+  /**
+   * The rep lost this lead when it was recycled at {@code recycledAt} and may claim it again only
+   * from {@code until}.
+   */
+  record CoolingDown(java.time.Instant recycledAt, java.time.Instant until)
+      implements ClaimResult {}
+
   /** The rep may not claim this lead; {@code reason} says why, for the rep to read. */
   record NotEligible(String reason) implements ClaimResult {}
 }

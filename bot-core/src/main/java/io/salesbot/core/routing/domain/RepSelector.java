@@ -51,7 +51,8 @@ public final class RepSelector {
     Map<Address, String> unavailable = new LinkedHashMap<>();
     List<RepState> available = new ArrayList<>();
     for (RepState r : reps) {
-      String why = unavailable(r, tried, limits);
+      String why =
+          policy.onLeave(r.member().id(), now) ? "on leave" : unavailable(r, tried, limits);
       if (why == null) {
         available.add(r);
       } else {

@@ -1,8 +1,15 @@
 package io.salesbot.core.routing.domain;
 
 import io.salesbot.core.lead.domain.ClaimLimits;
+import io.salesbot.core.lead.domain.Priority;
+import io.salesbot.core.platform.domain.Address;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How a team distributes leads and how fast its reps must react.
@@ -10,8 +17,16 @@ import java.util.Objects;
  * @param offerTimeout how long a pushed offer waits for Accept before it moves to the next rep
  * @param maxOpenLeads at most this many claimed, open leads per rep; 0 means no cap
  * @param maxClaimsPerDay at most this many claims per rep per local day; 0 means no cap
- * @param firstTouch the first-touch SLA, from claim to Contacted
+ * @param firstTouch the first-touch SLA of normal leads, from claim to Contacted
  * @param reminderBefore the rep is reminded this long before the first-touch SLA breaches
+ * @param firstTouchHot the first-touch SLA of hot leads
+ * @param quiet the quiet hours (no reminders or warnings; optionally paused clocks)
+ * @param followUpWarnings after this long without activity on an owned lead the rep is warned,
+ *     ascending
+ * @param followUpRecycle after this long without activity the lead goes back to the pool; 0: never
+ * @param recycleAtBreach a first-touch breach sends the lead back to the pool at once
+ * @param reclaimCooldown a previous owner may not claim a recycled lead for this long
+ * @param leave the dates each rep is on leave (in the working-hours time zone)
  */
 public record TeamPolicy(
     Strategy strategy,
@@ -20,7 +35,19 @@ public record TeamPolicy(
     int maxClaimsPerDay,
     WorkingHours hours,
     Duration firstTouch,
-    Duration reminderBefore) {
+    Duration reminderBefore,
+    Duration firstTouchHot,
+    QuietHours quiet,
+    List<Duration> followUpWarnings,
+    Duration followUpRecycle,
+    boolean recycleAtBreach,
+    Duration reclaimCooldown,
+    Map<Address, Set<LocalDate>> leave) {
+  public static final List<Duration> DEFAULT_WARNINGS =
+      List.of(Duration.ofDays(3), Duration.ofDays(5));
+  public static final Duration DEFAULT_RECYCLE = Duration.ofDays(7);
+  public static final Duration DEFAULT_COOLDOWN = Duration.ofHours(24);
+
   public static final TeamPolicy DEFAULT =
       new TeamPolicy(
           Strategy.GRAB,
@@ -31,11 +58,39 @@ public record TeamPolicy(
           Duration.ofMinutes(15),
           Duration.ofMinutes(5));
 
+  /** A policy with the defaults of everything added after the first-touch SLA. */
+  public TeamPolicy(
+      Strategy strategy,
+      Duration offerTimeout,
+      int maxOpenLeads,
+      int maxClaimsPerDay,
+      WorkingHours hours,
+      Duration firstTouch,
+      Duration reminderBefore) {
+    this(
+        strategy,
+        offerTimeout,
+        maxOpenLeads,
+        maxClaimsPerDay,
+        hours,
+        firstTouch,
+        reminderBefore,
+        firstTouch,
+        QuietHours.NONE,
+        DEFAULT_WARNINGS,
+        DEFAULT_RECYCLE,
+        false,
+        DEFAULT_COOLDOWN,
+        Map.of());
+  }
+
   public TeamPolicy {
     Objects.requireNonNull(strategy, "strategy");
     Objects.requireNonNull(hours, "hours");
+    Objects.requireNonNull(quiet, "quiet");
     positive("offerTimeout", offerTimeout);
     positive("firstTouch", firstTouch);
+    positive("firstTouchHot", firstTouchHot);
     Objects.requireNonNull(reminderBefore, "reminderBefore");
     if (reminderBefore.isNegative() || reminderBefore.compareTo(firstTouch) >= 0) {
       throw new IllegalArgumentException("reminderBefore must be 0 or more and below firstTouch");
@@ -43,6 +98,23 @@ public record TeamPolicy(
     if (maxOpenLeads < 0 || maxClaimsPerDay < 0) {
       throw new IllegalArgumentException("caps must be 0 (none) or more");
     }
+    followUpWarnings = List.copyOf(followUpWarnings);
+    Objects.requireNonNull(followUpRecycle, "followUpRecycle");
+    Objects.requireNonNull(reclaimCooldown, "reclaimCooldown");
+    if (followUpRecycle.isNegative() || reclaimCooldown.isNegative()) {
+      throw new IllegalArgumentException("followUpRecycle and reclaimCooldown must be 0 or more");
+    }
+    Duration previous = Duration.ZERO;
+    for (Duration w : followUpWarnings) {
+      if (w.compareTo(previous) <= 0) {
+        throw new IllegalArgumentException("followUpWarnings must be positive and ascending");
+      }
+      if (!followUpRecycle.isZero() && w.compareTo(followUpRecycle) >= 0) {
+        throw new IllegalArgumentException("followUpWarnings must come before followUpRecycle");
+      }
+      previous = w;
+    }
+    leave = Map.copyOf(leave);
   }
 
   private static void positive(String name, Duration d) {
@@ -54,11 +126,36 @@ public record TeamPolicy(
 
   public TeamPolicy withStrategy(Strategy s) {
     return new TeamPolicy(
-        s, offerTimeout, maxOpenLeads, maxClaimsPerDay, hours, firstTouch, reminderBefore);
+        s,
+        offerTimeout,
+        maxOpenLeads,
+        maxClaimsPerDay,
+        hours,
+        firstTouch,
+        reminderBefore,
+        firstTouchHot,
+        quiet,
+        followUpWarnings,
+        followUpRecycle,
+        recycleAtBreach,
+        reclaimCooldown,
+        leave);
+  }
+
+  /** The first-touch SLA of a lead of this priority. */
+  public Duration firstTouch(Priority priority) {
+    return priority == Priority.HOT ? firstTouchHot : firstTouch;
+  }
+
+  /** Whether {@code rep} is on leave on the local day {@code at} falls in. */
+  public boolean onLeave(Address rep, Instant at) {
+    Set<LocalDate> days = leave.get(rep);
+    return days != null && days.contains(at.atZone(hours.zone()).toLocalDate());
   }
 
   /** The caps as claim limits for the day {@code at} falls in. */
-  public ClaimLimits limits(java.time.Instant at) {
-    return new ClaimLimits(maxOpenLeads, maxClaimsPerDay, hours.startOfDay(at));
+  public ClaimLimits limits(Instant at) {
+    return new ClaimLimits(
+        maxOpenLeads, maxClaimsPerDay, hours.startOfDay(at), at.minus(reclaimCooldown));
   }
 }
