@@ -130,7 +130,8 @@ public class SalesbotConfiguration {
             .reclaimIdle(p.getReclaimIdle())
             .handlerTimeout(handlerTimeout(p.getReclaimIdle()))
             .maxDeliveries(p.getMaxDeliveries())
-            .dedupeTtl(p.getDedupeTtl());
+            .dedupeTtl(p.getDedupeTtl())
+            .keyPrefix(p.getKeyPrefix());
     String consumer = p.getConsumerName();
     if (consumer != null) {
       settings.consumerName(consumer);

@@ -788,6 +788,23 @@ public class SalesbotProperties {
     /** This instance's consumer name; unset means host name + process id. */
     private @Nullable String consumerName;
 
+    /**
+     * Prefix of every Redis key (streams {@code <prefix>:in:hot}, ...); give two deployments that
+     * share one Redis different prefixes.
+     */
+    @Pattern(
+        regexp = "[A-Za-z0-9_.-]{1,32}",
+        message = "must be 1-32 letters, digits, '.', '_' or '-'")
+    private String keyPrefix = "salesbot";
+
+    public String getKeyPrefix() {
+      return keyPrefix;
+    }
+
+    public void setKeyPrefix(String keyPrefix) {
+      this.keyPrefix = keyPrefix;
+    }
+
     public int getConcurrency() {
       return concurrency;
     }

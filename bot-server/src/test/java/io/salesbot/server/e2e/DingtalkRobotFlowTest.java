@@ -74,6 +74,9 @@ class DingtalkRobotFlowTest extends EndToEndSupport {
 
   @DynamicPropertySource
   static void dingtalk(DynamicPropertyRegistry registry) {
+    // Its own Redis streams: this context's sandbox and workers must not take the entries of
+    // the other test contexts alive in the same JVM (each keeps its sandbox inbox in memory).
+    registry.add("salesbot.pipeline.key-prefix", () -> "it-dingtalk");
     registry.add("salesbot.dingtalk.enabled", () -> "true");
     registry.add("salesbot.dingtalk.mode", () -> "http");
     registry.add("salesbot.dingtalk.client-id", () -> CLIENT_ID);

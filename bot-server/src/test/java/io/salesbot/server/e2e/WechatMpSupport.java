@@ -55,6 +55,9 @@ abstract class WechatMpSupport extends EndToEndSupport {
 
   @DynamicPropertySource
   static void wechatMp(DynamicPropertyRegistry registry) {
+    // Its own Redis streams: this context's sandbox and workers must not take the entries of
+    // the other test contexts alive in the same JVM (each keeps its sandbox inbox in memory).
+    registry.add("salesbot.pipeline.key-prefix", () -> "it-mp");
     String p = "salesbot.wechat-mp.";
     registry.add(p + "enabled", () -> "true");
     registry.add(p + "api-base-url", mp::baseUrl);

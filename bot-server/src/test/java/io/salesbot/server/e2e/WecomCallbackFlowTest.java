@@ -80,6 +80,9 @@ class WecomCallbackFlowTest extends EndToEndSupport {
 
   @DynamicPropertySource
   static void wecom(DynamicPropertyRegistry registry) {
+    // Its own Redis streams: this context's sandbox and workers must not take the entries of
+    // the other test contexts alive in the same JVM (each keeps its sandbox inbox in memory).
+    registry.add("salesbot.pipeline.key-prefix", () -> "it-wecom");
     registry.add("salesbot.wecom.enabled", () -> "true");
     registry.add("salesbot.wecom.corp-id", () -> CORP_ID);
     registry.add(
