@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the routing rules and team policies from {@code salesbot.routing}, naming the property of
- * any mistake. (Loaded at start-up; a hot-reloaded rules file is planned.)
+ * any mistake. Rules can also come from a file that is re-read when it changes ({@link
+ * RoutingRulesFile}).
  */
 final class RoutingFactory {
   private RoutingFactory() {}

@@ -55,6 +55,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springdoc.core.annotations.RouterOperation;
 import org.springdoc.core.annotations.RouterOperations;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -209,9 +210,28 @@ public class SalesbotConfiguration {
   }
 
   @Bean
-  RuleRouter ruleRouter(SalesbotProperties properties, TeamDirectory directory) {
+  RuleRouter ruleRouter(
+      SalesbotProperties properties,
+      TeamDirectory directory,
+      ObjectProvider<RoutingRulesFile> rulesFile) {
+    RoutingRulesFile file = rulesFile.getIfAvailable();
+    if (file != null) {
+      return new RuleRouter(directory, file::rules);
+    }
     List<RoutingRule> rules = RoutingFactory.rules(properties, directory);
     return new RuleRouter(directory, () -> rules);
+  }
+
+  /** Only when salesbot.routing.rules-file is set: its rules, re-read when it changes. */
+  @Bean(destroyMethod = "close")
+  @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+      "salesbot.routing.rules-file")
+  RoutingRulesFile routingRulesFile(SalesbotProperties properties, TeamDirectory directory) {
+    RoutingRulesFile file =
+        new RoutingRulesFile(
+            java.nio.file.Path.of(properties.getRouting().getRulesFile()), properties, directory);
+    file.watch(properties.getRouting().getRulesFileCheck());
+    return file;
   }
 
   @Bean

@@ -226,6 +226,31 @@ public class SalesbotProperties {
     /** Ordered rules, first match wins; then each team's regions; then the default team. */
     @Valid private List<Rule> rules = new ArrayList<>();
 
+    /**
+     * A YAML file with the rules ({@code rules:} list, same shape as salesbot.routing.rules) that
+     * replaces them and is re-read when it changes; an invalid edit keeps the previous rules.
+     */
+    private @Nullable String rulesFile;
+
+    /** How often the rules file is checked for changes. */
+    @NotNull private Duration rulesFileCheck = Duration.ofSeconds(5);
+
+    public @Nullable String getRulesFile() {
+      return rulesFile;
+    }
+
+    public void setRulesFile(@Nullable String rulesFile) {
+      this.rulesFile = rulesFile;
+    }
+
+    public Duration getRulesFileCheck() {
+      return rulesFileCheck;
+    }
+
+    public void setRulesFileCheck(Duration rulesFileCheck) {
+      this.rulesFileCheck = rulesFileCheck;
+    }
+
     /** Strategy, caps, hours and SLA for teams without their own entry under teams. */
     @Valid private TeamRouting defaults = new TeamRouting();
 
