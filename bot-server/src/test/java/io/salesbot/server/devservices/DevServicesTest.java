@@ -37,7 +37,12 @@ class DevServicesTest {
   static final Path DATA = Path.of("target", "devservices-test");
 
   @BeforeAll
-  static void startSharedServices() {
+  static void startSharedServices() throws java.io.IOException {
+    if (!DevServices.hasPostgres()) {
+      // Each test JVM starts from empty servers; the end-to-end tests share them and must not see
+      // an earlier run's leads (pools are paged).
+      org.springframework.util.FileSystemUtils.deleteRecursively(DATA);
+    }
     DevServices.shared(DevServicesSettings.of(DATA));
   }
 

@@ -77,6 +77,10 @@ class DingtalkRobotFlowTest extends EndToEndSupport {
     // Its own Redis streams: this context's sandbox and workers must not take the entries of
     // the other test contexts alive in the same JVM (each keeps its sandbox inbox in memory).
     registry.add("salesbot.pipeline.key-prefix", () -> "it-dingtalk");
+    // PostgreSQL is shared with the other contexts: leave its due timers and the leads parked
+    // while Redis was down to the default context, whose tests wait for their effects.
+    registry.add("salesbot.sla.poll-interval", () -> "1h");
+    registry.add("salesbot.pipeline.relay-interval", () -> "1h");
     registry.add("salesbot.dingtalk.enabled", () -> "true");
     registry.add("salesbot.dingtalk.mode", () -> "http");
     registry.add("salesbot.dingtalk.client-id", () -> CLIENT_ID);

@@ -27,6 +27,22 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient(timeout = "20s")
 @ActiveProfiles("test")
 abstract class EndToEndSupport {
+  /*
+   * Every test JVM starts from empty embedded servers (the test profile keeps them under
+   * target/it-data): tests that page through a team's pool must see only their own leads, not
+   * those of an earlier run.
+   */
+  static {
+    if (!io.salesbot.server.devservices.DevServices.hasPostgres()) {
+      try {
+        org.springframework.util.FileSystemUtils.deleteRecursively(
+            java.nio.file.Path.of("target/it-data"));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot empty target/it-data", e);
+      }
+    }
+  }
+
   static final String ADMIN = "Bearer test-admin-token";
   static final String WEB_SECRET = "web-secret-123";
 

@@ -83,6 +83,10 @@ class WecomCallbackFlowTest extends EndToEndSupport {
     // Its own Redis streams: this context's sandbox and workers must not take the entries of
     // the other test contexts alive in the same JVM (each keeps its sandbox inbox in memory).
     registry.add("salesbot.pipeline.key-prefix", () -> "it-wecom");
+    // PostgreSQL is shared with the other contexts: leave its due timers and the leads parked
+    // while Redis was down to the default context, whose tests wait for their effects.
+    registry.add("salesbot.sla.poll-interval", () -> "1h");
+    registry.add("salesbot.pipeline.relay-interval", () -> "1h");
     registry.add("salesbot.wecom.enabled", () -> "true");
     registry.add("salesbot.wecom.corp-id", () -> CORP_ID);
     registry.add(
