@@ -178,7 +178,7 @@ final class SharedTokenStorage extends WxMpDefaultConfigImpl {
 
     @Override
     public Condition newCondition() {
-      throw new UnsupportedOperationException();
+      throw new UnsupportedOperationException("a lock shared through Redis has no conditions");
     }
   }
 }

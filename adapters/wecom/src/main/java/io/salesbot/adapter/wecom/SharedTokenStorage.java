@@ -185,7 +185,7 @@ final class SharedTokenStorage extends WxCpDefaultConfigImpl {
 
     @Override
     public Condition newCondition() {
-      throw new UnsupportedOperationException();
+      throw new UnsupportedOperationException("a lock shared through Redis has no conditions");
     }
   }
 }
