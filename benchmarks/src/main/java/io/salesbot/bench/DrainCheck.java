@@ -131,10 +131,10 @@ final class DrainCheck {
     long started = System.nanoTime();
     Map<String, LeadState> done = new LinkedHashMap<>();
     Map<String, String> notDone = new LinkedHashMap<>();
-    List<String> todo = new ArrayList<>();
-    intakeIds.forEach(todo::add);
+    List<String> unchecked = new ArrayList<>();
+    intakeIds.forEach(unchecked::add);
     int rounds = 0;
-    while (!todo.isEmpty()) {
+    while (!unchecked.isEmpty()) {
       // The first round always reads every lead, even past the deadline, so that a slow read-back
       // is not mistaken for loss; later rounds only re-read the leads not yet routed.
       Duration left = Duration.between(Instant.now(), deadline);
@@ -144,23 +144,23 @@ final class DrainCheck {
       rounds++;
       Duration limit = rounds == 1 ? FIRST_ROUND_LIMIT : left.plusSeconds(30);
       List<LeadState> states =
-          Flux.fromIterable(todo)
+          Flux.fromIterable(unchecked)
               .flatMap(this::lookUp, options.checkConcurrency())
               .collectList()
               .block(limit);
-      todo = new ArrayList<>();
+      unchecked = new ArrayList<>();
       notDone.clear();
       for (LeadState s : states == null ? List.<LeadState>of() : states) {
         if (s.done()) {
           done.put(s.intakeId(), s);
         } else {
-          todo.add(s.intakeId());
+          unchecked.add(s.intakeId());
           notDone.put(s.intakeId(), s.status());
         }
       }
-      if (!todo.isEmpty() && Instant.now().plusSeconds(2).isBefore(deadline)) {
+      if (!unchecked.isEmpty() && Instant.now().plusSeconds(2).isBefore(deadline)) {
         Thread.sleep(2_000);
-      } else if (!todo.isEmpty()) {
+      } else if (!unchecked.isEmpty()) {
         break;
       }
     }
