@@ -64,6 +64,8 @@ public final class PipelineFixture {
   public final TeamPolicies policies;
   public final FirstTouch firstTouch;
   public final InMemoryFollowUps followUps = new InMemoryFollowUps();
+  public final io.salesbot.core.testing.InMemoryTeamChannels channels =
+      new io.salesbot.core.testing.InMemoryTeamChannels();
   public final FollowUpClock followUpClock;
   public final RecycleLead recycle;
   public final FollowUpTimers followUpTimers;
@@ -78,7 +80,8 @@ public final class PipelineFixture {
   public final InboundDispatcher dispatcher;
   public final FireTimers fireTimers;
   public final SubmitLead submit = new SubmitLead(queue, fallback, clock);
-  public final DeliverOutbound deliver = new DeliverOutbound(List.of(sandbox), deliveries);
+  public final DeliverOutbound deliver =
+      new DeliverOutbound(List.of(sandbox), deliveries, outbox, clock);
 
   public PipelineFixture() {
     this(TeamPolicies.DEFAULTS, List.of());
@@ -90,7 +93,7 @@ public final class PipelineFixture {
     firstTouch = new FirstTouch(clocks, timers, policies, followUpClock);
     distribute =
         new DistributeLead(
-            leads, routing, offers, timers, policies, cards, messages, replies, clock);
+            leads, routing, offers, timers, policies, cards, messages, replies, clock, channels);
     ingest =
         new IngestLead(
             leads,
@@ -130,7 +133,8 @@ public final class PipelineFixture {
         new HandleCommand(
             messages,
             replies,
-            new HandleCommand.Context(directory, leads, routing, clocks, assign, cards, clock));
+            new HandleCommand.Context(
+                directory, leads, routing, clocks, assign, cards, clock, channels));
     Map<String, Function<CardAction, Mono<Void>>> actions =
         Map.of(
             Cards.ACCEPT, respond::accept,

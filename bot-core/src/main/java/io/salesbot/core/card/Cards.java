@@ -47,6 +47,9 @@ public final class Cards {
   /** Manager: extend the first-touch SLA; payload {@code <leadId>:<due epoch ms>}. */
   public static final String SLA_EXTEND = "sla-extend";
 
+  /** Runs a command as if typed; payload the command text, e.g. {@code /leads}. */
+  public static final String COMMAND = "command";
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
   private static final DateTimeFormatter CLOCK =
@@ -289,6 +292,32 @@ public final class Cards {
         messages.get("card.pool.title", team.name(), total),
         elements,
         buttons);
+  }
+
+  /**
+   * The greeting when a person opens the bot: what salesbot does, and one button per everyday
+   * command (its action {@link #COMMAND}, its payload the command as typed), so a tap does what
+   * typing it would. Managers are reminded of their commands too.
+   */
+  public Card welcome(String cardId, String name, boolean manager) {
+    List<CardElement> elements = new ArrayList<>();
+    elements.add(new CardElement.Text(messages.get("card.welcome.text")));
+    if (manager) {
+      elements.add(new CardElement.Text(messages.get("card.welcome.manager")));
+    }
+    elements.add(new CardElement.Note(messages.get("card.welcome.note")));
+    return new Card(
+        cardId,
+        1,
+        CardType.WELCOME,
+        messages.get("card.welcome.title", name),
+        elements,
+        List.of(
+            new CardButton(
+                COMMAND, messages.get("button.myLeads"), "/leads", CardButton.Style.PRIMARY),
+            new CardButton(COMMAND, messages.get("button.pool"), "/pool", CardButton.Style.DEFAULT),
+            new CardButton(
+                COMMAND, messages.get("button.help"), "/help", CardButton.Style.DEFAULT)));
   }
 
   private List<CardElement> details(LeadSubmission s, boolean maskPhone) {

@@ -16,7 +16,11 @@ public enum Command {
   REASSIGN("reassign", 2, 2, true, "/reassign", "/改派"),
   DUTY("duty", 1, 2, false, "/duty", "/值班"),
   WHY("why", 1, 1, false, "/why", "/为什么"),
-  SLA("sla", 0, 1, false, "/sla", "/时效");
+  SLA("sla", 0, 1, false, "/sla", "/时效"),
+  /** In a group chat: the manager's team's grab offers go to this group (see TeamChannels). */
+  BIND_TEAM("bindTeam", 1, 4, true, "/bind-team", "/绑定群", "/绑定团队"),
+  /** The team's grab offers go to each rep again. */
+  UNBIND_TEAM("unbindTeam", 0, 4, true, "/unbind-team", "/解绑群", "/解绑团队");
 
   private final String key;
   private final int minArgs;

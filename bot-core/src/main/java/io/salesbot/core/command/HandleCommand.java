@@ -2,21 +2,25 @@ package io.salesbot.core.command;
 
 import io.salesbot.core.card.Cards;
 import io.salesbot.core.card.Messages;
+import io.salesbot.core.card.domain.Card;
 import io.salesbot.core.lead.AssignLead;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.lead.domain.LeadStatus;
 import io.salesbot.core.platform.Replies;
 import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.platform.domain.InboundEvent;
 import io.salesbot.core.platform.domain.InboundEvent.TextMessage;
 import io.salesbot.core.platform.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.routing.RoutingState;
 import io.salesbot.core.sla.SlaClocks;
 import io.salesbot.core.sla.domain.SlaClock;
 import io.salesbot.core.sla.domain.SlaReport;
+import io.salesbot.core.team.TeamChannels;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;
+import io.salesbot.core.team.domain.TeamChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -52,7 +56,20 @@ public final class HandleCommand {
       SlaClocks clocks,
       AssignLead assign,
       Cards cards,
-      Clock clock) {}
+      Clock clock,
+      TeamChannels channels) {
+    /** Without group bindings ({@code /bind-team} answers that it is not available). */
+    public Context(
+        TeamDirectory directory,
+        Leads leads,
+        RoutingState routing,
+        SlaClocks clocks,
+        AssignLead assign,
+        Cards cards,
+        Clock clock) {
+      this(directory, leads, routing, clocks, assign, cards, clock, TeamChannels.NONE);
+    }
+  }
 
   /** Only {@code /help}: the other commands answer that they are not available. */
   public HandleCommand(Messages messages, Replies replies) {
@@ -67,6 +84,9 @@ public final class HandleCommand {
 
   public Mono<Void> handle(TextMessage message) {
     String text = message.text().strip();
+    if (context != null && !isHelp(text) && !registered(message.user())) {
+      return say(message, messages.get("reply.notRegistered"));
+    }
     if (!text.startsWith("/")) {
       return say(message, messages.get("reply.hint"));
     }
@@ -104,17 +124,56 @@ public final class HandleCommand {
         return duty(message, c, args);
       case WHY:
         return why(message, args.get(0));
+      case BIND_TEAM:
+        return bindTeam(message, String.join(" ", args));
+      case UNBIND_TEAM:
+        return unbindTeam(message, String.join(" ", args));
       default:
         return sla(message, c, args);
     }
+  }
+
+  /**
+   * Greets a person who opened the bot's chat or app: a welcome card with buttons for the everyday
+   * commands, or the not-registered text for someone in no team. One greeting per event, however
+   * often redelivered (command id {@code welcome-<eventId>}).
+   */
+  public Mono<Void> welcome(InboundEvent.Entered entered) {
+    Address user = entered.user();
+    if (context == null) {
+      return replies.reply(entered, user, messages.get("reply.hint"));
+    }
+    if (!registered(user)) {
+      return replies.reply(entered, user, messages.get("reply.notRegistered"));
+    }
+    String id = "welcome-" + entered.eventId();
+    Card card =
+        ctx()
+            .cards()
+            .welcome(id, ctx().directory().displayName(user), !managedTeams(user).isEmpty());
+    return replies.perPlatform(List.of(user), (r, s) -> new DeliverCard(id + s, card, r));
+  }
+
+  /** Whether a person is a rep or a manager of some team: only they may use salesbot. */
+  private boolean registered(Address user) {
+    return ctx().directory().teamOf(user).isPresent() || !managedTeams(user).isEmpty();
+  }
+
+  private static boolean isHelp(String text) {
+    if (!text.startsWith("/")) {
+      return false;
+    }
+    String name = text.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+    return Command.byName(name).filter(c -> c == Command.HELP).isPresent();
   }
 
   private Context ctx() {
     return java.util.Objects.requireNonNull(context);
   }
 
+  /** Answers where the message was typed: in its group chat, else 1:1. */
   private Mono<Void> say(TextMessage to, String text) {
-    return replies.reply(to, to.user(), text);
+    return replies.reply(to, to.replyTo(), text);
   }
 
   private Mono<Void> usage(TextMessage to, Command c) {
@@ -469,6 +528,94 @@ public final class HandleCommand {
                       minutes(report.p90()),
                       breaches));
             });
+  }
+
+  // ---- /bind-team <team>, /unbind-team [team]
+
+  private Mono<Void> bindTeam(TextMessage message, String ref) {
+    Address group = message.conversation();
+    if (group == null) {
+      return say(message, messages.get("reply.bindTeam.notInGroup"));
+    }
+    if (ctx().channels() == TeamChannels.NONE) {
+      return say(message, messages.get("reply.unknownCommand", Command.BIND_TEAM.names().get(0)));
+    }
+    Optional<Team> team = findTeam(ref);
+    if (team.isEmpty()) {
+      return say(message, messages.get("reply.unknownTeam", ref, managedTeamNames(message.user())));
+    }
+    Team t = team.get();
+    if (!t.isManager(message.user())) {
+      return say(message, messages.get("reply.notYourTeamToBind", t.name()));
+    }
+    return ctx()
+        .channels()
+        .bind(new TeamChannel(t.id(), group, message.user(), ctx().clock().instant()))
+        .then(say(message, messages.get("reply.teamBound", t.name())));
+  }
+
+  private Mono<Void> unbindTeam(TextMessage message, String ref) {
+    if (ctx().channels() == TeamChannels.NONE) {
+      return say(message, messages.get("reply.unknownCommand", Command.UNBIND_TEAM.names().get(0)));
+    }
+    if (ref.isBlank()) {
+      Address group = message.conversation();
+      if (group == null) {
+        return usage(message, Command.UNBIND_TEAM);
+      }
+      return ctx()
+          .channels()
+          .boundTo(group)
+          .filter(
+              c ->
+                  ctx()
+                      .directory()
+                      .team(c.teamId())
+                      .map(t -> t.isManager(message.user()))
+                      .orElse(false))
+          .concatMap(c -> ctx().channels().unbind(c.teamId()).thenReturn(c.teamId()))
+          .map(id -> ctx().directory().team(id).map(Team::name).orElse(id))
+          .collectList()
+          .flatMap(
+              names ->
+                  say(
+                      message,
+                      names.isEmpty()
+                          ? messages.get("reply.noTeamBoundHere")
+                          : messages.get("reply.teamUnbound", String.join("、", names))));
+    }
+    Optional<Team> team = findTeam(ref);
+    if (team.isEmpty()) {
+      return say(message, messages.get("reply.unknownTeam", ref, managedTeamNames(message.user())));
+    }
+    Team t = team.get();
+    if (!t.isManager(message.user())) {
+      return say(message, messages.get("reply.notYourTeamToBind", t.name()));
+    }
+    return ctx()
+        .channels()
+        .unbind(t.id())
+        .flatMap(
+            removed ->
+                say(
+                    message,
+                    removed
+                        ? messages.get("reply.teamUnbound", t.name())
+                        : messages.get("reply.teamNotBound", t.name())));
+  }
+
+  /** A team by its id or its name, ignoring case. */
+  private Optional<Team> findTeam(String ref) {
+    String r = ref.strip();
+    return ctx().directory().teams().stream()
+        .filter(t -> t.id().equalsIgnoreCase(r) || t.name().equalsIgnoreCase(r))
+        .findFirst();
+  }
+
+  private String managedTeamNames(Address user) {
+    return managedTeams(user).stream()
+        .map(t -> t.name() + " (" + t.id() + ")")
+        .collect(Collectors.joining("、"));
   }
 
   private static String minutes(@Nullable Duration d) {

@@ -22,4 +22,12 @@ public interface CardReferences {
 
   /** Forgets a reference once used (or found invalid), unless a newer one replaced it meanwhile. */
   Mono<Void> remove(CardReference reference);
+
+  /**
+   * Takes a single-use reference before using it: forgets every stored copy of {@code reference} on
+   * {@code platform} (one send to many people gives all of them the same WeCom code, and a code
+   * serves one update call) and says whether this caller was first. Only a caller that got {@code
+   * true} may use the reference; the others send a fresh card instead.
+   */
+  Mono<Boolean> consume(String platform, String reference);
 }

@@ -6,8 +6,15 @@ import io.salesbot.core.platform.domain.OutboundCommand;
 import io.salesbot.core.platform.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.platform.domain.OutboundCommand.SendText;
 import io.salesbot.core.platform.domain.OutboundCommand.UpdateCard;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import reactor.core.publisher.Mono;
@@ -15,15 +22,56 @@ import reactor.core.publisher.Mono;
 /**
  * Sends one outbound command on its platform to the recipients it has not reached yet, and records
  * the platform's message references. A command redelivered after a crash reaches nobody twice.
+ *
+ * <p>Two outcomes are not failures but waits, because the message must neither be lost nor end in
+ * the dead letters:
+ *
+ * <ul>
+ *   <li><b>Out of send budget</b> ({@link SendLaterException}): the deliveries that did happen are
+ *       recorded and the command is put aside in the outbox, in line behind the others waiting for
+ *       the same recipients ({@link Outbox#deferInLine}), until the platform's {@code retryAfter}.
+ *       When it comes back, only the recipients without a delivery are sent to.
+ *   <li><b>Platform unavailable</b>: a retryable {@link ChatDeliveryException} whose code is one of
+ *       {@link #UNAVAILABLE} (circuit open, bulkhead full, I/O error, timeout). The command waits
+ *       for a back-off that grows with the length of the outage: the time since this platform's
+ *       first such failure after its last success, at least {@link #MIN_BACKOFF} and at most {@link
+ *       #MAX_BACKOFF}, plus up to 20 % jitter so that a recovered platform is not hit by everything
+ *       at once. Measuring the outage instead of counting failures keeps the back-off sane when
+ *       many commands fail at the same moment.
+ * </ul>
+ *
+ * Every other error (not retryable, or a platform error such as an invalid recipient) fails the
+ * command as before: the stream retries it and moves it to the dead letters after {@code
+ * max-deliveries}.
  */
 public final class DeliverOutbound implements OutboundHandler {
+  /**
+   * Codes of retryable {@link ChatDeliveryException}s that mean "the platform cannot be reached
+   * now" rather than "this message is wrong": adapters use these for their fences.
+   */
+  public static final Set<String> UNAVAILABLE =
+      Set.of("circuit-open", "bulkhead-full", "io", "timeout");
+
+  static final Duration MIN_BACKOFF = Duration.ofSeconds(5);
+  static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+  private static final System.Logger LOG = System.getLogger(DeliverOutbound.class.getName());
+
   private final Map<String, ChatPlatform> platforms;
   private final Deliveries deliveries;
+  private final Outbox outbox;
+  private final Clock clock;
 
-  public DeliverOutbound(List<ChatPlatform> platforms, Deliveries deliveries) {
+  /** Per platform: when the current outage was first seen; absent while the platform works. */
+  private final Map<String, Instant> outageSince = new ConcurrentHashMap<>();
+
+  public DeliverOutbound(
+      List<ChatPlatform> platforms, Deliveries deliveries, Outbox outbox, Clock clock) {
     this.platforms =
         platforms.stream().collect(Collectors.toMap(ChatPlatform::id, Function.identity()));
     this.deliveries = deliveries;
+    this.outbox = outbox;
+    this.clock = clock;
   }
 
   @Override
@@ -46,8 +94,63 @@ public final class DeliverOutbound implements OutboundHandler {
               if (todo.isEmpty()) {
                 return Mono.empty();
               }
-              return send(platform, command, todo).flatMap(deliveries::record);
+              return send(platform, command, todo)
+                  .flatMap(deliveries::record)
+                  .doOnSuccess(v -> outageSince.remove(platform.id()))
+                  .onErrorResume(SendLaterException.class, e -> later(command, e))
+                  .onErrorResume(DeliverOutbound::isUnavailable, e -> unavailable(command, e));
             });
+  }
+
+  private Mono<Void> later(OutboundCommand command, SendLaterException e) {
+    outageSince.remove(command.platform());
+    Duration wait = e.retryAfter().isNegative() ? Duration.ZERO : e.retryAfter();
+    Instant notBefore = clock.instant().plus(wait);
+    LOG.log(
+        Level.DEBUG,
+        () ->
+            command.commandId()
+                + ": "
+                + e.delivered().size()
+                + " delivered, the rest waits until "
+                + notBefore
+                + " ("
+                + e.getMessage()
+                + ")");
+    Mono<Void> record = e.delivered().isEmpty() ? Mono.empty() : deliveries.record(e.delivered());
+    return record.then(outbox.deferInLine(command, notBefore, wait));
+  }
+
+  private Mono<Void> unavailable(OutboundCommand command, Throwable e) {
+    Instant now = clock.instant();
+    Instant since = outageSince.computeIfAbsent(command.platform(), p -> now);
+    Duration backoff = backoff(Duration.between(since, now));
+    Instant notBefore = now.plus(backoff);
+    LOG.log(
+        Level.INFO,
+        () ->
+            command.platform()
+                + " unavailable ("
+                + e.getMessage()
+                + "); "
+                + command.commandId()
+                + " waits until "
+                + notBefore);
+    return outbox.defer(command, notBefore);
+  }
+
+  /** The outage's length so far, within [{@link #MIN_BACKOFF}, {@link #MAX_BACKOFF}], + ≤20 %. */
+  static Duration backoff(Duration outage) {
+    Duration base = outage.compareTo(MIN_BACKOFF) < 0 ? MIN_BACKOFF : outage;
+    if (base.compareTo(MAX_BACKOFF) > 0) {
+      base = MAX_BACKOFF;
+    }
+    long jitter = ThreadLocalRandom.current().nextLong(base.toMillis() / 5 + 1);
+    return base.plusMillis(jitter);
+  }
+
+  static boolean isUnavailable(Throwable e) {
+    return e instanceof ChatDeliveryException c && c.retryable() && UNAVAILABLE.contains(c.code());
   }
 
   private static Mono<List<Delivery>> send(

@@ -61,6 +61,10 @@ public final class InboundDispatcher implements InboundHandler {
       if (Cards.CLAIM.equals(e.action())) {
         return claimLead.handle(e).then();
       }
+      if (Cards.COMMAND.equals(e.action())) {
+        return handleCommand.handle(
+            new TextMessage(e.eventId(), e.user(), e.payload(), e.receivedAt()));
+      }
       Function<CardAction, Mono<Void>> action = actions.get(e.action());
       if (action != null) {
         return action.apply(e);
@@ -69,6 +73,9 @@ public final class InboundDispatcher implements InboundHandler {
     }
     if (event instanceof TextMessage e) {
       return handleCommand.handle(e);
+    }
+    if (event instanceof InboundEvent.Entered e) {
+      return handleCommand.welcome(e);
     }
     Unsupported u = (Unsupported) event;
     LOG.log(

@@ -17,6 +17,7 @@ import io.salesbot.core.routing.domain.Selection;
 import io.salesbot.core.routing.domain.Strategy;
 import io.salesbot.core.routing.domain.TeamPolicies;
 import io.salesbot.core.routing.domain.TeamPolicy;
+import io.salesbot.core.team.TeamChannels;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;
 import io.salesbot.core.timer.Timers;
@@ -49,6 +50,7 @@ public final class DistributeLead {
   private final Messages messages;
   private final Replies replies;
   private final Clock clock;
+  private final TeamChannels channels;
 
   public DistributeLead(
       Leads leads,
@@ -60,6 +62,26 @@ public final class DistributeLead {
       Messages messages,
       Replies replies,
       Clock clock) {
+    this(
+        leads, state, offers, timers, policies, cards, messages, replies, clock, TeamChannels.NONE);
+  }
+
+  /**
+   * With group bindings: a grab offer goes to the team's bound group chat instead of to each of the
+   * reps on that group's platform (see {@link #grab}).
+   */
+  public DistributeLead(
+      Leads leads,
+      RoutingState state,
+      Offers offers,
+      Timers timers,
+      TeamPolicies policies,
+      Cards cards,
+      Messages messages,
+      Replies replies,
+      Clock clock,
+      TeamChannels channels) {
+    this.channels = channels;
     this.leads = leads;
     this.state = state;
     this.offers = offers;
@@ -113,16 +135,47 @@ public final class DistributeLead {
                     lead.id().hashCode()));
   }
 
-  /** Grab mode: sends the offer card to the chosen reps, or tells the manager nobody can. */
+  /**
+   * Grab mode: sends the offer card to the chosen reps, or tells the manager nobody can. When the
+   * team is bound to a group chat ({@code /bind-team}), the card goes to that group <em>instead
+   * of</em> to the chosen reps on the group's platform (one card everyone in the group sees and
+   * claims from; reps on other platforms still get theirs). The selection still decides whether the
+   * lead is offered at all: the group gets the card only when at least one of the available reps is
+   * on its platform.
+   */
   public Mono<Void> grab(Lead lead, Team team, Selection selection) {
     if (selection instanceof Selection.Broadcast b) {
-      return replies.perPlatform(
-          b.reps(),
-          (recipients, suffix) ->
-              new DeliverCard(
-                  "offer-" + lead.id() + suffix, cards.leadOffer(lead, team), recipients));
+      return channels
+          .find(team.id())
+          .map(c -> inGroup(b.reps(), c.channel()))
+          .defaultIfEmpty(b.reps())
+          .flatMap(
+              to ->
+                  replies.perPlatform(
+                      to,
+                      (recipients, suffix) ->
+                          new DeliverCard(
+                              "offer-" + lead.id() + suffix,
+                              cards.leadOffer(lead, team),
+                              recipients)));
     }
     return nobody(lead, team, selection.reason(), "offer");
+  }
+
+  /**
+   * The reps on the group's platform replaced by the group, where the first of them was (so the
+   * platforms keep their order and the command ids their suffixes); no rep there, no group.
+   */
+  private static List<Address> inGroup(List<Address> reps, Address group) {
+    List<Address> to = new ArrayList<>();
+    for (Address r : reps) {
+      if (!r.platform().equals(group.platform())) {
+        to.add(r);
+      } else if (!to.contains(group)) {
+        to.add(group);
+      }
+    }
+    return to;
   }
 
   /**

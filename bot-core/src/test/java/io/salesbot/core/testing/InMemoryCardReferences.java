@@ -38,6 +38,18 @@ public final class InMemoryCardReferences implements CardReferences {
                 key(reference.platform(), reference.cardId(), reference.person()), reference));
   }
 
+  @Override
+  public Mono<Boolean> consume(String platform, String reference) {
+    return Mono.fromSupplier(
+        () -> {
+          synchronized (references) {
+            return references
+                .values()
+                .removeIf(r -> r.platform().equals(platform) && r.reference().equals(reference));
+          }
+        });
+  }
+
   public List<CardReference> all() {
     return List.copyOf(references.values());
   }

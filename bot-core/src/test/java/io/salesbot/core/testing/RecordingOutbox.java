@@ -2,6 +2,7 @@ package io.salesbot.core.testing;
 
 import io.salesbot.core.platform.Outbox;
 import io.salesbot.core.platform.domain.OutboundCommand;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -9,10 +10,28 @@ import reactor.core.publisher.Mono;
 /** An {@link Outbox} that keeps what was emitted, in order. */
 public final class RecordingOutbox implements Outbox {
   private final List<OutboundCommand> commands = new ArrayList<>();
+  private final List<Deferred> deferred = new ArrayList<>();
+
+  /** A command put aside until {@code notBefore}. */
+  public record Deferred(OutboundCommand command, Instant notBefore) {}
 
   @Override
   public synchronized Mono<Void> emit(OutboundCommand command) {
     return Mono.fromRunnable(() -> add(command));
+  }
+
+  @Override
+  public synchronized Mono<Void> defer(OutboundCommand command, Instant notBefore) {
+    return Mono.fromRunnable(() -> addDeferred(new Deferred(command, notBefore)));
+  }
+
+  private synchronized void addDeferred(Deferred d) {
+    deferred.add(d);
+  }
+
+  /** The commands put aside, in order. */
+  public synchronized List<Deferred> deferred() {
+    return List.copyOf(deferred);
   }
 
   private synchronized void add(OutboundCommand c) {
@@ -29,5 +48,6 @@ public final class RecordingOutbox implements Outbox {
 
   public synchronized void clear() {
     commands.clear();
+    deferred.clear();
   }
 }

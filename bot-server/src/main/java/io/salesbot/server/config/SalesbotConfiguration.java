@@ -83,9 +83,22 @@ public class SalesbotConfiguration {
     return bundle::format;
   }
 
-  @Bean
-  TeamDirectory teamDirectory(SalesbotProperties properties) {
-    return TeamsFactory.directory(properties);
+  /**
+   * The one {@link TeamDirectory} every use case sees: configured teams, with the reps of teams
+   * that name a directory department ({@code salesbot.teams.<id>.directory}) read from the enabled
+   * platforms' {@link io.salesbot.core.team.DirectorySource}s before serving and then on schedule.
+   */
+  @Bean(destroyMethod = "close")
+  io.salesbot.core.team.SyncedTeamDirectory teamDirectory(
+      SalesbotProperties properties,
+      ObjectProvider<io.salesbot.core.team.DirectorySource> directorySources) {
+    io.salesbot.core.team.SyncedTeamDirectory directory =
+        TeamsFactory.directory(properties, directorySources.orderedStream().toList());
+    TeamsFactory.start(
+        directory,
+        properties.getDirectory().getRefreshInterval(),
+        properties.getDirectory().getStartupTimeout());
+    return directory;
   }
 
   @Bean(destroyMethod = "shutdown")
@@ -114,7 +127,7 @@ public class SalesbotConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  RedisAdapter redisAdapter(RedisClient client, SalesbotProperties properties) {
+  RedisAdapter redisAdapter(RedisClient client, SalesbotProperties properties, Clock clock) {
     SalesbotProperties.Pipeline p = properties.getPipeline();
     positive("salesbot.pipeline.reclaim-idle", p.getReclaimIdle());
     positive("salesbot.pipeline.reclaim-interval", p.getReclaimInterval());
@@ -137,7 +150,7 @@ public class SalesbotConfiguration {
     if (consumer != null) {
       settings.consumerName(consumer);
     }
-    return new RedisAdapter(client, settings.build());
+    return new RedisAdapter(client, settings.build(), clock);
   }
 
   /**
@@ -273,6 +286,12 @@ public class SalesbotConfiguration {
         clock);
   }
 
+  /** Which team is bound to which group chat ({@code /bind-team}); PostgreSQL, cluster-wide. */
+  @Bean
+  io.salesbot.core.team.TeamChannels teamChannels(PostgresAdapter postgres) {
+    return postgres.teamChannels();
+  }
+
   @Bean
   DistributeLead distributeLead(
       Leads leads,
@@ -283,9 +302,19 @@ public class SalesbotConfiguration {
       Cards cards,
       Messages messages,
       Replies replies,
-      Clock clock) {
+      Clock clock,
+      io.salesbot.core.team.TeamChannels teamChannels) {
     return new DistributeLead(
-        leads, routingState, postgres.offers(), timers, policies, cards, messages, replies, clock);
+        leads,
+        routingState,
+        postgres.offers(),
+        timers,
+        policies,
+        cards,
+        messages,
+        replies,
+        clock,
+        teamChannels);
   }
 
   @Bean
@@ -404,11 +433,13 @@ public class SalesbotConfiguration {
       SlaClocks clocks,
       AssignLead assign,
       Cards cards,
-      Clock clock) {
+      Clock clock,
+      io.salesbot.core.team.TeamChannels teamChannels) {
     return new HandleCommand(
         messages,
         replies,
-        new HandleCommand.Context(directory, leads, routingState, clocks, assign, cards, clock));
+        new HandleCommand.Context(
+            directory, leads, routingState, clocks, assign, cards, clock, teamChannels));
   }
 
   @Bean
@@ -456,8 +487,10 @@ public class SalesbotConfiguration {
   }
 
   @Bean
-  DeliverOutbound deliverOutbound(List<ChatPlatform> platforms, PostgresAdapter postgres) {
-    return new DeliverOutbound(platforms, postgres.deliveries());
+  DeliverOutbound deliverOutbound(
+      List<ChatPlatform> platforms, PostgresAdapter postgres, RedisAdapter redis, Clock clock) {
+    // Over budget or platform down: the command waits in the outbox instead of failing.
+    return new DeliverOutbound(platforms, postgres.deliveries(), redis.outbox(), clock);
   }
 
   @Bean

@@ -33,6 +33,43 @@ public class SalesbotProperties {
   @Valid private Admin admin = new Admin();
   @Valid private Sandbox sandbox = new Sandbox();
   @Valid private Pipeline pipeline = new Pipeline();
+  @Valid private Directory directory = new Directory();
+
+  public Directory getDirectory() {
+    return directory;
+  }
+
+  public void setDirectory(Directory directory) {
+    this.directory = directory;
+  }
+
+  /** Teams whose reps come from a platform's directory (salesbot.teams.<id>.directory). */
+  public static class Directory {
+    /**
+     * How often every named department is re-read (and how long the platforms' directory answers
+     * are cached); a directory-change callback re-reads at once.
+     */
+    @NotNull private Duration refreshInterval = Duration.ofMinutes(10);
+
+    /** How long start-up waits for the first read before serving the configured reps. */
+    @NotNull private Duration startupTimeout = Duration.ofSeconds(30);
+
+    public Duration getRefreshInterval() {
+      return refreshInterval;
+    }
+
+    public void setRefreshInterval(Duration refreshInterval) {
+      this.refreshInterval = refreshInterval;
+    }
+
+    public Duration getStartupTimeout() {
+      return startupTimeout;
+    }
+
+    public void setStartupTimeout(Duration startupTimeout) {
+      this.startupTimeout = startupTimeout;
+    }
+  }
 
   public String getLocale() {
     return locale;
@@ -106,8 +143,26 @@ public class SalesbotProperties {
     /** Regions this team covers, e.g. 华东, 上海; a lead whose region matches goes here. */
     private List<String> regions = new ArrayList<>();
 
-    /** The manager's address, {@code <platform>:<userId>}, e.g. sandbox:zhaoliu. */
-    @NotBlank private String manager;
+    /**
+     * The manager's address, {@code <platform>:<userId>}, e.g. sandbox:zhaoliu; may be left out
+     * when directory is set: the department's leader is the manager then.
+     */
+    private @Nullable String manager;
+
+    /**
+     * A department in a chat platform's directory whose members are this team's reps, {@code
+     * <platform>:<departmentId>}: wecom:2 or dingtalk:123456789. Reps listed under members then
+     * only override the directory's name, skills and weight of the same person.
+     */
+    private @Nullable String directory;
+
+    public @Nullable String getDirectory() {
+      return directory;
+    }
+
+    public void setDirectory(@Nullable String directory) {
+      this.directory = directory;
+    }
 
     /** The manager's display name. */
     private @Nullable String managerName;
@@ -131,11 +186,11 @@ public class SalesbotProperties {
       this.regions = regions;
     }
 
-    public String getManager() {
+    public @Nullable String getManager() {
       return manager;
     }
 
-    public void setManager(String manager) {
+    public void setManager(@Nullable String manager) {
       this.manager = manager;
     }
 

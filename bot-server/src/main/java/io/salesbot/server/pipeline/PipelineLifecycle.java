@@ -24,7 +24,7 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Starts the stream consumers (inbound lanes, one outbox sender per platform) and the relay of
  * leads parked in PostgreSQL once the application is up, and drains them on shutdown. Also
- * publishes stream length, pending and lag as gauges.
+ * publishes stream length, pending and lag, and the commands waiting beside each outbox, as gauges.
  */
 public final class PipelineLifecycle implements SmartLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineLifecycle.class);
@@ -39,6 +39,7 @@ public final class PipelineLifecycle implements SmartLifecycle {
   private final MeterRegistry meters;
   private final List<StreamWorker> workers = new ArrayList<>();
   private final Map<String, StreamStats> stats = new ConcurrentHashMap<>();
+  private final Map<String, Long> waiting = new ConcurrentHashMap<>();
   private final List<Disposable> timers = new ArrayList<>();
   private volatile boolean running;
 
@@ -86,6 +87,11 @@ public final class PipelineLifecycle implements SmartLifecycle {
             .onBackpressureDrop()
             .concatMap(tick -> redis.stats().onErrorResume(e -> Mono.empty()))
             .subscribe(this::publish));
+    timers.add(
+        Flux.interval(Duration.ZERO, Duration.ofSeconds(5), Schedulers.parallel())
+            .onBackpressureDrop()
+            .concatMap(tick -> redis.waiting().onErrorResume(e -> Mono.empty()))
+            .subscribe(this::publishWaiting));
     running = true;
     LOG.info("Pipeline started: {}", workers);
   }
@@ -104,6 +110,21 @@ public final class PipelineLifecycle implements SmartLifecycle {
             .register(meters);
       }
     }
+  }
+
+  /**
+   * {@code salesbot_outbox_waiting{platform}}: commands put aside (out of budget, platform down).
+   */
+  private void publishWaiting(Map<String, Long> current) {
+    current.forEach(
+        (platform, count) -> {
+          if (waiting.put(platform, count) == null) {
+            Gauge.builder("salesbot.outbox.waiting", waiting, m -> m.getOrDefault(platform, 0L))
+                .tag("platform", platform)
+                .description("Outbound commands waiting for a send budget or a platform to recover")
+                .register(meters);
+          }
+        });
   }
 
   @Override

@@ -49,6 +49,49 @@ public class DingtalkProperties {
   /** DingTalk's API; change only to point at a stand-in in tests. */
   private String apiBaseUrl = DingtalkSettings.DEFAULT_API_BASE_URL;
 
+  /**
+   * Stream mode: how long the connection may be down (the client reconnects by itself) before the
+   * {@code dingtalkStream} health component says DOWN.
+   */
+  private java.time.Duration streamHealthGrace = java.time.Duration.ofMinutes(1);
+
+  public java.time.Duration getStreamHealthGrace() {
+    return streamHealthGrace;
+  }
+
+  public void setStreamHealthGrace(java.time.Duration streamHealthGrace) {
+    this.streamHealthGrace = streamHealthGrace;
+  }
+
+  /**
+   * The grace period of the Stream health component.
+   *
+   * @throws InvalidConfigurationException when it is missing, zero or negative
+   */
+  public java.time.Duration streamHealthGrace() {
+    if (streamHealthGrace == null || streamHealthGrace.isNegative() || streamHealthGrace.isZero()) {
+      throw new InvalidConfigurationException(
+          "salesbot.dingtalk.stream-health-grace",
+          "must be a positive duration such as 60s, got " + streamHealthGrace);
+    }
+    return streamHealthGrace;
+  }
+
+  /**
+   * DingTalk's old API host, where the address book is read for teams with a dingtalk directory;
+   * change only to point at a stand-in in tests.
+   */
+  private String oapiBaseUrl =
+      io.salesbot.adapter.dingtalk.DingtalkAdapterConfiguration.DEFAULT_OAPI_BASE_URL;
+
+  public String getOapiBaseUrl() {
+    return oapiBaseUrl;
+  }
+
+  public void setOapiBaseUrl(String oapiBaseUrl) {
+    this.oapiBaseUrl = oapiBaseUrl;
+  }
+
   public boolean isEnabled() {
     return enabled;
   }

@@ -1,7 +1,11 @@
 package io.salesbot.server.platforms;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.salesbot.adapter.dingtalk.DingtalkAdapterConfiguration;
 import io.salesbot.adapter.dingtalk.DingtalkSettings;
+import io.salesbot.adapter.dingtalk.DingtalkStreamStatus;
 import io.salesbot.adapter.redis.RedisAdapter;
 import io.salesbot.core.platform.ChatPlatform;
 import java.time.Clock;
@@ -9,6 +13,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +23,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * The DingTalk platform, when {@code salesbot.dingtalk.enabled=true}: its {@link ChatPlatform}
  * (picked up by the outbound worker and {@code DeliverOutbound}), its HTTP callback endpoints and,
- * in Stream mode, the Stream connection's lifecycle. Access tokens live in Redis.
+ * in Stream mode, the Stream connection's lifecycle, health and metrics. Access tokens, session
+ * webhooks and send budgets live in Redis.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "salesbot.dingtalk", name = "enabled", havingValue = "true")
@@ -37,7 +43,52 @@ public class DingtalkWiring {
             ? ": callbacks at /callbacks/dingtalk and /callbacks/dingtalk/robot"
             : "");
     return new DingtalkAdapterConfiguration(
-        settings, redis.inboundQueue(), redis.accessTokens(), clock);
+        settings, redis.inboundQueue(), redis.accessTokens(), redis.sendBudgets(), clock);
+  }
+
+  /** The Stream connection in {@code /actuator/health}, component {@code dingtalkStream}. */
+  @Bean
+  HealthIndicator dingtalkStreamHealthIndicator(
+      DingtalkAdapterConfiguration dingtalk, DingtalkProperties properties, Clock clock) {
+    return new DingtalkStreamHealth(
+        dingtalk::streamStatus,
+        properties.toSettings().mode() == DingtalkSettings.Mode.STREAM,
+        properties.streamHealthGrace(),
+        clock);
+  }
+
+  /**
+   * {@code salesbot_dingtalk_stream_connected} (1 while a Stream connection is up, else 0) and
+   * {@code salesbot_dingtalk_stream_reconnects_total} (lost connections that came back).
+   */
+  @Bean
+  MeterBinder dingtalkStreamMetrics(DingtalkAdapterConfiguration dingtalk) {
+    return registry -> {
+      Gauge.builder(
+              "salesbot.dingtalk.stream.connected",
+              dingtalk,
+              d -> d.streamStatus().state() == DingtalkStreamStatus.State.CONNECTED ? 1 : 0)
+          .description("1 while the DingTalk Stream connection is up, else 0")
+          .register(registry);
+      FunctionCounter.builder(
+              "salesbot.dingtalk.stream.reconnects", dingtalk, d -> d.streamStatus().reconnects())
+          .description("DingTalk Stream connections that were lost and came back")
+          .register(registry);
+    };
+  }
+
+  /** The address book, for teams with {@code directory: dingtalk:<deptId>}. */
+  @Bean
+  io.salesbot.core.team.DirectorySource dingtalkDirectory(
+      DingtalkAdapterConfiguration dingtalk,
+      DingtalkProperties properties,
+      io.salesbot.server.config.SalesbotProperties salesbot) {
+    String oapi = properties.getOapiBaseUrl();
+    if (oapi == null || !oapi.matches("https?://\\S+")) {
+      throw new io.salesbot.server.config.InvalidConfigurationException(
+          "salesbot.dingtalk.oapi-base-url", "must be an http(s) URL, got '" + oapi + "'");
+    }
+    return dingtalk.directory(salesbot.getDirectory().getRefreshInterval(), oapi);
   }
 
   @Bean

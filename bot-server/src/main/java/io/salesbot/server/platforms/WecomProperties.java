@@ -30,6 +30,13 @@ public class WecomProperties {
   /** Self-built apps (自建应用) by AgentId; the first one sends all messages. */
   private Map<String, App> apps = new LinkedHashMap<>();
 
+  /**
+   * Person-sends the sending app may make per day: the corp's licensed seats × 200 (WeCom drops
+   * anything above it silently). One message to ten people counts ten. Over it, messages wait in
+   * the outbox (salesbot_outbox_waiting). Default 2000 (10 seats).
+   */
+  private long dailySends = WecomSettings.Sending.DEFAULT_DAILY_SENDS;
+
   /** One self-built app. */
   public static class App {
     /** The app's Secret, for access tokens. */
@@ -98,6 +105,14 @@ public class WecomProperties {
     this.cardUrl = cardUrl;
   }
 
+  public long getDailySends() {
+    return dailySends;
+  }
+
+  public void setDailySends(long dailySends) {
+    this.dailySends = dailySends;
+  }
+
   public Map<String, App> getApps() {
     return apps;
   }
@@ -163,7 +178,14 @@ public class WecomProperties {
       }
       list.add(new WecomSettings.App(agentId, secret, token, aesKey));
     }
-    return WecomSettings.of(corp, apiBaseUrl, list).withCardUrl(cardUrl);
+    if (dailySends < 1) {
+      throw new InvalidConfigurationException(
+          "salesbot.wecom.daily-sends",
+          "must be at least 1: the corp's licensed seats × 200, e.g. 10000 for 50 seats; got "
+              + dailySends);
+    }
+    WecomSettings settings = WecomSettings.of(corp, apiBaseUrl, list).withCardUrl(cardUrl);
+    return settings.withSending(settings.sending().withDailySends(dailySends));
   }
 
   private static String required(String property, @Nullable String value) {

@@ -29,12 +29,26 @@ public class WecomWiring {
       WecomProperties properties, RedisAdapter redis, PostgresAdapter postgres, Clock clock) {
     WecomSettings settings = properties.toSettings();
     LOG.info(
-        "WeCom is on for corp {}: callbacks at /callbacks/wecom/{{agentId}} for apps {}; app {} sends",
+        "WeCom is on for corp {}: callbacks at /callbacks/wecom/{{agentId}} for apps {}; app {} sends,"
+            + " at most {} person-sends a day (salesbot.wecom.daily-sends)",
         settings.corpId(),
         settings.apps().stream().map(WecomSettings.App::agentId).toList(),
-        settings.sender().agentId());
+        settings.sender().agentId(),
+        settings.sending().dailySends());
     return new WecomAdapterConfiguration(
-        settings, redis.inboundQueue(), postgres.cardReferences(), redis.accessTokens(), clock);
+        settings,
+        redis.inboundQueue(),
+        postgres.cardReferences(),
+        redis.accessTokens(),
+        redis.sendBudgets(),
+        clock);
+  }
+
+  /** The address book, for teams with {@code directory: wecom:<departmentId>}. */
+  @Bean
+  io.salesbot.core.team.DirectorySource wecomDirectory(
+      WecomAdapterConfiguration wecom, io.salesbot.server.config.SalesbotProperties salesbot) {
+    return wecom.directory(salesbot.getDirectory().getRefreshInterval());
   }
 
   @Bean

@@ -1,5 +1,8 @@
 package io.salesbot.server.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -15,9 +18,30 @@ class DependencyRulesTest {
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("io.salesbot");
 
+  /** Adapters share code only through {@code adapters/support}, which is no adapter itself. */
   @Test
   void adapters_do_not_depend_on_each_other() {
-    slices().matching("io.salesbot.adapter.(*)..").should().notDependOnEachOther().check(SALESBOT);
+    slices()
+        .matching("io.salesbot.adapter.(*)..")
+        .should()
+        .notDependOnEachOther()
+        .ignoreDependency(
+            resideInAPackage("io.salesbot.adapter.."),
+            resideInAPackage("io.salesbot.adapter.support.."))
+        .check(SALESBOT);
+  }
+
+  @Test
+  void the_adapters_support_library_depends_on_no_adapter_and_no_platform_sdk() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.salesbot.adapter.support..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("io.salesbot.adapter..")
+                .and(not(resideInAPackage("io.salesbot.adapter.support..")))
+                .or(resideInAnyPackage("me.chanjar..", "com.dingtalk..", "com.aliyun..")))
+        .check(SALESBOT);
   }
 
   @Test

@@ -3,8 +3,17 @@ package io.salesbot.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.team.DirectorySource;
+import io.salesbot.core.team.SyncedTeamDirectory;
+import io.salesbot.core.team.SyncedTeamDirectory.RefreshReport;
+import io.salesbot.core.team.domain.Member;
+import io.salesbot.core.team.domain.Team;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 class TeamsFactoryTest {
   private static SalesbotProperties properties(
@@ -51,6 +60,104 @@ class TeamsFactoryTest {
   void no_team_at_all_is_an_error() {
     assertThatThrownBy(() -> TeamsFactory.directory(new SalesbotProperties()))
         .hasMessageStartingWith("salesbot.teams:");
+  }
+
+  /** A WeCom directory in memory, or one that cannot be reached. */
+  private static DirectorySource wecom(boolean reachable) {
+    return new DirectorySource() {
+      @Override
+      public String platform() {
+        return "wecom";
+      }
+
+      @Override
+      public Mono<Department> department(String id) {
+        if (!reachable) {
+          return Mono.error(new IllegalStateException("wecom error io: connection refused"));
+        }
+        return Mono.just(
+            new Department(
+                id,
+                "华东销售部",
+                Optional.of(new Member(new Address("wecom", "Boss"), "赵六")),
+                List.of(
+                    new Member(new Address("wecom", "Boss"), "赵六"),
+                    new Member(new Address("wecom", "ZhangSan"), "张三"),
+                    new Member(new Address("wecom", "LiSi"), "李四"))));
+      }
+    };
+  }
+
+  private static SalesbotProperties directoryTeam(String directory, String manager) {
+    SalesbotProperties p = properties("sandbox:boss", "wecom:ZhangSan", null);
+    SalesbotProperties.Team team = p.getTeams().get("east");
+    team.setManager(manager);
+    team.setDirectory(directory);
+    team.getMembers().get(0).setWeight(3);
+    return p;
+  }
+
+  @Test
+  void a_team_with_a_directory_gets_its_reps_and_manager_from_it_before_serving() {
+    SyncedTeamDirectory d =
+        TeamsFactory.directory(directoryTeam("wecom:2", null), List.of(wecom(true)));
+    try {
+      RefreshReport report = TeamsFactory.start(d, Duration.ofMinutes(10), Duration.ofSeconds(10));
+
+      assertThat(report.ok()).isTrue();
+      Team east = d.team("east").orElseThrow();
+      assertThat(east.manager()).isEqualTo(new Address("wecom", "Boss"));
+      assertThat(east.members())
+          .containsExactly(
+              new Member(new Address("wecom", "ZhangSan"), "张三", java.util.Set.of(), 3),
+              new Member(new Address("wecom", "LiSi"), "李四"));
+    } finally {
+      d.close();
+    }
+  }
+
+  @Test
+  void an_unreachable_directory_at_start_up_serves_the_configured_reps_without_failing() {
+    SyncedTeamDirectory d =
+        TeamsFactory.directory(directoryTeam("wecom:2", "sandbox:boss"), List.of(wecom(false)));
+    try {
+      RefreshReport report = TeamsFactory.start(d, Duration.ofMinutes(10), Duration.ofSeconds(10));
+
+      assertThat(report.failed()).containsKey(SyncedTeamDirectory.DirectoryRef.parse("wecom:2"));
+      assertThat(d.team("east").orElseThrow().members())
+          .extracting(Member::id)
+          .containsExactly(new Address("wecom", "ZhangSan"));
+    } finally {
+      d.close();
+    }
+  }
+
+  @Test
+  void names_the_property_of_each_directory_mistake() {
+    assertThatThrownBy(() -> TeamsFactory.directory(directoryTeam("wecom:2", null)))
+        .hasMessageStartingWith("salesbot.teams.east.directory:")
+        .hasMessageContaining("salesbot.wecom.enabled=true");
+    assertThatThrownBy(
+            () -> TeamsFactory.directory(directoryTeam("wecom:", null), List.of(wecom(true))))
+        .hasMessageStartingWith("salesbot.teams.east.directory:")
+        .hasMessageContaining("wecom:2");
+    assertThatThrownBy(
+            () -> TeamsFactory.directory(directoryTeam("wecom:east", null), List.of(wecom(true))))
+        .hasMessageStartingWith("salesbot.teams.east.directory:")
+        .hasMessageContaining("is a number");
+    assertThatThrownBy(
+            () -> TeamsFactory.directory(directoryTeam("feishu:2", null), List.of(wecom(true))))
+        .hasMessageStartingWith("salesbot.teams.east.directory:")
+        .hasMessageContaining("[dingtalk, wecom]");
+    assertThatThrownBy(() -> TeamsFactory.directory(directoryTeam(null, null)))
+        .hasMessageStartingWith("salesbot.teams.east.manager:");
+    assertThatThrownBy(
+            () ->
+                TeamsFactory.start(
+                    TeamsFactory.directory(properties("sandbox:boss", "sandbox:zhangsan", null)),
+                    Duration.ZERO,
+                    Duration.ofSeconds(1)))
+        .hasMessageStartingWith("salesbot.directory.refresh-interval:");
   }
 
   @Test

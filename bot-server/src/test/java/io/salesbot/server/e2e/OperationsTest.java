@@ -43,11 +43,13 @@ class OperationsTest extends EndToEndSupport {
                         .getResponseBody(),
                 body ->
                     body.contains("salesbot_stream_length")
-                        && body.contains("salesbot_outbound_commands_total"));
+                        && body.contains("salesbot_outbound_commands_total")
+                        && body.contains("salesbot_outbox_waiting"));
     assertThat(metrics)
         .contains("salesbot_intake_requests_total{application=\"salesbot\",outcome=\"accepted\"")
         .contains("reason=\"bad-signature\"")
-        .contains("stream=\"salesbot:in:hot\"");
+        .contains("stream=\"salesbot:in:hot\"")
+        .contains("salesbot_outbox_waiting{application=\"salesbot\",platform=\"sandbox\"} 0.0");
   }
 
   @Test

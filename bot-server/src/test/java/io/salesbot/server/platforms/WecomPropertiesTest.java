@@ -29,6 +29,27 @@ class WecomPropertiesTest {
   }
 
   @Test
+  void daily_sends_default_to_ten_seats_and_are_taken_over() {
+    assertThat(valid().toSettings().sending().dailySends()).isEqualTo(2_000);
+
+    WecomProperties p = valid();
+    p.setDailySends(10_000);
+    assertThat(p.toSettings().sending().dailySends()).isEqualTo(10_000);
+  }
+
+  @Test
+  void daily_sends_below_one_name_the_property() {
+    WecomProperties p = valid();
+    p.setDailySends(0);
+
+    assertThatThrownBy(p::toSettings)
+        .isInstanceOfSatisfying(
+            InvalidConfigurationException.class,
+            e -> assertThat(e.property()).isEqualTo("salesbot.wecom.daily-sends"))
+        .hasMessageContaining("seats × 200");
+  }
+
+  @Test
   void an_aes_key_that_is_not_43_characters_names_the_property() {
     WecomProperties p = valid();
     p.getApps().get("1000002").setAesKey("too-short");

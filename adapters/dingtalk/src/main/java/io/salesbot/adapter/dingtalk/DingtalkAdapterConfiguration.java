@@ -3,9 +3,12 @@ package io.salesbot.adapter.dingtalk;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.platform.InboundQueue;
+import io.salesbot.core.platform.SendBudgets;
+import io.salesbot.core.team.DirectorySource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -25,28 +28,59 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  *
  * Bad input gets a 4xx problem and nothing is queued; 503 when the queue cannot take it.
  *
- * <p>Needs the queue for inbound events and {@link AccessTokens} to share access tokens between
- * instances.
+ * <p>Needs the queue for inbound events, {@link AccessTokens} to share access tokens (and the
+ * messages' session webhooks) between instances, and {@link SendBudgets} to count the per-API and
+ * per-recipient send limits cluster-wide (see {@code DingtalkBudgets}).
  */
 public final class DingtalkAdapterConfiguration {
+  /** DingTalk's old API host, where the address book is read. */
+  public static final String DEFAULT_OAPI_BASE_URL = DingtalkDirectory.DEFAULT_OAPI_BASE_URL;
+
   private final DingtalkSettings settings;
   private final DingtalkPlatform platform;
   private final RouterFunction<ServerResponse> routes;
   private final DingtalkStream stream;
+  private final DingtalkApi api;
+  private final DingtalkCallbacks callbacks;
+  private @Nullable DingtalkDirectory directory;
 
+  /** Without send budgets (nothing is counted): for tests only. */
   public DingtalkAdapterConfiguration(
       DingtalkSettings settings,
       InboundQueue inboundQueue,
       AccessTokens accessTokens,
       Clock clock) {
+    this(settings, inboundQueue, accessTokens, DingtalkBudgets.unlimited(), clock);
+  }
+
+  public DingtalkAdapterConfiguration(
+      DingtalkSettings settings,
+      InboundQueue inboundQueue,
+      AccessTokens accessTokens,
+      SendBudgets sendBudgets,
+      Clock clock) {
+    Objects.requireNonNull(sendBudgets, "sendBudgets");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(inboundQueue, "inboundQueue");
     Objects.requireNonNull(accessTokens, "accessTokens");
     Objects.requireNonNull(clock, "clock");
     this.settings = settings;
-    this.platform = new DingtalkPlatform(new DingtalkApi(settings, accessTokens, clock), settings);
-    this.routes = new DingtalkCallbacks(settings, inboundQueue, clock).routes();
-    this.stream = new DingtalkStream(settings, inboundQueue, clock);
+    DingtalkBudgets budgets = new DingtalkBudgets(sendBudgets, settings.clientId());
+    SessionWebhooks webhooks = new SessionWebhooks(accessTokens, clock, settings.clientId());
+    DingtalkApi api = new DingtalkApi(settings, accessTokens, clock, budgets);
+    this.platform = new DingtalkPlatform(api, settings, budgets, webhooks);
+    this.api = api;
+    this.callbacks = new DingtalkCallbacks(settings, inboundQueue, clock, webhooks);
+    this.routes = callbacks.routes();
+    this.stream = new DingtalkStream(settings, inboundQueue, clock, webhooks);
+  }
+
+  /**
+   * The Stream connection's state for health and metrics: {@link DingtalkStreamStatus#OFF} in HTTP
+   * mode and while not started.
+   */
+  public DingtalkStreamStatus streamStatus() {
+    return stream.status();
   }
 
   /** The DingTalk chat platform, id {@code dingtalk}; always the same instance. */
@@ -57,6 +91,22 @@ public final class DingtalkAdapterConfiguration {
   /** The {@code /callbacks/dingtalk/**} endpoints; always the same instance. */
   public RouterFunction<ServerResponse> routes() {
     return routes;
+  }
+
+  /**
+   * The DingTalk address book as a source of teams' reps ({@code salesbot.teams.<id>.directory:
+   * dingtalk:<deptId>}), read from {@code oapiBaseUrl} ({@code https://oapi.dingtalk.com}; a
+   * stand-in in tests) and cached for {@code cacheTtl}; in HTTP mode org change events empty the
+   * cache and notify its listeners. The first call creates it; later calls return the same one.
+   */
+  public synchronized DirectorySource directory(Duration cacheTtl, String oapiBaseUrl) {
+    DingtalkDirectory d = directory;
+    if (d == null) {
+      d = new DingtalkDirectory(api, oapiBaseUrl, cacheTtl);
+      callbacks.directory(d);
+      directory = d;
+    }
+    return d;
   }
 
   /** Opens the Stream connection in Stream mode; does nothing in HTTP mode. */

@@ -37,7 +37,16 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code POST /v1.0/oauth2/accessToken}, 7200 s) are shared through {@link AccessTokens} and
  * refreshed by one instance under its lock. Errors become {@link ChatDeliveryException}s whose
  * {@code retryable} says whether trying again can help: throttling (HTTP 429, codes 90002 and
- * 130101, {@code Throttling.*}), DingTalk's 5xx and I/O errors are; the rest is not.
+ * 130101, {@code Throttling.*}, {@code Forbidden.AccessDenied.QpsLimitForApi}-style codes),
+ * DingTalk's 5xx and I/O errors are; the rest is not. Before each attempt the call takes a token
+ * from the API's cluster-wide QPS budget ({@link DingtalkBudgets#api}); waiting for one is not a
+ * failure of DingTalk, so the circuit breaker does not count it.
+ *
+ * <p>{@link #webhook} posts to a message's {@code sessionWebhook}: the same fences and budget, no
+ * access token. Its body is the robot message format ({@code {"msgtype":"text","text":{"content":
+ * …}}}), as DingTalk's own {@code BotReplier} in {@code app-stream-client} 1.3.12 sends it (read
+ * from its bytecode); its answer is {@code {"errcode":0,"errmsg":"ok"}} on success — that answer's
+ * shape is taken from the custom-robot documentation and not verified for session webhooks.
  *
  * <p>Calls go through the JDK's HTTP client rather than the Tea-based {@code com.aliyun:dingtalk}
  * SDK: the JSON bodies are small and documented, and the SDK's OkHttp 3 stack would be a second
@@ -58,8 +67,11 @@ final class DingtalkApi {
   private final Bulkhead bulkhead;
   private final CircuitBreaker circuitBreaker;
   private final Retry retry;
+  private final DingtalkBudgets budgets;
 
-  DingtalkApi(DingtalkSettings settings, AccessTokens tokens, Clock clock) {
+  DingtalkApi(
+      DingtalkSettings settings, AccessTokens tokens, Clock clock, DingtalkBudgets budgets) {
+    this.budgets = budgets;
     this.settings = settings;
     this.tokens = tokens;
     this.clock = clock;
@@ -87,7 +99,8 @@ final class DingtalkApi {
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(30))
-                .recordException(DingtalkApi::isRetryable)
+                .recordException(e -> isRetryable(e) && !outOfBudget(e))
+                .ignoreException(DingtalkApi::outOfBudget)
                 .build());
     this.retry =
         Retry.of(
@@ -111,7 +124,8 @@ final class DingtalkApi {
         token()
             .flatMap(
                 token ->
-                    Mono.fromCallable(() -> send(method, path, json, token.value()))
+                    Mono.fromCallable(
+                            () -> send(method, settings.apiBaseUrl() + path, json, token.value()))
                         .subscribeOn(Schedulers.boundedElastic())
                         .onErrorResume(
                             ChatDeliveryException.class,
@@ -120,10 +134,73 @@ final class DingtalkApi {
                                     ? tokens.invalidate(tokenKey, token.value()).then(Mono.error(e))
                                     : Mono.error(e)))
             .onErrorMap(e -> !(e instanceof ChatDeliveryException), DingtalkApi::translate);
-    return once.transformDeferred(BulkheadOperator.of(bulkhead))
+    return fenced(path, once);
+  }
+
+  /** Posts {@code body} to a message's session webhook (no access token). */
+  Mono<JsonNode> webhook(String url, ObjectNode body) {
+    String json = DingtalkEvents.JSON.writeValueAsString(body);
+    Mono<JsonNode> once =
+        Mono.fromCallable(() -> send("POST", url, json, null))
+            .subscribeOn(Schedulers.boundedElastic())
+            .onErrorMap(e -> !(e instanceof ChatDeliveryException), DingtalkApi::translate);
+    return fenced("session-webhook", once);
+  }
+
+  /**
+   * Posts {@code body} to DingTalk's old API ({@code https://oapi.dingtalk.com}{@code path}, e.g.
+   * {@code /topapi/v2/department/get}) with the shared access token as {@code ?access_token=}; an
+   * answer with {@code errcode} 0 or an error. The token from {@code /v1.0/oauth2/accessToken} is
+   * the app's one access token, valid on both hosts (DingTalk's documentation says so; not checked
+   * against the live service). Token errors (40014, 42001, 88) drop the shared token.
+   */
+  Mono<JsonNode> oapi(String baseUrl, String path, ObjectNode body) {
+    String json = DingtalkEvents.JSON.writeValueAsString(body);
+    Mono<JsonNode> once =
+        token()
+            .flatMap(
+                token ->
+                    Mono.fromCallable(
+                            () ->
+                                send(
+                                    "POST",
+                                    baseUrl
+                                        + path
+                                        + "?access_token="
+                                        + java.net.URLEncoder.encode(
+                                            token.value(), StandardCharsets.UTF_8),
+                                    json,
+                                    null))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .onErrorResume(
+                            ChatDeliveryException.class,
+                            e ->
+                                OAPI_TOKEN_ERRORS.contains(e.code())
+                                    ? tokens.invalidate(tokenKey, token.value()).then(Mono.error(e))
+                                    : Mono.error(e)))
+            .onErrorMap(e -> !(e instanceof ChatDeliveryException), DingtalkApi::translate);
+    return fenced(path, once);
+  }
+
+  /** The old API's errcodes for an invalid or expired access token. */
+  static final Set<String> OAPI_TOKEN_ERRORS = Set.of("40014", "42001", "88", "401");
+
+  /**
+   * One bulkhead, circuit breaker and retry around every call, after a slot of the API's QPS budget
+   * ({@code api}): waiting for the slot holds no bulkhead permit, and running out of budget is
+   * neither a DingTalk failure for the circuit breaker nor the end (the retry tries again).
+   */
+  private Mono<JsonNode> fenced(String api, Mono<JsonNode> once) {
+    return Mono.defer(
+            () ->
+                budgets
+                    .api(api)
+                    .then(
+                        once.transformDeferred(BulkheadOperator.of(bulkhead))
+                            .onErrorMap(
+                                BulkheadFullException.class, e -> unavailable("bulkhead-full", e))))
         .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
         .onErrorMap(CallNotPermittedException.class, e -> unavailable("circuit-open", e))
-        .onErrorMap(BulkheadFullException.class, e -> unavailable("bulkhead-full", e))
         .transformDeferred(RetryOperator.of(retry));
   }
 
@@ -167,7 +244,8 @@ final class DingtalkApi {
     body.put("appKey", settings.clientId());
     body.put("appSecret", settings.clientSecret());
     String json = DingtalkEvents.JSON.writeValueAsString(body);
-    return Mono.fromCallable(() -> send("POST", "/v1.0/oauth2/accessToken", json, null))
+    return Mono.fromCallable(
+            () -> send("POST", settings.apiBaseUrl() + "/v1.0/oauth2/accessToken", json, null))
         .subscribeOn(Schedulers.boundedElastic())
         .map(
             answer -> {
@@ -186,10 +264,10 @@ final class DingtalkApi {
   // ---------------------------------------------------------------------------------------
 
   private JsonNode send(
-      String method, String path, String json, @org.jspecify.annotations.Nullable String token)
+      String method, String url, String json, @org.jspecify.annotations.Nullable String token)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(settings.apiBaseUrl() + path))
+        HttpRequest.newBuilder(URI.create(url))
             .timeout(CALL_TIMEOUT)
             .header("Content-Type", "application/json")
             .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
@@ -199,11 +277,20 @@ final class DingtalkApi {
     HttpResponse<String> response =
         http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     String text = response.body();
-    JsonNode answer =
-        text == null || text.isBlank()
-            ? DingtalkEvents.JSON.createObjectNode()
-            : DingtalkEvents.JSON.readTree(text);
     int status = response.statusCode();
+    JsonNode answer;
+    try {
+      answer =
+          text == null || text.isBlank()
+              ? DingtalkEvents.JSON.createObjectNode()
+              : DingtalkEvents.JSON.readTree(text);
+    } catch (tools.jackson.core.JacksonException e) {
+      if (status >= 200 && status < 300) {
+        throw e;
+      }
+      // An error page that is not JSON (a proxy's 429 or 502): judge by the status alone.
+      answer = DingtalkEvents.JSON.createObjectNode();
+    }
     String errcode = DingtalkEvents.text(answer, "errcode");
     if (status >= 200 && status < 300 && (errcode.isEmpty() || "0".equals(errcode))) {
       return answer;
@@ -226,6 +313,11 @@ final class DingtalkApi {
             || code.startsWith("Throttling")
             || code.contains("Forbidden.AccessDenied.QpsLimit");
     throw new ChatDeliveryException(PLATFORM, code, message + " (HTTP " + status + ")", retryable);
+  }
+
+  /** The API's QPS budget had no slot within {@link DingtalkBudgets#MAX_API_WAIT}. */
+  static boolean outOfBudget(Throwable e) {
+    return e instanceof ChatDeliveryException c && DingtalkBudgets.OUT_OF_BUDGET.equals(c.code());
   }
 
   static boolean isRetryable(Throwable e) {

@@ -1,6 +1,7 @@
 package io.salesbot.adapter.dingtalk;
 
-import io.salesbot.adapter.dingtalk.DingtalkCrypto.CryptoException;
+import io.salesbot.adapter.support.CallbackCrypto.CryptoException;
+import io.salesbot.adapter.support.CallbackProblem;
 import io.salesbot.core.platform.InboundQueue;
 import io.salesbot.core.platform.domain.InboundEvent;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +47,20 @@ final class DingtalkCallbacks {
   private final @Nullable DingtalkCrypto crypto;
   private final InboundQueue queue;
   private final Clock clock;
+  private final @Nullable SessionWebhooks webhooks;
+  private volatile @Nullable DingtalkDirectory directory;
 
   DingtalkCallbacks(DingtalkSettings settings, InboundQueue queue, Clock clock) {
+    this(settings, queue, clock, null);
+  }
+
+  /** With {@code webhooks}: a robot text's {@code sessionWebhook} is kept for its reply. */
+  DingtalkCallbacks(
+      DingtalkSettings settings,
+      InboundQueue queue,
+      Clock clock,
+      @Nullable SessionWebhooks webhooks) {
+    this.webhooks = webhooks;
     this.settings = settings;
     this.queue = queue;
     this.clock = clock;
@@ -57,6 +70,12 @@ final class DingtalkCallbacks {
         token == null || aesKey == null || token.isBlank() || aesKey.length() != 43
             ? null
             : new DingtalkCrypto(token, aesKey, settings.clientId());
+  }
+
+  /** Tells {@code directory} of org change events ({@code user_add_org}, …); returns this. */
+  DingtalkCallbacks directory(DingtalkDirectory directory) {
+    this.directory = directory;
+    return this;
   }
 
   RouterFunction<ServerResponse> routes() {
@@ -75,7 +94,7 @@ final class DingtalkCallbacks {
         () -> {
           DingtalkCrypto c = crypto;
           if (c == null) {
-            throw DingtalkProblem.of(
+            throw CallbackProblem.of(
                 HttpStatus.NOT_FOUND, "DingTalk HTTP event callbacks are not configured");
           }
           String signature = query(request, "msg_signature", "signature");
@@ -88,11 +107,15 @@ final class DingtalkCallbacks {
                     JsonNode envelope = json(text);
                     String encrypt = DingtalkEvents.text(envelope, "encrypt");
                     if (encrypt.isBlank()) {
-                      throw DingtalkProblem.of(
+                      throw CallbackProblem.of(
                           HttpStatus.BAD_REQUEST, "the body has no \"encrypt\" field");
                     }
                     String plain = decrypt(c, signature, timestamp, nonce, encrypt);
                     JsonNode event = json(plain);
+                    DingtalkDirectory d = directory;
+                    if (d != null && DingtalkDirectory.isOrgChange(event)) {
+                      d.changed(event);
+                    }
                     Mono<Boolean> queued =
                         "check_url".equals(DingtalkEvents.text(event, "EventType"))
                             ? Mono.just(false)
@@ -123,20 +146,22 @@ final class DingtalkCallbacks {
           String sign = header(request, "sign");
           checkClock(timestamp);
           if (!DingtalkCrypto.robotSignMatches(timestamp, sign, settings.clientSecret())) {
-            throw DingtalkProblem.of(HttpStatus.UNAUTHORIZED, "sign does not match");
+            throw CallbackProblem.of(HttpStatus.UNAUTHORIZED, "sign does not match");
           }
           return body(request)
               .flatMap(
                   text -> {
                     JsonNode payload = json(text);
                     if (!payload.isObject()) {
-                      throw DingtalkProblem.of(HttpStatus.BAD_REQUEST, "the body is not an object");
+                      throw CallbackProblem.of(HttpStatus.BAD_REQUEST, "the body is not an object");
                     }
                     InboundEvent event =
                         payload.has("outTrackId")
                             ? DingtalkEvents.cardCallback(payload, clock.instant())
                             : DingtalkEvents.botMessage(payload, clock.instant());
-                    return enqueue(event);
+                    return webhooks == null
+                        ? enqueue(event)
+                        : webhooks.remember(payload, event).then(enqueue(event));
                   })
               .flatMap(
                   appended ->
@@ -150,10 +175,10 @@ final class DingtalkCallbacks {
         .timeout(ENQUEUE_TIMEOUT)
         .switchIfEmpty(Mono.error(() -> new IllegalStateException("the queue answered nothing")))
         .onErrorMap(
-            e -> !(e instanceof DingtalkProblem),
+            e -> !(e instanceof CallbackProblem),
             e -> {
               log.warn("could not queue DingTalk event {}: {}", event.eventId(), e.toString());
-              return DingtalkProblem.unavailable(
+              return CallbackProblem.unavailable(
                   "the event could not be queued; DingTalk will retry", Duration.ofSeconds(5));
             });
   }
@@ -166,11 +191,11 @@ final class DingtalkCallbacks {
     try {
       value = Long.parseLong(timestamp);
     } catch (NumberFormatException e) {
-      throw DingtalkProblem.of(HttpStatus.BAD_REQUEST, "timestamp is not a number");
+      throw CallbackProblem.of(HttpStatus.BAD_REQUEST, "timestamp is not a number");
     }
     long millis = value >= MILLIS_THRESHOLD ? value : value * 1000;
     if (Math.abs(clock.millis() - millis) > settings.maxClockSkew().toMillis()) {
-      throw DingtalkProblem.of(
+      throw CallbackProblem.of(
           HttpStatus.BAD_REQUEST, "timestamp is too far from the server's clock");
     }
   }
@@ -181,7 +206,7 @@ final class DingtalkCallbacks {
       value = request.queryParam(alias);
     }
     if (value.isEmpty() || value.get().isBlank() || value.get().length() > 4096) {
-      throw DingtalkProblem.of(HttpStatus.BAD_REQUEST, "query parameter " + name + " is missing");
+      throw CallbackProblem.of(HttpStatus.BAD_REQUEST, "query parameter " + name + " is missing");
     }
     return value.get();
   }
@@ -189,7 +214,7 @@ final class DingtalkCallbacks {
   private static String header(ServerRequest request, String name) {
     String value = request.headers().firstHeader(name);
     if (value == null || value.isBlank() || value.length() > 256) {
-      throw DingtalkProblem.of(HttpStatus.UNAUTHORIZED, "header " + name + " is missing");
+      throw CallbackProblem.of(HttpStatus.UNAUTHORIZED, "header " + name + " is missing");
     }
     return value.strip();
   }
@@ -202,10 +227,10 @@ final class DingtalkCallbacks {
       HttpStatus status =
           switch (e.failure()) {
             case BAD_SIGNATURE -> HttpStatus.UNAUTHORIZED;
-            case WRONG_OWNER -> HttpStatus.FORBIDDEN;
+            case WRONG_RECEIVER -> HttpStatus.FORBIDDEN;
             case MALFORMED -> HttpStatus.BAD_REQUEST;
           };
-      throw DingtalkProblem.of(status, e.getMessage());
+      throw CallbackProblem.of(status, e.getMessage());
     }
   }
 
@@ -213,7 +238,7 @@ final class DingtalkCallbacks {
     try {
       return DingtalkEvents.parse(text);
     } catch (IllegalArgumentException e) {
-      throw DingtalkProblem.of(HttpStatus.BAD_REQUEST, "the body is not JSON");
+      throw CallbackProblem.of(HttpStatus.BAD_REQUEST, "the body is not JSON");
     }
   }
 
@@ -225,11 +250,11 @@ final class DingtalkCallbacks {
         .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
         .map(DingtalkCallbacks::text)
         .switchIfEmpty(
-            Mono.error(() -> DingtalkProblem.of(HttpStatus.BAD_REQUEST, "the body is empty")));
+            Mono.error(() -> CallbackProblem.of(HttpStatus.BAD_REQUEST, "the body is empty")));
   }
 
-  private static DingtalkProblem tooLarge() {
-    return DingtalkProblem.of(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than 64 KiB");
+  private static CallbackProblem tooLarge() {
+    return CallbackProblem.of(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than 64 KiB");
   }
 
   private static String text(DataBuffer buffer) {
@@ -252,13 +277,13 @@ final class DingtalkCallbacks {
   }
 
   private static Mono<ServerResponse> problem(Throwable error, ServerRequest request) {
-    if (error instanceof DingtalkProblem) {
-      DingtalkProblem p = (DingtalkProblem) error;
+    if (error instanceof CallbackProblem) {
+      CallbackProblem p = (CallbackProblem) error;
       log.debug("refused DingTalk callback {}: {}", request.path(), p.getMessage());
       return p.toResponse(request);
     }
     log.error("DingTalk callback {} failed", request.path(), error);
-    return DingtalkProblem.unavailable("the callback could not be handled", Duration.ofSeconds(5))
+    return CallbackProblem.unavailable("the callback could not be handled", Duration.ofSeconds(5))
         .toResponse(request);
   }
 }

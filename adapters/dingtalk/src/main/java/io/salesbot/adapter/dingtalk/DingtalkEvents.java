@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Stream and HTTP mode) to neutral inbound events with deterministic ids, so that redeliveries and
  * retried callbacks are recognised by the queue's dedupe: a robot message by its {@code msgId}, a
  * card click by {@code outTrackId} + {@code userId} + the button key, an event by its {@code
- * eventId} or, lacking one, its content.
+ * eventId} or, lacking one, its content. A text typed in a group chat carries the group ({@link
+ * #group}), so that replies and {@code /bind-team} know where they belong.
  */
 final class DingtalkEvents {
   static final String PLATFORM = "dingtalk";
@@ -35,7 +36,7 @@ final class DingtalkEvents {
     String type = text(m, "msgtype");
     if ("text".equals(type) && user.isPresent()) {
       String content = text(m.path("text"), "content").strip();
-      return new InboundEvent.TextMessage(eventId, user.get(), content, now);
+      return new InboundEvent.TextMessage(eventId, user.get(), content, now, group(m));
     }
     String kind = user.isEmpty() ? "msg:external-sender" : "msg:" + type;
     return new InboundEvent.Unsupported(eventId, PLATFORM, cut(kind), now);
@@ -95,6 +96,22 @@ final class DingtalkEvents {
   static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() || !value.isValueNode() ? "" : value.asString();
+  }
+
+  /**
+   * The group a robot message was typed in ({@code conversationType} 2: its {@code conversationId}
+   * is the group's {@code openConversationId}), or null for a 1:1 chat.
+   */
+  static @org.jspecify.annotations.Nullable Address group(JsonNode m) {
+    String conversation = text(m, "conversationId");
+    if (!"2".equals(text(m, "conversationType")) || conversation.isBlank()) {
+      return null;
+    }
+    try {
+      return Address.group(PLATFORM, conversation);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static Optional<Address> address(String userId) {

@@ -1,7 +1,9 @@
 package io.salesbot.adapter.dingtalk;
 
 import io.salesbot.core.card.domain.Card;
+import io.salesbot.core.platform.ChatDeliveryException;
 import io.salesbot.core.platform.ChatPlatform;
+import io.salesbot.core.platform.SendLaterException;
 import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.Delivery;
 import java.util.ArrayList;
@@ -17,27 +19,54 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * DingTalk as a {@link ChatPlatform}: cards as interactive cards delivered by the robot into each
- * recipient's 1:1 chat ({@code createAndDeliver}, one card instance per neutral card, {@code
- * outTrackId} from the card id), updates as per-recipient private data on that instance ({@code PUT
- * /v1.0/card/instances}), so the winner of a claim sees "claimed by you" and the others "已被 … 领取"
- * on the same card. Texts go through the robot's 1:1 batch send, 20 people per call.
+ * DingTalk as a {@link ChatPlatform}. Recipients are people ({@code dingtalk:<userId>}) and group
+ * chats the robot is in ({@code dingtalk:group:<openConversationId>}, see {@link Address#group}).
  *
- * <p>A message counts as delivered only for recipients DingTalk did not list as failed, invalid or
- * flow-controlled.
+ * <ul>
+ *   <li><b>Cards</b>: one interactive card instance per neutral card ({@code createAndDeliver},
+ *       {@code outTrackId} from the card id), delivered into each person's 1:1 chat with the robot
+ *       ({@code IM_ROBOT.<userId>}) and into each group ({@code IM_GROUP.<openConversationId>}).
+ *       When DingTalk refuses to create it (typically: it exists already, because an earlier,
+ *       partial delivery of the same command created it), the existing instance is delivered to the
+ *       remaining spaces instead ({@code POST /v1.0/card/instances/deliver}).
+ *   <li><b>Updates</b>: per-person private data on that instance ({@code PUT
+ *       /v1.0/card/instances}), so the winner of a claim sees "claimed by you" and the others "已被 …
+ *       领取" on the same card, in 1:1 chats and in a group alike; an update addressed to a group
+ *       also replaces the card's public data, which everyone else in the group sees.
+ *   <li><b>Texts</b>: a reply to a message ({@code reply-<eventId>}) goes to that message's {@link
+ *       SessionWebhooks session webhook} while it is valid — into the chat the message came from;
+ *       otherwise, and for every other text, to groups with {@code /v1.0/robot/groupMessages/send}
+ *       and to people with the robot's 1:1 batch send, 20 per call.
+ * </ul>
+ *
+ * <p>Every new card or text first takes one message from each recipient's {@link DingtalkBudgets
+ * budget}. Recipients whose budget is spent are not sent to: after the others were, the send ends
+ * with a {@link SendLaterException} carrying those deliveries and when to try again, and the outbox
+ * waits with the command. A message counts as delivered only for recipients DingTalk did not list
+ * as failed, invalid or flow-controlled.
  */
 final class DingtalkPlatform implements ChatPlatform {
   static final String ID = DingtalkEvents.PLATFORM;
   static final int MAX_TEXT_RECIPIENTS = 20;
+  static final String WEBHOOK_REFERENCE = "session-webhook";
+  static final java.time.Duration API_BUSY_RETRY = java.time.Duration.ofSeconds(1);
 
   private static final Logger log = LoggerFactory.getLogger(DingtalkPlatform.class);
 
   private final DingtalkApi api;
   private final DingtalkSettings settings;
+  private final DingtalkBudgets budgets;
+  private final SessionWebhooks webhooks;
 
-  DingtalkPlatform(DingtalkApi api, DingtalkSettings settings) {
+  DingtalkPlatform(
+      DingtalkApi api,
+      DingtalkSettings settings,
+      DingtalkBudgets budgets,
+      SessionWebhooks webhooks) {
     this.api = api;
     this.settings = settings;
+    this.budgets = budgets;
+    this.webhooks = webhooks;
   }
 
   @Override
@@ -51,11 +80,16 @@ final class DingtalkPlatform implements ChatPlatform {
         () -> {
           check(recipients);
           String outTrackId = CardKeys.outTrackId(card.cardId());
-          return api.call(
-                  "POST",
-                  "/v1.0/card/instances/createAndDeliver",
-                  create(card, outTrackId, recipients))
-              .map(result -> cardDeliveries(commandId, recipients, result, outTrackId));
+          return budgets
+              .admit(recipients)
+              .flatMap(
+                  admitted ->
+                      (admitted.now().isEmpty()
+                              ? Mono.just(List.<Delivery>of())
+                              : deliverCard(commandId, card, outTrackId, admitted.now())
+                                  .onErrorMap(
+                                      DingtalkApi::outOfBudget, e -> busy(commandId, List.of(), e)))
+                          .flatMap(sent -> later(commandId, admitted, sent)));
         });
   }
 
@@ -79,45 +113,188 @@ final class DingtalkPlatform implements ChatPlatform {
     return Mono.defer(
         () -> {
           check(recipients);
-          return Flux.fromIterable(chunks(recipients, MAX_TEXT_RECIPIENTS))
-              .concatMap(
-                  chunk ->
-                      api.call("POST", "/v1.0/robot/oToMessages/batchSend", text(text, chunk))
-                          .map(result -> textDeliveries(commandId, chunk, result)))
-              .collectList()
-              .map(DingtalkPlatform::flatten);
+          return budgets
+              .admit(recipients)
+              .flatMap(
+                  admitted ->
+                      (admitted.now().isEmpty()
+                              ? Mono.just(List.<Delivery>of())
+                              : texts(commandId, text, admitted.now())
+                                  .onErrorMap(
+                                      DingtalkApi::outOfBudget, e -> busy(commandId, List.of(), e)))
+                          .flatMap(sent -> later(commandId, admitted, sent)));
         });
+  }
+
+  // --- texts
+  // --------------------------------------------------------------------------------------
+
+  private Mono<List<Delivery>> texts(String commandId, String text, List<Address> to) {
+    if (to.size() != 1) {
+      return direct(commandId, text, to);
+    }
+    Address only = to.get(0);
+    return webhooks
+        .forCommand(commandId)
+        .flatMap(
+            url ->
+                api.webhook(url, webhookText(text))
+                    .map(r -> List.of(new Delivery(commandId, only, WEBHOOK_REFERENCE)))
+                    .onErrorResume(
+                        e -> e instanceof ChatDeliveryException c && !c.retryable(),
+                        e -> {
+                          log.info(
+                              "session webhook refused {} ({}); sending through the robot API",
+                              commandId,
+                              e.getMessage());
+                          return direct(commandId, text, to);
+                        }))
+        .switchIfEmpty(Mono.defer(() -> direct(commandId, text, to)));
+  }
+
+  /**
+   * Through the robot API: each group on its own, people 20 to a call. When an API's QPS budget
+   * runs out midway, what was sent so far is kept in a {@link SendLaterException}.
+   */
+  private Mono<List<Delivery>> direct(String commandId, String text, List<Address> to) {
+    List<Delivery> done = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Address> groups = to.stream().filter(Address::isGroup).toList();
+    List<Address> people = to.stream().filter(r -> !r.isGroup()).toList();
+    Flux<List<Delivery>> toGroups =
+        Flux.fromIterable(groups)
+            .concatMap(
+                g ->
+                    api.call("POST", "/v1.0/robot/groupMessages/send", groupText(text, g))
+                        .map(
+                            result -> {
+                              String key = DingtalkEvents.text(result, "processQueryKey");
+                              return List.of(
+                                  new Delivery(commandId, g, key.isEmpty() ? "dingtalk" : key));
+                            }));
+    Flux<List<Delivery>> toPeople =
+        Flux.fromIterable(chunks(people, MAX_TEXT_RECIPIENTS))
+            .concatMap(
+                chunk ->
+                    api.call("POST", "/v1.0/robot/oToMessages/batchSend", text(text, chunk))
+                        .map(result -> textDeliveries(commandId, chunk, result)));
+    return Flux.concat(toGroups, toPeople)
+        .doOnNext(done::addAll)
+        .then(Mono.fromSupplier(() -> List.copyOf(done)))
+        .onErrorMap(DingtalkApi::outOfBudget, e -> busy(commandId, done, e));
+  }
+
+  /** An API's QPS budget stayed spent through the retries: the rest waits a moment. */
+  private static SendLaterException busy(String commandId, List<Delivery> done, Throwable e) {
+    return new SendLaterException(
+        commandId + ": " + e.getMessage(), List.copyOf(done), API_BUSY_RETRY);
+  }
+
+  private static Mono<List<Delivery>> later(
+      String commandId, DingtalkBudgets.Admission admitted, List<Delivery> sent) {
+    if (admitted.later().isEmpty()) {
+      return Mono.just(sent);
+    }
+    return Mono.error(
+        new SendLaterException(
+            "DingTalk send budget spent for "
+                + admitted.later()
+                + " ("
+                + commandId
+                + "); again in "
+                + admitted.retryAfter(),
+            sent,
+            admitted.retryAfter()));
+  }
+
+  // --- cards
+  // --------------------------------------------------------------------------------------
+
+  private Mono<List<Delivery>> deliverCard(
+      String commandId, Card card, String outTrackId, List<Address> to) {
+    return api.call("POST", "/v1.0/card/instances/createAndDeliver", create(card, outTrackId, to))
+        .onErrorResume(
+            e -> e instanceof ChatDeliveryException c && !c.retryable(),
+            e ->
+                api.call("POST", "/v1.0/card/instances/deliver", deliver(outTrackId, to))
+                    .doOnNext(
+                        r ->
+                            log.info(
+                                "card {} existed ({}); delivered it to {} more",
+                                outTrackId,
+                                e.getMessage(),
+                                to.size()))
+                    .onErrorMap(ChatDeliveryException.class, again -> e))
+        .map(result -> cardDeliveries(commandId, to, result, outTrackId));
   }
 
   // --- bodies
   // -------------------------------------------------------------------------------------
 
-  ObjectNode create(Card card, String outTrackId, List<Address> people) {
+  ObjectNode create(Card card, String outTrackId, List<Address> to) {
     ObjectNode body = DingtalkEvents.JSON.createObjectNode();
     body.put("cardTemplateId", settings.templateFor(card.type()));
     body.put("outTrackId", outTrackId);
     body.put("callbackType", settings.mode() == DingtalkSettings.Mode.STREAM ? "STREAM" : "HTTP");
     ObjectNode params = body.putObject("cardData").putObject("cardParamMap");
     DingtalkCards.params(card).forEach(params::put);
-    List<String> spaces = new ArrayList<>();
-    people.forEach(p -> spaces.add("IM_ROBOT." + p.userId()));
-    body.put("openSpaceId", "dtv1.card//" + String.join(";", spaces));
-    body.putObject("imRobotOpenSpaceModel").put("supportForward", false);
-    ObjectNode deliver = body.putObject("imRobotOpenDeliverModel");
-    deliver.put("spaceType", "IM_ROBOT");
-    deliver.put("robotCode", settings.robotCode());
+    spaces(body, to, true);
     body.put("userIdType", 1);
     return body;
   }
 
-  ObjectNode update(Card card, String outTrackId, List<Address> people) {
+  ObjectNode deliver(String outTrackId, List<Address> to) {
     ObjectNode body = DingtalkEvents.JSON.createObjectNode();
     body.put("outTrackId", outTrackId);
-    ObjectNode privateData = body.putObject("privateData");
+    spaces(body, to, false);
+    body.put("userIdType", 1);
+    return body;
+  }
+
+  /** {@code openSpaceId} and the deliver (and, on creation, space) models for these spaces. */
+  private void spaces(ObjectNode body, List<Address> to, boolean withSpaceModels) {
+    List<String> spaces = new ArrayList<>();
+    boolean people = false;
+    boolean groups = false;
+    for (Address r : to) {
+      if (r.isGroup()) {
+        groups = true;
+        spaces.add("IM_GROUP." + r.conversationId());
+      } else {
+        people = true;
+        spaces.add("IM_ROBOT." + r.userId());
+      }
+    }
+    body.put("openSpaceId", "dtv1.card//" + String.join(";", spaces));
+    if (people) {
+      if (withSpaceModels) {
+        body.putObject("imRobotOpenSpaceModel").put("supportForward", false);
+      }
+      ObjectNode deliver = body.putObject("imRobotOpenDeliverModel");
+      deliver.put("spaceType", "IM_ROBOT");
+      deliver.put("robotCode", settings.robotCode());
+    }
+    if (groups) {
+      if (withSpaceModels) {
+        body.putObject("imGroupOpenSpaceModel").put("supportForward", false);
+      }
+      body.putObject("imGroupOpenDeliverModel").put("robotCode", settings.robotCode());
+    }
+  }
+
+  ObjectNode update(Card card, String outTrackId, List<Address> to) {
+    ObjectNode body = DingtalkEvents.JSON.createObjectNode();
+    body.put("outTrackId", outTrackId);
     Map<String, String> rendered = DingtalkCards.params(card);
-    for (Address p : people) {
-      ObjectNode params = privateData.putObject(p.userId()).putObject("cardParamMap");
+    if (to.stream().anyMatch(Address::isGroup)) {
+      ObjectNode params = body.putObject("cardData").putObject("cardParamMap");
       rendered.forEach(params::put);
+    }
+    ObjectNode privateData = body.putObject("privateData");
+    for (Address p : to) {
+      if (!p.isGroup()) {
+        ObjectNode params = privateData.putObject(p.userId()).putObject("cardParamMap");
+        rendered.forEach(params::put);
+      }
     }
     ObjectNode options = body.putObject("cardUpdateOptions");
     options.put("updateCardDataByKey", true);
@@ -130,11 +307,30 @@ final class DingtalkPlatform implements ChatPlatform {
     ObjectNode body = DingtalkEvents.JSON.createObjectNode();
     body.put("robotCode", settings.robotCode());
     body.putArray("userIds").addAll(people.stream().map(p -> body.stringNode(p.userId())).toList());
+    sampleText(body, text);
+    return body;
+  }
+
+  ObjectNode groupText(String text, Address group) {
+    ObjectNode body = DingtalkEvents.JSON.createObjectNode();
+    body.put("robotCode", settings.robotCode());
+    body.put("openConversationId", group.conversationId());
+    sampleText(body, text);
+    return body;
+  }
+
+  static ObjectNode webhookText(String text) {
+    ObjectNode body = DingtalkEvents.JSON.createObjectNode();
+    body.put("msgtype", "text");
+    body.putObject("text").put("content", DingtalkCards.text(text));
+    return body;
+  }
+
+  private static void sampleText(ObjectNode body, String text) {
     body.put("msgKey", "sampleText");
     ObjectNode param = DingtalkEvents.JSON.createObjectNode();
     param.put("content", DingtalkCards.text(text));
     body.put("msgParam", DingtalkEvents.JSON.writeValueAsString(param));
-    return body;
   }
 
   // --- results
@@ -158,7 +354,7 @@ final class DingtalkPlatform implements ChatPlatform {
     }
     List<Delivery> out = new ArrayList<>();
     for (Address r : chunk) {
-      if (!failed.contains(r.userId())) {
+      if (!failed.contains(r.conversationId())) {
         out.add(new Delivery(commandId, r, outTrackId));
       }
     }
@@ -193,7 +389,8 @@ final class DingtalkPlatform implements ChatPlatform {
     for (Address r : recipients) {
       if (!ID.equals(r.platform())) {
         throw new IllegalArgumentException(
-            "the DingTalk platform only delivers to dingtalk:<userId> addresses, not to '"
+            "the DingTalk platform only delivers to dingtalk:<userId> and"
+                + " dingtalk:group:<openConversationId> addresses, not to '"
                 + r
                 + "'");
       }
@@ -206,11 +403,5 @@ final class DingtalkPlatform implements ChatPlatform {
       chunks.add(recipients.subList(i, Math.min(recipients.size(), i + size)));
     }
     return chunks;
-  }
-
-  private static List<Delivery> flatten(List<List<Delivery>> lists) {
-    List<Delivery> all = new ArrayList<>();
-    lists.forEach(all::addAll);
-    return List.copyOf(all);
   }
 }

@@ -10,6 +10,9 @@ import io.salesbot.core.platform.domain.InboundEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -21,25 +24,44 @@ import tools.jackson.databind.JsonNode;
  * Stream mode: a websocket that salesbot opens to DingTalk ({@code app-stream-client}), with
  * listeners for robot messages and card callbacks. DingTalk never redelivers a robot message, so
  * each event is in the queue <em>before</em> its listener returns (a listener that throws leaves
- * the message unacknowledged). {@link #stop} stops taking new messages, waits for those in flight,
- * then closes the connection. The client reconnects by itself.
+ * the message unacknowledged); a text message's {@code sessionWebhook} is kept for its reply first
+ * ({@link SessionWebhooks}). {@link #stop} stops taking new messages, waits for those in flight,
+ * then closes the connection. The client reconnects by itself; a watcher looks at the connection
+ * every {@link #WATCH_INTERVAL} and keeps its {@link #status()} (see {@link StreamConnection}).
  */
 final class DingtalkStream {
   static final Duration ENQUEUE_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
   private static final Logger log = LoggerFactory.getLogger(DingtalkStream.class);
 
   private final DingtalkSettings settings;
   private final InboundQueue queue;
   private final Clock clock;
+  private final SessionWebhooks webhooks;
+  private final StreamConnection connection;
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean stopping;
   private @Nullable OpenDingTalkClient client;
+  private @Nullable ScheduledExecutorService watcher;
 
+  /** Without keeping session webhooks: replies go through the robot API (tests). */
   DingtalkStream(DingtalkSettings settings, InboundQueue queue, Clock clock) {
+    this(settings, queue, clock, SessionWebhooks.none(clock));
+  }
+
+  DingtalkStream(
+      DingtalkSettings settings, InboundQueue queue, Clock clock, SessionWebhooks webhooks) {
     this.settings = settings;
     this.queue = queue;
     this.clock = clock;
+    this.webhooks = webhooks;
+    this.connection = new StreamConnection(clock);
+  }
+
+  /** The connection's state, reconnects and times. */
+  DingtalkStreamStatus status() {
+    return connection.status();
   }
 
   /** Robot messages, topic {@code /v1.0/im/bot/messages/get}. */
@@ -80,8 +102,10 @@ final class DingtalkStream {
       if (stopping) {
         throw new IllegalStateException("shutting down; not taking new DingTalk messages");
       }
-      InboundEvent event = translate.apply(DingtalkEvents.JSON.valueToTree(payload));
-      Boolean appended = queue.enqueue(event).block(ENQUEUE_TIMEOUT);
+      JsonNode json = DingtalkEvents.JSON.valueToTree(payload);
+      InboundEvent event = translate.apply(json);
+      Boolean appended =
+          webhooks.remember(json, event).then(queue.enqueue(event)).block(ENQUEUE_TIMEOUT);
       log.debug("DingTalk stream event {} queued: {}", event.eventId(), appended);
       return Map.of();
     } finally {
@@ -101,9 +125,32 @@ final class DingtalkStream {
             .registerCallbackListener(DingTalkStreamTopics.BOT_MESSAGE_TOPIC, botMessages())
             .registerCallbackListener(DingTalkStreamTopics.CARD_CALLBACK_TOPIC, cardCallbacks())
             .build();
+    connection.starting();
     c.start();
     client = c;
+    ScheduledExecutorService w =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "dingtalk-stream-watch");
+              t.setDaemon(true);
+              return t;
+            });
+    w.scheduleWithFixedDelay(() -> watch(c), 0, WATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    watcher = w;
     log.info("DingTalk Stream mode: connecting as {}", settings.clientId());
+  }
+
+  private void watch(OpenDingTalkClient c) {
+    DingtalkStreamStatus.State before = connection.status().state();
+    connection.observe(StreamConnection.probe(c));
+    DingtalkStreamStatus now = connection.status();
+    if (now.state() != before) {
+      if (now.state() == DingtalkStreamStatus.State.CONNECTED) {
+        log.info("DingTalk Stream connected (reconnects so far: {})", now.reconnects());
+      } else {
+        log.warn("DingTalk Stream is {} (was {})", now.state(), before);
+      }
+    }
   }
 
   /** Stops taking messages, waits up to {@code drain} for those in flight, then disconnects. */
@@ -121,6 +168,12 @@ final class DingtalkStream {
     if (inFlight.get() > 0) {
       log.warn("DingTalk stream stopped with {} messages still in flight", inFlight.get());
     }
+    ScheduledExecutorService w = watcher;
+    watcher = null;
+    if (w != null) {
+      w.shutdownNow();
+    }
+    connection.stopped();
     OpenDingTalkClient c = client;
     client = null;
     if (c != null) {

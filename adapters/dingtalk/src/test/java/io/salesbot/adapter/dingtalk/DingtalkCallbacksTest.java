@@ -139,7 +139,9 @@ class DingtalkCallbacksTest {
                 "dingtalk-msg-msgRobotHttp0001",
                 new Address("dingtalk", "manager4711"),
                 "/help",
-                Payloads.NOW));
+                Payloads.NOW,
+                // conversationType 2: typed in a group, whose id the message carries
+                Address.group("dingtalk", "cidXo7tJ2a1bQ2t8Gm7wW5vWg==")));
   }
 
   @Test

@@ -3,8 +3,8 @@ package io.salesbot.adapter.dingtalk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.salesbot.adapter.dingtalk.DingtalkCrypto.CryptoException;
-import io.salesbot.adapter.dingtalk.DingtalkCrypto.Failure;
+import io.salesbot.adapter.support.CallbackCrypto.CryptoException;
+import io.salesbot.adapter.support.CallbackCrypto.Failure;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -80,7 +80,7 @@ class DingtalkCryptoTest {
     assertThatThrownBy(
             () -> other.verifyAndDecrypt(DOC_SIGNATURE, DOC_TIMESTAMP, DOC_NONCE, DOC_ENCRYPT))
         .isInstanceOfSatisfying(
-            CryptoException.class, e -> assertThat(e.failure()).isEqualTo(Failure.WRONG_OWNER));
+            CryptoException.class, e -> assertThat(e.failure()).isEqualTo(Failure.WRONG_RECEIVER));
   }
 
   @Test

@@ -5,19 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.InboundEvent;
+import io.salesbot.core.testing.InMemoryAccessTokens;
 import io.salesbot.core.testing.InMemoryInboundQueue;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The Stream listeners fed recorded frames directly; no connection to DingTalk is opened. */
 class DingtalkStreamTest {
   private final InMemoryInboundQueue queue = new InMemoryInboundQueue();
+  private final InMemoryAccessTokens store = new InMemoryAccessTokens();
+  private final SessionWebhooks webhooks =
+      new SessionWebhooks(store, Payloads.CLOCK, Payloads.CLIENT_ID);
   private final DingtalkStream stream =
       new DingtalkStream(
           Payloads.settings("http://127.0.0.1:9", DingtalkSettings.Mode.STREAM),
           queue,
-          Payloads.CLOCK);
+          Payloads.CLOCK,
+          webhooks);
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> frame(String name) {
@@ -34,6 +40,81 @@ class DingtalkStreamTest {
                 new Address("dingtalk", "0155204455261032"),
                 "/help",
                 Payloads.NOW));
+    assertThat(webhooks.forCommand("reply-dingtalk-msg-msgQx1o2JmP3uQfz4hW7TbxUA==").block())
+        .isEqualTo("https://oapi.dingtalk.com/robot/sendBySession?session=0123456789abcdef");
+    assertThat(
+            store
+                .get(
+                    "dingtalk:"
+                        + Payloads.CLIENT_ID
+                        + ":session:dingtalk-msg-msgQx1o2JmP3uQfz4hW7TbxUA==")
+                .block()
+                .expiresAt())
+        .isEqualTo(Instant.ofEpochMilli(1767229200000L).minus(SessionWebhooks.MARGIN));
+    assertThat(webhooks.forCommand("offer-42").block()).isNull();
+  }
+
+  @Test
+  void a_group_message_carries_its_group_and_keeps_the_group_webhook() {
+    stream.botMessages().execute(frame("stream-bot-group-bind.json"));
+    assertThat(queue.events())
+        .containsExactly(
+            new InboundEvent.TextMessage(
+                "dingtalk-msg-msgGroupBind0001uQfz4hW7TbxUA==",
+                new Address("dingtalk", "manager4711"),
+                "/bind-team east",
+                Payloads.NOW,
+                Address.parse("dingtalk:group:cidGr0upEast7tJ2a1bQ2t8Gm7w==")));
+    assertThat(webhooks.forCommand("reply-dingtalk-msg-msgGroupBind0001uQfz4hW7TbxUA==").block())
+        .endsWith("session=fedcba9876543210");
+  }
+
+  @Test
+  void an_expired_webhook_is_not_kept_and_a_store_failure_does_not_stop_the_message() {
+    Map<String, Object> old = frame("stream-bot-text-help.json");
+    old.put("sessionWebhookExpiredTime", Payloads.NOW.plusSeconds(10).toEpochMilli());
+    stream.botMessages().execute(old);
+    assertThat(webhooks.forCommand("reply-dingtalk-msg-msgQx1o2JmP3uQfz4hW7TbxUA==").block())
+        .isNull();
+    assertThat(queue.events()).hasSize(1);
+
+    DingtalkStream failing =
+        new DingtalkStream(
+            Payloads.settings("http://127.0.0.1:9", DingtalkSettings.Mode.STREAM),
+            queue,
+            Payloads.CLOCK,
+            new SessionWebhooks(new BrokenAccessTokens(), Payloads.CLOCK, Payloads.CLIENT_ID));
+    Map<String, Object> other = frame("stream-bot-group-bind.json");
+    failing.botMessages().execute(other);
+    assertThat(queue.events()).hasSize(2);
+  }
+
+  /** A token store that is down. */
+  private static final class BrokenAccessTokens implements io.salesbot.core.platform.AccessTokens {
+    @Override
+    public reactor.core.publisher.Mono<Token> get(String key) {
+      return reactor.core.publisher.Mono.error(new IllegalStateException("down"));
+    }
+
+    @Override
+    public reactor.core.publisher.Mono<Void> put(String key, Token token) {
+      return reactor.core.publisher.Mono.error(new IllegalStateException("down"));
+    }
+
+    @Override
+    public reactor.core.publisher.Mono<Void> invalidate(String key, String value) {
+      return reactor.core.publisher.Mono.error(new IllegalStateException("down"));
+    }
+
+    @Override
+    public reactor.core.publisher.Mono<Boolean> tryLock(String key, String owner, Duration ttl) {
+      return reactor.core.publisher.Mono.error(new IllegalStateException("down"));
+    }
+
+    @Override
+    public reactor.core.publisher.Mono<Void> unlock(String key, String owner) {
+      return reactor.core.publisher.Mono.error(new IllegalStateException("down"));
+    }
   }
 
   @Test

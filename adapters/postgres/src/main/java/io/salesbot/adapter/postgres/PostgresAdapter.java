@@ -70,6 +70,11 @@ public final class PostgresAdapter {
     return new PostgresCardReferences(db);
   }
 
+  /** Which team is bound to which group chat ({@code /bind-team}), shared by every instance. */
+  public io.salesbot.core.team.TeamChannels teamChannels() {
+    return new PostgresTeamChannels(db);
+  }
+
   /** Round-robin turns and duty status, shared by every instance. */
   public RoutingState routingState() {
     return routingState;

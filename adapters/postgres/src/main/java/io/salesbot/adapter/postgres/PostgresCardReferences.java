@@ -71,4 +71,15 @@ final class PostgresCardReferences implements CardReferences {
         .bind("reference", r.reference())
         .then();
   }
+
+  @Override
+  public Mono<Boolean> consume(String platform, String reference) {
+    return db.sql(
+            "DELETE FROM card_references WHERE platform = :platform AND reference = :reference")
+        .bind("platform", platform)
+        .bind("reference", reference)
+        .fetch()
+        .rowsUpdated()
+        .map(n -> n > 0);
+  }
 }

@@ -48,6 +48,18 @@ final class PostgresLeads implements Leads {
           + " l.product, l.message, l.external_id, l.open_id, l.attributes::text AS attributes,"
           + " l.priority, l.status, l.team_id, l.owner, l.created_at, l.claimed_at, l.version";
 
+  /**
+   * Completes a statement that starts {@code WITH changed AS (<write> RETURNING LEAD_COLUMNS)}:
+   * writes the audit row for the changed lead in the same statement (so the change and its audit
+   * are one round trip and atomic without a transaction) and returns the lead. Bind the entry with
+   * {@link #bindAudit}.
+   */
+  private static final String AUDIT_CHANGED =
+      ", logged AS (INSERT INTO lead_audit (lead_id, actor, action, reason, event_id, at)"
+          + " SELECT id, :auditActor, :auditAction, :auditReason, :auditEventId, :auditAt"
+          + " FROM changed ON CONFLICT ON CONSTRAINT lead_audit_once DO NOTHING)"
+          + " SELECT * FROM changed";
+
   static final String CREATED = "created";
   static final String MERGED = "merged";
 
@@ -187,14 +199,17 @@ final class PostgresLeads implements Leads {
   private Mono<IngestOutcome> create(LeadSubmission s, String leadId, Instant now) {
     GenericExecuteSpec spec =
         db.sql(
-                "INSERT INTO leads AS l (id, intake_id, source_id, name, phone, company, region,"
-                    + " industry, product, message, external_id, open_id, attributes, priority,"
-                    + " status, created_at, version)"
+                "WITH changed AS (INSERT INTO leads AS l (id, intake_id, source_id, name, phone,"
+                    + " company, region, industry, product, message, external_id, open_id,"
+                    + " attributes, priority, status, created_at, version)"
                     + " VALUES (:id, :intakeId, :sourceId, :name, :phone, :company, :region,"
                     + " :industry, :product, :message, :externalId, :openId,"
                     + " CAST(:attributes AS jsonb), :priority, :status, :createdAt, 0)"
                     + " RETURNING "
-                    + LEAD_COLUMNS)
+                    + LEAD_COLUMNS
+                    + "), intake AS (INSERT INTO lead_intakes (intake_id, lead_id, source_id,"
+                    + " stored_at) SELECT :intakeId, id, :sourceId, :createdAt FROM changed)"
+                    + AUDIT_CHANGED)
             .bind("id", leadId)
             .bind("intakeId", s.intakeId())
             .bind("sourceId", s.sourceId())
@@ -212,16 +227,10 @@ final class PostgresLeads implements Leads {
     spec = text(spec, "externalId", s.externalId());
     spec = text(spec, "openId", s.openId());
     String reason = "new lead from source " + s.sourceId() + ", intake " + s.intakeId();
-    return spec.map(PostgresLeads::lead)
-        .one()
-        .flatMap(
-            lead ->
-                insertIntake(s, lead.id(), now)
-                    .then(
-                        audit(
-                            new AuditEntry(
-                                lead.id(), AuditEntry.SYSTEM, CREATED, reason, s.intakeId(), now)))
-                    .thenReturn(new IngestOutcome.Created(lead)));
+    spec =
+        bindAudit(
+            spec, new AuditEntry(leadId, AuditEntry.SYSTEM, CREATED, reason, s.intakeId(), now));
+    return spec.map(PostgresLeads::lead).one().map(IngestOutcome.Created::new);
   }
 
   private Mono<Void> insertIntake(LeadSubmission s, String leadId, Instant now) {
@@ -297,21 +306,22 @@ final class PostgresLeads implements Leads {
 
   @Override
   public Mono<Lead> route(String leadId, String teamId, AuditEntry audit) {
-    Mono<Lead> work =
+    GenericExecuteSpec spec =
         db.sql(
-                "UPDATE leads AS l SET status = :pooled, team_id = :teamId,"
+                "WITH changed AS (UPDATE leads AS l SET status = :pooled, team_id = :teamId,"
                     + " version = l.version + 1"
                     + " WHERE l.id = :id AND l.status = :new RETURNING "
-                    + LEAD_COLUMNS)
+                    + LEAD_COLUMNS
+                    + ")"
+                    + AUDIT_CHANGED)
             .bind("pooled", LeadStatus.POOLED.name())
             .bind("teamId", teamId)
             .bind("id", leadId)
-            .bind("new", LeadStatus.NEW.name())
-            .map(PostgresLeads::lead)
-            .one()
-            .flatMap(routed -> audit(audit).thenReturn(routed))
-            .switchIfEmpty(Mono.defer(() -> findById(leadId)));
-    return tx.transactional(work);
+            .bind("new", LeadStatus.NEW.name());
+    return bindAudit(spec, audit)
+        .map(PostgresLeads::lead)
+        .one()
+        .switchIfEmpty(Mono.defer(() -> findById(leadId)));
   }
 
   /** The conditional claim; run inside a transaction. */
@@ -319,21 +329,26 @@ final class PostgresLeads implements Leads {
       String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry audit) {
     String owner = rep.toString();
     long since = sinceMillis(limits.cooldownSince());
-    return db.sql(
-            "UPDATE leads AS l SET owner = :owner, status = :claimed, claimed_at = :at,"
-                + " version = l.version + 1"
-                + " WHERE l.id = :id AND l.owner IS NULL"
-                // The re-claim cooldown lives on the row, so the check is part of the one write.
-                + " AND COALESCE((l.recycled ->> :owner)::bigint, 0) <= :since RETURNING "
-                + LEAD_COLUMNS)
-        .bind("owner", owner)
-        .bind("claimed", LeadStatus.CLAIMED.name())
-        .bind("at", time(at))
-        .bind("id", leadId)
-        .bind("since", since)
+    GenericExecuteSpec spec =
+        db.sql(
+                "WITH changed AS (UPDATE leads AS l SET owner = :owner, status = :claimed,"
+                    + " claimed_at = :at, version = l.version + 1"
+                    + " WHERE l.id = :id AND l.owner IS NULL"
+                    // The re-claim cooldown lives on the row, so the check is part of the one
+                    // write.
+                    + " AND COALESCE((l.recycled ->> :owner)::bigint, 0) <= :since RETURNING "
+                    + LEAD_COLUMNS
+                    + ")"
+                    + AUDIT_CHANGED)
+            .bind("owner", owner)
+            .bind("claimed", LeadStatus.CLAIMED.name())
+            .bind("at", time(at))
+            .bind("id", leadId)
+            .bind("since", since);
+    return bindAudit(spec, audit)
         .map(PostgresLeads::lead)
         .one()
-        .<ClaimResult>flatMap(claimed -> audit(audit).thenReturn(new ClaimResult.Claimed(claimed)))
+        .<ClaimResult>map(ClaimResult.Claimed::new)
         .switchIfEmpty(Mono.defer(() -> notClaimed(leadId, rep, at, limits)));
   }
 
@@ -377,7 +392,7 @@ final class PostgresLeads implements Leads {
   public Mono<ClaimResult> claimWithin(
       String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry audit) {
     if (limits.maxOpenLeads() == 0 && limits.maxClaimsPerDay() == 0) {
-      return tx.transactional(claimNow(leadId, rep, at, limits, audit));
+      return claimNow(leadId, rep, at, limits, audit);
     }
     // One claim at a time per rep, so the cap check and the claim cannot interleave.
     Mono<ClaimResult> work =
@@ -409,15 +424,17 @@ final class PostgresLeads implements Leads {
       String leadId, @Nullable Address from, @Nullable Address to, Instant at, AuditEntry audit) {
     GenericExecuteSpec spec =
         db.sql(
-                "UPDATE leads AS l SET owner = :to, status = :status, claimed_at = :at,"
-                    + " version = l.version + 1,"
+                "WITH changed AS (UPDATE leads AS l SET owner = :to, status = :status,"
+                    + " claimed_at = :at, version = l.version + 1,"
                     // Back to the pool: remember when the previous owner lost it (cooldown).
                     + " recycled = CASE WHEN :to::text IS NULL AND l.owner IS NOT NULL"
                     + " THEN l.recycled || jsonb_build_object(l.owner, :nowMs::bigint)"
                     + " ELSE l.recycled END"
                     + " WHERE l.id = :id AND l.status <> :new"
                     + " AND l.owner IS NOT DISTINCT FROM :from RETURNING "
-                    + LEAD_COLUMNS)
+                    + LEAD_COLUMNS
+                    + ")"
+                    + AUDIT_CHANGED)
             .bind("status", (to == null ? LeadStatus.POOLED : LeadStatus.CLAIMED).name())
             .bind("id", leadId)
             .bind("new", LeadStatus.NEW.name())
@@ -425,9 +442,7 @@ final class PostgresLeads implements Leads {
     spec = text(spec, "to", to == null ? null : to.toString());
     spec = text(spec, "from", from == null ? null : from.toString());
     spec = to == null ? spec.bindNull("at", OffsetDateTime.class) : spec.bind("at", time(at));
-    Mono<Lead> work =
-        spec.map(PostgresLeads::lead).one().flatMap(moved -> audit(audit).thenReturn(moved));
-    return tx.transactional(work);
+    return bindAudit(spec, audit).map(PostgresLeads::lead).one();
   }
 
   @Override
@@ -513,6 +528,14 @@ final class PostgresLeads implements Leads {
         .bind("limit", limit)
         .map(PostgresLeads::lead)
         .all();
+  }
+
+  private static GenericExecuteSpec bindAudit(GenericExecuteSpec spec, AuditEntry entry) {
+    return spec.bind("auditActor", entry.actor())
+        .bind("auditAction", entry.action())
+        .bind("auditReason", entry.reason())
+        .bind("auditEventId", entry.eventId())
+        .bind("auditAt", time(entry.at()));
   }
 
   @Override

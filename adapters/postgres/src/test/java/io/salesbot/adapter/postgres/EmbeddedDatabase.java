@@ -65,7 +65,8 @@ final class EmbeddedDatabase {
   static final String USER = "postgres";
   private static final String TABLES =
       "lead_audit, lead_intakes, lead_offers, lead_sla, leads, intake_fallback, deliveries,"
-          + " routing_turns, rep_duty, timers, card_references, lead_activity";
+          + " routing_turns, rep_duty, timers, card_references, lead_activity,"
+          + " team_channels";
 
   private final EmbeddedPostgres postgres;
   private final ConnectionFactory connectionFactory;

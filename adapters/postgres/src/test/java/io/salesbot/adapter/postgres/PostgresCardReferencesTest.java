@@ -52,4 +52,21 @@ class PostgresCardReferencesTest extends DatabaseTest {
     references.remove(references.find("wecom", cardId, zhang, now).block()).block();
     assertThat(references.find("wecom", cardId, zhang, now).block()).isNull();
   }
+
+  @Test
+  void a_code_held_by_many_is_consumed_once_for_all_of_them() {
+    references
+        .save(new CardReference("wecom", cardId, zhang, "code-x", now.plusSeconds(60)))
+        .block();
+    references.save(new CardReference("wecom", cardId, li, "code-x", now.plusSeconds(60))).block();
+    references
+        .save(new CardReference("dingtalk", cardId, li, "code-x", now.plusSeconds(60)))
+        .block();
+
+    assertThat(references.consume("wecom", "code-x").block()).isTrue();
+    assertThat(references.consume("wecom", "code-x").block()).isFalse();
+    assertThat(references.find("wecom", cardId, zhang, now).block()).isNull();
+    assertThat(references.find("wecom", cardId, li, now).block()).isNull();
+    assertThat(references.find("dingtalk", cardId, li, now).block()).isNotNull();
+  }
 }

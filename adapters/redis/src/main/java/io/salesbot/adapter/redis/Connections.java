@@ -3,6 +3,8 @@ package io.salesbot.adapter.redis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,7 @@ final class Connections implements AutoCloseable {
   private final RedisClient client;
   private final Object lock = new Object();
   private final List<StatefulRedisConnection<String, String>> opened = new ArrayList<>();
+  private final List<StatefulRedisConnection<String, byte[]>> binary = new ArrayList<>();
   private volatile @Nullable StatefulRedisConnection<String, String> shared;
   private volatile boolean closed;
 
@@ -64,6 +67,26 @@ final class Connections implements AutoCloseable {
     return c;
   }
 
+  /**
+   * A new connection with string keys and byte-array values, which Bucket4j's Lettuce proxy needs;
+   * closed with the others. Blocks while connecting.
+   */
+  StatefulRedisConnection<String, byte[]> openBinary() {
+    synchronized (lock) {
+      ensureOpen();
+    }
+    StatefulRedisConnection<String, byte[]> c =
+        client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    synchronized (lock) {
+      if (closed) {
+        c.close();
+        ensureOpen();
+      }
+      binary.add(c);
+    }
+    return c;
+  }
+
   void release(StatefulRedisConnection<String, String> connection) {
     synchronized (lock) {
       opened.remove(connection);
@@ -80,13 +103,18 @@ final class Connections implements AutoCloseable {
   @Override
   public void close() {
     List<StatefulRedisConnection<String, String>> toClose;
+    List<StatefulRedisConnection<String, byte[]>> toCloseBinary;
     synchronized (lock) {
       closed = true;
       toClose = new ArrayList<>(opened);
       opened.clear();
+      toCloseBinary = new ArrayList<>(binary);
+      binary.clear();
       shared = null;
     }
-    for (StatefulRedisConnection<String, String> c : toClose) {
+    List<StatefulRedisConnection<?, ?>> all = new ArrayList<>(toClose);
+    all.addAll(toCloseBinary);
+    for (StatefulRedisConnection<?, ?> c : all) {
       try {
         c.close();
       } catch (RuntimeException e) {

@@ -35,6 +35,21 @@ final class Keys {
     return prefix + ":out:" + platform;
   }
 
+  /** Commands put aside until a time: a sorted set scored by not-before (epoch ms). */
+  String waiting(String platform) {
+    return prefix + ":wait:" + platform;
+  }
+
+  /** The last not-before given to a command for one set of recipients (spreads them out). */
+  String waitingLine(String platform, String recipientsHash) {
+    return prefix + ":wait-line:" + platform + ":" + recipientsHash;
+  }
+
+  /** A send-budget bucket (Bucket4j's state). */
+  String budget(String key) {
+    return prefix + ":budget:" + key;
+  }
+
   String dead() {
     return prefix + ":dead";
   }

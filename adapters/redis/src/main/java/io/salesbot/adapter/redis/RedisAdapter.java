@@ -11,13 +11,17 @@ import io.salesbot.core.platform.InboundHandler;
 import io.salesbot.core.platform.InboundQueue;
 import io.salesbot.core.platform.OutboundHandler;
 import io.salesbot.core.platform.Outbox;
+import io.salesbot.core.platform.SendBudgets;
 import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.InboundEvent;
 import io.salesbot.core.platform.domain.InboundEventCodec;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,9 +47,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>Keys (with the default prefix): lanes {@code salesbot:in:hot} and {@code salesbot:in:normal},
  * outboxes {@code salesbot:out:<platform>}, dead letters {@code salesbot:dead}, dedupe keys {@code
- * salesbot:seen:<eventId>}. Every stream has one consumer group ({@code settings.group()}), and
- * entries are deleted once acknowledged, so a stream holds exactly its unfinished work. Nothing
- * unfinished is ever trimmed.
+ * salesbot:seen:<eventId>}, waiting commands {@code salesbot:wait:<platform>} (with {@code
+ * salesbot:wait-line:<platform>:<hash>}), send budgets {@code salesbot:budget:<key>:<rates hash>}.
+ * Every stream has one consumer group ({@code settings.group()}), and entries are deleted once
+ * acknowledged, so a stream holds exactly its unfinished work. Nothing unfinished is ever trimmed.
  *
  * <p>The adapter opens its own connections from the client (one shared, one per running worker) and
  * closes them in {@link #close()}; the client stays the caller's to shut down. Scripts name their
@@ -62,25 +67,38 @@ public final class RedisAdapter implements AutoCloseable {
   private final RedisInboundQueue inboundQueue;
   private final RedisOutbox outbox;
   private final RedisDeadLetters deadLetters;
+  private final RedisSendBudgets sendBudgets;
+
+  /** Most waiting commands one release moves back to a platform's stream. */
+  static final int RELEASE_BATCH = 200;
 
   /** With {@link RedisStreamSettings#defaults()}. */
   public RedisAdapter(RedisClient client) {
     this(client, RedisStreamSettings.defaults());
   }
 
+  /** With the system clock. */
+  public RedisAdapter(RedisClient client, RedisStreamSettings settings) {
+    this(client, settings, Clock.systemUTC());
+  }
+
   /**
    * Connects lazily: nothing is sent to Redis until first used, so this never fails because Redis
-   * is down. Give the client {@link #clientOptions(RedisStreamSettings)} (or build it with {@link
-   * #createClient(RedisURI, RedisStreamSettings)}) so that commands fail fast while disconnected.
+   * is down. {@code clock} says when waiting commands are due and refills send budgets (tests pass
+   * one they can move). Give the client {@link #clientOptions(RedisStreamSettings)} (or build it
+   * with {@link #createClient(RedisURI, RedisStreamSettings)}) so that commands fail fast while
+   * disconnected.
    */
-  public RedisAdapter(RedisClient client, RedisStreamSettings settings) {
+  public RedisAdapter(RedisClient client, RedisStreamSettings settings, Clock clock) {
     Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.keys = new Keys(settings.keyPrefix());
     this.connections = new Connections(client);
     this.ops = new StreamOps(connections, settings, keys);
     this.inboundQueue = new RedisInboundQueue(ops);
-    this.outbox = new RedisOutbox(ops, platforms);
+    this.outbox = new RedisOutbox(ops, platforms, clock);
+    this.sendBudgets = new RedisSendBudgets(connections, keys, settings.commandTimeout(), clock);
     this.deadLetters = new RedisDeadLetters(ops);
   }
 
@@ -123,9 +141,42 @@ public final class RedisAdapter implements AutoCloseable {
     return inboundQueue;
   }
 
-  /** One stream per platform. */
+  /**
+   * One stream per platform, plus the commands waiting beside it ({@code <prefix>:wait:<platform>},
+   * see {@link Outbox#defer}): each platform's outbound worker moves the due ones back about every
+   * {@code blockTimeout}, at most {@value #RELEASE_BATCH} at a time, earliest first.
+   */
   public Outbox outbox() {
     return outbox;
+  }
+
+  /**
+   * Send budgets counted by all instances together: Bucket4j token buckets under {@code
+   * <prefix>:budget:<key>:<rates hash>}. Always the same instance (it holds a connection of its
+   * own, opened on first use).
+   */
+  public SendBudgets sendBudgets() {
+    return sendBudgets;
+  }
+
+  /**
+   * Moves up to {@value #RELEASE_BATCH} waiting commands of {@code platform} whose time has come
+   * back to its stream; how many. The outbound workers do this on their own; safe to call from
+   * anywhere at any time (one Lua script: nothing is lost or moved twice).
+   */
+  public Mono<Long> releaseWaiting(String platform) {
+    new Address(platform, "check");
+    return outbox.release(platform, RELEASE_BATCH);
+  }
+
+  /**
+   * Commands waiting (put aside until a later time) per platform, for every platform this adapter
+   * emitted to, deferred to or has a worker for, in platform order.
+   */
+  public Mono<Map<String, Long>> waiting() {
+    return Flux.fromIterable(new TreeSet<>(platforms))
+        .concatMap(p -> outbox.waiting(p).map(n -> Map.entry(p, n)))
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
   }
 
   public DeadLetters deadLetters() {
@@ -179,7 +230,12 @@ public final class RedisAdapter implements AutoCloseable {
         fields -> Mono.fromCallable(() -> RedisOutbox.decode(fields)).flatMap(handler::handle);
     return register(
         new StreamWorker(
-            "outbound:" + platform, List.of(keys.outbox(platform)), processor, ops, connections));
+            "outbound:" + platform,
+            List.of(keys.outbox(platform)),
+            processor,
+            ops,
+            connections,
+            () -> outbox.release(platform, RELEASE_BATCH)));
   }
 
   private StreamWorker register(StreamWorker worker) {

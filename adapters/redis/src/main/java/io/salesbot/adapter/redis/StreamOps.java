@@ -265,7 +265,7 @@ final class StreamOps {
         && e.getMessage().startsWith("NOGROUP");
   }
 
-  private Mono<Long> script(LuaScript script, String[] keys, List<String> args) {
+  Mono<Long> script(LuaScript script, String[] keys, List<String> args) {
     return command(
         r ->
             script

@@ -19,6 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -74,6 +75,7 @@ public final class StreamWorker {
   private static final int RUNNING = 1;
   private static final int STOPPED = 2;
 
+  private final @Nullable Supplier<Mono<?>> tick;
   private volatile boolean running;
   private @Nullable Thread loop;
   private @Nullable StatefulRedisConnection<String, String> reader;
@@ -84,6 +86,22 @@ public final class StreamWorker {
       EntryProcessor processor,
       StreamOps ops,
       Connections connections) {
+    this(name, streams, processor, ops, connections, null);
+  }
+
+  /**
+   * With a {@code tick} run on the loop thread about every {@code blockTimeout} before reading
+   * (e.g. releasing waiting commands into the stream); a failing tick is logged and does not stop
+   * the worker.
+   */
+  StreamWorker(
+      String name,
+      List<String> streams,
+      EntryProcessor processor,
+      StreamOps ops,
+      Connections connections,
+      @Nullable Supplier<Mono<?>> tick) {
+    this.tick = tick;
     this.name = name;
     this.streams = List.copyOf(streams);
     this.processor = processor;
@@ -198,6 +216,7 @@ public final class StreamWorker {
     boolean groupsReady = false;
     long backoffMs = 0;
     long nextReclaim = System.nanoTime();
+    long nextTick = System.nanoTime();
     while (running) {
       try {
         if (!groupsReady) {
@@ -212,6 +231,10 @@ public final class StreamWorker {
         if (System.nanoTime() - nextReclaim >= 0) {
           reclaim();
           nextReclaim = System.nanoTime() + settings.reclaimInterval().toNanos();
+        }
+        if (tick != null && System.nanoTime() - nextTick >= 0) {
+          runTick(tick);
+          nextTick = System.nanoTime() + settings.blockTimeout().toNanos();
         }
         int free = awaitFreePermits();
         if (free > 0 && running) {
@@ -234,6 +257,14 @@ public final class StreamWorker {
             () -> "worker " + name + ": " + describe(e) + "; trying again in " + pause + " ms");
         pauseWhileRunning(pause);
       }
+    }
+  }
+
+  private void runTick(Supplier<Mono<?>> t) {
+    try {
+      t.get().block(settings.commandTimeout().multipliedBy(2));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> "worker " + name + ": periodic task failed: " + describe(e));
     }
   }
 

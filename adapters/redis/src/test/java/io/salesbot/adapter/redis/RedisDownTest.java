@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.salesbot.core.platform.SendBudgets.Budget;
+import io.salesbot.core.platform.SendBudgets.Rate;
+import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.InboundEvent;
+import io.salesbot.core.platform.domain.OutboundCommand;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -54,6 +60,53 @@ class RedisDownTest {
       assertThat(adapter.ping().block()).isTrue();
     } finally {
       worker.stop(Duration.ofSeconds(1));
+      adapter.close();
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      server.stop();
+    }
+  }
+
+  @Test
+  void whileRedisIsDownBudgetsAndWaitingFailFastAndWorkAgainWhenItIsBack() {
+    EmbeddedRedis server = EmbeddedRedis.startPrivate();
+    RedisStreamSettings settings = RedisTestBase.settings("a");
+    RedisClient client = RedisAdapter.createClient(RedisURI.create(server.uri()), settings);
+    RedisAdapter adapter = new RedisAdapter(client, settings);
+    List<Budget> budget =
+        List.of(new Budget("wecom:c:1:member:u", List.of(Rate.atMost(30, Duration.ofMinutes(1)))));
+    OutboundCommand text =
+        new OutboundCommand.SendText("t-1", "hi", List.of(new Address("wecom", "u")));
+    try {
+      // the first take also connects, which can be slow on a busy machine
+      RedisTestBase.eventually(
+          Duration.ofSeconds(20),
+          "a first take",
+          () ->
+              Duration.ZERO.equals(
+                  adapter.sendBudgets().take(budget, 1).onErrorReturn(Duration.ofDays(1)).block()));
+
+      server.stop();
+
+      long started = System.nanoTime();
+      StepVerifier.create(adapter.sendBudgets().take(budget, 1))
+          .expectError()
+          .verify(Duration.ofSeconds(10));
+      StepVerifier.create(adapter.outbox().defer(text, Instant.now()))
+          .expectError()
+          .verify(Duration.ofSeconds(5));
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+
+      server.start();
+
+      RedisTestBase.eventually(
+          Duration.ofSeconds(20),
+          "budgets work again",
+          () ->
+              Duration.ZERO.equals(
+                  adapter.sendBudgets().take(budget, 1).onErrorReturn(Duration.ofDays(1)).block()));
+      adapter.outbox().defer(text, Instant.now()).block(Duration.ofSeconds(5));
+      assertThat(adapter.waiting().block()).containsEntry("wecom", 1L);
+    } finally {
       adapter.close();
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
       server.stop();

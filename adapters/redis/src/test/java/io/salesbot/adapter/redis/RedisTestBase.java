@@ -72,6 +72,12 @@ abstract class RedisTestBase {
         .maxDeliveries(3);
   }
 
+  /** Closes {@code adapter} after the test. */
+  RedisAdapter closeLater(RedisAdapter adapter) {
+    adapters.add(adapter);
+    return adapter;
+  }
+
   RedisAdapter adapter(String consumer) {
     return adapter(settings(consumer));
   }

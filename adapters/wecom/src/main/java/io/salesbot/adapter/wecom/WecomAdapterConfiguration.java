@@ -4,7 +4,10 @@ import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.CardReferences;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.platform.InboundQueue;
+import io.salesbot.core.platform.SendBudgets;
+import io.salesbot.core.team.DirectorySource;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,13 +30,37 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * </ul>
  *
  * <p>Needs the queue for inbound events, {@link CardReferences} for WeCom's response codes and
- * {@link AccessTokens} to share access tokens between instances.
+ * {@link AccessTokens} to share access tokens between instances, and {@link SendBudgets} to keep
+ * WeCom's send limits across instances.
  */
 public final class WecomAdapterConfiguration {
   private final WecomPlatform platform;
   private final RouterFunction<ServerResponse> routes;
+  private final WecomDirectory directory;
 
+  /**
+   * @param sendBudgets counted by all instances together (Redis): WeCom's per-member, per-day and
+   *     per-API limits are kept with them, see {@link WecomBudgets}
+   */
   public WecomAdapterConfiguration(
+      WecomSettings settings,
+      InboundQueue inboundQueue,
+      CardReferences cardReferences,
+      AccessTokens accessTokens,
+      SendBudgets sendBudgets,
+      Clock clock) {
+    this(
+        settings,
+        inboundQueue,
+        cardReferences,
+        accessTokens,
+        sendBudgets,
+        clock,
+        WecomAdapterConfiguration::randomSuffix);
+  }
+
+  /** Without send budgets: for tests of everything but the limits. */
+  WecomAdapterConfiguration(
       WecomSettings settings,
       InboundQueue inboundQueue,
       CardReferences cardReferences,
@@ -44,10 +71,12 @@ public final class WecomAdapterConfiguration {
         inboundQueue,
         cardReferences,
         accessTokens,
+        WecomBudgets.unlimited(),
         clock,
         WecomAdapterConfiguration::randomSuffix);
   }
 
+  /** Without send budgets, with fixed task ids: for tests of everything but the limits. */
   WecomAdapterConfiguration(
       WecomSettings settings,
       InboundQueue inboundQueue,
@@ -55,6 +84,25 @@ public final class WecomAdapterConfiguration {
       AccessTokens accessTokens,
       Clock clock,
       Supplier<String> taskSuffix) {
+    this(
+        settings,
+        inboundQueue,
+        cardReferences,
+        accessTokens,
+        WecomBudgets.unlimited(),
+        clock,
+        taskSuffix);
+  }
+
+  WecomAdapterConfiguration(
+      WecomSettings settings,
+      InboundQueue inboundQueue,
+      CardReferences cardReferences,
+      AccessTokens accessTokens,
+      SendBudgets sendBudgets,
+      Clock clock,
+      Supplier<String> taskSuffix) {
+    Objects.requireNonNull(sendBudgets, "sendBudgets");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(inboundQueue, "inboundQueue");
     Objects.requireNonNull(cardReferences, "cardReferences");
@@ -68,8 +116,15 @@ public final class WecomAdapterConfiguration {
             cardReferences,
             settings.sender().agentId(),
             clock,
-            taskSuffix);
-    this.routes = new WecomCallbacks(settings, inboundQueue, cardReferences, clock).routes();
+            taskSuffix,
+            new WecomBudgets(
+                sendBudgets,
+                settings.corpId(),
+                settings.sender().agentId(),
+                settings.sending().dailySends()));
+    this.directory = new WecomDirectory(api, WecomDirectory.DEFAULT_TTL);
+    this.routes =
+        new WecomCallbacks(settings, inboundQueue, cardReferences, clock, directory).routes();
   }
 
   /** The WeCom chat platform, id {@code wecom}; always the same instance. */
@@ -80,6 +135,16 @@ public final class WecomAdapterConfiguration {
   /** The {@code /callbacks/wecom/**} endpoints; always the same instance. */
   public RouterFunction<ServerResponse> routes() {
     return routes;
+  }
+
+  /**
+   * The WeCom address book as a source of teams' reps ({@code salesbot.teams.<id>.directory:
+   * wecom:<departmentId>}); always the same instance. Answers are cached for {@code cacheTtl};
+   * {@code change_contact} callbacks empty the cache and notify its listeners.
+   */
+  public DirectorySource directory(Duration cacheTtl) {
+    directory.ttl(cacheTtl);
+    return directory;
   }
 
   private static String randomSuffix() {

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.common.util.http.RequestExecutor;
 import me.chanjar.weixin.cp.api.WxCpService;
@@ -30,9 +31,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * WeCom's API through WxJava (HTTP, access tokens, error parsing), fenced: every blocking call runs
- * on {@code boundedElastic} behind one bulkhead, circuit breaker and retry per platform; WxJava's
- * own retries are off. WeCom's error codes become {@link ChatDeliveryException}s whose {@code
- * retryable} says whether trying again can help.
+ * on {@code boundedElastic} behind one bulkhead, circuit breaker and retry per platform, and is
+ * given up after {@code sending.callTimeout} ({@code timeout}, retryable); WxJava's own retries are
+ * off. The codes {@code circuit-open}, {@code bulkhead-full}, {@code io} and {@code timeout} mean
+ * "WeCom cannot be reached now": {@code DeliverOutbound} lets such commands wait in the outbox.
+ * WeCom's error codes become {@link ChatDeliveryException}s whose {@code retryable} says whether
+ * trying again can help.
  */
 final class WecomApi {
   static final String PLATFORM = "wecom";
@@ -50,6 +54,7 @@ final class WecomApi {
   private final Bulkhead bulkhead;
   private final CircuitBreaker circuitBreaker;
   private final Retry retry;
+  private final Duration callTimeout;
 
   WecomApi(WecomSettings settings, WecomSettings.App app, AccessTokens tokens, Clock clock) {
     this.storage = new SharedTokenStorage(tokens, clock, settings.corpId(), app.agentId());
@@ -63,6 +68,7 @@ final class WecomApi {
     wx.setWxCpConfigStorage(storage);
     wx.setMaxRetryTimes(0);
     this.service = wx;
+    this.callTimeout = settings.sending().callTimeout();
     this.bulkhead =
         Bulkhead.of(
             "wecom",
@@ -77,7 +83,7 @@ final class WecomApi {
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .waitDurationInOpenState(settings.sending().circuitOpenFor())
                 .recordException(WecomApi::isRetryable)
                 .build());
     this.retry =
@@ -103,6 +109,25 @@ final class WecomApi {
     Mono<JsonNode> call =
         Mono.fromCallable(() -> service.post(storage.getApiUrl(path), json))
             .subscribeOn(Schedulers.boundedElastic())
+            .timeout(callTimeout)
+            .map(WecomApi::parse)
+            .onErrorMap(e -> !(e instanceof ChatDeliveryException), WecomApi::translate);
+    return call.transformDeferred(BulkheadOperator.of(bulkhead))
+        .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
+        .onErrorMap(CallNotPermittedException.class, e -> unavailable("circuit-open", e))
+        .onErrorMap(BulkheadFullException.class, e -> unavailable("bulkhead-full", e))
+        .transformDeferred(RetryOperator.of(retry));
+  }
+
+  /**
+   * GETs {@code path} with {@code query} (without the access token, which WxJava adds), e.g. {@code
+   * /cgi-bin/department/get}, {@code id=2}; errcode 0 or an error. Fenced like {@link #post}.
+   */
+  Mono<JsonNode> get(String path, String query) {
+    Mono<JsonNode> call =
+        Mono.fromCallable(() -> service.get(storage.getApiUrl(path), query))
+            .subscribeOn(Schedulers.boundedElastic())
+            .timeout(callTimeout)
             .map(WecomApi::parse)
             .onErrorMap(e -> !(e instanceof ChatDeliveryException), WecomApi::translate);
     return call.transformDeferred(BulkheadOperator.of(bulkhead))
@@ -130,6 +155,10 @@ final class WecomApi {
   }
 
   static ChatDeliveryException translate(Throwable e) {
+    if (e instanceof TimeoutException) {
+      // WeCom may or may not have acted on it; the command is tried again (at least once).
+      return new ChatDeliveryException(PLATFORM, "timeout", "no answer in time", true);
+    }
     if (e instanceof WxErrorException) {
       WxErrorException wx = (WxErrorException) e;
       int code = wx.getError() == null ? 0 : wx.getError().getErrorCode();

@@ -1,6 +1,8 @@
 package io.salesbot.adapter.wecom;
 
-import io.salesbot.adapter.wecom.WecomCrypto.CryptoException;
+import io.salesbot.adapter.support.CallbackCrypto;
+import io.salesbot.adapter.support.CallbackCrypto.CryptoException;
+import io.salesbot.adapter.support.CallbackProblem;
 import io.salesbot.adapter.wecom.WecomEvents.ClickCode;
 import io.salesbot.adapter.wecom.WecomEvents.Mapped;
 import io.salesbot.adapter.wecom.WecomXml.NotXmlException;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -42,22 +45,39 @@ final class WecomCallbacks {
   private static final Logger log = LoggerFactory.getLogger(WecomCallbacks.class);
 
   private final WecomSettings settings;
-  private final Map<Integer, WecomCrypto> cryptos;
+  private final Map<Integer, CallbackCrypto> cryptos;
   private final InboundQueue queue;
   private final CardReferences references;
   private final Clock clock;
+  private final @Nullable WecomDirectory directory;
 
   WecomCallbacks(
       WecomSettings settings, InboundQueue queue, CardReferences references, Clock clock) {
+    this(settings, queue, references, clock, null);
+  }
+
+  /**
+   * @param directory told of {@code change_contact} callbacks, if the directory is read
+   */
+  WecomCallbacks(
+      WecomSettings settings,
+      InboundQueue queue,
+      CardReferences references,
+      Clock clock,
+      @Nullable WecomDirectory directory) {
+    this.directory = directory;
     this.settings = settings;
     this.queue = queue;
     this.references = references;
     this.clock = clock;
-    Map<Integer, WecomCrypto> byId = new java.util.LinkedHashMap<>();
+    Map<Integer, CallbackCrypto> byId = new java.util.LinkedHashMap<>();
     settings
         .apps()
         .forEach(
-            a -> byId.put(a.agentId(), new WecomCrypto(a.token(), a.aesKey(), settings.corpId())));
+            a ->
+                byId.put(
+                    a.agentId(),
+                    new CallbackCrypto(a.token(), a.aesKey(), settings.corpId(), "corp")));
     this.cryptos = Map.copyOf(byId);
   }
 
@@ -73,7 +93,7 @@ final class WecomCallbacks {
     return Mono.fromCallable(
             () -> {
               int agentId = agentId(request);
-              WecomCrypto crypto = crypto(agentId);
+              CallbackCrypto crypto = crypto(agentId);
               Signed signed = signed(request);
               // Base64 has no spaces: a '+' decoded as a space came unencoded in the query.
               String echo = required(request, "echostr").replace(' ', '+');
@@ -86,7 +106,7 @@ final class WecomCallbacks {
     return Mono.defer(
         () -> {
           int agentId = agentId(request);
-          WecomCrypto crypto = crypto(agentId);
+          CallbackCrypto crypto = crypto(agentId);
           Signed signed = signed(request);
           return body(request)
               .map(
@@ -94,10 +114,14 @@ final class WecomCallbacks {
                     Map<String, String> envelope = xml(xml);
                     String encrypt = envelope.get("Encrypt");
                     if (encrypt == null || encrypt.isBlank()) {
-                      throw WecomProblem.of(
+                      throw CallbackProblem.of(
                           HttpStatus.BAD_REQUEST, "the body has no Encrypt element");
                     }
                     Map<String, String> fields = xml(decrypt(crypto, signed, encrypt));
+                    WecomDirectory d = directory;
+                    if (d != null && WecomDirectory.isContactChange(fields)) {
+                      d.changed(fields);
+                    }
                     return WecomEvents.map(fields, agentId, clock.instant());
                   })
               .flatMap(this::enqueue);
@@ -133,11 +157,11 @@ final class WecomCallbacks {
         .timeout(ENQUEUE_TIMEOUT)
         .switchIfEmpty(Mono.error(() -> new IllegalStateException("the queue answered nothing")))
         .onErrorMap(
-            e -> !(e instanceof WecomProblem),
+            e -> !(e instanceof CallbackProblem),
             e -> {
               log.warn(
                   "could not queue WeCom event {}: {}", mapped.event().eventId(), e.toString());
-              return WecomProblem.unavailable(
+              return CallbackProblem.unavailable(
                   "the event could not be queued; WeCom will retry", Duration.ofSeconds(5));
             })
         .flatMap(appended -> ServerResponse.ok().build());
@@ -151,14 +175,14 @@ final class WecomCallbacks {
     try {
       return Integer.parseInt(request.pathVariable("agentId"));
     } catch (NumberFormatException e) {
-      throw WecomProblem.of(HttpStatus.NOT_FOUND, "no WeCom app with this agent id");
+      throw CallbackProblem.of(HttpStatus.NOT_FOUND, "no WeCom app with this agent id");
     }
   }
 
-  private WecomCrypto crypto(int agentId) {
-    WecomCrypto crypto = cryptos.get(agentId);
+  private CallbackCrypto crypto(int agentId) {
+    CallbackCrypto crypto = cryptos.get(agentId);
     if (crypto == null) {
-      throw WecomProblem.of(HttpStatus.NOT_FOUND, "no WeCom app with this agent id");
+      throw CallbackProblem.of(HttpStatus.NOT_FOUND, "no WeCom app with this agent id");
     }
     return crypto;
   }
@@ -171,11 +195,12 @@ final class WecomCallbacks {
     try {
       seconds = Long.parseLong(timestamp);
     } catch (NumberFormatException e) {
-      throw WecomProblem.of(HttpStatus.BAD_REQUEST, "timestamp is not a number");
+      throw CallbackProblem.of(HttpStatus.BAD_REQUEST, "timestamp is not a number");
     }
     Instant now = clock.instant();
     if (Math.abs(now.getEpochSecond() - seconds) > settings.maxClockSkew().toSeconds()) {
-      throw WecomProblem.of(HttpStatus.BAD_REQUEST, "timestamp is too far from the server's clock");
+      throw CallbackProblem.of(
+          HttpStatus.BAD_REQUEST, "timestamp is too far from the server's clock");
     }
     return new Signed(signature, timestamp, nonce);
   }
@@ -183,12 +208,12 @@ final class WecomCallbacks {
   private static String required(ServerRequest request, String name) {
     Optional<String> value = request.queryParam(name);
     if (value.isEmpty() || value.get().isBlank() || value.get().length() > 4096) {
-      throw WecomProblem.of(HttpStatus.BAD_REQUEST, "query parameter " + name + " is missing");
+      throw CallbackProblem.of(HttpStatus.BAD_REQUEST, "query parameter " + name + " is missing");
     }
     return value.get();
   }
 
-  private static String decrypt(WecomCrypto crypto, Signed s, String encrypt) {
+  private static String decrypt(CallbackCrypto crypto, Signed s, String encrypt) {
     try {
       return crypto.verifyAndDecrypt(s.signature(), s.timestamp(), s.nonce(), encrypt);
     } catch (CryptoException e) {
@@ -198,7 +223,7 @@ final class WecomCallbacks {
             case WRONG_RECEIVER -> HttpStatus.FORBIDDEN;
             case MALFORMED -> HttpStatus.BAD_REQUEST;
           };
-      throw WecomProblem.of(status, e.getMessage());
+      throw CallbackProblem.of(status, e.getMessage());
     }
   }
 
@@ -206,7 +231,8 @@ final class WecomCallbacks {
     try {
       return WecomXml.fields(text);
     } catch (NotXmlException e) {
-      throw WecomProblem.of(HttpStatus.BAD_REQUEST, "the body is not WeCom XML: " + e.getMessage());
+      throw CallbackProblem.of(
+          HttpStatus.BAD_REQUEST, "the body is not WeCom XML: " + e.getMessage());
     }
   }
 
@@ -218,11 +244,11 @@ final class WecomCallbacks {
         .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
         .map(WecomCallbacks::text)
         .switchIfEmpty(
-            Mono.error(() -> WecomProblem.of(HttpStatus.BAD_REQUEST, "the body is empty")));
+            Mono.error(() -> CallbackProblem.of(HttpStatus.BAD_REQUEST, "the body is empty")));
   }
 
-  private static WecomProblem tooLarge() {
-    return WecomProblem.of(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than 64 KiB");
+  private static CallbackProblem tooLarge() {
+    return CallbackProblem.of(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than 64 KiB");
   }
 
   private static String text(DataBuffer buffer) {
@@ -236,14 +262,14 @@ final class WecomCallbacks {
   }
 
   private static Mono<ServerResponse> problem(Throwable error, ServerRequest request) {
-    if (error instanceof WecomProblem) {
-      WecomProblem p = (WecomProblem) error;
+    if (error instanceof CallbackProblem) {
+      CallbackProblem p = (CallbackProblem) error;
       log.debug(
           "refused WeCom callback {} {}: {}", request.method(), request.path(), p.getMessage());
       return p.toResponse(request);
     }
     log.error("WeCom callback {} {} failed", request.method(), request.path(), error);
-    return WecomProblem.unavailable("the callback could not be handled", Duration.ofSeconds(5))
+    return CallbackProblem.unavailable("the callback could not be handled", Duration.ofSeconds(5))
         .toResponse(request);
   }
 }

@@ -59,6 +59,9 @@ final class WecomEvents {
       }
       return unsupported(agentId, f, "event:template_card_event:unknown-key", now);
     }
+    if ("event".equals(msgType) && "enter_agent".equals(event) && user.isPresent()) {
+      return new Mapped(new InboundEvent.Entered(eventId(agentId, f), user.get(), now), null);
+    }
     String type = "event".equals(msgType) ? "event:" + event : "msg:" + msgType;
     return unsupported(agentId, f, type.length() > 64 ? type.substring(0, 64) : type, now);
   }

@@ -5,15 +5,16 @@ import io.salesbot.core.platform.CardReferences;
 import io.salesbot.core.platform.CardReferences.CardReference;
 import io.salesbot.core.platform.ChatDeliveryException;
 import io.salesbot.core.platform.ChatPlatform;
+import io.salesbot.core.platform.SendLaterException;
 import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.Delivery;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -30,10 +31,17 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>A message counts as delivered only when WeCom answered errcode 0; recipients WeCom lists as
  * invalid get no delivery.
+ *
+ * <p>Before every call the recipients' send budgets are taken ({@link WecomBudgets}): WeCom drops
+ * messages over its limits without telling. Recipients without budget are left out of the call; if
+ * anyone was left out, the platform throws {@link SendLaterException} with the deliveries that did
+ * happen, and the command waits in the outbox for the others.
  */
 final class WecomPlatform implements ChatPlatform {
   static final String ID = WecomEvents.PLATFORM;
   static final int MAX_RECIPIENTS = 1000;
+  static final String SEND = "/cgi-bin/message/send";
+  static final String UPDATE = "/cgi-bin/message/update_template_card";
 
   private static final Logger log = LoggerFactory.getLogger(WecomPlatform.class);
 
@@ -43,6 +51,7 @@ final class WecomPlatform implements ChatPlatform {
   private final int agentId;
   private final Clock clock;
   private final Supplier<String> taskSuffix;
+  private final WecomBudgets budgets;
 
   WecomPlatform(
       WecomApi api,
@@ -50,7 +59,9 @@ final class WecomPlatform implements ChatPlatform {
       CardReferences references,
       int agentId,
       Clock clock,
-      Supplier<String> taskSuffix) {
+      Supplier<String> taskSuffix,
+      WecomBudgets budgets) {
+    this.budgets = budgets;
     this.api = api;
     this.messages = messages;
     this.references = references;
@@ -69,11 +80,24 @@ final class WecomPlatform implements ChatPlatform {
     return Mono.defer(
         () -> {
           check(recipients);
-          return Flux.fromIterable(chunks(recipients))
-              .concatMap(chunk -> sendCardChunk(commandId, card, chunk))
-              .collectList()
-              .map(WecomPlatform::flatten);
+          return cards(commandId, card, recipients).flatMap(Outcome::toMono);
         });
+  }
+
+  /** Fresh cards to whoever has budget now; the others are in the outcome's {@code later}. */
+  private Mono<Outcome> cards(String commandId, Card card, List<Address> recipients) {
+    return Flux.fromIterable(chunks(recipients))
+        .concatMap(
+            chunk ->
+                budgets
+                    .admit(SEND, chunk)
+                    .flatMap(
+                        a ->
+                            a.now().isEmpty()
+                                ? Mono.just(Outcome.waiting(a))
+                                : sendCardChunk(commandId, card, a.now())
+                                    .map(d -> Outcome.of(d, a))))
+        .reduce(Outcome.NONE, Outcome::plus);
   }
 
   @Override
@@ -89,7 +113,8 @@ final class WecomPlatform implements ChatPlatform {
                           .map(ref -> new Held(r, ref))
                           .defaultIfEmpty(new Held(r, null)))
               .collectList()
-              .flatMap(held -> update(commandId, card, held));
+              .flatMap(held -> update(commandId, card, held))
+              .flatMap(Outcome::toMono);
         });
   }
 
@@ -101,12 +126,19 @@ final class WecomPlatform implements ChatPlatform {
           return Flux.fromIterable(chunks(recipients))
               .concatMap(
                   chunk ->
-                      api.post(
-                              "/cgi-bin/message/send",
-                              messages.sendText(text, userIds(chunk), agentId))
-                          .map(result -> deliveries(commandId, chunk, result)))
-              .collectList()
-              .map(WecomPlatform::flatten);
+                      budgets
+                          .admit(SEND, chunk)
+                          .flatMap(
+                              a ->
+                                  a.now().isEmpty()
+                                      ? Mono.just(Outcome.waiting(a))
+                                      : api.post(
+                                              SEND,
+                                              messages.sendText(text, userIds(a.now()), agentId))
+                                          .map(result -> deliveries(commandId, a.now(), result))
+                                          .map(d -> Outcome.of(d, a))))
+              .reduce(Outcome.NONE, Outcome::plus)
+              .flatMap(Outcome::toMono);
         });
   }
 
@@ -115,9 +147,7 @@ final class WecomPlatform implements ChatPlatform {
   private record Held(Address person, @org.jspecify.annotations.Nullable CardReference reference) {}
 
   private Mono<List<Delivery>> sendCardChunk(String commandId, Card card, List<Address> chunk) {
-    return api.post(
-            "/cgi-bin/message/send",
-            messages.sendCard(card, userIds(chunk), agentId, taskSuffix.get()))
+    return api.post(SEND, messages.sendCard(card, userIds(chunk), agentId, taskSuffix.get()))
         .flatMap(
             result -> {
               List<Delivery> delivered = deliveries(commandId, chunk, result);
@@ -150,7 +180,7 @@ final class WecomPlatform implements ChatPlatform {
   /**
    * One update call per distinct response code; everyone without a usable code gets a fresh card.
    */
-  private Mono<List<Delivery>> update(String commandId, Card card, List<Held> held) {
+  private Mono<Outcome> update(String commandId, Card card, List<Held> held) {
     Map<String, List<Held>> byCode = new LinkedHashMap<>();
     List<Address> fresh = new ArrayList<>();
     for (Held h : held) {
@@ -165,37 +195,65 @@ final class WecomPlatform implements ChatPlatform {
         .collectList()
         .flatMap(
             results -> {
-              List<Delivery> done = new ArrayList<>();
+              Outcome done = Outcome.NONE;
               List<Address> refused = new ArrayList<>(fresh);
               for (UpdateResult r : results) {
-                done.addAll(r.delivered());
+                done = done.plus(r.outcome());
                 refused.addAll(r.refused());
               }
               if (refused.isEmpty()) {
-                return Mono.just(List.copyOf(done));
+                return Mono.just(done);
               }
-              return sendCard(commandId, card, refused)
-                  .map(
-                      sent -> {
-                        done.addAll(sent);
-                        return List.copyOf(done);
-                      });
+              return cards(commandId, card, refused).map(done::plus);
             });
   }
 
-  private record UpdateResult(List<Delivery> delivered, List<Address> refused) {}
+  /** What one update call did; {@code refused} get a fresh card instead. */
+  private record UpdateResult(Outcome outcome, List<Address> refused) {}
 
+  /** Takes the budgets of the code's holders, then updates the card of those admitted. */
   private Mono<UpdateResult> updateWithCode(
       String commandId, Card card, String code, List<Held> holders) {
+    List<Address> everyone = holders.stream().map(Held::person).toList();
+    return budgets
+        .admit(UPDATE, everyone)
+        .flatMap(
+            a -> {
+              if (a.now().isEmpty()) {
+                return Mono.just(new UpdateResult(Outcome.waiting(a), List.of()));
+              }
+              List<Held> admitted =
+                  holders.stream().filter(h -> a.now().contains(h.person())).toList();
+              return updateAdmitted(commandId, card, code, admitted)
+                  .map(r -> new UpdateResult(r.outcome().plus(Outcome.waiting(a)), r.refused()));
+            });
+  }
+
+  private Mono<UpdateResult> updateAdmitted(
+      String commandId, Card card, String code, List<Held> holders) {
     List<Address> people = holders.stream().map(Held::person).toList();
-    Mono<Void> forget =
-        Flux.fromIterable(holders)
-            .concatMap(h -> references.remove(Objects.requireNonNull(h.reference())))
-            .then()
-            .onErrorResume(e -> Mono.empty());
+    // A code serves one update call: take it first, so that two updates of the same card (the
+    // winner's and everyone else's, after a send that gave all of them one code) never both use
+    // it. Whoever comes second, or cannot tell, sends a fresh card.
+    return references
+        .consume(ID, code)
+        .onErrorResume(
+            e -> {
+              log.warn(
+                  "could not take WeCom response code of card {}: {}", card.cardId(), e.toString());
+              return Mono.just(false);
+            })
+        .flatMap(
+            mine ->
+                mine
+                    ? updateWith(commandId, card, code, people)
+                    : Mono.just(new UpdateResult(Outcome.NONE, people)));
+  }
+
+  private Mono<UpdateResult> updateWith(
+      String commandId, Card card, String code, List<Address> people) {
     return api.post(
-            "/cgi-bin/message/update_template_card",
-            messages.updateCard(card, userIds(people), agentId, code, taskSuffix.get()))
+            UPDATE, messages.updateCard(card, userIds(people), agentId, code, taskSuffix.get()))
         .flatMap(
             result -> {
               Set<String> invalid = invalidUsers(result);
@@ -205,7 +263,7 @@ final class WecomPlatform implements ChatPlatform {
                   delivered.add(new Delivery(commandId, p, "updated:" + card.cardId()));
                 }
               }
-              return forget.thenReturn(new UpdateResult(delivered, List.of()));
+              return Mono.just(new UpdateResult(Outcome.sent(List.copyOf(delivered)), List.of()));
             })
         .onErrorResume(
             e -> e instanceof ChatDeliveryException && !((ChatDeliveryException) e).retryable(),
@@ -215,8 +273,57 @@ final class WecomPlatform implements ChatPlatform {
                   "WeCom refused to update card {} ({}); sending it afresh",
                   card.cardId(),
                   e.getMessage());
-              return forget.thenReturn(new UpdateResult(List.of(), people));
+              return Mono.just(new UpdateResult(Outcome.NONE, people));
             });
+  }
+
+  // --- outcomes ----------------------------------------------------------------------------------
+
+  /**
+   * What a send did: who got it, who must wait for budget and how long. Turned into the deliveries
+   * or, when anyone waits, into a {@link SendLaterException} carrying those deliveries.
+   */
+  private record Outcome(List<Delivery> delivered, List<Address> later, Duration retryAfter) {
+    static final Outcome NONE = new Outcome(List.of(), List.of(), Duration.ZERO);
+
+    static Outcome sent(List<Delivery> delivered) {
+      return new Outcome(delivered, List.of(), Duration.ZERO);
+    }
+
+    static Outcome waiting(WecomBudgets.Admission a) {
+      return new Outcome(List.of(), a.later(), a.retryAfter());
+    }
+
+    static Outcome of(List<Delivery> delivered, WecomBudgets.Admission a) {
+      return new Outcome(delivered, a.later(), a.retryAfter());
+    }
+
+    Outcome plus(Outcome o) {
+      List<Delivery> d = new ArrayList<>(delivered);
+      d.addAll(o.delivered);
+      List<Address> l = new ArrayList<>(later);
+      l.addAll(o.later);
+      Duration w;
+      if (later.isEmpty()) {
+        w = o.retryAfter;
+      } else if (o.later.isEmpty()) {
+        w = retryAfter;
+      } else {
+        w = retryAfter.compareTo(o.retryAfter) <= 0 ? retryAfter : o.retryAfter;
+      }
+      return new Outcome(List.copyOf(d), List.copyOf(l), w);
+    }
+
+    Mono<List<Delivery>> toMono() {
+      if (later.isEmpty()) {
+        return Mono.just(delivered);
+      }
+      return Mono.error(
+          new SendLaterException(
+              "WeCom send budget spent for " + later.size() + " recipient(s)",
+              delivered,
+              retryAfter));
+    }
   }
 
   // --- helpers -----------------------------------------------------------------------------------
@@ -274,11 +381,5 @@ final class WecomPlatform implements ChatPlatform {
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value == null || value.isNull() || !value.isValueNode() ? "" : value.asString();
-  }
-
-  private static List<Delivery> flatten(List<List<Delivery>> lists) {
-    List<Delivery> all = new ArrayList<>();
-    lists.forEach(all::addAll);
-    return List.copyOf(all);
   }
 }

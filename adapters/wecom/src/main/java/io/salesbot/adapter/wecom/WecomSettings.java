@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  *     I/O)
  * @param retryBackoff the first back-off between attempts; doubles each time, with jitter
  * @param maxConcurrentCalls blocking API calls in flight at once (bulkhead)
+ * @param sending how much may be sent (WeCom's daily quota) and how long a call may take before
+ *     WeCom counts as unavailable
  */
 public record WecomSettings(
     String corpId,
@@ -31,7 +33,8 @@ public record WecomSettings(
     Duration maxClockSkew,
     int retryAttempts,
     Duration retryBackoff,
-    int maxConcurrentCalls) {
+    int maxConcurrentCalls,
+    Sending sending) {
   public static final String DEFAULT_API_BASE_URL = "https://qyapi.weixin.qq.com";
   public static final String DEFAULT_CARD_URL = "https://work.weixin.qq.com/";
 
@@ -77,8 +80,50 @@ public record WecomSettings(
     }
   }
 
+  /**
+   * Outbound limits and patience. WeCom silently drops messages above its limits, so the adapter
+   * never exceeds them (see {@code docs/platforms/wecom.md}); the per-member and per-corp limits
+   * are WeCom's fixed ones, the daily one depends on the licence.
+   *
+   * @param dailySends person-sends per app per day: the corp's licensed seats × 200 (one message to
+   *     ten people is ten); default {@value #DEFAULT_DAILY_SENDS} (10 seats)
+   * @param callTimeout longest wait for one API call, default 5 s; a slower call fails as retryable
+   *     ({@code timeout}) and counts towards opening the circuit
+   * @param circuitOpenFor how long the circuit stays open after too many failures before a few
+   *     calls probe WeCom again, default 30 s
+   */
+  public record Sending(long dailySends, Duration callTimeout, Duration circuitOpenFor) {
+    public static final long DEFAULT_DAILY_SENDS = 2_000;
+
+    public Sending {
+      Objects.requireNonNull(callTimeout, "callTimeout");
+      Objects.requireNonNull(circuitOpenFor, "circuitOpenFor");
+      if (dailySends < 1) {
+        throw new IllegalArgumentException(
+            "daily-sends must be at least 1 (licensed seats × 200), got " + dailySends);
+      }
+      if (callTimeout.isNegative() || callTimeout.isZero()) {
+        throw new IllegalArgumentException("callTimeout must be positive, got " + callTimeout);
+      }
+      if (circuitOpenFor.isNegative() || circuitOpenFor.isZero()) {
+        throw new IllegalArgumentException(
+            "circuitOpenFor must be positive, got " + circuitOpenFor);
+      }
+    }
+
+    /** 2,000 sends a day, 5 s per call, 30 s open circuit. */
+    public static Sending defaults() {
+      return new Sending(DEFAULT_DAILY_SENDS, Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+
+    public Sending withDailySends(long sends) {
+      return new Sending(sends, callTimeout, circuitOpenFor);
+    }
+  }
+
   public WecomSettings {
     Objects.requireNonNull(corpId, "corpId");
+    Objects.requireNonNull(sending, "sending");
     Objects.requireNonNull(apiBaseUrl, "apiBaseUrl");
     Objects.requireNonNull(cardUrl, "cardUrl");
     Objects.requireNonNull(maxClockSkew, "maxClockSkew");
@@ -112,7 +157,10 @@ public record WecomSettings(
     }
   }
 
-  /** Production defaults: 10 min clock skew, 3 attempts from 500 ms, 16 calls in flight. */
+  /**
+   * Production defaults: 10 min clock skew, 3 attempts from 500 ms, 16 calls in flight, {@link
+   * Sending#defaults()}.
+   */
   public static WecomSettings of(String corpId, String apiBaseUrl, List<App> apps) {
     return new WecomSettings(
         corpId,
@@ -122,7 +170,8 @@ public record WecomSettings(
         Duration.ofMinutes(10),
         3,
         Duration.ofMillis(500),
-        16);
+        16,
+        Sending.defaults());
   }
 
   public WecomSettings withCardUrl(String url) {
@@ -134,12 +183,34 @@ public record WecomSettings(
         maxClockSkew,
         retryAttempts,
         retryBackoff,
-        maxConcurrentCalls);
+        maxConcurrentCalls,
+        sending);
   }
 
   public WecomSettings withRetry(int attempts, Duration backoff) {
     return new WecomSettings(
-        corpId, apiBaseUrl, apps, cardUrl, maxClockSkew, attempts, backoff, maxConcurrentCalls);
+        corpId,
+        apiBaseUrl,
+        apps,
+        cardUrl,
+        maxClockSkew,
+        attempts,
+        backoff,
+        maxConcurrentCalls,
+        sending);
+  }
+
+  public WecomSettings withSending(Sending sending) {
+    return new WecomSettings(
+        corpId,
+        apiBaseUrl,
+        apps,
+        cardUrl,
+        maxClockSkew,
+        retryAttempts,
+        retryBackoff,
+        maxConcurrentCalls,
+        sending);
   }
 
   /** The app that sends outbound messages: the first one. */

@@ -60,5 +60,21 @@ final class Cards {
         List.of());
   }
 
+  /** The welcome card for a rep, as core's {@code Cards.welcome} builds it in zh-CN. */
+  static Card welcome() {
+    return new Card(
+        "welcome-wecom-1000002-evt-7c9e6679-7425-30de-944b-e07fc1f90ae7",
+        1,
+        CardType.WELCOME,
+        "你好，李四",
+        List.of(
+            new CardElement.Text("我是 salesbot：新线索会以卡片发给你，点「领取」或「接受」即可跟进；领取后请按时联系客户并点「已联系」。"),
+            new CardElement.Note("常用：/leads · /pool · /help")),
+        List.of(
+            new CardButton("command", "我的线索", "/leads", CardButton.Style.PRIMARY),
+            new CardButton("command", "公海", "/pool", CardButton.Style.DEFAULT),
+            new CardButton("command", "帮助", "/help", CardButton.Style.DEFAULT)));
+  }
+
   private Cards() {}
 }

@@ -2,6 +2,7 @@ package io.salesbot.adapter.wecom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesbot.adapter.support.CallbackCrypto;
 import java.util.List;
 import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
 import me.chanjar.weixin.cp.util.crypto.WxCpCryptUtil;
@@ -25,7 +26,8 @@ class PayloadFilesTest {
     config.setToken(Payloads.TOKEN);
     config.setAesKey(Payloads.AES_KEY);
     WxCpCryptUtil wx = new WxCpCryptUtil(config);
-    WecomCrypto ours = new WecomCrypto(Payloads.TOKEN, Payloads.AES_KEY, Payloads.CORP_ID);
+    CallbackCrypto ours =
+        new CallbackCrypto(Payloads.TOKEN, Payloads.AES_KEY, Payloads.CORP_ID, "corp");
     for (String[] f : FILES.subList(0, 4)) {
       Payloads.Payload p = Payloads.load(f[1]);
       String signature = param(p.query(), "msg_signature");

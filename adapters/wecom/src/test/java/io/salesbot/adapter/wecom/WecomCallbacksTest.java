@@ -157,12 +157,14 @@ class WecomCallbacksTest {
   }
 
   @Test
-  void queues_other_events_as_unsupported() {
+  void queues_enter_agent_as_entered_once_however_often_wecom_retries() {
+    post("enter-agent").expectStatus().isOk();
     post("enter-agent").expectStatus().isOk();
 
-    InboundEvent.Unsupported u = (InboundEvent.Unsupported) queue.events().get(0);
-    assertThat(u.platform()).isEqualTo("wecom");
-    assertThat(u.type()).isEqualTo("event:enter_agent");
+    assertThat(queue.events()).hasSize(1);
+    InboundEvent.Entered e = (InboundEvent.Entered) queue.events().get(0);
+    assertThat(e.user()).isEqualTo(new Address("wecom", "WangWu"));
+    assertThat(e.eventId()).startsWith("wecom-1000002-evt-");
   }
 
   @Test

@@ -3,8 +3,9 @@ package io.salesbot.adapter.wecom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.salesbot.adapter.wecom.WecomCrypto.CryptoException;
-import io.salesbot.adapter.wecom.WecomCrypto.Failure;
+import io.salesbot.adapter.support.CallbackCrypto;
+import io.salesbot.adapter.support.CallbackCrypto.CryptoException;
+import io.salesbot.adapter.support.CallbackCrypto.Failure;
 import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
 import me.chanjar.weixin.cp.util.crypto.WxCpCryptUtil;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,8 @@ class WecomCryptoTest {
   static final String ECHOSTR =
       "P9nAzCzyDtyTWESHep1vC5X9xho/qYX3Zpb4yKa9SKld1DsH3Iyt3tP3zNdtp+4RPcs8TgAE7OaBO+FZXvnaqQ==";
 
-  private final WecomCrypto crypto =
-      new WecomCrypto(Payloads.TOKEN, Payloads.AES_KEY, Payloads.CORP_ID);
+  private final CallbackCrypto crypto =
+      new CallbackCrypto(Payloads.TOKEN, Payloads.AES_KEY, Payloads.CORP_ID, "corp");
 
   @Test
   void official_vector_signs_and_decrypts_the_echostr() throws Exception {
@@ -50,7 +51,8 @@ class WecomCryptoTest {
 
   @Test
   void rejects_a_message_for_another_corp() {
-    WecomCrypto other = new WecomCrypto(Payloads.TOKEN, Payloads.AES_KEY, "ww1111111111111111");
+    CallbackCrypto other =
+        new CallbackCrypto(Payloads.TOKEN, Payloads.AES_KEY, "ww1111111111111111", "corp");
     assertThatThrownBy(() -> other.verifyAndDecrypt(SIGNATURE, TIMESTAMP, NONCE, ECHOSTR))
         .isInstanceOfSatisfying(
             CryptoException.class, e -> assertThat(e.failure()).isEqualTo(Failure.WRONG_RECEIVER));

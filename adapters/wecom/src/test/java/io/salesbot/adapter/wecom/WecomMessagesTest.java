@@ -67,6 +67,12 @@ class WecomMessagesTest {
   }
 
   @Test
+  void welcome_is_a_button_interaction_card_with_command_buttons() throws IOException {
+    String json = pretty(messages.sendCard(Cards.welcome(), List.of("LiSi"), 1000002, "e5f6a7b8"));
+    assertThat(json).isEqualTo(golden("welcome", json));
+  }
+
+  @Test
   void an_update_replaces_the_whole_card_with_the_response_code() throws IOException {
     String json =
         pretty(

@@ -234,6 +234,31 @@ class WecomPlatformTest {
   }
 
   @Test
+  void a_code_shared_by_two_updates_of_one_card_is_used_once_and_the_second_gets_a_fresh_card() {
+    wecom.stubFor(
+        post(urlPathEqualTo(UPDATE)).willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
+    // One send to both: both hold RC-SEND, which serves a single update call.
+    platform.sendCard("offer-1", Cards.leadOffer(), List.of(ZHANGSAN, LISI)).block();
+
+    List<Delivery> others =
+        platform.updateCard("claimed-others", Cards.claimedByOther(), List.of(ZHANGSAN)).block();
+    List<Delivery> winner =
+        platform.updateCard("claimed-winner", Cards.claimedByYou(), List.of(LISI)).block();
+
+    assertThat(others).extracting(Delivery::recipient).containsExactly(ZHANGSAN);
+    assertThat(winner).extracting(Delivery::recipient).containsExactly(LISI);
+    wecom.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(UPDATE))
+            .withRequestBody(equalToJson("{\"response_code\":\"RC-SEND\"}", true, true)));
+    wecom.verify(1, postRequestedFor(urlPathEqualTo(UPDATE)));
+    wecom.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(SEND))
+            .withRequestBody(equalToJson("{\"touser\":\"LiSi\"}", true, true)));
+  }
+
+  @Test
   void sends_a_fresh_card_when_no_code_is_stored_or_wecom_refuses_it() {
     references
         .save(

@@ -17,5 +17,7 @@ public enum CardType {
   /** To the manager: a first-touch SLA ran out, with Reassign / Back to pool / Extend. */
   SLA_ESCALATION,
   /** A page of a team's pool, with a Claim button per lead. */
-  POOL
+  POOL,
+  /** The greeting when a person opens the bot, with buttons for the everyday commands. */
+  WELCOME
 }

@@ -5,10 +5,14 @@ import java.util.regex.Pattern;
 
 /**
  * A person on a chat platform, written {@code <platform>:<userId>} ({@code sandbox:zhangsan},
- * {@code wecom:ZhangSan}, {@code dingtalk:0123456789}).
+ * {@code wecom:ZhangSan}, {@code dingtalk:0123456789}) — or a group chat the bot is in, written
+ * {@code <platform>:group:<conversationId>} ({@code dingtalk:group:cidXo7tJ2a1bQ2t8Gm7wW5vWg==}):
+ * the same record, so that commands, the outbox and the delivery record carry groups without a
+ * second address type. Platforms that have no group chats never see such an address.
  */
 public record Address(String platform, String userId) {
   private static final Pattern PLATFORM = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+  private static final String GROUP = "group:";
 
   public Address {
     Objects.requireNonNull(platform, "platform");
@@ -20,6 +24,25 @@ public record Address(String platform, String userId) {
     if (userId.isBlank() || userId.length() > 128) {
       throw new IllegalArgumentException("userId must be 1 to 128 characters");
     }
+  }
+
+  /** The group chat {@code conversationId} on {@code platform}: {@code <platform>:group:<id>}. */
+  public static Address group(String platform, String conversationId) {
+    Objects.requireNonNull(conversationId, "conversationId");
+    if (conversationId.isBlank()) {
+      throw new IllegalArgumentException("a group needs its conversation id");
+    }
+    return new Address(platform, GROUP + conversationId);
+  }
+
+  /** True for a group chat ({@link #group}), false for a person. */
+  public boolean isGroup() {
+    return userId.startsWith(GROUP) && userId.length() > GROUP.length();
+  }
+
+  /** The platform's conversation id of a group chat; the user id of a person. */
+  public String conversationId() {
+    return isGroup() ? userId.substring(GROUP.length()) : userId;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.salesbot.core.platform.domain;
 
 import io.salesbot.core.lead.domain.LeadSubmission;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something that came in from outside, translated to neutral terms by an adapter and queued. {@code
@@ -30,9 +31,35 @@ public sealed interface InboundEvent {
       Instant receivedAt)
       implements InboundEvent {}
 
-  /** A person typed into the chat with the bot. */
-  record TextMessage(String eventId, Address user, String text, Instant receivedAt)
-      implements InboundEvent {}
+  /**
+   * A person typed into the chat with the bot. {@code conversation} is the group chat it was typed
+   * in ({@link Address#group}), or null in a 1:1 chat with the bot.
+   */
+  record TextMessage(
+      String eventId, Address user, String text, Instant receivedAt, @Nullable Address conversation)
+      implements InboundEvent {
+    public TextMessage {
+      if (conversation != null && !conversation.isGroup()) {
+        throw new IllegalArgumentException("a conversation must be a group address");
+      }
+    }
+
+    /** A message in a 1:1 chat with the bot. */
+    public TextMessage(String eventId, Address user, String text, Instant receivedAt) {
+      this(eventId, user, text, receivedAt, null);
+    }
+
+    /** Where an answer to this message belongs: the group it was typed in, else the person. */
+    public Address replyTo() {
+      return conversation != null ? conversation : user;
+    }
+  }
+
+  /**
+   * A person opened the bot's chat or app (WeCom {@code enter_agent}): greeted with a welcome card,
+   * or told they are not registered.
+   */
+  record Entered(String eventId, Address user, Instant receivedAt) implements InboundEvent {}
 
   /** Anything we do not handle: logged and acknowledged, never a crash. */
   record Unsupported(String eventId, String platform, String type, Instant receivedAt)

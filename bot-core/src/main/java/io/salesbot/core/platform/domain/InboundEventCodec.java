@@ -59,6 +59,10 @@ public final class InboundEventCodec {
       put.accept(TYPE, "text");
       put.accept("user", e.user().toString());
       put.accept("text", e.text());
+      put.accept("conversation", e.conversation() == null ? null : e.conversation().toString());
+    } else if (event instanceof InboundEvent.Entered e) {
+      put.accept(TYPE, "entered");
+      put.accept("user", e.user().toString());
     } else if (event instanceof Unsupported e) {
       put.accept(TYPE, "unsupported");
       put.accept("platform", e.platform());
@@ -113,7 +117,13 @@ public final class InboundEventCodec {
                 receivedAt);
         case "text" ->
             new TextMessage(
-                eventId, Address.parse(required(m, "user")), required(m, "text"), receivedAt);
+                eventId,
+                Address.parse(required(m, "user")),
+                required(m, "text"),
+                receivedAt,
+                m.containsKey("conversation") ? Address.parse(m.get("conversation")) : null);
+        case "entered" ->
+            new InboundEvent.Entered(eventId, Address.parse(required(m, "user")), receivedAt);
         case "unsupported" ->
             new Unsupported(
                 eventId,

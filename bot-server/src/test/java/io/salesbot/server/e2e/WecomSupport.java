@@ -1,0 +1,457 @@
+package io.salesbot.server.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import me.chanjar.weixin.common.util.crypto.SHA1;
+import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
+import me.chanjar.weixin.cp.util.crypto.WxCpCryptUtil;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * WeCom on, pointed at WireMock standing in for {@code qyapi.weixin.qq.com} ({@code gettoken},
+ * {@code message/send}, {@code message/update_template_card}), with a grab team of WeCom reps. One
+ * Spring context for every test class that extends this.
+ *
+ * <p>The team's id, region and user ids carry a suffix unique to this JVM, so that leads and claims
+ * kept in a reused data directory (pool pages, open-lead counts) never leak into a run.
+ */
+abstract class WecomSupport extends EndToEndSupport {
+  static final String TOKEN = "QDG6eK";
+  static final String AES_KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
+  static final String CORP_ID = "wx5823bf96d3bd56c7";
+  static final int AGENT_ID = 1000002;
+  static final String SEND = "/cgi-bin/message/send";
+  static final String UPDATE = "/cgi-bin/message/update_template_card";
+
+  static final String RUN = Integer.toString(ThreadLocalRandom.current().nextInt(100_000, 999_999));
+
+  /**
+   * A grab team of WeCom reps, one per test, so that the reps' send budgets (WeCom: a burst of 10,
+   * then 30 a minute per member) are spent by one test only. Ids and the region carry {@link #RUN}.
+   */
+  record Squad(String key, int size) {
+    String id() {
+      return "wx" + RUN + key;
+    }
+
+    String name() {
+      return "企微" + key + "组";
+    }
+
+    String region() {
+      return "企微区" + RUN + key;
+    }
+
+    String rep(int n) {
+      return String.format("w%s%s%02d", RUN, key, n);
+    }
+
+    String repName(int n) {
+      return String.format("企微%s%02d", key, n);
+    }
+
+    /** Every rep's WeCom user id, in configuration order. */
+    List<String> all() {
+      List<String> all = new ArrayList<>();
+      for (int i = 1; i <= size; i++) {
+        all.add(rep(i));
+      }
+      return all;
+    }
+  }
+
+  static final Squad CLAIM = new Squad("a", 5);
+  static final Squad RACE = new Squad("b", 20);
+  static final Squad RETRY = new Squad("c", 3);
+  static final Squad COMMANDS = new Squad("d", 3);
+  static final Squad ONE_CODE = new Squad("e", 3);
+  static final Squad HELP = new Squad("h", 1);
+  static final List<Squad> SQUADS = List.of(CLAIM, RACE, RETRY, COMMANDS, ONE_CODE, HELP);
+
+  /** A rep who only types commands. */
+  static final String HELPER = HELP.rep(1);
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  static final WireMockServer wecom = startApi();
+
+  private static WireMockServer startApi() {
+    WireMockServer server =
+        new WireMockServer(
+            WireMockConfiguration.options()
+                .dynamicPort()
+                .bindAddress("127.0.0.1")
+                .containerThreads(40)
+                .jettyAcceptors(2));
+    server.start();
+    server.stubFor(
+        get(urlPathEqualTo("/cgi-bin/gettoken"))
+            .willReturn(
+                okJson(
+                    "{\"errcode\":0,\"errmsg\":\"ok\",\"access_token\":\"E2E-TOKEN\",\"expires_in\":7200}")));
+    // Every send answers with a fresh response_code, as WeCom does.
+    server.stubFor(
+        post(urlPathEqualTo(SEND))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"errcode\":0,\"errmsg\":\"ok\",\"invaliduser\":\"\",\"msgid\":\"MSG-{{randomValue length=12 type='ALPHANUMERIC'}}\","
+                            + "\"response_code\":\"RC-SEND-{{randomValue length=16 type='ALPHANUMERIC'}}\"}")
+                    .withTransformers("response-template")));
+    server.stubFor(
+        post(urlPathEqualTo(UPDATE))
+            .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\",\"invaliduser\":[]}")));
+    Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+    return server;
+  }
+
+  @Value("${local.server.port}")
+  int port;
+
+  @DynamicPropertySource
+  static void wecom(DynamicPropertyRegistry registry) {
+    // Its own Redis streams: this context's sandbox and workers must not take the entries of
+    // the other test contexts alive in the same JVM (each keeps its sandbox inbox in memory).
+    registry.add("salesbot.pipeline.key-prefix", () -> "it-wecom");
+    // PostgreSQL is shared with the other contexts: leave its due timers and the leads parked
+    // while Redis was down to the default context, whose tests wait for their effects.
+    registry.add("salesbot.sla.poll-interval", () -> "1h");
+    registry.add("salesbot.pipeline.relay-interval", () -> "1h");
+    registry.add("salesbot.wecom.enabled", () -> "true");
+    registry.add("salesbot.wecom.corp-id", () -> CORP_ID);
+    registry.add("salesbot.wecom.api-base-url", wecom::baseUrl);
+    registry.add("salesbot.wecom.apps." + AGENT_ID + ".secret", () -> "e2e-secret");
+    registry.add("salesbot.wecom.apps." + AGENT_ID + ".token", () -> TOKEN);
+    registry.add("salesbot.wecom.apps." + AGENT_ID + ".aes-key", () -> AES_KEY);
+    // The app's daily quota is counted in Redis, which a reused data directory keeps from run to
+    // run: these tests are about claims, not about that quota.
+    registry.add("salesbot.wecom.daily-sends", () -> "10000000");
+    // Grab teams of WeCom reps (added to the test profile's teams).
+    for (Squad q : SQUADS) {
+      String t = "salesbot.teams." + q.id() + ".";
+      registry.add(t + "name", q::name);
+      registry.add(t + "regions[0]", q::region);
+      registry.add(t + "manager", () -> "wecom:w" + RUN + q.key() + "boss");
+      registry.add(t + "manager-name", () -> "企微主管" + q.key());
+      for (int i = 1; i <= q.size(); i++) {
+        int n = i;
+        registry.add(t + "members[" + (i - 1) + "].id", () -> "wecom:" + q.rep(n));
+        registry.add(t + "members[" + (i - 1) + "].name", () -> q.repName(n));
+      }
+    }
+  }
+
+  // --- callbacks in
+  // -------------------------------------------------------------------------------
+
+  static WxCpCryptUtil crypt() {
+    WxCpDefaultConfigImpl config = new WxCpDefaultConfigImpl();
+    config.setCorpId(CORP_ID);
+    config.setToken(TOKEN);
+    config.setAesKey(AES_KEY);
+    return new WxCpCryptUtil(config);
+  }
+
+  /** A signed callback, ready to POST: its path and query, and its XML body. */
+  record Callback(String pathAndQuery, String body) {}
+
+  static Callback encrypted(String plainXml) {
+    String encrypt = crypt().encrypt(randomText(16), plainXml);
+    String ts = Long.toString(Instant.now().getEpochSecond());
+    String nonce = Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000_000));
+    String uri =
+        "/callbacks/wecom/"
+            + AGENT_ID
+            + "?msg_signature="
+            + SHA1.gen(TOKEN, ts, nonce, encrypt)
+            + "&timestamp="
+            + ts
+            + "&nonce="
+            + nonce;
+    String body =
+        "<xml><ToUserName><![CDATA["
+            + CORP_ID
+            + "]]></ToUserName><AgentID><![CDATA["
+            + AGENT_ID
+            + "]]></AgentID><Encrypt><![CDATA["
+            + encrypt
+            + "]]></Encrypt></xml>";
+    return new Callback(uri, body);
+  }
+
+  private static String randomText(int length) {
+    String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder out = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      out.append(chars.charAt(ThreadLocalRandom.current().nextInt(chars.length())));
+    }
+    return out.toString();
+  }
+
+  /** The plain XML of a text message typed by {@code user}. */
+  static String textXml(String user, String content) {
+    return "<xml><ToUserName><![CDATA["
+        + CORP_ID
+        + "]]></ToUserName><FromUserName><![CDATA["
+        + user
+        + "]]></FromUserName><CreateTime>"
+        + Instant.now().getEpochSecond()
+        + "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA["
+        + content
+        + "]]></Content><MsgId>"
+        + ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)
+        + "</MsgId><AgentID>"
+        + AGENT_ID
+        + "</AgentID></xml>";
+  }
+
+  /** The plain XML of a button click on a template card ({@code template_card_event}). */
+  static String clickXml(String user, String taskId, String eventKey, String responseCode) {
+    return "<xml><ToUserName><![CDATA["
+        + CORP_ID
+        + "]]></ToUserName><FromUserName><![CDATA["
+        + user
+        + "]]></FromUserName><CreateTime>"
+        + Instant.now().getEpochSecond()
+        + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event>"
+        + "<EventKey><![CDATA["
+        + eventKey
+        + "]]></EventKey><TaskId><![CDATA["
+        + taskId
+        + "]]></TaskId><CardType><![CDATA[button_interaction]]></CardType><ResponseCode><![CDATA["
+        + responseCode
+        + "]]></ResponseCode><AgentID>"
+        + AGENT_ID
+        + "</AgentID><SelectedItems></SelectedItems></xml>";
+  }
+
+  private static final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** POSTs the callback over real HTTP; returns the status and body. */
+  HttpResponse<String> deliver(Callback callback) {
+    try {
+      return client.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + callback.pathAndQuery()))
+              .timeout(Duration.ofSeconds(20))
+              .header("Content-Type", "text/xml")
+              .POST(HttpRequest.BodyPublishers.ofString(callback.body(), StandardCharsets.UTF_8))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // --- calls out, as WireMock saw them
+  // ------------------------------------------------------------
+
+  /** One call to the WeCom API: path, parsed JSON body, and the JSON WireMock answered. */
+  record Call(String path, String query, JsonNode body, JsonNode answer) {
+    String touser() {
+      return body.path("touser").asString("");
+    }
+
+    List<String> userids() {
+      List<String> ids = new ArrayList<>();
+      body.path("userids").forEach(n -> ids.add(n.asString()));
+      return ids;
+    }
+
+    JsonNode card() {
+      return body.path("template_card");
+    }
+
+    String taskId() {
+      return card().path("task_id").asString("");
+    }
+
+    String title() {
+      return card().path("main_title").path("title").asString("");
+    }
+
+    String text() {
+      return body.path("text").path("content").asString("");
+    }
+  }
+
+  static List<Call> calls(String path) {
+    List<Call> out = new ArrayList<>();
+    List<ServeEvent> events = new ArrayList<>(wecom.getAllServeEvents());
+    java.util.Collections.reverse(events); // oldest first
+    for (ServeEvent e : events) {
+      if (!e.getRequest().getUrl().startsWith(path)) {
+        continue;
+      }
+      String body = e.getRequest().getBodyAsString();
+      String answer = e.getResponse() == null ? "" : e.getResponse().getBodyAsString();
+      String url = e.getRequest().getUrl();
+      out.add(
+          new Call(
+              path,
+              url.contains("?") ? url.substring(url.indexOf('?') + 1) : "",
+              body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body),
+              answer == null || answer.isBlank()
+                  ? JSON.createObjectNode()
+                  : JSON.readTree(answer)));
+    }
+    return out;
+  }
+
+  static List<Call> calls(String path, Predicate<Call> match) {
+    return calls(path).stream().filter(match).toList();
+  }
+
+  /** Waits for a call to {@code path} that matches. */
+  static Call awaitCall(String path, Predicate<Call> match) {
+    try {
+      return await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> calls(path).stream().filter(match).findFirst(), Optional::isPresent)
+          .orElseThrow();
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      StringBuilder seen = new StringBuilder();
+      for (Call c : calls(path)) {
+        seen.append("\n  ")
+            .append(c.body().toString(), 0, Math.min(300, c.body().toString().length()));
+      }
+      throw new AssertionError(
+          "no matching call to " + path + " within 20 s; calls seen:" + seen, e);
+    }
+  }
+
+  /** Everybody a call went to ({@code touser} of a send, {@code userids} of an update). */
+  static Set<String> recipients(Call c) {
+    Set<String> people = new HashSet<>(c.userids());
+    if (!c.touser().isEmpty()) {
+      people.addAll(List.of(c.touser().split("\\|")));
+    }
+    return people;
+  }
+
+  /**
+   * Waits until the calls to {@code path} that match have reached all of {@code people}: WeCom's
+   * send budgets may hold some recipients back for a while, they then get the message in a later
+   * call. Returns the matching calls, oldest first.
+   */
+  static List<Call> awaitReached(String path, Predicate<Call> match, Collection<String> people) {
+    return awaitReached(List.of(path), match, people);
+  }
+
+  /** The same over several paths, e.g. a card updated for some and sent afresh to others. */
+  static List<Call> awaitReached(
+      List<String> paths, Predicate<Call> match, Collection<String> people) {
+    java.util.function.Supplier<List<Call>> matching =
+        () -> paths.stream().flatMap(p -> calls(p, match).stream()).toList();
+    try {
+      return await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              matching::get,
+              l -> {
+                Set<String> reached = new HashSet<>();
+                l.forEach(c -> reached.addAll(recipients(c)));
+                return reached.containsAll(people);
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      Set<String> reached = new HashSet<>();
+      matching.get().forEach(c -> reached.addAll(recipients(c)));
+      Set<String> missing = new HashSet<>(people);
+      missing.removeAll(reached);
+      throw new AssertionError("not reached within 30 s at " + paths + ": " + missing, e);
+    }
+  }
+
+  /** The task id prefix of every version-{@code version} template card of {@code cardId}. */
+  static Predicate<Call> taskOf(String cardId, int version) {
+    return c -> c.taskId().startsWith(cardId + "@" + version + "@");
+  }
+
+  /** Decodes a button key ({@code s1.<base64url(action \n payload)>}) into [action, payload]. */
+  static String[] decodeKey(String key) {
+    String text =
+        new String(
+            Base64.getUrlDecoder().decode(key.substring("s1.".length())), StandardCharsets.UTF_8);
+    int nl = text.indexOf('\n');
+    return new String[] {text.substring(0, nl), text.substring(nl + 1)};
+  }
+
+  /** The key of the card's button whose action and payload are these. */
+  static Optional<String> buttonKey(Call card, String action, String payload) {
+    for (JsonNode b : card.card().path("button_list")) {
+      String key = b.path("key").asString("");
+      if (key.startsWith("s1.")) {
+        String[] decoded = decodeKey(key);
+        if (decoded[0].equals(action) && decoded[1].equals(payload)) {
+          return Optional.of(key);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  // --- leads
+  // --------------------------------------------------------------------------------------
+
+  /** Submits a lead for the squad's team; waits until it is routed; returns the admin view. */
+  Map<String, Object> pooledLead(Squad squad, String name) {
+    String intakeId =
+        submit(
+            "{\"name\":\""
+                + name
+                + "\",\"phone\":\""
+                + randomPhone()
+                + "\",\"region\":\""
+                + squad.region()
+                + "\",\"product\":\"CRM\"}");
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .until(() -> lead(intakeId), l -> "POOLED".equals(l.get("status")));
+  }
+
+  long audits(String leadId, String action) {
+    return count(
+        "select count(*) from lead_audit where lead_id = '"
+            + leadId
+            + "' and action = '"
+            + action
+            + "'");
+  }
+}
