@@ -2,6 +2,8 @@ package io.salesbot.bench;
 
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.salesbot.adapter.support.CallbackCrypto;
+import io.salesbot.adapter.support.CallbackCrypto.CryptoException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -101,10 +103,11 @@ public final class CallbackBenchmark {
   private CallbackBenchmark(Options options) {
     this.options = options;
     this.wecom =
-        new CallbackCrypto(options.wecomToken(), options.wecomAesKey(), options.wecomCorpId());
+        new CallbackCrypto(
+            options.wecomToken(), options.wecomAesKey(), options.wecomCorpId(), "corp");
     this.dingtalk =
         new CallbackCrypto(
-            options.dingtalkToken(), options.dingtalkAesKey(), options.dingtalkClientId());
+            options.dingtalkToken(), options.dingtalkAesKey(), options.dingtalkClientId(), "app");
   }
 
   public static void main(String[] args) {
@@ -210,13 +213,13 @@ public final class CallbackBenchmark {
   // --- requests
   // -----------------------------------------------------------------------------------
 
-  private static byte[] random16() {
+  private static String random16() {
     byte[] r = new byte[16];
     String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     for (int i = 0; i < 16; i++) {
       r[i] = (byte) chars.charAt(ThreadLocalRandom.current().nextInt(chars.length()));
     }
-    return r;
+    return new String(r, java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   /** Alternately a typed {@code /help} and a click on a Claim button, from one of 5,000 users. */
@@ -378,13 +381,14 @@ public final class CallbackBenchmark {
     }
     try {
       JsonNode map = json.readTree(body);
-      String encrypt = map.path("encrypt").asString("");
-      String signature =
-          dingtalk.signature(
-              map.path("timeStamp").asString(""), map.path("nonce").asString(""), encrypt);
-      return signature.equals(map.path("msg_signature").asString(""))
-          && "success".equals(dingtalk.decrypt(encrypt));
-    } catch (RuntimeException e) {
+      return "success"
+          .equals(
+              dingtalk.verifyAndDecrypt(
+                  map.path("msg_signature").asString(""),
+                  map.path("timeStamp").asString(""),
+                  map.path("nonce").asString(""),
+                  map.path("encrypt").asString("")));
+    } catch (RuntimeException | CryptoException e) {
       return false;
     }
   }

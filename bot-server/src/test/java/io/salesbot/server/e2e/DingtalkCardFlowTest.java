@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.salesbot.server.e2e.PlatformFlows.Squad;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,10 +7,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.salesbot.server.e2e.PlatformFlows.Squad;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -53,46 +52,17 @@ abstract class DingtalkSupport extends EndToEndSupport {
 
   static final String RUN = Integer.toString(ThreadLocalRandom.current().nextInt(100_000, 999_999));
 
-  /**
-   * A grab team of DingTalk reps, one per test, so that the reps' send budgets are spent by one
-   * test only. Ids and the region carry {@link #RUN}.
-   */
-  record Squad(String key, int size) {
-    String id() {
-      return "dt" + RUN + key;
-    }
-
-    String name() {
-      return "钉钉" + key + "组";
-    }
-
-    String region() {
-      return "钉钉区" + RUN + key;
-    }
-
-    String rep(int n) {
-      return String.format("d%s%s%02d", RUN, key, n);
-    }
-
-    String repName(int n) {
-      return String.format("钉钉%s%02d", key, n);
-    }
-
-    List<String> all() {
-      List<String> all = new ArrayList<>();
-      for (int i = 1; i <= size; i++) {
-        all.add(rep(i));
-      }
-      return all;
-    }
+  /** A grab team of DingTalk reps, one per test (see {@link Squad}). */
+  private static Squad squad(String key, int size) {
+    return new Squad("dingtalk", "d", "钉钉", RUN, key, size);
   }
 
-  static final Squad CLAIM = new Squad("a", 5);
-  static final Squad RACE = new Squad("b", 20);
-  static final Squad RETRY = new Squad("c", 3);
-  static final Squad THROTTLE = new Squad("d", 3);
-  static final Squad STREAM = new Squad("e", 3);
-  static final Squad HELP = new Squad("h", 1);
+  static final Squad CLAIM = squad("a", 5);
+  static final Squad RACE = squad("b", 20);
+  static final Squad RETRY = squad("c", 3);
+  static final Squad THROTTLE = squad("d", 3);
+  static final Squad STREAM = squad("e", 3);
+  static final Squad HELP = squad("h", 1);
   static final List<Squad> SQUADS = List.of(CLAIM, RACE, RETRY, THROTTLE, STREAM, HELP);
 
   /** A rep who only types commands. */
@@ -121,16 +91,8 @@ abstract class DingtalkSupport extends EndToEndSupport {
   static final WireMockServer dingtalk = startApi();
 
   private static WireMockServer startApi() {
-    WireMockServer server =
-        new WireMockServer(
-            WireMockConfiguration.options()
-                .dynamicPort()
-                .bindAddress("127.0.0.1")
-                .containerThreads(40)
-                .jettyAcceptors(2));
-    server.start();
+    WireMockServer server = PlatformFlows.wireMock();
     stubDefaults(server);
-    Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     return server;
   }
 
@@ -156,13 +118,7 @@ abstract class DingtalkSupport extends EndToEndSupport {
 
   @DynamicPropertySource
   static void dingtalkProperties(DynamicPropertyRegistry registry) {
-    // Its own Redis streams: this context's sandbox and workers must not take the entries of
-    // the other test contexts alive in the same JVM (each keeps its sandbox inbox in memory).
-    registry.add("salesbot.pipeline.key-prefix", () -> "it-dingtalk");
-    // PostgreSQL is shared with the other contexts: leave its due timers and the leads parked
-    // while Redis was down to the default context, whose tests wait for their effects.
-    registry.add("salesbot.sla.poll-interval", () -> "1h");
-    registry.add("salesbot.pipeline.relay-interval", () -> "1h");
+    PlatformFlows.isolate(registry, "it-dingtalk");
     registry.add("salesbot.dingtalk.enabled", () -> "true");
     registry.add("salesbot.dingtalk.mode", () -> "http");
     registry.add("salesbot.dingtalk.client-id", () -> CLIENT_ID);
@@ -183,18 +139,7 @@ abstract class DingtalkSupport extends EndToEndSupport {
       registry.add(shared + "members[" + (i - 1) + "].id", () -> "dingtalk:" + rep(n));
       registry.add(shared + "members[" + (i - 1) + "].name", () -> repName(n));
     }
-    for (Squad q : SQUADS) {
-      String t = "salesbot.teams." + q.id() + ".";
-      registry.add(t + "name", q::name);
-      registry.add(t + "regions[0]", q::region);
-      registry.add(t + "manager", () -> "dingtalk:d" + RUN + q.key() + "boss");
-      registry.add(t + "manager-name", () -> "钉钉主管" + q.key());
-      for (int i = 1; i <= q.size(); i++) {
-        int n = i;
-        registry.add(t + "members[" + (i - 1) + "].id", () -> "dingtalk:" + q.rep(n));
-        registry.add(t + "members[" + (i - 1) + "].name", () -> q.repName(n));
-      }
-    }
+    SQUADS.forEach(q -> q.register(registry));
   }
 
   // --- callbacks in
@@ -248,31 +193,20 @@ abstract class DingtalkSupport extends EndToEndSupport {
     return JSON.writeValueAsString(m);
   }
 
-  private static final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
   /** POSTs a signed robot/card callback over real HTTP; returns the status. */
   int robot(String body) {
     String ts = Long.toString(Instant.now().toEpochMilli());
-    try {
-      return client
-          .send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + port + "/callbacks/dingtalk/robot"))
-                  .timeout(Duration.ofSeconds(20))
-                  .header("Content-Type", "application/json")
-                  .header("timestamp", ts)
-                  .header("sign", sign(ts))
-                  .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return PlatformFlows.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/callbacks/dingtalk/robot"))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .header("timestamp", ts)
+                .header("sign", sign(ts))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 
   // --- calls out, as WireMock saw them

@@ -55,13 +55,7 @@ abstract class WechatMpSupport extends EndToEndSupport {
 
   @DynamicPropertySource
   static void wechatMp(DynamicPropertyRegistry registry) {
-    // Its own Redis streams: this context's sandbox and workers must not take the entries of
-    // the other test contexts alive in the same JVM (each keeps its sandbox inbox in memory).
-    registry.add("salesbot.pipeline.key-prefix", () -> "it-mp");
-    // PostgreSQL is shared with the other contexts: leave its due timers and the leads parked
-    // while Redis was down to the default context, whose tests wait for their effects.
-    registry.add("salesbot.sla.poll-interval", () -> "1h");
-    registry.add("salesbot.pipeline.relay-interval", () -> "1h");
+    PlatformFlows.isolate(registry, "it-mp");
     String p = "salesbot.wechat-mp.";
     registry.add(p + "enabled", () -> "true");
     registry.add(p + "api-base-url", mp::baseUrl);

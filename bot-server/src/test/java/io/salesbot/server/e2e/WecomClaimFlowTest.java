@@ -3,6 +3,7 @@ package io.salesbot.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.salesbot.server.e2e.PlatformFlows.Squad;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;

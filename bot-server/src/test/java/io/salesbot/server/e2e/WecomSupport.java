@@ -8,10 +8,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.salesbot.server.e2e.PlatformFlows.Squad;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -54,47 +53,17 @@ abstract class WecomSupport extends EndToEndSupport {
 
   static final String RUN = Integer.toString(ThreadLocalRandom.current().nextInt(100_000, 999_999));
 
-  /**
-   * A grab team of WeCom reps, one per test, so that the reps' send budgets (WeCom: a burst of 10,
-   * then 30 a minute per member) are spent by one test only. Ids and the region carry {@link #RUN}.
-   */
-  record Squad(String key, int size) {
-    String id() {
-      return "wx" + RUN + key;
-    }
-
-    String name() {
-      return "企微" + key + "组";
-    }
-
-    String region() {
-      return "企微区" + RUN + key;
-    }
-
-    String rep(int n) {
-      return String.format("w%s%s%02d", RUN, key, n);
-    }
-
-    String repName(int n) {
-      return String.format("企微%s%02d", key, n);
-    }
-
-    /** Every rep's WeCom user id, in configuration order. */
-    List<String> all() {
-      List<String> all = new ArrayList<>();
-      for (int i = 1; i <= size; i++) {
-        all.add(rep(i));
-      }
-      return all;
-    }
+  /** A grab team of WeCom reps, one per test (see {@link Squad}). */
+  private static Squad squad(String key, int size) {
+    return new Squad("wecom", "w", "企微", RUN, key, size);
   }
 
-  static final Squad CLAIM = new Squad("a", 5);
-  static final Squad RACE = new Squad("b", 20);
-  static final Squad RETRY = new Squad("c", 3);
-  static final Squad COMMANDS = new Squad("d", 3);
-  static final Squad ONE_CODE = new Squad("e", 3);
-  static final Squad HELP = new Squad("h", 1);
+  static final Squad CLAIM = squad("a", 5);
+  static final Squad RACE = squad("b", 20);
+  static final Squad RETRY = squad("c", 3);
+  static final Squad COMMANDS = squad("d", 3);
+  static final Squad ONE_CODE = squad("e", 3);
+  static final Squad HELP = squad("h", 1);
   static final List<Squad> SQUADS = List.of(CLAIM, RACE, RETRY, COMMANDS, ONE_CODE, HELP);
 
   /** A rep who only types commands. */
@@ -105,14 +74,7 @@ abstract class WecomSupport extends EndToEndSupport {
   static final WireMockServer wecom = startApi();
 
   private static WireMockServer startApi() {
-    WireMockServer server =
-        new WireMockServer(
-            WireMockConfiguration.options()
-                .dynamicPort()
-                .bindAddress("127.0.0.1")
-                .containerThreads(40)
-                .jettyAcceptors(2));
-    server.start();
+    WireMockServer server = PlatformFlows.wireMock();
     server.stubFor(
         get(urlPathEqualTo("/cgi-bin/gettoken"))
             .willReturn(
@@ -132,7 +94,6 @@ abstract class WecomSupport extends EndToEndSupport {
     server.stubFor(
         post(urlPathEqualTo(UPDATE))
             .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\",\"invaliduser\":[]}")));
-    Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     return server;
   }
 
@@ -141,13 +102,7 @@ abstract class WecomSupport extends EndToEndSupport {
 
   @DynamicPropertySource
   static void wecom(DynamicPropertyRegistry registry) {
-    // Its own Redis streams: this context's sandbox and workers must not take the entries of
-    // the other test contexts alive in the same JVM (each keeps its sandbox inbox in memory).
-    registry.add("salesbot.pipeline.key-prefix", () -> "it-wecom");
-    // PostgreSQL is shared with the other contexts: leave its due timers and the leads parked
-    // while Redis was down to the default context, whose tests wait for their effects.
-    registry.add("salesbot.sla.poll-interval", () -> "1h");
-    registry.add("salesbot.pipeline.relay-interval", () -> "1h");
+    PlatformFlows.isolate(registry, "it-wecom");
     registry.add("salesbot.wecom.enabled", () -> "true");
     registry.add("salesbot.wecom.corp-id", () -> CORP_ID);
     registry.add("salesbot.wecom.api-base-url", wecom::baseUrl);
@@ -158,18 +113,7 @@ abstract class WecomSupport extends EndToEndSupport {
     // run: these tests are about claims, not about that quota.
     registry.add("salesbot.wecom.daily-sends", () -> "10000000");
     // Grab teams of WeCom reps (added to the test profile's teams).
-    for (Squad q : SQUADS) {
-      String t = "salesbot.teams." + q.id() + ".";
-      registry.add(t + "name", q::name);
-      registry.add(t + "regions[0]", q::region);
-      registry.add(t + "manager", () -> "wecom:w" + RUN + q.key() + "boss");
-      registry.add(t + "manager-name", () -> "企微主管" + q.key());
-      for (int i = 1; i <= q.size(); i++) {
-        int n = i;
-        registry.add(t + "members[" + (i - 1) + "].id", () -> "wecom:" + q.rep(n));
-        registry.add(t + "members[" + (i - 1) + "].name", () -> q.repName(n));
-      }
-    }
+    SQUADS.forEach(q -> q.register(registry));
   }
 
   // --- callbacks in
@@ -256,25 +200,15 @@ abstract class WecomSupport extends EndToEndSupport {
         + "</AgentID><SelectedItems></SelectedItems></xml>";
   }
 
-  private static final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
   /** POSTs the callback over real HTTP; returns the status and body. */
   HttpResponse<String> deliver(Callback callback) {
-    try {
-      return client.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + callback.pathAndQuery()))
-              .timeout(Duration.ofSeconds(20))
-              .header("Content-Type", "text/xml")
-              .POST(HttpRequest.BodyPublishers.ofString(callback.body(), StandardCharsets.UTF_8))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return PlatformFlows.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + callback.pathAndQuery()))
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", "text/xml")
+            .POST(HttpRequest.BodyPublishers.ofString(callback.body(), StandardCharsets.UTF_8))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   // --- calls out, as WireMock saw them

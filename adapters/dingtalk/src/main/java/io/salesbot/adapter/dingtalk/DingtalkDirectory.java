@@ -1,7 +1,6 @@
 package io.salesbot.adapter.dingtalk;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.salesbot.adapter.support.DepartmentCache;
 import io.salesbot.core.platform.ChatDeliveryException;
 import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.team.DirectorySource;
@@ -9,12 +8,9 @@ import io.salesbot.core.team.domain.Member;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -68,8 +64,7 @@ final class DingtalkDirectory implements DirectorySource {
 
   private final DingtalkApi api;
   private final String oapiBaseUrl;
-  private final AsyncCache<String, Optional<Department>> cache;
-  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final DepartmentCache cache;
 
   DingtalkDirectory(DingtalkApi api, String oapiBaseUrl, Duration ttl) {
     this.api = api;
@@ -77,7 +72,7 @@ final class DingtalkDirectory implements DirectorySource {
         oapiBaseUrl.endsWith("/")
             ? oapiBaseUrl.substring(0, oapiBaseUrl.length() - 1)
             : oapiBaseUrl;
-    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).buildAsync();
+    this.cache = new DepartmentCache("DingTalk", ttl, this::read);
   }
 
   @Override
@@ -87,28 +82,12 @@ final class DingtalkDirectory implements DirectorySource {
 
   @Override
   public Mono<Department> department(String departmentId) {
-    if (departmentId.isEmpty() || !departmentId.chars().allMatch(Character::isDigit)) {
-      return Mono.error(
-          new IllegalArgumentException(
-              "DingTalk department ids are numbers, got '" + departmentId + "'"));
-    }
-    return Mono.defer(
-        () -> {
-          CompletableFuture<Optional<Department>> answer =
-              cache.get(
-                  departmentId,
-                  (id, executor) ->
-                      read(id).map(Optional::of).defaultIfEmpty(Optional.empty()).toFuture());
-          // A failure is never kept: the next caller asks DingTalk again.
-          return Mono.fromFuture(answer, true)
-              .doOnError(e -> cache.asMap().remove(departmentId, answer))
-              .flatMap(Mono::justOrEmpty);
-        });
+    return cache.department(departmentId);
   }
 
   @Override
   public void onChange(Runnable listener) {
-    listeners.add(listener);
+    cache.onChange(listener);
   }
 
   /** Whether a decrypted HTTP-mode event is an org change that can change a team. */
@@ -118,17 +97,7 @@ final class DingtalkDirectory implements DirectorySource {
 
   /** The org changed: forget every cached department and tell the listeners. */
   void changed(JsonNode event) {
-    log.info(
-        "DingTalk directory changed ({}); re-reading departments",
-        DingtalkEvents.text(event, "EventType"));
-    cache.synchronous().invalidateAll();
-    for (Runnable listener : listeners) {
-      try {
-        listener.run();
-      } catch (RuntimeException e) {
-        log.warn("a directory listener failed: {}", e.toString());
-      }
-    }
+    cache.changed(DingtalkEvents.text(event, "EventType"));
   }
 
   private Mono<Department> read(String id) {

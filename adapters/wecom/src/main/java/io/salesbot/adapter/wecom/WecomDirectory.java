@@ -1,7 +1,6 @@
 package io.salesbot.adapter.wecom;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.salesbot.adapter.support.DepartmentCache;
 import io.salesbot.core.platform.ChatDeliveryException;
 import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.team.DirectorySource;
@@ -9,14 +8,9 @@ import io.salesbot.core.team.domain.Member;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -52,20 +46,17 @@ final class WecomDirectory implements DirectorySource {
   /** Department does not exist / invalid department id. */
   static final Set<String> NOT_FOUND = Set.of("60003", "60123");
 
-  private static final Logger log = LoggerFactory.getLogger(WecomDirectory.class);
-
   private final WecomApi api;
-  private final AsyncCache<String, Optional<Department>> cache;
-  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final DepartmentCache cache;
 
   WecomDirectory(WecomApi api, Duration ttl) {
     this.api = api;
-    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).buildAsync();
+    this.cache = new DepartmentCache("WeCom", ttl, this::read);
   }
 
   /** Keeps answers this long from now on (the server sets its refresh interval). */
   void ttl(Duration ttl) {
-    cache.synchronous().policy().expireAfterWrite().ifPresent(p -> p.setExpiresAfter(ttl));
+    cache.ttl(ttl);
   }
 
   @Override
@@ -75,28 +66,12 @@ final class WecomDirectory implements DirectorySource {
 
   @Override
   public Mono<Department> department(String departmentId) {
-    if (!departmentId.chars().allMatch(Character::isDigit) || departmentId.isEmpty()) {
-      return Mono.error(
-          new IllegalArgumentException(
-              "WeCom department ids are numbers, got '" + departmentId + "'"));
-    }
-    return Mono.defer(
-        () -> {
-          CompletableFuture<Optional<Department>> answer =
-              cache.get(
-                  departmentId,
-                  (id, executor) ->
-                      read(id).map(Optional::of).defaultIfEmpty(Optional.empty()).toFuture());
-          // A failure is never kept: the next caller asks WeCom again.
-          return Mono.fromFuture(answer, true)
-              .doOnError(e -> cache.asMap().remove(departmentId, answer))
-              .flatMap(Mono::justOrEmpty);
-        });
+    return cache.department(departmentId);
   }
 
   @Override
   public void onChange(Runnable listener) {
-    listeners.add(listener);
+    cache.onChange(listener);
   }
 
   /** Whether a decrypted callback is a directory change that can change a team. */
@@ -111,18 +86,10 @@ final class WecomDirectory implements DirectorySource {
    * instance hears WeCom's callback; the others catch up on their schedule.
    */
   void changed(Map<String, String> fields) {
-    log.info(
-        "WeCom directory changed ({} {}); re-reading departments",
-        fields.getOrDefault("ChangeType", "?"),
-        fields.getOrDefault("UserID", fields.getOrDefault("Id", "")));
-    cache.synchronous().invalidateAll();
-    for (Runnable listener : listeners) {
-      try {
-        listener.run();
-      } catch (RuntimeException e) {
-        log.warn("a directory listener failed: {}", e.toString());
-      }
-    }
+    cache.changed(
+        fields.getOrDefault("ChangeType", "?")
+            + " "
+            + fields.getOrDefault("UserID", fields.getOrDefault("Id", "")));
   }
 
   private Mono<Department> read(String id) {
