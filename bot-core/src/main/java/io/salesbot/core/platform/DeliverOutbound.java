@@ -30,7 +30,9 @@ import reactor.core.publisher.Mono;
  *   <li><b>Out of send budget</b> ({@link SendLaterException}): the deliveries that did happen are
  *       recorded and the command is put aside in the outbox, in line behind the others waiting for
  *       the same recipients ({@link Outbox#deferInLine}), until the platform's {@code retryAfter}.
- *       When it comes back, only the recipients without a delivery are sent to.
+ *       An {@linkplain OutboundCommand#urgent() urgent} command (a hot lead's offer) does not
+ *       queue: it comes back at the platform's {@code retryAfter}, ahead of the line. When a
+ *       command comes back, only the recipients without a delivery are sent to.
  *   <li><b>Platform unavailable</b>: a retryable {@link ChatDeliveryException} whose code is one of
  *       {@link #UNAVAILABLE} (circuit open, bulkhead full, I/O error, timeout). The command waits
  *       for a back-off that grows with the length of the outage: the time since this platform's
@@ -118,7 +120,12 @@ public final class DeliverOutbound implements OutboundHandler {
                 + e.getMessage()
                 + ")");
     Mono<Void> record = e.delivered().isEmpty() ? Mono.empty() : deliveries.record(e.delivered());
-    return record.then(outbox.deferInLine(command, notBefore, wait));
+    // A hot lead's offer does not queue behind the routine cards waiting for the same people: it
+    // comes back as soon as the budget allows, ahead of all but the first of them.
+    return record.then(
+        command.urgent()
+            ? outbox.defer(command, notBefore)
+            : outbox.deferInLine(command, notBefore, wait));
   }
 
   private Mono<Void> unavailable(OutboundCommand command, Throwable e) {

@@ -5,6 +5,7 @@ import io.salesbot.core.card.Messages;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.Lead;
+import io.salesbot.core.lead.domain.Priority;
 import io.salesbot.core.lead.domain.RepLoad;
 import io.salesbot.core.platform.Replies;
 import io.salesbot.core.platform.domain.Address;
@@ -157,7 +158,8 @@ public final class DistributeLead {
                           new DeliverCard(
                               "offer-" + lead.id() + suffix,
                               cards.leadOffer(lead, team),
-                              recipients)));
+                              recipients,
+                              hot(lead))));
     }
     return nobody(lead, team, selection.reason(), "offer");
   }
@@ -232,7 +234,8 @@ public final class DistributeLead {
                                 new DeliverCard(
                                     "recycled-" + lead.id() + "-" + lead.version() + suffix,
                                     cards.recycledOffer(lead, team),
-                                    r)));
+                                    r,
+                                    hot(lead))));
               }
               return nobody(lead, team, s.reason(), "recycled-" + lead.version());
             });
@@ -285,7 +288,13 @@ public final class DistributeLead {
             new DeliverCard(
                 "offer-" + lead.id() + "-" + offer.attempt(),
                 cards.pushOffer(lead, team, offer.attempt(), offer.expiresAt()),
-                r));
+                r,
+                hot(lead)));
+  }
+
+  /** A hot lead's offers overtake routine cards waiting for the same reps' send budgets. */
+  private static boolean hot(Lead lead) {
+    return lead.submission().priority() == Priority.HOT;
   }
 
   private Mono<Void> nobody(Lead lead, Team team, String reason, String step) {

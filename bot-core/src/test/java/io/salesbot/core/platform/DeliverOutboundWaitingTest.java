@@ -5,6 +5,7 @@ import static io.salesbot.core.testing.TestTeams.ZHANGSAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesbot.core.card.domain.Card;
+import io.salesbot.core.card.domain.CardType;
 import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.Delivery;
 import io.salesbot.core.platform.domain.OutboundCommand;
@@ -125,6 +126,49 @@ class DeliverOutboundWaitingTest {
 
     assertThat(spacings).containsExactly(Duration.ofMillis(2500));
     assertThat(deliveries.all()).isEmpty();
+  }
+
+  private static final Card OFFER =
+      new Card("lead-1", 1, CardType.LEAD_OFFER, "新线索", List.of(), List.of());
+
+  @Test
+  void an_urgent_command_out_of_budget_does_not_queue_behind_the_line() {
+    List<String> how = new ArrayList<>();
+    Outbox lined =
+        new Outbox() {
+          @Override
+          public Mono<Void> emit(OutboundCommand command) {
+            return Mono.empty();
+          }
+
+          @Override
+          public Mono<Void> defer(OutboundCommand command, Instant notBefore) {
+            how.add(command.commandId() + " at " + notBefore);
+            return Mono.empty();
+          }
+
+          @Override
+          public Mono<Void> deferInLine(
+              OutboundCommand command, Instant notBefore, Duration spacing) {
+            how.add(command.commandId() + " in line");
+            return Mono.empty();
+          }
+        };
+    DeliverOutbound d = new DeliverOutbound(List.of(platform), deliveries, lined, clock);
+    OutboundCommand.DeliverCard hot =
+        new OutboundCommand.DeliverCard("hot-offer", OFFER, List.of(LISI), true);
+    OutboundCommand.DeliverCard routine =
+        new OutboundCommand.DeliverCard("routine", OFFER, List.of(LISI));
+    platform.answers.add(
+        to -> Mono.error(new SendLaterException("spent", List.of(), Duration.ofSeconds(2))));
+    platform.answers.add(
+        to -> Mono.error(new SendLaterException("spent", List.of(), Duration.ofSeconds(2))));
+
+    StepVerifier.create(d.handle(routine)).verifyComplete();
+    StepVerifier.create(d.handle(hot)).verifyComplete();
+
+    assertThat(how)
+        .containsExactly("routine in line", "hot-offer at " + clock.instant().plusSeconds(2));
   }
 
   @Test

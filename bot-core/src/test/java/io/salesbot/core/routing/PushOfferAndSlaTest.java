@@ -89,6 +89,7 @@ class PushOfferAndSlaTest {
     Lead first = ingest("i1");
     DeliverCard offer = lastOffer();
     assertThat(offer.recipients()).containsExactly(ZHANGSAN);
+    assertThat(offer.urgent()).as("a hot lead's offer overtakes routine cards").isTrue();
     assertThat(offer.card().buttons())
         .extracting(b -> b.action())
         .containsExactly("accept", "decline", "decline", "decline");
@@ -250,6 +251,10 @@ class PushOfferAndSlaTest {
                   "x" + l.id(), LISI, "c", "claim", l.id(), capped.clock.instant()))
           .block();
     }
+    assertThat(capped.outbox.commands(DeliverCard.class))
+        .filteredOn(c -> c.card().type() == CardType.LEAD_OFFER)
+        .isNotEmpty()
+        .noneMatch(DeliverCard::urgent);
     assertThat(capped.leads.all()).filteredOn(l -> LISI.equals(l.owner())).hasSize(1);
     assertThat(capped.outbox.commands(SendText.class))
         .extracting(OutboundCommand::commandId, SendText::text)

@@ -63,6 +63,9 @@ final class OutboundCommandJson {
     command.recipients().forEach(a -> recipients.add(a.toString()));
     if (command instanceof DeliverCard c) {
       root.set("card", card(c.card()));
+      if (c.urgent()) {
+        root.put("urgent", true);
+      }
     } else if (command instanceof UpdateCard c) {
       root.set("card", card(c.card()));
     } else if (command instanceof SendText c) {
@@ -126,7 +129,11 @@ final class OutboundCommandJson {
       }
       switch (type) {
         case DELIVER_CARD:
-          return new DeliverCard(commandId, card(object(root, "card")), recipients);
+          return new DeliverCard(
+              commandId,
+              card(object(root, "card")),
+              recipients,
+              root.path("urgent").asBoolean(false));
         case UPDATE_CARD:
           return new UpdateCard(commandId, card(object(root, "card")), recipients);
         case SEND_TEXT:

@@ -47,7 +47,8 @@ class OutboundCommandJsonTest {
             "cmd-4",
             new Card("card-empty", 1, CardType.LEAD_OFFER, "", List.of(), List.of()),
             List.of(new Address("sandbox", "wangwu"))),
-        new SendText("cmd-5", "您好 👋 已收到", List.of(new Address("dingtalk", "0123456789"))));
+        new SendText("cmd-5", "您好 👋 已收到", List.of(new Address("dingtalk", "0123456789"))),
+        new DeliverCard("cmd-6", card(CardType.LEAD_OFFER), TEAM, true));
   }
 
   @ParameterizedTest

@@ -18,11 +18,24 @@ public sealed interface OutboundCommand {
     return recipients().get(0).platform();
   }
 
-  /** Send a new card. */
-  record DeliverCard(String commandId, Card card, List<Address> recipients)
+  /**
+   * Whether the command should overtake others waiting for the same people when a send budget is
+   * spent: a hot lead's offer, which a rep should see before the routine cards queued ahead of it.
+   */
+  default boolean urgent() {
+    return false;
+  }
+
+  /** Send a new card; {@code urgent} for a hot lead's offer (see {@link #urgent()}). */
+  record DeliverCard(String commandId, Card card, List<Address> recipients, boolean urgent)
       implements OutboundCommand {
     public DeliverCard {
       recipients = checked(recipients);
+    }
+
+    /** A card that waits in line like any other. */
+    public DeliverCard(String commandId, Card card, List<Address> recipients) {
+      this(commandId, card, recipients, false);
     }
   }
 
