@@ -157,6 +157,17 @@ class WecomCallbacksTest {
   }
 
   @Test
+  void acknowledges_other_messages_and_events_as_unsupported() {
+    post("image").expectStatus().isOk().expectBody().isEmpty();
+    post("change-contact").expectStatus().isOk().expectBody().isEmpty();
+
+    assertThat(queue.events())
+        .allSatisfy(e -> assertThat(e).isInstanceOf(InboundEvent.Unsupported.class))
+        .extracting(e -> ((InboundEvent.Unsupported) e).type())
+        .containsExactly("msg:image", "event:change_contact");
+  }
+
+  @Test
   void queues_enter_agent_as_entered_once_however_often_wecom_retries() {
     post("enter-agent").expectStatus().isOk();
     post("enter-agent").expectStatus().isOk();

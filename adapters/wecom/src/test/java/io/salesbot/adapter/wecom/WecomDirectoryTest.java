@@ -117,12 +117,8 @@ class WecomDirectoryTest {
     directory.department("2").block();
     wecom.verify(1, getRequestedFor(urlPathEqualTo(USERS)));
 
-    String change =
-        "<xml><ToUserName><![CDATA[wx5823bf96d3bd56c7]]></ToUserName><FromUserName><![CDATA[sys]]>"
-            + "</FromUserName><CreateTime>1735699995</CreateTime><MsgType><![CDATA[event]]></MsgType>"
-            + "<Event><![CDATA[change_contact]]></Event><ChangeType>update_user</ChangeType>"
-            + "<UserID><![CDATA[LiSi]]></UserID><Department><![CDATA[2]]></Department></xml>";
-    Payloads.Payload p = Payloads.encrypt(change, Payloads.CORP_ID, Payloads.SIGNED_AT, "nonce9");
+    // The recorded callback (payloads/wecom/change-contact): LiSi's details changed.
+    Payloads.Payload p = Payloads.load("change-contact");
     WebTestClient.bindToRouterFunction(adapter.routes())
         .build()
         .post()
