@@ -7,6 +7,7 @@ import io.salesbot.core.platform.domain.InboundEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -155,17 +156,23 @@ final class DingtalkCallbacks {
                     if (!payload.isObject()) {
                       throw CallbackProblem.of(HttpStatus.BAD_REQUEST, "the body is not an object");
                     }
+                    boolean click = payload.has("outTrackId");
                     InboundEvent event =
-                        payload.has("outTrackId")
+                        click
                             ? DingtalkEvents.cardCallback(payload, clock.instant())
                             : DingtalkEvents.botMessage(payload, clock.instant());
-                    return webhooks == null
-                        ? enqueue(event)
-                        : webhooks.remember(payload, event).then(enqueue(event));
+                    Mono<Boolean> queued =
+                        webhooks == null
+                            ? enqueue(event)
+                            : webhooks.remember(payload, event).then(enqueue(event));
+                    // A click's answer updates the clicker's card at once (see clickAnswer).
+                    return queued.thenReturn(click ? DingtalkCards.clickAnswer() : Map.of());
                   })
               .flatMap(
-                  appended ->
-                      ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue("{}"));
+                  answer ->
+                      ServerResponse.ok()
+                          .contentType(MediaType.APPLICATION_JSON)
+                          .bodyValue(answer));
         });
   }
 

@@ -62,6 +62,24 @@ final class DingtalkCards {
     return params;
   }
 
+  /**
+   * The answer to a card button click, which DingTalk applies to the clicker's card at once (the
+   * format of open-dingtalk's card-callback samples: {@code cardUpdateOptions} + {@code
+   * userPrivateData.cardParamMap}): the clicker's buttons disappear and the note shows an hourglass
+   * until the queued click has been handled and {@code updateCard} brings the outcome. Clicking
+   * twice is thus impossible, and the person sees at once that the click arrived. Language-neutral,
+   * since the adapter does not know the deployment's locale.
+   */
+  static Map<String, Object> clickAnswer() {
+    return Map.of(
+        "cardUpdateOptions",
+        Map.of("updateCardDataByKey", true, "updatePrivateDataByKey", true),
+        "userPrivateData",
+        Map.of("cardParamMap", Map.of("buttonCount", "0", "note", PENDING_NOTE)));
+  }
+
+  static final String PENDING_NOTE = "⏳ …";
+
   static String text(String text) {
     return cut(text, TEXT_CHARS);
   }

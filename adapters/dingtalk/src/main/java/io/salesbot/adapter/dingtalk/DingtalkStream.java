@@ -82,8 +82,10 @@ final class DingtalkStream {
 
     @Override
     public Map<String, Object> execute(Map<String, Object> callback) {
-      // An empty answer leaves the clicker's card as it is; the claim's outcome updates it.
-      return take(callback, c -> DingtalkEvents.cardCallback(c, clock.instant()));
+      // Queued first; the answer then updates the clicker's card at once (buttons gone, pending
+      // note) until the click's outcome arrives through updateCard.
+      take(callback, c -> DingtalkEvents.cardCallback(c, clock.instant()));
+      return DingtalkCards.clickAnswer();
     }
   }
 

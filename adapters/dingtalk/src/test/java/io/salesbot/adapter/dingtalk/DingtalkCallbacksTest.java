@@ -146,7 +146,17 @@ class DingtalkCallbacksTest {
 
   @Test
   void a_signed_card_callback_becomes_a_card_action() {
-    robot(Payloads.load("stream-card-callback-claim.json")).expectStatus().isOk();
+    JsonNode answer =
+        DingtalkEvents.parse(
+            robot(Payloads.load("stream-card-callback-claim.json"))
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody());
+    // The clicker's card changes at once: buttons gone, a pending note.
+    assertThat(answer.at("/cardUpdateOptions/updatePrivateDataByKey").asBoolean()).isTrue();
+    assertThat(answer.at("/userPrivateData/cardParamMap/buttonCount").asString()).isEqualTo("0");
     assertThat(queue.events())
         .singleElement()
         .isInstanceOfSatisfying(

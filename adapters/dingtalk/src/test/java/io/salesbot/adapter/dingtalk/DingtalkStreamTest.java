@@ -119,8 +119,17 @@ class DingtalkStreamTest {
 
   @Test
   void a_redelivered_card_callback_is_queued_once() {
+    Map<String, Object> answer =
+        stream.cardCallbacks().execute(frame("stream-card-callback-claim.json"));
     stream.cardCallbacks().execute(frame("stream-card-callback-claim.json"));
-    stream.cardCallbacks().execute(frame("stream-card-callback-claim.json"));
+    // The clicker's card changes at once: buttons gone, a pending note, by key.
+    assertThat(answer)
+        .containsEntry(
+            "cardUpdateOptions",
+            Map.of("updateCardDataByKey", true, "updatePrivateDataByKey", true))
+        .containsEntry(
+            "userPrivateData",
+            Map.of("cardParamMap", Map.of("buttonCount", "0", "note", DingtalkCards.PENDING_NOTE)));
     assertThat(queue.events())
         .singleElement()
         .isInstanceOfSatisfying(
