@@ -65,8 +65,9 @@ class DingtalkStreamFlowTest extends DingtalkSupport {
 
     // DingTalk redelivers a frame that was not acknowledged: the second one changes nothing.
     Map<String, Object> frame = frame(outTrackId, clicker, key);
-    assertThat(listeners.cardCallback(frame)).isEmpty();
-    assertThat(listeners.cardCallback(frame)).isEmpty();
+    // Each answer updates the clicker's card at once: buttons hidden until the outcome arrives.
+    assertThat(listeners.cardCallback(frame)).containsKey("userPrivateData");
+    assertThat(listeners.cardCallback(frame)).containsKey("userPrivateData");
 
     await()
         .atMost(Duration.ofSeconds(20))

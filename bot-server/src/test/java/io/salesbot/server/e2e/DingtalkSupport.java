@@ -241,7 +241,14 @@ abstract class DingtalkSupport extends EndToEndSupport {
 
     String text() {
       String param = body.path("msgParam").asString("");
-      return param.isEmpty() ? "" : JSON.readTree(param).path("content").asString("");
+      if (param.isEmpty()) {
+        return "";
+      }
+      JsonNode p = JSON.readTree(param);
+      // sampleText, or sampleMarkdown for several lines (one paragraph per line)
+      return p.has("content")
+          ? p.path("content").asString("")
+          : p.path("text").asString("").replace("\n\n", "\n");
     }
   }
 

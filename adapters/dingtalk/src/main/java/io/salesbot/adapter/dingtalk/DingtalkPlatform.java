@@ -319,18 +319,49 @@ final class DingtalkPlatform implements ChatPlatform {
     return body;
   }
 
+  /**
+   * A reply through the session webhook: one line as {@code text}, several lines (lists such as
+   * {@code /leads} or {@code /sla}) as {@code markdown}, which keeps their line breaks.
+   */
   static ObjectNode webhookText(String text) {
     ObjectNode body = DingtalkEvents.JSON.createObjectNode();
-    body.put("msgtype", "text");
-    body.putObject("text").put("content", DingtalkCards.text(text));
+    if (multiLine(text)) {
+      body.put("msgtype", "markdown");
+      body.putObject("markdown").put("title", markdownTitle(text)).put("text", markdown(text));
+    } else {
+      body.put("msgtype", "text");
+      body.putObject("text").put("content", DingtalkCards.text(text));
+    }
     return body;
   }
 
+  /** The robot API's message: {@code sampleText}, or {@code sampleMarkdown} for several lines. */
   private static void sampleText(ObjectNode body, String text) {
-    body.put("msgKey", "sampleText");
     ObjectNode param = DingtalkEvents.JSON.createObjectNode();
-    param.put("content", DingtalkCards.text(text));
+    if (multiLine(text)) {
+      body.put("msgKey", "sampleMarkdown");
+      param.put("title", markdownTitle(text));
+      param.put("text", markdown(text));
+    } else {
+      body.put("msgKey", "sampleText");
+      param.put("content", DingtalkCards.text(text));
+    }
     body.put("msgParam", DingtalkEvents.JSON.writeValueAsString(param));
+  }
+
+  private static boolean multiLine(String text) {
+    return text.strip().contains("\n");
+  }
+
+  /** The notification title DingTalk shows for a markdown message: the first line, short. */
+  static String markdownTitle(String text) {
+    String first = text.strip().lines().findFirst().orElse("");
+    return DingtalkCards.cut(first, 20);
+  }
+
+  /** DingTalk's markdown breaks lines only between paragraphs: every line becomes one. */
+  static String markdown(String text) {
+    return DingtalkCards.text(String.join("\n\n", text.strip().lines().toList()));
   }
 
   // --- results

@@ -32,6 +32,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -132,6 +133,34 @@ class DingtalkOutboundTest {
                 equalToJson(
                     "{\"robotCode\":\"dingrobot0001\",\"userIds\":[\"u1\"],\"msgKey\":\"sampleText\","
                         + "\"msgParam\":\"{\\\"content\\\":\\\"可用命令\\\"}\"}")));
+  }
+
+  @Test
+  void a_reply_of_several_lines_is_markdown_through_the_webhook_and_the_robot_api() {
+    String lines = "我的线索（2）\n#a1 王先生 · 待联系\n#b2 李女士 · 已联系";
+    String command = received("m9", false);
+    platform.sendText(command, lines, List.of(U1)).block();
+    clock.advance(Duration.ofHours(1)); // the webhook has expired: the robot API instead
+    platform.sendText(command, lines, List.of(U1)).block();
+
+    String markdown = "我的线索（2）\n\n#a1 王先生 · 待联系\n\n#b2 李女士 · 已联系";
+    api.verify(
+        postRequestedFor(urlEqualTo("/robot/sendBySession?session=m9"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"我的线索（2）\",\"text\":"
+                        + DingtalkEvents.JSON.writeValueAsString(markdown)
+                        + "}}")));
+    JsonNode param =
+        DingtalkEvents.parse(
+            DingtalkEvents.parse(
+                    api.findAll(postRequestedFor(urlEqualTo("/v1.0/robot/oToMessages/batchSend")))
+                        .get(0)
+                        .getBodyAsString())
+                .path("msgParam")
+                .asString());
+    assertThat(param.path("title").asString()).isEqualTo("我的线索（2）");
+    assertThat(param.path("text").asString()).isEqualTo(markdown);
   }
 
   @Test
