@@ -33,7 +33,20 @@ class RedisDownTest {
         adapter.inboundWorker(e -> Mono.fromRunnable(() -> handled.add(e.eventId())));
     try {
       worker.start();
-      assertThat(adapter.inboundQueue().enqueue(RedisTestBase.text("before")).block()).isTrue();
+      // The first command also connects, which can exceed the 1 s command timeout on a busy
+      // machine: try until it is in (the event id dedupes a retry that did get through).
+      InboundEvent before = RedisTestBase.text("before");
+      RedisTestBase.eventually(
+          Duration.ofSeconds(20),
+          "a first enqueue",
+          () ->
+              Boolean.TRUE.equals(
+                  adapter
+                      .inboundQueue()
+                      .enqueue(before)
+                      .map(in -> true)
+                      .onErrorReturn(false)
+                      .block()));
       RedisTestBase.eventually("handled", () -> handled.contains("before"));
 
       server.stop();
