@@ -82,7 +82,7 @@ public final class Cards {
         leadCardId(lead.id()),
         1,
         CardType.LEAD_OFFER,
-        messages.get("card.leadOffer.title", s.displayName()),
+        messages.get("card.leadOffer.title", messages.leadName(s)),
         elements,
         List.of(
             new CardButton(
@@ -110,7 +110,7 @@ public final class Cards {
         leadCardId(lead.id()),
         2,
         CardType.LEAD_CLAIMED_BY_YOU,
-        messages.get("card.claimedByYou.title", s.displayName()),
+        messages.get("card.claimedByYou.title", messages.leadName(s)),
         elements,
         buttons);
   }
@@ -126,7 +126,7 @@ public final class Cards {
         leadCardId(lead.id()),
         2,
         CardType.LEAD_CLAIMED_BY_OTHER,
-        messages.get("card.claimedByOther.title", s.displayName(), ownerName),
+        messages.get("card.claimedByOther.title", messages.leadName(s), ownerName),
         elements,
         List.of());
   }
@@ -152,7 +152,7 @@ public final class Cards {
         leadCardId(lead.id()),
         1,
         CardType.LEAD_PUSH_OFFER,
-        messages.get("card.pushOffer.title", s.displayName()),
+        messages.get("card.pushOffer.title", messages.leadName(s)),
         elements,
         pushButtons(payload));
   }
@@ -179,7 +179,7 @@ public final class Cards {
         leadCardId(lead.id()),
         2,
         CardType.LEAD_OFFER_CLOSED,
-        messages.get("card.offerClosed.title", lead.submission().displayName()),
+        messages.get("card.offerClosed.title", messages.leadName(lead.submission())),
         List.of(new CardElement.Text(why)),
         List.of());
   }
@@ -193,7 +193,7 @@ public final class Cards {
         leadCardId(lead.id()),
         3,
         CardType.LEAD_CONTACTED,
-        messages.get("card.contacted.title", lead.submission().displayName()),
+        messages.get("card.contacted.title", messages.leadName(lead.submission())),
         elements,
         followUpButtons(lead));
   }
@@ -228,7 +228,7 @@ public final class Cards {
         "escalation-" + lead.id() + "-" + clock.dueAt().toEpochMilli(),
         1,
         CardType.SLA_ESCALATION,
-        messages.get("card.escalation.title", s.displayName()),
+        messages.get("card.escalation.title", messages.leadName(s)),
         elements,
         List.of(
             new CardButton(
@@ -251,7 +251,7 @@ public final class Cards {
         "recycled-" + lead.id() + "-" + lead.version(),
         1,
         CardType.LEAD_OFFER,
-        messages.get("card.recycled.title", s.displayName()),
+        messages.get("card.recycled.title", messages.leadName(s)),
         elements,
         List.of(
             new CardButton(
@@ -267,7 +267,7 @@ public final class Cards {
     }
     for (Lead lead : leads) {
       LeadSubmission s = lead.submission();
-      StringBuilder line = new StringBuilder(s.displayName());
+      StringBuilder line = new StringBuilder(messages.leadName(s));
       for (String part : new String[] {s.region(), s.industry(), s.product()}) {
         if (part != null && !part.isBlank()) {
           line.append(" · ").append(part);

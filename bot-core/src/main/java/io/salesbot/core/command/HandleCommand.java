@@ -290,7 +290,7 @@ public final class HandleCommand {
     } else {
       state = messages.get("state.waiting", TIME.format(c.dueAt()));
     }
-    return "#" + lead.shortId() + " " + lead.submission().displayName() + " · " + state;
+    return "#" + lead.shortId() + " " + messages.leadName(lead.submission()) + " · " + state;
   }
 
   // ---- /assign, /reassign
@@ -357,7 +357,7 @@ public final class HandleCommand {
                               message,
                               messages.get(
                                   "reply.assigned",
-                                  moved.submission().displayName(),
+                                  messages.leadName(moved.submission()),
                                   rep.get().name()))
                           .thenReturn(true))
               .switchIfEmpty(say(message, messages.get("reply.leadChanged")).thenReturn(false))
@@ -477,7 +477,7 @@ public final class HandleCommand {
                           messages.get(
                                   "reply.why",
                                   "#" + lead.shortId(),
-                                  lead.submission().displayName())
+                                  messages.leadName(lead.submission()))
                               + "\n"
                               + String.join("\n", lines)));
         });

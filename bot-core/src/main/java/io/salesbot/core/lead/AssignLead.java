@@ -78,7 +78,7 @@ public final class AssignLead {
                         "assigned-note-" + suffix,
                         messages.get(
                             "reply.assignedToYou",
-                            moved.submission().displayName(),
+                            messages.leadName(moved.submission()),
                             directory.displayName(actor)),
                         List.of(to)))
                 .then(firstTouch.start(moved));
@@ -89,7 +89,7 @@ public final class AssignLead {
                 "moved-" + suffix,
                 messages.get(
                     "reply.leadMovedFromYou",
-                    moved.submission().displayName(),
+                    messages.leadName(moved.submission()),
                     "#" + moved.shortId(),
                     directory.displayName(actor)),
                 List.of(from));

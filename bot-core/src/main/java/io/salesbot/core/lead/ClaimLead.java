@@ -138,7 +138,7 @@ public final class ClaimLead {
                             rep,
                             messages.get(
                                 "reply.claimCooldown",
-                                lead.submission().displayName(),
+                                messages.leadName(lead.submission()),
                                 COOLDOWN_TIME.format(cooling.until()))))
                     .thenReturn(result);
               }

@@ -78,7 +78,7 @@ public final class IngestLead {
     String text =
         messages.get(
             "reply.merged",
-            merged.lead().submission().displayName(),
+            messages.leadName(merged.lead().submission()),
             event.submission().sourceId());
     return replies.text("merged-" + merged.intakeId(), text, List.of(owner));
   }

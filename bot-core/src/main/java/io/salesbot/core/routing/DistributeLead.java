@@ -313,7 +313,7 @@ public final class DistributeLead {
                 "nobody-" + lead.id() + "-" + step,
                 messages.get(
                     "reply.nobodyAvailable",
-                    lead.submission().displayName(),
+                    messages.leadName(lead.submission()),
                     "#" + lead.shortId(),
                     reason),
                 List.of(team.manager())));

@@ -134,12 +134,12 @@ public final class FollowUpTimers {
                                     policy.followUpRecycle().isZero()
                                         ? messages.get(
                                             "reply.followUpWarning",
-                                            lead.submission().displayName(),
+                                            messages.leadName(lead.submission()),
                                             "#" + lead.shortId(),
                                             Spans.of(messages, due.after()))
                                         : messages.get(
                                             "reply.followUpWarningRecycle",
-                                            lead.submission().displayName(),
+                                            messages.leadName(lead.submission()),
                                             "#" + lead.shortId(),
                                             Spans.of(messages, due.after()),
                                             Spans.of(
@@ -176,12 +176,12 @@ public final class FollowUpTimers {
                   timer.id(),
                   messages.get(
                       "reply.followUpRecycledRep",
-                      lead.submission().displayName(),
+                      messages.leadName(lead.submission()),
                       "#" + lead.shortId(),
                       span),
                   messages.get(
                       "reply.followUpRecycledManager",
-                      lead.submission().displayName(),
+                      messages.leadName(lead.submission()),
                       "#" + lead.shortId(),
                       name,
                       span));

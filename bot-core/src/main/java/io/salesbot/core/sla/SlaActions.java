@@ -190,7 +190,8 @@ public final class SlaActions {
                           .reply(
                               action,
                               action.user(),
-                              messages.get("reply.backToPool", moved.submission().displayName()))
+                              messages.get(
+                                  "reply.backToPool", messages.leadName(moved.submission())))
                           .then(distribute.offerRecycled(moved, team, owner))
                           .thenReturn(true))
               .switchIfEmpty(
@@ -242,7 +243,7 @@ public final class SlaActions {
                                     "extended-" + action.eventId(),
                                     messages.get(
                                         "reply.slaExtendedRep",
-                                        lead.submission().displayName(),
+                                        messages.leadName(lead.submission()),
                                         TIME.format(c.dueAt())),
                                     List.of(c.owner())))
                             .then(
@@ -251,7 +252,7 @@ public final class SlaActions {
                                     action.user(),
                                     messages.get(
                                         "reply.slaExtended",
-                                        lead.submission().displayName(),
+                                        messages.leadName(lead.submission()),
                                         TIME.format(c.dueAt()))))
                             .thenReturn(true))
                 .switchIfEmpty(

@@ -114,7 +114,7 @@ public final class SlaTimers {
                                       "remind-" + timer.id(),
                                       messages.get(
                                           "reply.slaReminder",
-                                          lead.submission().displayName(),
+                                          messages.leadName(lead.submission()),
                                           "#" + lead.shortId(),
                                           minutes),
                                       List.of(owner)));
@@ -162,10 +162,12 @@ public final class SlaTimers {
                   + " recycles at breach",
               timer.id(),
               messages.get(
-                  "reply.breachRecycledRep", lead.submission().displayName(), "#" + lead.shortId()),
+                  "reply.breachRecycledRep",
+                  messages.leadName(lead.submission()),
+                  "#" + lead.shortId()),
               messages.get(
                   "reply.breachRecycledManager",
-                  lead.submission().displayName(),
+                  messages.leadName(lead.submission()),
                   "#" + lead.shortId(),
                   ownerName))
           .then();
@@ -199,7 +201,9 @@ public final class SlaTimers {
             replies.text(
                 "breached-" + timer.id(),
                 messages.get(
-                    "reply.slaBreachedRep", lead.submission().displayName(), "#" + lead.shortId()),
+                    "reply.slaBreachedRep",
+                    messages.leadName(lead.submission()),
+                    "#" + lead.shortId()),
                 List.of(c.owner())));
   }
 }
