@@ -24,7 +24,7 @@ class RedisOutboxTest extends RedisTestBase {
         .concatMap(adapter.outbox()::emit)
         .blockLast();
 
-    assertThat(redis.xlen("salesbot:out:wecom")).isEqualTo(3);
+    assertThat(redis.xlen("salesbot:out:wecom")).isEqualTo(4);
     assertThat(redis.xlen("salesbot:out:sandbox")).isEqualTo(1);
     assertThat(redis.xlen("salesbot:out:dingtalk")).isEqualTo(1);
     StreamMessage<String, String> first =
