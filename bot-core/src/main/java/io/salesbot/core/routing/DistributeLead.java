@@ -146,10 +146,7 @@ public final class DistributeLead {
    */
   public Mono<Void> grab(Lead lead, Team team, Selection selection) {
     if (selection instanceof Selection.Broadcast b) {
-      return channels
-          .find(team.id())
-          .map(c -> inGroup(b.reps(), c.channel()))
-          .defaultIfEmpty(b.reps())
+      return audience(team, b.reps())
           .flatMap(
               to ->
                   replies.perPlatform(
@@ -168,6 +165,14 @@ public final class DistributeLead {
    * The reps on the group's platform replaced by the group, where the first of them was (so the
    * platforms keep their order and the command ids their suffixes); no rep there, no group.
    */
+  /**
+   * Who receives a grab card for {@code reps}: the team's bound group instead of the reps on the
+   * group's platform, when the team has one ({@code /bind-team}); otherwise the reps.
+   */
+  private Mono<List<Address>> audience(Team team, List<Address> reps) {
+    return channels.find(team.id()).map(c -> inGroup(reps, c.channel())).defaultIfEmpty(reps);
+  }
+
   private static List<Address> inGroup(List<Address> reps, Address group) {
     List<Address> to = new ArrayList<>();
     for (Address r : reps) {
@@ -227,15 +232,17 @@ public final class DistributeLead {
                             "back in the pool: " + s.reason(),
                             "recycled-" + lead.version(),
                             clock.instant()))
-                    .then(
-                        replies.perPlatform(
-                            b.reps(),
-                            (r, suffix) ->
-                                new DeliverCard(
-                                    "recycled-" + lead.id() + "-" + lead.version() + suffix,
-                                    cards.recycledOffer(lead, team),
-                                    r,
-                                    hot(lead))));
+                    .then(audience(team, b.reps()))
+                    .flatMap(
+                        to ->
+                            replies.perPlatform(
+                                to,
+                                (r, suffix) ->
+                                    new DeliverCard(
+                                        "recycled-" + lead.id() + "-" + lead.version() + suffix,
+                                        cards.recycledOffer(lead, team),
+                                        r,
+                                        hot(lead))));
               }
               return nobody(lead, team, s.reason(), "recycled-" + lead.version());
             });

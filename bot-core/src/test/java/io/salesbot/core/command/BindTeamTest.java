@@ -8,6 +8,7 @@ import static io.salesbot.core.testing.TestTeams.ZHANGSAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesbot.core.PipelineFixture;
+import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.lead.domain.LeadSubmission;
 import io.salesbot.core.lead.domain.Priority;
 import io.salesbot.core.platform.domain.Address;
@@ -15,6 +16,7 @@ import io.salesbot.core.platform.domain.InboundEvent;
 import io.salesbot.core.platform.domain.InboundEventCodec;
 import io.salesbot.core.platform.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.platform.domain.OutboundCommand.SendText;
+import io.salesbot.core.team.domain.Team;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -83,6 +85,22 @@ class BindTeamTest {
     assertThat(say(EAST_MANAGER, OTHER_GROUP, "/解绑群")).isEqualTo("reply.teamUnbound(华东销售一组)");
     assertThat(f.channels.find("east").block()).isNull();
     assertThat(offerRecipients("unbound")).containsExactly(ZHANGSAN, LISI, WANGWU);
+  }
+
+  @Test
+  void a_recycled_lead_goes_back_to_the_bound_group_too() {
+    say(EAST_MANAGER, GROUP, "/bind-team east");
+    offerRecipients("again");
+    Lead lead = f.leads.findByIntakeId("again").block();
+    Team east = f.directory.team("east").orElseThrow();
+    f.outbox.clear();
+
+    f.distribute.offerRecycled(lead, east, ZHANGSAN).block();
+
+    assertThat(f.outbox.commands(DeliverCard.class))
+        .filteredOn(c -> c.commandId().startsWith("recycled-"))
+        .flatExtracting(DeliverCard::recipients)
+        .containsExactly(GROUP);
   }
 
   @Test
