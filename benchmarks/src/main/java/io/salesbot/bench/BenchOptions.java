@@ -1,8 +1,9 @@
 package io.salesbot.bench;
 
-import java.net.InetAddress;
+import static io.salesbot.bench.BenchSupport.number;
+import static io.salesbot.bench.BenchSupport.text;
+
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -105,43 +106,7 @@ record BenchOptions(
       throw new IllegalArgumentException(
           "the run would send " + total + " requests; at most " + MAX_REQUESTS);
     }
-    requireLoopback(baseUrl);
+    BenchSupport.requireLoopback(baseUrl);
     return o;
-  }
-
-  private static void requireLoopback(URI uri) {
-    if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
-      throw new IllegalArgumentException("--base-url must be http://<loopback host>:<port>");
-    }
-    try {
-      if (!InetAddress.getByName(uri.getHost()).isLoopbackAddress()) {
-        throw new IllegalArgumentException(
-            "--base-url must point at this machine's loopback (127.0.0.1), not " + uri.getHost());
-      }
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("unknown host in --base-url: " + uri.getHost(), e);
-    }
-  }
-
-  private static String text(Map<String, String> args, String name, String fallback) {
-    String v = args.remove(name);
-    return v == null || v.isBlank() ? fallback : v.strip();
-  }
-
-  private static int number(Map<String, String> args, String name, int fallback, int min, int max) {
-    String v = args.remove(name);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(v.strip().replace("_", ""));
-      if (n < min || n > max) {
-        throw new IllegalArgumentException(
-            "--" + name + " must be from " + min + " to " + max + ", not " + n);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be a whole number, not '" + v + "'");
-    }
   }
 }

@@ -1,13 +1,14 @@
 package io.salesbot.bench;
 
+import static io.salesbot.bench.BenchSupport.number;
+import static io.salesbot.bench.BenchSupport.text;
+
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.salesbot.adapter.support.CallbackCrypto;
 import io.salesbot.adapter.support.CallbackCrypto.CryptoException;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,17 +135,12 @@ public final class CallbackBenchmark {
 
   private int run() throws InterruptedException, IOException {
     ConnectionProvider pool =
-        ConnectionProvider.builder("bench-callbacks")
-            .maxConnections(options.maxConnections())
-            .pendingAcquireMaxCount(-1)
-            .pendingAcquireTimeout(Duration.ofSeconds(options.responseTimeoutSeconds()))
-            .build();
+        BenchSupport.pool(
+            "bench-callbacks", options.maxConnections(), options.responseTimeoutSeconds());
     HttpClient http =
-        HttpClient.create(pool)
-            .baseUrl(options.baseUrl().toString())
-            .responseTimeout(Duration.ofSeconds(options.responseTimeoutSeconds()));
+        BenchSupport.client(pool, options.baseUrl(), options.responseTimeoutSeconds());
     try (PlatformStandIn standIn = new PlatformStandIn(options.standInPort())) {
-      if (!healthy(http)) {
+      if (!BenchSupport.healthy(http)) {
         System.err.println(
             "CallbackBenchmark: " + options.baseUrl() + "/actuator/health is not UP");
         return 1;
@@ -395,24 +391,6 @@ public final class CallbackBenchmark {
 
   private record Answer(int status, String body) {}
 
-  private boolean healthy(HttpClient http) throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < until) {
-      String body =
-          http.get()
-              .uri("/actuator/health")
-              .responseSingle((r, b) -> b.asString().defaultIfEmpty(""))
-              .timeout(Duration.ofSeconds(5))
-              .onErrorResume(e -> Mono.just(""))
-              .block();
-      if (body != null && body.contains("\"status\":\"UP\"")) {
-        return true;
-      }
-      Thread.sleep(500);
-    }
-    return false;
-  }
-
   /** The total length of the inbound lanes; -1 when the gauges cannot be read. */
   private long laneBacklog(HttpClient http) {
     try {
@@ -594,38 +572,7 @@ public final class CallbackBenchmark {
               + " requests; at most "
               + MAX_REQUESTS);
     }
-    if (!"http".equals(baseUrl.getScheme()) || baseUrl.getHost() == null) {
-      throw new IllegalArgumentException("--base-url must be http://<loopback host>:<port>");
-    }
-    try {
-      if (!InetAddress.getByName(baseUrl.getHost()).isLoopbackAddress()) {
-        throw new IllegalArgumentException("--base-url must point at this machine's loopback");
-      }
-    } catch (UnknownHostException e) {
-      throw new IllegalArgumentException("unknown host in --base-url", e);
-    }
+    BenchSupport.requireLoopback(baseUrl);
     return o;
-  }
-
-  private static String text(Map<String, String> args, String name, String fallback) {
-    String v = args.remove(name);
-    return v == null || v.isBlank() ? fallback : v.strip();
-  }
-
-  private static int number(Map<String, String> args, String name, int fallback, int min, int max) {
-    String v = args.remove(name);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(v.strip().replace("_", ""));
-      if (n < min || n > max) {
-        throw new IllegalArgumentException(
-            "--" + name + " must be from " + min + " to " + max + ", not " + n);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + name + " must be a whole number, not '" + v + "'");
-    }
   }
 }

@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.ObjectMapper;
@@ -72,16 +71,10 @@ public final class IntakeBenchmark {
 
   private int run() throws InterruptedException, IOException {
     ConnectionProvider pool =
-        ConnectionProvider.builder("bench")
-            .maxConnections(options.maxConnections())
-            .pendingAcquireMaxCount(-1)
-            .pendingAcquireTimeout(Duration.ofSeconds(options.responseTimeoutSeconds()))
-            .build();
+        BenchSupport.pool("bench", options.maxConnections(), options.responseTimeoutSeconds());
     HttpClient http =
-        HttpClient.create(pool)
-            .baseUrl(options.baseUrl().toString())
-            .responseTimeout(Duration.ofSeconds(options.responseTimeoutSeconds()));
-    if (!healthy(http)) {
+        BenchSupport.client(pool, options.baseUrl(), options.responseTimeoutSeconds());
+    if (!BenchSupport.healthy(http)) {
       System.err.println(
           "IntakeBenchmark: "
               + options.baseUrl()
@@ -180,24 +173,6 @@ public final class IntakeBenchmark {
     System.err.println("IntakeBenchmark: report written to " + file);
     pool.disposeLater().block(Duration.ofSeconds(5));
     return 0;
-  }
-
-  private boolean healthy(HttpClient http) throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < until) {
-      String body =
-          http.get()
-              .uri("/actuator/health")
-              .responseSingle((r, b) -> b.asString().defaultIfEmpty(""))
-              .timeout(Duration.ofSeconds(5))
-              .onErrorResume(e -> Mono.just(""))
-              .block();
-      if (body != null && body.contains("\"status\":\"UP\"")) {
-        return true;
-      }
-      Thread.sleep(500);
-    }
-    return false;
   }
 
   private String report(

@@ -1,0 +1,93 @@
+package io.salesbot.bench;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * What the load generators share: option parsing helpers, the loopback-only rule, the HTTP client
+ * and the wait for the server to be UP.
+ */
+final class BenchSupport {
+  private BenchSupport() {}
+
+  /** The value of {@code --name}, removed from {@code args}; {@code fallback} when absent. */
+  static String text(Map<String, String> args, String name, String fallback) {
+    String v = args.remove(name);
+    return v == null || v.isBlank() ? fallback : v.strip();
+  }
+
+  /** A whole number from {@code min} to {@code max}; a clear message otherwise. */
+  static int number(Map<String, String> args, String name, int fallback, int min, int max) {
+    String v = args.remove(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v.strip().replace("_", ""));
+      if (n < min || n > max) {
+        throw new IllegalArgumentException(
+            "--" + name + " must be from " + min + " to " + max + ", not " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + name + " must be a whole number, not '" + v + "'");
+    }
+  }
+
+  /** Load tests target this machine only. */
+  static void requireLoopback(URI uri) {
+    if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new IllegalArgumentException("--base-url must be http://<loopback host>:<port>");
+    }
+    try {
+      if (!InetAddress.getByName(uri.getHost()).isLoopbackAddress()) {
+        throw new IllegalArgumentException(
+            "--base-url must point at this machine's loopback (127.0.0.1), not " + uri.getHost());
+      }
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("unknown host in --base-url: " + uri.getHost(), e);
+    }
+  }
+
+  /** A connection pool whose callers wait at most {@code timeoutSeconds} for a connection. */
+  static ConnectionProvider pool(String name, int maxConnections, int timeoutSeconds) {
+    return ConnectionProvider.builder(name)
+        .maxConnections(maxConnections)
+        .pendingAcquireMaxCount(-1)
+        .pendingAcquireTimeout(Duration.ofSeconds(timeoutSeconds))
+        .build();
+  }
+
+  /** An HTTP client on {@code pool}; a response is awaited at most {@code timeoutSeconds}. */
+  static HttpClient client(ConnectionProvider pool, URI baseUrl, int timeoutSeconds) {
+    return HttpClient.create(pool)
+        .baseUrl(baseUrl.toString())
+        .responseTimeout(Duration.ofSeconds(timeoutSeconds));
+  }
+
+  /** Whether {@code /actuator/health} says UP within 10 s. */
+  static boolean healthy(HttpClient http) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < until) {
+      String body =
+          http.get()
+              .uri("/actuator/health")
+              .responseSingle((r, b) -> b.asString().defaultIfEmpty(""))
+              .timeout(Duration.ofSeconds(5))
+              .onErrorResume(e -> Mono.just(""))
+              .block();
+      if (body != null && body.contains("\"status\":\"UP\"")) {
+        return true;
+      }
+      Thread.sleep(500);
+    }
+    return false;
+  }
+}
