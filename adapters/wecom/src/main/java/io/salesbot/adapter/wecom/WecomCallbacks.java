@@ -153,9 +153,16 @@ final class WecomCallbacks {
                     return Mono.empty();
                   });
     }
-    return save.then(queue.enqueue(mapped.event()))
+    // The click's code is stored while the event is queued, not before: the acknowledgement waits
+    // for the slower of the two instead of their sum. The update that needs the code comes several
+    // steps later (claim, outbox, sender); should it ever come first, the card is sent afresh.
+    Mono<Boolean> queued =
+        queue
+            .enqueue(mapped.event())
+            .switchIfEmpty(
+                Mono.error(() -> new IllegalStateException("the queue answered nothing")));
+    return Mono.zip(queued, save.thenReturn(true), (appended, saved) -> appended)
         .timeout(ENQUEUE_TIMEOUT)
-        .switchIfEmpty(Mono.error(() -> new IllegalStateException("the queue answered nothing")))
         .onErrorMap(
             e -> !(e instanceof CallbackProblem),
             e -> {
