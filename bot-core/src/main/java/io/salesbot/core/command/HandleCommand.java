@@ -7,6 +7,7 @@ import io.salesbot.core.lead.AssignLead;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.lead.domain.LeadStatus;
+import io.salesbot.core.platform.OutboxBacklog;
 import io.salesbot.core.platform.Replies;
 import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.InboundEvent;
@@ -57,7 +58,8 @@ public final class HandleCommand {
       AssignLead assign,
       Cards cards,
       Clock clock,
-      TeamChannels channels) {
+      TeamChannels channels,
+      OutboxBacklog backlog) {
     /** Without group bindings ({@code /bind-team} answers that it is not available). */
     public Context(
         TeamDirectory directory,
@@ -68,6 +70,19 @@ public final class HandleCommand {
         Cards cards,
         Clock clock) {
       this(directory, leads, routing, clocks, assign, cards, clock, TeamChannels.NONE);
+    }
+
+    /** Without a count of the waiting outbox ({@code /sla} then shows none). */
+    public Context(
+        TeamDirectory directory,
+        Leads leads,
+        RoutingState routing,
+        SlaClocks clocks,
+        AssignLead assign,
+        Cards cards,
+        Clock clock,
+        TeamChannels channels) {
+      this(directory, leads, routing, clocks, assign, cards, clock, channels, OutboxBacklog.NONE);
     }
   }
 
@@ -516,8 +531,7 @@ public final class HandleCommand {
                               (Map.Entry<Address, Integer> e) ->
                                   ctx().directory().displayName(e.getKey()) + " " + e.getValue())
                           .collect(Collectors.joining(", "));
-              return say(
-                  message,
+              String text =
                   messages.get(
                       "reply.sla",
                       t.name(),
@@ -526,8 +540,34 @@ public final class HandleCommand {
                       report.contacted(),
                       minutes(report.median()),
                       minutes(report.p90()),
-                      breaches));
+                      breaches);
+              if (!t.isManager(message.user())) {
+                return say(message, text);
+              }
+              return backlogLine().flatMap(line -> say(message, text + line));
             });
+  }
+
+  /**
+   * For managers: messages waiting for a platform's send budget or for the platform to come back,
+   * as a second line of {@code /sla}; empty when nothing waits or the count is unavailable.
+   */
+  private Mono<String> backlogLine() {
+    return ctx()
+        .backlog()
+        .waiting()
+        .map(
+            waiting -> {
+              String counts =
+                  waiting.entrySet().stream()
+                      .filter(e -> e.getValue() > 0)
+                      .sorted(Map.Entry.comparingByKey())
+                      .map(e -> e.getKey() + " " + e.getValue())
+                      .collect(Collectors.joining(", "));
+              return counts.isEmpty() ? "" : "\n" + messages.get("reply.sla.backlog", counts);
+            })
+        .timeout(Duration.ofSeconds(2))
+        .onErrorReturn("");
   }
 
   // ---- /bind-team <team>, /unbind-team [team]

@@ -19,6 +19,7 @@ import io.salesbot.core.platform.domain.OutboundCommand.SendText;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 class SlashCommandsTest {
   private final PipelineFixture f = new PipelineFixture();
@@ -108,6 +109,35 @@ class SlashCommandsTest {
         .contains("created", "routed", "assigned", "reassigned", "by 赵六");
     assertThat(say(CHENQI, "/why #" + a.shortId())).startsWith("reply.notYourTeam");
     assertThat(say(EAST_MANAGER, "/sla")).startsWith("reply.sla(华东销售一组,7,1,0,-,-,");
+  }
+
+  @Test
+  void managers_see_the_waiting_outbox_in_sla_and_reps_do_not() {
+    HandleCommand withBacklog =
+        new HandleCommand(
+            f.messages,
+            f.replies,
+            new HandleCommand.Context(
+                f.directory,
+                f.leads,
+                f.routing,
+                f.clocks,
+                f.assign,
+                f.cards,
+                f.clock,
+                f.channels,
+                () -> Mono.just(Map.of("wecom", 12L, "dingtalk", 0L))));
+    f.outbox.clear();
+    withBacklog
+        .handle(new InboundEvent.TextMessage("b1", EAST_MANAGER, "/sla", f.clock.instant()))
+        .block();
+    withBacklog.handle(new InboundEvent.TextMessage("b2", LISI, "/sla", f.clock.instant())).block();
+
+    List<SendText> texts = f.outbox.commands(SendText.class);
+    assertThat(texts.get(0).text())
+        .startsWith("reply.sla(华东销售一组,")
+        .endsWith("\nreply.sla.backlog(wecom 12)");
+    assertThat(texts.get(1).text()).startsWith("reply.sla(").doesNotContain("backlog");
   }
 
   @Test

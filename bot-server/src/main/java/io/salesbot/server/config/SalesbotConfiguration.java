@@ -434,12 +434,21 @@ public class SalesbotConfiguration {
       AssignLead assign,
       Cards cards,
       Clock clock,
-      io.salesbot.core.team.TeamChannels teamChannels) {
+      io.salesbot.core.team.TeamChannels teamChannels,
+      RedisAdapter redis) {
     return new HandleCommand(
         messages,
         replies,
         new HandleCommand.Context(
-            directory, leads, routingState, clocks, assign, cards, clock, teamChannels));
+            directory,
+            leads,
+            routingState,
+            clocks,
+            assign,
+            cards,
+            clock,
+            teamChannels,
+            redis::waiting));
   }
 
   @Bean
