@@ -91,12 +91,12 @@ public final class DeliverOutbound implements OutboundHandler {
         .delivered(command.commandId(), command.recipients())
         .flatMap(
             done -> {
-              List<Address> todo =
+              List<Address> pending =
                   command.recipients().stream().filter(r -> !done.contains(r)).toList();
-              if (todo.isEmpty()) {
+              if (pending.isEmpty()) {
                 return Mono.empty();
               }
-              return send(platform, command, todo)
+              return send(platform, command, pending)
                   .flatMap(deliveries::record)
                   .doOnSuccess(v -> outageSince.remove(platform.id()))
                   .onErrorResume(SendLaterException.class, e -> later(command, e))

@@ -244,10 +244,7 @@ public class DingtalkProperties {
   }
 
   private static String required(String property, @Nullable String value) {
-    if (value == null || value.isBlank()) {
-      throw new InvalidConfigurationException(
-          property, "is required when salesbot.dingtalk.enabled=true");
-    }
-    return value.strip();
+    return InvalidConfigurationException.required(
+        property, value, "salesbot.dingtalk.enabled=true");
   }
 }

@@ -517,10 +517,7 @@ public class WechatMpProperties {
   }
 
   private static String required(String property, @Nullable String value) {
-    if (value == null || value.isBlank()) {
-      throw new InvalidConfigurationException(
-          property, "is required when salesbot.wechat-mp.enabled=true");
-    }
-    return value.strip();
+    return InvalidConfigurationException.required(
+        property, value, "salesbot.wechat-mp.enabled=true");
   }
 }

@@ -189,10 +189,6 @@ public class WecomProperties {
   }
 
   private static String required(String property, @Nullable String value) {
-    if (value == null || value.isBlank()) {
-      throw new InvalidConfigurationException(
-          property, "is required when salesbot.wecom.enabled=true");
-    }
-    return value.strip();
+    return InvalidConfigurationException.required(property, value, "salesbot.wecom.enabled=true");
   }
 }

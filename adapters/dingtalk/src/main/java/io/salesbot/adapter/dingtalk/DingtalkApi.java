@@ -12,6 +12,7 @@ import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOper
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.salesbot.adapter.support.PlatformErrors;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.AccessTokens.Token;
 import io.salesbot.core.platform.ChatDeliveryException;
@@ -99,7 +100,7 @@ final class DingtalkApi {
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(30))
-                .recordException(e -> isRetryable(e) && !outOfBudget(e))
+                .recordException(e -> PlatformErrors.isRetryable(e) && !outOfBudget(e))
                 .ignoreException(DingtalkApi::outOfBudget)
                 .build());
     this.retry =
@@ -109,7 +110,7 @@ final class DingtalkApi {
                 .maxAttempts(settings.retryAttempts())
                 .intervalFunction(
                     IntervalFunction.ofExponentialRandomBackoff(settings.retryBackoff(), 2.0, 0.5))
-                .retryOnException(DingtalkApi::isRetryable)
+                .retryOnException(PlatformErrors::isRetryable)
                 .build());
   }
 
@@ -320,25 +321,11 @@ final class DingtalkApi {
     return e instanceof ChatDeliveryException c && DingtalkBudgets.OUT_OF_BUDGET.equals(c.code());
   }
 
-  static boolean isRetryable(Throwable e) {
-    return e instanceof ChatDeliveryException
-        && ((ChatDeliveryException) e).retryable()
-        && !"circuit-open".equals(((ChatDeliveryException) e).code());
-  }
-
   private static ChatDeliveryException unavailable(String code, Throwable e) {
     return new ChatDeliveryException(PLATFORM, code, String.valueOf(e.getMessage()), true);
   }
 
   static ChatDeliveryException translate(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
-        return new ChatDeliveryException(PLATFORM, "io", e.toString(), true);
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return new ChatDeliveryException(PLATFORM, "error", e.toString(), false);
+    return PlatformErrors.translate(PLATFORM, e, null, null, Set.of());
   }
 }

@@ -4,7 +4,6 @@ import io.salesbot.adapter.support.CallbackCrypto.CryptoException;
 import io.salesbot.adapter.support.CallbackProblem;
 import io.salesbot.core.platform.InboundQueue;
 import io.salesbot.core.platform.domain.InboundEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -13,9 +12,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -83,7 +79,7 @@ final class DingtalkCallbacks {
     return RouterFunctions.route()
         .POST("/callbacks/dingtalk", this::event)
         .POST("/callbacks/dingtalk/robot", this::robot)
-        .onError(Throwable.class, DingtalkCallbacks::problem)
+        .onError(Throwable.class, (e, r) -> CallbackProblem.respond(e, r, "DingTalk"))
         .build();
   }
 
@@ -102,7 +98,7 @@ final class DingtalkCallbacks {
           String timestamp = query(request, "timeStamp", "timestamp");
           String nonce = query(request, "nonce", "nonce");
           checkClock(timestamp);
-          return body(request)
+          return CallbackProblem.body(request, MAX_BODY_BYTES)
               .flatMap(
                   text -> {
                     JsonNode envelope = json(text);
@@ -149,7 +145,7 @@ final class DingtalkCallbacks {
           if (!DingtalkCrypto.robotSignMatches(timestamp, sign, settings.clientSecret())) {
             throw CallbackProblem.of(HttpStatus.UNAUTHORIZED, "sign does not match");
           }
-          return body(request)
+          return CallbackProblem.body(request, MAX_BODY_BYTES)
               .flatMap(
                   text -> {
                     JsonNode payload = json(text);
@@ -249,31 +245,6 @@ final class DingtalkCallbacks {
     }
   }
 
-  private static Mono<String> body(ServerRequest request) {
-    if (request.headers().contentLength().orElse(-1) > MAX_BODY_BYTES) {
-      return Mono.error(tooLarge());
-    }
-    return DataBufferUtils.join(request.exchange().getRequest().getBody(), MAX_BODY_BYTES)
-        .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
-        .map(DingtalkCallbacks::text)
-        .switchIfEmpty(
-            Mono.error(() -> CallbackProblem.of(HttpStatus.BAD_REQUEST, "the body is empty")));
-  }
-
-  private static CallbackProblem tooLarge() {
-    return CallbackProblem.of(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than 64 KiB");
-  }
-
-  private static String text(DataBuffer buffer) {
-    try {
-      byte[] bytes = new byte[buffer.readableByteCount()];
-      buffer.read(bytes);
-      return new String(bytes, StandardCharsets.UTF_8);
-    } finally {
-      DataBufferUtils.release(buffer);
-    }
-  }
-
   private static String random(int length) {
     StringBuilder out = new StringBuilder(length);
     ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -281,16 +252,5 @@ final class DingtalkCallbacks {
       out.append(NONCE_CHARS.charAt(random.nextInt(NONCE_CHARS.length())));
     }
     return out.toString();
-  }
-
-  private static Mono<ServerResponse> problem(Throwable error, ServerRequest request) {
-    if (error instanceof CallbackProblem) {
-      CallbackProblem p = (CallbackProblem) error;
-      log.debug("refused DingTalk callback {}: {}", request.path(), p.getMessage());
-      return p.toResponse(request);
-    }
-    log.error("DingTalk callback {} failed", request.path(), error);
-    return CallbackProblem.unavailable("the callback could not be handled", Duration.ofSeconds(5))
-        .toResponse(request);
   }
 }

@@ -1,8 +1,15 @@
 package io.salesbot.adapter.support;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -16,6 +23,7 @@ import reactor.core.publisher.Mono;
  */
 public final class CallbackProblem extends RuntimeException {
   private static final long serialVersionUID = 1L;
+  private static final Logger log = LoggerFactory.getLogger(CallbackProblem.class);
 
   private final HttpStatus status;
   private final @Nullable Duration retryAfter;
@@ -51,5 +59,54 @@ public final class CallbackProblem extends RuntimeException {
       response.header("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
     }
     return response.bodyValue(problem);
+  }
+
+  /**
+   * The answer to a callback that failed: the problem itself when it is one (logged at debug), else
+   * 503 with {@code Retry-After} so that the platform retries (logged as an error, never shown).
+   */
+  public static Mono<ServerResponse> respond(
+      Throwable error, ServerRequest request, String platformName) {
+    if (error instanceof CallbackProblem p) {
+      log.debug(
+          "refused {} callback {} {}: {}",
+          platformName,
+          request.method(),
+          request.path(),
+          p.getMessage());
+      return p.toResponse(request);
+    }
+    log.error("{} callback {} {} failed", platformName, request.method(), request.path(), error);
+    return unavailable("the callback could not be handled", Duration.ofSeconds(5))
+        .toResponse(request);
+  }
+
+  /**
+   * A callback's body as UTF-8 text, at most {@code maxBytes} (413 beyond, judged by the declared
+   * length first), 400 when empty.
+   */
+  public static Mono<String> body(ServerRequest request, int maxBytes) {
+    Supplier<CallbackProblem> tooLarge =
+        () ->
+            of(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "the body is larger than " + (maxBytes / 1024) + " KiB");
+    if (request.headers().contentLength().orElse(-1) > maxBytes) {
+      return Mono.error(tooLarge.get());
+    }
+    return DataBufferUtils.join(request.exchange().getRequest().getBody(), maxBytes)
+        .onErrorMap(DataBufferLimitException.class, e -> tooLarge.get())
+        .map(CallbackProblem::text)
+        .switchIfEmpty(Mono.error(() -> of(HttpStatus.BAD_REQUEST, "the body is empty")));
+  }
+
+  private static String text(DataBuffer buffer) {
+    try {
+      byte[] bytes = new byte[buffer.readableByteCount()];
+      buffer.read(bytes);
+      return new String(bytes, StandardCharsets.UTF_8);
+    } finally {
+      DataBufferUtils.release(buffer);
+    }
   }
 }

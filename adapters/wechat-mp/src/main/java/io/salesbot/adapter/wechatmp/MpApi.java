@@ -12,9 +12,9 @@ import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOper
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.salesbot.adapter.support.PlatformErrors;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.ChatDeliveryException;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -82,7 +82,7 @@ final class MpApi {
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(30))
-                .recordException(MpApi::isRetryable)
+                .recordException(PlatformErrors::isRetryable)
                 .build());
     this.retry =
         Retry.of(
@@ -91,7 +91,7 @@ final class MpApi {
                 .maxAttempts(3)
                 .intervalFunction(
                     IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(200), 2.0, 0.5))
-                .retryOnException(MpApi::isRetryable)
+                .retryOnException(PlatformErrors::isRetryable)
                 .build());
   }
 
@@ -162,44 +162,23 @@ final class MpApi {
         .transformDeferred(RetryOperator.of(retry));
   }
 
-  static boolean isRetryable(Throwable e) {
-    return e instanceof ChatDeliveryException
-        && ((ChatDeliveryException) e).retryable()
-        && !"circuit-open".equals(((ChatDeliveryException) e).code());
-  }
-
   private static ChatDeliveryException unavailable(String code, Throwable e) {
     return new ChatDeliveryException(WechatMpSettings.PLATFORM, code, e.getMessage(), true);
   }
 
   static ChatDeliveryException translate(Throwable e) {
-    String platform = WechatMpSettings.PLATFORM;
-    if (e instanceof WxErrorException) {
-      WxErrorException wx = (WxErrorException) e;
-      int code = wx.getError() == null ? 0 : wx.getError().getErrorCode();
-      if (code == 0 && hasIoCause(e)) {
-        return new ChatDeliveryException(platform, "io", e.toString(), true);
-      }
-      String message = wx.getError() == null ? e.toString() : wx.getError().getErrorMsg();
-      return new ChatDeliveryException(
-          platform, Integer.toString(code), String.valueOf(message), RETRYABLE.contains(code));
+    if (e instanceof WxErrorException wx) {
+      // No error object: code 0, which an I/O cause turns into an I/O error.
+      return wx.getError() == null
+          ? PlatformErrors.translate(WechatMpSettings.PLATFORM, e, 0, e.toString(), RETRYABLE)
+          : PlatformErrors.translate(
+              WechatMpSettings.PLATFORM,
+              e,
+              wx.getError().getErrorCode(),
+              wx.getError().getErrorMsg(),
+              RETRYABLE);
     }
-    if (hasIoCause(e)) {
-      return new ChatDeliveryException(platform, "io", e.toString(), true);
-    }
-    return new ChatDeliveryException(platform, "error", e.toString(), false);
-  }
-
-  private static boolean hasIoCause(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
+    return PlatformErrors.translate(WechatMpSettings.PLATFORM, e, null, null, RETRYABLE);
   }
 
   /**

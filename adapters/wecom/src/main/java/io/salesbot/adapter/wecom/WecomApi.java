@@ -12,9 +12,9 @@ import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOper
 import io.github.resilience4j.reactor.retry.RetryOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.salesbot.adapter.support.PlatformErrors;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.ChatDeliveryException;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -84,7 +84,7 @@ final class WecomApi {
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(settings.sending().circuitOpenFor())
-                .recordException(WecomApi::isRetryable)
+                .recordException(PlatformErrors::isRetryable)
                 .build());
     this.retry =
         Retry.of(
@@ -93,7 +93,7 @@ final class WecomApi {
                 .maxAttempts(settings.retryAttempts())
                 .intervalFunction(
                     IntervalFunction.ofExponentialRandomBackoff(settings.retryBackoff(), 2.0, 0.5))
-                .retryOnException(WecomApi::isRetryable)
+                .retryOnException(PlatformErrors::isRetryable)
                 .build());
   }
 
@@ -144,12 +144,6 @@ final class WecomApi {
     return JSON.readTree(text);
   }
 
-  static boolean isRetryable(Throwable e) {
-    return e instanceof ChatDeliveryException
-        && ((ChatDeliveryException) e).retryable()
-        && !"circuit-open".equals(((ChatDeliveryException) e).code());
-  }
-
   private static ChatDeliveryException unavailable(String code, Throwable e) {
     return new ChatDeliveryException(PLATFORM, code, e.getMessage(), true);
   }
@@ -159,32 +153,14 @@ final class WecomApi {
       // WeCom may or may not have acted on it; the command is tried again (at least once).
       return new ChatDeliveryException(PLATFORM, "timeout", "no answer in time", true);
     }
-    if (e instanceof WxErrorException) {
-      WxErrorException wx = (WxErrorException) e;
-      int code = wx.getError() == null ? 0 : wx.getError().getErrorCode();
-      if (code == 0 && hasIoCause(e)) {
-        return new ChatDeliveryException(PLATFORM, "io", e.toString(), true);
-      }
-      String message = wx.getError() == null ? e.toString() : wx.getError().getErrorMsg();
-      return new ChatDeliveryException(
-          PLATFORM, Integer.toString(code), String.valueOf(message), RETRYABLE.contains(code));
+    if (e instanceof WxErrorException wx) {
+      // No error object: code 0, which an I/O cause turns into an I/O error.
+      return wx.getError() == null
+          ? PlatformErrors.translate(PLATFORM, e, 0, e.toString(), RETRYABLE)
+          : PlatformErrors.translate(
+              PLATFORM, e, wx.getError().getErrorCode(), wx.getError().getErrorMsg(), RETRYABLE);
     }
-    if (hasIoCause(e)) {
-      return new ChatDeliveryException(PLATFORM, "io", e.toString(), true);
-    }
-    return new ChatDeliveryException(PLATFORM, "error", e.toString(), false);
-  }
-
-  private static boolean hasIoCause(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
+    return PlatformErrors.translate(PLATFORM, e, null, null, RETRYABLE);
   }
 
   /**

@@ -9,7 +9,6 @@ import io.salesbot.adapter.wecom.WecomXml.NotXmlException;
 import io.salesbot.core.platform.CardReferences;
 import io.salesbot.core.platform.CardReferences.CardReference;
 import io.salesbot.core.platform.InboundQueue;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +17,6 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -85,7 +81,7 @@ final class WecomCallbacks {
     return RouterFunctions.route()
         .GET("/callbacks/wecom/{agentId}", this::verifyUrl)
         .POST("/callbacks/wecom/{agentId}", this::receive)
-        .onError(Throwable.class, WecomCallbacks::problem)
+        .onError(Throwable.class, (e, r) -> CallbackProblem.respond(e, r, "WeCom"))
         .build();
   }
 
@@ -108,7 +104,7 @@ final class WecomCallbacks {
           int agentId = agentId(request);
           CallbackCrypto crypto = crypto(agentId);
           Signed signed = signed(request);
-          return body(request)
+          return CallbackProblem.body(request, MAX_BODY_BYTES)
               .map(
                   xml -> {
                     Map<String, String> envelope = xml(xml);
@@ -241,42 +237,5 @@ final class WecomCallbacks {
       throw CallbackProblem.of(
           HttpStatus.BAD_REQUEST, "the body is not WeCom XML: " + e.getMessage());
     }
-  }
-
-  private static Mono<String> body(ServerRequest request) {
-    if (request.headers().contentLength().orElse(-1) > MAX_BODY_BYTES) {
-      return Mono.error(tooLarge());
-    }
-    return DataBufferUtils.join(request.exchange().getRequest().getBody(), MAX_BODY_BYTES)
-        .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
-        .map(WecomCallbacks::text)
-        .switchIfEmpty(
-            Mono.error(() -> CallbackProblem.of(HttpStatus.BAD_REQUEST, "the body is empty")));
-  }
-
-  private static CallbackProblem tooLarge() {
-    return CallbackProblem.of(HttpStatus.CONTENT_TOO_LARGE, "the body is larger than 64 KiB");
-  }
-
-  private static String text(DataBuffer buffer) {
-    try {
-      byte[] bytes = new byte[buffer.readableByteCount()];
-      buffer.read(bytes);
-      return new String(bytes, StandardCharsets.UTF_8);
-    } finally {
-      DataBufferUtils.release(buffer);
-    }
-  }
-
-  private static Mono<ServerResponse> problem(Throwable error, ServerRequest request) {
-    if (error instanceof CallbackProblem) {
-      CallbackProblem p = (CallbackProblem) error;
-      log.debug(
-          "refused WeCom callback {} {}: {}", request.method(), request.path(), p.getMessage());
-      return p.toResponse(request);
-    }
-    log.error("WeCom callback {} {} failed", request.method(), request.path(), error);
-    return CallbackProblem.unavailable("the callback could not be handled", Duration.ofSeconds(5))
-        .toResponse(request);
   }
 }
