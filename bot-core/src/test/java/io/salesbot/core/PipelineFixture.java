@@ -54,6 +54,8 @@ public final class PipelineFixture {
   public final InMemoryInboundQueue queue = new InMemoryInboundQueue();
   public final InMemoryIntakeFallback fallback = new InMemoryIntakeFallback();
   public final InMemoryDeliveries deliveries = new InMemoryDeliveries();
+  public final io.salesbot.core.testing.InMemoryCardReferences cardReferences =
+      new io.salesbot.core.testing.InMemoryCardReferences();
   public final InMemoryRoutingState routing = new InMemoryRoutingState();
   public final InMemoryOffers offers = new InMemoryOffers();
   public final InMemoryTimers timers = new InMemoryTimers();
@@ -143,7 +145,8 @@ public final class PipelineFixture {
             Cards.SLA_POOL, slaActions::backToPool,
             Cards.SLA_EXTEND, slaActions::extend,
             Cards.SLA_REASSIGN, slaActions::reassignHint);
-    dispatcher = new InboundDispatcher(ingest, claim, commands, messages, replies, actions);
+    dispatcher =
+        new InboundDispatcher(ingest, claim, commands, messages, replies, cardReferences, actions);
     fireTimers =
         new FireTimers(
             timers,

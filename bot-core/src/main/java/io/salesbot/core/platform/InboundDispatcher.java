@@ -23,18 +23,12 @@ public final class InboundDispatcher implements InboundHandler {
   private final HandleCommand handleCommand;
   private final Messages messages;
   private final Replies replies;
+  private final CardReferences references;
   private final Map<String, Function<CardAction, Mono<Void>>> actions;
 
-  public InboundDispatcher(
-      IngestLead ingestLead,
-      ClaimLead claimLead,
-      HandleCommand handleCommand,
-      Messages messages,
-      Replies replies) {
-    this(ingestLead, claimLead, handleCommand, messages, replies, Map.of());
-  }
-
   /**
+   * @param references where a click's fresh handle on its card is stored before the click is
+   *     handled (see {@link CardAction#reference})
    * @param actions the use case of each card action besides {@code claim}, by action name
    */
   public InboundDispatcher(
@@ -43,12 +37,14 @@ public final class InboundDispatcher implements InboundHandler {
       HandleCommand handleCommand,
       Messages messages,
       Replies replies,
+      CardReferences references,
       Map<String, Function<CardAction, Mono<Void>>> actions) {
     this.ingestLead = ingestLead;
     this.claimLead = claimLead;
     this.handleCommand = handleCommand;
     this.messages = messages;
     this.replies = replies;
+    this.references = references;
     this.actions = Map.copyOf(actions);
   }
 
@@ -58,18 +54,7 @@ public final class InboundDispatcher implements InboundHandler {
       return ingestLead.handle(e);
     }
     if (event instanceof CardAction e) {
-      if (Cards.CLAIM.equals(e.action())) {
-        return claimLead.handle(e).then();
-      }
-      if (Cards.COMMAND.equals(e.action())) {
-        return handleCommand.handle(
-            new TextMessage(e.eventId(), e.user(), e.payload(), e.receivedAt()));
-      }
-      Function<CardAction, Mono<Void>> action = actions.get(e.action());
-      if (action != null) {
-        return action.apply(e);
-      }
-      return replies.reply(e, e.user(), messages.get("reply.unknownAction"));
+      return remember(e).then(Mono.defer(() -> act(e)));
     }
     if (event instanceof TextMessage e) {
       return handleCommand.handle(e);
@@ -85,5 +70,45 @@ public final class InboundDispatcher implements InboundHandler {
         u.platform(),
         u.type());
     return Mono.empty();
+  }
+
+  /**
+   * Stores the click's handle on its card, if it brought one, before anything may update that card.
+   * A store that fails costs an update (the card is sent afresh instead), never the click.
+   */
+  private Mono<Void> remember(CardAction e) {
+    CardAction.Reference r = e.reference();
+    if (r == null) {
+      return Mono.empty();
+    }
+    return references
+        .save(
+            new CardReferences.CardReference(
+                e.user().platform(), e.cardId(), e.user(), r.value(), r.expiresAt()))
+        .onErrorResume(
+            failure -> {
+              LOG.log(
+                  System.Logger.Level.WARNING,
+                  "could not store the card reference of click {0} on {1}: {2}",
+                  e.eventId(),
+                  e.cardId(),
+                  failure.toString());
+              return Mono.empty();
+            });
+  }
+
+  private Mono<Void> act(CardAction e) {
+    if (Cards.CLAIM.equals(e.action())) {
+      return claimLead.handle(e).then();
+    }
+    if (Cards.COMMAND.equals(e.action())) {
+      return handleCommand.handle(
+          new TextMessage(e.eventId(), e.user(), e.payload(), e.receivedAt()));
+    }
+    Function<CardAction, Mono<Void>> action = actions.get(e.action());
+    if (action != null) {
+      return action.apply(e);
+    }
+    return replies.reply(e, e.user(), messages.get("reply.unknownAction"));
   }
 }

@@ -15,16 +15,24 @@ import io.salesbot.core.lead.domain.LeadIds;
 import io.salesbot.core.lead.domain.LeadStatus;
 import io.salesbot.core.lead.domain.LeadSubmission;
 import io.salesbot.core.lead.domain.Priority;
+import io.salesbot.core.platform.CardReferences;
+import io.salesbot.core.platform.CardReferences.CardReference;
+import io.salesbot.core.platform.InboundDispatcher;
 import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.InboundEvent;
 import io.salesbot.core.platform.domain.OutboundCommand;
 import io.salesbot.core.platform.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.platform.domain.OutboundCommand.SendText;
 import io.salesbot.core.platform.domain.OutboundCommand.UpdateCard;
+import io.salesbot.core.testing.InMemoryCardReferences;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 class IngestAndClaimTest {
@@ -156,6 +164,87 @@ class IngestAndClaimTest {
     assertThat(f.leads.findById(lead.id()).block().owner()).isEqualTo(LISI);
     assertThat(f.leads.history(lead.id()).map(AuditEntry::action).collectList().block())
         .containsExactly("created", "routed", "claimed", "claim_rejected");
+  }
+
+  @Test
+  void a_click_brings_its_card_reference_which_is_stored_before_any_card_is_updated() {
+    Lead lead = ingest(lead("ref-1", "华东", "13800000031"));
+    List<Boolean> updatedBeforeStore = new ArrayList<>();
+    InMemoryCardReferences store = new InMemoryCardReferences();
+    Instant until = f.clock.instant().plusSeconds(3600);
+    StepVerifier.create(
+            dispatcherWith(
+                    new SavingThrough(
+                        store,
+                        r -> {
+                          updatedBeforeStore.add(!f.outbox.commands(UpdateCard.class).isEmpty());
+                          return store.save(r);
+                        }))
+                .handle(click("click-ref-1", lead, "RC-OF-THE-CLICK", until)))
+        .verifyComplete();
+
+    assertThat(updatedBeforeStore).containsExactly(false);
+    assertThat(store.all())
+        .containsExactly(
+            new CardReference("sandbox", "lead-" + lead.id(), LISI, "RC-OF-THE-CLICK", until));
+    assertThat(f.leads.findById(lead.id()).block().owner()).isEqualTo(LISI);
+    assertThat(f.outbox.commands(UpdateCard.class)).isNotEmpty();
+  }
+
+  @Test
+  void a_card_reference_that_cannot_be_stored_does_not_cost_the_click() {
+    Lead lead = ingest(lead("ref-2", "华东", "13800000032"));
+    InMemoryCardReferences store = new InMemoryCardReferences();
+    StepVerifier.create(
+            dispatcherWith(
+                    new SavingThrough(
+                        store, r -> Mono.error(new IllegalStateException("database down"))))
+                .handle(click("click-ref-2", lead, "RC-2", f.clock.instant().plusSeconds(60))))
+        .verifyComplete();
+
+    assertThat(store.all()).isEmpty();
+    assertThat(f.leads.findById(lead.id()).block().owner()).isEqualTo(LISI);
+  }
+
+  private InboundEvent.CardAction click(String eventId, Lead lead, String code, Instant until) {
+    return new InboundEvent.CardAction(
+        eventId,
+        LISI,
+        "lead-" + lead.id(),
+        "claim",
+        lead.id(),
+        f.clock.instant(),
+        new InboundEvent.CardAction.Reference(code, until));
+  }
+
+  private InboundDispatcher dispatcherWith(CardReferences references) {
+    return new InboundDispatcher(
+        f.ingest, f.claim, f.commands, f.messages, f.replies, references, Map.of());
+  }
+
+  /** Card references in memory whose {@code save} is the test's. */
+  private record SavingThrough(
+      InMemoryCardReferences store, Function<CardReference, Mono<Void>> onSave)
+      implements CardReferences {
+    @Override
+    public Mono<Void> save(CardReference reference) {
+      return onSave.apply(reference);
+    }
+
+    @Override
+    public Mono<CardReference> find(String platform, String cardId, Address person, Instant now) {
+      return store.find(platform, cardId, person, now);
+    }
+
+    @Override
+    public Mono<Void> remove(CardReference reference) {
+      return store.remove(reference);
+    }
+
+    @Override
+    public Mono<Boolean> consume(String platform, String reference) {
+      return store.consume(platform, reference);
+    }
   }
 
   @Test

@@ -459,7 +459,8 @@ public class SalesbotConfiguration {
       RespondToOffer respond,
       SlaActions sla,
       Messages messages,
-      Replies replies) {
+      Replies replies,
+      PostgresAdapter postgres) {
     Map<String, Function<CardAction, Mono<Void>>> actions =
         Map.of(
             Cards.ACCEPT, respond::accept,
@@ -468,7 +469,14 @@ public class SalesbotConfiguration {
             Cards.SLA_POOL, sla::backToPool,
             Cards.SLA_EXTEND, sla::extend,
             Cards.SLA_REASSIGN, sla::reassignHint);
-    return new InboundDispatcher(ingestLead, claimLead, handleCommand, messages, replies, actions);
+    return new InboundDispatcher(
+        ingestLead,
+        claimLead,
+        handleCommand,
+        messages,
+        replies,
+        postgres.cardReferences(),
+        actions);
   }
 
   @Bean

@@ -123,8 +123,7 @@ public final class WecomAdapterConfiguration {
                 settings.sender().agentId(),
                 settings.sending().dailySends()));
     this.directory = new WecomDirectory(api, WecomDirectory.DEFAULT_TTL);
-    this.routes =
-        new WecomCallbacks(settings, inboundQueue, cardReferences, clock, directory).routes();
+    this.routes = new WecomCallbacks(settings, inboundQueue, clock, directory).routes();
   }
 
   /** The WeCom chat platform, id {@code wecom}; always the same instance. */

@@ -3,12 +3,9 @@ package io.salesbot.adapter.wecom;
 import io.salesbot.adapter.support.CallbackCrypto;
 import io.salesbot.adapter.support.CallbackCrypto.CryptoException;
 import io.salesbot.adapter.support.CallbackProblem;
-import io.salesbot.adapter.wecom.WecomEvents.ClickCode;
-import io.salesbot.adapter.wecom.WecomEvents.Mapped;
 import io.salesbot.adapter.wecom.WecomXml.NotXmlException;
-import io.salesbot.core.platform.CardReferences;
-import io.salesbot.core.platform.CardReferences.CardReference;
 import io.salesbot.core.platform.InboundQueue;
+import io.salesbot.core.platform.domain.InboundEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,38 +30,27 @@ import reactor.core.publisher.Mono;
 final class WecomCallbacks {
   static final int MAX_BODY_BYTES = 64 * 1024;
   static final Duration ENQUEUE_TIMEOUT = Duration.ofSeconds(3);
-  static final Duration SAVE_TIMEOUT = Duration.ofSeconds(1);
-
-  /** WeCom's response codes are valid 72 h; stop using them an hour early. */
-  static final Duration CODE_VALIDITY = Duration.ofHours(71);
 
   private static final Logger log = LoggerFactory.getLogger(WecomCallbacks.class);
 
   private final WecomSettings settings;
   private final Map<Integer, CallbackCrypto> cryptos;
   private final InboundQueue queue;
-  private final CardReferences references;
   private final Clock clock;
   private final @Nullable WecomDirectory directory;
 
-  WecomCallbacks(
-      WecomSettings settings, InboundQueue queue, CardReferences references, Clock clock) {
-    this(settings, queue, references, clock, null);
+  WecomCallbacks(WecomSettings settings, InboundQueue queue, Clock clock) {
+    this(settings, queue, clock, null);
   }
 
   /**
    * @param directory told of {@code change_contact} callbacks, if the directory is read
    */
   WecomCallbacks(
-      WecomSettings settings,
-      InboundQueue queue,
-      CardReferences references,
-      Clock clock,
-      @Nullable WecomDirectory directory) {
+      WecomSettings settings, InboundQueue queue, Clock clock, @Nullable WecomDirectory directory) {
     this.directory = directory;
     this.settings = settings;
     this.queue = queue;
-    this.references = references;
     this.clock = clock;
     Map<Integer, CallbackCrypto> byId = new java.util.LinkedHashMap<>();
     settings
@@ -124,46 +110,19 @@ final class WecomCallbacks {
         });
   }
 
-  private Mono<ServerResponse> enqueue(Mapped mapped) {
-    Mono<Void> save = Mono.empty();
-    ClickCode code = mapped.clickCode();
-    if (code != null) {
-      save =
-          references
-              .save(
-                  new CardReference(
-                      WecomEvents.PLATFORM,
-                      code.cardId(),
-                      code.person(),
-                      code.code(),
-                      clock.instant().plus(CODE_VALIDITY)))
-              .timeout(SAVE_TIMEOUT)
-              .onErrorResume(
-                  e -> {
-                    // The card is then replaced by a fresh one instead of updated: degraded, not
-                    // lost.
-                    log.warn(
-                        "could not store the response code of a click on {}: {}",
-                        code.cardId(),
-                        e.toString());
-                    return Mono.empty();
-                  });
-    }
-    // The click's code is stored while the event is queued, not before: the acknowledgement waits
-    // for the slower of the two instead of their sum. The update that needs the code comes several
-    // steps later (claim, outbox, sender); should it ever come first, the card is sent afresh.
-    Mono<Boolean> queued =
-        queue
-            .enqueue(mapped.event())
-            .switchIfEmpty(
-                Mono.error(() -> new IllegalStateException("the queue answered nothing")));
-    return Mono.zip(queued, save.thenReturn(true), (appended, saved) -> appended)
+  /**
+   * Queues the event and answers 200. A click's response code travels inside the event and is
+   * stored by the pipeline, so the acknowledgement waits for Redis alone, never for PostgreSQL.
+   */
+  private Mono<ServerResponse> enqueue(InboundEvent event) {
+    return queue
+        .enqueue(event)
+        .switchIfEmpty(Mono.error(() -> new IllegalStateException("the queue answered nothing")))
         .timeout(ENQUEUE_TIMEOUT)
         .onErrorMap(
             e -> !(e instanceof CallbackProblem),
             e -> {
-              log.warn(
-                  "could not queue WeCom event {}: {}", mapped.event().eventId(), e.toString());
+              log.warn("could not queue WeCom event {}: {}", event.eventId(), e.toString());
               return CallbackProblem.unavailable(
                   "the event could not be queued; WeCom will retry", Duration.ofSeconds(5));
             })

@@ -3,11 +3,11 @@ package io.salesbot.adapter.wecom;
 import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.InboundEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Maps a decrypted WeCom callback to a neutral inbound event with a deterministic id, so that
@@ -19,14 +19,14 @@ final class WecomEvents {
 
   private WecomEvents() {}
 
+  /** WeCom's response codes (of sends and clicks) are valid 72 h; stop using them an hour early. */
+  static final Duration CODE_VALIDITY = Duration.ofHours(71);
+
   /**
-   * An inbound event, and the click's {@code ResponseCode} (a fresh handle on the clicker's card).
+   * The neutral event of a callback; a click carries its {@code ResponseCode} (a fresh, single-use
+   * handle on the clicker's card) as the action's reference.
    */
-  record Mapped(InboundEvent event, @Nullable ClickCode clickCode) {}
-
-  record ClickCode(String cardId, Address person, String code) {}
-
-  static Mapped map(Map<String, String> f, int agentId, Instant now) {
+  static InboundEvent map(Map<String, String> f, int agentId, Instant now) {
     String msgType = f.getOrDefault("MsgType", "");
     String from = f.getOrDefault("FromUserName", "");
     Optional<Address> user = address(from);
@@ -36,9 +36,7 @@ final class WecomEvents {
           msgId != null && !msgId.isBlank() && msgId.length() <= 64
               ? "wecom-" + agentId + "-msg-" + msgId
               : eventId(agentId, f);
-      return new Mapped(
-          new InboundEvent.TextMessage(eventId, user.get(), f.getOrDefault("Content", ""), now),
-          null);
+      return new InboundEvent.TextMessage(eventId, user.get(), f.getOrDefault("Content", ""), now);
     }
     String event = f.getOrDefault("Event", "");
     if ("event".equals(msgType) && "template_card_event".equals(event) && user.isPresent()) {
@@ -47,27 +45,29 @@ final class WecomEvents {
       if (action.isPresent() && !taskId.isBlank()) {
         String cardId = CardKeys.cardIdOf(taskId);
         String code = f.get("ResponseCode");
-        return new Mapped(
-            new InboundEvent.CardAction(
-                eventId(agentId, f),
-                user.get(),
-                cardId,
-                action.get().action(),
-                action.get().payload(),
-                now),
-            code == null || code.isBlank() ? null : new ClickCode(cardId, user.get(), code));
+        return new InboundEvent.CardAction(
+            eventId(agentId, f),
+            user.get(),
+            cardId,
+            action.get().action(),
+            action.get().payload(),
+            now,
+            code == null || code.isBlank()
+                ? null
+                : new InboundEvent.CardAction.Reference(code, now.plus(CODE_VALIDITY)));
       }
       return unsupported(agentId, f, "event:template_card_event:unknown-key", now);
     }
     if ("event".equals(msgType) && "enter_agent".equals(event) && user.isPresent()) {
-      return new Mapped(new InboundEvent.Entered(eventId(agentId, f), user.get(), now), null);
+      return new InboundEvent.Entered(eventId(agentId, f), user.get(), now);
     }
     String type = "event".equals(msgType) ? "event:" + event : "msg:" + msgType;
     return unsupported(agentId, f, type.length() > 64 ? type.substring(0, 64) : type, now);
   }
 
-  private static Mapped unsupported(int agentId, Map<String, String> f, String type, Instant now) {
-    return new Mapped(new InboundEvent.Unsupported(eventId(agentId, f), PLATFORM, type, now), null);
+  private static InboundEvent unsupported(
+      int agentId, Map<String, String> f, String type, Instant now) {
+    return new InboundEvent.Unsupported(eventId(agentId, f), PLATFORM, type, now);
   }
 
   private static Optional<Address> address(String userId) {

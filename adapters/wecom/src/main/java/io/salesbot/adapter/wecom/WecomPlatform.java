@@ -164,7 +164,7 @@ final class WecomPlatform implements ChatPlatform {
                                   card.cardId(),
                                   d.recipient(),
                                   code,
-                                  clock.instant().plus(WecomCallbacks.CODE_VALIDITY))))
+                                  clock.instant().plus(WecomEvents.CODE_VALIDITY))))
                   .then(Mono.just(delivered))
                   .onErrorResume(
                       e -> {

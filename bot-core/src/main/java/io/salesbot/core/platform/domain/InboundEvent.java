@@ -21,15 +21,44 @@ public sealed interface InboundEvent {
     }
   }
 
-  /** A person pressed a button on a card. */
+  /**
+   * A person pressed a button on a card. {@code reference} is the platform's fresh handle on the
+   * clicked card that came with the click (WeCom's single-use {@code response_code}), or null: it
+   * travels with the event and is stored before the click is handled, so that acknowledging the
+   * click never waits for the database.
+   */
   record CardAction(
       String eventId,
       Address user,
       String cardId,
       String action,
       String payload,
-      Instant receivedAt)
-      implements InboundEvent {}
+      Instant receivedAt,
+      @Nullable Reference reference)
+      implements InboundEvent {
+
+    /** A click that brings no handle on the card. */
+    public CardAction(
+        String eventId,
+        Address user,
+        String cardId,
+        String action,
+        String payload,
+        Instant receivedAt) {
+      this(eventId, user, cardId, action, payload, receivedAt, null);
+    }
+
+    /**
+     * A platform's handle on a card held by the clicking person, usable until {@code expiresAt}.
+     */
+    public record Reference(String value, Instant expiresAt) {
+      public Reference {
+        if (value.isBlank()) {
+          throw new IllegalArgumentException("a card reference must not be blank");
+        }
+      }
+    }
+  }
 
   /**
    * A person typed into the chat with the bot. {@code conversation} is the group chat it was typed

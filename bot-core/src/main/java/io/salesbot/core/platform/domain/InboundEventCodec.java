@@ -55,6 +55,10 @@ public final class InboundEventCodec {
       put.accept("cardId", e.cardId());
       put.accept("action", e.action());
       put.accept("payload", e.payload());
+      if (e.reference() != null) {
+        put.accept("reference", e.reference().value());
+        put.accept("referenceExpiresAt", e.reference().expiresAt().toString());
+      }
     } else if (event instanceof TextMessage e) {
       put.accept(TYPE, "text");
       put.accept("user", e.user().toString());
@@ -114,7 +118,8 @@ public final class InboundEventCodec {
                 required(m, "cardId"),
                 required(m, "action"),
                 m.getOrDefault("payload", ""),
-                receivedAt);
+                receivedAt,
+                reference(m));
         case "text" ->
             new TextMessage(
                 eventId,
@@ -144,5 +149,19 @@ public final class InboundEventCodec {
       throw new IllegalArgumentException("missing " + key);
     }
     return v;
+  }
+
+  /** A click's card reference; one that cannot be read is dropped (the card is then sent anew). */
+  private static CardAction.@Nullable Reference reference(Map<String, String> m) {
+    String value = m.get("reference");
+    String expires = m.get("referenceExpiresAt");
+    if (value == null || value.isBlank() || expires == null) {
+      return null;
+    }
+    try {
+      return new CardAction.Reference(value, Instant.parse(expires));
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 }

@@ -32,6 +32,14 @@ class InboundEventCodecTest {
       new InboundEvent.LeadSubmitted(s, AT),
       new InboundEvent.CardAction(
           "ev1", Address.parse("sandbox:zhangsan"), "lead-1", "claim", "1", AT),
+      new InboundEvent.CardAction(
+          "ev1b",
+          Address.parse("wecom:ZhangSan"),
+          "lead-1",
+          "claim",
+          "1",
+          AT,
+          new InboundEvent.CardAction.Reference("RC-1", AT.plusSeconds(3600))),
       new InboundEvent.TextMessage("ev2", Address.parse("wecom:ZhangSan"), "/help", AT),
       new InboundEvent.Unsupported("ev3", "wecom", "event/unknown", AT)
     };
@@ -52,6 +60,25 @@ class InboundEventCodecTest {
                 Map.of("type", "card-action", "user", "nocolon", "cardId", "c", "action", "a")))
         .isInstanceOf(InboundEvent.Unsupported.class);
     assertThat(InboundEventCodec.decode(Map.of())).isInstanceOf(InboundEvent.Unsupported.class);
+  }
+
+  @Test
+  void a_click_whose_reference_cannot_be_read_keeps_the_click_and_drops_the_reference() {
+    Map<String, String> m =
+        new java.util.HashMap<>(
+            InboundEventCodec.encode(
+                new InboundEvent.CardAction(
+                    "ev1",
+                    Address.parse("wecom:ZhangSan"),
+                    "lead-1",
+                    "claim",
+                    "1",
+                    AT,
+                    new InboundEvent.CardAction.Reference("RC-1", AT))));
+    m.put("referenceExpiresAt", "soon");
+    InboundEvent.CardAction decoded = (InboundEvent.CardAction) InboundEventCodec.decode(m);
+    assertThat(decoded.reference()).isNull();
+    assertThat(decoded.cardId()).isEqualTo("lead-1");
   }
 
   @Test
