@@ -483,6 +483,7 @@ public final class CallbackBenchmark {
       r.line("");
       for (LoadPhase p : e.getValue()) {
         r.line("- CPU, %s: %s", p.name, p.cpu());
+        r.line("- slowest acknowledgement per second, %s (ms): %s", p.name, p.worstBySecond());
         if (!p.statusSamples().isEmpty()) {
           r.line("- %s, a sample answer per status: %s", p.name, p.statusSamples());
         }

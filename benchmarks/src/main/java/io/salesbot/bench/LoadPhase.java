@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -24,6 +25,10 @@ final class LoadPhase {
   private final long[] acceptedLatencies;
 
   private final AtomicInteger acceptedCount = new AtomicInteger();
+
+  /** Per second of the phase (by scheduled send time): the slowest acknowledgement, in nanos. */
+  private final AtomicLongArray worstBySecond;
+
   private final LongAdder sent = new LongAdder();
   private final Map<Integer, LongAdder> otherStatuses = new ConcurrentHashMap<>();
   private final Map<Integer, String> statusSamples = new ConcurrentHashMap<>();
@@ -40,6 +45,7 @@ final class LoadPhase {
     this.seconds = seconds;
     this.planned = Math.multiplyExact(rate, seconds);
     this.acceptedLatencies = new long[planned];
+    this.worstBySecond = new AtomicLongArray(seconds + 1);
     this.finished = new CountDownLatch(planned);
   }
 
@@ -57,6 +63,9 @@ final class LoadPhase {
 
   void accepted(long latencyNanos, long nowNanos) {
     acceptedLatencies[acceptedCount.getAndIncrement()] = latencyNanos;
+    long second = (nowNanos - latencyNanos - startNanos) / 1_000_000_000L;
+    int i = (int) Math.max(0, Math.min(seconds, second));
+    worstBySecond.accumulateAndGet(i, latencyNanos, Math::max);
     answered(nowNanos);
   }
 
@@ -135,6 +144,25 @@ final class LoadPhase {
     Map<String, Long> m = new TreeMap<>();
     errors.forEach((k, v) -> m.put(k, v.sum()));
     return m;
+  }
+
+  /**
+   * The slowest acknowledgement of each second of the phase (by scheduled send time), e.g. {@code
+   * "0s 12, 1s 2,140, 2s 35"} in milliseconds: shows whether a tail is the spike's start or spread.
+   */
+  String worstBySecond() {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < worstBySecond.length(); i++) {
+      long nanos = worstBySecond.get(i);
+      if (nanos == 0) {
+        continue;
+      }
+      if (b.length() > 0) {
+        b.append(", ");
+      }
+      b.append(String.format(java.util.Locale.ROOT, "%ds %,d", i, nanos / 1_000_000L));
+    }
+    return b.length() == 0 ? "none" : b.toString();
   }
 
   /** The 202 latencies, sorted, in nanoseconds. */

@@ -42,6 +42,7 @@ import io.salesbot.core.timer.Timers;
 import io.salesbot.server.admin.AdminHandler;
 import io.salesbot.server.intake.IntakeHandler;
 import io.salesbot.server.pipeline.CountingDelivery;
+import io.salesbot.server.pipeline.IngressFirst;
 import io.salesbot.server.pipeline.PipelineLifecycle;
 import io.salesbot.server.pipeline.TimerLifecycle;
 import io.salesbot.templates.MessageBundle;
@@ -518,7 +519,8 @@ public class SalesbotConfiguration {
       List<ChatPlatform> chatPlatforms,
       RelayFallback relay,
       SalesbotProperties properties,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      IngressFirst ingressFirst) {
     List<String> platforms = chatPlatforms.stream().map(ChatPlatform::id).toList();
     return new PipelineLifecycle(
         redis,
@@ -527,7 +529,30 @@ public class SalesbotConfiguration {
         platforms,
         relay,
         properties.getPipeline().getRelayInterval(),
-        meters);
+        meters,
+        ingressFirst);
+  }
+
+  /** Acknowledging webhooks comes before draining the pipeline while they arrive fast. */
+  @Bean
+  IngressFirst ingressFirst(SalesbotProperties properties) {
+    SalesbotProperties.Pipeline p = properties.getPipeline();
+    if (p.getIngressFirstAbove() < 0) {
+      throw new InvalidConfigurationException(
+          "salesbot.pipeline.ingress-first-above",
+          "must be webhooks per second (0 turns it off), got " + p.getIngressFirstAbove());
+    }
+    if (p.getBusyConcurrency() < 1 || p.getBusyConcurrency() > p.getConcurrency()) {
+      throw new InvalidConfigurationException(
+          "salesbot.pipeline.busy-concurrency",
+          "must be from 1 to salesbot.pipeline.concurrency ("
+              + p.getConcurrency()
+              + "), got "
+              + p.getBusyConcurrency());
+    }
+    positive("salesbot.pipeline.ingress-first-max-hold", p.getIngressFirstMaxHold());
+    return new IngressFirst(
+        p.getIngressFirstAbove(), p.getBusyConcurrency(), p.getIngressFirstMaxHold());
   }
 
   @Bean

@@ -869,6 +869,43 @@ public class SalesbotProperties {
     private @Nullable String consumerName;
 
     /**
+     * Webhooks a second (platform callbacks and lead intake) from which acknowledging them comes
+     * first: the inbound pipeline then runs only {@code busy-concurrency} handlers and the spike
+     * waits in Redis. 0 turns this off.
+     */
+    private int ingressFirstAbove = 300;
+
+    /** Handlers the inbound pipeline runs at once while webhooks come first. */
+    private int busyConcurrency = 2;
+
+    /** Longest stretch of putting webhooks first, and the full-speed pause that follows it. */
+    @NotNull private Duration ingressFirstMaxHold = Duration.ofSeconds(30);
+
+    public int getIngressFirstAbove() {
+      return ingressFirstAbove;
+    }
+
+    public void setIngressFirstAbove(int ingressFirstAbove) {
+      this.ingressFirstAbove = ingressFirstAbove;
+    }
+
+    public int getBusyConcurrency() {
+      return busyConcurrency;
+    }
+
+    public void setBusyConcurrency(int busyConcurrency) {
+      this.busyConcurrency = busyConcurrency;
+    }
+
+    public Duration getIngressFirstMaxHold() {
+      return ingressFirstMaxHold;
+    }
+
+    public void setIngressFirstMaxHold(Duration ingressFirstMaxHold) {
+      this.ingressFirstMaxHold = ingressFirstMaxHold;
+    }
+
+    /**
      * Prefix of every Redis key (streams {@code <prefix>:in:hot}, ...); give two deployments that
      * share one Redis different prefixes.
      */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -37,6 +38,8 @@ public final class PipelineLifecycle implements SmartLifecycle {
   private final RelayFallback relay;
   private final Duration relayInterval;
   private final MeterRegistry meters;
+  private final IngressFirst ingressFirst;
+  private final AtomicInteger yielding = new AtomicInteger();
   private final List<StreamWorker> workers = new ArrayList<>();
   private final Map<String, StreamStats> stats = new ConcurrentHashMap<>();
   private final Map<String, Long> waiting = new ConcurrentHashMap<>();
@@ -50,7 +53,8 @@ public final class PipelineLifecycle implements SmartLifecycle {
       List<String> platforms,
       RelayFallback relay,
       Duration relayInterval,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      IngressFirst ingressFirst) {
     this.redis = redis;
     this.inbound = inbound;
     this.outbound = outbound;
@@ -58,11 +62,13 @@ public final class PipelineLifecycle implements SmartLifecycle {
     this.relay = relay;
     this.relayInterval = relayInterval;
     this.meters = meters;
+    this.ingressFirst = ingressFirst;
   }
 
   @Override
   public synchronized void start() {
-    workers.add(redis.inboundWorker(inbound));
+    StreamWorker intake = redis.inboundWorker(inbound);
+    workers.add(intake);
     for (String platform : platforms) {
       workers.add(redis.outboundWorker(platform, outbound));
     }
@@ -92,6 +98,20 @@ public final class PipelineLifecycle implements SmartLifecycle {
             .onBackpressureDrop()
             .concatMap(tick -> redis.waiting().onErrorResume(e -> Mono.empty()))
             .subscribe(this::publishWaiting));
+    if (ingressFirst.enabled()) {
+      Gauge.builder("salesbot.pipeline.yielding", yielding, AtomicInteger::get)
+          .description("1 while the inbound pipeline yields the CPU to webhooks (ingress first)")
+          .register(meters);
+      timers.add(
+          Flux.interval(IngressFirst.TICK, IngressFirst.TICK, Schedulers.parallel())
+              .onBackpressureDrop()
+              .subscribe(
+                  tick -> {
+                    boolean yield = ingressFirst.tick(java.time.Instant.now());
+                    yielding.set(yield ? 1 : 0);
+                    intake.limit(yield ? ingressFirst.busyConcurrency() : Integer.MAX_VALUE);
+                  }));
+    }
     running = true;
     LOG.info("Pipeline started: {}", workers);
   }

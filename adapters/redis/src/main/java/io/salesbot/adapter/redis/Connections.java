@@ -13,42 +13,64 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The connections the adapter opens: one shared, multiplexed connection for all non-blocking
- * commands, opened on first use (so the application starts while Redis is still down), and one
- * dedicated connection per worker for its blocking XREADGROUP, which would otherwise stall every
- * other command on a shared connection.
+ * The connections the adapter opens: two multiplexed connections opened on first use (so the
+ * application starts while Redis is still down) — one for what webhooks wait for (queueing an
+ * inbound event: {@link #ingress}), one for everything else ({@link #shared}), so that an
+ * acknowledgement never queues behind the pipeline's commands on one socket — and one dedicated
+ * connection per worker for its blocking XREADGROUP, which would otherwise stall every other
+ * command on a shared connection.
  */
 final class Connections implements AutoCloseable {
   private final RedisClient client;
   private final Object lock = new Object();
   private final List<StatefulRedisConnection<String, String>> opened = new ArrayList<>();
   private final List<StatefulRedisConnection<String, byte[]>> binary = new ArrayList<>();
-  private volatile @Nullable StatefulRedisConnection<String, String> shared;
+  private final Multiplexed shared = new Multiplexed();
+  private final Multiplexed ingress = new Multiplexed();
   private volatile boolean closed;
 
   Connections(RedisClient client) {
     this.client = client;
   }
 
-  Mono<RedisReactiveCommands<String, String>> shared() {
-    StatefulRedisConnection<String, String> c = shared;
-    if (c != null) {
-      return Mono.just(c.reactive());
+  /** A multiplexed connection, opened by the first caller. */
+  private final class Multiplexed {
+    private volatile @Nullable StatefulRedisConnection<String, String> connection;
+
+    Mono<RedisReactiveCommands<String, String>> get() {
+      StatefulRedisConnection<String, String> c = connection;
+      if (c != null) {
+        return Mono.just(c.reactive());
+      }
+      return Mono.fromCallable(this::connect).subscribeOn(Schedulers.boundedElastic());
     }
-    return Mono.fromCallable(this::connectShared).subscribeOn(Schedulers.boundedElastic());
+
+    private RedisReactiveCommands<String, String> connect() {
+      synchronized (lock) {
+        ensureOpen();
+        StatefulRedisConnection<String, String> c = connection;
+        if (c == null) {
+          c = client.connect(StringCodec.UTF8);
+          opened.add(c);
+          connection = c;
+        }
+        return c.reactive();
+      }
+    }
+
+    void forget() {
+      connection = null;
+    }
   }
 
-  private RedisReactiveCommands<String, String> connectShared() {
-    synchronized (lock) {
-      ensureOpen();
-      StatefulRedisConnection<String, String> c = shared;
-      if (c == null) {
-        c = client.connect(StringCodec.UTF8);
-        opened.add(c);
-        shared = c;
-      }
-      return c.reactive();
-    }
+  /** The connection for the pipeline's and the use cases' non-blocking commands. */
+  Mono<RedisReactiveCommands<String, String>> shared() {
+    return shared.get();
+  }
+
+  /** The connection for appending inbound events, which webhooks and intake wait for. */
+  Mono<RedisReactiveCommands<String, String>> ingress() {
+    return ingress.get();
   }
 
   /** A new connection of the caller's own; blocks while connecting. */
@@ -110,7 +132,8 @@ final class Connections implements AutoCloseable {
       opened.clear();
       toCloseBinary = new ArrayList<>(binary);
       binary.clear();
-      shared = null;
+      shared.forget();
+      ingress.forget();
     }
     List<StatefulRedisConnection<?, ?>> all = new ArrayList<>(toClose);
     all.addAll(toCloseBinary);

@@ -96,7 +96,7 @@ public final class RedisAdapter implements AutoCloseable {
     this.keys = new Keys(settings.keyPrefix());
     this.connections = new Connections(client);
     this.ops = new StreamOps(connections, settings, keys);
-    this.inboundQueue = new RedisInboundQueue(ops);
+    this.inboundQueue = new RedisInboundQueue(ops.forIngress());
     this.outbox = new RedisOutbox(ops, platforms, clock);
     this.sendBudgets = new RedisSendBudgets(connections, keys, settings.commandTimeout(), clock);
     this.deadLetters = new RedisDeadLetters(ops);
@@ -131,6 +131,11 @@ public final class RedisAdapter implements AutoCloseable {
 
   public RedisStreamSettings settings() {
     return settings;
+  }
+
+  /** The adapter's operations over its shared connection; for tests in this package. */
+  StreamOps ops() {
+    return ops;
   }
 
   /**

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
@@ -116,14 +117,29 @@ final class StreamOps {
           return redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
           """);
 
+  private final Supplier<Mono<RedisReactiveCommands<String, String>>> connection;
   private final Connections connections;
   private final RedisStreamSettings settings;
   private final Keys keys;
 
   StreamOps(Connections connections, RedisStreamSettings settings, Keys keys) {
+    this(connections, connections::shared, settings, keys);
+  }
+
+  private StreamOps(
+      Connections connections,
+      Supplier<Mono<RedisReactiveCommands<String, String>>> connection,
+      RedisStreamSettings settings,
+      Keys keys) {
     this.connections = connections;
+    this.connection = connection;
     this.settings = settings;
     this.keys = keys;
+  }
+
+  /** The same operations over the ingress connection ({@link Connections#ingress}). */
+  StreamOps forIngress() {
+    return new StreamOps(connections, connections::ingress, settings, keys);
   }
 
   Keys keys() {
@@ -276,8 +292,8 @@ final class StreamOps {
 
   /** Runs one command on the shared connection, failing after {@code commandTimeout}. */
   <T> Mono<T> command(Function<RedisReactiveCommands<String, String>, Mono<T>> command) {
-    return connections
-        .shared()
+    return connection
+        .get()
         .flatMap(command)
         .timeout(settings.commandTimeout())
         .onErrorMap(

@@ -58,6 +58,13 @@ public final class StreamWorker {
   private final RedisStreamSettings settings;
   private final Consumer<String> consumer;
   private final Semaphore permits;
+
+  /** The most handlers that may run at once now ({@link #limit(int)}); at most the concurrency. */
+  private volatile int limit;
+
+  /** Permits the loop holds back to keep within {@link #limit}; touched by the loop thread only. */
+  private int held;
+
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, String> lastErrors =
       new LinkedHashMap<>() {
@@ -110,6 +117,21 @@ public final class StreamWorker {
     this.settings = ops.settings();
     this.consumer = Consumer.from(settings.group(), settings.consumerName());
     this.permits = new Semaphore(settings.concurrency());
+    this.limit = settings.concurrency();
+  }
+
+  /**
+   * At most {@code maxInFlight} handlers from now on, clamped to 1 .. the configured concurrency;
+   * the rest waits in the stream. Handlers already running finish, the limit takes hold as they do.
+   * The server lowers it while webhooks arrive fast, so that acknowledging them comes first.
+   */
+  public void limit(int maxInFlight) {
+    limit = Math.max(1, Math.min(settings.concurrency(), maxInFlight));
+  }
+
+  /** The current limit on handlers running at once. */
+  public int limit() {
+    return limit;
   }
 
   /** What this worker drains, e.g. {@code inbound} or {@code outbound:wecom}. */
@@ -236,7 +258,10 @@ public final class StreamWorker {
           runTick(tick);
           nextTick = System.nanoTime() + settings.blockTimeout().toNanos();
         }
+        applyLimit();
         int free = awaitFreePermits();
+        applyLimit();
+        free = Math.min(free, permits.availablePermits());
         if (free > 0 && running) {
           for (StreamMessage<String, String> m : read(free)) {
             dispatch(m.getStream(), m.getId(), m.getBody(), 1);
@@ -257,6 +282,20 @@ public final class StreamWorker {
             () -> "worker " + name + ": " + describe(e) + "; trying again in " + pause + " ms");
         pauseWhileRunning(pause);
       }
+    }
+    permits.release(held);
+    held = 0;
+  }
+
+  /** Holds back the permits above {@link #limit}, or gives back those no longer above it. */
+  private void applyLimit() {
+    int above = settings.concurrency() - limit;
+    while (held < above && permits.tryAcquire()) {
+      held++;
+    }
+    if (held > above) {
+      permits.release(held - above);
+      held = above;
     }
   }
 

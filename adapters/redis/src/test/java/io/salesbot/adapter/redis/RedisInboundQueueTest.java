@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 class RedisInboundQueueTest extends RedisTestBase {
@@ -31,6 +32,29 @@ class RedisInboundQueueTest extends RedisTestBase {
     assertThat(redis.xlen("salesbot:in:hot")).isEqualTo(1);
     assertThat(redis.ttl("salesbot:seen:intake-1"))
         .isBetween(Duration.ofDays(7).toSeconds() - 5, Duration.ofDays(7).toSeconds());
+  }
+
+  @Test
+  void queueingDoesNotWaitBehindTheSharedConnection() {
+    RedisAdapter adapter = adapter(builder("a").commandTimeout(Duration.ofSeconds(6)).build());
+    // A command that holds the shared connection for 3 s (it blocks that socket, not the server).
+    reactor.core.Disposable.Swap done = reactor.core.Disposables.swap();
+    java.util.concurrent.atomic.AtomicBoolean sharedAnswered =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    adapter.ops().command(r -> r.ping()).block(Duration.ofSeconds(5));
+    done.update(
+        adapter
+            .ops()
+            .command(r -> r.blpop(3, "salesbot:test:nothing").then(Mono.just(1)))
+            .subscribe(v -> sharedAnswered.set(true), e -> sharedAnswered.set(true)));
+    eventually("the shared connection is blocked", () -> redis.clientList().contains("cmd=blpop"));
+
+    StepVerifier.create(adapter.inboundQueue().enqueue(cardAction("evt-while-busy")))
+        .expectNext(true)
+        .verifyComplete();
+
+    assertThat(sharedAnswered).as("the blocked shared connection has not answered yet").isFalse();
+    done.dispose();
   }
 
   @Test

@@ -50,6 +50,53 @@ class StreamWorkerTest extends RedisTestBase {
   }
 
   @Test
+  void aLimitKeepsFewerHandlersRunningUntilItIsLifted() throws InterruptedException {
+    RedisAdapter adapter =
+        adapter(
+            builder("a")
+                .concurrency(8)
+                .handlerTimeout(Duration.ofSeconds(10))
+                .reclaimIdle(Duration.ofSeconds(20))
+                .build());
+    for (int i = 0; i < 12; i++) {
+      adapter.inboundQueue().enqueue(cardAction("limited-" + i)).block();
+    }
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    CountDownLatch release = new CountDownLatch(1);
+    StreamWorker worker =
+        adapter.inboundWorker(
+            e ->
+                Mono.fromRunnable(
+                        () -> {
+                          most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                          try {
+                            release.await(10, TimeUnit.SECONDS);
+                          } catch (InterruptedException x) {
+                            Thread.currentThread().interrupt();
+                          }
+                          running.decrementAndGet();
+                          done.incrementAndGet();
+                        })
+                    .then());
+    worker.limit(2);
+    assertThat(worker.limit()).isEqualTo(2);
+
+    worker.start();
+    eventually("two handlers running", () -> running.get() == 2);
+    Thread.sleep(500); // several read rounds of the loop: none may start a third
+    assertThat(most.get()).isEqualTo(2);
+
+    worker.limit(100); // clamped to the concurrency
+    assertThat(worker.limit()).isEqualTo(8);
+    eventually("eight handlers running", () -> running.get() == 8);
+    release.countDown();
+    eventually("all handled", () -> done.get() == 12);
+    assertThat(most.get()).isEqualTo(8);
+  }
+
+  @Test
   void aHandledEntryIsAcknowledgedAndDeleted() {
     RedisAdapter adapter = adapter("a");
     InboundEvent event = lead("intake-1", Priority.HOT);
