@@ -37,6 +37,34 @@ public class WecomProperties {
    */
   private long dailySends = WecomSettings.Sending.DEFAULT_DAILY_SENDS;
 
+  /**
+   * Longest wait for one WeCom API call; a slower call counts as failed (retried, and towards
+   * opening the circuit). Default 5 s.
+   */
+  private java.time.Duration callTimeout = WecomSettings.Sending.defaults().callTimeout();
+
+  /**
+   * How long sends stop after too many failed calls before a few probe WeCom again; meanwhile
+   * messages wait in the outbox. Default 30 s.
+   */
+  private java.time.Duration circuitOpenFor = WecomSettings.Sending.defaults().circuitOpenFor();
+
+  public java.time.Duration getCallTimeout() {
+    return callTimeout;
+  }
+
+  public void setCallTimeout(java.time.Duration callTimeout) {
+    this.callTimeout = callTimeout;
+  }
+
+  public java.time.Duration getCircuitOpenFor() {
+    return circuitOpenFor;
+  }
+
+  public void setCircuitOpenFor(java.time.Duration circuitOpenFor) {
+    this.circuitOpenFor = circuitOpenFor;
+  }
+
   /** One self-built app. */
   public static class App {
     /** The app's Secret, for access tokens. */
@@ -184,8 +212,21 @@ public class WecomProperties {
           "must be at least 1: the corp's licensed seats × 200, e.g. 10000 for 50 seats; got "
               + dailySends);
     }
+    if (callTimeout == null
+        || callTimeout.isNegative()
+        || callTimeout.isZero()
+        || callTimeout.compareTo(java.time.Duration.ofMinutes(1)) > 0) {
+      throw new InvalidConfigurationException(
+          "salesbot.wecom.call-timeout",
+          "must be a duration from 1ms to 1m such as 5s, got " + callTimeout);
+    }
+    if (circuitOpenFor == null || circuitOpenFor.isNegative() || circuitOpenFor.isZero()) {
+      throw new InvalidConfigurationException(
+          "salesbot.wecom.circuit-open-for",
+          "must be a positive duration such as 30s, got " + circuitOpenFor);
+    }
     WecomSettings settings = WecomSettings.of(corp, apiBaseUrl, list).withCardUrl(cardUrl);
-    return settings.withSending(settings.sending().withDailySends(dailySends));
+    return settings.withSending(new WecomSettings.Sending(dailySends, callTimeout, circuitOpenFor));
   }
 
   private static String required(String property, @Nullable String value) {

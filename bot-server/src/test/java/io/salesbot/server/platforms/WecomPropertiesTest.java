@@ -38,6 +38,37 @@ class WecomPropertiesTest {
   }
 
   @Test
+  void call_timeout_and_circuit_time_default_and_are_taken_over() {
+    WecomSettings.Sending defaults = valid().toSettings().sending();
+    assertThat(defaults.callTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThat(defaults.circuitOpenFor()).isEqualTo(java.time.Duration.ofSeconds(30));
+
+    WecomProperties p = valid();
+    p.setCallTimeout(java.time.Duration.ofSeconds(2));
+    p.setCircuitOpenFor(java.time.Duration.ofMinutes(2));
+    assertThat(p.toSettings().sending().callTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThat(p.toSettings().sending().circuitOpenFor())
+        .isEqualTo(java.time.Duration.ofMinutes(2));
+  }
+
+  @Test
+  void call_timeout_and_circuit_time_out_of_range_name_the_property() {
+    WecomProperties slow = valid();
+    slow.setCallTimeout(java.time.Duration.ofMinutes(5));
+    assertThatThrownBy(slow::toSettings)
+        .isInstanceOfSatisfying(
+            InvalidConfigurationException.class,
+            e -> assertThat(e.property()).isEqualTo("salesbot.wecom.call-timeout"));
+
+    WecomProperties zero = valid();
+    zero.setCircuitOpenFor(java.time.Duration.ZERO);
+    assertThatThrownBy(zero::toSettings)
+        .isInstanceOfSatisfying(
+            InvalidConfigurationException.class,
+            e -> assertThat(e.property()).isEqualTo("salesbot.wecom.circuit-open-for"));
+  }
+
+  @Test
   void daily_sends_below_one_name_the_property() {
     WecomProperties p = valid();
     p.setDailySends(0);
