@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,10 @@ public final class DepartmentCache {
   private final Function<String, Mono<Department>> read;
   private final AsyncCache<String, Optional<Department>> cache;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private static final Duration NOTE_EVERY = Duration.ofMinutes(1);
+  private static final long NEVER = Long.MIN_VALUE;
+  private final AtomicLong lastNote = new AtomicLong(NEVER);
+  private final AtomicLong changesSinceNote = new AtomicLong();
 
   /**
    * @param platformName the platform in messages, e.g. "WeCom"
@@ -75,7 +80,19 @@ public final class DepartmentCache {
    * their schedule.
    */
   public void changed(String what) {
-    log.info("{} directory changed ({}); re-reading departments", platformName, what);
+    long now = System.nanoTime();
+    long last = lastNote.get();
+    long unnoted = changesSinceNote.incrementAndGet();
+    if ((last == NEVER || now - last >= NOTE_EVERY.toNanos())
+        && lastNote.compareAndSet(last, now)) {
+      changesSinceNote.addAndGet(-unnoted);
+      // An HR import can send thousands of change events: one line a minute says enough.
+      log.info(
+          "{} directory changed ({}{}); re-reading departments",
+          platformName,
+          what,
+          unnoted > 1 ? ", and " + (unnoted - 1) + " more changes since the last note" : "");
+    }
     cache.synchronous().invalidateAll();
     for (Runnable listener : listeners) {
       try {
