@@ -328,7 +328,15 @@ abstract class WecomSupport extends EndToEndSupport {
       matching.get().forEach(c -> reached.addAll(recipients(c)));
       Set<String> missing = new HashSet<>(people);
       missing.removeAll(reached);
-      throw new AssertionError("not reached within 30 s at " + paths + ": " + missing, e);
+      StringBuilder got = new StringBuilder();
+      for (String path : List.of(SEND, UPDATE)) {
+        for (Call c : calls(path, c -> !java.util.Collections.disjoint(recipients(c), missing))) {
+          got.append("\n  ").append(path).append(' ').append(recipients(c)).append(' ');
+          got.append(c.taskId()).append(' ').append(c.title()).append(' ').append(c.text());
+        }
+      }
+      throw new AssertionError(
+          "not reached within 30 s at " + paths + ": " + missing + "; what they got:" + got, e);
     }
   }
 

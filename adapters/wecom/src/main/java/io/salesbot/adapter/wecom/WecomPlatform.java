@@ -105,14 +105,7 @@ final class WecomPlatform implements ChatPlatform {
     return Mono.defer(
         () -> {
           check(recipients);
-          return Flux.fromIterable(recipients)
-              .concatMap(
-                  r ->
-                      references
-                          .find(ID, card.cardId(), r, clock.instant())
-                          .map(ref -> new Held(r, ref))
-                          .defaultIfEmpty(new Held(r, null)))
-              .collectList()
+          return held(card, recipients)
               .flatMap(held -> update(commandId, card, held))
               .flatMap(Outcome::toMono);
         });
@@ -145,6 +138,35 @@ final class WecomPlatform implements ChatPlatform {
   // --- cards -------------------------------------------------------------------------------------
 
   private record Held(Address person, @org.jspecify.annotations.Nullable CardReference reference) {}
+
+  /** The holders of each usable code (one update call each), and who has none (a fresh card). */
+  private record ByCode(Map<String, List<Held>> holders, List<Address> fresh) {
+    /** Groups by code; a missing code, or {@code unusable}, means a fresh card. */
+    static ByCode of(List<Held> held, @org.jspecify.annotations.Nullable String unusable) {
+      Map<String, List<Held>> holders = new LinkedHashMap<>();
+      List<Address> fresh = new ArrayList<>();
+      for (Held h : held) {
+        if (h.reference() == null || h.reference().reference().equals(unusable)) {
+          fresh.add(h.person());
+        } else {
+          holders.computeIfAbsent(h.reference().reference(), c -> new ArrayList<>()).add(h);
+        }
+      }
+      return new ByCode(holders, fresh);
+    }
+  }
+
+  /** Each person's stored code for the card now, or none. */
+  private Mono<List<Held>> held(Card card, List<Address> people) {
+    return Flux.fromIterable(people)
+        .concatMap(
+            r ->
+                references
+                    .find(ID, card.cardId(), r, clock.instant())
+                    .map(ref -> new Held(r, ref))
+                    .defaultIfEmpty(new Held(r, null)))
+        .collectList();
+  }
 
   private Mono<List<Delivery>> sendCardChunk(String commandId, Card card, List<Address> chunk) {
     return api.post(SEND, messages.sendCard(card, userIds(chunk), agentId, taskSuffix.get()))
@@ -181,16 +203,9 @@ final class WecomPlatform implements ChatPlatform {
    * One update call per distinct response code; everyone without a usable code gets a fresh card.
    */
   private Mono<Outcome> update(String commandId, Card card, List<Held> held) {
-    Map<String, List<Held>> byCode = new LinkedHashMap<>();
-    List<Address> fresh = new ArrayList<>();
-    for (Held h : held) {
-      if (h.reference() == null) {
-        fresh.add(h.person());
-      } else {
-        byCode.computeIfAbsent(h.reference().reference(), c -> new ArrayList<>()).add(h);
-      }
-    }
-    return Flux.fromIterable(byCode.entrySet())
+    ByCode grouped = ByCode.of(held, null);
+    List<Address> fresh = grouped.fresh();
+    return Flux.fromIterable(grouped.holders().entrySet())
         .concatMap(e -> updateWithCode(commandId, card, e.getKey(), e.getValue()))
         .collectList()
         .flatMap(
@@ -224,13 +239,16 @@ final class WecomPlatform implements ChatPlatform {
               }
               List<Held> admitted =
                   holders.stream().filter(h -> a.now().contains(h.person())).toList();
-              return updateAdmitted(commandId, card, code, admitted)
+              return updateAdmitted(commandId, card, code, admitted, true)
                   .map(r -> new UpdateResult(r.outcome().plus(Outcome.waiting(a)), r.refused()));
             });
   }
 
+  /**
+   * @param lookAgain whether to look the holders' codes up again when this one cannot be taken
+   */
   private Mono<UpdateResult> updateAdmitted(
-      String commandId, Card card, String code, List<Held> holders) {
+      String commandId, Card card, String code, List<Held> holders, boolean lookAgain) {
     List<Address> people = holders.stream().map(Held::person).toList();
     // A code serves one update call: take it first, so that two updates of the same card (the
     // winner's and everyone else's, after a send that gave all of them one code) never both use
@@ -244,10 +262,43 @@ final class WecomPlatform implements ChatPlatform {
               return Mono.just(false);
             })
         .flatMap(
-            mine ->
-                mine
-                    ? updateWith(commandId, card, code, people)
-                    : Mono.just(new UpdateResult(Outcome.NONE, people)));
+            mine -> {
+              if (mine) {
+                return updateWith(commandId, card, code, people);
+              }
+              return lookAgain
+                  ? updateWithNewer(commandId, card, code, people)
+                  : Mono.just(new UpdateResult(Outcome.NONE, people));
+            });
+  }
+
+  /**
+   * The code could not be taken: used by another update, or replaced meanwhile by a newer one — a
+   * click of the same person stored while this update waited (clicks travel through the queue).
+   * Those who now hold a newer code are updated with it (once, their budget already taken); the
+   * others get a fresh card.
+   */
+  private Mono<UpdateResult> updateWithNewer(
+      String commandId, Card card, String taken, List<Address> people) {
+    return held(card, people)
+        .flatMap(
+            now -> {
+              ByCode grouped = ByCode.of(now, taken);
+              List<Address> fresh = grouped.fresh();
+              return Flux.fromIterable(grouped.holders().entrySet())
+                  .concatMap(e -> updateAdmitted(commandId, card, e.getKey(), e.getValue(), false))
+                  .reduce(
+                      new UpdateResult(Outcome.NONE, fresh),
+                      (a, b) ->
+                          new UpdateResult(
+                              a.outcome().plus(b.outcome()), concat(a.refused(), b.refused())));
+            });
+  }
+
+  private static List<Address> concat(List<Address> a, List<Address> b) {
+    List<Address> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private Mono<UpdateResult> updateWith(

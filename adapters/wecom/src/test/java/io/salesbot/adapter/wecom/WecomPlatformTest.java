@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.salesbot.core.platform.CardReferences;
 import io.salesbot.core.platform.CardReferences.CardReference;
 import io.salesbot.core.platform.ChatDeliveryException;
 import io.salesbot.core.platform.ChatPlatform;
@@ -25,10 +26,12 @@ import io.salesbot.core.testing.InMemoryCardReferences;
 import io.salesbot.core.testing.InMemoryInboundQueue;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 
 /** The WeCom platform against WireMock standing in for {@code qyapi.weixin.qq.com}. */
 class WecomPlatformTest {
@@ -72,10 +75,14 @@ class WecomPlatformTest {
   }
 
   private ChatPlatform platform(InMemoryAccessTokens shared) {
+    return platform(shared, references);
+  }
+
+  private ChatPlatform platform(InMemoryAccessTokens shared, CardReferences refs) {
     return new WecomAdapterConfiguration(
             Payloads.settings(wecom.baseUrl()).withRetry(3, Duration.ofMillis(10)),
             new InMemoryInboundQueue(),
-            references,
+            refs,
             shared,
             Payloads.CLOCK,
             () -> "a1b2c3d4")
@@ -256,6 +263,64 @@ class WecomPlatformTest {
         1,
         postRequestedFor(urlPathEqualTo(SEND))
             .withRequestBody(equalToJson("{\"touser\":\"LiSi\"}", true, true)));
+  }
+
+  @Test
+  void a_code_replaced_by_a_click_while_the_update_waited_is_looked_up_again() {
+    wecom.stubFor(
+        post(urlPathEqualTo(UPDATE)).willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
+    platform.sendCard("offer-1", Cards.leadOffer(), List.of(LISI)).block();
+    // LiSi's click (with a fresh code) is stored between the update's look-up and its taking
+    // RC-SEND: clicks travel through the queue, so this happens when many click at once.
+    AtomicBoolean clicked = new AtomicBoolean();
+    CardReferences racing =
+        new CardReferences() {
+          @Override
+          public Mono<Void> save(CardReference reference) {
+            return references.save(reference);
+          }
+
+          @Override
+          public Mono<CardReference> find(
+              String platform, String cardId, Address person, java.time.Instant now) {
+            return references.find(platform, cardId, person, now);
+          }
+
+          @Override
+          public Mono<Void> remove(CardReference reference) {
+            return references.remove(reference);
+          }
+
+          @Override
+          public Mono<Boolean> consume(String platform, String reference) {
+            Mono<Void> click =
+                clicked.getAndSet(true)
+                    ? Mono.empty()
+                    : references.save(
+                        new CardReference(
+                            "wecom",
+                            Cards.CARD_ID,
+                            LISI,
+                            "RC-CLICK-LATE",
+                            Payloads.CLOCK.instant().plusSeconds(3600)));
+            return click.then(references.consume(platform, reference));
+          }
+        };
+
+    List<Delivery> updated =
+        platform(tokens, racing)
+            .updateCard("claimed-others", Cards.claimedByOther(), List.of(LISI))
+            .block();
+
+    assertThat(updated).extracting(Delivery::recipient).containsExactly(LISI);
+    wecom.verify(
+        1,
+        postRequestedFor(urlPathEqualTo(UPDATE))
+            .withRequestBody(
+                equalToJson(
+                    "{\"userids\":[\"LiSi\"],\"response_code\":\"RC-CLICK-LATE\"}", true, true)));
+    wecom.verify(1, postRequestedFor(urlPathEqualTo(UPDATE)));
+    wecom.verify(1, postRequestedFor(urlPathEqualTo(SEND))); // the offer only, no fresh card
   }
 
   @Test
