@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -137,8 +138,8 @@ final class DingtalkPlatform implements ChatPlatform {
     return webhooks
         .forCommand(commandId)
         .flatMap(
-            url ->
-                api.webhook(url, webhookText(text))
+            hook ->
+                api.webhook(hook.url(), webhookText(text, hook.mention()))
                     .map(r -> List.of(new Delivery(commandId, only, WEBHOOK_REFERENCE)))
                     .onErrorResume(
                         e -> e instanceof ChatDeliveryException c && !c.retryable(),
@@ -321,16 +322,24 @@ final class DingtalkPlatform implements ChatPlatform {
 
   /**
    * A reply through the session webhook: one line as {@code text}, several lines (lists such as
-   * {@code /leads} or {@code /sla}) as {@code markdown}, which keeps their line breaks.
+   * {@code /leads} or {@code /sla}) as {@code markdown}, which keeps their line breaks. In a group
+   * it {@code @}-mentions {@code mention}, the person who asked (DingTalk wants the {@code @userId}
+   * in the text as well as in {@code at.atUserIds}); null mentions nobody.
    */
-  static ObjectNode webhookText(String text) {
+  static ObjectNode webhookText(String text, @Nullable String mention) {
     ObjectNode body = DingtalkEvents.JSON.createObjectNode();
+    String at = mention == null ? "" : "@" + mention + " ";
     if (multiLine(text)) {
       body.put("msgtype", "markdown");
-      body.putObject("markdown").put("title", markdownTitle(text)).put("text", markdown(text));
+      body.putObject("markdown").put("title", markdownTitle(text)).put("text", at + markdown(text));
     } else {
       body.put("msgtype", "text");
-      body.putObject("text").put("content", DingtalkCards.text(text));
+      body.putObject("text").put("content", at + DingtalkCards.text(text));
+    }
+    if (mention != null) {
+      ObjectNode who = body.putObject("at");
+      who.putArray("atUserIds").add(mention);
+      who.put("isAtAll", false);
     }
     return body;
   }

@@ -50,10 +50,16 @@ final class SessionWebhooks {
     return new SessionWebhooks(null, clock, "none");
   }
 
+  /**
+   * A message's webhook, and whom a reply through it mentions: the person who typed the command
+   * when it was typed in a group (so that they are notified there), else nobody.
+   */
+  record Webhook(String url, @Nullable String mention) {}
+
   /** Stores the message's webhook for replies to {@code event}; never fails. */
   Mono<Void> remember(JsonNode message, InboundEvent event) {
     AccessTokens store = this.store;
-    if (store == null || !(event instanceof InboundEvent.TextMessage)) {
+    if (store == null || !(event instanceof InboundEvent.TextMessage text)) {
       return Mono.empty();
     }
     String url = DingtalkEvents.text(message, "sessionWebhook");
@@ -65,8 +71,10 @@ final class SessionWebhooks {
     if (!until.isAfter(clock.instant())) {
       return Mono.empty();
     }
+    // A URL has no line break: the asker in a group rides on a second line.
+    String value = text.conversation() == null ? url : url + "\n" + text.user().userId();
     return store
-        .put(prefix + event.eventId(), new Token(url, until))
+        .put(prefix + event.eventId(), new Token(value, until))
         .timeout(Duration.ofSeconds(2))
         .onErrorResume(
             e -> {
@@ -79,7 +87,7 @@ final class SessionWebhooks {
   }
 
   /** The still valid webhook for a reply command ({@code reply-<eventId>}), if any. */
-  Mono<String> forCommand(String commandId) {
+  Mono<Webhook> forCommand(String commandId) {
     AccessTokens store = this.store;
     if (store == null || !commandId.startsWith(REPLY_PREFIX)) {
       return Mono.empty();
@@ -87,7 +95,13 @@ final class SessionWebhooks {
     return store
         .get(prefix + commandId.substring(REPLY_PREFIX.length()))
         .filter(t -> t.expiresAt().isAfter(clock.instant()))
-        .map(Token::value)
+        .map(
+            t -> {
+              int line = t.value().indexOf('\n');
+              return line < 0
+                  ? new Webhook(t.value(), null)
+                  : new Webhook(t.value().substring(0, line), t.value().substring(line + 1));
+            })
         .onErrorResume(
             e -> {
               log.warn("could not read the session webhook for {}: {}", commandId, e.toString());

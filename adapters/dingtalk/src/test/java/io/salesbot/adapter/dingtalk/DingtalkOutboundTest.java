@@ -168,6 +168,13 @@ class DingtalkOutboundTest {
     String command = received("m3", true);
     List<Delivery> viaWebhook = platform.sendText(command, "好的", List.of(GROUP)).block();
     assertThat(viaWebhook).containsExactly(new Delivery(command, GROUP, "session-webhook"));
+    // In the group the reply @-mentions whoever asked, in the text and in at.atUserIds.
+    api.verify(
+        postRequestedFor(urlEqualTo("/robot/sendBySession?session=m3"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"msgtype\":\"text\",\"text\":{\"content\":\"@u1 好的\"},"
+                        + "\"at\":{\"atUserIds\":[\"u1\"],\"isAtAll\":false}}")));
 
     String later = received("m4", true);
     clock.advance(Duration.ofMinutes(61));
@@ -181,6 +188,20 @@ class DingtalkOutboundTest {
                     "{\"robotCode\":\"dingrobot0001\",\"openConversationId\":\"cidGr0upEast==\","
                         + "\"msgKey\":\"sampleText\",\"msgParam\":\"{\\\"content\\\":\\\"好的\\\"}\"}")));
     api.verify(0, postRequestedFor(urlEqualTo("/v1.0/robot/oToMessages/batchSend")));
+  }
+
+  @Test
+  void a_reply_of_several_lines_in_a_group_mentions_the_asker_in_markdown() {
+    String command = received("m10", true);
+    platform.sendText(command, "我的线索（1）\n#a1 王先生 · 待联系", List.of(GROUP)).block();
+
+    api.verify(
+        postRequestedFor(urlEqualTo("/robot/sendBySession?session=m10"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"我的线索（1）\","
+                        + "\"text\":\"@u1 我的线索（1）\\n\\n#a1 王先生 · 待联系\"},"
+                        + "\"at\":{\"atUserIds\":[\"u1\"],\"isAtAll\":false}}")));
   }
 
   @Test

@@ -41,7 +41,9 @@ class DingtalkStreamTest {
                 "/help",
                 Payloads.NOW));
     assertThat(webhooks.forCommand("reply-dingtalk-msg-msgQx1o2JmP3uQfz4hW7TbxUA==").block())
-        .isEqualTo("https://oapi.dingtalk.com/robot/sendBySession?session=0123456789abcdef");
+        .isEqualTo(
+            new SessionWebhooks.Webhook(
+                "https://oapi.dingtalk.com/robot/sendBySession?session=0123456789abcdef", null));
     assertThat(
             store
                 .get(
@@ -65,8 +67,12 @@ class DingtalkStreamTest {
                 "/bind-team east",
                 Payloads.NOW,
                 Address.parse("dingtalk:group:cidGr0upEast7tJ2a1bQ2t8Gm7w==")));
-    assertThat(webhooks.forCommand("reply-dingtalk-msg-msgGroupBind0001uQfz4hW7TbxUA==").block())
-        .endsWith("session=fedcba9876543210");
+    SessionWebhooks.Webhook hook =
+        webhooks.forCommand("reply-dingtalk-msg-msgGroupBind0001uQfz4hW7TbxUA==").block();
+    assertThat(hook.url()).endsWith("session=fedcba9876543210");
+    assertThat(hook.mention())
+        .as("the asker, to be @-mentioned in the group")
+        .isEqualTo("manager4711");
   }
 
   @Test
