@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -170,17 +169,16 @@ class IngestAndClaimTest {
   void a_click_brings_its_card_reference_which_is_stored_before_any_card_is_updated() {
     Lead lead = ingest(lead("ref-1", "华东", "13800000031"));
     List<Boolean> updatedBeforeStore = new ArrayList<>();
-    InMemoryCardReferences store = new InMemoryCardReferences();
+    InMemoryCardReferences store =
+        new InMemoryCardReferences()
+            .beforeSave(
+                r -> {
+                  updatedBeforeStore.add(!f.outbox.commands(UpdateCard.class).isEmpty());
+                  return Mono.empty();
+                });
     Instant until = f.clock.instant().plusSeconds(3600);
     StepVerifier.create(
-            dispatcherWith(
-                    new SavingThrough(
-                        store,
-                        r -> {
-                          updatedBeforeStore.add(!f.outbox.commands(UpdateCard.class).isEmpty());
-                          return store.save(r);
-                        }))
-                .handle(click("click-ref-1", lead, "RC-OF-THE-CLICK", until)))
+            dispatcherWith(store).handle(click("click-ref-1", lead, "RC-OF-THE-CLICK", until)))
         .verifyComplete();
 
     assertThat(updatedBeforeStore).containsExactly(false);
@@ -194,11 +192,11 @@ class IngestAndClaimTest {
   @Test
   void a_card_reference_that_cannot_be_stored_does_not_cost_the_click() {
     Lead lead = ingest(lead("ref-2", "华东", "13800000032"));
-    InMemoryCardReferences store = new InMemoryCardReferences();
+    InMemoryCardReferences store =
+        new InMemoryCardReferences()
+            .beforeSave(r -> Mono.error(new IllegalStateException("database down")));
     StepVerifier.create(
-            dispatcherWith(
-                    new SavingThrough(
-                        store, r -> Mono.error(new IllegalStateException("database down"))))
+            dispatcherWith(store)
                 .handle(click("click-ref-2", lead, "RC-2", f.clock.instant().plusSeconds(60))))
         .verifyComplete();
 
@@ -220,31 +218,6 @@ class IngestAndClaimTest {
   private InboundDispatcher dispatcherWith(CardReferences references) {
     return new InboundDispatcher(
         f.ingest, f.claim, f.commands, f.messages, f.replies, references, Map.of());
-  }
-
-  /** Card references in memory whose {@code save} is the test's. */
-  private record SavingThrough(
-      InMemoryCardReferences store, Function<CardReference, Mono<Void>> onSave)
-      implements CardReferences {
-    @Override
-    public Mono<Void> save(CardReference reference) {
-      return onSave.apply(reference);
-    }
-
-    @Override
-    public Mono<CardReference> find(String platform, String cardId, Address person, Instant now) {
-      return store.find(platform, cardId, person, now);
-    }
-
-    @Override
-    public Mono<Void> remove(CardReference reference) {
-      return store.remove(reference);
-    }
-
-    @Override
-    public Mono<Boolean> consume(String platform, String reference) {
-      return store.consume(platform, reference);
-    }
   }
 
   @Test

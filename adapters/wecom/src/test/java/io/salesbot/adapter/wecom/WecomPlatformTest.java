@@ -15,7 +15,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.salesbot.core.platform.CardReferences;
 import io.salesbot.core.platform.CardReferences.CardReference;
 import io.salesbot.core.platform.ChatDeliveryException;
 import io.salesbot.core.platform.ChatPlatform;
@@ -75,14 +74,10 @@ class WecomPlatformTest {
   }
 
   private ChatPlatform platform(InMemoryAccessTokens shared) {
-    return platform(shared, references);
-  }
-
-  private ChatPlatform platform(InMemoryAccessTokens shared, CardReferences refs) {
     return new WecomAdapterConfiguration(
             Payloads.settings(wecom.baseUrl()).withRetry(3, Duration.ofMillis(10)),
             new InMemoryInboundQueue(),
-            refs,
+            references,
             shared,
             Payloads.CLOCK,
             () -> "a1b2c3d4")
@@ -273,44 +268,20 @@ class WecomPlatformTest {
     // LiSi's click (with a fresh code) is stored between the update's look-up and its taking
     // RC-SEND: clicks travel through the queue, so this happens when many click at once.
     AtomicBoolean clicked = new AtomicBoolean();
-    CardReferences racing =
-        new CardReferences() {
-          @Override
-          public Mono<Void> save(CardReference reference) {
-            return references.save(reference);
-          }
-
-          @Override
-          public Mono<CardReference> find(
-              String platform, String cardId, Address person, java.time.Instant now) {
-            return references.find(platform, cardId, person, now);
-          }
-
-          @Override
-          public Mono<Void> remove(CardReference reference) {
-            return references.remove(reference);
-          }
-
-          @Override
-          public Mono<Boolean> consume(String platform, String reference) {
-            Mono<Void> click =
-                clicked.getAndSet(true)
-                    ? Mono.empty()
-                    : references.save(
-                        new CardReference(
-                            "wecom",
-                            Cards.CARD_ID,
-                            LISI,
-                            "RC-CLICK-LATE",
-                            Payloads.CLOCK.instant().plusSeconds(3600)));
-            return click.then(references.consume(platform, reference));
-          }
-        };
+    references.beforeConsume(
+        () ->
+            clicked.getAndSet(true)
+                ? Mono.empty()
+                : references.save(
+                    new CardReference(
+                        "wecom",
+                        Cards.CARD_ID,
+                        LISI,
+                        "RC-CLICK-LATE",
+                        Payloads.CLOCK.instant().plusSeconds(3600))));
 
     List<Delivery> updated =
-        platform(tokens, racing)
-            .updateCard("claimed-others", Cards.claimedByOther(), List.of(LISI))
-            .block();
+        platform.updateCard("claimed-others", Cards.claimedByOther(), List.of(LISI)).block();
 
     assertThat(updated).extracting(Delivery::recipient).containsExactly(LISI);
     wecom.verify(
