@@ -36,8 +36,8 @@ class RedisInboundQueueTest extends RedisTestBase {
 
   @Test
   void queueingDoesNotWaitBehindTheSharedConnection() {
-    RedisAdapter adapter = adapter(builder("a").commandTimeout(Duration.ofSeconds(6)).build());
-    // A command that holds the shared connection for 3 s (it blocks that socket, not the server).
+    RedisAdapter adapter = adapter(builder("a").commandTimeout(Duration.ofSeconds(12)).build());
+    // A command that holds the shared connection for 8 s (it blocks that socket, not the server).
     reactor.core.Disposable.Swap done = reactor.core.Disposables.swap();
     java.util.concurrent.atomic.AtomicBoolean sharedAnswered =
         new java.util.concurrent.atomic.AtomicBoolean();
@@ -45,7 +45,7 @@ class RedisInboundQueueTest extends RedisTestBase {
     done.update(
         adapter
             .ops()
-            .command(r -> r.blpop(3, "salesbot:test:nothing").then(Mono.just(1)))
+            .command(r -> r.blpop(8, "salesbot:test:nothing").then(Mono.just(1)))
             .subscribe(v -> sharedAnswered.set(true), e -> sharedAnswered.set(true)));
     eventually("the shared connection is blocked", () -> redis.clientList().contains("cmd=blpop"));
 
