@@ -580,18 +580,13 @@ public final class HandleCommand {
     if (ctx().channels() == TeamChannels.NONE) {
       return say(message, messages.get("reply.unknownCommand", Command.BIND_TEAM.names().get(0)));
     }
-    Optional<Team> team = findTeam(ref);
-    if (team.isEmpty()) {
-      return say(message, messages.get("reply.unknownTeam", ref, managedTeamNames(message.user())));
-    }
-    Team t = team.get();
-    if (!t.isManager(message.user())) {
-      return say(message, messages.get("reply.notYourTeamToBind", t.name()));
-    }
-    return ctx()
-        .channels()
-        .bind(new TeamChannel(t.id(), group, message.user(), ctx().clock().instant()))
-        .then(say(message, messages.get("reply.teamBound", t.name())));
+    return managedTeam(message, ref)
+        .flatMap(
+            t ->
+                ctx()
+                    .channels()
+                    .bind(new TeamChannel(t.id(), group, message.user(), ctx().clock().instant()))
+                    .then(say(message, messages.get("reply.teamBound", t.name()))));
   }
 
   private Mono<Void> unbindTeam(TextMessage message, String ref) {
@@ -624,24 +619,36 @@ public final class HandleCommand {
                           ? messages.get("reply.noTeamBoundHere")
                           : messages.get("reply.teamUnbound", String.join("、", names))));
     }
+    return managedTeam(message, ref)
+        .flatMap(
+            t ->
+                ctx()
+                    .channels()
+                    .unbind(t.id())
+                    .flatMap(
+                        removed ->
+                            say(
+                                message,
+                                removed
+                                    ? messages.get("reply.teamUnbound", t.name())
+                                    : messages.get("reply.teamNotBound", t.name()))));
+  }
+
+  /**
+   * The team {@code ref} names (id or name) when the sender manages it; otherwise the sender is
+   * told why and nothing is emitted.
+   */
+  private Mono<Team> managedTeam(TextMessage message, String ref) {
     Optional<Team> team = findTeam(ref);
     if (team.isEmpty()) {
-      return say(message, messages.get("reply.unknownTeam", ref, managedTeamNames(message.user())));
+      return say(message, messages.get("reply.unknownTeam", ref, managedTeamNames(message.user())))
+          .then(Mono.empty());
     }
     Team t = team.get();
     if (!t.isManager(message.user())) {
-      return say(message, messages.get("reply.notYourTeamToBind", t.name()));
+      return say(message, messages.get("reply.notYourTeamToBind", t.name())).then(Mono.empty());
     }
-    return ctx()
-        .channels()
-        .unbind(t.id())
-        .flatMap(
-            removed ->
-                say(
-                    message,
-                    removed
-                        ? messages.get("reply.teamUnbound", t.name())
-                        : messages.get("reply.teamNotBound", t.name())));
+    return Mono.just(t);
   }
 
   /** A team by its id or its name, ignoring case. */

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,17 +82,29 @@ final class DingtalkPlatform implements ChatPlatform {
         () -> {
           check(recipients);
           String outTrackId = CardKeys.outTrackId(card.cardId());
-          return budgets
-              .admit(recipients)
-              .flatMap(
-                  admitted ->
-                      (admitted.now().isEmpty()
-                              ? Mono.just(List.<Delivery>of())
-                              : deliverCard(commandId, card, outTrackId, admitted.now())
-                                  .onErrorMap(
-                                      DingtalkApi::outOfBudget, e -> busy(commandId, List.of(), e)))
-                          .flatMap(sent -> later(commandId, admitted, sent)));
+          return withinBudget(
+              commandId, recipients, now -> deliverCard(commandId, card, outTrackId, now));
         });
+  }
+
+  /**
+   * Sends to those of {@code recipients} who have budget now ({@code send} gets them); the others,
+   * and a send DingTalk refuses as over a quota, wait (a {@link SendLaterException}).
+   */
+  private Mono<List<Delivery>> withinBudget(
+      String commandId,
+      List<Address> recipients,
+      Function<List<Address>, Mono<List<Delivery>>> send) {
+    return budgets
+        .admit(recipients)
+        .flatMap(
+            admitted ->
+                (admitted.now().isEmpty()
+                        ? Mono.just(List.<Delivery>of())
+                        : send.apply(admitted.now())
+                            .onErrorMap(
+                                DingtalkApi::outOfBudget, e -> busy(commandId, List.of(), e)))
+                    .flatMap(sent -> later(commandId, admitted, sent)));
   }
 
   @Override
@@ -114,16 +127,7 @@ final class DingtalkPlatform implements ChatPlatform {
     return Mono.defer(
         () -> {
           check(recipients);
-          return budgets
-              .admit(recipients)
-              .flatMap(
-                  admitted ->
-                      (admitted.now().isEmpty()
-                              ? Mono.just(List.<Delivery>of())
-                              : texts(commandId, text, admitted.now())
-                                  .onErrorMap(
-                                      DingtalkApi::outOfBudget, e -> busy(commandId, List.of(), e)))
-                          .flatMap(sent -> later(commandId, admitted, sent)));
+          return withinBudget(commandId, recipients, now -> texts(commandId, text, now));
         });
   }
 

@@ -18,6 +18,7 @@ import io.salesbot.core.platform.ChatDeliveryException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.common.util.http.RequestExecutor;
@@ -106,17 +107,7 @@ final class WecomApi {
    */
   Mono<JsonNode> post(String path, ObjectNode body) {
     String json = JSON.writeValueAsString(body);
-    Mono<JsonNode> call =
-        Mono.fromCallable(() -> service.post(storage.getApiUrl(path), json))
-            .subscribeOn(Schedulers.boundedElastic())
-            .timeout(callTimeout)
-            .map(WecomApi::parse)
-            .onErrorMap(e -> !(e instanceof ChatDeliveryException), WecomApi::translate);
-    return call.transformDeferred(BulkheadOperator.of(bulkhead))
-        .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
-        .onErrorMap(CallNotPermittedException.class, e -> unavailable("circuit-open", e))
-        .onErrorMap(BulkheadFullException.class, e -> unavailable("bulkhead-full", e))
-        .transformDeferred(RetryOperator.of(retry));
+    return fenced(() -> service.post(storage.getApiUrl(path), json));
   }
 
   /**
@@ -124,8 +115,16 @@ final class WecomApi {
    * /cgi-bin/department/get}, {@code id=2}; errcode 0 or an error. Fenced like {@link #post}.
    */
   Mono<JsonNode> get(String path, String query) {
+    return fenced(() -> service.get(storage.getApiUrl(path), query));
+  }
+
+  /**
+   * One blocking WxJava call on {@code boundedElastic}, within the call timeout, behind the
+   * bulkhead and the circuit breaker, retried on retryable errors; errcode 0 or an error.
+   */
+  private Mono<JsonNode> fenced(Callable<String> blocking) {
     Mono<JsonNode> call =
-        Mono.fromCallable(() -> service.get(storage.getApiUrl(path), query))
+        Mono.fromCallable(blocking)
             .subscribeOn(Schedulers.boundedElastic())
             .timeout(callTimeout)
             .map(WecomApi::parse)

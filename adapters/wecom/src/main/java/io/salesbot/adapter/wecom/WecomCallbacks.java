@@ -39,10 +39,6 @@ final class WecomCallbacks {
   private final Clock clock;
   private final @Nullable WecomDirectory directory;
 
-  WecomCallbacks(WecomSettings settings, InboundQueue queue, Clock clock) {
-    this(settings, queue, clock, null);
-  }
-
   /**
    * @param directory told of {@code change_contact} callbacks, if the directory is read
    */

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,16 @@ final class WecomPlatform implements ChatPlatform {
 
   /** Fresh cards to whoever has budget now; the others are in the outcome's {@code later}. */
   private Mono<Outcome> cards(String commandId, Card card, List<Address> recipients) {
+    return sends(recipients, admitted -> sendCardChunk(commandId, card, admitted));
+  }
+
+  /**
+   * {@code message/send} in chunks of WeCom's recipient limit, each to those of the chunk who have
+   * budget now ({@code send} gets them and answers their deliveries); the others are in the
+   * outcome's {@code later}.
+   */
+  private Mono<Outcome> sends(
+      List<Address> recipients, Function<List<Address>, Mono<List<Delivery>>> send) {
     return Flux.fromIterable(chunks(recipients))
         .concatMap(
             chunk ->
@@ -95,8 +106,7 @@ final class WecomPlatform implements ChatPlatform {
                         a ->
                             a.now().isEmpty()
                                 ? Mono.just(Outcome.waiting(a))
-                                : sendCardChunk(commandId, card, a.now())
-                                    .map(d -> Outcome.of(d, a))))
+                                : send.apply(a.now()).map(d -> Outcome.of(d, a))))
         .reduce(Outcome.NONE, Outcome::plus);
   }
 
@@ -116,21 +126,11 @@ final class WecomPlatform implements ChatPlatform {
     return Mono.defer(
         () -> {
           check(recipients);
-          return Flux.fromIterable(chunks(recipients))
-              .concatMap(
-                  chunk ->
-                      budgets
-                          .admit(SEND, chunk)
-                          .flatMap(
-                              a ->
-                                  a.now().isEmpty()
-                                      ? Mono.just(Outcome.waiting(a))
-                                      : api.post(
-                                              SEND,
-                                              messages.sendText(text, userIds(a.now()), agentId))
-                                          .map(result -> deliveries(commandId, a.now(), result))
-                                          .map(d -> Outcome.of(d, a))))
-              .reduce(Outcome.NONE, Outcome::plus)
+          return sends(
+                  recipients,
+                  admitted ->
+                      api.post(SEND, messages.sendText(text, userIds(admitted), agentId))
+                          .map(result -> deliveries(commandId, admitted, result)))
               .flatMap(Outcome::toMono);
         });
   }
