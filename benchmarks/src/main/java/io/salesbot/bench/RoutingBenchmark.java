@@ -1,8 +1,8 @@
 package io.salesbot.bench;
 
-import io.salesbot.core.lead.domain.LeadSubmission;
-import io.salesbot.core.lead.domain.Priority;
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.Priority;
 import io.salesbot.core.routing.RuleRouter;
 import io.salesbot.core.routing.domain.Condition;
 import io.salesbot.core.routing.domain.RepSelector;

@@ -1,16 +1,15 @@
 package io.salesbot.core;
 
-import io.salesbot.core.card.Cards;
 import io.salesbot.core.command.HandleCommand;
-import io.salesbot.core.lead.AssignLead;
-import io.salesbot.core.lead.ClaimLead;
-import io.salesbot.core.lead.IngestLead;
+import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.domain.InboundEvent.CardAction;
+import io.salesbot.core.lead.Cards;
 import io.salesbot.core.lead.SubmitLead;
 import io.salesbot.core.platform.DeliverOutbound;
-import io.salesbot.core.platform.InboundDispatcher;
-import io.salesbot.core.platform.Replies;
-import io.salesbot.core.platform.domain.InboundEvent.CardAction;
+import io.salesbot.core.routing.AssignLead;
+import io.salesbot.core.routing.ClaimLead;
 import io.salesbot.core.routing.DistributeLead;
+import io.salesbot.core.routing.IngestLead;
 import io.salesbot.core.routing.RespondToOffer;
 import io.salesbot.core.routing.RuleRouter;
 import io.salesbot.core.routing.domain.RoutingRule;

@@ -1,18 +1,18 @@
 package io.salesbot.core.command;
 
-import io.salesbot.core.card.Cards;
-import io.salesbot.core.card.Messages;
-import io.salesbot.core.card.domain.Card;
-import io.salesbot.core.lead.AssignLead;
+import io.salesbot.core.kernel.Messages;
+import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.Card;
+import io.salesbot.core.kernel.domain.InboundEvent;
+import io.salesbot.core.kernel.domain.InboundEvent.TextMessage;
+import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
+import io.salesbot.core.lead.Cards;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.lead.domain.LeadStatus;
 import io.salesbot.core.platform.OutboxBacklog;
-import io.salesbot.core.platform.Replies;
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.InboundEvent;
-import io.salesbot.core.platform.domain.InboundEvent.TextMessage;
-import io.salesbot.core.platform.domain.OutboundCommand.DeliverCard;
+import io.salesbot.core.routing.AssignLead;
 import io.salesbot.core.routing.RoutingState;
 import io.salesbot.core.sla.SlaClocks;
 import io.salesbot.core.sla.domain.SlaClock;

@@ -1,6 +1,6 @@
 package io.salesbot.core.lead;
 
-import io.salesbot.core.platform.domain.InboundEvent.LeadSubmitted;
+import io.salesbot.core.kernel.domain.InboundEvent.LeadSubmitted;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -1,13 +1,13 @@
 package io.salesbot.core.lead;
 
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.LeadSubmission;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.ClaimLimits;
 import io.salesbot.core.lead.domain.ClaimResult;
 import io.salesbot.core.lead.domain.IngestOutcome;
 import io.salesbot.core.lead.domain.Lead;
-import io.salesbot.core.lead.domain.LeadSubmission;
 import io.salesbot.core.lead.domain.RepLoad;
-import io.salesbot.core.platform.domain.Address;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;

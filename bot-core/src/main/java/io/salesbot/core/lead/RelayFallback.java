@@ -1,6 +1,6 @@
 package io.salesbot.core.lead;
 
-import io.salesbot.core.platform.InboundQueue;
+import io.salesbot.core.kernel.InboundQueue;
 import reactor.core.publisher.Mono;
 
 /**

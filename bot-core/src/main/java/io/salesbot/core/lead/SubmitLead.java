@@ -1,8 +1,8 @@
 package io.salesbot.core.lead;
 
-import io.salesbot.core.lead.domain.LeadSubmission;
-import io.salesbot.core.platform.InboundQueue;
-import io.salesbot.core.platform.domain.InboundEvent.LeadSubmitted;
+import io.salesbot.core.kernel.InboundQueue;
+import io.salesbot.core.kernel.domain.InboundEvent.LeadSubmitted;
+import io.salesbot.core.kernel.domain.LeadSubmission;
 import java.time.Clock;
 import reactor.core.publisher.Mono;
 

@@ -1,9 +1,9 @@
 package io.salesbot.core.platform;
 
-import io.salesbot.core.card.domain.Card;
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.Card;
+import io.salesbot.core.kernel.domain.UserProfile;
 import io.salesbot.core.platform.domain.Delivery;
-import io.salesbot.core.platform.domain.UserProfile;
 import java.util.List;
 import reactor.core.publisher.Mono;
 

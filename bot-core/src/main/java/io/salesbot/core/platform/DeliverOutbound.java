@@ -1,11 +1,12 @@
 package io.salesbot.core.platform;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.Outbox;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.OutboundCommand;
+import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
+import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
+import io.salesbot.core.kernel.domain.OutboundCommand.UpdateCard;
 import io.salesbot.core.platform.domain.Delivery;
-import io.salesbot.core.platform.domain.OutboundCommand;
-import io.salesbot.core.platform.domain.OutboundCommand.DeliverCard;
-import io.salesbot.core.platform.domain.OutboundCommand.SendText;
-import io.salesbot.core.platform.domain.OutboundCommand.UpdateCard;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.salesbot.core.platform;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.platform.domain.Delivery;
 import java.util.List;
 import java.util.Set;

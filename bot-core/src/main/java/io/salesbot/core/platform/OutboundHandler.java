@@ -1,6 +1,6 @@
 package io.salesbot.core.platform;
 
-import io.salesbot.core.platform.domain.OutboundCommand;
+import io.salesbot.core.kernel.domain.OutboundCommand;
 import reactor.core.publisher.Mono;
 
 /** Sends one queued outbound command. Idempotent, like {@link InboundHandler}. */

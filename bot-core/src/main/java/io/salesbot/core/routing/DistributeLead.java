@@ -1,15 +1,15 @@
 package io.salesbot.core.routing;
 
-import io.salesbot.core.card.Cards;
-import io.salesbot.core.card.Messages;
+import io.salesbot.core.kernel.Messages;
+import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
+import io.salesbot.core.kernel.domain.Priority;
+import io.salesbot.core.lead.Cards;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.Lead;
-import io.salesbot.core.lead.domain.Priority;
 import io.salesbot.core.lead.domain.RepLoad;
-import io.salesbot.core.platform.Replies;
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.routing.domain.Offer;
 import io.salesbot.core.routing.domain.OfferState;
 import io.salesbot.core.routing.domain.RepSelector;

@@ -1,6 +1,6 @@
 package io.salesbot.core.routing;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.routing.domain.Offer;
 import io.salesbot.core.routing.domain.OfferState;
 import java.time.Instant;

@@ -1,16 +1,16 @@
 package io.salesbot.core.routing;
 
-import io.salesbot.core.card.Cards;
-import io.salesbot.core.card.Messages;
+import io.salesbot.core.kernel.Messages;
+import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.InboundEvent.CardAction;
+import io.salesbot.core.kernel.domain.OutboundCommand.UpdateCard;
+import io.salesbot.core.lead.Cards;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.ClaimResult;
+import io.salesbot.core.lead.domain.DeclineReason;
 import io.salesbot.core.lead.domain.Lead;
-import io.salesbot.core.platform.Replies;
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.InboundEvent.CardAction;
-import io.salesbot.core.platform.domain.OutboundCommand.UpdateCard;
-import io.salesbot.core.routing.domain.DeclineReason;
 import io.salesbot.core.routing.domain.Offer;
 import io.salesbot.core.routing.domain.OfferState;
 import io.salesbot.core.sla.FirstTouch;

@@ -1,6 +1,6 @@
 package io.salesbot.core.routing;
 
-import io.salesbot.core.lead.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.LeadSubmission;
 import io.salesbot.core.routing.domain.RoutingDecision;
 import io.salesbot.core.routing.domain.RoutingRule;
 import io.salesbot.core.routing.domain.RoutingRules;

@@ -1,6 +1,6 @@
 package io.salesbot.core.sla;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.routing.domain.TeamPolicies;
 import io.salesbot.core.routing.domain.TeamPolicy;
 import io.salesbot.core.timer.Timers;

@@ -1,6 +1,6 @@
 package io.salesbot.core.sla;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.sla.domain.Activity;
 import java.time.Instant;
 import reactor.core.publisher.Mono;

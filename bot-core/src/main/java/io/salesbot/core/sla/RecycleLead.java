@@ -1,10 +1,10 @@
 package io.salesbot.core.sla;
 
+import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.Lead;
-import io.salesbot.core.platform.Replies;
-import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.routing.DistributeLead;
 import io.salesbot.core.routing.domain.QuietHours;
 import io.salesbot.core.team.domain.Team;

@@ -1,17 +1,17 @@
 package io.salesbot.core.sla;
 
-import io.salesbot.core.card.Cards;
-import io.salesbot.core.card.Messages;
-import io.salesbot.core.lead.AssignLead;
+import io.salesbot.core.kernel.Messages;
+import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.InboundEvent.CardAction;
+import io.salesbot.core.kernel.domain.OutboundCommand.UpdateCard;
+import io.salesbot.core.lead.Cards;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
+import io.salesbot.core.lead.domain.ContactChannel;
 import io.salesbot.core.lead.domain.Lead;
-import io.salesbot.core.platform.Replies;
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.InboundEvent.CardAction;
-import io.salesbot.core.platform.domain.OutboundCommand.UpdateCard;
+import io.salesbot.core.routing.AssignLead;
 import io.salesbot.core.routing.DistributeLead;
-import io.salesbot.core.sla.domain.ContactChannel;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.core.team.domain.Team;
 import java.time.Clock;

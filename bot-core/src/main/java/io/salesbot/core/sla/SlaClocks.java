@@ -1,7 +1,7 @@
 package io.salesbot.core.sla;
 
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.sla.domain.ContactChannel;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.lead.domain.ContactChannel;
 import io.salesbot.core.sla.domain.SlaClock;
 import java.time.Instant;
 import reactor.core.publisher.Flux;

@@ -1,13 +1,13 @@
 package io.salesbot.core.sla;
 
-import io.salesbot.core.card.Cards;
-import io.salesbot.core.card.Messages;
+import io.salesbot.core.kernel.Messages;
+import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
+import io.salesbot.core.lead.Cards;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.Lead;
-import io.salesbot.core.platform.Replies;
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.routing.domain.TeamPolicies;
 import io.salesbot.core.sla.domain.SlaClock;
 import io.salesbot.core.team.TeamDirectory;

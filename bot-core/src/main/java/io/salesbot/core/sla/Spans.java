@@ -1,6 +1,6 @@
 package io.salesbot.core.sla;
 
-import io.salesbot.core.card.Messages;
+import io.salesbot.core.kernel.Messages;
 import java.time.Duration;
 
 /** A duration in words: the largest whole unit (days, hours, minutes, seconds). */

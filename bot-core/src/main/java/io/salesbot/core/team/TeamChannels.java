@@ -1,6 +1,6 @@
 package io.salesbot.core.team;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.team.domain.TeamChannel;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;

@@ -2,8 +2,9 @@ package io.salesbot.core.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salesbot.core.lead.domain.LeadSubmission;
-import io.salesbot.core.lead.domain.Priority;
+import io.salesbot.core.kernel.Messages;
+import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.Priority;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;

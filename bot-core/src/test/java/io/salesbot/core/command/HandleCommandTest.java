@@ -4,8 +4,8 @@ import static io.salesbot.core.testing.TestTeams.LISI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesbot.core.PipelineFixture;
-import io.salesbot.core.platform.domain.InboundEvent;
-import io.salesbot.core.platform.domain.OutboundCommand.SendText;
+import io.salesbot.core.kernel.domain.InboundEvent;
+import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
 import org.junit.jupiter.api.Test;
 
 class HandleCommandTest {

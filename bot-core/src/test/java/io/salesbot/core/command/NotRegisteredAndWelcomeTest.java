@@ -5,16 +5,16 @@ import static io.salesbot.core.testing.TestTeams.LISI;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesbot.core.PipelineFixture;
-import io.salesbot.core.card.Cards;
-import io.salesbot.core.card.domain.Card;
-import io.salesbot.core.card.domain.CardButton;
-import io.salesbot.core.card.domain.CardElement;
-import io.salesbot.core.card.domain.CardType;
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.InboundEvent;
-import io.salesbot.core.platform.domain.InboundEventCodec;
-import io.salesbot.core.platform.domain.OutboundCommand.DeliverCard;
-import io.salesbot.core.platform.domain.OutboundCommand.SendText;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.Card;
+import io.salesbot.core.kernel.domain.CardButton;
+import io.salesbot.core.kernel.domain.CardElement;
+import io.salesbot.core.kernel.domain.CardType;
+import io.salesbot.core.kernel.domain.InboundEvent;
+import io.salesbot.core.kernel.domain.InboundEventCodec;
+import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
+import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
+import io.salesbot.core.lead.Cards;
 import org.junit.jupiter.api.Test;
 
 class NotRegisteredAndWelcomeTest {

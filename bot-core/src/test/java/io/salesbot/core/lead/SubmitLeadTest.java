@@ -3,8 +3,8 @@ package io.salesbot.core.lead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesbot.core.PipelineFixture;
-import io.salesbot.core.lead.domain.LeadSubmission;
-import io.salesbot.core.lead.domain.Priority;
+import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.Priority;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;

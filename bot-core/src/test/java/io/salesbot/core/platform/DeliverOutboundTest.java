@@ -5,8 +5,8 @@ import static io.salesbot.core.testing.TestTeams.ZHANGSAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesbot.core.PipelineFixture;
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.OutboundCommand.SendText;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;

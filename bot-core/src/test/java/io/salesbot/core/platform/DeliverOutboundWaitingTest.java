@@ -4,12 +4,13 @@ import static io.salesbot.core.testing.TestTeams.LISI;
 import static io.salesbot.core.testing.TestTeams.ZHANGSAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salesbot.core.card.domain.Card;
-import io.salesbot.core.card.domain.CardType;
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.Outbox;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.Card;
+import io.salesbot.core.kernel.domain.CardType;
+import io.salesbot.core.kernel.domain.OutboundCommand;
+import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
 import io.salesbot.core.platform.domain.Delivery;
-import io.salesbot.core.platform.domain.OutboundCommand;
-import io.salesbot.core.platform.domain.OutboundCommand.SendText;
 import io.salesbot.core.testing.InMemoryDeliveries;
 import io.salesbot.core.testing.MutableClock;
 import io.salesbot.core.testing.RecordingOutbox;

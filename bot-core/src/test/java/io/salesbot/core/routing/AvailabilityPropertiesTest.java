@@ -2,7 +2,7 @@ package io.salesbot.core.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.routing.domain.RepSelector;
 import io.salesbot.core.routing.domain.RepState;
 import io.salesbot.core.routing.domain.Selection;

@@ -2,9 +2,9 @@ package io.salesbot.core.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salesbot.core.lead.domain.LeadSubmission;
-import io.salesbot.core.lead.domain.Priority;
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.Priority;
 import io.salesbot.core.routing.domain.RepSelector;
 import io.salesbot.core.routing.domain.RepState;
 import io.salesbot.core.routing.domain.Selection;

@@ -2,8 +2,8 @@ package io.salesbot.core.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salesbot.core.lead.domain.LeadSubmission;
-import io.salesbot.core.lead.domain.Priority;
+import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.Priority;
 import io.salesbot.core.routing.domain.Condition;
 import io.salesbot.core.routing.domain.RoutingRule;
 import io.salesbot.core.routing.domain.RoutingRules;

@@ -3,7 +3,7 @@ package io.salesbot.core.team;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.team.DirectorySource.Department;
 import io.salesbot.core.team.SyncedTeamDirectory.DirectoryRef;
 import io.salesbot.core.team.SyncedTeamDirectory.RefreshReport;

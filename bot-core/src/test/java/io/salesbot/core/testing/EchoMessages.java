@@ -1,6 +1,6 @@
 package io.salesbot.core.testing;
 
-import io.salesbot.core.card.Messages;
+import io.salesbot.core.kernel.Messages;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 

@@ -1,7 +1,7 @@
 package io.salesbot.core.testing;
 
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.platform.CardReferences;
-import io.salesbot.core.platform.domain.Address;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

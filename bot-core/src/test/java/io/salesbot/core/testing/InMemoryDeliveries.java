@@ -1,7 +1,7 @@
 package io.salesbot.core.testing;
 
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.platform.Deliveries;
-import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.Delivery;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.salesbot.core.testing;
 
-import io.salesbot.core.platform.InboundQueue;
-import io.salesbot.core.platform.domain.InboundEvent;
+import io.salesbot.core.kernel.InboundQueue;
+import io.salesbot.core.kernel.domain.InboundEvent;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.salesbot.core.testing;
 
+import io.salesbot.core.kernel.domain.InboundEvent.LeadSubmitted;
 import io.salesbot.core.lead.IntakeFallback;
-import io.salesbot.core.platform.domain.InboundEvent.LeadSubmitted;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

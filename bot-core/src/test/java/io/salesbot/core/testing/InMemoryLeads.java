@@ -1,5 +1,7 @@
 package io.salesbot.core.testing;
 
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.LeadSubmission;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.ClaimLimits;
@@ -7,9 +9,7 @@ import io.salesbot.core.lead.domain.ClaimResult;
 import io.salesbot.core.lead.domain.IngestOutcome;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.lead.domain.LeadStatus;
-import io.salesbot.core.lead.domain.LeadSubmission;
 import io.salesbot.core.lead.domain.RepLoad;
-import io.salesbot.core.platform.domain.Address;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

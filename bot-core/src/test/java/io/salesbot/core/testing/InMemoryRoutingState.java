@@ -1,6 +1,6 @@
 package io.salesbot.core.testing;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.routing.RoutingState;
 import java.time.Instant;
 import java.util.Collection;

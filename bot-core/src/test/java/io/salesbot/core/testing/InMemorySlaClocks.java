@@ -1,9 +1,9 @@
 package io.salesbot.core.testing;
 
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.lead.domain.ContactChannel;
 import io.salesbot.core.lead.domain.Lead;
-import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.sla.SlaClocks;
-import io.salesbot.core.sla.domain.ContactChannel;
 import io.salesbot.core.sla.domain.SlaClock;
 import java.time.Instant;
 import java.util.LinkedHashMap;

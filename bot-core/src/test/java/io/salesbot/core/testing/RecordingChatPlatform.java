@@ -1,8 +1,8 @@
 package io.salesbot.core.testing;
 
-import io.salesbot.core.card.domain.Card;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.Card;
 import io.salesbot.core.platform.ChatPlatform;
-import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.Delivery;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.salesbot.core.testing;
 
-import io.salesbot.core.platform.Outbox;
-import io.salesbot.core.platform.domain.OutboundCommand;
+import io.salesbot.core.kernel.Outbox;
+import io.salesbot.core.kernel.domain.OutboundCommand;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.salesbot.server.admin;
 
+import io.salesbot.core.kernel.domain.LeadSubmission;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.Lead;
-import io.salesbot.core.lead.domain.LeadSubmission;
 import io.salesbot.core.platform.DeadLetters;
 import io.salesbot.core.platform.domain.DeadLetter;
 import io.salesbot.core.team.TeamDirectory;

@@ -1,6 +1,6 @@
 package io.salesbot.server.config;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;

@@ -85,8 +85,7 @@ final class RoutingFactory {
 
   static TeamPolicies policies(SalesbotProperties properties, TeamDirectory directory) {
     SalesbotProperties.Routing routing = properties.getRouting();
-    Map<io.salesbot.core.platform.domain.Address, Set<java.time.LocalDate>> leave =
-        leave(properties);
+    Map<io.salesbot.core.kernel.domain.Address, Set<java.time.LocalDate>> leave = leave(properties);
     TeamPolicy base = withSla(TeamPolicy.DEFAULT, QuietHours.NIGHT, leave);
     TeamPolicy defaults = policy("salesbot.routing.defaults", base, routing.getDefaults());
     Map<String, TeamPolicy> byTeam = new LinkedHashMap<>();
@@ -104,7 +103,7 @@ final class RoutingFactory {
   private static TeamPolicy withSla(
       TeamPolicy p,
       QuietHours quiet,
-      Map<io.salesbot.core.platform.domain.Address, Set<java.time.LocalDate>> leave) {
+      Map<io.salesbot.core.kernel.domain.Address, Set<java.time.LocalDate>> leave) {
     return new TeamPolicy(
         p.strategy(),
         p.offerTimeout(),
@@ -123,9 +122,9 @@ final class RoutingFactory {
   }
 
   /** Every rep's leave dates, from {@code salesbot.teams.<id>.members[n].leave}. */
-  private static Map<io.salesbot.core.platform.domain.Address, Set<java.time.LocalDate>> leave(
+  private static Map<io.salesbot.core.kernel.domain.Address, Set<java.time.LocalDate>> leave(
       SalesbotProperties properties) {
-    Map<io.salesbot.core.platform.domain.Address, Set<java.time.LocalDate>> leave =
+    Map<io.salesbot.core.kernel.domain.Address, Set<java.time.LocalDate>> leave =
         new LinkedHashMap<>();
     for (Map.Entry<String, SalesbotProperties.Team> t : properties.getTeams().entrySet()) {
       List<SalesbotProperties.Member> members = t.getValue().getMembers();
@@ -136,7 +135,7 @@ final class RoutingFactory {
         }
         try {
           leave.put(
-              io.salesbot.core.platform.domain.Address.parse(m.getId()), Set.copyOf(m.getLeave()));
+              io.salesbot.core.kernel.domain.Address.parse(m.getId()), Set.copyOf(m.getLeave()));
         } catch (RuntimeException e) {
           throw new InvalidConfigurationException(
               "salesbot.teams." + t.getKey() + ".members[" + i + "].id", e.getMessage());

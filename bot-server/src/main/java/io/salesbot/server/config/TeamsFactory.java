@@ -1,6 +1,6 @@
 package io.salesbot.server.config;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.team.DirectorySource;
 import io.salesbot.core.team.SyncedTeamDirectory;
 import io.salesbot.core.team.SyncedTeamDirectory.DirectoryRef;

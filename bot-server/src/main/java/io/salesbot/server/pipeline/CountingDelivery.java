@@ -1,8 +1,8 @@
 package io.salesbot.server.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.salesbot.core.kernel.domain.OutboundCommand;
 import io.salesbot.core.platform.OutboundHandler;
-import io.salesbot.core.platform.domain.OutboundCommand;
 import reactor.core.publisher.Mono;
 
 /** Counts outbound commands by platform, kind and outcome ({@code salesbot.outbound.commands}). */

@@ -1,7 +1,7 @@
 package io.salesbot.server.platforms;
 
 import io.salesbot.adapter.dingtalk.DingtalkSettings;
-import io.salesbot.core.card.domain.CardType;
+import io.salesbot.core.kernel.domain.CardType;
 import io.salesbot.server.config.InvalidConfigurationException;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;

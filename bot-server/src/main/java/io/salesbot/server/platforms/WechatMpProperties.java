@@ -1,7 +1,7 @@
 package io.salesbot.server.platforms;
 
 import io.salesbot.adapter.wechatmp.WechatMpSettings;
-import io.salesbot.core.lead.domain.Priority;
+import io.salesbot.core.kernel.domain.Priority;
 import io.salesbot.server.config.InvalidConfigurationException;
 import java.time.Duration;
 import java.util.ArrayList;

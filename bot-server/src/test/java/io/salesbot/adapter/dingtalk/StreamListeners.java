@@ -1,6 +1,6 @@
 package io.salesbot.adapter.dingtalk;
 
-import io.salesbot.core.platform.InboundQueue;
+import io.salesbot.core.kernel.InboundQueue;
 import java.time.Clock;
 import java.util.Map;
 

@@ -99,7 +99,7 @@ class RoutingFactoryTest {
     assertThat(east.firstTouchHot()).isEqualTo(Duration.ofMinutes(15));
     assertThat(
             east.onLeave(
-                io.salesbot.core.platform.domain.Address.parse("sandbox:zhangsan"),
+                io.salesbot.core.kernel.domain.Address.parse("sandbox:zhangsan"),
                 java.time.Instant.parse("2026-12-01T03:00:00Z")))
         .isTrue();
 

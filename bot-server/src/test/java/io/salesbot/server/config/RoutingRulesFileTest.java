@@ -3,8 +3,8 @@ package io.salesbot.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.salesbot.core.lead.domain.LeadSubmission;
-import io.salesbot.core.lead.domain.Priority;
+import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.Priority;
 import io.salesbot.core.routing.RuleRouter;
 import io.salesbot.core.routing.domain.RoutingRule;
 import io.salesbot.core.testing.TestTeams;

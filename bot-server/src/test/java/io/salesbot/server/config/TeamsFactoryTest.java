@@ -3,7 +3,7 @@ package io.salesbot.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.team.DirectorySource;
 import io.salesbot.core.team.SyncedTeamDirectory;
 import io.salesbot.core.team.SyncedTeamDirectory.RefreshReport;

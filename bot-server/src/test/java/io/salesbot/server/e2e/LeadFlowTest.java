@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.salesbot.adapter.redis.RedisAdapter;
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.InboundEvent;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.InboundEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salesbot.adapter.dingtalk.DingtalkSettings;
-import io.salesbot.core.card.domain.CardType;
+import io.salesbot.core.kernel.domain.CardType;
 import io.salesbot.server.config.InvalidConfigurationException;
 import org.junit.jupiter.api.Test;
 

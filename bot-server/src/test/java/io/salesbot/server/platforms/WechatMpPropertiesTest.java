@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salesbot.adapter.wechatmp.WechatMpSettings;
-import io.salesbot.core.lead.domain.Priority;
+import io.salesbot.core.kernel.domain.Priority;
 import io.salesbot.server.config.InvalidConfigurationException;
 import java.util.List;
 import org.junit.jupiter.api.Test;

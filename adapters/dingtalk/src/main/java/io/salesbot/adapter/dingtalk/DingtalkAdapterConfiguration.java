@@ -1,8 +1,8 @@
 package io.salesbot.adapter.dingtalk;
 
+import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.ChatPlatform;
-import io.salesbot.core.platform.InboundQueue;
 import io.salesbot.core.platform.SendBudgets;
 import io.salesbot.core.team.DirectorySource;
 import java.time.Clock;

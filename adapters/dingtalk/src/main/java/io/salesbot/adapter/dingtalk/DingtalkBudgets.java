@@ -1,10 +1,10 @@
 package io.salesbot.adapter.dingtalk;
 
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.platform.ChatDeliveryException;
 import io.salesbot.core.platform.SendBudgets;
 import io.salesbot.core.platform.SendBudgets.Budget;
 import io.salesbot.core.platform.SendBudgets.Rate;
-import io.salesbot.core.platform.domain.Address;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

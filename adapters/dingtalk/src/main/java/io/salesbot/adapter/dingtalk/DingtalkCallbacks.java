@@ -2,8 +2,8 @@ package io.salesbot.adapter.dingtalk;
 
 import io.salesbot.adapter.support.CallbackCrypto.CryptoException;
 import io.salesbot.adapter.support.CallbackProblem;
-import io.salesbot.core.platform.InboundQueue;
-import io.salesbot.core.platform.domain.InboundEvent;
+import io.salesbot.core.kernel.InboundQueue;
+import io.salesbot.core.kernel.domain.InboundEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

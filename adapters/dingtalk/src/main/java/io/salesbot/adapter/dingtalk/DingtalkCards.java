@@ -1,8 +1,8 @@
 package io.salesbot.adapter.dingtalk;
 
-import io.salesbot.core.card.domain.Card;
-import io.salesbot.core.card.domain.CardButton;
-import io.salesbot.core.card.domain.CardElement;
+import io.salesbot.core.kernel.domain.Card;
+import io.salesbot.core.kernel.domain.CardButton;
+import io.salesbot.core.kernel.domain.CardElement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

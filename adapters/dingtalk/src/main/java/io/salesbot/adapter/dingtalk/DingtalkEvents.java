@@ -1,7 +1,7 @@
 package io.salesbot.adapter.dingtalk;
 
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.InboundEvent;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.InboundEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;

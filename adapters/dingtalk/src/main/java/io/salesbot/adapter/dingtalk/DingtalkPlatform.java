@@ -1,10 +1,10 @@
 package io.salesbot.adapter.dingtalk;
 
-import io.salesbot.core.card.domain.Card;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.Card;
 import io.salesbot.core.platform.ChatDeliveryException;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.platform.SendLaterException;
-import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.Delivery;
 import java.util.ArrayList;
 import java.util.HashSet;

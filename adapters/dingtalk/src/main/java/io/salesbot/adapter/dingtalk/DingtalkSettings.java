@@ -1,6 +1,6 @@
 package io.salesbot.adapter.dingtalk;
 
-import io.salesbot.core.card.domain.CardType;
+import io.salesbot.core.kernel.domain.CardType;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.salesbot.adapter.dingtalk;
 
+import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.AccessTokens.Token;
-import io.salesbot.core.platform.domain.InboundEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

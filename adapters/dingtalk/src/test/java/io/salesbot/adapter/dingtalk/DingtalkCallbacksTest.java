@@ -2,8 +2,8 @@ package io.salesbot.adapter.dingtalk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.InboundEvent;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.testing.InMemoryAccessTokens;
 import io.salesbot.core.testing.InMemoryInboundQueue;
 import java.net.URI;

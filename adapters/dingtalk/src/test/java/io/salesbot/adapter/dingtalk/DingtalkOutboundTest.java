@@ -17,10 +17,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.platform.SendLaterException;
-import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.Delivery;
-import io.salesbot.core.platform.domain.InboundEvent;
 import io.salesbot.core.testing.InMemoryAccessTokens;
 import io.salesbot.core.testing.InMemoryInboundQueue;
 import io.salesbot.core.testing.InMemorySendBudgets;

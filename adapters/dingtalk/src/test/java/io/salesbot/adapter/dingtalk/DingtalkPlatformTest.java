@@ -14,12 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.salesbot.core.card.domain.Card;
-import io.salesbot.core.card.domain.CardButton;
-import io.salesbot.core.card.domain.CardElement;
-import io.salesbot.core.card.domain.CardType;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.Card;
+import io.salesbot.core.kernel.domain.CardButton;
+import io.salesbot.core.kernel.domain.CardElement;
+import io.salesbot.core.kernel.domain.CardType;
 import io.salesbot.core.platform.ChatDeliveryException;
-import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.Delivery;
 import io.salesbot.core.testing.InMemoryAccessTokens;
 import io.salesbot.core.testing.InMemoryInboundQueue;

@@ -1,6 +1,6 @@
 package io.salesbot.adapter.dingtalk;
 
-import io.salesbot.core.card.domain.CardType;
+import io.salesbot.core.kernel.domain.CardType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

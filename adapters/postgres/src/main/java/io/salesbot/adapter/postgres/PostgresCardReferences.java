@@ -1,7 +1,7 @@
 package io.salesbot.adapter.postgres;
 
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.platform.CardReferences;
-import io.salesbot.core.platform.domain.Address;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;

@@ -5,7 +5,7 @@ import static io.salesbot.adapter.postgres.PostgresLeads.required;
 import static io.salesbot.adapter.postgres.PostgresLeads.time;
 
 import io.r2dbc.spi.Readable;
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.sla.FollowUps;
 import io.salesbot.core.sla.domain.Activity;
 import java.time.Instant;

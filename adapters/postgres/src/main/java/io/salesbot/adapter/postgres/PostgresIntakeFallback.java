@@ -1,9 +1,9 @@
 package io.salesbot.adapter.postgres;
 
+import io.salesbot.core.kernel.domain.InboundEvent;
+import io.salesbot.core.kernel.domain.InboundEvent.LeadSubmitted;
+import io.salesbot.core.kernel.domain.InboundEventCodec;
 import io.salesbot.core.lead.IntakeFallback;
-import io.salesbot.core.platform.domain.InboundEvent;
-import io.salesbot.core.platform.domain.InboundEvent.LeadSubmitted;
-import io.salesbot.core.platform.domain.InboundEventCodec;
 import java.lang.System.Logger.Level;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;

@@ -1,6 +1,9 @@
 package io.salesbot.adapter.postgres;
 
 import io.r2dbc.spi.Readable;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.Priority;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.ClaimLimits;
@@ -8,11 +11,8 @@ import io.salesbot.core.lead.domain.ClaimResult;
 import io.salesbot.core.lead.domain.IngestOutcome;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.lead.domain.LeadStatus;
-import io.salesbot.core.lead.domain.LeadSubmission;
 import io.salesbot.core.lead.domain.PhoneNumbers;
-import io.salesbot.core.lead.domain.Priority;
 import io.salesbot.core.lead.domain.RepLoad;
-import io.salesbot.core.platform.domain.Address;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

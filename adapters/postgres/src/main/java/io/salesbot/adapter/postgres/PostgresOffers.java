@@ -5,7 +5,7 @@ import static io.salesbot.adapter.postgres.PostgresLeads.required;
 import static io.salesbot.adapter.postgres.PostgresLeads.time;
 
 import io.r2dbc.spi.Readable;
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.routing.Offers;
 import io.salesbot.core.routing.domain.Offer;
 import io.salesbot.core.routing.domain.OfferState;

@@ -3,7 +3,7 @@ package io.salesbot.adapter.postgres;
 import static io.salesbot.adapter.postgres.PostgresLeads.required;
 import static io.salesbot.adapter.postgres.PostgresLeads.time;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.routing.RoutingState;
 import java.time.Instant;
 import java.util.Collection;

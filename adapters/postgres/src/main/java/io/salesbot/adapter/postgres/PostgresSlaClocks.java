@@ -5,9 +5,9 @@ import static io.salesbot.adapter.postgres.PostgresLeads.required;
 import static io.salesbot.adapter.postgres.PostgresLeads.time;
 
 import io.r2dbc.spi.Readable;
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.lead.domain.ContactChannel;
 import io.salesbot.core.sla.SlaClocks;
-import io.salesbot.core.sla.domain.ContactChannel;
 import io.salesbot.core.sla.domain.SlaClock;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,7 +1,7 @@
 package io.salesbot.adapter.postgres;
 
 import io.r2dbc.spi.Readable;
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.team.TeamChannels;
 import io.salesbot.core.team.domain.TeamChannel;
 import org.springframework.r2dbc.core.DatabaseClient;

@@ -1,8 +1,8 @@
 package io.salesbot.adapter.postgres;
 
+import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.Priority;
 import io.salesbot.core.lead.domain.AuditEntry;
-import io.salesbot.core.lead.domain.LeadSubmission;
-import io.salesbot.core.lead.domain.Priority;
 import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

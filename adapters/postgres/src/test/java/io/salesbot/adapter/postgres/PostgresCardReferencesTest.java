@@ -2,9 +2,9 @@ package io.salesbot.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.platform.CardReferences;
 import io.salesbot.core.platform.CardReferences.CardReference;
-import io.salesbot.core.platform.domain.Address;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;

@@ -2,8 +2,8 @@ package io.salesbot.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.platform.Deliveries;
-import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.Delivery;
 import java.util.List;
 import java.util.Set;

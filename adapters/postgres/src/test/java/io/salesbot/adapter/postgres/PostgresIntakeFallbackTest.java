@@ -5,8 +5,8 @@ import static io.salesbot.adapter.postgres.Fixtures.bare;
 import static io.salesbot.adapter.postgres.Fixtures.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesbot.core.kernel.domain.InboundEvent.LeadSubmitted;
 import io.salesbot.core.lead.IntakeFallback;
-import io.salesbot.core.platform.domain.InboundEvent.LeadSubmitted;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 

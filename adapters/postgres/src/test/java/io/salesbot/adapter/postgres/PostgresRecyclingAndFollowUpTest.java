@@ -5,12 +5,12 @@ import static io.salesbot.adapter.postgres.Fixtures.audit;
 import static io.salesbot.adapter.postgres.Fixtures.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.ClaimLimits;
 import io.salesbot.core.lead.domain.ClaimResult;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.lead.domain.LeadIds;
-import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.sla.FollowUps;
 import io.salesbot.core.sla.domain.Activity;
 import java.time.Duration;

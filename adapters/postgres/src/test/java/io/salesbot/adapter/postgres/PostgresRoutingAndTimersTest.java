@@ -5,16 +5,16 @@ import static io.salesbot.adapter.postgres.Fixtures.audit;
 import static io.salesbot.adapter.postgres.Fixtures.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.ClaimLimits;
 import io.salesbot.core.lead.domain.ClaimResult;
+import io.salesbot.core.lead.domain.ContactChannel;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.lead.domain.LeadIds;
 import io.salesbot.core.lead.domain.LeadStatus;
-import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.routing.domain.Offer;
 import io.salesbot.core.routing.domain.OfferState;
-import io.salesbot.core.sla.domain.ContactChannel;
 import io.salesbot.core.sla.domain.SlaClock;
 import io.salesbot.core.timer.FireTimers;
 import io.salesbot.core.timer.TimerHandler;

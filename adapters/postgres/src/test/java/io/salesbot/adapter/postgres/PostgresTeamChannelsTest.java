@@ -2,7 +2,7 @@ package io.salesbot.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.team.TeamChannels;
 import io.salesbot.core.team.domain.TeamChannel;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.salesbot.adapter.redis;
 
-import io.salesbot.core.lead.domain.Priority;
-import io.salesbot.core.platform.domain.InboundEvent;
+import io.salesbot.core.kernel.domain.InboundEvent;
+import io.salesbot.core.kernel.domain.Priority;
 
 /** Key names, all under one prefix. */
 final class Keys {

@@ -1,14 +1,14 @@
 package io.salesbot.adapter.redis;
 
-import io.salesbot.core.card.domain.Card;
-import io.salesbot.core.card.domain.CardButton;
-import io.salesbot.core.card.domain.CardElement;
-import io.salesbot.core.card.domain.CardType;
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.OutboundCommand;
-import io.salesbot.core.platform.domain.OutboundCommand.DeliverCard;
-import io.salesbot.core.platform.domain.OutboundCommand.SendText;
-import io.salesbot.core.platform.domain.OutboundCommand.UpdateCard;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.Card;
+import io.salesbot.core.kernel.domain.CardButton;
+import io.salesbot.core.kernel.domain.CardElement;
+import io.salesbot.core.kernel.domain.CardType;
+import io.salesbot.core.kernel.domain.OutboundCommand;
+import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
+import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
+import io.salesbot.core.kernel.domain.OutboundCommand.UpdateCard;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;

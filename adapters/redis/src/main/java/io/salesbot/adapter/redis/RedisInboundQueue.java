@@ -1,8 +1,8 @@
 package io.salesbot.adapter.redis;
 
-import io.salesbot.core.platform.InboundQueue;
-import io.salesbot.core.platform.domain.InboundEvent;
-import io.salesbot.core.platform.domain.InboundEventCodec;
+import io.salesbot.core.kernel.InboundQueue;
+import io.salesbot.core.kernel.domain.InboundEvent;
+import io.salesbot.core.kernel.domain.InboundEventCodec;
 import reactor.core.publisher.Mono;
 
 /**

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.InboundEvent;
+import io.salesbot.core.kernel.domain.OutboundCommand;
 import io.salesbot.core.platform.SendBudgets.Budget;
 import io.salesbot.core.platform.SendBudgets.Rate;
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.InboundEvent;
-import io.salesbot.core.platform.domain.OutboundCommand;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import io.salesbot.core.lead.domain.Priority;
-import io.salesbot.core.platform.InboundQueue;
-import io.salesbot.core.platform.domain.InboundEvent;
-import io.salesbot.core.platform.domain.InboundEventCodec;
+import io.salesbot.core.kernel.InboundQueue;
+import io.salesbot.core.kernel.domain.InboundEvent;
+import io.salesbot.core.kernel.domain.InboundEventCodec;
+import io.salesbot.core.kernel.domain.Priority;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

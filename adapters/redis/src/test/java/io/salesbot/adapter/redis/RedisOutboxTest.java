@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
+import io.salesbot.core.kernel.domain.OutboundCommand;
 import io.salesbot.core.platform.domain.DeadLetter;
-import io.salesbot.core.platform.domain.OutboundCommand;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

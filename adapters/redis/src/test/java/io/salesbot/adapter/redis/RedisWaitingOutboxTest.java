@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.OutboundCommand;
-import io.salesbot.core.platform.domain.OutboundCommand.SendText;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.OutboundCommand;
+import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
 import io.salesbot.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

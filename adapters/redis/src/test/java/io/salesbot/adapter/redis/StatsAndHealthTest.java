@@ -2,7 +2,7 @@ package io.salesbot.adapter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salesbot.core.lead.domain.Priority;
+import io.salesbot.core.kernel.domain.Priority;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

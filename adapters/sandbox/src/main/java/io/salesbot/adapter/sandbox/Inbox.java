@@ -2,7 +2,7 @@ package io.salesbot.adapter.sandbox;
 
 import io.salesbot.adapter.sandbox.InboxItem.CardItem;
 import io.salesbot.adapter.sandbox.InboxItem.TextItem;
-import io.salesbot.core.card.domain.Card;
+import io.salesbot.core.kernel.domain.Card;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;

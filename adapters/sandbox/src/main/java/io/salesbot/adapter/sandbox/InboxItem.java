@@ -1,6 +1,6 @@
 package io.salesbot.adapter.sandbox;
 
-import io.salesbot.core.card.domain.Card;
+import io.salesbot.core.kernel.domain.Card;
 import java.time.Instant;
 
 /** Something in a sandbox user's inbox; {@code ref} is the platform reference handed out for it. */

@@ -1,7 +1,7 @@
 package io.salesbot.adapter.sandbox;
 
+import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.platform.ChatPlatform;
-import io.salesbot.core.platform.InboundQueue;
 import io.salesbot.core.team.TeamDirectory;
 import java.time.Clock;
 import java.util.Objects;

@@ -1,10 +1,10 @@
 package io.salesbot.adapter.sandbox;
 
-import io.salesbot.core.card.domain.Card;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.Card;
+import io.salesbot.core.kernel.domain.UserProfile;
 import io.salesbot.core.platform.ChatPlatform;
-import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.Delivery;
-import io.salesbot.core.platform.domain.UserProfile;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.core.team.domain.Team;
 import java.time.Clock;

@@ -1,12 +1,12 @@
 package io.salesbot.adapter.sandbox;
 
-import io.salesbot.core.card.domain.Card;
-import io.salesbot.core.card.domain.CardButton;
-import io.salesbot.core.card.domain.CardElement;
-import io.salesbot.core.card.domain.CardType;
-import io.salesbot.core.platform.InboundQueue;
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.InboundEvent;
+import io.salesbot.core.kernel.InboundQueue;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.Card;
+import io.salesbot.core.kernel.domain.CardButton;
+import io.salesbot.core.kernel.domain.CardElement;
+import io.salesbot.core.kernel.domain.CardType;
+import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.team.StaticTeamDirectory;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesbot.adapter.sandbox.InboxItem.CardItem;
 import io.salesbot.adapter.sandbox.InboxItem.TextItem;
-import io.salesbot.core.card.domain.Card;
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.Card;
 import io.salesbot.core.platform.domain.Delivery;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -195,13 +195,13 @@ class SandboxPlatformTest {
   @Test
   void resolves_the_people_of_the_configured_teams_only() {
     SandboxPlatform withTeams = new SandboxPlatform(clock, Fixtures.directory());
-    io.salesbot.core.platform.domain.UserProfile profile = withTeams.resolveUser(ZHANGSAN).block();
+    io.salesbot.core.kernel.domain.UserProfile profile = withTeams.resolveUser(ZHANGSAN).block();
     assertThat(profile).isNotNull();
     assertThat(profile.address()).isEqualTo(ZHANGSAN);
     assertThat(profile.name()).isNotBlank().isNotEqualTo(ZHANGSAN.toString());
     assertThat(
             withTeams
-                .resolveUser(io.salesbot.core.platform.domain.Address.parse("sandbox:stranger"))
+                .resolveUser(io.salesbot.core.kernel.domain.Address.parse("sandbox:stranger"))
                 .block())
         .isNull();
     assertThat(withTeams.resolveUser(QIAN_WECOM).block()).isNull();

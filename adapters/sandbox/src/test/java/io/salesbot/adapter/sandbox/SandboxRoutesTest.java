@@ -6,8 +6,8 @@ import static io.salesbot.adapter.sandbox.Fixtures.claimed;
 import static io.salesbot.adapter.sandbox.Fixtures.offer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.platform.ChatPlatform;
-import io.salesbot.core.platform.domain.InboundEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.salesbot.adapter.wechatmp;
 
+import io.salesbot.core.kernel.domain.LeadSubmission;
 import io.salesbot.core.lead.SubmitLead;
 import io.salesbot.core.lead.domain.LeadIds;
-import io.salesbot.core.lead.domain.LeadSubmission;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.salesbot.adapter.wechatmp;
 
+import io.salesbot.core.kernel.Outbox;
 import io.salesbot.core.lead.SubmitLead;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.ChatPlatform;
-import io.salesbot.core.platform.Outbox;
 import io.salesbot.core.platform.Quotas;
 import java.time.Clock;
 import java.time.Duration;

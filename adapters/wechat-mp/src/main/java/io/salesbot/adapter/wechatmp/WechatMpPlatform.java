@@ -1,10 +1,10 @@
 package io.salesbot.adapter.wechatmp;
 
-import io.salesbot.core.card.domain.Card;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.Card;
 import io.salesbot.core.platform.ChatDeliveryException;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.platform.Quotas;
-import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.Delivery;
 import java.util.List;
 import org.slf4j.Logger;

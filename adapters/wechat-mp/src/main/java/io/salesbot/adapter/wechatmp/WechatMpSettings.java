@@ -1,6 +1,6 @@
 package io.salesbot.adapter.wechatmp;
 
-import io.salesbot.core.lead.domain.Priority;
+import io.salesbot.core.kernel.domain.Priority;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

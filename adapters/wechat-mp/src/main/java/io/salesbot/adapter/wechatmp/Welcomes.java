@@ -1,9 +1,9 @@
 package io.salesbot.adapter.wechatmp;
 
-import io.salesbot.core.platform.Outbox;
+import io.salesbot.core.kernel.Outbox;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.OutboundCommand;
 import io.salesbot.core.platform.Quotas;
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.OutboundCommand;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.salesbot.adapter.wechatmp;
 
+import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.lead.SubmitLead;
-import io.salesbot.core.platform.domain.InboundEvent;
 import io.salesbot.core.testing.InMemoryAccessTokens;
 import io.salesbot.core.testing.InMemoryInboundQueue;
 import io.salesbot.core.testing.InMemoryIntakeFallback;

@@ -2,11 +2,11 @@ package io.salesbot.adapter.wechatmp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.OutboundCommand;
+import io.salesbot.core.kernel.domain.Priority;
 import io.salesbot.core.lead.domain.LeadIds;
-import io.salesbot.core.lead.domain.LeadSubmission;
-import io.salesbot.core.lead.domain.Priority;
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.OutboundCommand;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;

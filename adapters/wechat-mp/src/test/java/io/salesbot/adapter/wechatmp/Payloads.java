@@ -1,6 +1,6 @@
 package io.salesbot.adapter.wechatmp;
 
-import io.salesbot.core.lead.domain.Priority;
+import io.salesbot.core.kernel.domain.Priority;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,9 @@
 package io.salesbot.adapter.wecom;
 
+import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.CardReferences;
 import io.salesbot.core.platform.ChatPlatform;
-import io.salesbot.core.platform.InboundQueue;
 import io.salesbot.core.platform.SendBudgets;
 import io.salesbot.core.team.DirectorySource;
 import java.time.Clock;

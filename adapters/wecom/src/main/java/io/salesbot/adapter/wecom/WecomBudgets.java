@@ -1,9 +1,9 @@
 package io.salesbot.adapter.wecom;
 
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.platform.SendBudgets;
 import io.salesbot.core.platform.SendBudgets.Budget;
 import io.salesbot.core.platform.SendBudgets.Rate;
-import io.salesbot.core.platform.domain.Address;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.salesbot.adapter.wecom;
 
 import io.salesbot.adapter.support.DepartmentCache;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.platform.ChatDeliveryException;
-import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.team.DirectorySource;
 import io.salesbot.core.team.domain.Member;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package io.salesbot.adapter.wecom;
 
-import io.salesbot.core.card.domain.Card;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.Card;
 import io.salesbot.core.platform.CardReferences;
 import io.salesbot.core.platform.CardReferences.CardReference;
 import io.salesbot.core.platform.ChatDeliveryException;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.platform.SendLaterException;
-import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.platform.domain.Delivery;
 import java.time.Clock;
 import java.time.Duration;

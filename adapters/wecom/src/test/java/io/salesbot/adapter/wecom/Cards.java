@@ -1,9 +1,9 @@
 package io.salesbot.adapter.wecom;
 
-import io.salesbot.core.card.domain.Card;
-import io.salesbot.core.card.domain.CardButton;
-import io.salesbot.core.card.domain.CardElement;
-import io.salesbot.core.card.domain.CardType;
+import io.salesbot.core.kernel.domain.Card;
+import io.salesbot.core.kernel.domain.CardButton;
+import io.salesbot.core.kernel.domain.CardElement;
+import io.salesbot.core.kernel.domain.CardType;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package io.salesbot.adapter.wecom;
 
-import io.salesbot.core.platform.Outbox;
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.OutboundCommand;
+import io.salesbot.core.kernel.Outbox;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.OutboundCommand;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.platform.ChatDeliveryException;
-import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.team.DirectorySource;
 import io.salesbot.core.team.DirectorySource.Department;
 import io.salesbot.core.team.domain.Member;

@@ -1,6 +1,8 @@
 package io.salesbot.core.lead.domain;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.Priority;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

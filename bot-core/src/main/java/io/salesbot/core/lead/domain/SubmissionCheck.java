@@ -1,5 +1,6 @@
 package io.salesbot.core.lead.domain;
 
+import io.salesbot.core.kernel.domain.LeadSubmission;
 import java.util.List;
 
 /** The outcome of validating a {@link RawLead}. */

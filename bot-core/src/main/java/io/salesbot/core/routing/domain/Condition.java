@@ -1,6 +1,6 @@
 package io.salesbot.core.routing.domain;
 
-import io.salesbot.core.lead.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.LeadSubmission;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.salesbot.core.routing.domain;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import java.time.Instant;
 import java.util.Objects;
 

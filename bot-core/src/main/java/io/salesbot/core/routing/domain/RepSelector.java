@@ -1,8 +1,8 @@
 package io.salesbot.core.routing.domain;
 
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.LeadSubmission;
 import io.salesbot.core.lead.domain.ClaimLimits;
-import io.salesbot.core.lead.domain.LeadSubmission;
-import io.salesbot.core.platform.domain.Address;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;
 import java.time.Instant;

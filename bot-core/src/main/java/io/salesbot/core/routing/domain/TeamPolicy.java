@@ -1,8 +1,8 @@
 package io.salesbot.core.routing.domain;
 
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.Priority;
 import io.salesbot.core.lead.domain.ClaimLimits;
-import io.salesbot.core.lead.domain.Priority;
-import io.salesbot.core.platform.domain.Address;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

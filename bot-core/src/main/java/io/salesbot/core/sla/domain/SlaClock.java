@@ -1,6 +1,7 @@
 package io.salesbot.core.sla.domain;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.lead.domain.ContactChannel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.salesbot.core.sla.domain;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
 package io.salesbot.core.team.domain;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

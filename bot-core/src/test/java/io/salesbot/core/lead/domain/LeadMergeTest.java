@@ -2,6 +2,8 @@ package io.salesbot.core.lead.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.Priority;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package io.salesbot.core.routing.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salesbot.core.lead.domain.LeadSubmission;
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.LeadSubmission;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;
 import java.time.DayOfWeek;

@@ -3,8 +3,8 @@ package io.salesbot.core.routing.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.salesbot.core.lead.domain.LeadSubmission;
-import io.salesbot.core.lead.domain.Priority;
+import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.Priority;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

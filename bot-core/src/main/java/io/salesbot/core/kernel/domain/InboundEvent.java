@@ -1,6 +1,5 @@
-package io.salesbot.core.platform.domain;
+package io.salesbot.core.kernel.domain;
 
-import io.salesbot.core.lead.domain.LeadSubmission;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 

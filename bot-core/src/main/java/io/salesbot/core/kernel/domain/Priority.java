@@ -1,4 +1,4 @@
-package io.salesbot.core.lead.domain;
+package io.salesbot.core.kernel.domain;
 
 /** Intake lane: hot leads (phone given, high-intent source) are processed before normal ones. */
 public enum Priority {

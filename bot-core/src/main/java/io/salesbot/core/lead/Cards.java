@@ -1,14 +1,15 @@
-package io.salesbot.core.card;
+package io.salesbot.core.lead;
 
-import io.salesbot.core.card.domain.Card;
-import io.salesbot.core.card.domain.CardButton;
-import io.salesbot.core.card.domain.CardElement;
-import io.salesbot.core.card.domain.CardType;
+import io.salesbot.core.kernel.Messages;
+import io.salesbot.core.kernel.domain.Card;
+import io.salesbot.core.kernel.domain.CardButton;
+import io.salesbot.core.kernel.domain.CardElement;
+import io.salesbot.core.kernel.domain.CardType;
+import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.Priority;
+import io.salesbot.core.lead.domain.ContactChannel;
 import io.salesbot.core.lead.domain.Lead;
-import io.salesbot.core.lead.domain.LeadSubmission;
 import io.salesbot.core.lead.domain.PhoneNumbers;
-import io.salesbot.core.lead.domain.Priority;
-import io.salesbot.core.sla.domain.ContactChannel;
 import io.salesbot.core.sla.domain.SlaClock;
 import io.salesbot.core.team.domain.Team;
 import java.time.Instant;
@@ -31,7 +32,7 @@ public final class Cards {
 
   /**
    * Decline a pushed offer; payload {@code <leadId>:<attempt>:<reason>} (one button per {@link
-   * io.salesbot.core.routing.domain.DeclineReason}; {@code <leadId>:<attempt>} is still accepted).
+   * io.salesbot.core.lead.domain.DeclineReason}; {@code <leadId>:<attempt>} is still accepted).
    */
   public static final String DECLINE = "decline";
 
@@ -161,8 +162,8 @@ public final class Cards {
     List<CardButton> buttons = new ArrayList<>();
     buttons.add(
         new CardButton(ACCEPT, messages.get("button.accept"), payload, CardButton.Style.PRIMARY));
-    for (io.salesbot.core.routing.domain.DeclineReason r :
-        io.salesbot.core.routing.domain.DeclineReason.values()) {
+    for (io.salesbot.core.lead.domain.DeclineReason r :
+        io.salesbot.core.lead.domain.DeclineReason.values()) {
       buttons.add(
           new CardButton(
               DECLINE,

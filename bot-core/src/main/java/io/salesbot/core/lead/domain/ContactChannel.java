@@ -1,4 +1,4 @@
-package io.salesbot.core.sla.domain;
+package io.salesbot.core.lead.domain;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.salesbot.core.card.domain;
+package io.salesbot.core.kernel.domain;
 
 /**
  * A button: pressing it sends back {@code action} and {@code payload} (for example {@code claim}

@@ -1,4 +1,4 @@
-package io.salesbot.core.card.domain;
+package io.salesbot.core.kernel.domain;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,9 +1,9 @@
-package io.salesbot.core.platform;
+package io.salesbot.core.kernel;
 
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.InboundEvent;
-import io.salesbot.core.platform.domain.OutboundCommand;
-import io.salesbot.core.platform.domain.OutboundCommand.SendText;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.InboundEvent;
+import io.salesbot.core.kernel.domain.OutboundCommand;
+import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.salesbot.core.platform.domain;
+package io.salesbot.core.kernel.domain;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
-package io.salesbot.core.platform;
+package io.salesbot.core.kernel;
 
-import io.salesbot.core.platform.domain.InboundEvent;
+import io.salesbot.core.kernel.domain.InboundEvent;
 import reactor.core.publisher.Mono;
 
 /**

@@ -1,11 +1,9 @@
-package io.salesbot.core.platform.domain;
+package io.salesbot.core.kernel.domain;
 
-import io.salesbot.core.lead.domain.LeadSubmission;
-import io.salesbot.core.lead.domain.Priority;
-import io.salesbot.core.platform.domain.InboundEvent.CardAction;
-import io.salesbot.core.platform.domain.InboundEvent.LeadSubmitted;
-import io.salesbot.core.platform.domain.InboundEvent.TextMessage;
-import io.salesbot.core.platform.domain.InboundEvent.Unsupported;
+import io.salesbot.core.kernel.domain.InboundEvent.CardAction;
+import io.salesbot.core.kernel.domain.InboundEvent.LeadSubmitted;
+import io.salesbot.core.kernel.domain.InboundEvent.TextMessage;
+import io.salesbot.core.kernel.domain.InboundEvent.Unsupported;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.salesbot.core.card.domain;
+package io.salesbot.core.kernel.domain;
 
 /** A piece of a card's body. */
 public sealed interface CardElement {

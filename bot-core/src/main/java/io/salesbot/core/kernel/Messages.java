@@ -1,6 +1,6 @@
-package io.salesbot.core.card;
+package io.salesbot.core.kernel;
 
-import io.salesbot.core.lead.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.LeadSubmission;
 
 /**
  * Wording for cards and replies, looked up by key from the message bundles in {@code templates/}

@@ -1,4 +1,4 @@
-package io.salesbot.core.card.domain;
+package io.salesbot.core.kernel.domain;
 
 /** The kinds of card salesbot sends; each has its wording in {@code templates/}. */
 public enum CardType {

@@ -1,12 +1,13 @@
-package io.salesbot.core.lead;
+package io.salesbot.core.routing;
 
-import io.salesbot.core.card.Cards;
-import io.salesbot.core.card.Messages;
+import io.salesbot.core.kernel.Messages;
+import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
+import io.salesbot.core.lead.Cards;
+import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.Lead;
-import io.salesbot.core.platform.Replies;
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.sla.FirstTouch;
 import io.salesbot.core.team.TeamDirectory;
 import java.time.Clock;

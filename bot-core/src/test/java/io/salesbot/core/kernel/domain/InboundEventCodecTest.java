@@ -1,9 +1,7 @@
-package io.salesbot.core.platform.domain;
+package io.salesbot.core.kernel.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salesbot.core.lead.domain.LeadSubmission;
-import io.salesbot.core.lead.domain.Priority;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
-package io.salesbot.core.platform.domain;
+package io.salesbot.core.kernel.domain;
 
-import io.salesbot.core.card.domain.Card;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
-package io.salesbot.core.platform;
+package io.salesbot.core.kernel;
 
-import io.salesbot.core.platform.domain.OutboundCommand;
+import io.salesbot.core.kernel.domain.OutboundCommand;
 import java.time.Duration;
 import java.time.Instant;
 import reactor.core.publisher.Mono;

@@ -1,16 +1,15 @@
-package io.salesbot.core.lead;
+package io.salesbot.core.routing;
 
-import io.salesbot.core.card.Messages;
+import io.salesbot.core.kernel.Messages;
+import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.InboundEvent.LeadSubmitted;
+import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.IngestOutcome;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.lead.domain.LeadIds;
 import io.salesbot.core.lead.domain.LeadStatus;
-import io.salesbot.core.platform.Replies;
-import io.salesbot.core.platform.domain.Address;
-import io.salesbot.core.platform.domain.InboundEvent.LeadSubmitted;
-import io.salesbot.core.routing.DistributeLead;
-import io.salesbot.core.routing.RuleRouter;
 import io.salesbot.core.routing.domain.RoutingDecision;
 import io.salesbot.core.routing.domain.Strategy;
 import io.salesbot.core.team.TeamDirectory;

@@ -1,4 +1,4 @@
-package io.salesbot.core.routing.domain;
+package io.salesbot.core.lead.domain;
 
 import java.util.Locale;
 import java.util.Optional;

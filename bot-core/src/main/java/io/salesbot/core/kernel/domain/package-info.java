@@ -1,0 +1,8 @@
+/**
+ * Values every feature uses: addresses, the neutral card model, inbound events and outbound
+ * commands, and a lead as submitted.
+ */
+@NullMarked
+package io.salesbot.core.kernel.domain;
+
+import org.jspecify.annotations.NullMarked;
