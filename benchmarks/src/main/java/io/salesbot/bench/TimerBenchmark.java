@@ -8,6 +8,7 @@ import io.salesbot.adapter.postgres.PostgresAdapter;
 import io.salesbot.adapter.postgres.SchemaMigrator;
 import io.salesbot.core.timer.FireTimers;
 import io.salesbot.core.timer.TimerHandler;
+import io.salesbot.core.timer.TimerKinds;
 import io.salesbot.core.timer.Timers;
 import io.salesbot.core.timer.domain.Timer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -102,7 +103,7 @@ public final class TimerBenchmark {
         pools.add(pool);
         Timers timers = new PostgresAdapter(pool).timers();
         adapters.add(timers);
-        FireTimers fire = new FireTimers(timers, Map.of("bench", handler), clock);
+        FireTimers fire = new FireTimers(timers, new TimerKinds().on("bench", handler), clock);
         // Staggered starts, like instances that were not started in the same millisecond.
         Duration first = interval.multipliedBy(i).dividedBy(pollers).plusMillis(1);
         running.add(

@@ -1,54 +1,51 @@
 package io.salesbot.core;
 
 import io.salesbot.core.command.HandleCommand;
+import io.salesbot.core.command.Welcome;
+import io.salesbot.core.kernel.CardActions;
 import io.salesbot.core.kernel.InboundHandler;
-import io.salesbot.core.kernel.Messages;
-import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.Talk;
 import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.kernel.domain.InboundEvent.CardAction;
 import io.salesbot.core.kernel.domain.InboundEvent.LeadSubmitted;
 import io.salesbot.core.kernel.domain.InboundEvent.TextMessage;
 import io.salesbot.core.kernel.domain.InboundEvent.Unsupported;
-import io.salesbot.core.lead.Cards;
 import io.salesbot.core.platform.CardReferences;
-import io.salesbot.core.routing.ClaimLead;
 import io.salesbot.core.routing.IngestLead;
-import java.util.Map;
-import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
-/** Hands each queued inbound event to its use case. */
-public final class InboundDispatcher implements InboundHandler {
+/**
+ * Hands each queued inbound event to its use case: a lead to ingestion, a click to the handler its
+ * action is registered with in {@link CardActions}, a text to the commands, a person opening the
+ * bot to the welcome.
+ */
+final class InboundDispatcher implements InboundHandler {
   private static final System.Logger LOG = System.getLogger(InboundDispatcher.class.getName());
 
   private final IngestLead ingestLead;
-  private final ClaimLead claimLead;
   private final HandleCommand handleCommand;
-  private final Messages messages;
-  private final Replies replies;
+  private final Welcome welcome;
+  private final CardActions actions;
   private final CardReferences references;
-  private final Map<String, Function<CardAction, Mono<Void>>> actions;
+  private final Talk talk;
 
   /**
    * @param references where a click's fresh handle on its card is stored before the click is
    *     handled (see {@link CardAction#reference})
-   * @param actions the use case of each card action besides {@code claim}, by action name
    */
-  public InboundDispatcher(
+  InboundDispatcher(
       IngestLead ingestLead,
-      ClaimLead claimLead,
       HandleCommand handleCommand,
-      Messages messages,
-      Replies replies,
+      Welcome welcome,
+      CardActions actions,
       CardReferences references,
-      Map<String, Function<CardAction, Mono<Void>>> actions) {
+      Talk talk) {
     this.ingestLead = ingestLead;
-    this.claimLead = claimLead;
     this.handleCommand = handleCommand;
-    this.messages = messages;
-    this.replies = replies;
+    this.welcome = welcome;
+    this.actions = actions;
     this.references = references;
-    this.actions = Map.copyOf(actions);
+    this.talk = talk;
   }
 
   @Override
@@ -63,7 +60,7 @@ public final class InboundDispatcher implements InboundHandler {
       return handleCommand.handle(e);
     }
     if (event instanceof InboundEvent.Entered e) {
-      return handleCommand.welcome(e);
+      return welcome.handle(e);
     }
     Unsupported u = (Unsupported) event;
     LOG.log(
@@ -101,17 +98,10 @@ public final class InboundDispatcher implements InboundHandler {
   }
 
   private Mono<Void> act(CardAction e) {
-    if (Cards.CLAIM.equals(e.action())) {
-      return claimLead.handle(e).then();
-    }
-    if (Cards.COMMAND.equals(e.action())) {
-      return handleCommand.handle(
-          new TextMessage(e.eventId(), e.user(), e.payload(), e.receivedAt()));
-    }
-    Function<CardAction, Mono<Void>> action = actions.get(e.action());
-    if (action != null) {
-      return action.apply(e);
-    }
-    return replies.reply(e, e.user(), messages.get("reply.unknownAction"));
+    return actions
+        .handler(e.action())
+        .map(h -> h.handle(e))
+        .orElseGet(
+            () -> talk.replies().reply(e, e.user(), talk.messages().get("reply.unknownAction")));
   }
 }

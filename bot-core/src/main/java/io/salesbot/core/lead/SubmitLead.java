@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
  * into the PostgreSQL fallback. Answers only once one of them holds it; fails with {@link
  * IntakeUnavailableException} when neither can.
  */
-public final class SubmitLead {
+public final class SubmitLead implements LeadIntake {
   private static final System.Logger LOG = System.getLogger(SubmitLead.class.getName());
 
   private final InboundQueue queue;
@@ -27,6 +27,7 @@ public final class SubmitLead {
   /** Where the submission went. {@code duplicate} when the same intake id came in before. */
   public record Accepted(String intakeId, boolean duplicate, boolean viaFallback) {}
 
+  @Override
   public Mono<Accepted> submit(LeadSubmission submission) {
     LeadSubmitted event = new LeadSubmitted(submission, clock.instant());
     String intakeId = submission.intakeId();

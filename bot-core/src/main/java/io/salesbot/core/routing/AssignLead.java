@@ -2,13 +2,13 @@ package io.salesbot.core.routing;
 
 import io.salesbot.core.kernel.Messages;
 import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.Talk;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
-import io.salesbot.core.lead.Cards;
+import io.salesbot.core.lead.LeadCards;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.Lead;
-import io.salesbot.core.sla.FirstTouch;
 import io.salesbot.core.team.TeamDirectory;
 import java.time.Clock;
 import java.util.List;
@@ -23,27 +23,20 @@ import reactor.core.publisher.Mono;
 public final class AssignLead {
   private final Leads leads;
   private final TeamDirectory directory;
-  private final FirstTouch firstTouch;
-  private final Cards cards;
+  private final OwnerListener firstTouch;
+  private final LeadCards cards;
   private final Messages messages;
   private final Replies replies;
   private final Clock clock;
 
-  public AssignLead(
-      Leads leads,
-      TeamDirectory directory,
-      FirstTouch firstTouch,
-      Cards cards,
-      Messages messages,
-      Replies replies,
-      Clock clock) {
+  public AssignLead(Leads leads, TeamDirectory directory, OwnerListener firstTouch, Talk talk) {
     this.leads = leads;
     this.directory = directory;
     this.firstTouch = firstTouch;
-    this.cards = cards;
-    this.messages = messages;
-    this.replies = replies;
-    this.clock = clock;
+    this.cards = new LeadCards(talk.messages());
+    this.messages = talk.messages();
+    this.replies = talk.replies();
+    this.clock = talk.clock();
   }
 
   /**
@@ -82,7 +75,7 @@ public final class AssignLead {
                             messages.leadName(moved.submission()),
                             directory.displayName(actor)),
                         List.of(to)))
-                .then(firstTouch.start(moved));
+                .then(firstTouch.ownerTook(moved));
     Mono<Void> oldOwner =
         from == null || from.equals(to)
             ? Mono.empty()

@@ -2,17 +2,17 @@ package io.salesbot.core.routing;
 
 import io.salesbot.core.kernel.Messages;
 import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.Talk;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.InboundEvent.CardAction;
 import io.salesbot.core.kernel.domain.OutboundCommand.UpdateCard;
-import io.salesbot.core.lead.Cards;
+import io.salesbot.core.lead.LeadCards;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.ClaimLimits;
 import io.salesbot.core.lead.domain.ClaimResult;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.routing.domain.TeamPolicies;
-import io.salesbot.core.sla.FirstTouch;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;
@@ -35,30 +35,27 @@ public final class ClaimLead {
 
   private final Leads leads;
   private final TeamDirectory directory;
-  private final Cards cards;
+  private final LeadCards cards;
   private final Messages messages;
   private final Replies replies;
   private final Clock clock;
   private final TeamPolicies policies;
-  private final FirstTouch firstTouch;
+  private final OwnerListener firstTouch;
 
   public ClaimLead(
       Leads leads,
       TeamDirectory directory,
-      Cards cards,
-      Messages messages,
-      Replies replies,
-      Clock clock,
+      Talk talk,
       TeamPolicies policies,
-      FirstTouch firstTouch) {
+      OwnerListener firstTouch) {
     this.policies = policies;
     this.firstTouch = firstTouch;
     this.leads = leads;
     this.directory = directory;
-    this.cards = cards;
-    this.messages = messages;
-    this.replies = replies;
-    this.clock = clock;
+    this.cards = new LeadCards(talk.messages());
+    this.messages = talk.messages();
+    this.replies = talk.replies();
+    this.clock = talk.clock();
   }
 
   /** Decides and applies a claim, answering the rep on the chat. */
@@ -100,7 +97,7 @@ public final class ClaimLead {
             result -> {
               if (result instanceof ClaimResult.Claimed claimed) {
                 return updateCards(claimed.lead(), team.get())
-                    .then(firstTouch.start(claimed.lead()))
+                    .then(firstTouch.ownerTook(claimed.lead()))
                     .thenReturn(result);
               }
               if (result instanceof ClaimResult.CapReached capped) {

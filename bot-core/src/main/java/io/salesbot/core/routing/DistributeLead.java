@@ -2,10 +2,11 @@ package io.salesbot.core.routing;
 
 import io.salesbot.core.kernel.Messages;
 import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.Talk;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.kernel.domain.Priority;
-import io.salesbot.core.lead.Cards;
+import io.salesbot.core.lead.LeadCards;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.Lead;
@@ -47,25 +48,11 @@ public final class DistributeLead {
   private final Offers offers;
   private final Timers timers;
   private final TeamPolicies policies;
-  private final Cards cards;
+  private final LeadCards cards;
   private final Messages messages;
   private final Replies replies;
   private final Clock clock;
   private final TeamChannels channels;
-
-  public DistributeLead(
-      Leads leads,
-      RoutingState state,
-      Offers offers,
-      Timers timers,
-      TeamPolicies policies,
-      Cards cards,
-      Messages messages,
-      Replies replies,
-      Clock clock) {
-    this(
-        leads, state, offers, timers, policies, cards, messages, replies, clock, TeamChannels.NONE);
-  }
 
   /**
    * With group bindings: a grab offer goes to the team's bound group chat instead of to each of the
@@ -77,10 +64,7 @@ public final class DistributeLead {
       Offers offers,
       Timers timers,
       TeamPolicies policies,
-      Cards cards,
-      Messages messages,
-      Replies replies,
-      Clock clock,
+      Talk talk,
       TeamChannels channels) {
     this.channels = channels;
     this.leads = leads;
@@ -88,10 +72,10 @@ public final class DistributeLead {
     this.offers = offers;
     this.timers = timers;
     this.policies = policies;
-    this.cards = cards;
-    this.messages = messages;
-    this.replies = replies;
-    this.clock = clock;
+    this.cards = new LeadCards(talk.messages());
+    this.messages = talk.messages();
+    this.replies = talk.replies();
+    this.clock = talk.clock();
   }
 
   public TeamPolicy policy(Team team) {

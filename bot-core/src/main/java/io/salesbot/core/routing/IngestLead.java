@@ -2,6 +2,7 @@ package io.salesbot.core.routing;
 
 import io.salesbot.core.kernel.Messages;
 import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.Talk;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.InboundEvent.LeadSubmitted;
 import io.salesbot.core.lead.Leads;
@@ -44,16 +45,14 @@ public final class IngestLead {
       RuleRouter router,
       DistributeLead distribute,
       TeamDirectory directory,
-      Messages messages,
-      Replies replies,
-      Clock clock) {
+      Talk talk) {
     this.leads = leads;
     this.router = router;
     this.distribute = distribute;
     this.directory = directory;
-    this.messages = messages;
-    this.replies = replies;
-    this.clock = clock;
+    this.messages = talk.messages();
+    this.replies = talk.replies();
+    this.clock = talk.clock();
   }
 
   public Mono<Void> handle(LeadSubmitted event) {

@@ -2,10 +2,11 @@ package io.salesbot.core.routing;
 
 import io.salesbot.core.kernel.Messages;
 import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.Talk;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.InboundEvent.CardAction;
 import io.salesbot.core.kernel.domain.OutboundCommand.UpdateCard;
-import io.salesbot.core.lead.Cards;
+import io.salesbot.core.lead.LeadCards;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.ClaimResult;
@@ -13,7 +14,6 @@ import io.salesbot.core.lead.domain.DeclineReason;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.routing.domain.Offer;
 import io.salesbot.core.routing.domain.OfferState;
-import io.salesbot.core.sla.FirstTouch;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.core.team.domain.Team;
 import io.salesbot.core.timer.TimerHandler;
@@ -34,9 +34,9 @@ public final class RespondToOffer implements TimerHandler {
   private final Leads leads;
   private final Offers offers;
   private final DistributeLead distribute;
-  private final FirstTouch firstTouch;
+  private final OwnerListener firstTouch;
   private final TeamDirectory directory;
-  private final Cards cards;
+  private final LeadCards cards;
   private final Messages messages;
   private final Replies replies;
   private final Clock clock;
@@ -45,21 +45,18 @@ public final class RespondToOffer implements TimerHandler {
       Leads leads,
       Offers offers,
       DistributeLead distribute,
-      FirstTouch firstTouch,
+      OwnerListener firstTouch,
       TeamDirectory directory,
-      Cards cards,
-      Messages messages,
-      Replies replies,
-      Clock clock) {
+      Talk talk) {
     this.leads = leads;
     this.offers = offers;
     this.distribute = distribute;
     this.firstTouch = firstTouch;
     this.directory = directory;
-    this.cards = cards;
-    this.messages = messages;
-    this.replies = replies;
-    this.clock = clock;
+    this.cards = new LeadCards(talk.messages());
+    this.messages = talk.messages();
+    this.replies = talk.replies();
+    this.clock = talk.clock();
   }
 
   private record Ref(String leadId, int attempt, Optional<DeclineReason> reason) {
@@ -127,7 +124,7 @@ public final class RespondToOffer implements TimerHandler {
               List.of(action.user()),
               (r, s) ->
                   new UpdateCard("claimed-" + lead.id() + "-winner", cards.claimedByYou(lead), r))
-          .then(firstTouch.start(lead));
+          .then(firstTouch.ownerTook(lead));
     }
     if (result instanceof ClaimResult.AlreadyClaimed already) {
       String owner = directory.displayName(Objects.requireNonNull(already.lead().owner()));

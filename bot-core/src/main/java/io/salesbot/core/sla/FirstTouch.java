@@ -1,6 +1,7 @@
 package io.salesbot.core.sla;
 
 import io.salesbot.core.lead.domain.Lead;
+import io.salesbot.core.routing.OwnerListener;
 import io.salesbot.core.routing.domain.TeamPolicies;
 import io.salesbot.core.routing.domain.TeamPolicy;
 import io.salesbot.core.sla.domain.SlaClock;
@@ -16,7 +17,7 @@ import reactor.core.publisher.Mono;
  * Starts a lead's first-touch clock when a rep gets it (claim, accepted offer, assignment) and
  * schedules its reminder and breach timers. Idempotent: the clock's start is the claim time.
  */
-public final class FirstTouch {
+public final class FirstTouch implements OwnerListener {
   public static final String REMIND = "sla-remind";
   public static final String BREACH = "sla-breach";
 
@@ -34,6 +35,11 @@ public final class FirstTouch {
   }
 
   /** Starts the clock of a claimed lead for its owner. */
+  @Override
+  public Mono<Void> ownerTook(Lead lead) {
+    return start(lead);
+  }
+
   public Mono<Void> start(Lead lead) {
     if (lead.owner() == null || lead.claimedAt() == null) {
       return Mono.empty();

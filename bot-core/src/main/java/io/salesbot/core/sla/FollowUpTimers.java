@@ -2,6 +2,7 @@ package io.salesbot.core.sla;
 
 import io.salesbot.core.kernel.Messages;
 import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.Talk;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
@@ -43,18 +44,16 @@ public final class FollowUpTimers {
       TeamPolicies policies,
       Timers timers,
       RecycleLead recycle,
-      Messages messages,
-      Replies replies,
-      Clock clock) {
+      Talk talk) {
     this.followUps = followUps;
     this.leads = leads;
     this.directory = directory;
     this.policies = policies;
     this.timers = timers;
     this.recycle = recycle;
-    this.messages = messages;
-    this.replies = replies;
-    this.clock = clock;
+    this.messages = talk.messages();
+    this.replies = talk.replies();
+    this.clock = talk.clock();
   }
 
   public TimerHandler warning() {

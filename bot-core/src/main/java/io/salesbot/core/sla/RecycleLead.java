@@ -1,6 +1,7 @@
 package io.salesbot.core.sla;
 
 import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.Talk;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
@@ -25,11 +26,11 @@ public final class RecycleLead {
   private final Replies replies;
   private final Clock clock;
 
-  public RecycleLead(Leads leads, DistributeLead distribute, Replies replies, Clock clock) {
+  public RecycleLead(Leads leads, DistributeLead distribute, Talk talk) {
     this.leads = leads;
     this.distribute = distribute;
-    this.replies = replies;
-    this.clock = clock;
+    this.replies = talk.replies();
+    this.clock = talk.clock();
   }
 
   /**

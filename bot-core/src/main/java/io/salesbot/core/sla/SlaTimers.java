@@ -2,9 +2,9 @@ package io.salesbot.core.sla;
 
 import io.salesbot.core.kernel.Messages;
 import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.Talk;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
-import io.salesbot.core.lead.Cards;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.Lead;
@@ -31,7 +31,7 @@ public final class SlaTimers {
   private final SlaClocks clocks;
   private final Leads leads;
   private final TeamDirectory directory;
-  private final Cards cards;
+  private final SlaCards cards;
   private final Messages messages;
   private final Replies replies;
   private final Clock clock;
@@ -43,10 +43,7 @@ public final class SlaTimers {
       SlaClocks clocks,
       Leads leads,
       TeamDirectory directory,
-      Cards cards,
-      Messages messages,
-      Replies replies,
-      Clock clock,
+      Talk talk,
       TeamPolicies policies,
       Timers timers,
       RecycleLead recycle) {
@@ -56,10 +53,10 @@ public final class SlaTimers {
     this.clocks = clocks;
     this.leads = leads;
     this.directory = directory;
-    this.cards = cards;
-    this.messages = messages;
-    this.replies = replies;
-    this.clock = clock;
+    this.cards = new SlaCards(talk.messages());
+    this.messages = talk.messages();
+    this.replies = talk.replies();
+    this.clock = talk.clock();
   }
 
   public TimerHandler reminder() {

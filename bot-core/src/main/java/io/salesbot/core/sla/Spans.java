@@ -35,4 +35,10 @@ final class Spans {
     }
     return s + " s";
   }
+
+  /** Compact, for the audit log: {@code 5m 30s}, {@code 45s}. */
+  static String compact(Duration d) {
+    long s = Math.max(0, d.getSeconds());
+    return s >= 60 ? (s / 60) + "m" + (s % 60 > 0 ? " " + (s % 60) + "s" : "") : s + "s";
+  }
 }

@@ -2,15 +2,16 @@ package io.salesbot.core.team;
 
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.team.DirectorySource.Department;
+import io.salesbot.core.team.domain.DirectoryRef;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;
+import io.salesbot.core.team.domain.TeamSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,67 +52,6 @@ public final class SyncedTeamDirectory implements TeamDirectory {
   static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
   private static final System.Logger LOG = System.getLogger(SyncedTeamDirectory.class.getName());
-
-  /**
-   * A team as configured.
-   *
-   * @param manager the configured manager; may be null only when {@code directory} is set
-   * @param managerName the configured manager's name; null = the directory's, else the user id
-   * @param members configured reps: the whole team without a directory, overrides (and the reps
-   *     until the directory first answers) with one
-   * @param directory the department the reps come from, if any
-   */
-  public record TeamSpec(
-      String id,
-      String name,
-      List<String> regions,
-      @Nullable Address manager,
-      @Nullable String managerName,
-      List<Member> members,
-      Optional<DirectoryRef> directory) {
-    public TeamSpec {
-      Objects.requireNonNull(id, "id");
-      Objects.requireNonNull(name, "name");
-      regions = List.copyOf(regions);
-      members = List.copyOf(members);
-      Objects.requireNonNull(directory, "directory");
-      if (manager == null && directory.isEmpty()) {
-        throw new IllegalArgumentException(
-            "team '" + id + "' needs a manager, or a directory department to take it from");
-      }
-    }
-  }
-
-  /** A department in a platform's directory, written {@code <platform>:<departmentId>}. */
-  public record DirectoryRef(String platform, String departmentId) {
-    public DirectoryRef {
-      Objects.requireNonNull(platform, "platform");
-      Objects.requireNonNull(departmentId, "departmentId");
-      if (departmentId.isBlank()) {
-        throw new IllegalArgumentException("the department id must not be empty");
-      }
-      new Address(platform, "check"); // validates the platform name
-    }
-
-    /**
-     * Parses {@code wecom:2} or {@code dingtalk:123456}.
-     *
-     * @throws IllegalArgumentException saying what is wrong
-     */
-    public static DirectoryRef parse(String text) {
-      int colon = text == null ? -1 : text.indexOf(':');
-      if (colon <= 0 || colon == text.length() - 1) {
-        throw new IllegalArgumentException(
-            "'" + text + "' is not of the form <platform>:<departmentId>, e.g. wecom:2");
-      }
-      return new DirectoryRef(text.substring(0, colon).strip(), text.substring(colon + 1).strip());
-    }
-
-    @Override
-    public String toString() {
-      return platform + ":" + departmentId;
-    }
-  }
 
   /**
    * What a refresh found.

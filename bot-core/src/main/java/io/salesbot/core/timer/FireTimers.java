@@ -3,7 +3,6 @@ package io.salesbot.core.timer;
 import io.salesbot.core.timer.domain.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,12 +18,12 @@ public final class FireTimers {
   private static final Duration HANDLER_TIMEOUT = Duration.ofSeconds(20);
 
   private final Timers timers;
-  private final Map<String, TimerHandler> handlers;
+  private final TimerKinds kinds;
   private final Clock clock;
 
-  public FireTimers(Timers timers, Map<String, TimerHandler> handlers, Clock clock) {
+  public FireTimers(Timers timers, TimerKinds kinds, Clock clock) {
     this.timers = timers;
-    this.handlers = Map.copyOf(handlers);
+    this.kinds = kinds;
     this.clock = clock;
   }
 
@@ -37,7 +36,7 @@ public final class FireTimers {
   }
 
   private Mono<Boolean> fire(Timer timer) {
-    TimerHandler handler = handlers.get(timer.kind());
+    TimerHandler handler = kinds.handler(timer.kind()).orElse(null);
     if (handler == null) {
       LOG.log(
           System.Logger.Level.WARNING,

@@ -16,6 +16,7 @@ import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
 import io.salesbot.core.kernel.domain.Priority;
 import io.salesbot.core.lead.domain.Lead;
+import io.salesbot.core.routing.DistributeLead;
 import io.salesbot.core.team.domain.Team;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,9 @@ class BindTeamTest {
     Team east = f.directory.team("east").orElseThrow();
     f.outbox.clear();
 
-    f.distribute.offerRecycled(lead, east, ZHANGSAN).block();
+    new DistributeLead(f.leads, f.routing, f.offers, f.timers, f.policies, f.talk, f.channels)
+        .offerRecycled(lead, east, ZHANGSAN)
+        .block();
 
     assertThat(f.outbox.commands(DeliverCard.class))
         .filteredOn(c -> c.commandId().startsWith("recycled-"))

@@ -14,7 +14,6 @@ import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.kernel.domain.InboundEventCodec;
 import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
-import io.salesbot.core.lead.Cards;
 import org.junit.jupiter.api.Test;
 
 class NotRegisteredAndWelcomeTest {
@@ -63,9 +62,9 @@ class NotRegisteredAndWelcomeTest {
     assertThat(card.buttons())
         .extracting(CardButton::action, CardButton::payload)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(Cards.COMMAND, "/leads"),
-            org.assertj.core.groups.Tuple.tuple(Cards.COMMAND, "/pool"),
-            org.assertj.core.groups.Tuple.tuple(Cards.COMMAND, "/help"));
+            org.assertj.core.groups.Tuple.tuple(CommandCards.COMMAND, "/leads"),
+            org.assertj.core.groups.Tuple.tuple(CommandCards.COMMAND, "/pool"),
+            org.assertj.core.groups.Tuple.tuple(CommandCards.COMMAND, "/help"));
   }
 
   @Test
@@ -88,7 +87,7 @@ class NotRegisteredAndWelcomeTest {
     f.dispatcher
         .handle(
             new InboundEvent.CardAction(
-                "c1", LISI, "welcome-e1", Cards.COMMAND, "/leads", f.clock.instant()))
+                "c1", LISI, "welcome-e1", CommandCards.COMMAND, "/leads", f.clock.instant()))
         .block();
 
     SendText reply = f.outbox.commands(SendText.class).get(0);

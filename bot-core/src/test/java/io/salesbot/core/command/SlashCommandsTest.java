@@ -19,7 +19,6 @@ import io.salesbot.core.lead.domain.Lead;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 
 class SlashCommandsTest {
   private final PipelineFixture f = new PipelineFixture();
@@ -113,25 +112,14 @@ class SlashCommandsTest {
 
   @Test
   void managers_see_the_waiting_outbox_in_sla_and_reps_do_not() {
-    HandleCommand withBacklog =
-        new HandleCommand(
-            f.messages,
-            f.replies,
-            new HandleCommand.Context(
-                f.directory,
-                f.leads,
-                f.routing,
-                f.clocks,
-                f.assign,
-                f.cards,
-                f.clock,
-                f.channels,
-                () -> Mono.just(Map.of("wecom", 12L, "dingtalk", 0L))));
+    f.waiting = Map.of("wecom", 12L, "dingtalk", 0L);
     f.outbox.clear();
-    withBacklog
+    f.dispatcher
         .handle(new InboundEvent.TextMessage("b1", EAST_MANAGER, "/sla", f.clock.instant()))
         .block();
-    withBacklog.handle(new InboundEvent.TextMessage("b2", LISI, "/sla", f.clock.instant())).block();
+    f.dispatcher
+        .handle(new InboundEvent.TextMessage("b2", LISI, "/sla", f.clock.instant()))
+        .block();
 
     List<SendText> texts = f.outbox.commands(SendText.class);
     assertThat(texts.get(0).text())

@@ -6,7 +6,6 @@ import static io.salesbot.core.testing.TestTeams.WANGWU;
 import static io.salesbot.core.testing.TestTeams.ZHANGSAN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salesbot.core.InboundDispatcher;
 import io.salesbot.core.PipelineFixture;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.CardType;
@@ -22,8 +21,8 @@ import io.salesbot.core.lead.domain.ClaimResult;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.lead.domain.LeadIds;
 import io.salesbot.core.lead.domain.LeadStatus;
-import io.salesbot.core.platform.CardReferences;
 import io.salesbot.core.platform.CardReferences.CardReference;
+import io.salesbot.core.routing.ClaimLead;
 import io.salesbot.core.testing.InMemoryCardReferences;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +35,10 @@ import reactor.test.StepVerifier;
 
 class IngestAndClaimTest {
   private final PipelineFixture f = new PipelineFixture();
+
+  /** The claim use case on the fixture's fakes, to see each claim's decision as a value. */
+  private final ClaimLead claim =
+      new ClaimLead(f.leads, f.directory, f.talk, f.policies, lead -> Mono.empty());
 
   private static LeadSubmission lead(String intakeId, String region, String phone) {
     return new LeadSubmission(
@@ -61,7 +64,7 @@ class IngestAndClaimTest {
   }
 
   private ClaimResult press(Address rep, Lead lead) {
-    return f.claim
+    return claim
         .handle(
             new InboundEvent.CardAction(
                 "press-" + rep.userId(),
@@ -170,15 +173,13 @@ class IngestAndClaimTest {
     Lead lead = ingest(lead("ref-1", "华东", "13800000031"));
     List<Boolean> updatedBeforeStore = new ArrayList<>();
     InMemoryCardReferences store =
-        new InMemoryCardReferences()
-            .beforeSave(
-                r -> {
-                  updatedBeforeStore.add(!f.outbox.commands(UpdateCard.class).isEmpty());
-                  return Mono.empty();
-                });
+        f.cardReferences.beforeSave(
+            r -> {
+              updatedBeforeStore.add(!f.outbox.commands(UpdateCard.class).isEmpty());
+              return Mono.empty();
+            });
     Instant until = f.clock.instant().plusSeconds(3600);
-    StepVerifier.create(
-            dispatcherWith(store).handle(click("click-ref-1", lead, "RC-OF-THE-CLICK", until)))
+    StepVerifier.create(f.dispatcher.handle(click("click-ref-1", lead, "RC-OF-THE-CLICK", until)))
         .verifyComplete();
 
     assertThat(updatedBeforeStore).containsExactly(false);
@@ -193,11 +194,10 @@ class IngestAndClaimTest {
   void a_card_reference_that_cannot_be_stored_does_not_cost_the_click() {
     Lead lead = ingest(lead("ref-2", "华东", "13800000032"));
     InMemoryCardReferences store =
-        new InMemoryCardReferences()
-            .beforeSave(r -> Mono.error(new IllegalStateException("database down")));
+        f.cardReferences.beforeSave(r -> Mono.error(new IllegalStateException("database down")));
     StepVerifier.create(
-            dispatcherWith(store)
-                .handle(click("click-ref-2", lead, "RC-2", f.clock.instant().plusSeconds(60))))
+            f.dispatcher.handle(
+                click("click-ref-2", lead, "RC-2", f.clock.instant().plusSeconds(60))))
         .verifyComplete();
 
     assertThat(store.all()).isEmpty();
@@ -215,11 +215,6 @@ class IngestAndClaimTest {
         new InboundEvent.CardAction.Reference(code, until));
   }
 
-  private InboundDispatcher dispatcherWith(CardReferences references) {
-    return new InboundDispatcher(
-        f.ingest, f.claim, f.commands, f.messages, f.replies, references, Map.of());
-  }
-
   @Test
   void a_rep_of_another_team_cannot_claim() {
     Lead lead = ingest(lead("i1", "华东", null));
@@ -233,7 +228,7 @@ class IngestAndClaimTest {
   @Test
   void claiming_a_lead_that_does_not_exist_gets_a_reply() {
     ClaimResult r =
-        f.claim
+        claim
             .handle(
                 new InboundEvent.CardAction(
                     "e", LISI, "lead-x", "claim", "nope", f.clock.instant()))

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.team.DirectorySource.Department;
-import io.salesbot.core.team.SyncedTeamDirectory.DirectoryRef;
 import io.salesbot.core.team.SyncedTeamDirectory.RefreshReport;
-import io.salesbot.core.team.SyncedTeamDirectory.TeamSpec;
+import io.salesbot.core.team.domain.DirectoryRef;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;
+import io.salesbot.core.team.domain.TeamSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,36 +9,15 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.salesbot.adapter.postgres.PostgresAdapter;
 import io.salesbot.adapter.redis.RedisAdapter;
 import io.salesbot.adapter.redis.RedisStreamSettings;
-import io.salesbot.core.InboundDispatcher;
-import io.salesbot.core.command.HandleCommand;
+import io.salesbot.core.Salesbot;
+import io.salesbot.core.SalesbotPorts;
+import io.salesbot.core.SalesbotSettings;
 import io.salesbot.core.kernel.Messages;
-import io.salesbot.core.kernel.Replies;
-import io.salesbot.core.kernel.domain.InboundEvent.CardAction;
-import io.salesbot.core.lead.Cards;
+import io.salesbot.core.lead.LeadIntake;
 import io.salesbot.core.lead.Leads;
-import io.salesbot.core.lead.RelayFallback;
-import io.salesbot.core.lead.SubmitLead;
 import io.salesbot.core.platform.ChatPlatform;
-import io.salesbot.core.platform.DeliverOutbound;
-import io.salesbot.core.routing.AssignLead;
-import io.salesbot.core.routing.ClaimLead;
-import io.salesbot.core.routing.DistributeLead;
-import io.salesbot.core.routing.IngestLead;
-import io.salesbot.core.routing.RespondToOffer;
-import io.salesbot.core.routing.RoutingState;
-import io.salesbot.core.routing.RuleRouter;
 import io.salesbot.core.routing.domain.RoutingRule;
-import io.salesbot.core.routing.domain.TeamPolicies;
-import io.salesbot.core.sla.FirstTouch;
-import io.salesbot.core.sla.FollowUpClock;
-import io.salesbot.core.sla.FollowUpTimers;
-import io.salesbot.core.sla.RecycleLead;
-import io.salesbot.core.sla.SlaActions;
-import io.salesbot.core.sla.SlaClocks;
-import io.salesbot.core.sla.SlaTimers;
 import io.salesbot.core.team.TeamDirectory;
-import io.salesbot.core.timer.FireTimers;
-import io.salesbot.core.timer.Timers;
 import io.salesbot.server.admin.AdminHandler;
 import io.salesbot.server.intake.IntakeHandler;
 import io.salesbot.server.pipeline.CountingDelivery;
@@ -50,8 +29,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springdoc.core.annotations.RouterOperation;
@@ -65,10 +43,13 @@ import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.ObjectMapper;
 
-/** Wires each use case to its adapters: one {@code @Bean} per use case. */
+/**
+ * Wires the adapters (PostgreSQL, Redis, the chat platforms) and the one core assembly ({@link
+ * Salesbot}) that builds every use case from them, plus the pipeline, timers and HTTP API around
+ * it.
+ */
 @Configuration(proxyBeanMethods = false)
 public class SalesbotConfiguration {
   private static final Logger LOG = LoggerFactory.getLogger(SalesbotConfiguration.class);
@@ -183,57 +164,58 @@ public class SalesbotConfiguration {
     return postgres.leads();
   }
 
+  /**
+   * The core: every use case, and what each button, command and timer does, built by bot-core from
+   * the adapters (see {@link Salesbot}).
+   */
   @Bean
-  Replies replies(RedisAdapter redis) {
-    return new Replies(redis.outbox());
-  }
-
-  @Bean
-  Cards cards(Messages messages) {
-    return new Cards(messages);
-  }
-
-  @Bean
-  SubmitLead submitLead(RedisAdapter redis, PostgresAdapter postgres, Clock clock) {
-    return new SubmitLead(redis.inboundQueue(), postgres.intakeFallback(), clock);
-  }
-
-  @Bean
-  RelayFallback relayFallback(RedisAdapter redis, PostgresAdapter postgres) {
-    return new RelayFallback(postgres.intakeFallback(), redis.inboundQueue());
-  }
-
-  @Bean
-  RoutingState routingState(PostgresAdapter postgres) {
-    return postgres.routingState();
-  }
-
-  @Bean
-  Timers timers(PostgresAdapter postgres) {
-    return postgres.timers();
-  }
-
-  @Bean
-  SlaClocks slaClocks(PostgresAdapter postgres) {
-    return postgres.slaClocks();
-  }
-
-  @Bean
-  TeamPolicies teamPolicies(SalesbotProperties properties, TeamDirectory directory) {
-    return RoutingFactory.policies(properties, directory);
-  }
-
-  @Bean
-  RuleRouter ruleRouter(
-      SalesbotProperties properties,
+  Salesbot salesbot(
+      PostgresAdapter postgres,
+      RedisAdapter redis,
       TeamDirectory directory,
+      List<ChatPlatform> platforms,
+      Messages messages,
+      Clock clock,
+      SalesbotProperties properties,
       ObjectProvider<RoutingRulesFile> rulesFile) {
+    positive("salesbot.sla.extension", properties.getSla().getExtension());
     RoutingRulesFile file = rulesFile.getIfAvailable();
+    Supplier<List<RoutingRule>> rules;
     if (file != null) {
-      return new RuleRouter(directory, file::rules);
+      rules = file::rules;
+    } else {
+      List<RoutingRule> fixed = RoutingFactory.rules(properties, directory);
+      rules = () -> fixed;
     }
-    List<RoutingRule> rules = RoutingFactory.rules(properties, directory);
-    return new RuleRouter(directory, () -> rules);
+    return new Salesbot(
+        new SalesbotPorts(
+            postgres.leads(),
+            postgres.offers(),
+            postgres.routingState(),
+            postgres.timers(),
+            postgres.slaClocks(),
+            postgres.followUps(),
+            postgres.teamChannels(),
+            directory,
+            postgres.cardReferences(),
+            postgres.deliveries(),
+            redis.outbox(),
+            redis::waiting,
+            redis.inboundQueue(),
+            postgres.intakeFallback(),
+            platforms,
+            messages,
+            clock),
+        new SalesbotSettings(
+            RoutingFactory.policies(properties, directory),
+            rules,
+            properties.getSla().getExtension()));
+  }
+
+  /** The intake use case, shared by the signed API and the official account's forms and scans. */
+  @Bean
+  LeadIntake submitLead(Salesbot salesbot) {
+    return salesbot.submitLead();
   }
 
   /** Only when salesbot.routing.rules-file is set: its rules, re-read when it changes. */
@@ -249,285 +231,26 @@ public class SalesbotConfiguration {
   }
 
   @Bean
-  FollowUpClock followUpClock(PostgresAdapter postgres, Timers timers, TeamPolicies policies) {
-    return new FollowUpClock(postgres.followUps(), timers, policies);
-  }
-
-  @Bean
-  FirstTouch firstTouch(
-      SlaClocks clocks, Timers timers, TeamPolicies policies, FollowUpClock followUpClock) {
-    return new FirstTouch(clocks, timers, policies, followUpClock);
-  }
-
-  @Bean
-  RecycleLead recycleLead(Leads leads, DistributeLead distribute, Replies replies, Clock clock) {
-    return new RecycleLead(leads, distribute, replies, clock);
-  }
-
-  @Bean
-  FollowUpTimers followUpTimers(
-      PostgresAdapter postgres,
-      Leads leads,
-      TeamDirectory directory,
-      TeamPolicies policies,
-      Timers timers,
-      RecycleLead recycle,
-      Messages messages,
-      Replies replies,
-      Clock clock) {
-    return new FollowUpTimers(
-        postgres.followUps(),
-        leads,
-        directory,
-        policies,
-        timers,
-        recycle,
-        messages,
-        replies,
-        clock);
-  }
-
-  /** Which team is bound to which group chat ({@code /bind-team}); PostgreSQL, cluster-wide. */
-  @Bean
-  io.salesbot.core.team.TeamChannels teamChannels(PostgresAdapter postgres) {
-    return postgres.teamChannels();
-  }
-
-  @Bean
-  DistributeLead distributeLead(
-      Leads leads,
-      RoutingState routingState,
-      PostgresAdapter postgres,
-      Timers timers,
-      TeamPolicies policies,
-      Cards cards,
-      Messages messages,
-      Replies replies,
-      Clock clock,
-      io.salesbot.core.team.TeamChannels teamChannels) {
-    return new DistributeLead(
-        leads,
-        routingState,
-        postgres.offers(),
-        timers,
-        policies,
-        cards,
-        messages,
-        replies,
-        clock,
-        teamChannels);
-  }
-
-  @Bean
-  IngestLead ingestLead(
-      Leads leads,
-      RuleRouter router,
-      DistributeLead distribute,
-      TeamDirectory directory,
-      Messages messages,
-      Replies replies,
-      Clock clock) {
-    return new IngestLead(leads, router, distribute, directory, messages, replies, clock);
-  }
-
-  @Bean
-  ClaimLead claimLead(
-      Leads leads,
-      TeamDirectory directory,
-      Cards cards,
-      Messages messages,
-      Replies replies,
-      Clock clock,
-      TeamPolicies policies,
-      FirstTouch firstTouch) {
-    return new ClaimLead(leads, directory, cards, messages, replies, clock, policies, firstTouch);
-  }
-
-  @Bean
-  AssignLead assignLead(
-      Leads leads,
-      TeamDirectory directory,
-      FirstTouch firstTouch,
-      Cards cards,
-      Messages messages,
-      Replies replies,
-      Clock clock) {
-    return new AssignLead(leads, directory, firstTouch, cards, messages, replies, clock);
-  }
-
-  @Bean
-  RespondToOffer respondToOffer(
-      Leads leads,
-      PostgresAdapter postgres,
-      DistributeLead distribute,
-      FirstTouch firstTouch,
-      TeamDirectory directory,
-      Cards cards,
-      Messages messages,
-      Replies replies,
-      Clock clock) {
-    return new RespondToOffer(
-        leads,
-        postgres.offers(),
-        distribute,
-        firstTouch,
-        directory,
-        cards,
-        messages,
-        replies,
-        clock);
-  }
-
-  @Bean
-  SlaTimers slaTimers(
-      SlaClocks clocks,
-      Leads leads,
-      TeamDirectory directory,
-      Cards cards,
-      Messages messages,
-      Replies replies,
-      Clock clock,
-      TeamPolicies policies,
-      Timers timers,
-      RecycleLead recycle) {
-    return new SlaTimers(
-        clocks, leads, directory, cards, messages, replies, clock, policies, timers, recycle);
-  }
-
-  @Bean
-  SlaActions slaActions(
-      SlaClocks clocks,
-      Leads leads,
-      TeamDirectory directory,
-      AssignLead assign,
-      DistributeLead distribute,
-      FirstTouch firstTouch,
-      SalesbotProperties properties,
-      Cards cards,
-      Messages messages,
-      Replies replies,
-      Clock clock,
-      FollowUpClock followUpClock) {
-    positive("salesbot.sla.extension", properties.getSla().getExtension());
-    return new SlaActions(
-        clocks,
-        leads,
-        directory,
-        assign,
-        distribute,
-        firstTouch,
-        properties.getSla().getExtension(),
-        cards,
-        messages,
-        replies,
-        clock,
-        followUpClock);
-  }
-
-  @Bean
-  HandleCommand handleCommand(
-      Messages messages,
-      Replies replies,
-      TeamDirectory directory,
-      Leads leads,
-      RoutingState routingState,
-      SlaClocks clocks,
-      AssignLead assign,
-      Cards cards,
-      Clock clock,
-      io.salesbot.core.team.TeamChannels teamChannels,
-      RedisAdapter redis) {
-    return new HandleCommand(
-        messages,
-        replies,
-        new HandleCommand.Context(
-            directory,
-            leads,
-            routingState,
-            clocks,
-            assign,
-            cards,
-            clock,
-            teamChannels,
-            redis::waiting));
-  }
-
-  @Bean
-  InboundDispatcher inboundDispatcher(
-      IngestLead ingestLead,
-      ClaimLead claimLead,
-      HandleCommand handleCommand,
-      RespondToOffer respond,
-      SlaActions sla,
-      Messages messages,
-      Replies replies,
-      PostgresAdapter postgres) {
-    Map<String, Function<CardAction, Mono<Void>>> actions =
-        Map.of(
-            Cards.ACCEPT, respond::accept,
-            Cards.DECLINE, respond::decline,
-            Cards.CONTACTED, sla::contacted,
-            Cards.SLA_POOL, sla::backToPool,
-            Cards.SLA_EXTEND, sla::extend,
-            Cards.SLA_REASSIGN, sla::reassignHint);
-    return new InboundDispatcher(
-        ingestLead,
-        claimLead,
-        handleCommand,
-        messages,
-        replies,
-        postgres.cardReferences(),
-        actions);
-  }
-
-  @Bean
-  FireTimers fireTimers(
-      Timers timers,
-      RespondToOffer respond,
-      SlaTimers slaTimers,
-      FollowUpTimers followUpTimers,
-      Clock clock) {
-    return new FireTimers(
-        timers,
-        Map.of(
-            DistributeLead.OFFER_TIMEOUT, respond,
-            FirstTouch.REMIND, slaTimers.reminder(),
-            FirstTouch.BREACH, slaTimers.breach(),
-            FollowUpClock.WARN, followUpTimers.warning(),
-            FollowUpClock.RECYCLE, followUpTimers.recycling()),
-        clock);
-  }
-
-  @Bean
-  TimerLifecycle timerLifecycle(FireTimers fireTimers, SalesbotProperties properties) {
+  TimerLifecycle timerLifecycle(Salesbot salesbot, SalesbotProperties properties) {
     positive("salesbot.sla.poll-interval", properties.getSla().getPollInterval());
-    return new TimerLifecycle(fireTimers, properties.getSla().getPollInterval());
-  }
-
-  @Bean
-  DeliverOutbound deliverOutbound(
-      List<ChatPlatform> platforms, PostgresAdapter postgres, RedisAdapter redis, Clock clock) {
-    // Over budget or platform down: the command waits in the outbox instead of failing.
-    return new DeliverOutbound(platforms, postgres.deliveries(), redis.outbox(), clock);
+    return new TimerLifecycle(salesbot.timers(), properties.getSla().getPollInterval());
   }
 
   @Bean
   PipelineLifecycle pipelineLifecycle(
       RedisAdapter redis,
-      InboundDispatcher dispatcher,
-      DeliverOutbound deliver,
+      Salesbot salesbot,
       List<ChatPlatform> chatPlatforms,
-      RelayFallback relay,
       SalesbotProperties properties,
       MeterRegistry meters,
       IngressFirst ingressFirst) {
     List<String> platforms = chatPlatforms.stream().map(ChatPlatform::id).toList();
     return new PipelineLifecycle(
         redis,
-        dispatcher,
-        new CountingDelivery(deliver, meters),
+        salesbot.inbound(),
+        new CountingDelivery(salesbot.outbound(), meters),
         platforms,
-        relay,
+        salesbot.relayFallback(),
         properties.getPipeline().getRelayInterval(),
         meters,
         ingressFirst);
@@ -557,7 +280,7 @@ public class SalesbotConfiguration {
 
   @Bean
   IntakeHandler intakeHandler(
-      SubmitLead submitLead,
+      LeadIntake submitLead,
       SalesbotProperties properties,
       ObjectMapper objectMapper,
       Clock clock,

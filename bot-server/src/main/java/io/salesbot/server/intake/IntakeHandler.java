@@ -1,12 +1,12 @@
 package io.salesbot.server.intake;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.salesbot.core.kernel.domain.PhoneNumbers;
 import io.salesbot.core.lead.IntakeSignature;
 import io.salesbot.core.lead.IntakeUnavailableException;
-import io.salesbot.core.lead.SubmitLead;
+import io.salesbot.core.lead.LeadIntake;
 import io.salesbot.core.lead.domain.FieldError;
 import io.salesbot.core.lead.domain.LeadIds;
-import io.salesbot.core.lead.domain.PhoneNumbers;
 import io.salesbot.core.lead.domain.RawLead;
 import io.salesbot.core.lead.domain.SubmissionCheck;
 import io.salesbot.core.lead.domain.SubmissionValidator;
@@ -57,14 +57,14 @@ public final class IntakeHandler {
           "externalId",
           "openId");
 
-  private final SubmitLead submitLead;
+  private final LeadIntake submitLead;
   private final SalesbotProperties.Intake settings;
   private final ObjectMapper json;
   private final Clock clock;
   private final MeterRegistry meters;
 
   public IntakeHandler(
-      SubmitLead submitLead,
+      LeadIntake submitLead,
       SalesbotProperties.Intake settings,
       ObjectMapper json,
       Clock clock,

@@ -3,7 +3,7 @@ package io.salesbot.server.platforms;
 import io.salesbot.adapter.redis.RedisAdapter;
 import io.salesbot.adapter.wechatmp.WechatMpAdapterConfiguration;
 import io.salesbot.adapter.wechatmp.WechatMpSettings;
-import io.salesbot.core.lead.SubmitLead;
+import io.salesbot.core.lead.LeadIntake;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.server.config.SalesbotProperties;
 import java.time.Clock;
@@ -19,7 +19,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * The WeChat official account, when {@code salesbot.wechat-mp.enabled=true}: its {@link
  * ChatPlatform} (customer-service texts, picked up by the outbound worker), its callback and form
- * routes, and the admin endpoint for scene QR codes. Leads go through the one {@link SubmitLead};
+ * routes, and the admin endpoint for scene QR codes. Leads go through the one {@link LeadIntake};
  * access tokens and send quotas live in Redis.
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,7 +29,11 @@ public class WechatMpWiring {
 
   @Bean
   WechatMpAdapterConfiguration wechatMpAdapter(
-      WechatMpProperties properties, SubmitLead submitLead, RedisAdapter redis, Clock clock) {
+      WechatMpProperties properties,
+      // Lazy: the core is assembled from every ChatPlatform, this adapter's among them.
+      @org.springframework.context.annotation.Lazy LeadIntake submitLead,
+      RedisAdapter redis,
+      Clock clock) {
     WechatMpSettings settings = properties.toSettings();
     LOG.info(
         "WeChat official account is on: callbacks at /callbacks/wechat-mp/{{appId}} for {}; forms"

@@ -7,6 +7,7 @@ import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.team.DirectorySource;
 import io.salesbot.core.team.SyncedTeamDirectory;
 import io.salesbot.core.team.SyncedTeamDirectory.RefreshReport;
+import io.salesbot.core.team.domain.DirectoryRef;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;
 import java.time.Duration;
@@ -123,7 +124,7 @@ class TeamsFactoryTest {
     try {
       RefreshReport report = TeamsFactory.start(d, Duration.ofMinutes(10), Duration.ofSeconds(10));
 
-      assertThat(report.failed()).containsKey(SyncedTeamDirectory.DirectoryRef.parse("wecom:2"));
+      assertThat(report.failed()).containsKey(DirectoryRef.parse("wecom:2"));
       assertThat(d.team("east").orElseThrow().members())
           .extracting(Member::id)
           .containsExactly(new Address("wecom", "ZhangSan"));

@@ -18,6 +18,7 @@ import io.salesbot.core.routing.domain.OfferState;
 import io.salesbot.core.sla.domain.SlaClock;
 import io.salesbot.core.timer.FireTimers;
 import io.salesbot.core.timer.TimerHandler;
+import io.salesbot.core.timer.TimerKinds;
 import io.salesbot.core.timer.domain.Timer;
 import java.time.Clock;
 import java.time.Duration;
@@ -194,10 +195,12 @@ class PostgresRoutingAndTimersTest extends DatabaseTest {
             Mono.fromRunnable(
                 () -> fired.computeIfAbsent(t.id(), k -> new AtomicInteger()).incrementAndGet());
     Clock at = Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC);
-    FireTimers one = new FireTimers(adapter.timers(), Map.of("count", count), at);
+    FireTimers one = new FireTimers(adapter.timers(), new TimerKinds().on("count", count), at);
     FireTimers two =
         new FireTimers(
-            new PostgresAdapter(database.connectionFactory()).timers(), Map.of("count", count), at);
+            new PostgresAdapter(database.connectionFactory()).timers(),
+            new TimerKinds().on("count", count),
+            at);
 
     int done =
         Flux.range(0, 40)
@@ -222,13 +225,16 @@ class PostgresRoutingAndTimersTest extends DatabaseTest {
                 ? Mono.error(new IllegalStateException("x"))
                 : Mono.empty();
     FireTimers now =
-        new FireTimers(adapter.timers(), Map.of("boom", failOnce), Clock.fixed(T0, ZoneOffset.UTC));
+        new FireTimers(
+            adapter.timers(),
+            new TimerKinds().on("boom", failOnce),
+            Clock.fixed(T0, ZoneOffset.UTC));
     assertThat(now.fireDue(10).block()).isZero();
     assertThat(now.fireDue(10).block()).isZero(); // still leased
     FireTimers later =
         new FireTimers(
             adapter.timers(),
-            Map.of("boom", failOnce),
+            new TimerKinds().on("boom", failOnce),
             Clock.fixed(T0.plus(FireTimers.LEASE).plusSeconds(1), ZoneOffset.UTC));
     assertThat(later.fireDue(10).block()).isEqualTo(1);
     assertThat(calls).hasValue(2);

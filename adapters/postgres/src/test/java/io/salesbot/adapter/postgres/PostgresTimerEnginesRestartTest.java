@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesbot.core.timer.FireTimers;
 import io.salesbot.core.timer.TimerHandler;
+import io.salesbot.core.timer.TimerKinds;
 import io.salesbot.core.timer.domain.Timer;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,7 +91,7 @@ class PostgresTimerEnginesRestartTest extends DatabaseTest {
   private FireTimers engine(String name, TimerHandler handler, Clock clock) {
     return new FireTimers(
         new PostgresAdapter(database.connectionFactory()).timers(),
-        Map.of("count", handler),
+        new TimerKinds().on("count", handler),
         clock);
   }
 

@@ -6,7 +6,7 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.models.stream.ClaimedMessages;
-import io.salesbot.core.lead.domain.PhoneNumbers;
+import io.salesbot.core.kernel.domain.PhoneNumbers;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.salesbot.adapter.wechatmp;
 
 import io.salesbot.core.kernel.domain.LeadSubmission;
-import io.salesbot.core.lead.SubmitLead;
+import io.salesbot.core.lead.LeadIntake;
 import io.salesbot.core.lead.domain.LeadIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,7 +25,7 @@ import reactor.core.publisher.Mono;
 /**
  * {@code GET/POST /callbacks/wechat-mp/{appId}}: verifies WeChat's signature (plain mode) and, in
  * safe mode, the message signature and AES envelope (receiveid = AppID), translates the message and
- * answers at once. A QR scene scan becomes a lead through {@link SubmitLead}, deduplicated by an
+ * answers at once. A QR scene scan becomes a lead through {@link LeadIntake}, deduplicated by an
  * intake id derived from the event; a keyword gets the form link as a passive reply; everything
  * else is acknowledged with an empty body. Nothing is decided about the lead here.
  */
@@ -35,10 +35,10 @@ final class MpCallbacks {
 
   private final WechatMpSettings settings;
   private final MpApi api;
-  private final SubmitLead submitLead;
+  private final LeadIntake submitLead;
   private final Welcomes welcomes;
 
-  MpCallbacks(WechatMpSettings settings, MpApi api, SubmitLead submitLead, Welcomes welcomes) {
+  MpCallbacks(WechatMpSettings settings, MpApi api, LeadIntake submitLead, Welcomes welcomes) {
     this.settings = settings;
     this.api = api;
     this.submitLead = submitLead;

@@ -1,10 +1,10 @@
 package io.salesbot.adapter.wechatmp;
 
+import io.salesbot.core.kernel.domain.PhoneNumbers;
 import io.salesbot.core.lead.IntakeUnavailableException;
-import io.salesbot.core.lead.SubmitLead;
+import io.salesbot.core.lead.LeadIntake;
 import io.salesbot.core.lead.domain.FieldError;
 import io.salesbot.core.lead.domain.LeadIds;
-import io.salesbot.core.lead.domain.PhoneNumbers;
 import io.salesbot.core.lead.domain.RawLead;
 import io.salesbot.core.lead.domain.SubmissionCheck;
 import io.salesbot.core.lead.domain.SubmissionValidator;
@@ -39,7 +39,7 @@ import reactor.core.publisher.Mono;
  * The H5 lead form, {@code GET/POST /forms/{formId}}: a mobile page in Chinese whose fields come
  * from configuration. Inside WeChat a silent OAuth ({@code snsapi_base}) tells the follower's
  * openid, carried to the submission signed; outside WeChat the form works without one. A valid
- * submission goes through {@link SubmitLead}, the same intake pipeline as the signed API (so it
+ * submission goes through {@link LeadIntake}, the same intake pipeline as the signed API (so it
  * merges with an earlier scan lead of the same openid or phone); a rejected one stores nothing and
  * says why.
  */
@@ -59,14 +59,14 @@ final class MpForms {
 
   private final WechatMpSettings settings;
   private final MpApi api;
-  private final SubmitLead submitLead;
+  private final LeadIntake submitLead;
   private final Quotas quotas;
   private final Welcomes welcomes;
 
   MpForms(
       WechatMpSettings settings,
       MpApi api,
-      SubmitLead submitLead,
+      LeadIntake submitLead,
       Quotas quotas,
       Welcomes welcomes) {
     this.settings = settings;

@@ -1,7 +1,7 @@
 package io.salesbot.adapter.wechatmp;
 
 import io.salesbot.core.kernel.Outbox;
-import io.salesbot.core.lead.SubmitLead;
+import io.salesbot.core.lead.LeadIntake;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.platform.Quotas;
@@ -30,7 +30,7 @@ public final class WechatMpAdapterConfiguration {
 
   public WechatMpAdapterConfiguration(
       WechatMpSettings settings,
-      SubmitLead submitLead,
+      LeadIntake submitLead,
       Outbox outbox,
       AccessTokens tokens,
       Quotas quotas,

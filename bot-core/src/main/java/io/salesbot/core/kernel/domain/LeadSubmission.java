@@ -1,6 +1,5 @@
 package io.salesbot.core.kernel.domain;
 
-import io.salesbot.core.lead.domain.PhoneNumbers;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

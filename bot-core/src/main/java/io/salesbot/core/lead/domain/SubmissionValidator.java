@@ -1,6 +1,7 @@
 package io.salesbot.core.lead.domain;
 
 import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.PhoneNumbers;
 import io.salesbot.core.kernel.domain.Priority;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,11 +6,10 @@ import io.salesbot.core.kernel.domain.CardButton;
 import io.salesbot.core.kernel.domain.CardElement;
 import io.salesbot.core.kernel.domain.CardType;
 import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.PhoneNumbers;
 import io.salesbot.core.kernel.domain.Priority;
 import io.salesbot.core.lead.domain.ContactChannel;
 import io.salesbot.core.lead.domain.Lead;
-import io.salesbot.core.lead.domain.PhoneNumbers;
-import io.salesbot.core.sla.domain.SlaClock;
 import io.salesbot.core.team.domain.Team;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -20,10 +19,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One static factory per card type, so that services and tests never assemble card elements by
- * hand. The offer card shows the phone masked; only the rep who claims the lead sees it in full.
+ * The lead card in its versions (offer, push offer, claimed, closed, recycled) and the pool page:
+ * one factory method per card, so that services and tests never assemble card elements by hand. The
+ * action names of their buttons are here too. The offer card shows the phone masked; only the rep
+ * who claims the lead sees it in full.
  */
-public final class Cards {
+public final class LeadCards {
   /** The action of the Claim button; its payload is the lead id. */
   public static final String CLAIM = "claim";
 
@@ -39,18 +40,6 @@ public final class Cards {
   /** First touch done; payload {@code <leadId>:<PHONE|WECHAT|VISIT>}. */
   public static final String CONTACTED = "contacted";
 
-  /** Manager: how to reassign; payload the lead id. */
-  public static final String SLA_REASSIGN = "sla-reassign";
-
-  /** Manager: back to the pool; payload the lead id. */
-  public static final String SLA_POOL = "sla-pool";
-
-  /** Manager: extend the first-touch SLA; payload {@code <leadId>:<due epoch ms>}. */
-  public static final String SLA_EXTEND = "sla-extend";
-
-  /** Runs a command as if typed; payload the command text, e.g. {@code /leads}. */
-  public static final String COMMAND = "command";
-
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
   private static final DateTimeFormatter CLOCK =
@@ -58,7 +47,7 @@ public final class Cards {
 
   private final Messages messages;
 
-  public Cards(Messages messages) {
+  public LeadCards(Messages messages) {
     this.messages = messages;
   }
 
@@ -185,64 +174,6 @@ public final class Cards {
         List.of());
   }
 
-  /** Version 3, for the owner after Contacted: the channel, and the details. */
-  public Card contacted(Lead lead, String channelLabel) {
-    List<CardElement> elements = new ArrayList<>();
-    elements.add(new CardElement.Text(messages.get("card.contacted.text", channelLabel)));
-    elements.addAll(details(lead.submission(), false));
-    return new Card(
-        leadCardId(lead.id()),
-        3,
-        CardType.LEAD_CONTACTED,
-        messages.get("card.contacted.title", messages.leadName(lead.submission())),
-        elements,
-        followUpButtons(lead));
-  }
-
-  /** On the contacted card: pressing Contacted again records a follow-up (the follow-up SLA). */
-  private List<CardButton> followUpButtons(Lead lead) {
-    List<CardButton> buttons = new ArrayList<>();
-    for (ContactChannel c : ContactChannel.values()) {
-      buttons.add(
-          new CardButton(
-              CONTACTED,
-              messages.get("button.followUp", messages.get(c.labelKey())),
-              lead.id() + ":" + c.name(),
-              CardButton.Style.DEFAULT));
-    }
-    return List.copyOf(buttons);
-  }
-
-  /** To the manager when a first-touch SLA ran out: Reassign to…, Back to pool, Extend. */
-  public Card escalation(Lead lead, String ownerName, SlaClock clock) {
-    LeadSubmission s = lead.submission();
-    List<CardElement> elements = new ArrayList<>();
-    long minutes = java.time.Duration.between(clock.startedAt(), clock.dueAt()).toMinutes();
-    elements.add(new CardElement.Text(messages.get("card.escalation.text", ownerName, minutes)));
-    elements.add(new CardElement.Field(messages.get("field.lead"), "#" + lead.shortId()));
-    elements.add(new CardElement.Field(messages.get("field.owner"), ownerName));
-    elements.add(
-        new CardElement.Field(messages.get("field.claimedAt"), TIME.format(clock.startedAt())));
-    field(elements, "field.region", s.region());
-    field(elements, "field.product", s.product());
-    return new Card(
-        "escalation-" + lead.id() + "-" + clock.dueAt().toEpochMilli(),
-        1,
-        CardType.SLA_ESCALATION,
-        messages.get("card.escalation.title", messages.leadName(s)),
-        elements,
-        List.of(
-            new CardButton(
-                SLA_REASSIGN, messages.get("button.reassign"), lead.id(), CardButton.Style.PRIMARY),
-            new CardButton(
-                SLA_POOL, messages.get("button.backToPool"), lead.id(), CardButton.Style.DANGER),
-            new CardButton(
-                SLA_EXTEND,
-                messages.get("button.extend"),
-                lead.id() + ":" + clock.dueAt().toEpochMilli(),
-                CardButton.Style.DEFAULT)));
-  }
-
   /** A lead back in the pool, offered again with a Claim button. */
   public Card recycledOffer(Lead lead, Team team) {
     LeadSubmission s = lead.submission();
@@ -295,33 +226,8 @@ public final class Cards {
         buttons);
   }
 
-  /**
-   * The greeting when a person opens the bot: what salesbot does, and one button per everyday
-   * command (its action {@link #COMMAND}, its payload the command as typed), so a tap does what
-   * typing it would. Managers are reminded of their commands too.
-   */
-  public Card welcome(String cardId, String name, boolean manager) {
-    List<CardElement> elements = new ArrayList<>();
-    elements.add(new CardElement.Text(messages.get("card.welcome.text")));
-    if (manager) {
-      elements.add(new CardElement.Text(messages.get("card.welcome.manager")));
-    }
-    elements.add(new CardElement.Note(messages.get("card.welcome.note")));
-    return new Card(
-        cardId,
-        1,
-        CardType.WELCOME,
-        messages.get("card.welcome.title", name),
-        elements,
-        List.of(
-            new CardButton(
-                COMMAND, messages.get("button.myLeads"), "/leads", CardButton.Style.PRIMARY),
-            new CardButton(COMMAND, messages.get("button.pool"), "/pool", CardButton.Style.DEFAULT),
-            new CardButton(
-                COMMAND, messages.get("button.help"), "/help", CardButton.Style.DEFAULT)));
-  }
-
-  private List<CardElement> details(LeadSubmission s, boolean maskPhone) {
+  /** The lead's details as fields, the phone masked or not. */
+  public List<CardElement> details(LeadSubmission s, boolean maskPhone) {
     List<CardElement> elements = new ArrayList<>();
     field(elements, "field.name", s.name());
     String phone = s.phone();
@@ -337,7 +243,8 @@ public final class Cards {
     return elements;
   }
 
-  private void field(List<CardElement> elements, String labelKey, @Nullable String value) {
+  /** Adds a labelled field when the value is there. */
+  public void field(List<CardElement> elements, String labelKey, @Nullable String value) {
     if (value != null && !value.isBlank()) {
       elements.add(new CardElement.Field(messages.get(labelKey), value));
     }

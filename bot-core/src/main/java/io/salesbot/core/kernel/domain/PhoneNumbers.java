@@ -1,4 +1,4 @@
-package io.salesbot.core.lead.domain;
+package io.salesbot.core.kernel.domain;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

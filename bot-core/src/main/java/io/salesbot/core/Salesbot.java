@@ -1,0 +1,207 @@
+package io.salesbot.core;
+
+import io.salesbot.core.command.AssignCommand;
+import io.salesbot.core.command.BindTeamCommand;
+import io.salesbot.core.command.CommandCards;
+import io.salesbot.core.command.CommandSupport;
+import io.salesbot.core.command.Commands;
+import io.salesbot.core.command.DutyCommand;
+import io.salesbot.core.command.HandleCommand;
+import io.salesbot.core.command.HelpCommand;
+import io.salesbot.core.command.LeadsCommand;
+import io.salesbot.core.command.PoolCommand;
+import io.salesbot.core.command.SlaCommand;
+import io.salesbot.core.command.UnbindTeamCommand;
+import io.salesbot.core.command.Welcome;
+import io.salesbot.core.command.WhyCommand;
+import io.salesbot.core.kernel.CardActions;
+import io.salesbot.core.kernel.InboundHandler;
+import io.salesbot.core.kernel.Replies;
+import io.salesbot.core.kernel.Talk;
+import io.salesbot.core.kernel.domain.InboundEvent.TextMessage;
+import io.salesbot.core.lead.LeadCards;
+import io.salesbot.core.lead.RelayFallback;
+import io.salesbot.core.lead.SubmitLead;
+import io.salesbot.core.platform.DeliverOutbound;
+import io.salesbot.core.platform.OutboundHandler;
+import io.salesbot.core.routing.AssignLead;
+import io.salesbot.core.routing.ClaimLead;
+import io.salesbot.core.routing.DistributeLead;
+import io.salesbot.core.routing.IngestLead;
+import io.salesbot.core.routing.RespondToOffer;
+import io.salesbot.core.routing.RuleRouter;
+import io.salesbot.core.sla.BackToPool;
+import io.salesbot.core.sla.Contacted;
+import io.salesbot.core.sla.ExtendSla;
+import io.salesbot.core.sla.FirstTouch;
+import io.salesbot.core.sla.FollowUpClock;
+import io.salesbot.core.sla.FollowUpTimers;
+import io.salesbot.core.sla.ReassignHint;
+import io.salesbot.core.sla.RecycleLead;
+import io.salesbot.core.sla.SlaCards;
+import io.salesbot.core.sla.SlaTimers;
+import io.salesbot.core.timer.FireTimers;
+import io.salesbot.core.timer.TimerKinds;
+
+/**
+ * The core assembly: builds every use case from one record of ports and registers what each card
+ * button, slash command and timer kind does. bot-server creates one over the real adapters, the
+ * core tests one over in-memory fakes — one object graph in production and in tests.
+ *
+ * <p>Adding a button, a command or a timer kind is one handler plus one line below. Features are
+ * built bottom-up — lead, routing, SLA, commands — the order in which they may depend on each
+ * other.
+ */
+public final class Salesbot {
+  private final CardActions actions = new CardActions();
+  private final TimerKinds timerKinds = new TimerKinds();
+  private final Commands commands = new Commands();
+
+  private final SubmitLead submitLead;
+  private final RelayFallback relayFallback;
+  private final InboundDispatcher inbound;
+  private final DeliverOutbound outbound;
+  private final FireTimers fireTimers;
+
+  public Salesbot(SalesbotPorts p, SalesbotSettings settings) {
+    Talk talk = new Talk(p.messages(), new Replies(p.outbox()), p.clock());
+
+    // lead: intake
+    submitLead = new SubmitLead(p.inboundQueue(), p.intakeFallback(), p.clock());
+    relayFallback = new RelayFallback(p.intakeFallback(), p.inboundQueue());
+
+    // sla clocks, told by routing when a rep becomes an owner
+    FollowUpClock followUpClock = new FollowUpClock(p.followUps(), p.timers(), settings.policies());
+    FirstTouch firstTouch =
+        new FirstTouch(p.slaClocks(), p.timers(), settings.policies(), followUpClock);
+
+    // routing: rules, distribution, claims, offers, assignment
+    DistributeLead distribute =
+        new DistributeLead(
+            p.leads(),
+            p.routingState(),
+            p.offers(),
+            p.timers(),
+            settings.policies(),
+            talk,
+            p.teamChannels());
+    IngestLead ingest =
+        new IngestLead(
+            p.leads(),
+            new RuleRouter(p.directory(), settings.rules()),
+            distribute,
+            p.directory(),
+            talk);
+    ClaimLead claim =
+        new ClaimLead(p.leads(), p.directory(), talk, settings.policies(), firstTouch);
+    AssignLead assign = new AssignLead(p.leads(), p.directory(), firstTouch, talk);
+    RespondToOffer respond =
+        new RespondToOffer(p.leads(), p.offers(), distribute, firstTouch, p.directory(), talk);
+    actions
+        .on(LeadCards.CLAIM, click -> claim.handle(click).then())
+        .on(LeadCards.ACCEPT, respond::accept)
+        .on(LeadCards.DECLINE, respond::decline);
+    timerKinds.on(DistributeLead.OFFER_TIMEOUT, respond);
+
+    // sla: first touch, escalation, follow-ups, recycling
+    RecycleLead recycle = new RecycleLead(p.leads(), distribute, talk);
+    SlaTimers slaTimers =
+        new SlaTimers(
+            p.slaClocks(),
+            p.leads(),
+            p.directory(),
+            talk,
+            settings.policies(),
+            p.timers(),
+            recycle);
+    FollowUpTimers followUpTimers =
+        new FollowUpTimers(
+            p.followUps(),
+            p.leads(),
+            p.directory(),
+            settings.policies(),
+            p.timers(),
+            recycle,
+            talk);
+    actions
+        .on(LeadCards.CONTACTED, new Contacted(p.slaClocks(), p.leads(), followUpClock, talk))
+        .on(SlaCards.SLA_POOL, new BackToPool(p.leads(), p.directory(), assign, distribute, talk))
+        .on(
+            SlaCards.SLA_EXTEND,
+            new ExtendSla(
+                p.slaClocks(), p.leads(), p.directory(), firstTouch, settings.slaExtension(), talk))
+        .on(SlaCards.SLA_REASSIGN, new ReassignHint(p.leads(), p.directory(), distribute, talk));
+    timerKinds
+        .on(FirstTouch.REMIND, slaTimers.reminder())
+        .on(FirstTouch.BREACH, slaTimers.breach())
+        .on(FollowUpClock.WARN, followUpTimers.warning())
+        .on(FollowUpClock.RECYCLE, followUpTimers.recycling());
+
+    // commands
+    CommandSupport support = new CommandSupport(p.directory(), p.leads(), talk);
+    commands
+        .register(new HelpCommand(commands, support))
+        .register(new PoolCommand(support, p.leads()))
+        .register(new LeadsCommand(support, p.leads(), p.slaClocks()))
+        .register(AssignCommand.assign(support, assign))
+        .register(AssignCommand.reassign(support, assign))
+        .register(new DutyCommand(support, p.routingState()))
+        .register(new WhyCommand(support, p.leads()))
+        .register(new SlaCommand(support, p.slaClocks(), p.outboxBacklog()))
+        .register(new BindTeamCommand(support, p.teamChannels()))
+        .register(new UnbindTeamCommand(support, p.teamChannels()));
+    HandleCommand handleCommand = new HandleCommand(commands, support);
+    actions.on(
+        CommandCards.COMMAND,
+        click ->
+            handleCommand.handle(
+                new TextMessage(
+                    click.eventId(), click.user(), click.payload(), click.receivedAt())));
+
+    inbound =
+        new InboundDispatcher(
+            ingest, handleCommand, new Welcome(support), actions, p.cardReferences(), talk);
+    outbound = new DeliverOutbound(p.platforms(), p.deliveries(), p.outbox(), p.clock());
+    fireTimers = new FireTimers(p.timers(), timerKinds, p.clock());
+  }
+
+  /** Handles each event taken from the inbound queue (leads, clicks, texts, people entering). */
+  public InboundHandler inbound() {
+    return inbound;
+  }
+
+  /** Sends each command taken from a platform's outbox. */
+  public OutboundHandler outbound() {
+    return outbound;
+  }
+
+  /** Fires due timers; run it on a schedule. */
+  public FireTimers timers() {
+    return fireTimers;
+  }
+
+  /** The intake API's use case: queue a lead durably (Redis, else PostgreSQL). */
+  public SubmitLead submitLead() {
+    return submitLead;
+  }
+
+  /** Moves leads stored in the intake fallback (while Redis was down) onto the queue. */
+  public RelayFallback relayFallback() {
+    return relayFallback;
+  }
+
+  /** The registered card actions (read-only use: docs, checks). */
+  public CardActions cardActions() {
+    return actions;
+  }
+
+  /** The registered slash commands. */
+  public Commands commands() {
+    return commands;
+  }
+
+  /** The registered timer kinds. */
+  public TimerKinds timerKinds() {
+    return timerKinds;
+  }
+}

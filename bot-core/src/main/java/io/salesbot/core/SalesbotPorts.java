@@ -1,0 +1,48 @@
+package io.salesbot.core;
+
+import io.salesbot.core.kernel.InboundQueue;
+import io.salesbot.core.kernel.Messages;
+import io.salesbot.core.kernel.Outbox;
+import io.salesbot.core.lead.IntakeFallback;
+import io.salesbot.core.lead.Leads;
+import io.salesbot.core.platform.CardReferences;
+import io.salesbot.core.platform.ChatPlatform;
+import io.salesbot.core.platform.Deliveries;
+import io.salesbot.core.platform.OutboxBacklog;
+import io.salesbot.core.routing.Offers;
+import io.salesbot.core.routing.RoutingState;
+import io.salesbot.core.sla.FollowUps;
+import io.salesbot.core.sla.SlaClocks;
+import io.salesbot.core.team.TeamChannels;
+import io.salesbot.core.team.TeamDirectory;
+import io.salesbot.core.timer.Timers;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Everything the core needs from outside, in one record: storage (PostgreSQL in production), queues
+ * and the outbox (Redis), the chat platforms, the team directory, the wording and the clock.
+ * bot-server fills it with the real adapters, the core tests with the in-memory fakes.
+ */
+public record SalesbotPorts(
+    Leads leads,
+    Offers offers,
+    RoutingState routingState,
+    Timers timers,
+    SlaClocks slaClocks,
+    FollowUps followUps,
+    TeamChannels teamChannels,
+    TeamDirectory directory,
+    CardReferences cardReferences,
+    Deliveries deliveries,
+    Outbox outbox,
+    OutboxBacklog outboxBacklog,
+    InboundQueue inboundQueue,
+    IntakeFallback intakeFallback,
+    List<ChatPlatform> platforms,
+    Messages messages,
+    Clock clock) {
+  public SalesbotPorts {
+    platforms = List.copyOf(platforms);
+  }
+}
