@@ -2,6 +2,7 @@ package io.salesbot.core.testing;
 
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
+import io.salesbot.core.lead.domain.ClaimDecision;
 import io.salesbot.core.lead.domain.ClaimLimits;
 import io.salesbot.core.lead.domain.ClaimResult;
 import io.salesbot.core.lead.domain.IngestOutcome;
@@ -105,27 +106,15 @@ public final class InMemoryLeads implements Leads {
     if (lead == null) {
       return Mono.empty();
     }
-    if (lead.owner() == null) {
-      Instant lost = recycled.getOrDefault(leadId, Map.of()).get(rep);
-      if (limits.coolingDown(lost)) {
-        Instant recycledAt = Objects.requireNonNull(lost);
-        return Mono.just(
-            new ClaimResult.CoolingDown(
-                recycledAt,
-                recycledAt.plus(java.time.Duration.between(limits.cooldownSince(), at))));
-      }
-      RepLoad load = load(rep, limits.dayStart());
-      String capped = limits.exceededBy(load.openLeads(), load.claimsToday());
-      if (capped != null) {
-        return Mono.just(new ClaimResult.CapReached(capped));
-      }
-      Lead claimed = lead.claimedBy(rep, at);
-      leads.put(leadId, claimed);
+    Instant lost = recycled.getOrDefault(leadId, Map.of()).get(rep);
+    ClaimDecision decision =
+        ClaimDecision.decide(lead, rep, at, limits, lost, load(rep, limits.dayStart()));
+    if (decision instanceof ClaimDecision.Take take) {
+      leads.put(leadId, take.claimed());
       appendAudit(entry);
-      return Mono.just(new ClaimResult.Claimed(claimed));
+      return Mono.just(new ClaimResult.Claimed(take.claimed()));
     }
-    return Mono.just(
-        lead.isOwnedBy(rep) ? new ClaimResult.Claimed(lead) : new ClaimResult.AlreadyClaimed(lead));
+    return Mono.just(((ClaimDecision.Answer) decision).result());
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.salesbot.adapter.postgres;
 import io.r2dbc.spi.Readable;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
+import io.salesbot.core.lead.domain.ClaimDecision;
 import io.salesbot.core.lead.domain.ClaimLimits;
 import io.salesbot.core.lead.domain.ClaimResult;
 import io.salesbot.core.lead.domain.IngestOutcome;
@@ -36,8 +37,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@link Leads} on PostgreSQL. Ingest serialises concurrent duplicates with transaction-scoped
- * advisory locks on the intake id, the phone and the openid; claims and routing are conditional
- * updates; every change writes its audit row in the same transaction.
+ * advisory locks on the intake id, the phone and the openid; claims lock the lead's row, let {@link
+ * ClaimDecision} decide and write conditionally; routing is a conditional update; every change
+ * writes its audit row in the same transaction.
  */
 final class PostgresLeads implements Leads {
   /**
@@ -324,99 +326,86 @@ final class PostgresLeads implements Leads {
         .switchIfEmpty(Mono.defer(() -> findById(leadId)));
   }
 
-  /** The conditional claim; run inside a transaction. */
-  private Mono<ClaimResult> claimNow(
+  /**
+   * One claim in a transaction: (with caps) the rep's advisory lock, then the lead's row lock while
+   * reading what the decision needs (owner, when this rep lost the lead, the rep's load); {@link
+   * ClaimDecision#decide} picks the answer, and only {@link ClaimDecision.Take} writes, as the
+   * conditional update {@code WHERE owner IS NULL} with its audit row. Locks are always taken rep
+   * first, then lead, so two claims never deadlock; a claim racing a recycle or another claim waits
+   * for the row and reads it as committed.
+   */
+  @Override
+  public Mono<ClaimResult> claimWithin(
       String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry audit) {
-    String owner = rep.toString();
-    long since = sinceMillis(limits.cooldownSince());
+    boolean capped = limits.maxOpenLeads() > 0 || limits.maxClaimsPerDay() > 0;
+    // With caps, one claim at a time per rep: two claims of one rep never both pass a cap they
+    // would exceed together. Without caps the load is not needed and claims do not queue per rep.
+    Mono<Void> repLock = capped ? lock(new long[] {lockKey("rep|" + rep)}) : Mono.empty();
+    Mono<ClaimResult> work =
+        repLock
+            .then(lockForClaim(leadId, rep))
+            .flatMap(
+                facts ->
+                    (capped
+                            ? loads(List.of(rep), limits.dayStart())
+                                .map(loads -> loads.getOrDefault(rep, RepLoad.NONE))
+                            : Mono.just(RepLoad.NONE))
+                        .flatMap(
+                            load -> {
+                              ClaimDecision decision =
+                                  ClaimDecision.decide(
+                                      facts.lead(), rep, at, limits, facts.lostAt(), load);
+                              if (decision instanceof ClaimDecision.Take) {
+                                return writeClaim(leadId, rep, at, audit);
+                              }
+                              return Mono.just(((ClaimDecision.Answer) decision).result());
+                            }));
+    return tx.transactional(work);
+  }
+
+  /** What a claim decides on, read under the lead's row lock. */
+  private record ClaimFacts(Lead lead, @Nullable Instant lostAt) {}
+
+  private Mono<ClaimFacts> lockForClaim(String leadId, Address rep) {
+    return db.sql(
+            "SELECT "
+                + LEAD_COLUMNS
+                + ", (l.recycled ->> :rep)::bigint AS lost_ms FROM leads l WHERE l.id = :id"
+                + " FOR UPDATE")
+        .bind("rep", rep.toString())
+        .bind("id", leadId)
+        .map(
+            row -> {
+              Long lostMs = row.get("lost_ms", Long.class);
+              return new ClaimFacts(
+                  lead(row), lostMs == null ? null : Instant.ofEpochMilli(lostMs));
+            })
+        .one();
+  }
+
+  /** The claim the decision allowed; still conditional, although the row is locked. */
+  private Mono<ClaimResult> writeClaim(String leadId, Address rep, Instant at, AuditEntry audit) {
     GenericExecuteSpec spec =
         db.sql(
                 "WITH changed AS (UPDATE leads AS l SET owner = :owner, status = :claimed,"
                     + " claimed_at = :at, version = l.version + 1"
-                    + " WHERE l.id = :id AND l.owner IS NULL"
-                    // The re-claim cooldown lives on the row, so the check is part of the one
-                    // write.
-                    + " AND COALESCE((l.recycled ->> :owner)::bigint, 0) <= :since RETURNING "
+                    + " WHERE l.id = :id AND l.owner IS NULL RETURNING "
                     + LEAD_COLUMNS
                     + ")"
                     + AUDIT_CHANGED)
-            .bind("owner", owner)
+            .bind("owner", rep.toString())
             .bind("claimed", LeadStatus.CLAIMED.name())
             .bind("at", time(at))
-            .bind("id", leadId)
-            .bind("since", since);
+            .bind("id", leadId);
     return bindAudit(spec, audit)
         .map(PostgresLeads::lead)
         .one()
         .<ClaimResult>map(ClaimResult.Claimed::new)
-        .switchIfEmpty(Mono.defer(() -> notClaimed(leadId, rep, at, limits)));
-  }
-
-  private Mono<ClaimResult> notClaimed(String leadId, Address rep, Instant at, ClaimLimits limits) {
-    return findById(leadId)
-        .flatMap(
-            current -> {
-              if (current.owner() != null) {
-                return Mono.<ClaimResult>just(
-                    current.isOwnedBy(rep)
-                        ? new ClaimResult.Claimed(current)
-                        : new ClaimResult.AlreadyClaimed(current));
-              }
-              return db.sql("SELECT (recycled ->> :rep)::bigint AS ms FROM leads WHERE id = :id")
-                  .bind("rep", rep.toString())
-                  .bind("id", leadId)
-                  .map(row -> java.util.Optional.ofNullable(row.get("ms", Long.class)))
-                  .one()
-                  .<ClaimResult>flatMap(
-                      ms -> {
-                        if (ms.isEmpty() || !limits.coolingDown(Instant.ofEpochMilli(ms.get()))) {
-                          return Mono.empty();
-                        }
-                        Instant recycledAt = Instant.ofEpochMilli(ms.get());
-                        return Mono.just(
-                            new ClaimResult.CoolingDown(
-                                recycledAt,
-                                recycledAt.plus(
-                                    java.time.Duration.between(limits.cooldownSince(), at))));
-                      });
-            });
-  }
-
-  private static long sinceMillis(Instant since) {
-    return since.isAfter(Instant.parse("9999-01-01T00:00:00Z"))
-        ? Long.MAX_VALUE
-        : since.toEpochMilli();
-  }
-
-  @Override
-  public Mono<ClaimResult> claimWithin(
-      String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry audit) {
-    if (limits.maxOpenLeads() == 0 && limits.maxClaimsPerDay() == 0) {
-      return claimNow(leadId, rep, at, limits, audit);
-    }
-    // One claim at a time per rep, so the cap check and the claim cannot interleave.
-    Mono<ClaimResult> work =
-        lock(new long[] {lockKey("rep|" + rep)})
-            .then(findById(leadId))
-            .flatMap(
-                current -> {
-                  if (current.owner() != null) {
-                    return Mono.just(
-                        current.isOwnedBy(rep)
-                            ? new ClaimResult.Claimed(current)
-                            : new ClaimResult.AlreadyClaimed(current));
-                  }
-                  return loads(List.of(rep), limits.dayStart())
-                      .flatMap(
-                          loads -> {
-                            RepLoad load = loads.getOrDefault(rep, RepLoad.NONE);
-                            String capped = limits.exceededBy(load.openLeads(), load.claimsToday());
-                            return capped == null
-                                ? claimNow(leadId, rep, at, limits, audit)
-                                : Mono.<ClaimResult>just(new ClaimResult.CapReached(capped));
-                          });
-                });
-    return tx.transactional(work);
+        .switchIfEmpty(
+            Mono.error(
+                () ->
+                    new IllegalStateException(
+                        "lead " + leadId + " changed owner under its row lock")));
   }
 
   @Override
