@@ -13,6 +13,7 @@ import io.salesbot.core.lead.domain.RepLoad;
 import io.salesbot.core.platform.domain.Address;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -26,7 +27,10 @@ import reactor.core.publisher.Mono;
 
 /** {@link Leads} in memory, with the same contract as the PostgreSQL adapter (synchronised). */
 public final class InMemoryLeads implements Leads {
-  /** When each previous owner lost each lead back to the pool (the re-claim cooldown). */
+  /**
+   * When each previous owner lost each lead back to the pool (the re-claim cooldown), to the
+   * millisecond as PostgresLeads keeps it.
+   */
   private final Map<String, Map<Address, Instant>> recycled = new java.util.HashMap<>();
 
   private final Map<String, Lead> leads = new LinkedHashMap<>();
@@ -34,7 +38,12 @@ public final class InMemoryLeads implements Leads {
   private final List<AuditEntry> audit = new ArrayList<>();
 
   @Override
-  public synchronized Mono<IngestOutcome> ingest(
+  public Mono<IngestOutcome> ingest(LeadSubmission s, String leadId, Instant now, Duration window) {
+    // Like the real store, nothing happens until subscribed.
+    return Mono.defer(() -> ingestNow(s, leadId, now, window));
+  }
+
+  private synchronized Mono<IngestOutcome> ingestNow(
       LeadSubmission s, String leadId, Instant now, Duration window) {
     String known = intakes.get(s.intakeId());
     if (known != null) {
@@ -85,7 +94,12 @@ public final class InMemoryLeads implements Leads {
   }
 
   @Override
-  public synchronized Mono<Lead> route(String leadId, String teamId, AuditEntry entry) {
+  public Mono<Lead> route(String leadId, String teamId, AuditEntry entry) {
+    // Like the real store, nothing happens until subscribed.
+    return Mono.defer(() -> routeNow(leadId, teamId, entry));
+  }
+
+  private synchronized Mono<Lead> routeNow(String leadId, String teamId, AuditEntry entry) {
     Lead lead = leads.get(leadId);
     if (lead == null) {
       return Mono.empty();
@@ -100,7 +114,13 @@ public final class InMemoryLeads implements Leads {
   }
 
   @Override
-  public synchronized Mono<ClaimResult> claimWithin(
+  public Mono<ClaimResult> claimWithin(
+      String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry entry) {
+    // Like the real store, nothing happens until subscribed.
+    return Mono.defer(() -> claimWithinNow(leadId, rep, at, limits, entry));
+  }
+
+  private synchronized Mono<ClaimResult> claimWithinNow(
       String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry entry) {
     Lead lead = leads.get(leadId);
     if (lead == null) {
@@ -118,7 +138,13 @@ public final class InMemoryLeads implements Leads {
   }
 
   @Override
-  public synchronized Mono<Lead> transfer(
+  public Mono<Lead> transfer(
+      String leadId, @Nullable Address from, @Nullable Address to, Instant at, AuditEntry entry) {
+    // Like the real store, nothing happens until subscribed.
+    return Mono.defer(() -> transferNow(leadId, from, to, at, entry));
+  }
+
+  private synchronized Mono<Lead> transferNow(
       String leadId, @Nullable Address from, @Nullable Address to, Instant at, AuditEntry entry) {
     Lead lead = leads.get(leadId);
     if (lead == null || lead.status() == LeadStatus.NEW || !Objects.equals(lead.owner(), from)) {
@@ -126,7 +152,9 @@ public final class InMemoryLeads implements Leads {
     }
     Lead moved = lead.transferredTo(to, at);
     if (to == null && lead.owner() != null) {
-      recycled.computeIfAbsent(leadId, k -> new java.util.HashMap<>()).put(lead.owner(), at);
+      recycled
+          .computeIfAbsent(leadId, k -> new java.util.HashMap<>())
+          .put(lead.owner(), at.truncatedTo(ChronoUnit.MILLIS));
     }
     leads.put(leadId, moved);
     appendAudit(entry);
@@ -188,12 +216,25 @@ public final class InMemoryLeads implements Leads {
 
   @Override
   public synchronized Flux<Lead> findByIdPrefix(String prefix, int limit) {
+    // As PostgresLeads: only an id's characters are looked up, and the matches come ordered by id.
+    if (!prefix.matches("[0-9a-zA-Z-]{1,64}")) {
+      return Flux.empty();
+    }
     return Flux.fromIterable(
-        leads.values().stream().filter(l -> l.id().startsWith(prefix)).limit(limit).toList());
+        leads.values().stream()
+            .filter(l -> l.id().startsWith(prefix))
+            .sorted(Comparator.comparing(Lead::id))
+            .limit(limit)
+            .toList());
   }
 
   @Override
-  public synchronized Mono<Void> audit(AuditEntry entry) {
+  public Mono<Void> audit(AuditEntry entry) {
+    // Like the real store, nothing happens until subscribed.
+    return Mono.defer(() -> auditNow(entry));
+  }
+
+  private synchronized Mono<Void> auditNow(AuditEntry entry) {
     appendAudit(entry);
     return Mono.empty();
   }
