@@ -327,51 +327,86 @@ final class PostgresLeads implements Leads {
   }
 
   /**
-   * One claim in a transaction: (with caps) the rep's advisory lock, then the lead's row lock while
-   * reading what the decision needs (owner, when this rep lost the lead, the rep's load); {@link
-   * ClaimDecision#decide} picks the answer, and only {@link ClaimDecision.Take} writes, as the
-   * conditional update {@code WHERE owner IS NULL} with its audit row. Locks are always taken rep
-   * first, then lead, so two claims never deadlock; a claim racing a recycle or another claim waits
-   * for the row and reads it as committed.
+   * One press of Claim. The rule is {@link ClaimDecision#decide}; this store supplies its facts and
+   * keeps the write atomic where people race:
+   *
+   * <ul>
+   *   <li>without caps, the common case is one statement: the conditional update {@code WHERE owner
+   *       IS NULL} and not cooling down, with its audit row; only a refused press reads the facts
+   *       (owner, when this rep lost the lead) to let the decision word the answer;
+   *   <li>with caps, one claim at a time per rep (an advisory lock in a transaction), so two claims
+   *       of one rep never both pass a cap they would exceed together: read the facts and the rep's
+   *       load, decide, and write only on {@link ClaimDecision.Take} — still conditionally.
+   * </ul>
+   *
+   * A write that finds the lead changed since the facts were read (another rep won, a recycle set a
+   * cooldown) reads them again and decides again.
    */
   @Override
   public Mono<ClaimResult> claimWithin(
       String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry audit) {
     boolean capped = limits.maxOpenLeads() > 0 || limits.maxClaimsPerDay() > 0;
-    // With caps, one claim at a time per rep: two claims of one rep never both pass a cap they
-    // would exceed together. Without caps the load is not needed and claims do not queue per rep.
-    Mono<Void> repLock = capped ? lock(new long[] {lockKey("rep|" + rep)}) : Mono.empty();
-    Mono<ClaimResult> work =
-        repLock
-            .then(lockForClaim(leadId, rep))
-            .flatMap(
-                facts ->
-                    (capped
-                            ? loads(List.of(rep), limits.dayStart())
-                                .map(loads -> loads.getOrDefault(rep, RepLoad.NONE))
-                            : Mono.just(RepLoad.NONE))
-                        .flatMap(
-                            load -> {
-                              ClaimDecision decision =
-                                  ClaimDecision.decide(
-                                      facts.lead(), rep, at, limits, facts.lostAt(), load);
-                              if (decision instanceof ClaimDecision.Take) {
-                                return writeClaim(leadId, rep, at, audit);
-                              }
-                              return Mono.just(((ClaimDecision.Answer) decision).result());
-                            }));
-    return tx.transactional(work);
+    if (!capped) {
+      return write(leadId, rep, at, limits, audit)
+          .switchIfEmpty(Mono.defer(() -> decide(leadId, rep, at, limits, audit, false, 3)));
+    }
+    return tx.transactional(
+        lock(new long[] {lockKey("rep|" + rep)})
+            .then(Mono.defer(() -> decide(leadId, rep, at, limits, audit, true, 3))));
   }
 
-  /** What a claim decides on, read under the lead's row lock. */
+  /** Reads the facts, decides, and writes on Take; a lost race decides again, a few times. */
+  private Mono<ClaimResult> decide(
+      String leadId,
+      Address rep,
+      Instant at,
+      ClaimLimits limits,
+      AuditEntry audit,
+      boolean capped,
+      int attempts) {
+    return facts(leadId, rep)
+        .flatMap(
+            facts ->
+                (capped
+                        ? loads(List.of(rep), limits.dayStart())
+                            .map(loads -> loads.getOrDefault(rep, RepLoad.NONE))
+                        : Mono.just(RepLoad.NONE))
+                    .flatMap(
+                        load -> {
+                          ClaimDecision decision =
+                              ClaimDecision.decide(
+                                  facts.lead(), rep, at, limits, facts.lostAt(), load);
+                          if (decision instanceof ClaimDecision.Answer answer) {
+                            return Mono.just(answer.result());
+                          }
+                          if (attempts <= 0) {
+                            return Mono.error(
+                                new IllegalStateException(
+                                    "lead " + leadId + " kept changing during a claim"));
+                          }
+                          return write(leadId, rep, at, limits, audit)
+                              .switchIfEmpty(
+                                  Mono.defer(
+                                      () ->
+                                          decide(
+                                              leadId,
+                                              rep,
+                                              at,
+                                              limits,
+                                              audit,
+                                              capped,
+                                              attempts - 1)));
+                        }));
+  }
+
+  /** What a claim decides on: the lead as it is, and when this rep last lost it to the pool. */
   private record ClaimFacts(Lead lead, @Nullable Instant lostAt) {}
 
-  private Mono<ClaimFacts> lockForClaim(String leadId, Address rep) {
+  private Mono<ClaimFacts> facts(String leadId, Address rep) {
     return db.sql(
             "SELECT "
                 + LEAD_COLUMNS
-                + ", (l.recycled ->> :rep)::bigint AS lost_ms FROM leads l WHERE l.id = :id"
-                + " FOR UPDATE")
+                + ", (l.recycled ->> :rep)::bigint AS lost_ms FROM leads l WHERE l.id = :id")
         .bind("rep", rep.toString())
         .bind("id", leadId)
         .map(
@@ -383,29 +418,32 @@ final class PostgresLeads implements Leads {
         .one();
   }
 
-  /** The claim the decision allowed; still conditional, although the row is locked. */
-  private Mono<ClaimResult> writeClaim(String leadId, Address rep, Instant at, AuditEntry audit) {
+  /**
+   * The claim as one conditional write with its audit row: only a lead without owner, and not by a
+   * rep still cooling down from losing it; empty when either does not hold.
+   */
+  private Mono<ClaimResult> write(
+      String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry audit) {
+    Instant since = limits.cooldownSince();
+    long sinceMs =
+        since.isAfter(Instant.parse("9999-01-01T00:00:00Z"))
+            ? Long.MAX_VALUE
+            : since.toEpochMilli();
     GenericExecuteSpec spec =
         db.sql(
                 "WITH changed AS (UPDATE leads AS l SET owner = :owner, status = :claimed,"
                     + " claimed_at = :at, version = l.version + 1"
-                    + " WHERE l.id = :id AND l.owner IS NULL RETURNING "
+                    + " WHERE l.id = :id AND l.owner IS NULL"
+                    + " AND COALESCE((l.recycled ->> :owner)::bigint, 0) <= :since RETURNING "
                     + LEAD_COLUMNS
                     + ")"
                     + AUDIT_CHANGED)
             .bind("owner", rep.toString())
             .bind("claimed", LeadStatus.CLAIMED.name())
             .bind("at", time(at))
-            .bind("id", leadId);
-    return bindAudit(spec, audit)
-        .map(PostgresLeads::lead)
-        .one()
-        .<ClaimResult>map(ClaimResult.Claimed::new)
-        .switchIfEmpty(
-            Mono.error(
-                () ->
-                    new IllegalStateException(
-                        "lead " + leadId + " changed owner under its row lock")));
+            .bind("id", leadId)
+            .bind("since", sinceMs);
+    return bindAudit(spec, audit).map(PostgresLeads::lead).one().map(ClaimResult.Claimed::new);
   }
 
   @Override
