@@ -4,6 +4,7 @@ import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.LeadSubmission;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
+import io.salesbot.core.lead.domain.ClaimDecision;
 import io.salesbot.core.lead.domain.ClaimLimits;
 import io.salesbot.core.lead.domain.ClaimResult;
 import io.salesbot.core.lead.domain.IngestOutcome;
@@ -12,6 +13,7 @@ import io.salesbot.core.lead.domain.LeadStatus;
 import io.salesbot.core.lead.domain.RepLoad;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,7 +27,10 @@ import reactor.core.publisher.Mono;
 
 /** {@link Leads} in memory, with the same contract as the PostgreSQL adapter (synchronised). */
 public final class InMemoryLeads implements Leads {
-  /** When each previous owner lost each lead back to the pool (the re-claim cooldown). */
+  /**
+   * When each previous owner lost each lead back to the pool (the re-claim cooldown), to the
+   * millisecond as PostgresLeads keeps it.
+   */
   private final Map<String, Map<Address, Instant>> recycled = new java.util.HashMap<>();
 
   private final Map<String, Lead> leads = new LinkedHashMap<>();
@@ -33,7 +38,12 @@ public final class InMemoryLeads implements Leads {
   private final List<AuditEntry> audit = new ArrayList<>();
 
   @Override
-  public synchronized Mono<IngestOutcome> ingest(
+  public Mono<IngestOutcome> ingest(LeadSubmission s, String leadId, Instant now, Duration window) {
+    // Like the real store, nothing happens until subscribed.
+    return Mono.defer(() -> ingestNow(s, leadId, now, window));
+  }
+
+  private synchronized Mono<IngestOutcome> ingestNow(
       LeadSubmission s, String leadId, Instant now, Duration window) {
     String known = intakes.get(s.intakeId());
     if (known != null) {
@@ -84,7 +94,12 @@ public final class InMemoryLeads implements Leads {
   }
 
   @Override
-  public synchronized Mono<Lead> route(String leadId, String teamId, AuditEntry entry) {
+  public Mono<Lead> route(String leadId, String teamId, AuditEntry entry) {
+    // Like the real store, nothing happens until subscribed.
+    return Mono.defer(() -> routeNow(leadId, teamId, entry));
+  }
+
+  private synchronized Mono<Lead> routeNow(String leadId, String teamId, AuditEntry entry) {
     Lead lead = leads.get(leadId);
     if (lead == null) {
       return Mono.empty();
@@ -99,37 +114,37 @@ public final class InMemoryLeads implements Leads {
   }
 
   @Override
-  public synchronized Mono<ClaimResult> claimWithin(
+  public Mono<ClaimResult> claimWithin(
+      String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry entry) {
+    // Like the real store, nothing happens until subscribed.
+    return Mono.defer(() -> claimWithinNow(leadId, rep, at, limits, entry));
+  }
+
+  private synchronized Mono<ClaimResult> claimWithinNow(
       String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry entry) {
     Lead lead = leads.get(leadId);
     if (lead == null) {
       return Mono.empty();
     }
-    if (lead.owner() == null) {
-      Instant lost = recycled.getOrDefault(leadId, Map.of()).get(rep);
-      if (limits.coolingDown(lost)) {
-        Instant recycledAt = Objects.requireNonNull(lost);
-        return Mono.just(
-            new ClaimResult.CoolingDown(
-                recycledAt,
-                recycledAt.plus(java.time.Duration.between(limits.cooldownSince(), at))));
-      }
-      RepLoad load = load(rep, limits.dayStart());
-      String capped = limits.exceededBy(load.openLeads(), load.claimsToday());
-      if (capped != null) {
-        return Mono.just(new ClaimResult.CapReached(capped));
-      }
-      Lead claimed = lead.claimedBy(rep, at);
-      leads.put(leadId, claimed);
+    Instant lost = recycled.getOrDefault(leadId, Map.of()).get(rep);
+    ClaimDecision decision =
+        ClaimDecision.decide(lead, rep, at, limits, lost, load(rep, limits.dayStart()));
+    if (decision instanceof ClaimDecision.Take take) {
+      leads.put(leadId, take.claimed());
       appendAudit(entry);
-      return Mono.just(new ClaimResult.Claimed(claimed));
+      return Mono.just(new ClaimResult.Claimed(take.claimed()));
     }
-    return Mono.just(
-        lead.isOwnedBy(rep) ? new ClaimResult.Claimed(lead) : new ClaimResult.AlreadyClaimed(lead));
+    return Mono.just(((ClaimDecision.Answer) decision).result());
   }
 
   @Override
-  public synchronized Mono<Lead> transfer(
+  public Mono<Lead> transfer(
+      String leadId, @Nullable Address from, @Nullable Address to, Instant at, AuditEntry entry) {
+    // Like the real store, nothing happens until subscribed.
+    return Mono.defer(() -> transferNow(leadId, from, to, at, entry));
+  }
+
+  private synchronized Mono<Lead> transferNow(
       String leadId, @Nullable Address from, @Nullable Address to, Instant at, AuditEntry entry) {
     Lead lead = leads.get(leadId);
     if (lead == null || lead.status() == LeadStatus.NEW || !Objects.equals(lead.owner(), from)) {
@@ -137,7 +152,9 @@ public final class InMemoryLeads implements Leads {
     }
     Lead moved = lead.transferredTo(to, at);
     if (to == null && lead.owner() != null) {
-      recycled.computeIfAbsent(leadId, k -> new java.util.HashMap<>()).put(lead.owner(), at);
+      recycled
+          .computeIfAbsent(leadId, k -> new java.util.HashMap<>())
+          .put(lead.owner(), at.truncatedTo(ChronoUnit.MILLIS));
     }
     leads.put(leadId, moved);
     appendAudit(entry);
@@ -199,12 +216,25 @@ public final class InMemoryLeads implements Leads {
 
   @Override
   public synchronized Flux<Lead> findByIdPrefix(String prefix, int limit) {
+    // As PostgresLeads: only an id's characters are looked up, and the matches come ordered by id.
+    if (!prefix.matches("[0-9a-zA-Z-]{1,64}")) {
+      return Flux.empty();
+    }
     return Flux.fromIterable(
-        leads.values().stream().filter(l -> l.id().startsWith(prefix)).limit(limit).toList());
+        leads.values().stream()
+            .filter(l -> l.id().startsWith(prefix))
+            .sorted(Comparator.comparing(Lead::id))
+            .limit(limit)
+            .toList());
   }
 
   @Override
-  public synchronized Mono<Void> audit(AuditEntry entry) {
+  public Mono<Void> audit(AuditEntry entry) {
+    // Like the real store, nothing happens until subscribed.
+    return Mono.defer(() -> auditNow(entry));
+  }
+
+  private synchronized Mono<Void> auditNow(AuditEntry entry) {
     appendAudit(entry);
     return Mono.empty();
   }

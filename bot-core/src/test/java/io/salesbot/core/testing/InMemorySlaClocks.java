@@ -82,6 +82,8 @@ public final class InMemorySlaClocks implements SlaClocks {
                   Lead l = leads.findById(c.leadId()).block();
                   return l != null && teamId.equals(l.teamId());
                 })
+            // Oldest first, as PostgresSlaClocks (ORDER BY started_at).
+            .sorted(java.util.Comparator.comparing(SlaClock::startedAt))
             .toList());
   }
 }

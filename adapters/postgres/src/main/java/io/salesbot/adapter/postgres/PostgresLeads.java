@@ -7,6 +7,7 @@ import io.salesbot.core.kernel.domain.PhoneNumbers;
 import io.salesbot.core.kernel.domain.Priority;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
+import io.salesbot.core.lead.domain.ClaimDecision;
 import io.salesbot.core.lead.domain.ClaimLimits;
 import io.salesbot.core.lead.domain.ClaimResult;
 import io.salesbot.core.lead.domain.IngestOutcome;
@@ -36,8 +37,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@link Leads} on PostgreSQL. Ingest serialises concurrent duplicates with transaction-scoped
- * advisory locks on the intake id, the phone and the openid; claims and routing are conditional
- * updates; every change writes its audit row in the same transaction.
+ * advisory locks on the intake id, the phone and the openid; claims lock the lead's row, let {@link
+ * ClaimDecision} decide and write conditionally; routing is a conditional update; every change
+ * writes its audit row in the same transaction.
  */
 final class PostgresLeads implements Leads {
   /**
@@ -324,99 +326,124 @@ final class PostgresLeads implements Leads {
         .switchIfEmpty(Mono.defer(() -> findById(leadId)));
   }
 
-  /** The conditional claim; run inside a transaction. */
-  private Mono<ClaimResult> claimNow(
+  /**
+   * One press of Claim. The rule is {@link ClaimDecision#decide}; this store supplies its facts and
+   * keeps the write atomic where people race:
+   *
+   * <ul>
+   *   <li>without caps, the common case is one statement: the conditional update {@code WHERE owner
+   *       IS NULL} and not cooling down, with its audit row; only a refused press reads the facts
+   *       (owner, when this rep lost the lead) to let the decision word the answer;
+   *   <li>with caps, one claim at a time per rep (an advisory lock in a transaction), so two claims
+   *       of one rep never both pass a cap they would exceed together: read the facts and the rep's
+   *       load, decide, and write only on {@link ClaimDecision.Take} — still conditionally.
+   * </ul>
+   *
+   * A write that finds the lead changed since the facts were read (another rep won, a recycle set a
+   * cooldown) reads them again and decides again.
+   */
+  @Override
+  public Mono<ClaimResult> claimWithin(
       String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry audit) {
-    String owner = rep.toString();
-    long since = sinceMillis(limits.cooldownSince());
+    boolean capped = limits.maxOpenLeads() > 0 || limits.maxClaimsPerDay() > 0;
+    if (!capped) {
+      return write(leadId, rep, at, limits, audit)
+          .switchIfEmpty(Mono.defer(() -> decide(leadId, rep, at, limits, audit, false, 3)));
+    }
+    return tx.transactional(
+        lock(new long[] {lockKey("rep|" + rep)})
+            .then(Mono.defer(() -> decide(leadId, rep, at, limits, audit, true, 3))));
+  }
+
+  /** Reads the facts, decides, and writes on Take; a lost race decides again, a few times. */
+  private Mono<ClaimResult> decide(
+      String leadId,
+      Address rep,
+      Instant at,
+      ClaimLimits limits,
+      AuditEntry audit,
+      boolean capped,
+      int attempts) {
+    return facts(leadId, rep)
+        .flatMap(
+            facts ->
+                (capped
+                        ? loads(List.of(rep), limits.dayStart())
+                            .map(loads -> loads.getOrDefault(rep, RepLoad.NONE))
+                        : Mono.just(RepLoad.NONE))
+                    .flatMap(
+                        load -> {
+                          ClaimDecision decision =
+                              ClaimDecision.decide(
+                                  facts.lead(), rep, at, limits, facts.lostAt(), load);
+                          if (decision instanceof ClaimDecision.Answer answer) {
+                            return Mono.just(answer.result());
+                          }
+                          if (attempts <= 0) {
+                            return Mono.error(
+                                new IllegalStateException(
+                                    "lead " + leadId + " kept changing during a claim"));
+                          }
+                          return write(leadId, rep, at, limits, audit)
+                              .switchIfEmpty(
+                                  Mono.defer(
+                                      () ->
+                                          decide(
+                                              leadId,
+                                              rep,
+                                              at,
+                                              limits,
+                                              audit,
+                                              capped,
+                                              attempts - 1)));
+                        }));
+  }
+
+  /** What a claim decides on: the lead as it is, and when this rep last lost it to the pool. */
+  private record ClaimFacts(Lead lead, @Nullable Instant lostAt) {}
+
+  private Mono<ClaimFacts> facts(String leadId, Address rep) {
+    return db.sql(
+            "SELECT "
+                + LEAD_COLUMNS
+                + ", (l.recycled ->> :rep)::bigint AS lost_ms FROM leads l WHERE l.id = :id")
+        .bind("rep", rep.toString())
+        .bind("id", leadId)
+        .map(
+            row -> {
+              Long lostMs = row.get("lost_ms", Long.class);
+              return new ClaimFacts(
+                  lead(row), lostMs == null ? null : Instant.ofEpochMilli(lostMs));
+            })
+        .one();
+  }
+
+  /**
+   * The claim as one conditional write with its audit row: only a lead without owner, and not by a
+   * rep still cooling down from losing it; empty when either does not hold.
+   */
+  private Mono<ClaimResult> write(
+      String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry audit) {
+    Instant since = limits.cooldownSince();
+    long sinceMs =
+        since.isAfter(Instant.parse("9999-01-01T00:00:00Z"))
+            ? Long.MAX_VALUE
+            : since.toEpochMilli();
     GenericExecuteSpec spec =
         db.sql(
                 "WITH changed AS (UPDATE leads AS l SET owner = :owner, status = :claimed,"
                     + " claimed_at = :at, version = l.version + 1"
                     + " WHERE l.id = :id AND l.owner IS NULL"
-                    // The re-claim cooldown lives on the row, so the check is part of the one
-                    // write.
                     + " AND COALESCE((l.recycled ->> :owner)::bigint, 0) <= :since RETURNING "
                     + LEAD_COLUMNS
                     + ")"
                     + AUDIT_CHANGED)
-            .bind("owner", owner)
+            .bind("owner", rep.toString())
             .bind("claimed", LeadStatus.CLAIMED.name())
             .bind("at", time(at))
             .bind("id", leadId)
-            .bind("since", since);
-    return bindAudit(spec, audit)
-        .map(PostgresLeads::lead)
-        .one()
-        .<ClaimResult>map(ClaimResult.Claimed::new)
-        .switchIfEmpty(Mono.defer(() -> notClaimed(leadId, rep, at, limits)));
-  }
-
-  private Mono<ClaimResult> notClaimed(String leadId, Address rep, Instant at, ClaimLimits limits) {
-    return findById(leadId)
-        .flatMap(
-            current -> {
-              if (current.owner() != null) {
-                return Mono.<ClaimResult>just(
-                    current.isOwnedBy(rep)
-                        ? new ClaimResult.Claimed(current)
-                        : new ClaimResult.AlreadyClaimed(current));
-              }
-              return db.sql("SELECT (recycled ->> :rep)::bigint AS ms FROM leads WHERE id = :id")
-                  .bind("rep", rep.toString())
-                  .bind("id", leadId)
-                  .map(row -> java.util.Optional.ofNullable(row.get("ms", Long.class)))
-                  .one()
-                  .<ClaimResult>flatMap(
-                      ms -> {
-                        if (ms.isEmpty() || !limits.coolingDown(Instant.ofEpochMilli(ms.get()))) {
-                          return Mono.empty();
-                        }
-                        Instant recycledAt = Instant.ofEpochMilli(ms.get());
-                        return Mono.just(
-                            new ClaimResult.CoolingDown(
-                                recycledAt,
-                                recycledAt.plus(
-                                    java.time.Duration.between(limits.cooldownSince(), at))));
-                      });
-            });
-  }
-
-  private static long sinceMillis(Instant since) {
-    return since.isAfter(Instant.parse("9999-01-01T00:00:00Z"))
-        ? Long.MAX_VALUE
-        : since.toEpochMilli();
-  }
-
-  @Override
-  public Mono<ClaimResult> claimWithin(
-      String leadId, Address rep, Instant at, ClaimLimits limits, AuditEntry audit) {
-    if (limits.maxOpenLeads() == 0 && limits.maxClaimsPerDay() == 0) {
-      return claimNow(leadId, rep, at, limits, audit);
-    }
-    // One claim at a time per rep, so the cap check and the claim cannot interleave.
-    Mono<ClaimResult> work =
-        lock(new long[] {lockKey("rep|" + rep)})
-            .then(findById(leadId))
-            .flatMap(
-                current -> {
-                  if (current.owner() != null) {
-                    return Mono.just(
-                        current.isOwnedBy(rep)
-                            ? new ClaimResult.Claimed(current)
-                            : new ClaimResult.AlreadyClaimed(current));
-                  }
-                  return loads(List.of(rep), limits.dayStart())
-                      .flatMap(
-                          loads -> {
-                            RepLoad load = loads.getOrDefault(rep, RepLoad.NONE);
-                            String capped = limits.exceededBy(load.openLeads(), load.claimsToday());
-                            return capped == null
-                                ? claimNow(leadId, rep, at, limits, audit)
-                                : Mono.<ClaimResult>just(new ClaimResult.CapReached(capped));
-                          });
-                });
-    return tx.transactional(work);
+            .bind("since", sinceMs);
+    return bindAudit(spec, audit).map(PostgresLeads::lead).one().map(ClaimResult.Claimed::new);
   }
 
   @Override
