@@ -1,6 +1,6 @@
 package io.salesbot.core.lead.domain;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
 import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;

@@ -2,7 +2,9 @@ package io.salesbot.core.lead.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salesbot.core.platform.domain.Address;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.Priority;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,12 +1,12 @@
 package io.salesbot.core.testing.contract;
 
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.Priority;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.lead.domain.LeadIds;
-import io.salesbot.core.lead.domain.LeadSubmission;
-import io.salesbot.core.lead.domain.Priority;
-import io.salesbot.core.platform.domain.Address;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

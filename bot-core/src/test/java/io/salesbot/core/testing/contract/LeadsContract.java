@@ -11,6 +11,8 @@ import static io.salesbot.core.testing.contract.ContractFixtures.pooled;
 import static io.salesbot.core.testing.contract.ContractFixtures.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.LeadSubmission;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.ClaimLimits;
@@ -19,9 +21,7 @@ import io.salesbot.core.lead.domain.IngestOutcome;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.lead.domain.LeadIds;
 import io.salesbot.core.lead.domain.LeadStatus;
-import io.salesbot.core.lead.domain.LeadSubmission;
 import io.salesbot.core.lead.domain.RepLoad;
-import io.salesbot.core.platform.domain.Address;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -33,7 +33,7 @@ public abstract class OffersContract {
     return offers;
   }
 
-  private Offer offer(int attempt, io.salesbot.core.platform.domain.Address rep) {
+  private Offer offer(int attempt, io.salesbot.core.kernel.domain.Address rep) {
     store();
     return new Offer(
         lead.id(),

@@ -7,8 +7,8 @@ import static io.salesbot.core.testing.contract.ContractFixtures.pooled;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesbot.core.lead.Leads;
+import io.salesbot.core.lead.domain.ContactChannel;
 import io.salesbot.core.sla.SlaClocks;
-import io.salesbot.core.sla.domain.ContactChannel;
 import io.salesbot.core.sla.domain.SlaClock;
 import java.time.Duration;
 import java.time.Instant;
