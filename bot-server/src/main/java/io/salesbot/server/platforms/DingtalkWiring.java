@@ -88,7 +88,7 @@ public class DingtalkWiring {
       throw new io.salesbot.server.config.InvalidConfigurationException(
           "salesbot.dingtalk.oapi-base-url", "must be an http(s) URL, got '" + oapi + "'");
     }
-    return dingtalk.directory(salesbot.getDirectory().getRefreshInterval(), oapi);
+    return dingtalk.directory(salesbot.directory().refreshInterval(), oapi);
   }
 
   @Bean
