@@ -29,30 +29,35 @@ final class RoutingFactory {
   private RoutingFactory() {}
 
   static List<RoutingRule> rules(SalesbotProperties properties, TeamDirectory directory) {
+    return rules(properties.routing().rules(), directory);
+  }
+
+  /** {@code configured} (salesbot.routing.rules, or a rules file's) as routing rules. */
+  static List<RoutingRule> rules(
+      List<SalesbotProperties.Rule> configured, TeamDirectory directory) {
     List<RoutingRule> rules = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    List<SalesbotProperties.Rule> configured = properties.getRouting().getRules();
     for (int i = 0; i < configured.size(); i++) {
       SalesbotProperties.Rule r = configured.get(i);
       String p = "salesbot.routing.rules[" + i + "]";
-      if (r.getId() == null || r.getId().isBlank() || !ids.add(r.getId())) {
+      if (r.id() == null || r.id().isBlank() || !ids.add(r.id())) {
         throw new InvalidConfigurationException(p + ".id", "must be set and unique");
       }
-      if (r.getTeam() == null || directory.team(r.getTeam()).isEmpty()) {
+      if (r.team() == null || directory.team(r.team()).isEmpty()) {
         throw new InvalidConfigurationException(
             p + ".team",
-            "'" + r.getTeam() + "' is not one of the configured teams " + teamIds(directory));
+            "'" + r.team() + "' is not one of the configured teams " + teamIds(directory));
       }
       List<Condition> conditions = new ArrayList<>();
-      add(conditions, p, "region", r.getRegion());
-      add(conditions, p, "industry", r.getIndustry());
-      add(conditions, p, "product", r.getProduct());
-      add(conditions, p, "source", r.getSource());
-      add(conditions, p, "priority", r.getPriority());
-      for (Map.Entry<String, SalesbotProperties.Match> a : r.getAttributes().entrySet()) {
+      add(conditions, p, "region", r.region());
+      add(conditions, p, "industry", r.industry());
+      add(conditions, p, "product", r.product());
+      add(conditions, p, "source", r.source());
+      add(conditions, p, "priority", r.priority());
+      for (Map.Entry<String, SalesbotProperties.Match> a : r.attributes().entrySet()) {
         add(conditions, p, Condition.ATTRIBUTE_PREFIX + a.getKey(), a.getValue());
       }
-      rules.add(new RoutingRule(r.getId(), conditions, r.getTeam()));
+      rules.add(new RoutingRule(r.id(), conditions, r.team()));
     }
     return rules;
   }
@@ -64,19 +69,17 @@ final class RoutingFactory {
     }
     String property = p + "." + field;
     int given =
-        (m.getEquals() != null ? 1 : 0)
-            + (m.getIn().isEmpty() ? 0 : 1)
-            + (m.getPrefix().isEmpty() ? 0 : 1);
+        (m.equals() != null ? 1 : 0) + (m.in().isEmpty() ? 0 : 1) + (m.prefix().isEmpty() ? 0 : 1);
     if (given != 1) {
       throw new InvalidConfigurationException(property, "give exactly one of equals, in, prefix");
     }
     try {
-      if (m.getEquals() != null) {
-        conditions.add(Condition.equalTo(field, m.getEquals()));
-      } else if (!m.getIn().isEmpty()) {
-        conditions.add(new Condition(field, Condition.Op.IN, m.getIn()));
+      if (m.equals() != null) {
+        conditions.add(Condition.equalTo(field, m.equals()));
+      } else if (!m.in().isEmpty()) {
+        conditions.add(new Condition(field, Condition.Op.IN, m.in()));
       } else {
-        conditions.add(new Condition(field, Condition.Op.PREFIX, m.getPrefix()));
+        conditions.add(new Condition(field, Condition.Op.PREFIX, m.prefix()));
       }
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigurationException(property, e.getMessage());
@@ -84,12 +87,12 @@ final class RoutingFactory {
   }
 
   static TeamPolicies policies(SalesbotProperties properties, TeamDirectory directory) {
-    SalesbotProperties.Routing routing = properties.getRouting();
+    SalesbotProperties.Routing routing = properties.routing();
     Map<io.salesbot.core.kernel.domain.Address, Set<java.time.LocalDate>> leave = leave(properties);
     TeamPolicy base = withSla(TeamPolicy.DEFAULT, QuietHours.NIGHT, leave);
-    TeamPolicy defaults = policy("salesbot.routing.defaults", base, routing.getDefaults());
+    TeamPolicy defaults = policy("salesbot.routing.defaults", base, routing.defaults());
     Map<String, TeamPolicy> byTeam = new LinkedHashMap<>();
-    for (Map.Entry<String, SalesbotProperties.TeamRouting> e : routing.getTeams().entrySet()) {
+    for (Map.Entry<String, SalesbotProperties.TeamRouting> e : routing.teams().entrySet()) {
       String p = "salesbot.routing.teams." + e.getKey();
       if (directory.team(e.getKey()).isEmpty()) {
         throw new InvalidConfigurationException(
@@ -126,16 +129,15 @@ final class RoutingFactory {
       SalesbotProperties properties) {
     Map<io.salesbot.core.kernel.domain.Address, Set<java.time.LocalDate>> leave =
         new LinkedHashMap<>();
-    for (Map.Entry<String, SalesbotProperties.Team> t : properties.getTeams().entrySet()) {
-      List<SalesbotProperties.Member> members = t.getValue().getMembers();
+    for (Map.Entry<String, SalesbotProperties.Team> t : properties.teams().entrySet()) {
+      List<SalesbotProperties.Member> members = t.getValue().members();
       for (int i = 0; i < members.size(); i++) {
         SalesbotProperties.Member m = members.get(i);
-        if (m.getLeave().isEmpty()) {
+        if (m.leave().isEmpty()) {
           continue;
         }
         try {
-          leave.put(
-              io.salesbot.core.kernel.domain.Address.parse(m.getId()), Set.copyOf(m.getLeave()));
+          leave.put(io.salesbot.core.kernel.domain.Address.parse(m.id()), Set.copyOf(m.leave()));
         } catch (RuntimeException e) {
           throw new InvalidConfigurationException(
               "salesbot.teams." + t.getKey() + ".members[" + i + "].id", e.getMessage());
@@ -146,13 +148,12 @@ final class RoutingFactory {
   }
 
   private static TeamPolicy policy(String p, TeamPolicy base, SalesbotProperties.TeamRouting t) {
-    Duration firstTouch = t.getFirstTouch() == null ? base.firstTouch() : t.getFirstTouch();
+    Duration firstTouch = t.firstTouch() == null ? base.firstTouch() : t.firstTouch();
     Duration hot =
-        t.getFirstTouchHot() != null
-            ? t.getFirstTouchHot()
-            : t.getFirstTouch() != null ? t.getFirstTouch() : base.firstTouchHot();
-    Duration reminder =
-        t.getReminderBefore() == null ? base.reminderBefore() : t.getReminderBefore();
+        t.firstTouchHot() != null
+            ? t.firstTouchHot()
+            : t.firstTouch() != null ? t.firstTouch() : base.firstTouchHot();
+    Duration reminder = t.reminderBefore() == null ? base.reminderBefore() : t.reminderBefore();
     // Name the property of the most likely mistakes; the record checks the rest.
     if (hot.isNegative() || hot.isZero()) {
       throw new InvalidConfigurationException(p + ".first-touch-hot", "must be positive");
@@ -162,33 +163,28 @@ final class RoutingFactory {
           p + ".reminder-before", "must be shorter than first-touch-hot (" + hot + ")");
     }
     List<Duration> warnings =
-        t.getFollowUpWarnings() == null ? base.followUpWarnings() : t.getFollowUpWarnings();
-    Duration recycle =
-        t.getFollowUpRecycle() == null ? base.followUpRecycle() : t.getFollowUpRecycle();
+        t.followUpWarnings() == null ? base.followUpWarnings() : t.followUpWarnings();
+    Duration recycle = t.followUpRecycle() == null ? base.followUpRecycle() : t.followUpRecycle();
     checkFollowUp(p, warnings, recycle);
-    Duration cooldown =
-        t.getReclaimCooldown() == null ? base.reclaimCooldown() : t.getReclaimCooldown();
+    Duration cooldown = t.reclaimCooldown() == null ? base.reclaimCooldown() : t.reclaimCooldown();
     if (cooldown.isNegative()) {
       throw new InvalidConfigurationException(p + ".reclaim-cooldown", "must be 0 or more");
     }
     try {
-      Strategy strategy =
-          t.getStrategy() == null ? base.strategy() : Strategy.parse(t.getStrategy());
+      Strategy strategy = t.strategy() == null ? base.strategy() : Strategy.parse(t.strategy());
       return new TeamPolicy(
           strategy,
-          t.getOfferTimeout() == null ? base.offerTimeout() : t.getOfferTimeout(),
-          t.getMaxOpenLeads() == null ? base.maxOpenLeads() : t.getMaxOpenLeads(),
-          t.getMaxClaimsPerDay() == null ? base.maxClaimsPerDay() : t.getMaxClaimsPerDay(),
-          t.getWorkingHours() == null
-              ? base.hours()
-              : hours(p + ".working-hours", t.getWorkingHours()),
+          t.offerTimeout() == null ? base.offerTimeout() : t.offerTimeout(),
+          t.maxOpenLeads() == null ? base.maxOpenLeads() : t.maxOpenLeads(),
+          t.maxClaimsPerDay() == null ? base.maxClaimsPerDay() : t.maxClaimsPerDay(),
+          t.workingHours() == null ? base.hours() : hours(p + ".working-hours", t.workingHours()),
           firstTouch,
           reminder,
           hot,
-          t.getQuietHours() == null ? base.quiet() : quiet(p + ".quiet-hours", t.getQuietHours()),
+          t.quietHours() == null ? base.quiet() : quiet(p + ".quiet-hours", t.quietHours()),
           warnings,
           recycle,
-          t.getRecycleAtBreach() == null ? base.recycleAtBreach() : t.getRecycleAtBreach(),
+          t.recycleAtBreach() == null ? base.recycleAtBreach() : t.recycleAtBreach(),
           cooldown,
           base.leave());
     } catch (InvalidConfigurationException e) {
@@ -220,10 +216,10 @@ final class RoutingFactory {
   private static QuietHours quiet(String p, SalesbotProperties.Quiet q) {
     try {
       return new QuietHours(
-          ZoneId.of(q.getZone()),
-          LocalTime.parse(q.getStart()),
-          LocalTime.parse(q.getEnd()),
-          q.isPauseClocks());
+          ZoneId.of(q.zone()),
+          LocalTime.parse(q.start()),
+          LocalTime.parse(q.end()),
+          q.pauseClocks());
     } catch (RuntimeException e) {
       throw new InvalidConfigurationException(p, e.getMessage());
     }
@@ -232,11 +228,11 @@ final class RoutingFactory {
   private static WorkingHours hours(String p, SalesbotProperties.Hours h) {
     try {
       return new WorkingHours(
-          ZoneId.of(h.getZone()),
-          h.getDays().isEmpty() ? Set.of() : EnumSet.copyOf(h.getDays()),
-          LocalTime.parse(h.getStart()),
-          LocalTime.parse(h.getEnd()),
-          new HashSet<>(h.getHolidays()));
+          ZoneId.of(h.zone()),
+          h.days().isEmpty() ? Set.of() : EnumSet.copyOf(h.days()),
+          LocalTime.parse(h.start()),
+          LocalTime.parse(h.end()),
+          new HashSet<>(h.holidays()));
     } catch (RuntimeException e) {
       throw new InvalidConfigurationException(p, e.getMessage());
     }

@@ -32,15 +32,15 @@ public final class RoutingRulesFile implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RoutingRulesFile.class);
 
   private final Path path;
-  private final SalesbotProperties properties;
   private final TeamDirectory directory;
   private final AtomicReference<List<RoutingRule>> rules = new AtomicReference<>();
   private volatile @Nullable FileTime loaded;
   private volatile @Nullable Disposable watcher;
 
+  // The file replaces salesbot.routing.rules and nothing else of the properties, so they are
+  // not kept; the parameter stays for the configuration class that builds this (edited elsewhere).
   RoutingRulesFile(Path path, SalesbotProperties properties, TeamDirectory directory) {
     this.path = path;
-    this.properties = properties;
     this.directory = directory;
     try {
       FileTime modified = Files.getLastModifiedTime(path);
@@ -109,10 +109,7 @@ public final class RoutingRulesFile implements AutoCloseable {
         new Binder(ConfigurationPropertySources.from(sources))
             .bind("rules", Bindable.listOf(SalesbotProperties.Rule.class))
             .orElseThrow(() -> new IllegalArgumentException("the file has no 'rules:' list"));
-    SalesbotProperties copy = new SalesbotProperties();
-    copy.getRouting().setRules(bound);
-    copy.getRouting().setDefaultTeam(properties.getRouting().getDefaultTeam());
-    return RoutingFactory.rules(copy, directory);
+    return RoutingFactory.rules(bound, directory);
   }
 
   private static String reason(Throwable e) {

@@ -61,7 +61,7 @@ public class SalesbotConfiguration {
 
   @Bean
   Messages messages(SalesbotProperties properties) {
-    MessageBundle bundle = MessageBundle.forTag(properties.getLocale());
+    MessageBundle bundle = MessageBundle.forTag(properties.locale());
     return bundle::format;
   }
 
@@ -78,8 +78,8 @@ public class SalesbotConfiguration {
         TeamsFactory.directory(properties, directorySources.orderedStream().toList());
     TeamsFactory.start(
         directory,
-        properties.getDirectory().getRefreshInterval(),
-        properties.getDirectory().getStartupTimeout());
+        properties.directory().refreshInterval(),
+        properties.directory().startupTimeout());
     return directory;
   }
 
@@ -110,25 +110,25 @@ public class SalesbotConfiguration {
 
   @Bean(destroyMethod = "close")
   RedisAdapter redisAdapter(RedisClient client, SalesbotProperties properties, Clock clock) {
-    SalesbotProperties.Pipeline p = properties.getPipeline();
-    positive("salesbot.pipeline.reclaim-idle", p.getReclaimIdle());
-    positive("salesbot.pipeline.reclaim-interval", p.getReclaimInterval());
-    positive("salesbot.pipeline.dedupe-ttl", p.getDedupeTtl());
-    positive("salesbot.pipeline.relay-interval", p.getRelayInterval());
-    if (p.getReclaimIdle().compareTo(Duration.ofSeconds(1)) < 0) {
+    SalesbotProperties.Pipeline p = properties.pipeline();
+    positive("salesbot.pipeline.reclaim-idle", p.reclaimIdle());
+    positive("salesbot.pipeline.reclaim-interval", p.reclaimInterval());
+    positive("salesbot.pipeline.dedupe-ttl", p.dedupeTtl());
+    positive("salesbot.pipeline.relay-interval", p.relayInterval());
+    if (p.reclaimIdle().compareTo(Duration.ofSeconds(1)) < 0) {
       throw new InvalidConfigurationException(
           "salesbot.pipeline.reclaim-idle", "must be at least 1s (write durations like 30s or 2m)");
     }
     RedisStreamSettings.Builder settings =
         RedisStreamSettings.defaults().toBuilder()
-            .concurrency(p.getConcurrency())
-            .reclaimInterval(p.getReclaimInterval())
-            .reclaimIdle(p.getReclaimIdle())
-            .handlerTimeout(handlerTimeout(p.getReclaimIdle()))
-            .maxDeliveries(p.getMaxDeliveries())
-            .dedupeTtl(p.getDedupeTtl())
-            .keyPrefix(p.getKeyPrefix());
-    String consumer = p.getConsumerName();
+            .concurrency(p.concurrency())
+            .reclaimInterval(p.reclaimInterval())
+            .reclaimIdle(p.reclaimIdle())
+            .handlerTimeout(handlerTimeout(p.reclaimIdle()))
+            .maxDeliveries(p.maxDeliveries())
+            .dedupeTtl(p.dedupeTtl())
+            .keyPrefix(p.keyPrefix());
+    String consumer = p.consumerName();
     if (consumer != null) {
       settings.consumerName(consumer);
     }
@@ -178,7 +178,7 @@ public class SalesbotConfiguration {
       Clock clock,
       SalesbotProperties properties,
       ObjectProvider<RoutingRulesFile> rulesFile) {
-    positive("salesbot.sla.extension", properties.getSla().getExtension());
+    positive("salesbot.sla.extension", properties.sla().extension());
     RoutingRulesFile file = rulesFile.getIfAvailable();
     Supplier<List<RoutingRule>> rules;
     if (file != null) {
@@ -207,9 +207,7 @@ public class SalesbotConfiguration {
             messages,
             clock),
         new SalesbotSettings(
-            RoutingFactory.policies(properties, directory),
-            rules,
-            properties.getSla().getExtension()));
+            RoutingFactory.policies(properties, directory), rules, properties.sla().extension()));
   }
 
   /** The intake use case, shared by the signed API and the official account's forms and scans. */
@@ -225,15 +223,15 @@ public class SalesbotConfiguration {
   RoutingRulesFile routingRulesFile(SalesbotProperties properties, TeamDirectory directory) {
     RoutingRulesFile file =
         new RoutingRulesFile(
-            java.nio.file.Path.of(properties.getRouting().getRulesFile()), properties, directory);
-    file.watch(properties.getRouting().getRulesFileCheck());
+            java.nio.file.Path.of(properties.routing().rulesFile()), properties, directory);
+    file.watch(properties.routing().rulesFileCheck());
     return file;
   }
 
   @Bean
   TimerLifecycle timerLifecycle(Salesbot salesbot, SalesbotProperties properties) {
-    positive("salesbot.sla.poll-interval", properties.getSla().getPollInterval());
-    return new TimerLifecycle(salesbot.timers(), properties.getSla().getPollInterval());
+    positive("salesbot.sla.poll-interval", properties.sla().pollInterval());
+    return new TimerLifecycle(salesbot.timers(), properties.sla().pollInterval());
   }
 
   @Bean
@@ -251,7 +249,7 @@ public class SalesbotConfiguration {
         new CountingDelivery(salesbot.outbound(), meters),
         platforms,
         salesbot.relayFallback(),
-        properties.getPipeline().getRelayInterval(),
+        properties.pipeline().relayInterval(),
         meters,
         ingressFirst);
   }
@@ -259,23 +257,22 @@ public class SalesbotConfiguration {
   /** Acknowledging webhooks comes before draining the pipeline while they arrive fast. */
   @Bean
   IngressFirst ingressFirst(SalesbotProperties properties) {
-    SalesbotProperties.Pipeline p = properties.getPipeline();
-    if (p.getIngressFirstAbove() < 0) {
+    SalesbotProperties.Pipeline p = properties.pipeline();
+    if (p.ingressFirstAbove() < 0) {
       throw new InvalidConfigurationException(
           "salesbot.pipeline.ingress-first-above",
-          "must be webhooks per second (0 turns it off), got " + p.getIngressFirstAbove());
+          "must be webhooks per second (0 turns it off), got " + p.ingressFirstAbove());
     }
-    if (p.getBusyConcurrency() < 1 || p.getBusyConcurrency() > p.getConcurrency()) {
+    if (p.busyConcurrency() < 1 || p.busyConcurrency() > p.concurrency()) {
       throw new InvalidConfigurationException(
           "salesbot.pipeline.busy-concurrency",
           "must be from 1 to salesbot.pipeline.concurrency ("
-              + p.getConcurrency()
+              + p.concurrency()
               + "), got "
-              + p.getBusyConcurrency());
+              + p.busyConcurrency());
     }
-    positive("salesbot.pipeline.ingress-first-max-hold", p.getIngressFirstMaxHold());
-    return new IngressFirst(
-        p.getIngressFirstAbove(), p.getBusyConcurrency(), p.getIngressFirstMaxHold());
+    positive("salesbot.pipeline.ingress-first-max-hold", p.ingressFirstMaxHold());
+    return new IngressFirst(p.ingressFirstAbove(), p.busyConcurrency(), p.ingressFirstMaxHold());
   }
 
   @Bean
@@ -285,14 +282,13 @@ public class SalesbotConfiguration {
       ObjectMapper objectMapper,
       Clock clock,
       MeterRegistry meters) {
-    return new IntakeHandler(submitLead, properties.getIntake(), objectMapper, clock, meters);
+    return new IntakeHandler(submitLead, properties.intake(), objectMapper, clock, meters);
   }
 
   @Bean
   AdminHandler adminHandler(
       SalesbotProperties properties, Leads leads, RedisAdapter redis, TeamDirectory directory) {
-    return new AdminHandler(
-        properties.getAdmin().getToken(), leads, redis.deadLetters(), directory);
+    return new AdminHandler(properties.admin().token(), leads, redis.deadLetters(), directory);
   }
 
   @Bean

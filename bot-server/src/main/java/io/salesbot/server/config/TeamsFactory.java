@@ -44,7 +44,7 @@ final class TeamsFactory {
    */
   static SyncedTeamDirectory directory(
       SalesbotProperties properties, List<DirectorySource> sources) {
-    Map<String, SalesbotProperties.Team> configured = properties.getTeams();
+    Map<String, SalesbotProperties.Team> configured = properties.teams();
     if (configured.isEmpty()) {
       throw new InvalidConfigurationException(
           "salesbot.teams",
@@ -58,8 +58,8 @@ final class TeamsFactory {
       SalesbotProperties.Team t = e.getValue();
       Optional<DirectoryRef> directory = directoryRef(prefix + ".directory", t, available);
       Address manager = null;
-      if (t.getManager() != null && !t.getManager().isBlank()) {
-        manager = address(prefix + ".manager", t.getManager());
+      if (t.manager() != null && !t.manager().isBlank()) {
+        manager = address(prefix + ".manager", t.manager());
       } else if (directory.isEmpty()) {
         throw new InvalidConfigurationException(
             prefix + ".manager",
@@ -69,27 +69,18 @@ final class TeamsFactory {
                 + ".directory) whose leader manages the team");
       }
       List<Member> members = new ArrayList<>();
-      for (int i = 0; i < t.getMembers().size(); i++) {
-        SalesbotProperties.Member m = t.getMembers().get(i);
+      for (int i = 0; i < t.members().size(); i++) {
+        SalesbotProperties.Member m = t.members().get(i);
         String p = prefix + ".members[" + i + "]";
         members.add(
             new Member(
-                address(p + ".id", m.getId()),
-                m.getName(),
-                new HashSet<>(m.getSkills()),
-                m.getWeight()));
+                address(p + ".id", m.id()), m.name(), new HashSet<>(m.skills()), m.weight()));
       }
       specs.add(
           new TeamSpec(
-              e.getKey(),
-              t.getName(),
-              t.getRegions(),
-              manager,
-              t.getManagerName(),
-              members,
-              directory));
+              e.getKey(), t.name(), t.regions(), manager, t.managerName(), members, directory));
     }
-    String defaultTeam = properties.getRouting().getDefaultTeam();
+    String defaultTeam = properties.routing().defaultTeam();
     if (defaultTeam == null || defaultTeam.isBlank()) {
       defaultTeam = specs.get(0).id();
     }
@@ -106,7 +97,7 @@ final class TeamsFactory {
 
   private static Optional<DirectoryRef> directoryRef(
       String property, SalesbotProperties.Team t, Set<String> available) {
-    String text = t.getDirectory();
+    String text = t.directory();
     if (text == null) {
       return Optional.empty();
     }

@@ -88,8 +88,7 @@ public final class IntakeHandler {
       return tooLarge();
     }
     String sourceId = request.headers().firstHeader(SOURCE_HEADER);
-    SalesbotProperties.Source source =
-        sourceId == null ? null : settings.getSources().get(sourceId);
+    SalesbotProperties.Source source = sourceId == null ? null : settings.sources().get(sourceId);
     if (source == null) {
       return reject(
           HttpStatus.UNAUTHORIZED,
@@ -135,7 +134,7 @@ public final class IntakeHandler {
     }
     IntakeSignature.Check check =
         IntakeSignature.verify(
-            signature, body, source.getSecret(), clock.instant(), settings.getReplayWindow());
+            signature, body, source.secret(), clock.instant(), settings.replayWindow());
     if (check instanceof IntakeSignature.Check.Invalid invalid) {
       return reject(HttpStatus.UNAUTHORIZED, "bad-signature", invalid.reason());
     }
@@ -194,7 +193,7 @@ public final class IntakeHandler {
             attributes);
     String intakeId = LeadIds.intakeId(sourceId, idempotencyKey, raw.externalId());
     SubmissionCheck result =
-        SubmissionValidator.check(raw, intakeId, sourceId, source.isHighIntent());
+        SubmissionValidator.check(raw, intakeId, sourceId, source.highIntent());
     if (result instanceof SubmissionCheck.Invalid invalid) {
       return rejectInvalid("the lead is not valid; see errors", invalid.errors());
     }

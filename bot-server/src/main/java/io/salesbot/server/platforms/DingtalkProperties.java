@@ -1,66 +1,58 @@
 package io.salesbot.server.platforms;
 
+import io.salesbot.adapter.dingtalk.DingtalkAdapterConfiguration;
 import io.salesbot.adapter.dingtalk.DingtalkSettings;
 import io.salesbot.core.kernel.domain.CardType;
+import io.salesbot.server.config.Immutable;
 import io.salesbot.server.config.InvalidConfigurationException;
+import java.time.Duration;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Everything under {@code salesbot.dingtalk.*}. Checked by {@link #toSettings()} only when DingTalk
- * is enabled, so that a disabled DingTalk never stops start-up.
+ * Everything under {@code salesbot.dingtalk.*}, documented here once (the {@code @param} lines are
+ * the IDE hints). Checked by {@link #toSettings()} only when DingTalk is enabled, so that a
+ * disabled DingTalk never stops start-up.
+ *
+ * @param enabled Turns the DingTalk (钉钉) adapter on: Stream or HTTP callbacks in, interactive cards
+ *     out.
+ * @param clientId The app's Client ID (原 AppKey), from the developer console's 凭证与基础信息 page.
+ * @param clientSecret The app's Client Secret (原 AppSecret): access tokens and robot callback
+ *     signatures.
+ * @param robotCode The robot's RobotCode (机器人配置); defaults to the Client ID, which it usually is.
+ * @param corpId The organisation's CorpId, e.g. dingc0ffee0123456789.
+ * @param mode How events arrive: stream (default; no public URL needed) or http (callbacks).
+ * @param token HTTP mode: the event-subscription Token (事件订阅 → 加密 token).
+ * @param aesKey HTTP mode: the event-subscription aes_key, 43 letters or digits.
+ * @param cardTemplates Card-builder template ids by card type (default, lead-offer,
+ *     lead-claimed-by-you, ...); the default is required.
+ * @param apiBaseUrl DingTalk's API; change only to point at a stand-in in tests.
+ * @param streamHealthGrace Stream mode: how long the connection may be down (the client reconnects
+ *     by itself) before the {@code dingtalkStream} health component says DOWN.
+ * @param oapiBaseUrl DingTalk's old API host, where the address book is read for teams with a
+ *     dingtalk directory; change only to point at a stand-in in tests.
  */
 @ConfigurationProperties("salesbot.dingtalk")
-public class DingtalkProperties {
-  /** Turns the DingTalk (钉钉) adapter on: Stream or HTTP callbacks in, interactive cards out. */
-  private boolean enabled;
+public record DingtalkProperties(
+    boolean enabled,
+    @Nullable String clientId,
+    @Nullable String clientSecret,
+    @Nullable String robotCode,
+    @Nullable String corpId,
+    @DefaultValue("stream") String mode,
+    @Nullable String token,
+    @Nullable String aesKey,
+    @DefaultValue Map<String, String> cardTemplates,
+    @DefaultValue(DingtalkSettings.DEFAULT_API_BASE_URL) String apiBaseUrl,
+    @DefaultValue("1m") Duration streamHealthGrace,
+    @DefaultValue(DingtalkAdapterConfiguration.DEFAULT_OAPI_BASE_URL) String oapiBaseUrl) {
 
-  /** The app's Client ID (原 AppKey), from the developer console's 凭证与基础信息 page. */
-  private @Nullable String clientId;
-
-  /** The app's Client Secret (原 AppSecret): access tokens and robot callback signatures. */
-  private @Nullable String clientSecret;
-
-  /** The robot's RobotCode (机器人配置); defaults to the Client ID, which it usually is. */
-  private @Nullable String robotCode;
-
-  /** The organisation's CorpId, e.g. dingc0ffee0123456789. */
-  private @Nullable String corpId;
-
-  /** How events arrive: stream (default; no public URL needed) or http (callbacks). */
-  private String mode = "stream";
-
-  /** HTTP mode: the event-subscription Token (事件订阅 → 加密 token). */
-  private @Nullable String token;
-
-  /** HTTP mode: the event-subscription aes_key, 43 letters or digits. */
-  private @Nullable String aesKey;
-
-  /**
-   * Card-builder template ids by card type (default, lead-offer, lead-claimed-by-you, ...); the
-   * default is required.
-   */
-  private Map<String, String> cardTemplates = new LinkedHashMap<>();
-
-  /** DingTalk's API; change only to point at a stand-in in tests. */
-  private String apiBaseUrl = DingtalkSettings.DEFAULT_API_BASE_URL;
-
-  /**
-   * Stream mode: how long the connection may be down (the client reconnects by itself) before the
-   * {@code dingtalkStream} health component says DOWN.
-   */
-  private java.time.Duration streamHealthGrace = java.time.Duration.ofMinutes(1);
-
-  public java.time.Duration getStreamHealthGrace() {
-    return streamHealthGrace;
-  }
-
-  public void setStreamHealthGrace(java.time.Duration streamHealthGrace) {
-    this.streamHealthGrace = streamHealthGrace;
+  public DingtalkProperties {
+    cardTemplates = Immutable.map(cardTemplates);
   }
 
   /**
@@ -68,108 +60,13 @@ public class DingtalkProperties {
    *
    * @throws InvalidConfigurationException when it is missing, zero or negative
    */
-  public java.time.Duration streamHealthGrace() {
+  public Duration checkedStreamHealthGrace() {
     if (streamHealthGrace == null || streamHealthGrace.isNegative() || streamHealthGrace.isZero()) {
       throw new InvalidConfigurationException(
           "salesbot.dingtalk.stream-health-grace",
           "must be a positive duration such as 60s, got " + streamHealthGrace);
     }
     return streamHealthGrace;
-  }
-
-  /**
-   * DingTalk's old API host, where the address book is read for teams with a dingtalk directory;
-   * change only to point at a stand-in in tests.
-   */
-  private String oapiBaseUrl =
-      io.salesbot.adapter.dingtalk.DingtalkAdapterConfiguration.DEFAULT_OAPI_BASE_URL;
-
-  public String getOapiBaseUrl() {
-    return oapiBaseUrl;
-  }
-
-  public void setOapiBaseUrl(String oapiBaseUrl) {
-    this.oapiBaseUrl = oapiBaseUrl;
-  }
-
-  public boolean isEnabled() {
-    return enabled;
-  }
-
-  public void setEnabled(boolean enabled) {
-    this.enabled = enabled;
-  }
-
-  public @Nullable String getClientId() {
-    return clientId;
-  }
-
-  public void setClientId(@Nullable String clientId) {
-    this.clientId = clientId;
-  }
-
-  public @Nullable String getClientSecret() {
-    return clientSecret;
-  }
-
-  public void setClientSecret(@Nullable String clientSecret) {
-    this.clientSecret = clientSecret;
-  }
-
-  public @Nullable String getRobotCode() {
-    return robotCode;
-  }
-
-  public void setRobotCode(@Nullable String robotCode) {
-    this.robotCode = robotCode;
-  }
-
-  public @Nullable String getCorpId() {
-    return corpId;
-  }
-
-  public void setCorpId(@Nullable String corpId) {
-    this.corpId = corpId;
-  }
-
-  public String getMode() {
-    return mode;
-  }
-
-  public void setMode(String mode) {
-    this.mode = mode;
-  }
-
-  public @Nullable String getToken() {
-    return token;
-  }
-
-  public void setToken(@Nullable String token) {
-    this.token = token;
-  }
-
-  public @Nullable String getAesKey() {
-    return aesKey;
-  }
-
-  public void setAesKey(@Nullable String aesKey) {
-    this.aesKey = aesKey;
-  }
-
-  public Map<String, String> getCardTemplates() {
-    return cardTemplates;
-  }
-
-  public void setCardTemplates(Map<String, String> cardTemplates) {
-    this.cardTemplates = cardTemplates;
-  }
-
-  public String getApiBaseUrl() {
-    return apiBaseUrl;
-  }
-
-  public void setApiBaseUrl(String apiBaseUrl) {
-    this.apiBaseUrl = apiBaseUrl;
   }
 
   /**

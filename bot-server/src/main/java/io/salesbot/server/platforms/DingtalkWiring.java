@@ -53,7 +53,7 @@ public class DingtalkWiring {
     return new DingtalkStreamHealth(
         dingtalk::streamStatus,
         properties.toSettings().mode() == DingtalkSettings.Mode.STREAM,
-        properties.streamHealthGrace(),
+        properties.checkedStreamHealthGrace(),
         clock);
   }
 
@@ -83,12 +83,12 @@ public class DingtalkWiring {
       DingtalkAdapterConfiguration dingtalk,
       DingtalkProperties properties,
       io.salesbot.server.config.SalesbotProperties salesbot) {
-    String oapi = properties.getOapiBaseUrl();
+    String oapi = properties.oapiBaseUrl();
     if (oapi == null || !oapi.matches("https?://\\S+")) {
       throw new io.salesbot.server.config.InvalidConfigurationException(
           "salesbot.dingtalk.oapi-base-url", "must be an http(s) URL, got '" + oapi + "'");
     }
-    return dingtalk.directory(salesbot.getDirectory().getRefreshInterval(), oapi);
+    return dingtalk.directory(salesbot.directory().refreshInterval(), oapi);
   }
 
   @Bean

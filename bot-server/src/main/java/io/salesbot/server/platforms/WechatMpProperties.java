@@ -2,354 +2,120 @@ package io.salesbot.server.platforms;
 
 import io.salesbot.adapter.wechatmp.WechatMpSettings;
 import io.salesbot.core.kernel.domain.Priority;
+import io.salesbot.server.config.Immutable;
 import io.salesbot.server.config.InvalidConfigurationException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Everything under {@code salesbot.wechat-mp.*}. Checked by {@link #toSettings()} only when the
- * official account is enabled, so a disabled one never stops start-up.
+ * Everything under {@code salesbot.wechat-mp.*}, documented here once (the {@code @param} lines are
+ * the IDE hints). Checked by {@link #toSettings()} only when the official account is enabled, so a
+ * disabled one never stops start-up.
+ *
+ * @param enabled Turns the WeChat official account (公众号) adapter on: callbacks, QR scenes, the H5
+ *     form.
+ * @param apiBaseUrl WeChat's API host; change only to point at a stand-in in tests.
+ * @param publicBaseUrl Where phones reach salesbot, e.g. https://leads.example.com: form links and
+ *     the OAuth redirect start with it; its domain must be the account's 网页授权域名.
+ * @param accounts Official accounts by AppID (开发者ID), e.g.
+ *     salesbot.wechat-mp.accounts.wx0123456789abcdef.
+ * @param campaigns QR campaigns by scene value (1–64 characters): what a scan of that scene's code
+ *     becomes.
+ * @param forms H5 lead forms by form id (the {formId} in /forms/{formId}).
+ * @param keywords Texts that get the form link as a reply when a follower's message contains one.
+ * @param keywordForm Per AppID, the form whose link keyword replies and welcome messages carry
+ *     (else its first).
+ * @param ratePerIp Form submissions allowed per IP address within rate-window.
+ * @param ratePerOpenid Form submissions allowed per openid within rate-window.
+ * @param rateWindow The window of the form's rate limits.
+ * @param maxFormBytes Largest accepted form submission, in bytes.
  */
 @ConfigurationProperties("salesbot.wechat-mp")
-public class WechatMpProperties {
-  /** Turns the WeChat official account (公众号) adapter on: callbacks, QR scenes, the H5 form. */
-  private boolean enabled;
+public record WechatMpProperties(
+    boolean enabled,
+    @DefaultValue(WechatMpSettings.DEFAULT_API_BASE_URL) String apiBaseUrl,
+    @Nullable String publicBaseUrl,
+    @DefaultValue Map<String, Account> accounts,
+    @DefaultValue Map<String, Campaign> campaigns,
+    @DefaultValue Map<String, Form> forms,
+    @DefaultValue({"咨询", "报价", "试用"}) List<String> keywords,
+    @DefaultValue Map<String, String> keywordForm,
+    @DefaultValue("10") int ratePerIp,
+    @DefaultValue("3") int ratePerOpenid,
+    @DefaultValue("10m") Duration rateWindow,
+    @DefaultValue("16384") int maxFormBytes) {
+  private static final String P = "salesbot.wechat-mp";
 
-  /** WeChat's API host; change only to point at a stand-in in tests. */
-  private String apiBaseUrl = WechatMpSettings.DEFAULT_API_BASE_URL;
+  public WechatMpProperties {
+    accounts = Immutable.map(accounts);
+    campaigns = Immutable.map(campaigns);
+    forms = Immutable.map(forms);
+    keywords = Immutable.list(keywords);
+    keywordForm = Immutable.map(keywordForm);
+  }
 
   /**
-   * Where phones reach salesbot, e.g. https://leads.example.com: form links and the OAuth redirect
-   * start with it; its domain must be the account's 网页授权域名.
+   * One official account.
+   *
+   * @param secret The AppSecret (开发者密码), for access tokens and OAuth.
+   * @param token The Token set on 服务器配置, 3–32 letters or digits.
+   * @param aesKey The EncodingAESKey (43 characters) in safe or compatible mode; leave empty in
+   *     plain mode.
    */
-  private @Nullable String publicBaseUrl;
+  public record Account(@Nullable String secret, @Nullable String token, @Nullable String aesKey) {}
 
-  /** Official accounts by AppID (开发者ID), e.g. salesbot.wechat-mp.accounts.wx0123456789abcdef. */
-  private Map<String, Account> accounts = new LinkedHashMap<>();
+  /**
+   * A QR campaign.
+   *
+   * @param source The intake source its leads carry, e.g. wechat-expo.
+   * @param name The campaign's name, shown on the lead, e.g. 2026 上海展会.
+   * @param region The region its leads get (routing uses it).
+   * @param product The product interest its leads get.
+   * @param priority HOT or NORMAL: the intake lane of its leads.
+   */
+  public record Campaign(
+      @Nullable String source,
+      @Nullable String name,
+      @Nullable String region,
+      @Nullable String product,
+      @DefaultValue("NORMAL") String priority) {}
 
-  /** QR campaigns by scene value (1–64 characters): what a scan of that scene's code becomes. */
-  private Map<String, Campaign> campaigns = new LinkedHashMap<>();
-
-  /** H5 lead forms by form id (the {formId} in /forms/{formId}). */
-  private Map<String, Form> forms = new LinkedHashMap<>();
-
-  /** Texts that get the form link as a reply when a follower's message contains one. */
-  private List<String> keywords = new ArrayList<>(List.of("咨询", "报价", "试用"));
-
-  /** Per AppID, the form whose link keyword replies and welcome messages carry (else its first). */
-  private Map<String, String> keywordForm = new LinkedHashMap<>();
-
-  /** Form submissions allowed per IP address within rate-window. */
-  private int ratePerIp = 10;
-
-  /** Form submissions allowed per openid within rate-window. */
-  private int ratePerOpenid = 3;
-
-  /** The window of the form's rate limits. */
-  private Duration rateWindow = Duration.ofMinutes(10);
-
-  /** Largest accepted form submission, in bytes. */
-  private int maxFormBytes = 16 * 1024;
-
-  /** One official account. */
-  public static class Account {
-    /** The AppSecret (开发者密码), for access tokens and OAuth. */
-    private @Nullable String secret;
-
-    /** The Token set on 服务器配置, 3–32 letters or digits. */
-    private @Nullable String token;
-
-    /** The EncodingAESKey (43 characters) in safe or compatible mode; leave empty in plain mode. */
-    private @Nullable String aesKey;
-
-    public @Nullable String getSecret() {
-      return secret;
-    }
-
-    public void setSecret(@Nullable String secret) {
-      this.secret = secret;
-    }
-
-    public @Nullable String getToken() {
-      return token;
-    }
-
-    public void setToken(@Nullable String token) {
-      this.token = token;
-    }
-
-    public @Nullable String getAesKey() {
-      return aesKey;
-    }
-
-    public void setAesKey(@Nullable String aesKey) {
-      this.aesKey = aesKey;
+  /**
+   * An H5 lead form.
+   *
+   * @param appId The AppID whose silent OAuth identifies followers and whose messages thank them.
+   * @param source The intake source its leads carry, e.g. wechat-form.
+   * @param title The page title, e.g. 免费试用申请.
+   * @param intro A line under the title.
+   * @param fields Fields shown, in order, from name, phone, company, region, product, message.
+   * @param required Fields that must be filled.
+   * @param regions Choices of the region picker; empty for a text field.
+   * @param products Choices of product interest; empty for a text field.
+   * @param highIntent Whether a lead with a phone from this form is hot.
+   */
+  public record Form(
+      @Nullable String appId,
+      @Nullable String source,
+      @DefaultValue("留下您的联系方式") String title,
+      @Nullable String intro,
+      @DefaultValue({"name", "phone", "company", "message"}) List<String> fields,
+      @DefaultValue({"name", "phone"}) List<String> required,
+      @DefaultValue List<String> regions,
+      @DefaultValue List<String> products,
+      @DefaultValue("true") boolean highIntent) {
+    public Form {
+      fields = Immutable.list(fields);
+      required = Immutable.list(required);
+      regions = Immutable.list(regions);
+      products = Immutable.list(products);
     }
   }
-
-  /** A QR campaign. */
-  public static class Campaign {
-    /** The intake source its leads carry, e.g. wechat-expo. */
-    private @Nullable String source;
-
-    /** The campaign's name, shown on the lead, e.g. 2026 上海展会. */
-    private @Nullable String name;
-
-    /** The region its leads get (routing uses it). */
-    private @Nullable String region;
-
-    /** The product interest its leads get. */
-    private @Nullable String product;
-
-    /** HOT or NORMAL: the intake lane of its leads. */
-    private String priority = "NORMAL";
-
-    public @Nullable String getSource() {
-      return source;
-    }
-
-    public void setSource(@Nullable String source) {
-      this.source = source;
-    }
-
-    public @Nullable String getName() {
-      return name;
-    }
-
-    public void setName(@Nullable String name) {
-      this.name = name;
-    }
-
-    public @Nullable String getRegion() {
-      return region;
-    }
-
-    public void setRegion(@Nullable String region) {
-      this.region = region;
-    }
-
-    public @Nullable String getProduct() {
-      return product;
-    }
-
-    public void setProduct(@Nullable String product) {
-      this.product = product;
-    }
-
-    public String getPriority() {
-      return priority;
-    }
-
-    public void setPriority(String priority) {
-      this.priority = priority;
-    }
-  }
-
-  /** An H5 lead form. */
-  public static class Form {
-    /** The AppID whose silent OAuth identifies followers and whose messages thank them. */
-    private @Nullable String appId;
-
-    /** The intake source its leads carry, e.g. wechat-form. */
-    private @Nullable String source;
-
-    /** The page title, e.g. 免费试用申请. */
-    private String title = "留下您的联系方式";
-
-    /** A line under the title. */
-    private @Nullable String intro;
-
-    /** Fields shown, in order, from name, phone, company, region, product, message. */
-    private List<String> fields = new ArrayList<>(List.of("name", "phone", "company", "message"));
-
-    /** Fields that must be filled. */
-    private List<String> required = new ArrayList<>(List.of("name", "phone"));
-
-    /** Choices of the region picker; empty for a text field. */
-    private List<String> regions = new ArrayList<>();
-
-    /** Choices of product interest; empty for a text field. */
-    private List<String> products = new ArrayList<>();
-
-    /** Whether a lead with a phone from this form is hot. */
-    private boolean highIntent = true;
-
-    public @Nullable String getAppId() {
-      return appId;
-    }
-
-    public void setAppId(@Nullable String appId) {
-      this.appId = appId;
-    }
-
-    public @Nullable String getSource() {
-      return source;
-    }
-
-    public void setSource(@Nullable String source) {
-      this.source = source;
-    }
-
-    public String getTitle() {
-      return title;
-    }
-
-    public void setTitle(String title) {
-      this.title = title;
-    }
-
-    public @Nullable String getIntro() {
-      return intro;
-    }
-
-    public void setIntro(@Nullable String intro) {
-      this.intro = intro;
-    }
-
-    public List<String> getFields() {
-      return fields;
-    }
-
-    public void setFields(List<String> fields) {
-      this.fields = fields;
-    }
-
-    public List<String> getRequired() {
-      return required;
-    }
-
-    public void setRequired(List<String> required) {
-      this.required = required;
-    }
-
-    public List<String> getRegions() {
-      return regions;
-    }
-
-    public void setRegions(List<String> regions) {
-      this.regions = regions;
-    }
-
-    public List<String> getProducts() {
-      return products;
-    }
-
-    public void setProducts(List<String> products) {
-      this.products = products;
-    }
-
-    public boolean isHighIntent() {
-      return highIntent;
-    }
-
-    public void setHighIntent(boolean highIntent) {
-      this.highIntent = highIntent;
-    }
-  }
-
-  public boolean isEnabled() {
-    return enabled;
-  }
-
-  public void setEnabled(boolean enabled) {
-    this.enabled = enabled;
-  }
-
-  public String getApiBaseUrl() {
-    return apiBaseUrl;
-  }
-
-  public void setApiBaseUrl(String apiBaseUrl) {
-    this.apiBaseUrl = apiBaseUrl;
-  }
-
-  public @Nullable String getPublicBaseUrl() {
-    return publicBaseUrl;
-  }
-
-  public void setPublicBaseUrl(@Nullable String publicBaseUrl) {
-    this.publicBaseUrl = publicBaseUrl;
-  }
-
-  public Map<String, Account> getAccounts() {
-    return accounts;
-  }
-
-  public void setAccounts(Map<String, Account> accounts) {
-    this.accounts = accounts;
-  }
-
-  public Map<String, Campaign> getCampaigns() {
-    return campaigns;
-  }
-
-  public void setCampaigns(Map<String, Campaign> campaigns) {
-    this.campaigns = campaigns;
-  }
-
-  public Map<String, Form> getForms() {
-    return forms;
-  }
-
-  public void setForms(Map<String, Form> forms) {
-    this.forms = forms;
-  }
-
-  public List<String> getKeywords() {
-    return keywords;
-  }
-
-  public void setKeywords(List<String> keywords) {
-    this.keywords = keywords;
-  }
-
-  public Map<String, String> getKeywordForm() {
-    return keywordForm;
-  }
-
-  public void setKeywordForm(Map<String, String> keywordForm) {
-    this.keywordForm = keywordForm;
-  }
-
-  public int getRatePerIp() {
-    return ratePerIp;
-  }
-
-  public void setRatePerIp(int ratePerIp) {
-    this.ratePerIp = ratePerIp;
-  }
-
-  public int getRatePerOpenid() {
-    return ratePerOpenid;
-  }
-
-  public void setRatePerOpenid(int ratePerOpenid) {
-    this.ratePerOpenid = ratePerOpenid;
-  }
-
-  public Duration getRateWindow() {
-    return rateWindow;
-  }
-
-  public void setRateWindow(Duration rateWindow) {
-    this.rateWindow = rateWindow;
-  }
-
-  public int getMaxFormBytes() {
-    return maxFormBytes;
-  }
-
-  public void setMaxFormBytes(int maxFormBytes) {
-    this.maxFormBytes = maxFormBytes;
-  }
-
-  private static final String P = "salesbot.wechat-mp";
 
   /**
    * The adapter's settings.
@@ -380,15 +146,14 @@ public class WechatMpProperties {
         throw new InvalidConfigurationException(
             prefix, "the key must be the account's AppID, e.g. wx0123456789abcdef");
       }
-      Account a = e.getValue() == null ? new Account() : e.getValue();
-      String secret = required(prefix + ".secret", a.getSecret());
-      String token = required(prefix + ".token", a.getToken());
+      Account a = e.getValue();
+      String secret = required(prefix + ".secret", a.secret());
+      String token = required(prefix + ".token", a.token());
       if (!token.matches("[A-Za-z0-9]{3,32}")) {
         throw new InvalidConfigurationException(
             prefix + ".token", "must be the Token of 服务器配置: 3 to 32 letters or digits");
       }
-      String aesKey =
-          a.getAesKey() == null || a.getAesKey().isBlank() ? null : a.getAesKey().strip();
+      String aesKey = blankToNull(a.aesKey());
       if (aesKey != null && (aesKey.length() != 43 || !aesKey.matches("[A-Za-z0-9]+"))) {
         throw new InvalidConfigurationException(
             prefix + ".aes-key",
@@ -407,10 +172,10 @@ public class WechatMpProperties {
         throw new InvalidConfigurationException(
             prefix, "the key is the QR scene value: 1 to 64 letters, digits, '_', '-' or '.'");
       }
-      Campaign c = e.getValue() == null ? new Campaign() : e.getValue();
+      Campaign c = e.getValue();
       Priority priority;
       try {
-        priority = Priority.valueOf(c.getPriority().strip().toUpperCase(Locale.ROOT));
+        priority = Priority.valueOf(c.priority().strip().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException ex) {
         throw new InvalidConfigurationException(prefix + ".priority", "must be HOT or NORMAL");
       }
@@ -418,10 +183,10 @@ public class WechatMpProperties {
           e.getKey(),
           new WechatMpSettings.Campaign(
               e.getKey(),
-              source(prefix + ".source", c.getSource()),
-              required(prefix + ".name", c.getName()),
-              blankToNull(c.getRegion()),
-              blankToNull(c.getProduct()),
+              source(prefix + ".source", c.source()),
+              required(prefix + ".name", c.name()),
+              blankToNull(c.region()),
+              blankToNull(c.product()),
               priority));
     }
     Map<String, WechatMpSettings.Form> formList = new LinkedHashMap<>();
@@ -432,31 +197,30 @@ public class WechatMpProperties {
             prefix,
             "the key is the form id in /forms/{formId}: 1 to 64 letters, digits, '_' or '-'");
       }
-      Form form = e.getValue() == null ? new Form() : e.getValue();
-      String appId = required(prefix + ".app-id", form.getAppId());
+      Form form = e.getValue();
+      String appId = required(prefix + ".app-id", form.appId());
       if (!accountList.containsKey(appId)) {
         throw new InvalidConfigurationException(
             prefix + ".app-id",
             "'" + appId + "' is not one of " + P + ".accounts " + accountList.keySet());
       }
-      for (String f : form.getFields()) {
+      for (String f : form.fields()) {
         if (!WechatMpSettings.Form.FIELDS.contains(f)) {
           throw new InvalidConfigurationException(
               prefix + ".fields",
               "'" + f + "' is not a field; choose from " + WechatMpSettings.Form.FIELDS);
         }
       }
-      if (form.getFields().isEmpty()) {
+      if (form.fields().isEmpty()) {
         throw new InvalidConfigurationException(prefix + ".fields", "list at least one field");
       }
-      for (String f : form.getRequired()) {
-        if (!form.getFields().contains(f)) {
+      for (String f : form.required()) {
+        if (!form.fields().contains(f)) {
           throw new InvalidConfigurationException(
-              prefix + ".required",
-              "'" + f + "' is not among the form's fields " + form.getFields());
+              prefix + ".required", "'" + f + "' is not among the form's fields " + form.fields());
         }
       }
-      if (!form.getFields().contains("name") && !form.getFields().contains("phone")) {
+      if (!form.fields().contains("name") && !form.fields().contains("phone")) {
         throw new InvalidConfigurationException(
             prefix + ".fields", "a form needs name or phone (a lead needs one of them)");
       }
@@ -465,14 +229,14 @@ public class WechatMpProperties {
           new WechatMpSettings.Form(
               e.getKey(),
               appId,
-              source(prefix + ".source", form.getSource()),
-              required(prefix + ".title", form.getTitle()),
-              blankToNull(form.getIntro()),
-              form.getFields(),
-              form.getRequired(),
-              form.getRegions(),
-              form.getProducts(),
-              form.isHighIntent()));
+              source(prefix + ".source", form.source()),
+              required(prefix + ".title", form.title()),
+              blankToNull(form.intro()),
+              form.fields(),
+              form.required(),
+              form.regions(),
+              form.products(),
+              form.highIntent()));
     }
     for (Map.Entry<String, String> e : keywordForm.entrySet()) {
       if (!formList.containsKey(e.getValue())) {

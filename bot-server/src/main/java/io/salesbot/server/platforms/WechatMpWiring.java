@@ -54,7 +54,7 @@ public class WechatMpWiring {
   @Bean
   WechatMpAdmin wechatMpAdmin(
       WechatMpAdapterConfiguration wechatMp, SalesbotProperties properties) {
-    return new WechatMpAdmin(wechatMp, properties.getAdmin().getToken());
+    return new WechatMpAdmin(wechatMp, properties.admin().token());
   }
 
   @Bean

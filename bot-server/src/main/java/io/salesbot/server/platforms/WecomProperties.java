@@ -1,153 +1,58 @@
 package io.salesbot.server.platforms;
 
 import io.salesbot.adapter.wecom.WecomSettings;
+import io.salesbot.server.config.Immutable;
 import io.salesbot.server.config.InvalidConfigurationException;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Everything under {@code salesbot.wecom.*}. Checked by {@link #toSettings()} only when WeCom is
- * enabled, so that a disabled WeCom never stops start-up.
+ * Everything under {@code salesbot.wecom.*}, documented here once (the {@code @param} lines are the
+ * IDE hints). Checked by {@link #toSettings()} only when WeCom is enabled, so that a disabled WeCom
+ * never stops start-up.
+ *
+ * @param enabled Turns the WeCom (企业微信) adapter on: callbacks at /callbacks/wecom/{agentId}, cards
+ *     out.
+ * @param corpId The corp id (企业ID), from the admin console's 我的企业 page, e.g. ww0123456789abcdef.
+ * @param apiBaseUrl WeCom's API; change only to point at a stand-in in tests.
+ * @param cardUrl Where a card without buttons leads when tapped (WeCom requires a link there).
+ * @param apps Self-built apps (自建应用) by AgentId; the first one sends all messages.
+ * @param dailySends Person-sends the sending app may make per day: the corp's licensed seats × 200
+ *     (WeCom drops anything above it silently). One message to ten people counts ten. Over it,
+ *     messages wait in the outbox (salesbot_outbox_waiting). Default 2000 (10 seats).
+ * @param callTimeout Longest wait for one WeCom API call; a slower call counts as failed (retried,
+ *     and towards opening the circuit). Default 5 s.
+ * @param circuitOpenFor How long sends stop after too many failed calls before a few probe WeCom
+ *     again; meanwhile messages wait in the outbox. Default 30 s.
  */
 @ConfigurationProperties("salesbot.wecom")
-public class WecomProperties {
-  /** Turns the WeCom (企业微信) adapter on: callbacks at /callbacks/wecom/{agentId}, cards out. */
-  private boolean enabled;
+public record WecomProperties(
+    boolean enabled,
+    @Nullable String corpId,
+    @DefaultValue(WecomSettings.DEFAULT_API_BASE_URL) String apiBaseUrl,
+    @DefaultValue(WecomSettings.DEFAULT_CARD_URL) String cardUrl,
+    @DefaultValue Map<String, App> apps,
+    @DefaultValue("" + WecomSettings.Sending.DEFAULT_DAILY_SENDS) long dailySends,
+    @DefaultValue("5s") Duration callTimeout,
+    @DefaultValue("30s") Duration circuitOpenFor) {
 
-  /** The corp id (企业ID), from the admin console's 我的企业 page, e.g. ww0123456789abcdef. */
-  private @Nullable String corpId;
-
-  /** WeCom's API; change only to point at a stand-in in tests. */
-  private String apiBaseUrl = WecomSettings.DEFAULT_API_BASE_URL;
-
-  /** Where a card without buttons leads when tapped (WeCom requires a link there). */
-  private String cardUrl = WecomSettings.DEFAULT_CARD_URL;
-
-  /** Self-built apps (自建应用) by AgentId; the first one sends all messages. */
-  private Map<String, App> apps = new LinkedHashMap<>();
+  public WecomProperties {
+    apps = Immutable.map(apps);
+  }
 
   /**
-   * Person-sends the sending app may make per day: the corp's licensed seats × 200 (WeCom drops
-   * anything above it silently). One message to ten people counts ten. Over it, messages wait in
-   * the outbox (salesbot_outbox_waiting). Default 2000 (10 seats).
+   * One self-built app.
+   *
+   * @param secret The app's Secret, for access tokens.
+   * @param token The callback Token set on the app's 接收消息 page.
+   * @param aesKey The callback EncodingAESKey set on the app's 接收消息 page: 43 characters.
    */
-  private long dailySends = WecomSettings.Sending.DEFAULT_DAILY_SENDS;
-
-  /**
-   * Longest wait for one WeCom API call; a slower call counts as failed (retried, and towards
-   * opening the circuit). Default 5 s.
-   */
-  private java.time.Duration callTimeout = WecomSettings.Sending.defaults().callTimeout();
-
-  /**
-   * How long sends stop after too many failed calls before a few probe WeCom again; meanwhile
-   * messages wait in the outbox. Default 30 s.
-   */
-  private java.time.Duration circuitOpenFor = WecomSettings.Sending.defaults().circuitOpenFor();
-
-  public java.time.Duration getCallTimeout() {
-    return callTimeout;
-  }
-
-  public void setCallTimeout(java.time.Duration callTimeout) {
-    this.callTimeout = callTimeout;
-  }
-
-  public java.time.Duration getCircuitOpenFor() {
-    return circuitOpenFor;
-  }
-
-  public void setCircuitOpenFor(java.time.Duration circuitOpenFor) {
-    this.circuitOpenFor = circuitOpenFor;
-  }
-
-  /** One self-built app. */
-  public static class App {
-    /** The app's Secret, for access tokens. */
-    private @Nullable String secret;
-
-    /** The callback Token set on the app's 接收消息 page. */
-    private @Nullable String token;
-
-    /** The callback EncodingAESKey set on the app's 接收消息 page: 43 characters. */
-    private @Nullable String aesKey;
-
-    public @Nullable String getSecret() {
-      return secret;
-    }
-
-    public void setSecret(@Nullable String secret) {
-      this.secret = secret;
-    }
-
-    public @Nullable String getToken() {
-      return token;
-    }
-
-    public void setToken(@Nullable String token) {
-      this.token = token;
-    }
-
-    public @Nullable String getAesKey() {
-      return aesKey;
-    }
-
-    public void setAesKey(@Nullable String aesKey) {
-      this.aesKey = aesKey;
-    }
-  }
-
-  public boolean isEnabled() {
-    return enabled;
-  }
-
-  public void setEnabled(boolean enabled) {
-    this.enabled = enabled;
-  }
-
-  public @Nullable String getCorpId() {
-    return corpId;
-  }
-
-  public void setCorpId(@Nullable String corpId) {
-    this.corpId = corpId;
-  }
-
-  public String getApiBaseUrl() {
-    return apiBaseUrl;
-  }
-
-  public void setApiBaseUrl(String apiBaseUrl) {
-    this.apiBaseUrl = apiBaseUrl;
-  }
-
-  public String getCardUrl() {
-    return cardUrl;
-  }
-
-  public void setCardUrl(String cardUrl) {
-    this.cardUrl = cardUrl;
-  }
-
-  public long getDailySends() {
-    return dailySends;
-  }
-
-  public void setDailySends(long dailySends) {
-    this.dailySends = dailySends;
-  }
-
-  public Map<String, App> getApps() {
-    return apps;
-  }
-
-  public void setApps(Map<String, App> apps) {
-    this.apps = apps;
-  }
+  public record App(@Nullable String secret, @Nullable String token, @Nullable String aesKey) {}
 
   /**
    * The adapter's settings.
@@ -189,10 +94,10 @@ public class WecomProperties {
         throw new InvalidConfigurationException(
             prefix, "the key must be the app's AgentId, a positive number such as 1000002");
       }
-      App app = e.getValue() == null ? new App() : e.getValue();
-      String secret = required(prefix + ".secret", app.getSecret());
-      String token = required(prefix + ".token", app.getToken());
-      String aesKey = required(prefix + ".aes-key", app.getAesKey());
+      App app = e.getValue();
+      String secret = required(prefix + ".secret", app.secret());
+      String token = required(prefix + ".token", app.token());
+      String aesKey = required(prefix + ".aes-key", app.aesKey());
       if (!token.matches("[A-Za-z0-9]{1,32}")) {
         throw new InvalidConfigurationException(
             prefix + ".token", "must be the callback Token: 1 to 32 letters or digits");
@@ -215,7 +120,7 @@ public class WecomProperties {
     if (callTimeout == null
         || callTimeout.isNegative()
         || callTimeout.isZero()
-        || callTimeout.compareTo(java.time.Duration.ofMinutes(1)) > 0) {
+        || callTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
       throw new InvalidConfigurationException(
           "salesbot.wecom.call-timeout",
           "must be a duration from 1ms to 1m such as 5s, got " + callTimeout);

@@ -48,7 +48,7 @@ public class WecomWiring {
   @Bean
   io.salesbot.core.team.DirectorySource wecomDirectory(
       WecomAdapterConfiguration wecom, io.salesbot.server.config.SalesbotProperties salesbot) {
-    return wecom.directory(salesbot.getDirectory().getRefreshInterval());
+    return wecom.directory(salesbot.directory().refreshInterval());
   }
 
   @Bean

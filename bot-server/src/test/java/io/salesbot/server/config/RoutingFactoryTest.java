@@ -8,42 +8,39 @@ import io.salesbot.core.routing.domain.Strategy;
 import io.salesbot.core.routing.domain.TeamPolicies;
 import io.salesbot.core.team.TeamDirectory;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RoutingFactoryTest {
-  private static SalesbotProperties properties() {
-    SalesbotProperties p = new SalesbotProperties();
-    SalesbotProperties.Team team = new SalesbotProperties.Team();
-    team.setName("华东");
-    team.setManager("sandbox:boss");
-    SalesbotProperties.Member m = new SalesbotProperties.Member();
-    m.setId("sandbox:zhangsan");
-    m.setName("张三");
-    team.setMembers(List.of(m));
-    p.getTeams().put("east", team);
+  private static Map<String, String> properties() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("teams.east.name", "华东");
+    p.put("teams.east.manager", "sandbox:boss");
+    p.put("teams.east.members[0].id", "sandbox:zhangsan");
+    p.put("teams.east.members[0].name", "张三");
     return p;
   }
 
-  private static SalesbotProperties.Rule rule(String id, String team) {
-    SalesbotProperties.Rule r = new SalesbotProperties.Rule();
-    r.setId(id);
-    r.setTeam(team);
-    SalesbotProperties.Match region = new SalesbotProperties.Match();
-    region.setIn(List.of("华东", "上海"));
-    r.setRegion(region);
-    return r;
+  private static Map<String, String> rule(Map<String, String> p, String id, String team) {
+    p.put("routing.rules[0].id", id);
+    p.put("routing.rules[0].team", team);
+    p.put("routing.rules[0].region.in", "华东,上海");
+    return p;
+  }
+
+  private static SalesbotProperties bind(Map<String, String> values) {
+    return BoundProperties.bind("salesbot", SalesbotProperties.class, values);
   }
 
   @Test
   void builds_rules_and_policies_with_inherited_defaults() {
-    SalesbotProperties p = properties();
-    p.getRouting().getRules().add(rule("R1", "east"));
-    p.getRouting().getDefaults().setFirstTouch(Duration.ofMinutes(10));
-    SalesbotProperties.TeamRouting east = new SalesbotProperties.TeamRouting();
-    east.setStrategy("round-robin");
-    east.setMaxOpenLeads(20);
-    p.getRouting().getTeams().put("east", east);
+    Map<String, String> values = rule(properties(), "R1", "east");
+    values.put("routing.defaults.first-touch", "10m");
+    values.put("routing.teams.east.strategy", "round-robin");
+    values.put("routing.teams.east.max-open-leads", "20");
+    SalesbotProperties p = bind(values);
     TeamDirectory directory = TeamsFactory.directory(p);
 
     List<RoutingRule> rules = RoutingFactory.rules(p, directory);
@@ -57,24 +54,21 @@ class RoutingFactoryTest {
 
   @Test
   void names_the_property_of_each_mistake() {
-    SalesbotProperties p = properties();
-    p.getRouting().getRules().add(rule("R1", "west"));
+    SalesbotProperties p = bind(rule(properties(), "R1", "west"));
     TeamDirectory directory = TeamsFactory.directory(p);
     assertThatThrownBy(() -> RoutingFactory.rules(p, directory))
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageStartingWith("salesbot.routing.rules[0].team:");
 
-    SalesbotProperties q = properties();
-    SalesbotProperties.Rule both = rule("R1", "east");
-    both.getRegion().setEquals("华东");
-    q.getRouting().getRules().add(both);
+    Map<String, String> both = rule(properties(), "R1", "east");
+    both.put("routing.rules[0].region.equals", "华东");
+    SalesbotProperties q = bind(both);
     assertThatThrownBy(() -> RoutingFactory.rules(q, directory))
         .hasMessageStartingWith("salesbot.routing.rules[0].region:");
 
-    SalesbotProperties s = properties();
-    SalesbotProperties.TeamRouting bad = new SalesbotProperties.TeamRouting();
-    bad.setStrategy("lottery");
-    s.getRouting().getTeams().put("east", bad);
+    Map<String, String> bad = properties();
+    bad.put("routing.teams.east.strategy", "lottery");
+    SalesbotProperties s = bind(bad);
     assertThatThrownBy(() -> RoutingFactory.policies(s, directory))
         .hasMessageStartingWith("salesbot.routing.teams.east:")
         .hasMessageContaining("round-robin");
@@ -82,12 +76,9 @@ class RoutingFactoryTest {
 
   @Test
   void sla_settings_default_and_name_the_property_of_each_mistake() {
-    SalesbotProperties p = properties();
-    p.getTeams()
-        .get("east")
-        .getMembers()
-        .get(0)
-        .setLeave(List.of(java.time.LocalDate.of(2026, 12, 1)));
+    Map<String, String> leave = properties();
+    leave.put("teams.east.members[0].leave", "2026-12-01");
+    SalesbotProperties p = bind(leave);
     TeamDirectory directory = TeamsFactory.directory(p);
     io.salesbot.core.routing.domain.TeamPolicy east =
         RoutingFactory.policies(p, directory).of("east");
@@ -103,28 +94,28 @@ class RoutingFactoryTest {
                 java.time.Instant.parse("2026-12-01T03:00:00Z")))
         .isTrue();
 
-    SalesbotProperties q = properties();
-    SalesbotProperties.TeamRouting t = new SalesbotProperties.TeamRouting();
-    t.setFollowUpWarnings(List.of(Duration.ofDays(5), Duration.ofDays(3)));
-    q.getRouting().getTeams().put("east", t);
+    Map<String, String> t = properties();
+    t.put("routing.teams.east.follow-up-warnings", "5d,3d");
+    SalesbotProperties q = bind(t);
     assertThatThrownBy(() -> RoutingFactory.policies(q, directory))
         .hasMessageStartingWith("salesbot.routing.teams.east.follow-up-warnings[1]:");
 
-    SalesbotProperties r = properties();
-    r.getRouting().getDefaults().setFollowUpWarnings(List.of(Duration.ofDays(8)));
+    Map<String, String> eight = properties();
+    eight.put("routing.defaults.follow-up-warnings", "8d");
+    SalesbotProperties r = bind(eight);
     assertThatThrownBy(() -> RoutingFactory.policies(r, directory))
         .hasMessageStartingWith("salesbot.routing.defaults.follow-up-warnings[0]:")
         .hasMessageContaining("follow-up-recycle");
 
-    SalesbotProperties h = properties();
-    h.getRouting().getDefaults().setFirstTouchHot(Duration.ofMinutes(5));
+    Map<String, String> hot = properties();
+    hot.put("routing.defaults.first-touch-hot", "5m");
+    SalesbotProperties h = bind(hot);
     assertThatThrownBy(() -> RoutingFactory.policies(h, directory))
         .hasMessageStartingWith("salesbot.routing.defaults.reminder-before:");
 
-    SalesbotProperties z = properties();
-    SalesbotProperties.Quiet quiet = new SalesbotProperties.Quiet();
-    quiet.setZone("Mars/Olympus");
-    z.getRouting().getDefaults().setQuietHours(quiet);
+    Map<String, String> quiet = properties();
+    quiet.put("routing.defaults.quiet-hours.zone", "Mars/Olympus");
+    SalesbotProperties z = bind(quiet);
     assertThatThrownBy(() -> RoutingFactory.policies(z, directory))
         .hasMessageStartingWith("salesbot.routing.defaults.quiet-hours:");
   }

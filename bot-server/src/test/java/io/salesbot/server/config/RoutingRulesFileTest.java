@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The routing rules file is re-read when it changes; an invalid edit keeps the previous rules. */
 class RoutingRulesFileTest {
   @TempDir Path dir;
-  private final SalesbotProperties properties = new SalesbotProperties();
+  private final SalesbotProperties properties =
+      BoundProperties.bind("salesbot", SalesbotProperties.class, java.util.Map.of());
   private long tick = 1_700_000_000L;
 
   private Path write(String yaml) throws IOException {

@@ -11,7 +11,9 @@ import io.salesbot.core.team.domain.DirectoryRef;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -19,17 +21,26 @@ import reactor.core.publisher.Mono;
 class TeamsFactoryTest {
   private static SalesbotProperties properties(
       String managerAddress, String memberAddress, String defaultTeam) {
-    SalesbotProperties p = new SalesbotProperties();
-    SalesbotProperties.Team team = new SalesbotProperties.Team();
-    team.setName("华东");
-    team.setManager(managerAddress);
-    SalesbotProperties.Member m = new SalesbotProperties.Member();
-    m.setId(memberAddress);
-    m.setName("张三");
-    team.setMembers(List.of(m));
-    p.getTeams().put("east", team);
-    p.getRouting().setDefaultTeam(defaultTeam);
+    return bind(values(managerAddress, memberAddress, defaultTeam));
+  }
+
+  private static Map<String, String> values(
+      String managerAddress, String memberAddress, String defaultTeam) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("teams.east.name", "华东");
+    if (managerAddress != null) {
+      p.put("teams.east.manager", managerAddress);
+    }
+    p.put("teams.east.members[0].id", memberAddress);
+    p.put("teams.east.members[0].name", "张三");
+    if (defaultTeam != null) {
+      p.put("routing.default-team", defaultTeam);
+    }
     return p;
+  }
+
+  private static SalesbotProperties bind(Map<String, String> values) {
+    return BoundProperties.bind("salesbot", SalesbotProperties.class, values);
   }
 
   @Test
@@ -59,7 +70,7 @@ class TeamsFactoryTest {
 
   @Test
   void no_team_at_all_is_an_error() {
-    assertThatThrownBy(() -> TeamsFactory.directory(new SalesbotProperties()))
+    assertThatThrownBy(() -> TeamsFactory.directory(bind(Map.of())))
         .hasMessageStartingWith("salesbot.teams:");
   }
 
@@ -90,12 +101,12 @@ class TeamsFactoryTest {
   }
 
   private static SalesbotProperties directoryTeam(String directory, String manager) {
-    SalesbotProperties p = properties("sandbox:boss", "wecom:ZhangSan", null);
-    SalesbotProperties.Team team = p.getTeams().get("east");
-    team.setManager(manager);
-    team.setDirectory(directory);
-    team.getMembers().get(0).setWeight(3);
-    return p;
+    Map<String, String> p = values(manager, "wecom:ZhangSan", null);
+    if (directory != null) {
+      p.put("teams.east.directory", directory);
+    }
+    p.put("teams.east.members[0].weight", "3");
+    return bind(p);
   }
 
   @Test

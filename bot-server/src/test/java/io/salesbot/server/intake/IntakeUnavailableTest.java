@@ -25,10 +25,10 @@ class IntakeUnavailableTest {
   private final WebTestClient http;
 
   IntakeUnavailableTest() {
-    SalesbotProperties.Intake intake = new SalesbotProperties.Intake();
-    SalesbotProperties.Source source = new SalesbotProperties.Source();
-    source.setSecret("web-secret-123");
-    intake.getSources().put("web", source);
+    SalesbotProperties.Intake intake =
+        new SalesbotProperties.Intake(
+            java.util.Map.of("web", new SalesbotProperties.Source("web-secret-123", false)),
+            java.time.Duration.ofSeconds(300));
     IntakeHandler handler =
         new IntakeHandler(
             new SubmitLead(queue, fallback, Clock.systemUTC()),

@@ -5,29 +5,36 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salesbot.adapter.dingtalk.DingtalkSettings;
 import io.salesbot.core.kernel.domain.CardType;
+import io.salesbot.server.config.BoundProperties;
 import io.salesbot.server.config.InvalidConfigurationException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DingtalkPropertiesTest {
-  private static DingtalkProperties valid() {
-    DingtalkProperties p = new DingtalkProperties();
-    p.setEnabled(true);
-    p.setClientId("dingsnotzck6pm5veliw");
-    p.setClientSecret("s3cret");
-    p.setCorpId("dingc0ffee0123456789");
-    p.getCardTemplates().put("default", "tpl.schema");
+  static Map<String, String> valid() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("enabled", "true");
+    p.put("client-id", "dingsnotzck6pm5veliw");
+    p.put("client-secret", "s3cret");
+    p.put("corp-id", "dingc0ffee0123456789");
+    p.put("card-templates.default", "tpl.schema");
     return p;
   }
 
-  private static void failsNaming(DingtalkProperties p, String property) {
-    assertThatThrownBy(p::toSettings)
+  static DingtalkProperties bind(Map<String, String> values) {
+    return BoundProperties.bind("salesbot.dingtalk", DingtalkProperties.class, values);
+  }
+
+  private static void failsNaming(Map<String, String> p, String property) {
+    assertThatThrownBy(bind(p)::toSettings)
         .isInstanceOfSatisfying(
             InvalidConfigurationException.class, e -> assertThat(e.property()).isEqualTo(property));
   }
 
   @Test
   void valid_properties_become_stream_mode_settings_with_the_default_api() {
-    DingtalkSettings s = valid().toSettings();
+    DingtalkSettings s = bind(valid()).toSettings();
     assertThat(s.mode()).isEqualTo(DingtalkSettings.Mode.STREAM);
     assertThat(s.apiBaseUrl()).isEqualTo("https://api.dingtalk.com");
     assertThat(s.robotCode()).isEqualTo("dingsnotzck6pm5veliw");
@@ -36,38 +43,38 @@ class DingtalkPropertiesTest {
 
   @Test
   void card_templates_per_type_override_the_default() {
-    DingtalkProperties p = valid();
-    p.getCardTemplates().put("lead-offer", "offer.schema");
-    assertThat(p.toSettings().templateFor(CardType.LEAD_OFFER)).isEqualTo("offer.schema");
-    p.getCardTemplates().put("no-such-card", "x");
+    Map<String, String> p = valid();
+    p.put("card-templates.lead-offer", "offer.schema");
+    assertThat(bind(p).toSettings().templateFor(CardType.LEAD_OFFER)).isEqualTo("offer.schema");
+    p.put("card-templates.no-such-card", "x");
     failsNaming(p, "salesbot.dingtalk.card-templates.no-such-card");
   }
 
   @Test
   void http_mode_needs_token_and_a_43_character_aes_key() {
-    DingtalkProperties p = valid();
-    p.setMode("http");
+    Map<String, String> p = valid();
+    p.put("mode", "http");
     failsNaming(p, "salesbot.dingtalk.token");
-    p.setToken("123456");
-    p.setAesKey("short");
+    p.put("token", "123456");
+    p.put("aes-key", "short");
     failsNaming(p, "salesbot.dingtalk.aes-key");
-    p.setAesKey("1234567890123456789012345678901234567890123");
-    assertThat(p.toSettings().mode()).isEqualTo(DingtalkSettings.Mode.HTTP);
+    p.put("aes-key", "1234567890123456789012345678901234567890123");
+    assertThat(bind(p).toSettings().mode()).isEqualTo(DingtalkSettings.Mode.HTTP);
   }
 
   @Test
   void missing_or_malformed_values_name_the_property() {
-    DingtalkProperties p = valid();
-    p.setMode("websocket");
+    Map<String, String> p = valid();
+    p.put("mode", "websocket");
     failsNaming(p, "salesbot.dingtalk.mode");
     p = valid();
-    p.setClientSecret(" ");
+    p.put("client-secret", " ");
     failsNaming(p, "salesbot.dingtalk.client-secret");
     p = valid();
-    p.getCardTemplates().clear();
+    p.remove("card-templates.default");
     failsNaming(p, "salesbot.dingtalk.card-templates.default");
     p = valid();
-    p.setApiBaseUrl("ftp://x");
+    p.put("api-base-url", "ftp://x");
     failsNaming(p, "salesbot.dingtalk.api-base-url");
   }
 }

@@ -13,6 +13,7 @@ import io.salesbot.core.testing.MutableClock;
 import io.salesbot.server.config.InvalidConfigurationException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
@@ -78,10 +79,10 @@ class DingtalkStreamHealthTest {
 
   @Test
   void the_grace_period_must_be_positive_naming_the_property() {
-    DingtalkProperties p = new DingtalkProperties();
-    assertThat(p.streamHealthGrace()).isEqualTo(Duration.ofMinutes(1));
-    p.setStreamHealthGrace(Duration.ZERO);
-    assertThatThrownBy(p::streamHealthGrace)
+    DingtalkProperties p = DingtalkPropertiesTest.bind(Map.of());
+    assertThat(p.checkedStreamHealthGrace()).isEqualTo(Duration.ofMinutes(1));
+    p = DingtalkPropertiesTest.bind(Map.of("stream-health-grace", "0s"));
+    assertThatThrownBy(p::checkedStreamHealthGrace)
         .isInstanceOfSatisfying(
             InvalidConfigurationException.class,
             e -> assertThat(e.property()).isEqualTo("salesbot.dingtalk.stream-health-grace"));
@@ -89,12 +90,7 @@ class DingtalkStreamHealthTest {
 
   @Test
   void the_meters_have_their_prometheus_names() {
-    DingtalkProperties p = new DingtalkProperties();
-    p.setEnabled(true);
-    p.setClientId("dingsnotzck6pm5veliw");
-    p.setClientSecret("s3cret");
-    p.setCorpId("dingc0ffee0123456789");
-    p.getCardTemplates().put("default", "tpl.schema");
+    DingtalkProperties p = DingtalkPropertiesTest.bind(DingtalkPropertiesTest.valid());
     DingtalkAdapterConfiguration dingtalk =
         new DingtalkAdapterConfiguration(
             p.toSettings(), new InMemoryInboundQueue(), new InMemoryAccessTokens(), clock);

@@ -5,36 +5,36 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salesbot.adapter.wechatmp.WechatMpSettings;
 import io.salesbot.core.kernel.domain.Priority;
+import io.salesbot.server.config.BoundProperties;
 import io.salesbot.server.config.InvalidConfigurationException;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WechatMpPropertiesTest {
-  private static WechatMpProperties valid() {
-    WechatMpProperties p = new WechatMpProperties();
-    p.setEnabled(true);
-    p.setPublicBaseUrl("https://leads.example.com");
-    WechatMpProperties.Account a = new WechatMpProperties.Account();
-    a.setSecret("s3cret");
-    a.setToken("pamtest");
-    a.setAesKey("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG");
-    p.getAccounts().put("wxb11529c136998cb6", a);
-    WechatMpProperties.Campaign c = new WechatMpProperties.Campaign();
-    c.setSource("wechat-expo");
-    c.setName("2026 上海展会");
-    c.setRegion("华东");
-    c.setPriority("hot");
-    p.getCampaigns().put("expo2026", c);
-    WechatMpProperties.Form f = new WechatMpProperties.Form();
-    f.setAppId("wxb11529c136998cb6");
-    f.setSource("wechat-form");
-    p.getForms().put("trial", f);
+  private static Map<String, String> valid() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("enabled", "true");
+    p.put("public-base-url", "https://leads.example.com");
+    p.put("accounts.wxb11529c136998cb6.secret", "s3cret");
+    p.put("accounts.wxb11529c136998cb6.token", "pamtest");
+    p.put("accounts.wxb11529c136998cb6.aes-key", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG");
+    p.put("campaigns.expo2026.source", "wechat-expo");
+    p.put("campaigns.expo2026.name", "2026 上海展会");
+    p.put("campaigns.expo2026.region", "华东");
+    p.put("campaigns.expo2026.priority", "hot");
+    p.put("forms.trial.app-id", "wxb11529c136998cb6");
+    p.put("forms.trial.source", "wechat-form");
     return p;
   }
 
-  private static String property(WechatMpProperties p) {
+  private static WechatMpProperties bind(Map<String, String> values) {
+    return BoundProperties.bind("salesbot.wechat-mp", WechatMpProperties.class, values);
+  }
+
+  private static String property(Map<String, String> values) {
     try {
-      p.toSettings();
+      bind(values).toSettings();
       return null;
     } catch (InvalidConfigurationException e) {
       return e.property();
@@ -43,7 +43,7 @@ class WechatMpPropertiesTest {
 
   @Test
   void a_complete_configuration_becomes_settings() {
-    WechatMpSettings s = valid().toSettings();
+    WechatMpSettings s = bind(valid()).toSettings();
 
     assertThat(s.accounts().get("wxb11529c136998cb6").aesKey()).hasSize(43);
     assertThat(s.campaigns().get("expo2026").priority()).isEqualTo(Priority.HOT);
@@ -55,58 +55,57 @@ class WechatMpPropertiesTest {
 
   @Test
   void plain_mode_needs_no_aes_key() {
-    WechatMpProperties p = valid();
-    p.getAccounts().get("wxb11529c136998cb6").setAesKey("");
+    Map<String, String> p = valid();
+    p.put("accounts.wxb11529c136998cb6.aes-key", "");
 
-    assertThat(p.toSettings().accounts().get("wxb11529c136998cb6").aesKey()).isNull();
+    assertThat(bind(p).toSettings().accounts().get("wxb11529c136998cb6").aesKey()).isNull();
   }
 
   @Test
   void errors_name_the_property() {
-    WechatMpProperties p = valid();
-    p.getAccounts().get("wxb11529c136998cb6").setAesKey("too-short");
+    Map<String, String> p = valid();
+    p.put("accounts.wxb11529c136998cb6.aes-key", "too-short");
     assertThat(property(p)).isEqualTo("salesbot.wechat-mp.accounts.wxb11529c136998cb6.aes-key");
 
     p = valid();
-    p.getAccounts().get("wxb11529c136998cb6").setToken(null);
+    p.remove("accounts.wxb11529c136998cb6.token");
     assertThat(property(p)).isEqualTo("salesbot.wechat-mp.accounts.wxb11529c136998cb6.token");
 
     p = valid();
-    p.setPublicBaseUrl(null);
+    p.remove("public-base-url");
     assertThat(property(p)).isEqualTo("salesbot.wechat-mp.public-base-url");
 
     p = valid();
-    p.getCampaigns().get("expo2026").setPriority("URGENT");
+    p.put("campaigns.expo2026.priority", "URGENT");
     assertThat(property(p)).isEqualTo("salesbot.wechat-mp.campaigns.expo2026.priority");
 
     p = valid();
-    p.getForms().get("trial").setAppId("wxother");
+    p.put("forms.trial.app-id", "wxother");
     assertThat(property(p)).isEqualTo("salesbot.wechat-mp.forms.trial.app-id");
 
     p = valid();
-    p.getForms().get("trial").setFields(List.of("name", "fax"));
+    p.put("forms.trial.fields", "name,fax");
     assertThat(property(p)).isEqualTo("salesbot.wechat-mp.forms.trial.fields");
 
     p = valid();
-    p.getForms().get("trial").setRequired(List.of("region"));
+    p.put("forms.trial.required", "region");
     assertThat(property(p)).isEqualTo("salesbot.wechat-mp.forms.trial.required");
 
     p = valid();
-    p.getAccounts().put("not-an-appid", new WechatMpProperties.Account());
+    p.put("accounts.not-an-appid.secret", "s3cret");
     assertThat(property(p)).isEqualTo("salesbot.wechat-mp.accounts.not-an-appid");
 
     p = valid();
-    p.getKeywordForm().put("wxb11529c136998cb6", "nosuch");
+    p.put("keyword-form.wxb11529c136998cb6", "nosuch");
     assertThat(property(p)).isEqualTo("salesbot.wechat-mp.keyword-form.wxb11529c136998cb6");
   }
 
   @Test
   void accepts_no_accounts_only_with_an_error() {
-    WechatMpProperties p = valid();
-    p.getAccounts().clear();
-    p.getForms().clear();
+    Map<String, String> p = valid();
+    p.keySet().removeIf(k -> k.startsWith("accounts.") || k.startsWith("forms."));
 
-    assertThatThrownBy(p::toSettings)
+    assertThatThrownBy(bind(p)::toSettings)
         .isInstanceOf(InvalidConfigurationException.class)
         .hasMessageContaining("salesbot.wechat-mp.accounts");
   }

@@ -10,19 +10,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the DingTalk adapter needs to know: the app, its robot, how events arrive, which card
- * templates to use, where the API is, and how patiently to call it.
+ * templates to use, where the API is, and how patiently to call it. Values that come from {@code
+ * salesbot.dingtalk.*} properties of the same name are documented there once (bot-server's {@code
+ * DingtalkProperties}); the ones below are the adapter's own.
  *
- * @param clientId the app's Client ID (AppKey); the owner key of HTTP event callbacks too
- * @param clientSecret the app's Client Secret (AppSecret): access tokens and robot signatures
- * @param robotCode the robot's code (usually the Client ID), for robot sends and card delivery
- * @param corpId the organisation (corpId), for logs and future directory look-ups
- * @param mode how events arrive: {@link Mode#STREAM} (no public URL) or {@link Mode#HTTP}
- * @param token the event-subscription Token (HTTP mode)
- * @param aesKey the event-subscription aes_key, 43 characters (HTTP mode)
+ * @param clientId the owner key of HTTP event callbacks too
  * @param cardTemplates the card-builder template id per card type; {@link #defaultTemplate} for the
- *     rest
- * @param defaultTemplate the template id used for card types without their own
- * @param apiBaseUrl DingTalk's API, {@code https://api.dingtalk.com} (a stand-in in tests)
+ *     rest ({@code card-templates.default})
  * @param maxClockSkew how far a callback's timestamp may be from this server's clock (1 hour)
  * @param retryAttempts calls per send, the first included, for retryable errors (throttling, I/O)
  * @param retryBackoff the first back-off between attempts; doubles each time, with jitter

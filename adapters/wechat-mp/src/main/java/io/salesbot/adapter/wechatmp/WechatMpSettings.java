@@ -9,18 +9,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the official-account adapter needs, already checked by whoever built it (bot-server names
- * the property of anything wrong).
+ * What the official-account adapter needs, already checked by whoever built it. Each value comes
+ * from a {@code salesbot.wechat-mp.*} property of the same name and is documented there once (in
+ * bot-server's {@code WechatMpProperties}, which also names the property of anything wrong).
  *
- * @param apiBaseUrl WeChat's API host ({@code https://api.weixin.qq.com}); a stand-in in tests
- * @param publicBaseUrl where people reach salesbot from their phones, e.g. {@code
- *     https://leads.example.com}: form links and the OAuth redirect start with it
- * @param accounts official accounts by AppID
- * @param campaigns QR scene → campaign
- * @param forms H5 forms by form id
- * @param keywords texts that get the form link as a reply (matched when the message contains one)
- * @param keywordForm the form whose link keyword replies and welcome messages carry, per AppID
- * @param limits abuse limits of the form
+ * @param limits the form's abuse limits ({@code rate-per-ip}, {@code rate-per-openid}, {@code
+ *     rate-window}, {@code max-form-bytes})
  */
 public record WechatMpSettings(
     String apiBaseUrl,
@@ -48,18 +42,10 @@ public record WechatMpSettings(
     Objects.requireNonNull(limits, "limits");
   }
 
-  /**
-   * One official account.
-   *
-   * @param aesKey the 43-character EncodingAESKey in safe mode (安全模式), null in plain mode
-   */
+  /** One official account ({@code accounts.<appId>}); {@code aesKey} is null in plain mode. */
   public record Account(String appId, String secret, String token, @Nullable String aesKey) {}
 
-  /**
-   * A campaign bound to a QR scene value.
-   *
-   * @param sourceId the intake source its leads carry
-   */
+  /** A campaign bound to a QR scene value ({@code campaigns.<scene>}). */
   public record Campaign(
       String scene,
       String sourceId,
@@ -68,16 +54,7 @@ public record WechatMpSettings(
       @Nullable String product,
       Priority priority) {}
 
-  /**
-   * An H5 lead form.
-   *
-   * @param appId the account whose OAuth gives the openid and whose customer-service message thanks
-   * @param fields the fields shown, in order: name, phone, company, region, product, message
-   * @param required the fields that must be filled
-   * @param regions the region picker's choices (empty: a text field)
-   * @param products the product-interest choices (empty: a text field)
-   * @param highIntent whether a lead with a phone from this form is hot
-   */
+  /** An H5 lead form ({@code forms.<formId>}). */
   public record Form(
       String formId,
       String appId,
@@ -100,13 +77,7 @@ public record WechatMpSettings(
     }
   }
 
-  /**
-   * Abuse limits of the form.
-   *
-   * @param perIp submissions per IP address per {@code window}
-   * @param perOpenId submissions per openid per {@code window}
-   * @param maxBody largest accepted form body in bytes
-   */
+  /** Abuse limits of the form: per IP and per openid within {@code window}; body size in bytes. */
   public record Limits(int perIp, int perOpenId, Duration window, int maxBody) {
     public static Limits defaults() {
       return new Limits(10, 3, Duration.ofMinutes(10), 16 * 1024);

@@ -11,12 +11,11 @@ import java.util.regex.Pattern;
 /**
  * What the WeCom adapter needs to know: the corp, its self-built apps, where the API is, and how
  * patiently to call it. The first app sends all outbound messages; every app receives callbacks at
- * {@code /callbacks/wecom/<agentId>}.
+ * {@code /callbacks/wecom/<agentId>}. Values that come from {@code salesbot.wecom.*} properties of
+ * the same name are documented there once (bot-server's {@code WecomProperties}); the ones below
+ * are the adapter's own.
  *
- * @param corpId the corp id (企业ID); callbacks must carry it as their receive id
- * @param apiBaseUrl WeCom's API, {@code https://qyapi.weixin.qq.com} (a stand-in in tests)
- * @param apps the self-built apps, at least one; the first one sends
- * @param cardUrl where a card without buttons leads when tapped (WeCom requires a link there)
+ * @param corpId callbacks must carry it as their receive id
  * @param maxClockSkew how far a callback's timestamp may be from this server's clock
  * @param retryAttempts calls per send, the first included, for retryable errors (-1, 45009, 45033,
  *     I/O)
@@ -41,14 +40,7 @@ public record WecomSettings(
   private static final Pattern AES_KEY = Pattern.compile("[A-Za-z0-9+/]{43}");
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]{1,32}");
 
-  /**
-   * One self-built app (自建应用).
-   *
-   * @param agentId the app's AgentId
-   * @param secret the app's Secret, for access tokens
-   * @param token the callback Token
-   * @param aesKey the callback EncodingAESKey, 43 characters
-   */
+  /** One self-built app (自建应用), {@code apps.<agentId>}. */
   public record App(int agentId, String secret, String token, String aesKey) {
     public App {
       Objects.requireNonNull(secret, "secret");
@@ -83,14 +75,8 @@ public record WecomSettings(
   /**
    * Outbound limits and patience. WeCom silently drops messages above its limits, so the adapter
    * never exceeds them (see {@code docs/platforms/wecom.md}); the per-member and per-corp limits
-   * are WeCom's fixed ones, the daily one depends on the licence.
-   *
-   * @param dailySends person-sends per app per day: the corp's licensed seats × 200 (one message to
-   *     ten people is ten); default {@value #DEFAULT_DAILY_SENDS} (10 seats)
-   * @param callTimeout longest wait for one API call, default 5 s; a slower call fails as retryable
-   *     ({@code timeout}) and counts towards opening the circuit
-   * @param circuitOpenFor how long the circuit stays open after too many failures before a few
-   *     calls probe WeCom again, default 30 s
+   * are WeCom's fixed ones, the daily one depends on the licence ({@code daily-sends}, {@code
+   * call-timeout}, {@code circuit-open-for}).
    */
   public record Sending(long dailySends, Duration callTimeout, Duration circuitOpenFor) {
     public static final long DEFAULT_DAILY_SENDS = 2_000;
