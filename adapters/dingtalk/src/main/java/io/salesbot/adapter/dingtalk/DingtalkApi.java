@@ -1,18 +1,7 @@
 package io.salesbot.adapter.dingtalk;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
-import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
-import io.github.resilience4j.reactor.retry.RetryOperator;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.salesbot.adapter.support.PlatformErrors;
+import io.salesbot.adapter.support.PlatformFence;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.AccessTokens.Token;
 import io.salesbot.core.platform.ChatDeliveryException;
@@ -28,7 +17,6 @@ import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -65,9 +53,7 @@ final class DingtalkApi {
   private final String tokenKey;
   private final String owner;
   private final HttpClient http;
-  private final Bulkhead bulkhead;
-  private final CircuitBreaker circuitBreaker;
-  private final Retry retry;
+  private final PlatformFence fence;
   private final DingtalkBudgets budgets;
 
   DingtalkApi(
@@ -85,67 +71,31 @@ final class DingtalkApi {
             .connectTimeout(Duration.ofSeconds(3))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    this.bulkhead =
-        Bulkhead.of(
-            "dingtalk",
-            BulkheadConfig.custom()
-                .maxConcurrentCalls(settings.maxConcurrentCalls())
-                .maxWaitDuration(Duration.ofSeconds(2))
-                .build());
-    this.circuitBreaker =
-        CircuitBreaker.of(
-            "dingtalk",
-            CircuitBreakerConfig.custom()
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(10)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
-                .recordException(e -> PlatformErrors.isRetryable(e) && !outOfBudget(e))
-                .ignoreException(DingtalkApi::outOfBudget)
-                .build());
-    this.retry =
-        Retry.of(
-            "dingtalk",
-            RetryConfig.custom()
-                .maxAttempts(settings.retryAttempts())
-                .intervalFunction(
-                    IntervalFunction.ofExponentialRandomBackoff(settings.retryBackoff(), 2.0, 0.5))
-                .retryOnException(PlatformErrors::isRetryable)
-                .build());
-  }
-
-  CircuitBreaker circuitBreaker() {
-    return circuitBreaker;
+    // Running out of the API's QPS budget is not a failure of DingTalk.
+    this.fence =
+        new PlatformFence(
+            PLATFORM,
+            new PlatformFence.Limits(
+                settings.maxConcurrentCalls(),
+                Duration.ofSeconds(30),
+                settings.retryAttempts(),
+                settings.retryBackoff()),
+            DingtalkApi::outOfBudget);
   }
 
   /** Calls {@code method path} with {@code body} and the shared access token. */
   Mono<JsonNode> call(String method, String path, ObjectNode body) {
     String json = DingtalkEvents.JSON.writeValueAsString(body);
-    Mono<JsonNode> once =
-        token()
-            .flatMap(
-                token ->
-                    Mono.fromCallable(
-                            () -> send(method, settings.apiBaseUrl() + path, json, token.value()))
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .onErrorResume(
-                            ChatDeliveryException.class,
-                            e ->
-                                "401".equals(e.code())
-                                    ? tokens.invalidate(tokenKey, token.value()).then(Mono.error(e))
-                                    : Mono.error(e)))
-            .onErrorMap(e -> !(e instanceof ChatDeliveryException), DingtalkApi::translate);
-    return fenced(path, once);
+    return withToken(
+        path, Set.of("401"), token -> send(method, settings.apiBaseUrl() + path, json, token));
   }
 
   /** Posts {@code body} to a message's session webhook (no access token). */
   Mono<JsonNode> webhook(String url, ObjectNode body) {
     String json = DingtalkEvents.JSON.writeValueAsString(body);
-    Mono<JsonNode> once =
-        Mono.fromCallable(() -> send("POST", url, json, null))
-            .subscribeOn(Schedulers.boundedElastic())
-            .onErrorMap(e -> !(e instanceof ChatDeliveryException), DingtalkApi::translate);
-    return fenced("session-webhook", once);
+    return fenced(
+        "session-webhook",
+        fence.blocking(() -> send("POST", url, json, null), null, DingtalkApi::translate));
   }
 
   /**
@@ -157,52 +107,54 @@ final class DingtalkApi {
    */
   Mono<JsonNode> oapi(String baseUrl, String path, ObjectNode body) {
     String json = DingtalkEvents.JSON.writeValueAsString(body);
+    return withToken(
+        path,
+        OAPI_TOKEN_ERRORS,
+        token ->
+            send(
+                "POST",
+                baseUrl
+                    + path
+                    + "?access_token="
+                    + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8),
+                json,
+                null));
+  }
+
+  /** One call with the shared access token; {@code tokenErrors} drop that token (shared). */
+  private Mono<JsonNode> withToken(String api, Set<String> tokenErrors, TokenCall call) {
     Mono<JsonNode> once =
         token()
             .flatMap(
                 token ->
-                    Mono.fromCallable(
-                            () ->
-                                send(
-                                    "POST",
-                                    baseUrl
-                                        + path
-                                        + "?access_token="
-                                        + java.net.URLEncoder.encode(
-                                            token.value(), StandardCharsets.UTF_8),
-                                    json,
-                                    null))
-                        .subscribeOn(Schedulers.boundedElastic())
+                    fence
+                        .blocking(() -> call.send(token.value()), null, DingtalkApi::translate)
                         .onErrorResume(
                             ChatDeliveryException.class,
                             e ->
-                                OAPI_TOKEN_ERRORS.contains(e.code())
+                                tokenErrors.contains(e.code())
                                     ? tokens.invalidate(tokenKey, token.value()).then(Mono.error(e))
                                     : Mono.error(e)))
             .onErrorMap(e -> !(e instanceof ChatDeliveryException), DingtalkApi::translate);
-    return fenced(path, once);
+    return fenced(api, once);
+  }
+
+  /** A blocking HTTP call made with an access token. */
+  @FunctionalInterface
+  private interface TokenCall {
+    JsonNode send(String token) throws IOException, InterruptedException;
   }
 
   /** The old API's errcodes for an invalid or expired access token. */
   static final Set<String> OAPI_TOKEN_ERRORS = Set.of("40014", "42001", "88", "401");
 
   /**
-   * One bulkhead, circuit breaker and retry around every call, after a slot of the API's QPS budget
-   * ({@code api}): waiting for the slot holds no bulkhead permit, and running out of budget is
-   * neither a DingTalk failure for the circuit breaker nor the end (the retry tries again).
+   * The fence around every call, after a slot of the API's QPS budget ({@code api}): waiting for
+   * the slot holds no bulkhead permit, and running out of budget is neither a DingTalk failure for
+   * the circuit breaker nor the end (the retry tries again).
    */
   private Mono<JsonNode> fenced(String api, Mono<JsonNode> once) {
-    return Mono.defer(
-            () ->
-                budgets
-                    .api(api)
-                    .then(
-                        once.transformDeferred(BulkheadOperator.of(bulkhead))
-                            .onErrorMap(
-                                BulkheadFullException.class, e -> unavailable("bulkhead-full", e))))
-        .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
-        .onErrorMap(CallNotPermittedException.class, e -> unavailable("circuit-open", e))
-        .transformDeferred(RetryOperator.of(retry));
+    return fence.fenced(budgets.api(api), once);
   }
 
   // --- access tokens
@@ -245,9 +197,11 @@ final class DingtalkApi {
     body.put("appKey", settings.clientId());
     body.put("appSecret", settings.clientSecret());
     String json = DingtalkEvents.JSON.writeValueAsString(body);
-    return Mono.fromCallable(
-            () -> send("POST", settings.apiBaseUrl() + "/v1.0/oauth2/accessToken", json, null))
-        .subscribeOn(Schedulers.boundedElastic())
+    return fence
+        .blocking(
+            () -> send("POST", settings.apiBaseUrl() + "/v1.0/oauth2/accessToken", json, null),
+            null,
+            DingtalkApi::translate)
         .map(
             answer -> {
               String value = DingtalkEvents.text(answer, "accessToken");
@@ -319,10 +273,6 @@ final class DingtalkApi {
   /** The API's QPS budget had no slot within {@link DingtalkBudgets#MAX_API_WAIT}. */
   static boolean outOfBudget(Throwable e) {
     return e instanceof ChatDeliveryException c && DingtalkBudgets.OUT_OF_BUDGET.equals(c.code());
-  }
-
-  private static ChatDeliveryException unavailable(String code, Throwable e) {
-    return new ChatDeliveryException(PLATFORM, code, String.valueOf(e.getMessage()), true);
   }
 
   static ChatDeliveryException translate(Throwable e) {
