@@ -1,5 +1,9 @@
 package io.salesbot.adapter.support;
 
+import static io.salesbot.core.platform.DeliverOutbound.BULKHEAD_FULL;
+import static io.salesbot.core.platform.DeliverOutbound.CIRCUIT_OPEN;
+import static io.salesbot.core.platform.DeliverOutbound.TIMEOUT;
+
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -114,7 +118,7 @@ public final class PlatformFence {
         e -> !(e instanceof ChatDeliveryException),
         e ->
             e instanceof TimeoutException
-                ? new ChatDeliveryException(platform, "timeout", "no answer in time", true)
+                ? new ChatDeliveryException(platform, TIMEOUT, "no answer in time", true)
                 : translate.apply(e));
   }
 
@@ -126,8 +130,8 @@ public final class PlatformFence {
   public <T> Mono<T> fenced(Mono<?> first, Mono<T> once) {
     return Mono.defer(() -> first.then(once.transformDeferred(BulkheadOperator.of(bulkhead))))
         .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
-        .onErrorMap(CallNotPermittedException.class, e -> unavailable("circuit-open", e))
-        .onErrorMap(BulkheadFullException.class, e -> unavailable("bulkhead-full", e))
+        .onErrorMap(CallNotPermittedException.class, e -> unavailable(CIRCUIT_OPEN, e))
+        .onErrorMap(BulkheadFullException.class, e -> unavailable(BULKHEAD_FULL, e))
         .transformDeferred(RetryOperator.of(retry));
   }
 
