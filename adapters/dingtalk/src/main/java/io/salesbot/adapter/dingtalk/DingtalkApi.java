@@ -2,8 +2,8 @@ package io.salesbot.adapter.dingtalk;
 
 import io.salesbot.adapter.support.PlatformErrors;
 import io.salesbot.adapter.support.PlatformFence;
+import io.salesbot.adapter.support.SharedAccessToken;
 import io.salesbot.core.platform.AccessTokens;
-import io.salesbot.core.platform.AccessTokens.Token;
 import io.salesbot.core.platform.ChatDeliveryException;
 import java.io.IOException;
 import java.net.URI;
@@ -13,23 +13,23 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * DingTalk's new-style API ({@code api.dingtalk.com/v1.0/...}), fenced: every blocking call runs on
  * {@code boundedElastic} behind one bulkhead, circuit breaker and retry per platform. Access tokens
- * ({@code POST /v1.0/oauth2/accessToken}, 7200 s) are shared through {@link AccessTokens} and
- * refreshed by one instance under its lock. Errors become {@link ChatDeliveryException}s whose
- * {@code retryable} says whether trying again can help: throttling (HTTP 429, codes 90002 and
- * 130101, {@code Throttling.*}, {@code Forbidden.AccessDenied.QpsLimitForApi}-style codes),
- * DingTalk's 5xx and I/O errors are; the rest is not. Before each attempt the call takes a token
- * from the API's cluster-wide QPS budget ({@link DingtalkBudgets#api}); waiting for one is not a
- * failure of DingTalk, so the circuit breaker does not count it.
+ * ({@code POST /v1.0/oauth2/accessToken}, 7200 s) are shared through {@link AccessTokens} by a
+ * {@link SharedAccessToken}, like WeCom's: one instance refreshes under the shared lock. Errors
+ * become {@link ChatDeliveryException}s whose {@code retryable} says whether trying again can help:
+ * throttling (HTTP 429, codes 90002 and 130101, {@code Throttling.*}, {@code
+ * Forbidden.AccessDenied.QpsLimitForApi}-style codes), DingTalk's 5xx and I/O errors are; the rest
+ * is not. Before each attempt the call takes a token from the API's cluster-wide QPS budget ({@link
+ * DingtalkBudgets#api}); waiting for one is not a failure of DingTalk, so the circuit breaker does
+ * not count it.
  *
  * <p>{@link #webhook} posts to a message's {@code sessionWebhook}: the same fences and budget, no
  * access token. Its body is the robot message format ({@code {"msgtype":"text","text":{"content":
@@ -44,14 +44,10 @@ import tools.jackson.databind.node.ObjectNode;
 final class DingtalkApi {
   static final String PLATFORM = "dingtalk";
   static final Set<String> RETRYABLE_CODES = Set.of("90002", "130101", "-1");
-  static final Duration TOKEN_MARGIN = Duration.ofMinutes(5);
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
   private final DingtalkSettings settings;
-  private final AccessTokens tokens;
-  private final Clock clock;
-  private final String tokenKey;
-  private final String owner;
+  private final SharedAccessToken token;
   private final HttpClient http;
   private final PlatformFence fence;
   private final DingtalkBudgets budgets;
@@ -60,12 +56,8 @@ final class DingtalkApi {
       DingtalkSettings settings, AccessTokens tokens, Clock clock, DingtalkBudgets budgets) {
     this.budgets = budgets;
     this.settings = settings;
-    this.tokens = tokens;
-    this.clock = clock;
-    this.tokenKey = "dingtalk:" + settings.clientId();
-    byte[] id = new byte[6];
-    ThreadLocalRandom.current().nextBytes(id);
-    this.owner = HexFormat.of().formatHex(id);
+    this.token =
+        new SharedAccessToken(tokens, clock, "dingtalk:" + settings.clientId(), "DingTalk");
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(3))
@@ -126,14 +118,14 @@ final class DingtalkApi {
     Mono<JsonNode> once =
         token()
             .flatMap(
-                token ->
+                value ->
                     fence
-                        .blocking(() -> call.send(token.value()), null, DingtalkApi::translate)
+                        .blocking(() -> call.send(value), null, DingtalkApi::translate)
                         .onErrorResume(
                             ChatDeliveryException.class,
                             e ->
                                 tokenErrors.contains(e.code())
-                                    ? tokens.invalidate(tokenKey, token.value()).then(Mono.error(e))
+                                    ? expire(value).then(Mono.error(e))
                                     : Mono.error(e)))
             .onErrorMap(e -> !(e instanceof ChatDeliveryException), DingtalkApi::translate);
     return fenced(api, once);
@@ -160,59 +152,28 @@ final class DingtalkApi {
   // --- access tokens
   // ------------------------------------------------------------------------------
 
-  private Mono<Token> token() {
-    return tokens
-        .get(tokenKey)
-        .filter(t -> t.expiresAt().isAfter(clock.instant()))
-        .switchIfEmpty(Mono.defer(this::refresh));
+  /** The shared access token, fetched by one instance under the shared lock when none is live. */
+  private Mono<String> token() {
+    return fence.blocking(() -> token.get(this::fetchToken), null, DingtalkApi::translate);
   }
 
-  private Mono<Token> refresh() {
-    return tokens
-        .tryLock(tokenKey, owner, Duration.ofSeconds(10))
-        .flatMap(
-            locked -> {
-              if (!locked) {
-                // Another instance is refreshing: wait for its token, or fetch our own.
-                return tokens
-                    .get(tokenKey)
-                    .delaySubscription(Duration.ofMillis(200))
-                    .repeatWhenEmpty(10, f -> f.delayElements(Duration.ofMillis(200)))
-                    .switchIfEmpty(Mono.defer(this::fetchToken));
-              }
-              return tokens
-                  .get(tokenKey)
-                  .filter(t -> t.expiresAt().isAfter(clock.instant()))
-                  .switchIfEmpty(
-                      Mono.defer(this::fetchToken)
-                          .flatMap(t -> tokens.put(tokenKey, t).thenReturn(t)))
-                  .flatMap(t -> tokens.unlock(tokenKey, owner).thenReturn(t))
-                  .onErrorResume(
-                      e -> tokens.unlock(tokenKey, owner).onErrorComplete().then(Mono.error(e)));
-            });
+  /** DingTalk refused {@code value}: drop it here and in the shared store. */
+  private Mono<Void> expire(String value) {
+    return Mono.<Void>fromRunnable(() -> token.expire(value))
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
-  private Mono<Token> fetchToken() {
+  private SharedAccessToken.Fetched fetchToken() throws IOException, InterruptedException {
     ObjectNode body = DingtalkEvents.JSON.createObjectNode();
     body.put("appKey", settings.clientId());
     body.put("appSecret", settings.clientSecret());
     String json = DingtalkEvents.JSON.writeValueAsString(body);
-    return fence
-        .blocking(
-            () -> send("POST", settings.apiBaseUrl() + "/v1.0/oauth2/accessToken", json, null),
-            null,
-            DingtalkApi::translate)
-        .map(
-            answer -> {
-              String value = DingtalkEvents.text(answer, "accessToken");
-              long expireIn = answer.path("expireIn").asLong(7200);
-              if (value.isBlank()) {
-                throw new ChatDeliveryException(
-                    PLATFORM, "token", "no accessToken in answer", true);
-              }
-              return new Token(
-                  value, clock.instant().plusSeconds(Math.max(60, expireIn)).minus(TOKEN_MARGIN));
-            });
+    JsonNode answer = send("POST", settings.apiBaseUrl() + "/v1.0/oauth2/accessToken", json, null);
+    String value = DingtalkEvents.text(answer, "accessToken");
+    if (value.isBlank()) {
+      throw new ChatDeliveryException(PLATFORM, "token", "no accessToken in answer", true);
+    }
+    return new SharedAccessToken.Fetched(value, (int) answer.path("expireIn").asLong(7200));
   }
 
   // --- HTTP
