@@ -2,6 +2,7 @@ package io.salesbot.adapter.wechatmp;
 
 import io.salesbot.adapter.support.PlatformErrors;
 import io.salesbot.adapter.support.PlatformFence;
+import io.salesbot.adapter.support.SharedAccessToken;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.ChatDeliveryException;
 import java.time.Clock;
@@ -17,7 +18,9 @@ import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.api.impl.WxMpServiceImpl;
 import me.chanjar.weixin.mp.bean.kefu.WxMpKefuMessage;
 import me.chanjar.weixin.mp.bean.result.WxMpQrCodeTicket;
+import me.chanjar.weixin.mp.config.WxMpConfigStorage;
 import me.chanjar.weixin.mp.config.WxMpHostConfig;
+import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -34,19 +37,23 @@ final class MpApi {
   static final Set<Integer> QUOTA = Set.of(45015, 45047);
 
   private final Map<String, WxMpService> services = new ConcurrentHashMap<>();
-  private final Map<String, SharedTokenStorage> storages = new ConcurrentHashMap<>();
+  private final Map<String, WxMpConfigStorage> storages = new ConcurrentHashMap<>();
   private final PlatformFence fence;
 
   MpApi(WechatMpSettings settings, AccessTokens tokens, Clock clock) {
     for (WechatMpSettings.Account account : settings.accounts().values()) {
-      SharedTokenStorage storage = new SharedTokenStorage(tokens, clock, account.appId());
-      storage.setAppId(account.appId());
-      storage.setSecret(account.secret());
-      storage.setToken(account.token());
-      storage.setAesKey(account.aesKey());
+      WxMpDefaultConfigImpl config = new WxMpDefaultConfigImpl();
+      config.setAppId(account.appId());
+      config.setSecret(account.secret());
+      config.setToken(account.token());
+      config.setAesKey(account.aesKey());
       WxMpHostConfig hosts = new WxMpHostConfig();
       hosts.setApiHost(settings.apiBaseUrl());
-      storage.setHostConfig(hosts);
+      config.setHostConfig(hosts);
+      // The access token wechat-mp:<appId> is shared between instances.
+      WxMpConfigStorage storage =
+          new SharedAccessToken(tokens, clock, "wechat-mp:" + account.appId(), "official-account")
+              .storage(WxMpConfigStorage.class, config);
       WxMpServiceImpl wx = new NoRetryService();
       wx.setWxMpConfigStorage(storage);
       wx.setMaxRetryTimes(0);
@@ -60,8 +67,8 @@ final class MpApi {
   }
 
   /** WxJava's configuration of an account: crypto in callbacks uses it. */
-  SharedTokenStorage storage(String appId) {
-    SharedTokenStorage s = storages.get(appId);
+  WxMpConfigStorage storage(String appId) {
+    WxMpConfigStorage s = storages.get(appId);
     if (s == null) {
       throw new IllegalArgumentException("no official account " + appId);
     }

@@ -2,6 +2,7 @@ package io.salesbot.adapter.wecom;
 
 import io.salesbot.adapter.support.PlatformErrors;
 import io.salesbot.adapter.support.PlatformFence;
+import io.salesbot.adapter.support.SharedAccessToken;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.ChatDeliveryException;
 import java.time.Clock;
@@ -12,6 +13,8 @@ import me.chanjar.weixin.common.error.WxErrorException;
 import me.chanjar.weixin.common.util.http.RequestExecutor;
 import me.chanjar.weixin.cp.api.WxCpService;
 import me.chanjar.weixin.cp.api.impl.WxCpServiceImpl;
+import me.chanjar.weixin.cp.config.WxCpConfigStorage;
+import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,18 +41,23 @@ final class WecomApi {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final WxCpService service;
-  private final SharedTokenStorage storage;
+  private final WxCpConfigStorage storage;
   private final PlatformFence fence;
   private final Duration callTimeout;
 
   WecomApi(WecomSettings settings, WecomSettings.App app, AccessTokens tokens, Clock clock) {
-    this.storage = new SharedTokenStorage(tokens, clock, settings.corpId(), app.agentId());
-    storage.setCorpId(settings.corpId());
-    storage.setCorpSecret(app.secret());
-    storage.setAgentId(app.agentId());
-    storage.setToken(app.token());
-    storage.setAesKey(app.aesKey());
-    storage.setBaseApiUrl(settings.apiBaseUrl());
+    WxCpDefaultConfigImpl config = new WxCpDefaultConfigImpl();
+    config.setCorpId(settings.corpId());
+    config.setCorpSecret(app.secret());
+    config.setAgentId(app.agentId());
+    config.setToken(app.token());
+    config.setAesKey(app.aesKey());
+    config.setBaseApiUrl(settings.apiBaseUrl());
+    // The access token wecom:<corpId>:<agentId> is shared between instances.
+    this.storage =
+        new SharedAccessToken(
+                tokens, clock, "wecom:" + settings.corpId() + ":" + app.agentId(), "WeCom")
+            .storage(WxCpConfigStorage.class, config);
     WxCpServiceImpl wx = new NoRetryService();
     wx.setWxCpConfigStorage(storage);
     wx.setMaxRetryTimes(0);
