@@ -3,26 +3,27 @@ package io.salesbot.core.platform;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.Card;
 import io.salesbot.core.kernel.domain.UserProfile;
-import io.salesbot.core.platform.domain.Delivery;
 import java.util.List;
 import reactor.core.publisher.Mono;
 
 /**
  * A chat platform (WeCom, DingTalk, the sandbox, ...). Implementations render neutral cards for
- * their platform, honour its limits, and keep blocking SDK calls off the event loop.
+ * their platform, honour its limits, and keep blocking SDK calls off the event loop. A send answers
+ * its {@link SendOutcome} (all delivered, or some later); a failure is a {@link
+ * ChatDeliveryException}.
  */
 public interface ChatPlatform {
   /** The platform part of the addresses this platform serves, e.g. {@code sandbox}. */
   String id();
 
-  /** Sends a new card to each recipient; one delivery per recipient. */
-  Mono<List<Delivery>> sendCard(String commandId, Card card, List<Address> recipients);
+  /** Sends a new card to each recipient; one delivery per recipient reached. */
+  Mono<SendOutcome> sendCard(String commandId, Card card, List<Address> recipients);
 
   /** Replaces a card sent before (same card id), for these recipients only. */
-  Mono<List<Delivery>> updateCard(String commandId, Card card, List<Address> recipients);
+  Mono<SendOutcome> updateCard(String commandId, Card card, List<Address> recipients);
 
   /** Sends plain text. */
-  Mono<List<Delivery>> sendText(String commandId, String text, List<Address> recipients);
+  Mono<SendOutcome> sendText(String commandId, String text, List<Address> recipients);
 
   /**
    * Looks a person up on the platform (name, department). Empty when the platform does not know

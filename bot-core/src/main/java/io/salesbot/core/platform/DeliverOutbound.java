@@ -6,7 +6,6 @@ import io.salesbot.core.kernel.domain.OutboundCommand;
 import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
 import io.salesbot.core.kernel.domain.OutboundCommand.UpdateCard;
-import io.salesbot.core.platform.domain.Delivery;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,12 +27,12 @@ import reactor.core.publisher.Mono;
  * the dead letters:
  *
  * <ul>
- *   <li><b>Out of send budget</b> ({@link SendLaterException}): the deliveries that did happen are
- *       recorded and the command is put aside in the outbox, in line behind the others waiting for
- *       the same recipients ({@link Outbox#deferInLine}), until the platform's {@code retryAfter}.
- *       An {@linkplain OutboundCommand#urgent() urgent} command (a hot lead's offer) does not
- *       queue: it comes back at the platform's {@code retryAfter}, ahead of the line. When a
- *       command comes back, only the recipients without a delivery are sent to.
+ *   <li><b>Later</b> (a {@link SendOutcome.Later}, e.g. out of send budget): the deliveries that
+ *       did happen are recorded and the command is put aside in the outbox, in line behind the
+ *       others waiting for the same recipients ({@link Outbox#deferInLine}), until the platform's
+ *       {@code retryAfter}. An {@linkplain OutboundCommand#urgent() urgent} command (a hot lead's
+ *       offer) does not queue: it comes back at the platform's {@code retryAfter}, ahead of the
+ *       line. When a command comes back, only the recipients without a delivery are sent to.
  *   <li><b>Platform unavailable</b>: a retryable {@link ChatDeliveryException} whose code is one of
  *       {@link #UNAVAILABLE} (circuit open, bulkhead full, I/O error, timeout). The command waits
  *       for a back-off that grows with the length of the outage: the time since this platform's
@@ -48,12 +47,23 @@ import reactor.core.publisher.Mono;
  * max-deliveries}.
  */
 public final class DeliverOutbound implements OutboundHandler {
+  /** The platform's circuit breaker is open. */
+  public static final String CIRCUIT_OPEN = "circuit-open";
+
+  /** All the calls the adapter allows at once to the platform are under way. */
+  public static final String BULKHEAD_FULL = "bulkhead-full";
+
+  /** An I/O error between us and the platform. */
+  public static final String IO = "io";
+
+  /** The platform did not answer in time (it may or may not have acted). */
+  public static final String TIMEOUT = "timeout";
+
   /**
    * Codes of retryable {@link ChatDeliveryException}s that mean "the platform cannot be reached
    * now" rather than "this message is wrong": adapters use these for their fences.
    */
-  public static final Set<String> UNAVAILABLE =
-      Set.of("circuit-open", "bulkhead-full", "io", "timeout");
+  public static final Set<String> UNAVAILABLE = Set.of(CIRCUIT_OPEN, BULKHEAD_FULL, IO, TIMEOUT);
 
   static final Duration MIN_BACKOFF = Duration.ofSeconds(5);
   static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
@@ -98,14 +108,18 @@ public final class DeliverOutbound implements OutboundHandler {
                 return Mono.empty();
               }
               return send(platform, command, pending)
-                  .flatMap(deliveries::record)
-                  .doOnSuccess(v -> outageSince.remove(platform.id()))
-                  .onErrorResume(SendLaterException.class, e -> later(command, e))
+                  .flatMap(
+                      outcome ->
+                          outcome instanceof SendOutcome.Later later
+                              ? later(command, later)
+                              : deliveries
+                                  .record(outcome.delivered())
+                                  .doOnSuccess(v -> outageSince.remove(platform.id())))
                   .onErrorResume(DeliverOutbound::isUnavailable, e -> unavailable(command, e));
             });
   }
 
-  private Mono<Void> later(OutboundCommand command, SendLaterException e) {
+  private Mono<Void> later(OutboundCommand command, SendOutcome.Later e) {
     outageSince.remove(command.platform());
     Duration wait = e.retryAfter().isNegative() ? Duration.ZERO : e.retryAfter();
     Instant notBefore = clock.instant().plus(wait);
@@ -118,7 +132,9 @@ public final class DeliverOutbound implements OutboundHandler {
                 + " delivered, the rest waits until "
                 + notBefore
                 + " ("
-                + e.getMessage()
+                + e.why()
+                + ": "
+                + e.detail()
                 + ")");
     Mono<Void> record = e.delivered().isEmpty() ? Mono.empty() : deliveries.record(e.delivered());
     // A hot lead's offer does not queue behind the routine cards waiting for the same people: it
@@ -161,7 +177,7 @@ public final class DeliverOutbound implements OutboundHandler {
     return e instanceof ChatDeliveryException c && c.retryable() && UNAVAILABLE.contains(c.code());
   }
 
-  private static Mono<List<Delivery>> send(
+  private static Mono<SendOutcome> send(
       ChatPlatform platform, OutboundCommand command, List<Address> to) {
     if (command instanceof DeliverCard c) {
       return platform.sendCard(c.commandId(), c.card(), to);

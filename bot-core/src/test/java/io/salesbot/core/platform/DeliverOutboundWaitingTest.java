@@ -38,7 +38,7 @@ class DeliverOutboundWaitingTest {
 
   /** A platform whose answers the test lines up, one per call; records whom each call was for. */
   static final class ScriptedPlatform implements ChatPlatform {
-    final Deque<Function<List<Address>, Mono<List<Delivery>>>> answers = new ArrayDeque<>();
+    final Deque<Function<List<Address>, Mono<SendOutcome>>> answers = new ArrayDeque<>();
     final List<List<Address>> calls = new ArrayList<>();
 
     @Override
@@ -47,28 +47,30 @@ class DeliverOutboundWaitingTest {
     }
 
     @Override
-    public Mono<List<Delivery>> sendCard(String commandId, Card card, List<Address> to) {
+    public Mono<SendOutcome> sendCard(String commandId, Card card, List<Address> to) {
       return answer(to);
     }
 
     @Override
-    public Mono<List<Delivery>> updateCard(String commandId, Card card, List<Address> to) {
+    public Mono<SendOutcome> updateCard(String commandId, Card card, List<Address> to) {
       return answer(to);
     }
 
     @Override
-    public Mono<List<Delivery>> sendText(String commandId, String text, List<Address> to) {
+    public Mono<SendOutcome> sendText(String commandId, String text, List<Address> to) {
       return answer(to);
     }
 
-    private synchronized Mono<List<Delivery>> answer(List<Address> to) {
+    private synchronized Mono<SendOutcome> answer(List<Address> to) {
       calls.add(List.copyOf(to));
-      Function<List<Address>, Mono<List<Delivery>>> next = answers.poll();
+      Function<List<Address>, Mono<SendOutcome>> next = answers.poll();
       return next == null ? delivered(to) : next.apply(to);
     }
 
-    static Mono<List<Delivery>> delivered(List<Address> to) {
-      return Mono.just(to.stream().map(a -> new Delivery("c1", a, "m-" + a.userId())).toList());
+    static Mono<SendOutcome> delivered(List<Address> to) {
+      return Mono.just(
+          new SendOutcome.Delivered(
+              to.stream().map(a -> new Delivery("c1", a, "m-" + a.userId())).toList()));
     }
   }
 
@@ -76,10 +78,11 @@ class DeliverOutboundWaitingTest {
   void out_of_budget_records_who_got_it_and_defers_the_rest_in_line() {
     platform.answers.add(
         to ->
-            Mono.error(
-                new SendLaterException(
-                    "LiSi's budget is spent",
+            Mono.just(
+                new SendOutcome.Later(
                     List.of(new Delivery("c1", ZHANGSAN, "m-1")),
+                    SendOutcome.Wait.SEND_BUDGET,
+                    "LiSi's budget is spent",
                     Duration.ofSeconds(3))));
 
     StepVerifier.create(deliver.handle(text)).verifyComplete();
@@ -121,7 +124,10 @@ class DeliverOutboundWaitingTest {
         };
     DeliverOutbound d = new DeliverOutbound(List.of(platform), deliveries, lined, clock);
     platform.answers.add(
-        to -> Mono.error(new SendLaterException("spent", List.of(), Duration.ofMillis(2500))));
+        to ->
+            Mono.just(
+                new SendOutcome.Later(
+                    List.of(), SendOutcome.Wait.SEND_BUDGET, "spent", Duration.ofMillis(2500))));
 
     StepVerifier.create(d.handle(text)).verifyComplete();
 
@@ -161,9 +167,15 @@ class DeliverOutboundWaitingTest {
     OutboundCommand.DeliverCard routine =
         new OutboundCommand.DeliverCard("routine", OFFER, List.of(LISI));
     platform.answers.add(
-        to -> Mono.error(new SendLaterException("spent", List.of(), Duration.ofSeconds(2))));
+        to ->
+            Mono.just(
+                new SendOutcome.Later(
+                    List.of(), SendOutcome.Wait.SEND_BUDGET, "spent", Duration.ofSeconds(2))));
     platform.answers.add(
-        to -> Mono.error(new SendLaterException("spent", List.of(), Duration.ofSeconds(2))));
+        to ->
+            Mono.just(
+                new SendOutcome.Later(
+                    List.of(), SendOutcome.Wait.SEND_BUDGET, "spent", Duration.ofSeconds(2))));
 
     StepVerifier.create(d.handle(routine)).verifyComplete();
     StepVerifier.create(d.handle(hot)).verifyComplete();
@@ -242,7 +254,10 @@ class DeliverOutboundWaitingTest {
         };
     DeliverOutbound d = new DeliverOutbound(List.of(platform), deliveries, broken, clock);
     platform.answers.add(
-        to -> Mono.error(new SendLaterException("spent", List.of(), Duration.ofSeconds(1))));
+        to ->
+            Mono.just(
+                new SendOutcome.Later(
+                    List.of(), SendOutcome.Wait.SEND_BUDGET, "spent", Duration.ofSeconds(1))));
 
     StepVerifier.create(d.handle(text)).expectErrorMessage("redis down").verify();
   }

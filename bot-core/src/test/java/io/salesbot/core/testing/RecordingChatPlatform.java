@@ -3,6 +3,7 @@ package io.salesbot.core.testing;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.Card;
 import io.salesbot.core.platform.ChatPlatform;
+import io.salesbot.core.platform.SendOutcome;
 import io.salesbot.core.platform.domain.Delivery;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,21 +28,21 @@ public final class RecordingChatPlatform implements ChatPlatform {
   }
 
   @Override
-  public Mono<List<Delivery>> sendCard(String commandId, Card card, List<Address> to) {
+  public Mono<SendOutcome> sendCard(String commandId, Card card, List<Address> to) {
     return record(new Sent("card", commandId, card, "", to));
   }
 
   @Override
-  public Mono<List<Delivery>> updateCard(String commandId, Card card, List<Address> to) {
+  public Mono<SendOutcome> updateCard(String commandId, Card card, List<Address> to) {
     return record(new Sent("update", commandId, card, "", to));
   }
 
   @Override
-  public Mono<List<Delivery>> sendText(String commandId, String text, List<Address> to) {
+  public Mono<SendOutcome> sendText(String commandId, String text, List<Address> to) {
     return record(new Sent("text", commandId, null, text, to));
   }
 
-  private Mono<List<Delivery>> record(Sent s) {
+  private Mono<SendOutcome> record(Sent s) {
     return Mono.defer(
         () -> {
           if (failing) {
@@ -51,12 +52,13 @@ public final class RecordingChatPlatform implements ChatPlatform {
             sent.add(s);
           }
           return Mono.just(
-              s.to().stream()
-                  .map(
-                      a ->
-                          new Delivery(
-                              s.commandId(), a, id + "-" + s.commandId() + "-" + a.userId()))
-                  .toList());
+              new SendOutcome.Delivered(
+                  s.to().stream()
+                      .map(
+                          a ->
+                              new Delivery(
+                                  s.commandId(), a, id + "-" + s.commandId() + "-" + a.userId()))
+                      .toList()));
         });
   }
 
@@ -66,5 +68,26 @@ public final class RecordingChatPlatform implements ChatPlatform {
 
   public synchronized List<Sent> sent() {
     return List.copyOf(sent);
+  }
+
+  /**
+   * For tests of any {@link ChatPlatform}: the deliveries of a send that must have reached everyone
+   * (a {@link SendOutcome.Later} fails the test).
+   */
+  public static List<Delivery> delivered(Mono<SendOutcome> send) {
+    SendOutcome outcome = send.block();
+    if (!(outcome instanceof SendOutcome.Delivered)) {
+      throw new AssertionError("expected every recipient reached, got " + outcome);
+    }
+    return outcome.delivered();
+  }
+
+  /** For tests of any {@link ChatPlatform}: a send that must have left someone waiting. */
+  public static SendOutcome.Later later(Mono<SendOutcome> send) {
+    SendOutcome outcome = send.block();
+    if (!(outcome instanceof SendOutcome.Later later)) {
+      throw new AssertionError("expected some recipients to wait, got " + outcome);
+    }
+    return later;
   }
 }

@@ -7,15 +7,13 @@ import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.platform.DeadLetters;
 import io.salesbot.core.platform.domain.DeadLetter;
 import io.salesbot.core.team.TeamDirectory;
+import io.salesbot.server.web.AdminToken;
 import io.salesbot.server.web.Problems;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -27,14 +25,14 @@ import reactor.core.publisher.Mono;
  * Bearer <salesbot.admin.token>}; with no token configured they are off and answer 403.
  */
 public final class AdminHandler {
-  private final @Nullable String token;
+  private final AdminToken admin;
   private final Leads leads;
   private final DeadLetters deadLetters;
   private final TeamDirectory directory;
 
   public AdminHandler(
       @Nullable String token, Leads leads, DeadLetters deadLetters, TeamDirectory directory) {
-    this.token = token == null || token.isBlank() ? null : token;
+    this.admin = new AdminToken(token);
     this.leads = leads;
     this.deadLetters = deadLetters;
     this.directory = directory;
@@ -117,31 +115,15 @@ public final class AdminHandler {
 
   private Mono<ServerResponse> guarded(
       ServerRequest request, Function<ServerRequest, Mono<ServerResponse>> handler) {
-    if (token == null) {
-      return Problems.of(
-          HttpStatus.FORBIDDEN,
-          "admin-off",
-          "admin endpoints are off; set salesbot.admin.token to turn them on");
-    }
-    String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
-    String given =
-        header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : "";
-    if (!MessageDigest.isEqual(
-        given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-      return Problems.of(
-          HttpStatus.UNAUTHORIZED,
-          "unauthorized",
-          "send Authorization: Bearer <salesbot.admin.token>");
-    }
-    return handler
-        .apply(request)
-        .onErrorResume(
-            e ->
-                Problems.unavailable(
-                    "the store behind this endpoint is unavailable right now ("
-                        + e.getClass().getSimpleName()
-                        + "); retry later",
-                    java.time.Duration.ofSeconds(5)));
+    return admin.guard(request, r -> handler.apply(r).onErrorResume(AdminHandler::unavailable));
+  }
+
+  private static Mono<ServerResponse> unavailable(Throwable e) {
+    return Problems.unavailable(
+        "the store behind this endpoint is unavailable right now ("
+            + e.getClass().getSimpleName()
+            + "); retry later",
+        java.time.Duration.ofSeconds(5));
   }
 
   private Map<String, Object> view(Lead lead, List<AuditEntry> history) {

@@ -1,6 +1,7 @@
 package io.salesbot.server.intake;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.salesbot.adapter.support.BoundedBody;
 import io.salesbot.core.kernel.domain.PhoneNumbers;
 import io.salesbot.core.lead.IntakeSignature;
 import io.salesbot.core.lead.IntakeUnavailableException;
@@ -22,8 +23,6 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -84,7 +83,7 @@ public final class IntakeHandler {
           "unsupported-media-type",
           "send the lead as JSON with Content-Type: application/json");
     }
-    if (request.headers().contentLength().orElse(0) > MAX_BODY) {
+    if (BoundedBody.declaredOver(request, MAX_BODY)) {
       return tooLarge();
     }
     String sourceId = request.headers().firstHeader(SOURCE_HEADER);
@@ -104,17 +103,9 @@ public final class IntakeHandler {
           "invalid-idempotency-key",
           "Idempotency-Key must be 1 to 128 characters");
     }
-    return DataBufferUtils.join(request.exchange().getRequest().getBody(), MAX_BODY)
-        .map(
-            buffer -> {
-              byte[] bytes = new byte[buffer.readableByteCount()];
-              buffer.read(bytes);
-              DataBufferUtils.release(buffer);
-              return bytes;
-            })
-        .defaultIfEmpty(new byte[0])
+    return BoundedBody.bytes(request, MAX_BODY)
         .flatMap(body -> authenticated(sourceId, source, idempotencyKey, request, body))
-        .onErrorResume(DataBufferLimitException.class, e -> tooLarge());
+        .onErrorResume(BoundedBody.TooLarge.class, e -> tooLarge());
   }
 
   private Mono<ServerResponse> authenticated(
@@ -130,7 +121,8 @@ public final class IntakeHandler {
           "missing-signature",
           "header "
               + SIGNATURE_HEADER
-              + " is missing; sign as t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + \".\" + body)>");
+              + " is missing; sign as t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + \".\" +"
+              + " body)>");
     }
     IntakeSignature.Check check =
         IntakeSignature.verify(
@@ -217,7 +209,8 @@ public final class IntakeHandler {
                   "intake unavailable: {}", PhoneNumbers.maskAll(String.valueOf(e.getCause())));
               count("rejected", "unavailable");
               return Problems.unavailable(
-                  "salesbot cannot store leads right now (queue and database unreachable); retry later",
+                  "salesbot cannot store leads right now (queue and database unreachable); retry"
+                      + " later",
                   Duration.ofSeconds(5));
             });
   }

@@ -3,14 +3,12 @@ package io.salesbot.server.platforms;
 import io.salesbot.adapter.wechatmp.SceneQrCode;
 import io.salesbot.adapter.wechatmp.WechatMpAdapterConfiguration;
 import io.salesbot.core.platform.ChatDeliveryException;
+import io.salesbot.server.web.AdminToken;
 import io.salesbot.server.web.Problems;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -25,30 +23,18 @@ import reactor.core.publisher.Mono;
  */
 public final class WechatMpAdmin {
   private final WechatMpAdapterConfiguration wechatMp;
-  private final @Nullable String token;
+  private final AdminToken admin;
 
   public WechatMpAdmin(WechatMpAdapterConfiguration wechatMp, @Nullable String token) {
     this.wechatMp = wechatMp;
-    this.token = token == null || token.isBlank() ? null : token;
+    this.admin = new AdminToken(token);
   }
 
   public Mono<ServerResponse> createQrCode(ServerRequest request) {
-    if (token == null) {
-      return Problems.of(
-          HttpStatus.FORBIDDEN,
-          "admin-off",
-          "admin endpoints are off; set salesbot.admin.token to turn them on");
-    }
-    String header = request.headers().firstHeader(HttpHeaders.AUTHORIZATION);
-    String given =
-        header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : "";
-    if (!MessageDigest.isEqual(
-        given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-      return Problems.of(
-          HttpStatus.UNAUTHORIZED,
-          "unauthorized",
-          "send Authorization: Bearer <salesbot.admin.token>");
-    }
+    return admin.guard(request, this::guarded);
+  }
+
+  private Mono<ServerResponse> guarded(ServerRequest request) {
     String appId = request.pathVariable("appId");
     return request
         .bodyToMono(Map.class)
@@ -63,7 +49,8 @@ public final class WechatMpAdmin {
     Object expire = body.get("expireSeconds");
     if (body.containsKey("_invalid") || !(scene instanceof String)) {
       return invalid(
-          "send JSON {\"scene\": \"<campaign scene>\", \"expireSeconds\": 604800} or {\"scene\": …, \"permanent\": true}");
+          "send JSON {\"scene\": \"<campaign scene>\", \"expireSeconds\": 604800} or {\"scene\": …,"
+              + " \"permanent\": true}");
     }
     Duration expiresIn = null;
     if (!Boolean.TRUE.equals(permanent)) {

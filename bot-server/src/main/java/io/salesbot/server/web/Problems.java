@@ -1,17 +1,20 @@
 package io.salesbot.server.web;
 
+import io.salesbot.adapter.support.HttpProblem;
 import io.salesbot.core.lead.domain.FieldError;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
-/** RFC 9457 problem responses with a clear detail; never a stack trace. */
+/**
+ * RFC 9457 problem responses with a clear detail; never a stack trace. Written by {@link
+ * HttpProblem}, like the adapters' callbacks.
+ */
 public final class Problems {
   private Problems() {}
 
@@ -32,18 +35,10 @@ public final class Problems {
   }
 
   public static ProblemDetail problem(HttpStatus status, String type, String detail) {
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-    p.setType(URI.create("https://salesbot.io/problems/" + type));
-    p.setTitle(status.getReasonPhrase());
-    return p;
+    return HttpProblem.problem(status, type, detail);
   }
 
-  private static Mono<ServerResponse> respond(ProblemDetail p, Duration retryAfter) {
-    ServerResponse.BodyBuilder b =
-        ServerResponse.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-    if (retryAfter != null) {
-      b.header("Retry-After", Long.toString(retryAfter.toSeconds()));
-    }
-    return b.bodyValue(p);
+  private static Mono<ServerResponse> respond(ProblemDetail p, @Nullable Duration retryAfter) {
+    return HttpProblem.respond(p, retryAfter);
   }
 }

@@ -1,20 +1,9 @@
 package io.salesbot.adapter.dingtalk;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
-import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
-import io.github.resilience4j.reactor.retry.RetryOperator;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.salesbot.adapter.support.PlatformErrors;
+import io.salesbot.adapter.support.PlatformFence;
+import io.salesbot.adapter.support.SharedAccessToken;
 import io.salesbot.core.platform.AccessTokens;
-import io.salesbot.core.platform.AccessTokens.Token;
 import io.salesbot.core.platform.ChatDeliveryException;
 import java.io.IOException;
 import java.net.URI;
@@ -24,9 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
@@ -35,13 +22,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * DingTalk's new-style API ({@code api.dingtalk.com/v1.0/...}), fenced: every blocking call runs on
  * {@code boundedElastic} behind one bulkhead, circuit breaker and retry per platform. Access tokens
- * ({@code POST /v1.0/oauth2/accessToken}, 7200 s) are shared through {@link AccessTokens} and
- * refreshed by one instance under its lock. Errors become {@link ChatDeliveryException}s whose
- * {@code retryable} says whether trying again can help: throttling (HTTP 429, codes 90002 and
- * 130101, {@code Throttling.*}, {@code Forbidden.AccessDenied.QpsLimitForApi}-style codes),
- * DingTalk's 5xx and I/O errors are; the rest is not. Before each attempt the call takes a token
- * from the API's cluster-wide QPS budget ({@link DingtalkBudgets#api}); waiting for one is not a
- * failure of DingTalk, so the circuit breaker does not count it.
+ * ({@code POST /v1.0/oauth2/accessToken}, 7200 s) are shared through {@link AccessTokens} by a
+ * {@link SharedAccessToken}, like WeCom's: one instance refreshes under the shared lock. Errors
+ * become {@link ChatDeliveryException}s whose {@code retryable} says whether trying again can help:
+ * throttling (HTTP 429, codes 90002 and 130101, {@code Throttling.*}, {@code
+ * Forbidden.AccessDenied.QpsLimitForApi}-style codes), DingTalk's 5xx and I/O errors are; the rest
+ * is not. Before each attempt the call takes a token from the API's cluster-wide QPS budget ({@link
+ * DingtalkBudgets#api}); waiting for one is not a failure of DingTalk, so the circuit breaker does
+ * not count it.
  *
  * <p>{@link #webhook} posts to a message's {@code sessionWebhook}: the same fences and budget, no
  * access token. Its body is the robot message format ({@code {"msgtype":"text","text":{"content":
@@ -56,96 +44,50 @@ import tools.jackson.databind.node.ObjectNode;
 final class DingtalkApi {
   static final String PLATFORM = "dingtalk";
   static final Set<String> RETRYABLE_CODES = Set.of("90002", "130101", "-1");
-  static final Duration TOKEN_MARGIN = Duration.ofMinutes(5);
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
   private final DingtalkSettings settings;
-  private final AccessTokens tokens;
-  private final Clock clock;
-  private final String tokenKey;
-  private final String owner;
+  private final SharedAccessToken token;
   private final HttpClient http;
-  private final Bulkhead bulkhead;
-  private final CircuitBreaker circuitBreaker;
-  private final Retry retry;
+  private final PlatformFence fence;
   private final DingtalkBudgets budgets;
 
   DingtalkApi(
       DingtalkSettings settings, AccessTokens tokens, Clock clock, DingtalkBudgets budgets) {
     this.budgets = budgets;
     this.settings = settings;
-    this.tokens = tokens;
-    this.clock = clock;
-    this.tokenKey = "dingtalk:" + settings.clientId();
-    byte[] id = new byte[6];
-    ThreadLocalRandom.current().nextBytes(id);
-    this.owner = HexFormat.of().formatHex(id);
+    this.token =
+        new SharedAccessToken(tokens, clock, "dingtalk:" + settings.clientId(), "DingTalk");
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(3))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    this.bulkhead =
-        Bulkhead.of(
-            "dingtalk",
-            BulkheadConfig.custom()
-                .maxConcurrentCalls(settings.maxConcurrentCalls())
-                .maxWaitDuration(Duration.ofSeconds(2))
-                .build());
-    this.circuitBreaker =
-        CircuitBreaker.of(
-            "dingtalk",
-            CircuitBreakerConfig.custom()
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(10)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
-                .recordException(e -> PlatformErrors.isRetryable(e) && !outOfBudget(e))
-                .ignoreException(DingtalkApi::outOfBudget)
-                .build());
-    this.retry =
-        Retry.of(
-            "dingtalk",
-            RetryConfig.custom()
-                .maxAttempts(settings.retryAttempts())
-                .intervalFunction(
-                    IntervalFunction.ofExponentialRandomBackoff(settings.retryBackoff(), 2.0, 0.5))
-                .retryOnException(PlatformErrors::isRetryable)
-                .build());
-  }
-
-  CircuitBreaker circuitBreaker() {
-    return circuitBreaker;
+    // Running out of the API's QPS budget is not a failure of DingTalk.
+    this.fence =
+        new PlatformFence(
+            PLATFORM,
+            new PlatformFence.Limits(
+                settings.maxConcurrentCalls(),
+                Duration.ofSeconds(30),
+                settings.retryAttempts(),
+                settings.retryBackoff()),
+            DingtalkApi::outOfBudget);
   }
 
   /** Calls {@code method path} with {@code body} and the shared access token. */
   Mono<JsonNode> call(String method, String path, ObjectNode body) {
     String json = DingtalkEvents.JSON.writeValueAsString(body);
-    Mono<JsonNode> once =
-        token()
-            .flatMap(
-                token ->
-                    Mono.fromCallable(
-                            () -> send(method, settings.apiBaseUrl() + path, json, token.value()))
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .onErrorResume(
-                            ChatDeliveryException.class,
-                            e ->
-                                "401".equals(e.code())
-                                    ? tokens.invalidate(tokenKey, token.value()).then(Mono.error(e))
-                                    : Mono.error(e)))
-            .onErrorMap(e -> !(e instanceof ChatDeliveryException), DingtalkApi::translate);
-    return fenced(path, once);
+    return withToken(
+        path, Set.of("401"), token -> send(method, settings.apiBaseUrl() + path, json, token));
   }
 
   /** Posts {@code body} to a message's session webhook (no access token). */
   Mono<JsonNode> webhook(String url, ObjectNode body) {
     String json = DingtalkEvents.JSON.writeValueAsString(body);
-    Mono<JsonNode> once =
-        Mono.fromCallable(() -> send("POST", url, json, null))
-            .subscribeOn(Schedulers.boundedElastic())
-            .onErrorMap(e -> !(e instanceof ChatDeliveryException), DingtalkApi::translate);
-    return fenced("session-webhook", once);
+    return fenced(
+        "session-webhook",
+        fence.blocking(() -> send("POST", url, json, null), null, DingtalkApi::translate));
   }
 
   /**
@@ -157,108 +99,81 @@ final class DingtalkApi {
    */
   Mono<JsonNode> oapi(String baseUrl, String path, ObjectNode body) {
     String json = DingtalkEvents.JSON.writeValueAsString(body);
+    return withToken(
+        path,
+        OAPI_TOKEN_ERRORS,
+        token ->
+            send(
+                "POST",
+                baseUrl
+                    + path
+                    + "?access_token="
+                    + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8),
+                json,
+                null));
+  }
+
+  /** One call with the shared access token; {@code tokenErrors} drop that token (shared). */
+  private Mono<JsonNode> withToken(String api, Set<String> tokenErrors, TokenCall call) {
     Mono<JsonNode> once =
         token()
             .flatMap(
-                token ->
-                    Mono.fromCallable(
-                            () ->
-                                send(
-                                    "POST",
-                                    baseUrl
-                                        + path
-                                        + "?access_token="
-                                        + java.net.URLEncoder.encode(
-                                            token.value(), StandardCharsets.UTF_8),
-                                    json,
-                                    null))
-                        .subscribeOn(Schedulers.boundedElastic())
+                value ->
+                    fence
+                        .blocking(() -> call.send(value), null, DingtalkApi::translate)
                         .onErrorResume(
                             ChatDeliveryException.class,
                             e ->
-                                OAPI_TOKEN_ERRORS.contains(e.code())
-                                    ? tokens.invalidate(tokenKey, token.value()).then(Mono.error(e))
+                                tokenErrors.contains(e.code())
+                                    ? expire(value).then(Mono.error(e))
                                     : Mono.error(e)))
             .onErrorMap(e -> !(e instanceof ChatDeliveryException), DingtalkApi::translate);
-    return fenced(path, once);
+    return fenced(api, once);
+  }
+
+  /** A blocking HTTP call made with an access token. */
+  @FunctionalInterface
+  private interface TokenCall {
+    JsonNode send(String token) throws IOException, InterruptedException;
   }
 
   /** The old API's errcodes for an invalid or expired access token. */
   static final Set<String> OAPI_TOKEN_ERRORS = Set.of("40014", "42001", "88", "401");
 
   /**
-   * One bulkhead, circuit breaker and retry around every call, after a slot of the API's QPS budget
-   * ({@code api}): waiting for the slot holds no bulkhead permit, and running out of budget is
-   * neither a DingTalk failure for the circuit breaker nor the end (the retry tries again).
+   * The fence around every call, after a slot of the API's QPS budget ({@code api}): waiting for
+   * the slot holds no bulkhead permit, and running out of budget is neither a DingTalk failure for
+   * the circuit breaker nor the end (the retry tries again).
    */
   private Mono<JsonNode> fenced(String api, Mono<JsonNode> once) {
-    return Mono.defer(
-            () ->
-                budgets
-                    .api(api)
-                    .then(
-                        once.transformDeferred(BulkheadOperator.of(bulkhead))
-                            .onErrorMap(
-                                BulkheadFullException.class, e -> unavailable("bulkhead-full", e))))
-        .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
-        .onErrorMap(CallNotPermittedException.class, e -> unavailable("circuit-open", e))
-        .transformDeferred(RetryOperator.of(retry));
+    return fence.fenced(budgets.api(api), once);
   }
 
   // --- access tokens
   // ------------------------------------------------------------------------------
 
-  private Mono<Token> token() {
-    return tokens
-        .get(tokenKey)
-        .filter(t -> t.expiresAt().isAfter(clock.instant()))
-        .switchIfEmpty(Mono.defer(this::refresh));
+  /** The shared access token, fetched by one instance under the shared lock when none is live. */
+  private Mono<String> token() {
+    return fence.blocking(() -> token.get(this::fetchToken), null, DingtalkApi::translate);
   }
 
-  private Mono<Token> refresh() {
-    return tokens
-        .tryLock(tokenKey, owner, Duration.ofSeconds(10))
-        .flatMap(
-            locked -> {
-              if (!locked) {
-                // Another instance is refreshing: wait for its token, or fetch our own.
-                return tokens
-                    .get(tokenKey)
-                    .delaySubscription(Duration.ofMillis(200))
-                    .repeatWhenEmpty(10, f -> f.delayElements(Duration.ofMillis(200)))
-                    .switchIfEmpty(Mono.defer(this::fetchToken));
-              }
-              return tokens
-                  .get(tokenKey)
-                  .filter(t -> t.expiresAt().isAfter(clock.instant()))
-                  .switchIfEmpty(
-                      Mono.defer(this::fetchToken)
-                          .flatMap(t -> tokens.put(tokenKey, t).thenReturn(t)))
-                  .flatMap(t -> tokens.unlock(tokenKey, owner).thenReturn(t))
-                  .onErrorResume(
-                      e -> tokens.unlock(tokenKey, owner).onErrorComplete().then(Mono.error(e)));
-            });
+  /** DingTalk refused {@code value}: drop it here and in the shared store. */
+  private Mono<Void> expire(String value) {
+    return Mono.<Void>fromRunnable(() -> token.expire(value))
+        .subscribeOn(Schedulers.boundedElastic());
   }
 
-  private Mono<Token> fetchToken() {
+  private SharedAccessToken.Fetched fetchToken() throws IOException, InterruptedException {
     ObjectNode body = DingtalkEvents.JSON.createObjectNode();
     body.put("appKey", settings.clientId());
     body.put("appSecret", settings.clientSecret());
     String json = DingtalkEvents.JSON.writeValueAsString(body);
-    return Mono.fromCallable(
-            () -> send("POST", settings.apiBaseUrl() + "/v1.0/oauth2/accessToken", json, null))
-        .subscribeOn(Schedulers.boundedElastic())
-        .map(
-            answer -> {
-              String value = DingtalkEvents.text(answer, "accessToken");
-              long expireIn = answer.path("expireIn").asLong(7200);
-              if (value.isBlank()) {
-                throw new ChatDeliveryException(
-                    PLATFORM, "token", "no accessToken in answer", true);
-              }
-              return new Token(
-                  value, clock.instant().plusSeconds(Math.max(60, expireIn)).minus(TOKEN_MARGIN));
-            });
+    JsonNode answer = send("POST", settings.apiBaseUrl() + "/v1.0/oauth2/accessToken", json, null);
+    String value = DingtalkEvents.text(answer, "accessToken");
+    if (value.isBlank()) {
+      throw new ChatDeliveryException(PLATFORM, "token", "no accessToken in answer", true);
+    }
+    return new SharedAccessToken.Fetched(value, (int) answer.path("expireIn").asLong(7200));
   }
 
   // --- HTTP
@@ -319,10 +234,6 @@ final class DingtalkApi {
   /** The API's QPS budget had no slot within {@link DingtalkBudgets#MAX_API_WAIT}. */
   static boolean outOfBudget(Throwable e) {
     return e instanceof ChatDeliveryException c && DingtalkBudgets.OUT_OF_BUDGET.equals(c.code());
-  }
-
-  private static ChatDeliveryException unavailable(String code, Throwable e) {
-    return new ChatDeliveryException(PLATFORM, code, String.valueOf(e.getMessage()), true);
   }
 
   static ChatDeliveryException translate(Throwable e) {

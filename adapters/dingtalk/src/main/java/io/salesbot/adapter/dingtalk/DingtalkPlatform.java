@@ -4,7 +4,7 @@ import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.Card;
 import io.salesbot.core.platform.ChatDeliveryException;
 import io.salesbot.core.platform.ChatPlatform;
-import io.salesbot.core.platform.SendLaterException;
+import io.salesbot.core.platform.SendOutcome;
 import io.salesbot.core.platform.domain.Delivery;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,10 +42,10 @@ import tools.jackson.databind.node.ObjectNode;
  * </ul>
  *
  * <p>Every new card or text first takes one message from each recipient's {@link DingtalkBudgets
- * budget}. Recipients whose budget is spent are not sent to: after the others were, the send ends
- * with a {@link SendLaterException} carrying those deliveries and when to try again, and the outbox
- * waits with the command. A message counts as delivered only for recipients DingTalk did not list
- * as failed, invalid or flow-controlled.
+ * budget}. Recipients whose budget is spent are not sent to: after the others were, the send's
+ * outcome is a {@link SendOutcome.Later} carrying those deliveries and when to try again, and the
+ * outbox waits with the command. A message counts as delivered only for recipients DingTalk did not
+ * list as failed, invalid or flow-controlled.
  */
 final class DingtalkPlatform implements ChatPlatform {
   static final String ID = DingtalkEvents.PLATFORM;
@@ -77,38 +77,39 @@ final class DingtalkPlatform implements ChatPlatform {
   }
 
   @Override
-  public Mono<List<Delivery>> sendCard(String commandId, Card card, List<Address> recipients) {
+  public Mono<SendOutcome> sendCard(String commandId, Card card, List<Address> recipients) {
     return Mono.defer(
         () -> {
           check(recipients);
           String outTrackId = CardKeys.outTrackId(card.cardId());
           return withinBudget(
-              commandId, recipients, now -> deliverCard(commandId, card, outTrackId, now));
+              commandId,
+              recipients,
+              now -> deliverCard(commandId, card, outTrackId, now).map(SendOutcome.Delivered::new));
         });
   }
 
   /**
    * Sends to those of {@code recipients} who have budget now ({@code send} gets them); the others,
-   * and a send DingTalk refuses as over a quota, wait (a {@link SendLaterException}).
+   * and a send that runs out of an API's QPS budget, wait (a {@link SendOutcome.Later}).
    */
-  private Mono<List<Delivery>> withinBudget(
-      String commandId,
-      List<Address> recipients,
-      Function<List<Address>, Mono<List<Delivery>>> send) {
+  private Mono<SendOutcome> withinBudget(
+      String commandId, List<Address> recipients, Function<List<Address>, Mono<SendOutcome>> send) {
     return budgets
         .admit(recipients)
         .flatMap(
             admitted ->
                 (admitted.now().isEmpty()
-                        ? Mono.just(List.<Delivery>of())
+                        ? Mono.<SendOutcome>just(new SendOutcome.Delivered(List.of()))
                         : send.apply(admitted.now())
-                            .onErrorMap(
-                                DingtalkApi::outOfBudget, e -> busy(commandId, List.of(), e)))
-                    .flatMap(sent -> later(commandId, admitted, sent)));
+                            .onErrorResume(
+                                DingtalkApi::outOfBudget,
+                                e -> Mono.just(busy(commandId, List.of(), e))))
+                    .map(sent -> later(commandId, admitted, sent)));
   }
 
   @Override
-  public Mono<List<Delivery>> updateCard(String commandId, Card card, List<Address> recipients) {
+  public Mono<SendOutcome> updateCard(String commandId, Card card, List<Address> recipients) {
     return Mono.defer(
         () -> {
           check(recipients);
@@ -116,14 +117,15 @@ final class DingtalkPlatform implements ChatPlatform {
           return api.call("PUT", "/v1.0/card/instances", update(card, outTrackId, recipients))
               .map(
                   result ->
-                      recipients.stream()
-                          .map(r -> new Delivery(commandId, r, "updated:" + outTrackId))
-                          .toList());
+                      new SendOutcome.Delivered(
+                          recipients.stream()
+                              .map(r -> new Delivery(commandId, r, "updated:" + outTrackId))
+                              .toList()));
         });
   }
 
   @Override
-  public Mono<List<Delivery>> sendText(String commandId, String text, List<Address> recipients) {
+  public Mono<SendOutcome> sendText(String commandId, String text, List<Address> recipients) {
     return Mono.defer(
         () -> {
           check(recipients);
@@ -134,7 +136,7 @@ final class DingtalkPlatform implements ChatPlatform {
   // --- texts
   // --------------------------------------------------------------------------------------
 
-  private Mono<List<Delivery>> texts(String commandId, String text, List<Address> to) {
+  private Mono<SendOutcome> texts(String commandId, String text, List<Address> to) {
     if (to.size() != 1) {
       return direct(commandId, text, to);
     }
@@ -144,7 +146,10 @@ final class DingtalkPlatform implements ChatPlatform {
         .flatMap(
             hook ->
                 api.webhook(hook.url(), webhookText(text, hook.mention()))
-                    .map(r -> List.of(new Delivery(commandId, only, WEBHOOK_REFERENCE)))
+                    .<SendOutcome>map(
+                        r ->
+                            new SendOutcome.Delivered(
+                                List.of(new Delivery(commandId, only, WEBHOOK_REFERENCE))))
                     .onErrorResume(
                         e -> e instanceof ChatDeliveryException c && !c.retryable(),
                         e -> {
@@ -159,9 +164,9 @@ final class DingtalkPlatform implements ChatPlatform {
 
   /**
    * Through the robot API: each group on its own, people 20 to a call. When an API's QPS budget
-   * runs out midway, what was sent so far is kept in a {@link SendLaterException}.
+   * runs out midway, what was sent so far is kept in a {@link SendOutcome.Later}.
    */
-  private Mono<List<Delivery>> direct(String commandId, String text, List<Address> to) {
+  private Mono<SendOutcome> direct(String commandId, String text, List<Address> to) {
     List<Delivery> done = java.util.Collections.synchronizedList(new ArrayList<>());
     List<Address> groups = to.stream().filter(Address::isGroup).toList();
     List<Address> people = to.stream().filter(r -> !r.isGroup()).toList();
@@ -184,31 +189,35 @@ final class DingtalkPlatform implements ChatPlatform {
                         .map(result -> textDeliveries(commandId, chunk, result)));
     return Flux.concat(toGroups, toPeople)
         .doOnNext(done::addAll)
-        .then(Mono.fromSupplier(() -> List.copyOf(done)))
-        .onErrorMap(DingtalkApi::outOfBudget, e -> busy(commandId, done, e));
+        .then(Mono.<SendOutcome>fromSupplier(() -> new SendOutcome.Delivered(done)))
+        .onErrorResume(DingtalkApi::outOfBudget, e -> Mono.just(busy(commandId, done, e)));
   }
 
   /** An API's QPS budget stayed spent through the retries: the rest waits a moment. */
-  private static SendLaterException busy(String commandId, List<Delivery> done, Throwable e) {
-    return new SendLaterException(
-        commandId + ": " + e.getMessage(), List.copyOf(done), API_BUSY_RETRY);
+  private static SendOutcome busy(String commandId, List<Delivery> done, Throwable e) {
+    return new SendOutcome.Later(
+        done, SendOutcome.Wait.API_BUSY, commandId + ": " + e.getMessage(), API_BUSY_RETRY);
   }
 
-  private static Mono<List<Delivery>> later(
-      String commandId, DingtalkBudgets.Admission admitted, List<Delivery> sent) {
-    if (admitted.later().isEmpty()) {
-      return Mono.just(sent);
+  /**
+   * {@code sent}, or, when the budget left anyone out, later with its deliveries. A send that
+   * already waits for an API's budget stays as it is: that wait is the shorter one.
+   */
+  private static SendOutcome later(
+      String commandId, DingtalkBudgets.Admission admitted, SendOutcome sent) {
+    if (admitted.later().isEmpty() || sent instanceof SendOutcome.Later) {
+      return sent;
     }
-    return Mono.error(
-        new SendLaterException(
-            "DingTalk send budget spent for "
-                + admitted.later()
-                + " ("
-                + commandId
-                + "); again in "
-                + admitted.retryAfter(),
-            sent,
-            admitted.retryAfter()));
+    return new SendOutcome.Later(
+        sent.delivered(),
+        SendOutcome.Wait.SEND_BUDGET,
+        "DingTalk send budget spent for "
+            + admitted.later()
+            + " ("
+            + commandId
+            + "); again in "
+            + admitted.retryAfter(),
+        admitted.retryAfter());
   }
 
   // --- cards

@@ -12,14 +12,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.salesbot.core.testing.RecordingChatPlatform.delivered;
+import static io.salesbot.core.testing.RecordingChatPlatform.later;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.InboundEvent;
-import io.salesbot.core.platform.SendLaterException;
+import io.salesbot.core.platform.SendOutcome;
 import io.salesbot.core.platform.domain.Delivery;
 import io.salesbot.core.testing.InMemoryAccessTokens;
 import io.salesbot.core.testing.InMemoryInboundQueue;
@@ -106,7 +107,7 @@ class DingtalkOutboundTest {
   @Test
   void a_reply_goes_to_the_session_webhook_while_it_is_valid() {
     String command = received("m1", false);
-    List<Delivery> sent = platform.sendText(command, "可用命令", List.of(U1)).block();
+    List<Delivery> sent = delivered(platform.sendText(command, "可用命令", List.of(U1)));
 
     assertThat(sent).containsExactly(new Delivery(command, U1, "session-webhook"));
     api.verify(
@@ -122,7 +123,7 @@ class DingtalkOutboundTest {
     String command = received("m2", false);
     clock.advance(Duration.ofHours(1));
 
-    List<Delivery> sent = platform.sendText(command, "可用命令", List.of(U1)).block();
+    List<Delivery> sent = delivered(platform.sendText(command, "可用命令", List.of(U1)));
 
     assertThat(sent).containsExactly(new Delivery(command, U1, "PQK"));
     api.verify(0, postRequestedFor(urlPathEqualTo("/robot/sendBySession")));
@@ -139,9 +140,9 @@ class DingtalkOutboundTest {
   void a_reply_of_several_lines_is_markdown_through_the_webhook_and_the_robot_api() {
     String lines = "我的线索（2）\n#a1 王先生 · 待联系\n#b2 李女士 · 已联系";
     String command = received("m9", false);
-    platform.sendText(command, lines, List.of(U1)).block();
+    delivered(platform.sendText(command, lines, List.of(U1)));
     clock.advance(Duration.ofHours(1)); // the webhook has expired: the robot API instead
-    platform.sendText(command, lines, List.of(U1)).block();
+    delivered(platform.sendText(command, lines, List.of(U1)));
 
     String markdown = "我的线索（2）\n\n#a1 王先生 · 待联系\n\n#b2 李女士 · 已联系";
     api.verify(
@@ -166,7 +167,7 @@ class DingtalkOutboundTest {
   @Test
   void a_reply_into_a_group_uses_the_group_send_once_the_webhook_expired() {
     String command = received("m3", true);
-    List<Delivery> viaWebhook = platform.sendText(command, "好的", List.of(GROUP)).block();
+    List<Delivery> viaWebhook = delivered(platform.sendText(command, "好的", List.of(GROUP)));
     assertThat(viaWebhook).containsExactly(new Delivery(command, GROUP, "session-webhook"));
     // In the group the reply @-mentions whoever asked, in the text and in at.atUserIds.
     api.verify(
@@ -178,7 +179,7 @@ class DingtalkOutboundTest {
 
     String later = received("m4", true);
     clock.advance(Duration.ofMinutes(61));
-    List<Delivery> sent = platform.sendText(later, "好的", List.of(GROUP)).block();
+    List<Delivery> sent = delivered(platform.sendText(later, "好的", List.of(GROUP)));
 
     assertThat(sent).containsExactly(new Delivery(later, GROUP, "GQK"));
     api.verify(
@@ -193,7 +194,7 @@ class DingtalkOutboundTest {
   @Test
   void a_reply_of_several_lines_in_a_group_mentions_the_asker_in_markdown() {
     String command = received("m10", true);
-    platform.sendText(command, "我的线索（1）\n#a1 王先生 · 待联系", List.of(GROUP)).block();
+    delivered(platform.sendText(command, "我的线索（1）\n#a1 王先生 · 待联系", List.of(GROUP)));
 
     api.verify(
         postRequestedFor(urlEqualTo("/robot/sendBySession?session=m10"))
@@ -211,7 +212,7 @@ class DingtalkOutboundTest {
         post(urlEqualTo("/robot/sendBySession?session=m5"))
             .willReturn(okJson("{\"errcode\":300001,\"errmsg\":\"session expired\"}")));
 
-    List<Delivery> sent = platform.sendText(command, "x", List.of(U1)).block();
+    List<Delivery> sent = delivered(platform.sendText(command, "x", List.of(U1)));
 
     assertThat(sent).containsExactly(new Delivery(command, U1, "PQK"));
   }
@@ -225,7 +226,7 @@ class DingtalkOutboundTest {
             .willReturn(okJson("{\"success\":true,\"result\":{\"outTrackId\":\"lead-42\"}}")));
 
     List<Delivery> sent =
-        platform.sendCard("offer-42", DingtalkPlatformTest.OFFER, List.of(GROUP)).block();
+        delivered(platform.sendCard("offer-42", DingtalkPlatformTest.OFFER, List.of(GROUP)));
 
     assertThat(sent).containsExactly(new Delivery("offer-42", GROUP, "lead-42"));
     api.verify(
@@ -254,7 +255,7 @@ class DingtalkOutboundTest {
             .willReturn(okJson("{\"success\":true,\"result\":[]}")));
 
     List<Delivery> sent =
-        platform.sendCard("offer-42", DingtalkPlatformTest.OFFER, List.of(U2)).block();
+        delivered(platform.sendCard("offer-42", DingtalkPlatformTest.OFFER, List.of(U2)));
 
     assertThat(sent).containsExactly(new Delivery("offer-42", U2, "lead-42"));
     api.verify(
@@ -269,9 +270,8 @@ class DingtalkOutboundTest {
   @Test
   void an_update_for_a_group_changes_the_public_data_and_each_person_gets_private_data() {
     api.stubFor(put(urlEqualTo("/v1.0/card/instances")).willReturn(okJson("{\"success\":true}")));
-    platform
-        .updateCard("claimed-42", DingtalkPlatformTest.CLAIMED_BY_YOU, List.of(GROUP, U1))
-        .block();
+    delivered(
+        platform.updateCard("claimed-42", DingtalkPlatformTest.CLAIMED_BY_YOU, List.of(GROUP, U1)));
     api.verify(
         putRequestedFor(urlEqualTo("/v1.0/card/instances"))
             .withRequestBody(
@@ -295,15 +295,16 @@ class DingtalkOutboundTest {
       waiting.add("notice-" + second);
       List<String> still = new ArrayList<>();
       for (String command : waiting) {
-        try {
-          List<Delivery> d = platform.sendText(command, "新线索", List.of(U1)).block();
-          assertThat(d).hasSize(1);
-          sentAt.add(clock.instant());
-        } catch (SendLaterException e) {
+        SendOutcome outcome = platform.sendText(command, "新线索", List.of(U1)).block();
+        if (outcome instanceof SendOutcome.Later e) {
           assertThat(e.delivered()).isEmpty();
           assertThat(e.retryAfter()).isPositive();
           deferred++;
           still.add(command);
+        } else {
+          List<Delivery> d = outcome.delivered();
+          assertThat(d).hasSize(1);
+          sentAt.add(clock.instant());
         }
       }
       waiting = still;
@@ -330,18 +331,13 @@ class DingtalkOutboundTest {
             .willReturn(okJson("{\"success\":true,\"result\":{\"outTrackId\":\"lead-42\"}}")));
     // Spend u1's budget.
     for (int i = 0; i < 100; i++) {
-      try {
-        platform.sendText("spend-" + i, "x", List.of(U1)).block();
-      } catch (SendLaterException e) {
+      if (platform.sendText("spend-" + i, "x", List.of(U1)).block() instanceof SendOutcome.Later) {
         break;
       }
     }
 
-    SendLaterException later =
-        catchThrowableOfType(
-            SendLaterException.class,
-            () ->
-                platform.sendCard("offer-42", DingtalkPlatformTest.OFFER, List.of(U1, U2)).block());
+    SendOutcome.Later later =
+        later(platform.sendCard("offer-42", DingtalkPlatformTest.OFFER, List.of(U1, U2)));
 
     assertThat(later.delivered()).containsExactly(new Delivery("offer-42", U2, "lead-42"));
     assertThat(later.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1));
@@ -360,9 +356,7 @@ class DingtalkOutboundTest {
       groups.add(Address.group("dingtalk", "cidBurst" + i + "=="));
     }
 
-    SendLaterException later =
-        catchThrowableOfType(
-            SendLaterException.class, () -> platform.sendText("nobody-burst", "x", groups).block());
+    SendOutcome.Later later = later(platform.sendText("nobody-burst", "x", groups));
 
     assertThat(later.delivered())
         .extracting(Delivery::recipient)
@@ -398,7 +392,7 @@ class DingtalkOutboundTest {
             .whenScenarioStateIs("ok")
             .willReturn(okJson("{\"processQueryKey\":\"GQK\"}")));
 
-    List<Delivery> sent = platform.sendText("nobody-1", "x", List.of(GROUP)).block();
+    List<Delivery> sent = delivered(platform.sendText("nobody-1", "x", List.of(GROUP)));
 
     assertThat(sent).containsExactly(new Delivery("nobody-1", GROUP, "GQK"));
     api.verify(3, postRequestedFor(urlEqualTo("/v1.0/robot/groupMessages/send")));

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.salesbot.core.testing.RecordingChatPlatform.delivered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -96,12 +97,11 @@ class DingtalkPlatformTest {
                 okJson(
                     "{\"success\":true,\"result\":{\"outTrackId\":\"lead-42\",\"deliverResults\":[{\"spaceType\":\"IM_ROBOT\",\"spaceId\":\"u2\",\"success\":false,\"errorMsg\":\"no\"}]}}")));
     List<Delivery> sent =
-        platform
-            .sendCard(
+        delivered(
+            platform.sendCard(
                 "cmd-1",
                 OFFER,
-                List.of(new Address("dingtalk", "u1"), new Address("dingtalk", "u2")))
-            .block();
+                List.of(new Address("dingtalk", "u1"), new Address("dingtalk", "u2"))));
     assertThat(sent).extracting(d -> d.recipient().userId()).containsExactly("u1");
     api.verify(
         postRequestedFor(urlEqualTo("/v1.0/card/instances/createAndDeliver"))
@@ -118,7 +118,7 @@ class DingtalkPlatformTest {
   @Test
   void an_update_sets_private_data_for_the_winner_only() {
     api.stubFor(put(urlEqualTo("/v1.0/card/instances")).willReturn(okJson("{\"success\":true}")));
-    platform.updateCard("cmd-2", CLAIMED_BY_YOU, List.of(new Address("dingtalk", "u1"))).block();
+    delivered(platform.updateCard("cmd-2", CLAIMED_BY_YOU, List.of(new Address("dingtalk", "u1"))));
     api.verify(
         putRequestedFor(urlEqualTo("/v1.0/card/instances"))
             .withRequestBody(
@@ -146,7 +146,7 @@ class DingtalkPlatformTest {
             .whenScenarioStateIs("ok")
             .willReturn(okJson("{\"processQueryKey\":\"PQK\",\"invalidStaffIdList\":[]}")));
     List<Delivery> sent =
-        platform.sendText("cmd-3", "帮助", List.of(new Address("dingtalk", "u1"))).block();
+        delivered(platform.sendText("cmd-3", "帮助", List.of(new Address("dingtalk", "u1"))));
     assertThat(sent).containsExactly(new Delivery("cmd-3", new Address("dingtalk", "u1"), "PQK"));
     api.verify(2, postRequestedFor(urlEqualTo("/v1.0/robot/oToMessages/batchSend")));
     api.verify(1, postRequestedFor(urlEqualTo("/v1.0/oauth2/accessToken")));
@@ -162,7 +162,7 @@ class DingtalkPlatformTest {
                     .withHeader("Content-Type", "application/json")
                     .withBody("{\"code\":\"invalidParameter.userIds\",\"message\":\"bad\"}")));
     try {
-      platform.sendText("cmd-4", "x", List.of(new Address("dingtalk", "u1"))).block();
+      delivered(platform.sendText("cmd-4", "x", List.of(new Address("dingtalk", "u1"))));
       throw new AssertionError("expected a ChatDeliveryException");
     } catch (ChatDeliveryException e) {
       assertThat(e.retryable()).isFalse();

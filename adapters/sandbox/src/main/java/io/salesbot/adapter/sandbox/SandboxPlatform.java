@@ -4,6 +4,7 @@ import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.Card;
 import io.salesbot.core.kernel.domain.UserProfile;
 import io.salesbot.core.platform.ChatPlatform;
+import io.salesbot.core.platform.SendOutcome;
 import io.salesbot.core.platform.domain.Delivery;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.core.team.domain.Team;
@@ -73,7 +74,7 @@ final class SandboxPlatform implements ChatPlatform {
   }
 
   @Override
-  public Mono<List<Delivery>> sendCard(String commandId, Card card, List<Address> recipients) {
+  public Mono<SendOutcome> sendCard(String commandId, Card card, List<Address> recipients) {
     Objects.requireNonNull(card, "card");
     return deliver(commandId, recipients, (inbox, now) -> inbox.putCard(card, now, this::nextRef));
   }
@@ -83,13 +84,13 @@ final class SandboxPlatform implements ChatPlatform {
    * never got the card gets it now.
    */
   @Override
-  public Mono<List<Delivery>> updateCard(String commandId, Card card, List<Address> recipients) {
+  public Mono<SendOutcome> updateCard(String commandId, Card card, List<Address> recipients) {
     Objects.requireNonNull(card, "card");
     return deliver(commandId, recipients, (inbox, now) -> inbox.putCard(card, now, this::nextRef));
   }
 
   @Override
-  public Mono<List<Delivery>> sendText(String commandId, String text, List<Address> recipients) {
+  public Mono<SendOutcome> sendText(String commandId, String text, List<Address> recipients) {
     Objects.requireNonNull(text, "text");
     return deliver(
         commandId, recipients, (inbox, now) -> inbox.putText(commandId, text, now, this::nextRef));
@@ -100,7 +101,7 @@ final class SandboxPlatform implements ChatPlatform {
     return Optional.ofNullable(inboxes.get(userId));
   }
 
-  private Mono<List<Delivery>> deliver(
+  private Mono<SendOutcome> deliver(
       String commandId, List<Address> recipients, BiFunction<Inbox, Instant, String> put) {
     return Mono.fromCallable(
         () -> {
@@ -112,7 +113,7 @@ final class SandboxPlatform implements ChatPlatform {
             String ref = put.apply(inboxOf(recipient.userId()), now);
             deliveries.add(new Delivery(commandId, recipient, ref));
           }
-          return List.copyOf(deliveries);
+          return new SendOutcome.Delivered(deliveries);
         });
   }
 
@@ -140,7 +141,8 @@ final class SandboxPlatform implements ChatPlatform {
       throw new IllegalStateException(
           "the sandbox keeps inboxes for at most "
               + MAX_INBOXES
-              + " users and is full; restart the server to clear it (sandbox inboxes are in memory)");
+              + " users and is full; restart the server to clear it (sandbox inboxes are in"
+              + " memory)");
     }
     return inboxes.computeIfAbsent(userId, id -> new Inbox(MAX_ITEMS_PER_INBOX));
   }

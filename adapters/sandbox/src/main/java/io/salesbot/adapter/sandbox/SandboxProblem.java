@@ -1,10 +1,9 @@
 package io.salesbot.adapter.sandbox;
 
-import java.net.URI;
+import io.salesbot.adapter.support.HttpProblem;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -64,12 +63,6 @@ final class SandboxProblem extends RuntimeException {
   Mono<ServerResponse> toResponse(ServerRequest request) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
-    problem.setInstance(URI.create(request.uri().getRawPath()));
-    ServerResponse.BodyBuilder response =
-        ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-    if (retryAfter != null) {
-      response.header("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
-    }
-    return response.bodyValue(problem);
+    return HttpProblem.respond(HttpProblem.about(request, problem), retryAfter);
   }
 }

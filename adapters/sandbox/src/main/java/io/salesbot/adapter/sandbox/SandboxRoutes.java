@@ -3,6 +3,7 @@ package io.salesbot.adapter.sandbox;
 import io.salesbot.adapter.sandbox.InboxItem.CardItem;
 import io.salesbot.adapter.sandbox.InboxItem.TextItem;
 import io.salesbot.adapter.sandbox.SandboxUsers.SandboxUser;
+import io.salesbot.adapter.support.BoundedBody;
 import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.Card;
@@ -22,9 +23,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -221,13 +219,8 @@ final class SandboxRoutes {
     return Mono.defer(
         () -> {
           checkContentType(request);
-          if (request.headers().contentLength().orElse(-1) > MAX_BODY_BYTES) {
-            return Mono.error(tooLarge());
-          }
-          return DataBufferUtils.join(request.exchange().getRequest().getBody(), MAX_BODY_BYTES)
-              .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
-              .map(SandboxRoutes::bytesOf)
-              .defaultIfEmpty(new byte[0])
+          return BoundedBody.bytes(request, MAX_BODY_BYTES)
+              .onErrorMap(BoundedBody.TooLarge.class, e -> tooLarge())
               .map(this::parseObject);
         });
   }
@@ -245,16 +238,6 @@ final class SandboxRoutes {
       throw SandboxProblem.unsupportedMediaType(
           "请求体须为 JSON（Content-Type: application/json）。",
           "The body must be JSON (Content-Type: application/json).");
-    }
-  }
-
-  private static byte[] bytesOf(DataBuffer buffer) {
-    try {
-      byte[] bytes = new byte[buffer.readableByteCount()];
-      buffer.read(bytes);
-      return bytes;
-    } finally {
-      DataBufferUtils.release(buffer);
     }
   }
 

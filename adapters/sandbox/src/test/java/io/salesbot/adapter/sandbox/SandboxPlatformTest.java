@@ -33,7 +33,7 @@ class SandboxPlatformTest {
   @Test
   void sendCard_puts_the_card_in_every_recipients_inbox_with_one_delivery_each() {
     List<Delivery> deliveries =
-        platform.sendCard("cmd-1", offer("c1", 1), List.of(ZHANGSAN, LISI)).block();
+        platform.sendCard("cmd-1", offer("c1", 1), List.of(ZHANGSAN, LISI)).block().delivered();
 
     assertThat(deliveries)
         .extracting(Delivery::commandId, Delivery::recipient)
@@ -50,8 +50,10 @@ class SandboxPlatformTest {
 
   @Test
   void sending_the_same_card_again_lands_once_with_the_same_ref() {
-    Delivery first = platform.sendCard("cmd-1", offer("c1", 1), List.of(ZHANGSAN)).block().get(0);
-    Delivery again = platform.sendCard("cmd-1", offer("c1", 1), List.of(ZHANGSAN)).block().get(0);
+    Delivery first =
+        platform.sendCard("cmd-1", offer("c1", 1), List.of(ZHANGSAN)).block().delivered().get(0);
+    Delivery again =
+        platform.sendCard("cmd-1", offer("c1", 1), List.of(ZHANGSAN)).block().delivered().get(0);
 
     assertThat(again.platformRef()).isEqualTo(first.platformRef());
     assertThat(inbox(ZHANGSAN)).hasSize(1);
@@ -60,11 +62,20 @@ class SandboxPlatformTest {
   @Test
   void update_replaces_the_card_when_the_version_is_newer_or_equal_and_keeps_its_ref() {
     String ref =
-        platform.sendCard("cmd-1", offer("c1", 1), List.of(ZHANGSAN)).block().get(0).platformRef();
+        platform
+            .sendCard("cmd-1", offer("c1", 1), List.of(ZHANGSAN))
+            .block()
+            .delivered()
+            .get(0)
+            .platformRef();
     clock.advance(Duration.ofMinutes(1));
 
     Delivery updated =
-        platform.updateCard("cmd-2", claimed("c1", 2), List.of(ZHANGSAN)).block().get(0);
+        platform
+            .updateCard("cmd-2", claimed("c1", 2), List.of(ZHANGSAN))
+            .block()
+            .delivered()
+            .get(0);
 
     assertThat(updated.platformRef()).isEqualTo(ref);
     CardItem item = (CardItem) inbox(ZHANGSAN).get(0);
@@ -79,7 +90,7 @@ class SandboxPlatformTest {
     platform.sendCard("cmd-1", offer("c1", 3), List.of(ZHANGSAN)).block();
 
     StepVerifier.create(platform.updateCard("cmd-2", claimed("c1", 2), List.of(ZHANGSAN)))
-        .assertNext(d -> assertThat(d).hasSize(1))
+        .assertNext(d -> assertThat(d.delivered()).hasSize(1))
         .verifyComplete();
 
     assertThat(cardIn(ZHANGSAN, "c1").version()).isEqualTo(3);
@@ -105,8 +116,8 @@ class SandboxPlatformTest {
 
   @Test
   void sendText_adds_a_text_once_per_command() {
-    Delivery first = platform.sendText("t-1", "你好", List.of(ZHANGSAN)).block().get(0);
-    Delivery again = platform.sendText("t-1", "你好", List.of(ZHANGSAN)).block().get(0);
+    Delivery first = platform.sendText("t-1", "你好", List.of(ZHANGSAN)).block().delivered().get(0);
+    Delivery again = platform.sendText("t-1", "你好", List.of(ZHANGSAN)).block().delivered().get(0);
 
     assertThat(again.platformRef()).isEqualTo(first.platformRef());
     assertThat(inbox(ZHANGSAN))

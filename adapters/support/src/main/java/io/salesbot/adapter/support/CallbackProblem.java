@@ -1,18 +1,10 @@
 package io.salesbot.adapter.support;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -50,15 +42,8 @@ public final class CallbackProblem extends RuntimeException {
 
   /** The problem as {@code application/problem+json}, with {@code Retry-After} when set. */
   public Mono<ServerResponse> toResponse(ServerRequest request) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, getMessage());
-    problem.setTitle(status.getReasonPhrase());
-    problem.setInstance(URI.create(request.uri().getRawPath()));
-    ServerResponse.BodyBuilder response =
-        ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-    if (retryAfter != null) {
-      response.header("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
-    }
-    return response.bodyValue(problem);
+    return HttpProblem.respond(
+        HttpProblem.about(request, HttpProblem.problem(status, null, getMessage())), retryAfter);
   }
 
   /**
@@ -86,27 +71,14 @@ public final class CallbackProblem extends RuntimeException {
    * length first), 400 when empty.
    */
   public static Mono<String> body(ServerRequest request, int maxBytes) {
-    Supplier<CallbackProblem> tooLarge =
-        () ->
-            of(
-                HttpStatus.CONTENT_TOO_LARGE,
-                "the body is larger than " + (maxBytes / 1024) + " KiB");
-    if (request.headers().contentLength().orElse(-1) > maxBytes) {
-      return Mono.error(tooLarge.get());
-    }
-    return DataBufferUtils.join(request.exchange().getRequest().getBody(), maxBytes)
-        .onErrorMap(DataBufferLimitException.class, e -> tooLarge.get())
-        .map(CallbackProblem::text)
+    return BoundedBody.text(request, maxBytes)
+        .onErrorMap(
+            BoundedBody.TooLarge.class,
+            e ->
+                of(
+                    HttpStatus.CONTENT_TOO_LARGE,
+                    "the body is larger than " + (maxBytes / 1024) + " KiB"))
+        .filter(text -> !text.isEmpty())
         .switchIfEmpty(Mono.error(() -> of(HttpStatus.BAD_REQUEST, "the body is empty")));
-  }
-
-  private static String text(DataBuffer buffer) {
-    try {
-      byte[] bytes = new byte[buffer.readableByteCount()];
-      buffer.read(bytes);
-      return new String(bytes, StandardCharsets.UTF_8);
-    } finally {
-      DataBufferUtils.release(buffer);
-    }
   }
 }

@@ -1,6 +1,7 @@
 package io.salesbot.adapter.support;
 
 import io.salesbot.core.platform.ChatDeliveryException;
+import io.salesbot.core.platform.DeliverOutbound;
 import java.io.IOException;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +33,7 @@ public final class PlatformErrors {
           retryable.contains(code));
     }
     if (hasIoCause(e)) {
-      return new ChatDeliveryException(platform, "io", e.toString(), true);
+      return new ChatDeliveryException(platform, DeliverOutbound.IO, e.toString(), true);
     }
     return new ChatDeliveryException(platform, "error", e.toString(), false);
   }
@@ -44,7 +45,7 @@ public final class PlatformErrors {
   public static boolean isRetryable(Throwable e) {
     return e instanceof ChatDeliveryException c
         && c.retryable()
-        && !"circuit-open".equals(c.code());
+        && !DeliverOutbound.CIRCUIT_OPEN.equals(c.code());
   }
 
   /** Whether {@code e} or one of its causes is an {@link IOException}. */

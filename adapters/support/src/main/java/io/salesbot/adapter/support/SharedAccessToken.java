@@ -2,6 +2,9 @@ package io.salesbot.adapter.support;
 
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.AccessTokens.Token;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Made for WxJava's configuration storages, which drive it: they ask whether the token is
  * expired, take the lock, ask again, fetch and store; on 40001, 40014 or 42001 they expire the
- * token and fetch once more. The WeCom and official-account adapters' storages delegate to it.
+ * token and fetch once more. The WeCom and official-account adapters hand WxJava a {@link #storage}
+ * that delegates to it; DingTalk, called without WxJava, takes the same steps through {@link #get}.
  *
  * <p>When the shared store is unreachable the token is still cached in this JVM, so sending keeps
  * working with one token per instance instead of failing.
@@ -88,13 +92,58 @@ public final class SharedAccessToken {
   /** Forgets the token here and in the shared store (if it is still the one this JVM had). */
   public void expire() {
     Token t = near;
-    near = null;
     if (t != null) {
-      try {
-        tokens.invalidate(key, t.value()).block(STORE_TIMEOUT);
-      } catch (RuntimeException e) {
-        log.warn("could not invalidate the shared {} access token: {}", what, e.toString());
+      expire(t.value());
+    }
+  }
+
+  /**
+   * Forgets {@code value}, a token the platform refused: here if this JVM still holds it, and in
+   * the shared store if it is still the shared one.
+   */
+  public void expire(String value) {
+    Token t = near;
+    if (t != null && t.value().equals(value)) {
+      near = null;
+    }
+    try {
+      tokens.invalidate(key, value).block(STORE_TIMEOUT);
+    } catch (RuntimeException e) {
+      log.warn("could not invalidate the shared {} access token: {}", what, e.toString());
+    }
+  }
+
+  /** A token just fetched from the platform, valid for {@code expiresInSeconds}. */
+  public record Fetched(String value, int expiresInSeconds) {}
+
+  /** Fetches a new token from the platform (blocking). */
+  @FunctionalInterface
+  public interface Fetch {
+    Fetched fetch() throws Exception;
+  }
+
+  /**
+   * The live token, blocking: this JVM's copy, else the shared one, else one {@code fetch}ed under
+   * the shared {@link #lock} and shared — the same steps WxJava takes with a configuration storage
+   * (for platforms called without WxJava, such as DingTalk). Call it off the event loop.
+   */
+  public String get(Fetch fetch) throws Exception {
+    String live = expired() ? null : value();
+    if (live != null) {
+      return live;
+    }
+    Lock lock = lock();
+    lock.lock();
+    try {
+      live = expired() ? null : value();
+      if (live != null) {
+        return live;
       }
+      Fetched fetched = fetch.fetch();
+      update(fetched.value(), fetched.expiresInSeconds());
+      return fetched.value();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -109,6 +158,49 @@ public final class SharedAccessToken {
     } catch (RuntimeException e) {
       log.warn("could not share the {} access token: {}", what, e.toString());
     }
+  }
+
+  /**
+   * WxJava's configuration storage {@code base} (WeCom's {@code WxCpConfigStorage}, the official
+   * account's {@code WxMpConfigStorage}) with its access token kept here: {@code getAccessToken},
+   * {@code isAccessTokenExpired}, {@code expireAccessToken}, {@code updateAccessToken} and {@code
+   * getAccessTokenLock} come to this object, everything else goes to {@code base}. Matched by name,
+   * so that this library needs no WxJava (both storages name these methods alike).
+   */
+  public <T> T storage(Class<T> storageInterface, T base) {
+    InvocationHandler handler =
+        (proxy, method, args) ->
+            switch (method.getName() + "/" + method.getParameterCount()) {
+              case "getAccessToken/0" -> value();
+              case "isAccessTokenExpired/0" -> expired();
+              case "expireAccessToken/0" -> {
+                expire();
+                yield null;
+              }
+              case "getAccessTokenLock/0" -> lock();
+              case "updateAccessToken/2" -> {
+                update((String) args[0], (Integer) args[1]);
+                yield null;
+              }
+              case "updateAccessToken/1" -> {
+                // WxJava's WxAccessToken, read by its two getters.
+                Object t = args[0];
+                update(
+                    (String) t.getClass().getMethod("getAccessToken").invoke(t),
+                    (Integer) t.getClass().getMethod("getExpiresIn").invoke(t));
+                yield null;
+              }
+              default -> {
+                try {
+                  yield method.invoke(base, args);
+                } catch (InvocationTargetException e) {
+                  throw e.getCause();
+                }
+              }
+            };
+    return storageInterface.cast(
+        Proxy.newProxyInstance(
+            storageInterface.getClassLoader(), new Class<?>[] {storageInterface}, handler));
   }
 
   /** A lock around one refresh: this JVM's lock, then the shared one. */

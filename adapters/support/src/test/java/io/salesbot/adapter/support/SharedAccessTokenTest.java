@@ -51,6 +51,24 @@ class SharedAccessTokenTest {
   }
 
   @Test
+  void get_fetches_once_for_all_instances_and_again_after_the_token_was_refused() throws Exception {
+    AtomicInteger fetches = new AtomicInteger();
+    SharedAccessToken.Fetch fetch =
+        () -> new SharedAccessToken.Fetched("TOKEN-" + fetches.incrementAndGet(), 7200);
+    SharedAccessToken a = instance();
+    SharedAccessToken b = instance();
+
+    assertThat(a.get(fetch)).isEqualTo("TOKEN-1");
+    assertThat(b.get(fetch)).isEqualTo("TOKEN-1");
+    assertThat(fetches).hasValue(1);
+
+    b.expire("TOKEN-1");
+
+    assertThat(b.get(fetch)).isEqualTo("TOKEN-2");
+    assertThat(fetches).hasValue(2);
+  }
+
+  @Test
   void a_short_lived_token_is_refreshed_half_way() {
     SharedAccessToken a = instance();
     a.update("SHORT", 120);

@@ -1,18 +1,8 @@
 package io.salesbot.adapter.wechatmp;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
-import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
-import io.github.resilience4j.reactor.retry.RetryOperator;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.salesbot.adapter.support.PlatformErrors;
+import io.salesbot.adapter.support.PlatformFence;
+import io.salesbot.adapter.support.SharedAccessToken;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.ChatDeliveryException;
 import java.time.Clock;
@@ -28,15 +18,16 @@ import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.api.impl.WxMpServiceImpl;
 import me.chanjar.weixin.mp.bean.kefu.WxMpKefuMessage;
 import me.chanjar.weixin.mp.bean.result.WxMpQrCodeTicket;
+import me.chanjar.weixin.mp.config.WxMpConfigStorage;
 import me.chanjar.weixin.mp.config.WxMpHostConfig;
+import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * The official accounts' API through WxJava mp, fenced: every blocking call runs on {@code
- * boundedElastic} behind one bulkhead, circuit breaker and retry for the platform; WxJava's own
- * retries are off. Error codes become {@link ChatDeliveryException}s.
+ * The official accounts' API through WxJava mp, fenced by a {@link PlatformFence} (bulkhead,
+ * circuit breaker and retry for the platform, blocking calls on {@code boundedElastic}); WxJava's
+ * own retries are off. Error codes become {@link ChatDeliveryException}s.
  */
 final class MpApi {
   /** -1 busy, 45009 frequency limit; token errors left after WxJava's one refresh. */
@@ -46,58 +37,38 @@ final class MpApi {
   static final Set<Integer> QUOTA = Set.of(45015, 45047);
 
   private final Map<String, WxMpService> services = new ConcurrentHashMap<>();
-  private final Map<String, SharedTokenStorage> storages = new ConcurrentHashMap<>();
-  private final Bulkhead bulkhead;
-  private final CircuitBreaker circuitBreaker;
-  private final Retry retry;
+  private final Map<String, WxMpConfigStorage> storages = new ConcurrentHashMap<>();
+  private final PlatformFence fence;
 
   MpApi(WechatMpSettings settings, AccessTokens tokens, Clock clock) {
     for (WechatMpSettings.Account account : settings.accounts().values()) {
-      SharedTokenStorage storage = new SharedTokenStorage(tokens, clock, account.appId());
-      storage.setAppId(account.appId());
-      storage.setSecret(account.secret());
-      storage.setToken(account.token());
-      storage.setAesKey(account.aesKey());
+      WxMpDefaultConfigImpl config = new WxMpDefaultConfigImpl();
+      config.setAppId(account.appId());
+      config.setSecret(account.secret());
+      config.setToken(account.token());
+      config.setAesKey(account.aesKey());
       WxMpHostConfig hosts = new WxMpHostConfig();
       hosts.setApiHost(settings.apiBaseUrl());
-      storage.setHostConfig(hosts);
+      config.setHostConfig(hosts);
+      // The access token wechat-mp:<appId> is shared between instances.
+      WxMpConfigStorage storage =
+          new SharedAccessToken(tokens, clock, "wechat-mp:" + account.appId(), "official-account")
+              .storage(WxMpConfigStorage.class, config);
       WxMpServiceImpl wx = new NoRetryService();
       wx.setWxMpConfigStorage(storage);
       wx.setMaxRetryTimes(0);
       services.put(account.appId(), wx);
       storages.put(account.appId(), storage);
     }
-    this.bulkhead =
-        Bulkhead.of(
-            "wechat-mp",
-            BulkheadConfig.custom()
-                .maxConcurrentCalls(16)
-                .maxWaitDuration(Duration.ofSeconds(2))
-                .build());
-    this.circuitBreaker =
-        CircuitBreaker.of(
-            "wechat-mp",
-            CircuitBreakerConfig.custom()
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(10)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
-                .recordException(PlatformErrors::isRetryable)
-                .build());
-    this.retry =
-        Retry.of(
-            "wechat-mp",
-            RetryConfig.custom()
-                .maxAttempts(3)
-                .intervalFunction(
-                    IntervalFunction.ofExponentialRandomBackoff(Duration.ofMillis(200), 2.0, 0.5))
-                .retryOnException(PlatformErrors::isRetryable)
-                .build());
+    this.fence =
+        new PlatformFence(
+            WechatMpSettings.PLATFORM,
+            new PlatformFence.Limits(16, Duration.ofSeconds(30), 3, Duration.ofMillis(200)));
   }
 
   /** WxJava's configuration of an account: crypto in callbacks uses it. */
-  SharedTokenStorage storage(String appId) {
-    SharedTokenStorage s = storages.get(appId);
+  WxMpConfigStorage storage(String appId) {
+    WxMpConfigStorage s = storages.get(appId);
     if (s == null) {
       throw new IllegalArgumentException("no official account " + appId);
     }
@@ -151,19 +122,7 @@ final class MpApi {
   }
 
   private <T> Mono<T> call(Callable<T> blocking) {
-    Mono<T> call =
-        Mono.fromCallable(blocking)
-            .subscribeOn(Schedulers.boundedElastic())
-            .onErrorMap(e -> !(e instanceof ChatDeliveryException), MpApi::translate);
-    return call.transformDeferred(BulkheadOperator.of(bulkhead))
-        .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
-        .onErrorMap(CallNotPermittedException.class, e -> unavailable("circuit-open", e))
-        .onErrorMap(BulkheadFullException.class, e -> unavailable("bulkhead-full", e))
-        .transformDeferred(RetryOperator.of(retry));
-  }
-
-  private static ChatDeliveryException unavailable(String code, Throwable e) {
-    return new ChatDeliveryException(WechatMpSettings.PLATFORM, code, e.getMessage(), true);
+    return fence.call(blocking, null, MpApi::translate);
   }
 
   static ChatDeliveryException translate(Throwable e) {

@@ -1,5 +1,7 @@
 package io.salesbot.adapter.wechatmp;
 
+import io.salesbot.adapter.support.BoundedBody;
+import io.salesbot.adapter.support.HttpProblem;
 import io.salesbot.core.kernel.domain.LeadSubmission;
 import io.salesbot.core.lead.LeadIntake;
 import io.salesbot.core.lead.domain.LeadIds;
@@ -14,8 +16,6 @@ import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -66,20 +66,9 @@ final class MpCallbacks {
     if (!signed(account, request)) {
       return badSignature();
     }
-    if (request.headers().contentLength().orElse(0) > MAX_BODY) {
-      return tooLarge();
-    }
-    return DataBufferUtils.join(request.exchange().getRequest().getBody(), MAX_BODY)
-        .map(
-            buffer -> {
-              byte[] bytes = new byte[buffer.readableByteCount()];
-              buffer.read(bytes);
-              DataBufferUtils.release(buffer);
-              return new String(bytes, StandardCharsets.UTF_8);
-            })
-        .defaultIfEmpty("")
+    return BoundedBody.text(request, MAX_BODY)
         .flatMap(body -> handle(account, request, body))
-        .onErrorResume(DataBufferLimitException.class, e -> tooLarge());
+        .onErrorResume(BoundedBody.TooLarge.class, e -> tooLarge());
   }
 
   private Mono<ServerResponse> handle(
@@ -88,7 +77,7 @@ final class MpCallbacks {
     if (!trimmed.startsWith("<xml")
         || trimmed.contains("<!DOCTYPE")
         || trimmed.contains("<!ENTITY")) {
-      return MpProblems.of(
+      return HttpProblem.of(
           HttpStatus.BAD_REQUEST, "invalid-message", "the body must be WeChat's <xml> message");
     }
     boolean safe = "aes".equalsIgnoreCase(request.queryParam("encrypt_type").orElse(""));
@@ -96,7 +85,7 @@ final class MpCallbacks {
     try {
       if (safe) {
         if (account.aesKey() == null) {
-          return MpProblems.of(
+          return HttpProblem.of(
               HttpStatus.BAD_REQUEST,
               "invalid-message",
               "encrypted message for an account without an aes-key (plain mode)");
@@ -106,7 +95,7 @@ final class MpCallbacks {
           return badSignature();
         }
         if (!account.appId().equals(ReceiveId.of(account.aesKey(), trimmed))) {
-          return MpProblems.of(
+          return HttpProblem.of(
               HttpStatus.BAD_REQUEST,
               "invalid-message",
               "the encrypted message was not encrypted for this account (receiveid != AppID)");
@@ -127,7 +116,7 @@ final class MpCallbacks {
       if (safe && (text.contains("签名") || text.toLowerCase(Locale.ROOT).contains("signature"))) {
         return badSignature();
       }
-      return MpProblems.of(
+      return HttpProblem.of(
           HttpStatus.BAD_REQUEST,
           "invalid-message",
           safe
@@ -135,7 +124,7 @@ final class MpCallbacks {
               : "the body is not a readable WeChat message");
     }
     if (message == null || message.getFromUser() == null || message.getMsgType() == null) {
-      return MpProblems.of(
+      return HttpProblem.of(
           HttpStatus.BAD_REQUEST, "invalid-message", "FromUserName and MsgType are required");
     }
     MpEvent event = MpEvent.of(account.appId(), message);
@@ -145,7 +134,7 @@ final class MpCallbacks {
               // The lead could not be stored: let WeChat retry (it retries 3 times).
               LOG.error(
                   "could not take official-account event {}: {}", event.eventId(), e.toString());
-              return MpProblems.of(
+              return HttpProblem.of(
                   HttpStatus.SERVICE_UNAVAILABLE,
                   "unavailable",
                   "salesbot cannot store the event right now; WeChat will retry");
@@ -288,14 +277,14 @@ final class MpCallbacks {
   }
 
   private static Mono<ServerResponse> unknownAccount() {
-    return MpProblems.of(
+    return HttpProblem.of(
         HttpStatus.NOT_FOUND,
         "unknown-account",
         "no official account with this AppID is configured (salesbot.wechat-mp.accounts)");
   }
 
   private static Mono<ServerResponse> badSignature() {
-    return MpProblems.of(
+    return HttpProblem.of(
         HttpStatus.UNAUTHORIZED,
         "bad-signature",
         "signature, timestamp and nonce must match the account's token (and msg_signature in safe"
@@ -303,7 +292,7 @@ final class MpCallbacks {
   }
 
   private static Mono<ServerResponse> tooLarge() {
-    return MpProblems.of(
+    return HttpProblem.of(
         HttpStatus.CONTENT_TOO_LARGE, "too-large", "the body is larger than 64 KiB");
   }
 

@@ -1,5 +1,6 @@
 package io.salesbot.adapter.wechatmp;
 
+import io.salesbot.adapter.support.BoundedBody;
 import io.salesbot.core.kernel.domain.PhoneNumbers;
 import io.salesbot.core.lead.IntakeUnavailableException;
 import io.salesbot.core.lead.LeadIntake;
@@ -26,8 +27,6 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -129,21 +128,10 @@ final class MpForms {
       return rejected(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "error.bad-request");
     }
     int max = settings.limits().maxBody();
-    if (request.headers().contentLength().orElse(0) > max) {
-      return rejected(HttpStatus.CONTENT_TOO_LARGE, "error.too-large");
-    }
-    return DataBufferUtils.join(request.exchange().getRequest().getBody(), max)
-        .map(
-            buffer -> {
-              byte[] bytes = new byte[buffer.readableByteCount()];
-              buffer.read(bytes);
-              DataBufferUtils.release(buffer);
-              return new String(bytes, StandardCharsets.UTF_8);
-            })
-        .defaultIfEmpty("")
+    return BoundedBody.text(request, max)
         .flatMap(body -> submitted(form, request, body))
         .onErrorResume(
-            DataBufferLimitException.class,
+            BoundedBody.TooLarge.class,
             e -> rejected(HttpStatus.CONTENT_TOO_LARGE, "error.too-large"));
   }
 

@@ -5,6 +5,7 @@ import io.salesbot.core.kernel.domain.Card;
 import io.salesbot.core.platform.ChatDeliveryException;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.platform.Quotas;
+import io.salesbot.core.platform.SendOutcome;
 import io.salesbot.core.platform.domain.Delivery;
 import java.util.List;
 import org.slf4j.Logger;
@@ -35,18 +36,21 @@ final class WechatMpPlatform implements ChatPlatform {
   }
 
   @Override
-  public Mono<List<Delivery>> sendCard(String commandId, Card card, List<Address> recipients) {
+  public Mono<SendOutcome> sendCard(String commandId, Card card, List<Address> recipients) {
     return Mono.error(unsupported());
   }
 
   @Override
-  public Mono<List<Delivery>> updateCard(String commandId, Card card, List<Address> recipients) {
+  public Mono<SendOutcome> updateCard(String commandId, Card card, List<Address> recipients) {
     return Mono.error(unsupported());
   }
 
   @Override
-  public Mono<List<Delivery>> sendText(String commandId, String text, List<Address> recipients) {
-    return Flux.fromIterable(recipients).concatMap(r -> sendOne(commandId, text, r)).collectList();
+  public Mono<SendOutcome> sendText(String commandId, String text, List<Address> recipients) {
+    return Flux.fromIterable(recipients)
+        .concatMap(r -> sendOne(commandId, text, r))
+        .collectList()
+        .map(SendOutcome.Delivered::new);
   }
 
   private Mono<Delivery> sendOne(String commandId, String text, Address to) {

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.salesbot.core.testing.RecordingChatPlatform.delivered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,7 +59,7 @@ class WechatMpApiTest {
   }
 
   private List<Delivery> send(String commandId) {
-    return f.adapter.platform().sendText(commandId, "欢迎", List.of(FOLLOWER)).block();
+    return delivered(f.adapter.platform().sendText(commandId, "欢迎", List.of(FOLLOWER)));
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.salesbot.adapter.wecom;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import io.salesbot.adapter.support.ButtonKeys;
 import java.util.Optional;
 
 /**
@@ -14,7 +13,6 @@ import java.util.Optional;
 final class CardKeys {
   static final int MAX_KEY_BYTES = 1024;
   static final int MAX_TASK_ID_BYTES = 128;
-  private static final String KEY_PREFIX = "s1.";
 
   private CardKeys() {}
 
@@ -24,41 +22,11 @@ final class CardKeys {
    * @throws IllegalArgumentException when the key would exceed WeCom's 1024 bytes
    */
   static String buttonKey(String action, String payload) {
-    if (action.indexOf('\n') >= 0) {
-      throw new IllegalArgumentException("a card action must not contain a line break");
-    }
-    String key =
-        KEY_PREFIX
-            + Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString((action + "\n" + payload).getBytes(StandardCharsets.UTF_8));
-    if (key.length() > MAX_KEY_BYTES) {
-      throw new IllegalArgumentException(
-          "the button of action '"
-              + action
-              + "' carries too long a payload for WeCom's 1024-byte key");
-    }
-    return key;
+    return ButtonKeys.encode(MAX_KEY_BYTES, "WeCom's 1024-byte key", payload, action);
   }
 
   static Optional<ButtonAction> decode(String key) {
-    if (!key.startsWith(KEY_PREFIX) || key.length() > MAX_KEY_BYTES) {
-      return Optional.empty();
-    }
-    String text;
-    try {
-      text =
-          new String(
-              Base64.getUrlDecoder().decode(key.substring(KEY_PREFIX.length())),
-              StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    int nl = text.indexOf('\n');
-    if (nl <= 0) {
-      return Optional.empty();
-    }
-    return Optional.of(new ButtonAction(text.substring(0, nl), text.substring(nl + 1)));
+    return ButtonKeys.decode(key, 2, MAX_KEY_BYTES).map(f -> new ButtonAction(f.get(0), f.get(1)));
   }
 
   static String taskId(String cardId, int version, String suffix) {

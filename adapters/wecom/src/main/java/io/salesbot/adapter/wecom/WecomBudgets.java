@@ -28,8 +28,8 @@ import reactor.core.publisher.Mono;
  * window of that length (sliding, so also in every calendar minute, hour or day). A recipient is
  * admitted only if their member bucket and the day bucket both have a token (all or none); the
  * call's token is taken together with the first recipient admitted, so a call nobody is admitted to
- * costs nothing. Recipients left out come back later (the platform throws {@code
- * SendLaterException}); the others are sent to at once.
+ * costs nothing. Recipients left out come back later (the platform's outcome is {@code
+ * SendOutcome.Later}); the others are sent to at once.
  */
 final class WecomBudgets {
   static final List<Rate> MEMBER =

@@ -6,7 +6,7 @@ import io.salesbot.core.platform.CardReferences;
 import io.salesbot.core.platform.CardReferences.CardReference;
 import io.salesbot.core.platform.ChatDeliveryException;
 import io.salesbot.core.platform.ChatPlatform;
-import io.salesbot.core.platform.SendLaterException;
+import io.salesbot.core.platform.SendOutcome;
 import io.salesbot.core.platform.domain.Delivery;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Before every call the recipients' send budgets are taken ({@link WecomBudgets}): WeCom drops
  * messages over its limits without telling. Recipients without budget are left out of the call; if
- * anyone was left out, the platform throws {@link SendLaterException} with the deliveries that did
+ * anyone was left out, the send's outcome is {@link SendOutcome.Later} with the deliveries that did
  * happen, and the command waits in the outbox for the others.
  */
 final class WecomPlatform implements ChatPlatform {
@@ -77,11 +77,11 @@ final class WecomPlatform implements ChatPlatform {
   }
 
   @Override
-  public Mono<List<Delivery>> sendCard(String commandId, Card card, List<Address> recipients) {
+  public Mono<SendOutcome> sendCard(String commandId, Card card, List<Address> recipients) {
     return Mono.defer(
         () -> {
           check(recipients);
-          return cards(commandId, card, recipients).flatMap(Outcome::toMono);
+          return cards(commandId, card, recipients).map(Outcome::toSendOutcome);
         });
   }
 
@@ -111,18 +111,18 @@ final class WecomPlatform implements ChatPlatform {
   }
 
   @Override
-  public Mono<List<Delivery>> updateCard(String commandId, Card card, List<Address> recipients) {
+  public Mono<SendOutcome> updateCard(String commandId, Card card, List<Address> recipients) {
     return Mono.defer(
         () -> {
           check(recipients);
           return held(card, recipients)
               .flatMap(held -> update(commandId, card, held))
-              .flatMap(Outcome::toMono);
+              .map(Outcome::toSendOutcome);
         });
   }
 
   @Override
-  public Mono<List<Delivery>> sendText(String commandId, String text, List<Address> recipients) {
+  public Mono<SendOutcome> sendText(String commandId, String text, List<Address> recipients) {
     return Mono.defer(
         () -> {
           check(recipients);
@@ -131,7 +131,7 @@ final class WecomPlatform implements ChatPlatform {
                   admitted ->
                       api.post(SEND, messages.sendText(text, userIds(admitted), agentId))
                           .map(result -> deliveries(commandId, admitted, result)))
-              .flatMap(Outcome::toMono);
+              .map(Outcome::toSendOutcome);
         });
   }
 
@@ -331,8 +331,8 @@ final class WecomPlatform implements ChatPlatform {
   // --- outcomes ----------------------------------------------------------------------------------
 
   /**
-   * What a send did: who got it, who must wait for budget and how long. Turned into the deliveries
-   * or, when anyone waits, into a {@link SendLaterException} carrying those deliveries.
+   * What a send did: who got it, who must wait for budget and how long. Turned into a {@link
+   * SendOutcome}: delivered, or, when anyone waits, later with those deliveries.
    */
   private record Outcome(List<Delivery> delivered, List<Address> later, Duration retryAfter) {
     static final Outcome NONE = new Outcome(List.of(), List.of(), Duration.ZERO);
@@ -365,15 +365,15 @@ final class WecomPlatform implements ChatPlatform {
       return new Outcome(List.copyOf(d), List.copyOf(l), w);
     }
 
-    Mono<List<Delivery>> toMono() {
+    SendOutcome toSendOutcome() {
       if (later.isEmpty()) {
-        return Mono.just(delivered);
+        return new SendOutcome.Delivered(delivered);
       }
-      return Mono.error(
-          new SendLaterException(
-              "WeCom send budget spent for " + later.size() + " recipient(s)",
-              delivered,
-              retryAfter));
+      return new SendOutcome.Later(
+          delivered,
+          SendOutcome.Wait.SEND_BUDGET,
+          "WeCom send budget spent for " + later.size() + " recipient(s)",
+          retryAfter);
     }
   }
 

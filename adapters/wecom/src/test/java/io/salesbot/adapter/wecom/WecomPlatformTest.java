@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.salesbot.core.testing.RecordingChatPlatform.delivered;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -92,7 +93,7 @@ class WecomPlatformTest {
   @Test
   void sends_the_golden_card_and_keeps_the_response_code_per_recipient() throws Exception {
     List<Delivery> sent =
-        platform.sendCard("offer-1", Cards.leadOffer(), List.of(ZHANGSAN, LISI)).block();
+        delivered(platform.sendCard("offer-1", Cards.leadOffer(), List.of(ZHANGSAN, LISI)));
 
     assertThat(sent)
         .containsExactly(
@@ -108,9 +109,9 @@ class WecomPlatformTest {
 
   @Test
   void fetches_one_token_for_many_sends_and_shares_it_between_instances() {
-    platform.sendText("t-1", "一", List.of(ZHANGSAN)).block();
-    platform.sendText("t-2", "二", List.of(ZHANGSAN)).block();
-    platform(tokens).sendText("t-3", "三", List.of(LISI)).block();
+    delivered(platform.sendText("t-1", "一", List.of(ZHANGSAN)));
+    delivered(platform.sendText("t-2", "二", List.of(ZHANGSAN)));
+    delivered(platform(tokens).sendText("t-3", "三", List.of(LISI)));
 
     wecom.verify(1, getRequestedFor(urlPathEqualTo(GETTOKEN)));
     wecom.verify(3, postRequestedFor(urlPathEqualTo(SEND)));
@@ -131,7 +132,7 @@ class WecomPlatformTest {
             .whenScenarioStateIs("refreshed")
             .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":\"MSG-2\"}")));
 
-    List<Delivery> sent = platform.sendText("t-1", "你好", List.of(ZHANGSAN)).block();
+    List<Delivery> sent = delivered(platform.sendText("t-1", "你好", List.of(ZHANGSAN)));
 
     assertThat(sent).containsExactly(new Delivery("t-1", ZHANGSAN, "MSG-2"));
     wecom.verify(2, getRequestedFor(urlPathEqualTo(GETTOKEN)));
@@ -152,7 +153,7 @@ class WecomPlatformTest {
             .whenScenarioStateIs("free")
             .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":\"MSG-3\"}")));
 
-    List<Delivery> sent = platform.sendText("t-1", "你好", List.of(ZHANGSAN)).block();
+    List<Delivery> sent = delivered(platform.sendText("t-1", "你好", List.of(ZHANGSAN)));
 
     assertThat(sent).containsExactly(new Delivery("t-1", ZHANGSAN, "MSG-3"));
     wecom.verify(2, postRequestedFor(urlPathEqualTo(SEND)));
@@ -165,7 +166,7 @@ class WecomPlatformTest {
             .willReturn(
                 okJson("{\"errcode\":81013,\"errmsg\":\"user & party & tag all invalid\"}")));
 
-    assertThatThrownBy(() -> platform.sendText("t-1", "你好", List.of(ZHANGSAN)).block())
+    assertThatThrownBy(() -> delivered(platform.sendText("t-1", "你好", List.of(ZHANGSAN))))
         .isInstanceOfSatisfying(
             ChatDeliveryException.class,
             e -> {
@@ -181,7 +182,7 @@ class WecomPlatformTest {
         post(urlPathEqualTo(SEND))
             .willReturn(okJson("{\"errcode\":-1,\"errmsg\":\"system busy\"}")));
 
-    assertThatThrownBy(() -> platform.sendText("t-1", "你好", List.of(ZHANGSAN)).block())
+    assertThatThrownBy(() -> delivered(platform.sendText("t-1", "你好", List.of(ZHANGSAN))))
         .isInstanceOfSatisfying(
             ChatDeliveryException.class, e -> assertThat(e.retryable()).isTrue());
     wecom.verify(3, postRequestedFor(urlPathEqualTo(SEND)));
@@ -195,7 +196,7 @@ class WecomPlatformTest {
                 okJson(
                     "{\"errcode\":0,\"errmsg\":\"ok\",\"invaliduser\":\"LiSi\",\"msgid\":\"MSG-4\"}")));
 
-    assertThat(platform.sendText("t-1", "你好", List.of(ZHANGSAN, LISI)).block())
+    assertThat(delivered(platform.sendText("t-1", "你好", List.of(ZHANGSAN, LISI))))
         .containsExactly(new Delivery("t-1", ZHANGSAN, "MSG-4"));
   }
 
@@ -203,7 +204,7 @@ class WecomPlatformTest {
   void updates_with_the_stored_response_codes_one_call_per_code() {
     wecom.stubFor(
         post(urlPathEqualTo(UPDATE)).willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
-    platform.sendCard("offer-1", Cards.leadOffer(), List.of(ZHANGSAN, LISI)).block();
+    delivered(platform.sendCard("offer-1", Cards.leadOffer(), List.of(ZHANGSAN, LISI)));
     references
         .save(
             new CardReference(
@@ -215,9 +216,8 @@ class WecomPlatformTest {
         .block();
 
     List<Delivery> updated =
-        platform
-            .updateCard("claimed-others", Cards.claimedByOther(), List.of(ZHANGSAN, LISI))
-            .block();
+        delivered(
+            platform.updateCard("claimed-others", Cards.claimedByOther(), List.of(ZHANGSAN, LISI)));
 
     assertThat(updated).extracting(Delivery::recipient).containsExactly(ZHANGSAN, LISI);
     wecom.verify(2, postRequestedFor(urlPathEqualTo(UPDATE)));
@@ -240,12 +240,12 @@ class WecomPlatformTest {
     wecom.stubFor(
         post(urlPathEqualTo(UPDATE)).willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
     // One send to both: both hold RC-SEND, which serves a single update call.
-    platform.sendCard("offer-1", Cards.leadOffer(), List.of(ZHANGSAN, LISI)).block();
+    delivered(platform.sendCard("offer-1", Cards.leadOffer(), List.of(ZHANGSAN, LISI)));
 
     List<Delivery> others =
-        platform.updateCard("claimed-others", Cards.claimedByOther(), List.of(ZHANGSAN)).block();
+        delivered(platform.updateCard("claimed-others", Cards.claimedByOther(), List.of(ZHANGSAN)));
     List<Delivery> winner =
-        platform.updateCard("claimed-winner", Cards.claimedByYou(), List.of(LISI)).block();
+        delivered(platform.updateCard("claimed-winner", Cards.claimedByYou(), List.of(LISI)));
 
     assertThat(others).extracting(Delivery::recipient).containsExactly(ZHANGSAN);
     assertThat(winner).extracting(Delivery::recipient).containsExactly(LISI);
@@ -264,7 +264,7 @@ class WecomPlatformTest {
   void a_code_replaced_by_a_click_while_the_update_waited_is_looked_up_again() {
     wecom.stubFor(
         post(urlPathEqualTo(UPDATE)).willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
-    platform.sendCard("offer-1", Cards.leadOffer(), List.of(LISI)).block();
+    delivered(platform.sendCard("offer-1", Cards.leadOffer(), List.of(LISI)));
     // LiSi's click (with a fresh code) is stored between the update's look-up and its taking
     // RC-SEND: clicks travel through the queue, so this happens when many click at once.
     AtomicBoolean clicked = new AtomicBoolean();
@@ -281,7 +281,7 @@ class WecomPlatformTest {
                         Payloads.CLOCK.instant().plusSeconds(3600))));
 
     List<Delivery> updated =
-        platform.updateCard("claimed-others", Cards.claimedByOther(), List.of(LISI)).block();
+        delivered(platform.updateCard("claimed-others", Cards.claimedByOther(), List.of(LISI)));
 
     assertThat(updated).extracting(Delivery::recipient).containsExactly(LISI);
     wecom.verify(
@@ -306,9 +306,8 @@ class WecomPlatformTest {
             .willReturn(okJson("{\"errcode\":40000,\"errmsg\":\"response_code has been used\"}")));
 
     List<Delivery> updated =
-        platform
-            .updateCard("claimed-others", Cards.claimedByOther(), List.of(ZHANGSAN, LISI))
-            .block();
+        delivered(
+            platform.updateCard("claimed-others", Cards.claimedByOther(), List.of(ZHANGSAN, LISI)));
 
     assertThat(updated).extracting(Delivery::recipient).containsExactlyInAnyOrder(ZHANGSAN, LISI);
     wecom.verify(1, postRequestedFor(urlPathEqualTo(UPDATE)));

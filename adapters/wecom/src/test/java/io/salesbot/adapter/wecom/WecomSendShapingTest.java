@@ -7,8 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.salesbot.core.testing.RecordingChatPlatform.delivered;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -25,7 +25,7 @@ import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.platform.DeliverOutbound;
 import io.salesbot.core.platform.SendBudgets;
-import io.salesbot.core.platform.SendLaterException;
+import io.salesbot.core.platform.SendOutcome;
 import io.salesbot.core.platform.domain.Delivery;
 import io.salesbot.core.testing.InMemoryAccessTokens;
 import io.salesbot.core.testing.InMemoryCardReferences;
@@ -233,13 +233,13 @@ class WecomSendShapingTest {
                 () -> "t")
             .platform();
     for (int i = 0; i < 10; i++) {
-      platform.sendText("t-" + i, "hi", List.of(LISI)).block();
+      delivered(platform.sendText("t-" + i, "hi", List.of(LISI)));
     }
     sent.clear();
 
-    assertThatThrownBy(() -> platform.sendCard("offer-1", card(1), List.of(ZHANGSAN, LISI)).block())
+    assertThat(platform.sendCard("offer-1", card(1), List.of(ZHANGSAN, LISI)).block())
         .isInstanceOfSatisfying(
-            SendLaterException.class,
+            SendOutcome.Later.class,
             e -> {
               assertThat(e.delivered()).extracting(Delivery::recipient).containsExactly(ZHANGSAN);
               assertThat(e.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(3));
@@ -249,7 +249,7 @@ class WecomSendShapingTest {
         .satisfies(s -> assertThat(s.body()).contains("\"touser\":\"ZhangSan\""));
 
     clock.advance(Duration.ofSeconds(3));
-    assertThat(platform.sendCard("offer-1", card(1), List.of(LISI)).block())
+    assertThat(delivered(platform.sendCard("offer-1", card(1), List.of(LISI))))
         .extracting(Delivery::recipient)
         .containsExactly(LISI);
   }
