@@ -1,15 +1,21 @@
 package io.salesbot.core;
 
 import io.salesbot.core.command.AssignCommand;
+import io.salesbot.core.command.BackCommand;
 import io.salesbot.core.command.BindTeamCommand;
-import io.salesbot.core.command.CommandCards;
 import io.salesbot.core.command.CommandSupport;
 import io.salesbot.core.command.Commands;
+import io.salesbot.core.command.DealCommand;
+import io.salesbot.core.command.DealLookup;
+import io.salesbot.core.command.DealsCommand;
 import io.salesbot.core.command.DutyCommand;
 import io.salesbot.core.command.HandleCommand;
 import io.salesbot.core.command.HelpCommand;
+import io.salesbot.core.command.InvalidCommand;
 import io.salesbot.core.command.LeadsCommand;
+import io.salesbot.core.command.NextStepCommand;
 import io.salesbot.core.command.PoolCommand;
+import io.salesbot.core.command.SkipCommand;
 import io.salesbot.core.command.SlaCommand;
 import io.salesbot.core.command.UnbindTeamCommand;
 import io.salesbot.core.command.Welcome;
@@ -28,6 +34,7 @@ import io.salesbot.core.routing.AssignLead;
 import io.salesbot.core.routing.ClaimLead;
 import io.salesbot.core.routing.DistributeLead;
 import io.salesbot.core.routing.IngestLead;
+import io.salesbot.core.routing.OwnerListener;
 import io.salesbot.core.routing.RespondToOffer;
 import io.salesbot.core.routing.RuleRouter;
 import io.salesbot.core.sla.BackToPool;
@@ -40,6 +47,13 @@ import io.salesbot.core.sla.ReassignHint;
 import io.salesbot.core.sla.RecycleLead;
 import io.salesbot.core.sla.SlaCards;
 import io.salesbot.core.sla.SlaTimers;
+import io.salesbot.core.stage.AttachEvidence;
+import io.salesbot.core.stage.DealCards;
+import io.salesbot.core.stage.DealSupport;
+import io.salesbot.core.stage.MoveDeal;
+import io.salesbot.core.stage.OpenDeal;
+import io.salesbot.core.stage.ShareEvidence;
+import io.salesbot.core.stage.SkipGate;
 import io.salesbot.core.timer.FireTimers;
 import io.salesbot.core.timer.TimerKinds;
 
@@ -49,8 +63,8 @@ import io.salesbot.core.timer.TimerKinds;
  * core tests one over in-memory fakes — one object graph in production and in tests.
  *
  * <p>Adding a button, a command or a timer kind is one handler plus one line below. Features are
- * built bottom-up — lead, routing, SLA, commands — the order in which they may depend on each
- * other.
+ * built bottom-up — lead, routing, SLA, stages, commands — the order in which they may depend on
+ * each other.
  */
 public final class Salesbot {
   private final CardActions actions = new CardActions();
@@ -70,10 +84,14 @@ public final class Salesbot {
     submitLead = new SubmitLead(p.inboundQueue(), p.intakeFallback(), p.clock());
     relayFallback = new RelayFallback(p.intakeFallback(), p.inboundQueue());
 
-    // sla clocks, told by routing when a rep becomes an owner
+    // sla clocks and deals, told by routing when a rep becomes an owner
     FollowUpClock followUpClock = new FollowUpClock(p.followUps(), p.timers(), settings.policies());
     FirstTouch firstTouch =
         new FirstTouch(p.slaClocks(), p.timers(), settings.policies(), followUpClock);
+    DealSupport deals =
+        new DealSupport(p.deals(), p.leads(), p.directory(), talk, settings.stages());
+    OpenDeal openDeal = new OpenDeal(deals);
+    OwnerListener newOwner = lead -> firstTouch.ownerTook(lead).then(openDeal.ownerTook(lead));
 
     // routing: rules, distribution, claims, offers, assignment
     DistributeLead distribute =
@@ -92,11 +110,10 @@ public final class Salesbot {
             distribute,
             p.directory(),
             talk);
-    ClaimLead claim =
-        new ClaimLead(p.leads(), p.directory(), talk, settings.policies(), firstTouch);
-    AssignLead assign = new AssignLead(p.leads(), p.directory(), firstTouch, talk);
+    ClaimLead claim = new ClaimLead(p.leads(), p.directory(), talk, settings.policies(), newOwner);
+    AssignLead assign = new AssignLead(p.leads(), p.directory(), newOwner, talk);
     RespondToOffer respond =
-        new RespondToOffer(p.leads(), p.offers(), distribute, firstTouch, p.directory(), talk);
+        new RespondToOffer(p.leads(), p.offers(), distribute, newOwner, p.directory(), talk);
     actions
         .on(LeadCards.CLAIM, click -> claim.handle(click).then())
         .on(LeadCards.ACCEPT, respond::accept)
@@ -124,7 +141,9 @@ public final class Salesbot {
             recycle,
             talk);
     actions
-        .on(LeadCards.CONTACTED, new Contacted(p.slaClocks(), p.leads(), followUpClock, talk))
+        .on(
+            LeadCards.CONTACTED,
+            new Contacted(p.slaClocks(), p.leads(), followUpClock, talk, openDeal))
         .on(SlaCards.SLA_POOL, new BackToPool(p.leads(), p.directory(), assign, distribute, talk))
         .on(
             SlaCards.SLA_EXTEND,
@@ -137,8 +156,22 @@ public final class Salesbot {
         .on(FollowUpClock.WARN, followUpTimers.warning())
         .on(FollowUpClock.RECYCLE, followUpTimers.recycling());
 
+    // stages: evidence, gates, skips, outcomes
+    ShareEvidence shareEvidence = new ShareEvidence(deals, p.evidence());
+    MoveDeal move = new MoveDeal(deals);
+    SkipGate skipGate = new SkipGate(deals, move);
+    actions
+        .on(DealCards.ATTACH, new AttachEvidence(deals, p.evidence()))
+        .on(DealCards.ADVANCE, move::advance)
+        .on(DealCards.WIN, move::win)
+        .on(DealCards.LOSE, move::askWhyLost)
+        .on(DealCards.LOST, move::lost)
+        .on(DealCards.APPROVE_SKIP, click -> skipGate.decide(click, true))
+        .on(DealCards.REJECT_SKIP, click -> skipGate.decide(click, false));
+
     // commands
     CommandSupport support = new CommandSupport(p.directory(), p.leads(), talk);
+    DealLookup dealLookup = new DealLookup(support, deals);
     commands
         .register(new HelpCommand(commands, support))
         .register(new PoolCommand(support, p.leads()))
@@ -149,10 +182,16 @@ public final class Salesbot {
         .register(new WhyCommand(support, p.leads()))
         .register(new SlaCommand(support, p.slaClocks(), p.outboxBacklog()))
         .register(new BindTeamCommand(support, p.teamChannels()))
-        .register(new UnbindTeamCommand(support, p.teamChannels()));
-    HandleCommand handleCommand = new HandleCommand(commands, support);
+        .register(new UnbindTeamCommand(support, p.teamChannels()))
+        .register(new DealsCommand(support, deals))
+        .register(new DealCommand(dealLookup))
+        .register(new SkipCommand(dealLookup, skipGate))
+        .register(new NextStepCommand(dealLookup))
+        .register(new BackCommand(dealLookup, move))
+        .register(new InvalidCommand(dealLookup, move));
+    HandleCommand handleCommand = new HandleCommand(commands, support, shareEvidence::offer);
     actions.on(
-        CommandCards.COMMAND,
+        CardActions.RUN_COMMAND,
         click ->
             handleCommand.handle(
                 new TextMessage(

@@ -13,6 +13,8 @@ import io.salesbot.core.routing.Offers;
 import io.salesbot.core.routing.RoutingState;
 import io.salesbot.core.sla.FollowUps;
 import io.salesbot.core.sla.SlaClocks;
+import io.salesbot.core.stage.Deals;
+import io.salesbot.core.stage.EvidenceStore;
 import io.salesbot.core.team.TeamChannels;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.core.timer.Timers;
@@ -32,6 +34,8 @@ public record SalesbotPorts(
     SlaClocks slaClocks,
     FollowUps followUps,
     TeamChannels teamChannels,
+    Deals deals,
+    EvidenceStore evidence,
     TeamDirectory directory,
     CardReferences cardReferences,
     Deliveries deliveries,

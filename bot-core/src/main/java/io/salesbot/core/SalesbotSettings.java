@@ -2,6 +2,7 @@ package io.salesbot.core;
 
 import io.salesbot.core.routing.domain.RoutingRule;
 import io.salesbot.core.routing.domain.TeamPolicies;
+import io.salesbot.core.stage.StageSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -9,20 +10,26 @@ import java.util.function.Supplier;
 /**
  * The core's configuration, already validated by whoever read it: each team's policies (strategy,
  * caps, hours, SLAs), the routing rules in force (a supplier, so that a re-read rules file takes
- * effect at once) and how far the manager's Extend moves a first-touch deadline.
+ * effect at once), how far the manager's Extend moves a first-touch deadline, and the deal stages.
  *
  * @param slaExtension {@code salesbot.sla.extension}, positive
  */
 public record SalesbotSettings(
-    TeamPolicies policies, Supplier<List<RoutingRule>> rules, Duration slaExtension) {
+    TeamPolicies policies,
+    Supplier<List<RoutingRule>> rules,
+    Duration slaExtension,
+    StageSettings stages) {
   public SalesbotSettings {
     if (slaExtension.isNegative() || slaExtension.isZero()) {
       throw new IllegalArgumentException("slaExtension must be positive, got " + slaExtension);
     }
   }
 
-  /** Default policies, no routing rules (every lead goes to the default team), 15 minutes. */
+  /**
+   * Default policies, no routing rules (every lead goes to the default team), 15 minutes, 五阶十二关.
+   */
   public static SalesbotSettings defaults() {
-    return new SalesbotSettings(TeamPolicies.DEFAULTS, List::of, Duration.ofMinutes(15));
+    return new SalesbotSettings(
+        TeamPolicies.DEFAULTS, List::of, Duration.ofMinutes(15), StageSettings.defaults());
   }
 }

@@ -50,6 +50,10 @@ public final class PipelineFixture {
   public final InMemorySlaClocks clocks = new InMemorySlaClocks(leads);
   public final InMemoryFollowUps followUps = new InMemoryFollowUps();
   public final InMemoryTeamChannels channels = new InMemoryTeamChannels();
+  public final io.salesbot.core.testing.InMemoryDeals deals =
+      new io.salesbot.core.testing.InMemoryDeals();
+  public final io.salesbot.core.testing.InMemoryEvidence evidence =
+      new io.salesbot.core.testing.InMemoryEvidence();
   public final RecordingChatPlatform sandbox = new RecordingChatPlatform("sandbox");
 
   /** What {@code /sla} shows managers as waiting in the outbox, per platform. */
@@ -79,6 +83,8 @@ public final class PipelineFixture {
                 clocks,
                 followUps,
                 channels,
+                deals,
+                evidence,
                 directory,
                 cardReferences,
                 deliveries,
@@ -89,7 +95,11 @@ public final class PipelineFixture {
                 List.of(sandbox),
                 messages,
                 clock),
-            new SalesbotSettings(policies, () -> rules, Duration.ofMinutes(15)));
+            new SalesbotSettings(
+                policies,
+                () -> rules,
+                Duration.ofMinutes(15),
+                io.salesbot.core.stage.StageSettings.defaults()));
     dispatcher = salesbot.inbound();
     deliver = salesbot.outbound();
     submit = salesbot.submitLead();

@@ -11,7 +11,7 @@ import java.util.List;
 /** The commands' own cards: the welcome card, whose buttons run commands. */
 public final class CommandCards {
   /** Runs a command as if typed; payload the command text, e.g. {@code /leads}. */
-  public static final String COMMAND = "command";
+  public static final String COMMAND = io.salesbot.core.kernel.CardActions.RUN_COMMAND;
 
   private final Messages messages;
 

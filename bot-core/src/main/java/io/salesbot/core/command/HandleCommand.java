@@ -10,18 +10,31 @@ import reactor.core.publisher.Mono;
 
 /**
  * Answers what people type to the bot. Text starting with {@code /} is a command, looked up in
- * {@link Commands} (each with a Chinese alias); other text gets a short hint. Only people in a team
- * may use salesbot ({@code /help} is open to all). Unknown commands get the help, malformed ones
- * their usage, a rep using a manager command a clear refusal — never an error.
+ * {@link Commands} (each with a Chinese alias); other text goes to {@link PlainText} (evidence for
+ * a deal) and otherwise gets a short hint. Only people in a team may use salesbot ({@code /help} is
+ * open to all). Unknown commands get the help, malformed ones their usage, a rep using a manager
+ * command a clear refusal — never an error.
  */
 public final class HandleCommand {
+  /** What to do with a text that is no command; true when it was answered. */
+  @FunctionalInterface
+  public interface PlainText {
+    Mono<Boolean> handle(TextMessage message);
+  }
+
   private final Commands commands;
   private final CommandSupport support;
+  private final PlainText plainText;
   private final Messages messages;
 
-  public HandleCommand(Commands commands, CommandSupport support) {
+  /**
+   * @param plainText tried first for text that is no command (e.g. evidence for a deal); the hint
+   *     otherwise
+   */
+  public HandleCommand(Commands commands, CommandSupport support, PlainText plainText) {
     this.commands = commands;
     this.support = support;
+    this.plainText = plainText;
     this.messages = support.messages();
   }
 
@@ -34,7 +47,12 @@ public final class HandleCommand {
       return support.say(message, messages.get("reply.notRegistered"));
     }
     if (!text.startsWith("/")) {
-      return support.say(message, messages.get("reply.hint"));
+      return plainText
+          .handle(message)
+          .filter(answered -> answered)
+          .switchIfEmpty(
+              Mono.defer(() -> support.say(message, messages.get("reply.hint")).thenReturn(true)))
+          .then();
     }
     String[] words = text.split("\\s+");
     if (command.isEmpty()) {

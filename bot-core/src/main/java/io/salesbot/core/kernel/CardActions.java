@@ -19,6 +19,9 @@ public final class CardActions {
     Mono<Void> handle(CardAction click);
   }
 
+  /** Runs a command as if typed; payload the command text, e.g. {@code /leads}. */
+  public static final String RUN_COMMAND = "command";
+
   private final Map<String, Handler> handlers = new LinkedHashMap<>();
 
   /** Registers what the button with action name {@code action} does. */

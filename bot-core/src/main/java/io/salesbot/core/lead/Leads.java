@@ -7,6 +7,7 @@ import io.salesbot.core.lead.domain.ClaimLimits;
 import io.salesbot.core.lead.domain.ClaimResult;
 import io.salesbot.core.lead.domain.IngestOutcome;
 import io.salesbot.core.lead.domain.Lead;
+import io.salesbot.core.lead.domain.LeadStatus;
 import io.salesbot.core.lead.domain.RepLoad;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +66,14 @@ public interface Leads {
       String leadId, @Nullable Address from, @Nullable Address to, Instant at, AuditEntry audit);
 
   /** A team's pool (unowned, routed leads), oldest first. */
+  /**
+   * Ends a lead its deal was won, lost or found invalid: only a lead {@code owner} still owns
+   * (status claimed), with its audit row; empty when that no longer holds.
+   *
+   * @param to {@link LeadStatus#WON}, {@link LeadStatus#LOST} or {@link LeadStatus#INVALID}
+   */
+  Mono<Lead> close(String leadId, Address owner, LeadStatus to, AuditEntry audit);
+
   Flux<Lead> pool(String teamId, int offset, int limit);
 
   /** How many leads are in a team's pool. */

@@ -24,12 +24,15 @@ public final class Contacted implements CardActions.Handler {
   private final SlaClocks clocks;
   private final Leads leads;
   private final FollowUpClock followUp;
+  private final ContactListener listener;
   private final Messages messages;
   private final Replies replies;
   private final Clock clock;
   private final SlaCards cards;
 
-  public Contacted(SlaClocks clocks, Leads leads, FollowUpClock followUp, Talk talk) {
+  public Contacted(
+      SlaClocks clocks, Leads leads, FollowUpClock followUp, Talk talk, ContactListener listener) {
+    this.listener = listener;
     this.clocks = clocks;
     this.leads = leads;
     this.followUp = followUp;
@@ -109,6 +112,10 @@ public final class Contacted implements CardActions.Handler {
                           followUpAudit
                               .then(
                                   followUp.touched(leadId, String.valueOf(lead.teamId()), rep, now))
+                              .then(
+                                  ok == 1
+                                      ? listener.firstTouch(lead, rep, now, action.eventId())
+                                      : Mono.empty())
                               .thenReturn(lead))
                   .flatMap(
                       lead ->

@@ -147,7 +147,9 @@ public final class InMemoryLeads implements Leads {
   private synchronized Mono<Lead> transferNow(
       String leadId, @Nullable Address from, @Nullable Address to, Instant at, AuditEntry entry) {
     Lead lead = leads.get(leadId);
-    if (lead == null || lead.status() == LeadStatus.NEW || !Objects.equals(lead.owner(), from)) {
+    if (lead == null
+        || (lead.status() != LeadStatus.POOLED && lead.status() != LeadStatus.CLAIMED)
+        || !Objects.equals(lead.owner(), from)) {
       return Mono.empty();
     }
     Lead moved = lead.transferredTo(to, at);
@@ -159,6 +161,23 @@ public final class InMemoryLeads implements Leads {
     leads.put(leadId, moved);
     appendAudit(entry);
     return Mono.just(moved);
+  }
+
+  @Override
+  public Mono<Lead> close(String leadId, Address owner, LeadStatus to, AuditEntry entry) {
+    return Mono.defer(() -> closeNow(leadId, owner, to, entry));
+  }
+
+  private synchronized Mono<Lead> closeNow(
+      String leadId, Address owner, LeadStatus to, AuditEntry entry) {
+    Lead lead = leads.get(leadId);
+    if (lead == null || lead.status() != LeadStatus.CLAIMED || !lead.isOwnedBy(owner)) {
+      return Mono.empty();
+    }
+    Lead ended = lead.endedAs(to);
+    leads.put(leadId, ended);
+    appendAudit(entry);
+    return Mono.just(ended);
   }
 
   @Override
@@ -204,11 +223,14 @@ public final class InMemoryLeads implements Leads {
     int open = 0;
     int today = 0;
     for (Lead l : leads.values()) {
-      if (l.isOwnedBy(rep) && l.status() == LeadStatus.CLAIMED) {
+      if (!l.isOwnedBy(rep) || !(l.status() == LeadStatus.CLAIMED || l.status().ended())) {
+        continue;
+      }
+      if (l.status() == LeadStatus.CLAIMED) {
         open++;
-        if (l.claimedAt() != null && !l.claimedAt().isBefore(dayStart)) {
-          today++;
-        }
+      }
+      if (l.claimedAt() != null && !l.claimedAt().isBefore(dayStart)) {
+        today++;
       }
     }
     return new RepLoad(open, today);

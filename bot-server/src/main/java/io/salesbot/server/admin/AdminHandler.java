@@ -29,9 +29,15 @@ public final class AdminHandler {
   private final Leads leads;
   private final DeadLetters deadLetters;
   private final TeamDirectory directory;
+  private final DealView deals;
 
   public AdminHandler(
-      @Nullable String token, Leads leads, DeadLetters deadLetters, TeamDirectory directory) {
+      @Nullable String token,
+      Leads leads,
+      DeadLetters deadLetters,
+      TeamDirectory directory,
+      DealView deals) {
+    this.deals = deals;
     this.admin = new AdminToken(token);
     this.leads = leads;
     this.deadLetters = deadLetters;
@@ -52,10 +58,13 @@ public final class AdminHandler {
               .switchIfEmpty(Mono.defer(() -> leads.findByIntakeId(id)))
               .flatMap(
                   lead ->
-                      leads
-                          .history(lead.id())
-                          .collectList()
-                          .flatMap(history -> json(view(lead, history))))
+                      Mono.zip(leads.history(lead.id()).collectList(), deals.of(lead.id()))
+                          .flatMap(
+                              t -> {
+                                Map<String, Object> view = view(lead, t.getT1());
+                                view.putAll(t.getT2());
+                                return json(view);
+                              }))
               .switchIfEmpty(
                   Mono.defer(
                       () ->

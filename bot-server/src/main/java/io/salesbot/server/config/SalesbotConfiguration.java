@@ -17,8 +17,10 @@ import io.salesbot.core.lead.LeadIntake;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.routing.domain.RoutingRule;
+import io.salesbot.core.stage.StageSettings;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.server.admin.AdminHandler;
+import io.salesbot.server.admin.DealView;
 import io.salesbot.server.intake.IntakeHandler;
 import io.salesbot.server.pipeline.CountingDelivery;
 import io.salesbot.server.pipeline.IngressFirst;
@@ -177,6 +179,7 @@ public class SalesbotConfiguration {
       Messages messages,
       Clock clock,
       SalesbotProperties properties,
+      StageSettings stages,
       ObjectProvider<RoutingRulesFile> rulesFile) {
     positive("salesbot.sla.extension", properties.sla().extension());
     RoutingRulesFile file = rulesFile.getIfAvailable();
@@ -196,6 +199,8 @@ public class SalesbotConfiguration {
             postgres.slaClocks(),
             postgres.followUps(),
             postgres.teamChannels(),
+            postgres.deals(),
+            postgres.evidence(),
             directory,
             postgres.cardReferences(),
             postgres.deliveries(),
@@ -207,7 +212,10 @@ public class SalesbotConfiguration {
             messages,
             clock),
         new SalesbotSettings(
-            RoutingFactory.policies(properties, directory), rules, properties.sla().extension()));
+            RoutingFactory.policies(properties, directory),
+            rules,
+            properties.sla().extension(),
+            stages));
   }
 
   /** The intake use case, shared by the signed API and the official account's forms and scans. */
@@ -287,8 +295,24 @@ public class SalesbotConfiguration {
 
   @Bean
   AdminHandler adminHandler(
-      SalesbotProperties properties, Leads leads, RedisAdapter redis, TeamDirectory directory) {
-    return new AdminHandler(properties.admin().token(), leads, redis.deadLetters(), directory);
+      SalesbotProperties properties,
+      Leads leads,
+      RedisAdapter redis,
+      TeamDirectory directory,
+      PostgresAdapter postgres,
+      StageSettings stages) {
+    return new AdminHandler(
+        properties.admin().token(),
+        leads,
+        redis.deadLetters(),
+        directory,
+        new DealView(postgres.deals(), stages.model()));
+  }
+
+  /** The deal stages and checkpoints: the seed's 五阶十二关 (not configurable yet). */
+  @Bean
+  StageSettings stageSettings() {
+    return StageSettings.defaults();
   }
 
   @Bean

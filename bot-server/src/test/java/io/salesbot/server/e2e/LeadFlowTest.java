@@ -73,7 +73,7 @@ class LeadFlowTest extends EndToEndSupport {
         .containsEntry("ownerName", "李四");
     assertThat((List<Map<String, Object>>) claimed.get("history"))
         .extracting(h -> h.get("action"))
-        .containsExactly("created", "routed", "claimed");
+        .containsExactly("created", "routed", "claimed", "deal_opened");
     assertThat(((List<Map<String, Object>>) claimed.get("history")).get(1).get("reason").toString())
         .contains("region=华东 matched team east");
   }

@@ -9,6 +9,8 @@ import io.salesbot.core.routing.Offers;
 import io.salesbot.core.routing.RoutingState;
 import io.salesbot.core.sla.FollowUps;
 import io.salesbot.core.sla.SlaClocks;
+import io.salesbot.core.stage.Deals;
+import io.salesbot.core.stage.EvidenceStore;
 import io.salesbot.core.timer.Timers;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -35,6 +37,8 @@ public final class PostgresAdapter {
   private final Timers timers;
   private final SlaClocks slaClocks;
   private final FollowUps followUps;
+  private final Deals deals;
+  private final EvidenceStore evidence;
 
   public PostgresAdapter(ConnectionFactory connectionFactory) {
     this.db = DatabaseClient.create(connectionFactory);
@@ -48,6 +52,18 @@ public final class PostgresAdapter {
     this.timers = new PostgresTimers(db);
     this.slaClocks = new PostgresSlaClocks(db);
     this.followUps = new PostgresFollowUps(db);
+    this.deals = new PostgresDeals(db, tx);
+    this.evidence = new PostgresEvidence(db);
+  }
+
+  /** Deals, their transitions and skip requests. */
+  public Deals deals() {
+    return deals;
+  }
+
+  /** Evidence received in chat. */
+  public EvidenceStore evidence() {
+    return evidence;
   }
 
   /** Leads, their intakes and their audit trail. */

@@ -457,18 +457,38 @@ final class PostgresLeads implements Leads {
                     + " recycled = CASE WHEN :to::text IS NULL AND l.owner IS NOT NULL"
                     + " THEN l.recycled || jsonb_build_object(l.owner, :nowMs::bigint)"
                     + " ELSE l.recycled END"
-                    + " WHERE l.id = :id AND l.status <> :new"
+                    + " WHERE l.id = :id AND l.status IN (:pooled, :claimed)"
                     + " AND l.owner IS NOT DISTINCT FROM :from RETURNING "
                     + LEAD_COLUMNS
                     + ")"
                     + AUDIT_CHANGED)
             .bind("status", (to == null ? LeadStatus.POOLED : LeadStatus.CLAIMED).name())
             .bind("id", leadId)
-            .bind("new", LeadStatus.NEW.name())
+            .bind("pooled", LeadStatus.POOLED.name())
+            .bind("claimed", LeadStatus.CLAIMED.name())
             .bind("nowMs", at.toEpochMilli());
     spec = text(spec, "to", to == null ? null : to.toString());
     spec = text(spec, "from", from == null ? null : from.toString());
     spec = to == null ? spec.bindNull("at", OffsetDateTime.class) : spec.bind("at", time(at));
+    return bindAudit(spec, audit).map(PostgresLeads::lead).one();
+  }
+
+  @Override
+  public Mono<Lead> close(String leadId, Address owner, LeadStatus to, AuditEntry audit) {
+    if (!to.ended()) {
+      return Mono.error(new IllegalArgumentException("close ends a lead, not " + to));
+    }
+    GenericExecuteSpec spec =
+        db.sql(
+                "WITH changed AS (UPDATE leads AS l SET status = :to, version = l.version + 1"
+                    + " WHERE l.id = :id AND l.status = :claimed AND l.owner = :owner RETURNING "
+                    + LEAD_COLUMNS
+                    + ")"
+                    + AUDIT_CHANGED)
+            .bind("to", to.name())
+            .bind("id", leadId)
+            .bind("claimed", LeadStatus.CLAIMED.name())
+            .bind("owner", owner.toString());
     return bindAudit(spec, audit).map(PostgresLeads::lead).one();
   }
 
@@ -516,13 +536,19 @@ final class PostgresLeads implements Leads {
     }
     String[] owners = reps.stream().map(Address::toString).toArray(String[]::new);
     return db.sql(
+            // Open: still claimed (a won deal no longer counts). Today: every claim since the day
+            // started, whatever became of it since.
             "SELECT owner,"
-                + " count(*) AS open,"
+                + " count(*) FILTER (WHERE status = :claimed) AS open,"
                 + " count(*) FILTER (WHERE claimed_at >= :day) AS today"
-                + " FROM leads WHERE owner = ANY(:owners) AND status = :claimed GROUP BY owner")
+                + " FROM leads WHERE owner = ANY(:owners) AND status IN (:claimed, :won, :lost,"
+                + " :invalid) GROUP BY owner")
         .bind("owners", owners)
         .bind("day", time(dayStart))
         .bind("claimed", LeadStatus.CLAIMED.name())
+        .bind("won", LeadStatus.WON.name())
+        .bind("lost", LeadStatus.LOST.name())
+        .bind("invalid", LeadStatus.INVALID.name())
         .map(
             row ->
                 Map.entry(

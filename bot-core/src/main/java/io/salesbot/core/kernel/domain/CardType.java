@@ -19,5 +19,11 @@ public enum CardType {
   /** A page of a team's pool, with a Claim button per lead. */
   POOL,
   /** The greeting when a person opens the bot, with buttons for the everyday commands. */
-  WELCOME
+  WELCOME,
+  /** A deal: its stage path, the stage's checkpoints, evidence owed, next step, actions. */
+  DEAL,
+  /** A question with one button per answer (which checkpoint evidence proves, a lost reason). */
+  CHOICE,
+  /** To the manager: a rep asks to move a deal past a shut gate, with Approve / Reject. */
+  SKIP_APPROVAL
 }

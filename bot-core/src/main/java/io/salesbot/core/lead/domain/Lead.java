@@ -38,6 +38,14 @@ public record Lead(
   }
 
   /** The same lead with another owner (null: back in the pool), as {@code Leads.transfer} does. */
+  /** Ended with its deal: won, lost or invalid; the owner stays (whose deal it was). */
+  public Lead endedAs(LeadStatus to) {
+    if (!status.canBecome(to) || !to.ended()) {
+      throw new IllegalStateException("a " + status + " lead cannot become " + to);
+    }
+    return new Lead(id, submission, to, teamId, owner, createdAt, claimedAt, version + 1);
+  }
+
   public Lead transferredTo(@Nullable Address rep, Instant at) {
     return rep == null
         ? new Lead(id, submission, LeadStatus.POOLED, teamId, null, createdAt, null, version + 1)

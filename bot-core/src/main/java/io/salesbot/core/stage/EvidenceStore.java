@@ -1,0 +1,12 @@
+package io.salesbot.core.stage;
+
+import io.salesbot.core.stage.domain.Evidence;
+import reactor.core.publisher.Mono;
+
+/** Where evidence received in chat is kept, attached or not yet. */
+public interface EvidenceStore {
+  /** Stores it (the id is new, or the same evidence again: then nothing changes). */
+  Mono<Evidence> save(Evidence evidence);
+
+  Mono<Evidence> find(String id);
+}

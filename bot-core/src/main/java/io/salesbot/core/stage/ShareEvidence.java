@@ -1,0 +1,112 @@
+package io.salesbot.core.stage;
+
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.InboundEvent.TextMessage;
+import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
+import io.salesbot.core.stage.domain.CheckpointDef;
+import io.salesbot.core.stage.domain.CheckpointState;
+import io.salesbot.core.stage.domain.Deal;
+import io.salesbot.core.stage.domain.Evidence;
+import io.salesbot.core.stage.domain.EvidenceKind;
+import io.salesbot.core.stage.domain.StageModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A rep typed a note to the bot (not a command): if it can prove an open checkpoint of one of their
+ * open deals, it is kept as evidence and the bot asks which checkpoint it proves, one button each.
+ * Only in the 1:1 chat; a note nothing can use is left to the usual hint.
+ */
+public final class ShareEvidence {
+  static final int MAX_NOTE = 2000;
+  private static final int DEALS = 20;
+
+  private final DealSupport support;
+  private final EvidenceStore store;
+
+  public ShareEvidence(DealSupport support, EvidenceStore store) {
+    this.support = support;
+    this.store = store;
+  }
+
+  /** True when the text was taken as evidence (and answered). */
+  public Mono<Boolean> offer(TextMessage message) {
+    if (message.conversation() != null) {
+      return Mono.just(false);
+    }
+    String text = message.text().strip();
+    Address rep = message.user();
+    if (text.length() > MAX_NOTE) {
+      return support.reply(message, rep, "reply.evidence.tooLong", MAX_NOTE).thenReturn(true);
+    }
+    Set<EvidenceKind> kinds = EvidenceText.kinds(text);
+    return support
+        .deals()
+        .ownedBy(rep, DEALS)
+        .filter(Deal::isOpen)
+        .concatMap(
+            deal ->
+                support
+                    .leads()
+                    .findById(deal.id())
+                    .flatMapMany(
+                        lead ->
+                            Flux.fromIterable(candidates(deal, kinds, support.model()))
+                                .map(c -> new DealCards.Option(deal, lead, c))))
+        .collectList()
+        .flatMap(
+            options -> {
+              if (options.isEmpty()) {
+                return Mono.just(false);
+              }
+              Evidence evidence =
+                  new Evidence(
+                      "ev-" + message.eventId(),
+                      rep,
+                      kinds,
+                      text,
+                      null,
+                      null,
+                      support.talk().clock().instant());
+              String cardId = "evidence-" + message.eventId();
+              return store
+                  .save(evidence)
+                  .then(
+                      support
+                          .talk()
+                          .replies()
+                          .perPlatform(
+                              List.of(rep),
+                              (r, s) ->
+                                  new DeliverCard(
+                                      cardId + s,
+                                      support.cards().choice(cardId, evidence.id(), options),
+                                      r)))
+                  .thenReturn(true);
+            });
+  }
+
+  /**
+   * The checkpoints a piece of evidence of these kinds may prove on a deal: those of the current
+   * stage that are not done, and those owed from earlier stages, whose rule takes one of the kinds
+   * and whose prerequisite is done.
+   */
+  static List<CheckpointDef> candidates(Deal deal, Set<EvidenceKind> kinds, StageModel model) {
+    List<CheckpointDef> out = new ArrayList<>();
+    for (CheckpointDef c : model.all()) {
+      CheckpointState s = deal.state(c.id());
+      boolean current = model.stageOf(c.id()) == deal.stage() && !s.done();
+      boolean owed = s.state() == CheckpointState.State.OWED;
+      if ((current || owed)
+          && !c.evidence().automatic()
+          && kinds.stream().anyMatch(k -> c.evidence().accepts(k))
+          && (c.dependsOn() == null || deal.state(c.dependsOn()).done())) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+}

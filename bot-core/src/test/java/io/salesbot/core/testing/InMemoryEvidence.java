@@ -1,0 +1,32 @@
+package io.salesbot.core.testing;
+
+import io.salesbot.core.stage.EvidenceStore;
+import io.salesbot.core.stage.domain.Evidence;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import reactor.core.publisher.Mono;
+
+/** {@link EvidenceStore} in memory; the first copy of an id is kept. */
+public final class InMemoryEvidence implements EvidenceStore {
+  private final Map<String, Evidence> all = new LinkedHashMap<>();
+
+  @Override
+  public Mono<Evidence> save(Evidence evidence) {
+    return Mono.fromSupplier(
+        () -> {
+          synchronized (this) {
+            return all.computeIfAbsent(evidence.id(), k -> evidence);
+          }
+        });
+  }
+
+  @Override
+  public Mono<Evidence> find(String id) {
+    return Mono.fromSupplier(
+        () -> {
+          synchronized (this) {
+            return all.get(id);
+          }
+        });
+  }
+}

@@ -1,0 +1,165 @@
+package io.salesbot.core.testing.contract;
+
+import static io.salesbot.core.testing.contract.ContractFixtures.LISI;
+import static io.salesbot.core.testing.contract.ContractFixtures.T0;
+import static io.salesbot.core.testing.contract.ContractFixtures.WANGWU;
+import static io.salesbot.core.testing.contract.ContractFixtures.ZHAOLIU;
+import static io.salesbot.core.testing.contract.ContractFixtures.pooled;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.salesbot.core.lead.Leads;
+import io.salesbot.core.lead.domain.Lead;
+import io.salesbot.core.stage.Deals;
+import io.salesbot.core.stage.EvidenceStore;
+import io.salesbot.core.stage.domain.Deal;
+import io.salesbot.core.stage.domain.DealOutcome;
+import io.salesbot.core.stage.domain.Evidence;
+import io.salesbot.core.stage.domain.EvidenceKind;
+import io.salesbot.core.stage.domain.NextStep;
+import io.salesbot.core.stage.domain.SkipRequest;
+import io.salesbot.core.stage.domain.StageModel;
+import io.salesbot.core.stage.domain.StageMove;
+import io.salesbot.core.stage.domain.Transition;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The behaviour of {@link Deals} and {@link EvidenceStore} the stage use cases rely on. */
+public abstract class DealsContract {
+  private static final StageModel MODEL = StageModel.defaults();
+
+  /** An empty store of leads; called once per test, before {@link #deals()}. */
+  protected abstract Leads leads();
+
+  /** The deals of the same (empty) store as {@link #leads()}. */
+  protected abstract Deals deals();
+
+  protected abstract EvidenceStore evidence();
+
+  private Deals deals;
+  private Lead lead;
+
+  private Deals store() {
+    if (deals == null) {
+      lead = pooled(leads(), "i1", "east");
+      deals = deals();
+    }
+    return deals;
+  }
+
+  private Deal fresh() {
+    store();
+    return Deal.open(lead.id(), "east", LISI, T0, MODEL);
+  }
+
+  @Test
+  public void open_stores_a_deal_once_and_nothing_happens_until_subscribed() {
+    Deal first = fresh();
+    var pending = store().open(first);
+    assertThat(store().find(lead.id()).block()).isNull();
+    assertThat(pending.block()).isEqualTo(first);
+    assertThat(store().open(Deal.open(lead.id(), "east", WANGWU, T0.plusSeconds(5), MODEL)).block())
+        .isEqualTo(first);
+  }
+
+  @Test
+  public void a_save_wins_only_on_the_version_it_read_and_keeps_every_field() {
+    Deal d = store().open(fresh()).block();
+    Deal proven =
+        d.withEvidence(
+                MODEL.checkpoint("appointment").orElseThrow(),
+                Set.of(EvidenceKind.DATE, EvidenceKind.NOTE),
+                "ev-1",
+                LISI,
+                T0.plusSeconds(60))
+            .withNextStep(new NextStep("上门演示", LocalDate.of(2025, 3, 5)));
+    // Two versions ahead of the stored one: refused.
+    assertThat(store().save(proven).block()).isNull();
+    Deal once = d.withNextStep(new NextStep("电话", LocalDate.of(2025, 3, 2)));
+    assertThat(store().save(once).block()).isEqualTo(once);
+    // The same change again (a second instance that read the same version): refused.
+    assertThat(store().save(once).block()).isNull();
+
+    Deal next =
+        once.withEvidence(
+            MODEL.checkpoint("appointment").orElseThrow(),
+            Set.of(EvidenceKind.DATE, EvidenceKind.NOTE),
+            "ev-1",
+            LISI,
+            T0.plusSeconds(60));
+    assertThat(store().save(next).block()).isEqualTo(next);
+    assertThat(store().find(lead.id()).block()).isEqualTo(next);
+    assertThat(next.state("appointment").done()).isTrue();
+  }
+
+  @Test
+  public void a_move_is_saved_with_its_transition_and_owed_checkpoints_keep_their_due_date() {
+    Deal d = store().open(fresh()).block();
+    var owed = StageMove.skipped(d, 2, MODEL);
+    Deal moved = d.movedTo(2, T0.plusSeconds(10), owed, T0.plus(Duration.ofDays(14)));
+    Transition t =
+        new Transition(
+            d.id(),
+            StageMove.Kind.SKIP,
+            0,
+            2,
+            DealOutcome.OPEN,
+            ZHAOLIU,
+            "客户催",
+            List.of("ev-1"),
+            true,
+            T0.plusSeconds(10));
+    assertThat(store().save(moved, t).block()).isEqualTo(moved);
+    assertThat(store().transitions(d.id()).collectList().block()).containsExactly(t);
+    assertThat(store().find(d.id()).block().state("budget").dueAt())
+        .isEqualTo(T0.plus(Duration.ofDays(14)));
+    // A stale move writes neither the deal nor its transition.
+    assertThat(store().save(moved, t).block()).isNull();
+    assertThat(store().transitions(d.id()).collectList().block()).hasSize(1);
+  }
+
+  @Test
+  public void owners_see_open_deals_first_and_teams_only_open_ones() {
+    Deal d = store().open(fresh()).block();
+    assertThat(store().ownedBy(LISI, 10).collectList().block()).containsExactly(d);
+    assertThat(store().openOfTeam("east").collectList().block()).containsExactly(d);
+    Deal lost = d.closed(DealOutcome.LOST, "价格", T0.plusSeconds(5));
+    store().save(lost).block();
+    assertThat(store().openOfTeam("east").collectList().block()).isEmpty();
+    assertThat(store().ownedBy(LISI, 10).collectList().block()).containsExactly(lost);
+    assertThat(store().ownedBy(WANGWU, 10).collectList().block()).isEmpty();
+  }
+
+  @Test
+  public void a_skip_request_is_decided_once() {
+    Deal d = store().open(fresh()).block();
+    SkipRequest r =
+        new SkipRequest(
+            "sk-1", d.id(), 0, 1, LISI, "客户直接要报价", T0, SkipRequest.State.PENDING, null, null);
+    assertThat(store().requestSkip(r).block()).isEqualTo(r);
+    assertThat(store().findSkip("sk-1").block()).isEqualTo(r);
+    SkipRequest approved = r.decided(true, ZHAOLIU, T0.plusSeconds(30));
+    assertThat(store().decideSkip(approved).block()).isEqualTo(approved);
+    assertThat(store().decideSkip(r.decided(false, ZHAOLIU, T0.plusSeconds(40))).block()).isNull();
+    assertThat(store().findSkip("sk-1").block()).isEqualTo(approved);
+  }
+
+  @Test
+  public void evidence_is_stored_once_by_id() {
+    store();
+    Evidence e =
+        new Evidence(
+            "ev-1", LISI, Set.of(EvidenceKind.NOTE, EvidenceKind.AMOUNT), "预算 50万", null, null, T0);
+    EvidenceStore store = evidence();
+    assertThat(store.save(e).block()).isEqualTo(e);
+    assertThat(
+            store
+                .save(new Evidence("ev-1", WANGWU, Set.of(EvidenceKind.NOTE), "x", null, null, T0))
+                .block())
+        .isEqualTo(e);
+    assertThat(store.find("ev-1").block()).isEqualTo(e);
+    assertThat(store.find("ev-2").block()).isNull();
+  }
+}
