@@ -124,7 +124,11 @@ class DealFlowTest extends EndToEndSupport {
     Map<String, Object> lost =
         await()
             .atMost(Duration.ofSeconds(20))
-            .until(() -> lead(leadId), l -> "lost".equals(l.get("outcome")));
+            .until(
+                () -> lead(leadId),
+                l ->
+                    "lost".equals(l.get("outcome"))
+                        && l.get("history").toString().contains("deal_lost"));
     assertThat(lost).containsEntry("status", "LOST").containsEntry("outcomeReason", "价格不合适");
     assertThat((List<Map<String, Object>>) lost.get("history"))
         .extracting(h -> h.get("action"))
