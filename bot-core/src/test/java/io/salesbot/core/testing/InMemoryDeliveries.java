@@ -9,21 +9,30 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import reactor.core.publisher.Mono;
 
-/** {@link Deliveries} in memory. */
+/**
+ * {@link Deliveries} in memory; like the real store, nothing is read or written until subscribed.
+ */
 public final class InMemoryDeliveries implements Deliveries {
   private final List<Delivery> deliveries = new ArrayList<>();
 
   @Override
-  public synchronized Mono<Set<Address>> delivered(String commandId, List<Address> recipients) {
-    return Mono.just(
-        deliveries.stream()
-            .filter(d -> d.commandId().equals(commandId) && recipients.contains(d.recipient()))
-            .map(Delivery::recipient)
-            .collect(Collectors.toSet()));
+  public Mono<Set<Address>> delivered(String commandId, List<Address> recipients) {
+    return Mono.fromSupplier(() -> deliveredNow(commandId, recipients));
+  }
+
+  private synchronized Set<Address> deliveredNow(String commandId, List<Address> recipients) {
+    return deliveries.stream()
+        .filter(d -> d.commandId().equals(commandId) && recipients.contains(d.recipient()))
+        .map(Delivery::recipient)
+        .collect(Collectors.toSet());
   }
 
   @Override
-  public synchronized Mono<Void> record(List<Delivery> list) {
+  public Mono<Void> record(List<Delivery> list) {
+    return Mono.fromRunnable(() -> recordNow(list));
+  }
+
+  private synchronized void recordNow(List<Delivery> list) {
     for (Delivery d : list) {
       boolean dup =
           deliveries.stream()
@@ -33,7 +42,6 @@ public final class InMemoryDeliveries implements Deliveries {
         deliveries.add(d);
       }
     }
-    return Mono.empty();
   }
 
   public synchronized List<Delivery> all() {

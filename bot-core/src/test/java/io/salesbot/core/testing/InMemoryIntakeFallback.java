@@ -27,8 +27,8 @@ public final class InMemoryIntakeFallback implements IntakeFallback {
   }
 
   @Override
-  public synchronized Flux<LeadSubmitted> pending(int limit) {
-    return Flux.fromIterable(List.copyOf(parked.values())).take(limit);
+  public Flux<LeadSubmitted> pending(int limit) {
+    return Flux.defer(() -> Flux.fromIterable(parked()).take(Math.max(limit, 0)));
   }
 
   @Override

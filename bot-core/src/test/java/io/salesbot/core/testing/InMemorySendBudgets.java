@@ -11,7 +11,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@link SendBudgets} in memory, by the given clock: one greedy token bucket per key and rate, the
- * same arithmetic a Redis implementation must keep.
+ * same arithmetic the Redis implementation keeps. As there, a budget whose rates change is a new
+ * bucket, and a refusal names the wait of the first budget (in the order given) that refuses.
  */
 public final class InMemorySendBudgets implements SendBudgets {
   private record Bucket(double tokens, Instant at) {}
@@ -25,17 +26,20 @@ public final class InMemorySendBudgets implements SendBudgets {
 
   @Override
   public Mono<Duration> take(List<Budget> budgets, long tokens) {
+    if (tokens < 1) {
+      return Mono.error(new IllegalArgumentException("tokens must be at least 1, got " + tokens));
+    }
     return Mono.fromSupplier(() -> takeNow(budgets, tokens));
   }
 
   private synchronized Duration takeNow(List<Budget> budgets, long tokens) {
     Instant now = clock.instant();
     Map<String, Bucket> next = new HashMap<>();
-    Duration wait = Duration.ZERO;
     for (Budget budget : budgets) {
+      Duration wait = Duration.ZERO;
       for (int i = 0; i < budget.rates().size(); i++) {
         Rate rate = budget.rates().get(i);
-        String key = budget.key() + "#" + i;
+        String key = budget.key() + "|" + budget.rates() + "#" + i;
         Bucket b = buckets.getOrDefault(key, new Bucket(rate.burst(), now));
         double perNano = (double) rate.refill() / rate.period().toNanos();
         double available =
@@ -50,10 +54,11 @@ public final class InMemorySendBudgets implements SendBudgets {
           }
         }
       }
+      if (!wait.isZero()) {
+        return wait;
+      }
     }
-    if (wait.isZero()) {
-      buckets.putAll(next);
-    }
-    return wait;
+    buckets.putAll(next);
+    return Duration.ZERO;
   }
 }

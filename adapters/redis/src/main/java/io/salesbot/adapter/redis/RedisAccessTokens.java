@@ -3,6 +3,7 @@ package io.salesbot.adapter.redis;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.salesbot.core.platform.AccessTokens;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import reactor.core.publisher.Mono;
@@ -10,7 +11,8 @@ import reactor.core.publisher.Mono;
 /**
  * {@link AccessTokens} in Redis: the token in {@code <prefix>:token:<key>} as {@code
  * <expiresAtMillis> <value>} with a matching TTL, the refresh lock in {@code
- * <prefix>:token-lock:<key>} ({@code SET NX PX}, released only by its owner).
+ * <prefix>:token-lock:<key>} ({@code SET NX PX}, released only by its owner). The TTL is the time
+ * from the adapter's clock to the token's expiry.
  */
 final class RedisAccessTokens implements AccessTokens {
   /** KEYS: key. ARGV: value. Deletes the key only while it still holds this token. */
@@ -35,11 +37,13 @@ final class RedisAccessTokens implements AccessTokens {
   private final Connections connections;
   private final String prefix;
   private final Duration timeout;
+  private final Clock clock;
 
-  RedisAccessTokens(Connections connections, RedisStreamSettings settings) {
+  RedisAccessTokens(Connections connections, RedisStreamSettings settings, Clock clock) {
     this.connections = connections;
     this.prefix = settings.keyPrefix();
     this.timeout = settings.commandTimeout();
+    this.clock = clock;
   }
 
   private String tokenKey(String key) {
@@ -75,7 +79,7 @@ final class RedisAccessTokens implements AccessTokens {
   public Mono<Void> put(String key, Token token) {
     return Mono.defer(
         () -> {
-          long ttl = token.expiresAt().toEpochMilli() - System.currentTimeMillis();
+          long ttl = token.expiresAt().toEpochMilli() - clock.millis();
           if (ttl <= 0) {
             return Mono.empty();
           }

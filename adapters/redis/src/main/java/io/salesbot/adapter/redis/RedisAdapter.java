@@ -68,6 +68,7 @@ public final class RedisAdapter implements AutoCloseable {
   private final RedisOutbox outbox;
   private final RedisDeadLetters deadLetters;
   private final RedisSendBudgets sendBudgets;
+  private final Clock clock;
 
   /** Most waiting commands one release moves back to a platform's stream. */
   static final int RELEASE_BATCH = 200;
@@ -84,15 +85,16 @@ public final class RedisAdapter implements AutoCloseable {
 
   /**
    * Connects lazily: nothing is sent to Redis until first used, so this never fails because Redis
-   * is down. {@code clock} says when waiting commands are due and refills send budgets (tests pass
-   * one they can move). Give the client {@link #clientOptions(RedisStreamSettings)} (or build it
-   * with {@link #createClient(RedisURI, RedisStreamSettings)}) so that commands fail fast while
-   * disconnected.
+   * is down. {@code clock} says when waiting commands are due, refills send budgets and times
+   * cached access tokens (tests pass one they can move). Give the client {@link
+   * #clientOptions(RedisStreamSettings)} (or build it with {@link #createClient(RedisURI,
+   * RedisStreamSettings)}) so that commands fail fast while disconnected.
    */
   public RedisAdapter(RedisClient client, RedisStreamSettings settings, Clock clock) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.clock = clock;
     this.keys = new Keys(settings.keyPrefix());
     this.connections = new Connections(client);
     this.ops = new StreamOps(connections, settings, keys);
@@ -193,7 +195,7 @@ public final class RedisAdapter implements AutoCloseable {
    * <prefix>:token:<key>}, {@code <prefix>:token-lock:<key>}).
    */
   public AccessTokens accessTokens() {
-    return new RedisAccessTokens(connections, settings);
+    return new RedisAccessTokens(connections, settings, clock);
   }
 
   /** Send quotas and rate-limit counters shared by all instances ({@code <prefix>:quota:<key>}). */

@@ -13,9 +13,16 @@ import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/** Data shared by the contract tests. Times have microsecond precision, as PostgreSQL stores. */
+/**
+ * Data shared by the contract tests. Times have microsecond precision, as PostgreSQL stores them;
+ * contracts of ports that Redis implements use milliseconds.
+ */
 public final class ContractFixtures {
   public static final Instant T0 = Instant.parse("2025-03-01T08:00:00.123456Z");
+
+  /** {@link #T0} to the millisecond, as Redis keeps times. */
+  public static final Instant T0_MILLIS = Instant.parse("2025-03-01T08:00:00.123Z");
+
   public static final Address LISI = Address.parse("sandbox:lisi");
   public static final Address WANGWU = Address.parse("sandbox:wangwu");
   public static final Address ZHAOLIU = Address.parse("sandbox:zhaoliu");
