@@ -278,6 +278,11 @@ final class StreamOps {
         r -> r.xrevrange(stream, Range.create("-", "+"), Limit.from(limit)).collectList());
   }
 
+  /** Up to {@code count} entries of {@code stream} within {@code range}, oldest first. */
+  Mono<List<StreamMessage<String, String>>> range(String stream, Range<String> range, int count) {
+    return command(r -> r.xrange(stream, range, Limit.from(count)).collectList());
+  }
+
   Mono<Optional<StreamMessage<String, String>>> entry(String stream, String id) {
     return command(
             r -> r.xrange(stream, Range.create(id, id), Limit.from(1)).next().map(Optional::of))
