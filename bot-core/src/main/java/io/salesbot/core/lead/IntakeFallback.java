@@ -1,22 +1,23 @@
 package io.salesbot.core.lead;
 
-import io.salesbot.core.kernel.domain.InboundEvent.LeadSubmitted;
+import io.salesbot.core.kernel.domain.InboundEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Where intake puts leads durably when the queue is unreachable (PostgreSQL), to be moved to the
- * queue once it is back. Nothing is lost either way.
+ * Where inbound events (lead submissions, and the card clicks and messages of every platform) are
+ * put durably when the queue is unreachable (PostgreSQL), to be moved to the queue once it is back
+ * ({@link RelayFallback}). Nothing is lost either way. See {@link FallbackInboundQueue}.
  */
 public interface IntakeFallback {
   /**
-   * @return true when stored now, false when this intake id was stored before
+   * @return true when stored now, false when an event with this id was stored before
    */
-  Mono<Boolean> store(LeadSubmitted event);
+  Mono<Boolean> store(InboundEvent event);
 
-  /** Parked submissions, oldest first. */
-  Flux<LeadSubmitted> pending(int limit);
+  /** Parked events, oldest first. */
+  Flux<InboundEvent> pending(int limit);
 
-  /** Forgets a parked submission once it is on the queue. */
-  Mono<Void> remove(String intakeId);
+  /** Forgets a parked event once it is on the queue. */
+  Mono<Void> remove(String eventId);
 }

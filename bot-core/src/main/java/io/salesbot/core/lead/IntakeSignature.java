@@ -23,7 +23,15 @@ public final class IntakeSignature {
 
   /** The outcome of a check; {@code reason} is safe to show the caller. */
   public sealed interface Check {
-    record Valid() implements Check {}
+    /**
+     * A valid signature made at {@code t} (unix seconds). {@link #replayKey()} names the request: a
+     * replay of it (the same {@code t} and {@code v1}, so the same body) has the same key.
+     */
+    record Valid(long t, String v1) implements Check {
+      public String replayKey() {
+        return "signature|" + t + "|" + v1;
+      }
+    }
 
     record Invalid(String reason) implements Check {}
   }
@@ -59,7 +67,7 @@ public final class IntakeSignature {
       return new Check.Invalid("signature v1 is not hex");
     }
     return MessageDigest.isEqual(expected, given)
-        ? new Check.Valid()
+        ? new Check.Valid(t, HexFormat.of().formatHex(given))
         : new Check.Invalid("signature does not match the body and the source's secret");
   }
 

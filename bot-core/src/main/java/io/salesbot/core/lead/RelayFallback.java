@@ -4,8 +4,9 @@ import io.salesbot.core.kernel.InboundQueue;
 import reactor.core.publisher.Mono;
 
 /**
- * Moves submissions parked in the fallback store onto the queue once it is reachable again. Safe to
- * run on several instances at once: the queue drops duplicates by intake id.
+ * Moves events parked in the fallback store (lead submissions and platform callbacks) onto the
+ * queue once it is reachable again. Safe to run on several instances at once: the queue drops
+ * duplicates by event id. Give it the queue itself, not a {@link FallbackInboundQueue}.
  */
 public final class RelayFallback {
   private final IntakeFallback fallback;
@@ -17,7 +18,7 @@ public final class RelayFallback {
   }
 
   /**
-   * Relays up to {@code batch} parked submissions, oldest first.
+   * Relays up to {@code batch} parked events, oldest first.
    *
    * @return how many were moved; errors when the queue is still unreachable (nothing is removed)
    */

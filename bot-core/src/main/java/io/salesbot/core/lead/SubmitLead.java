@@ -8,19 +8,19 @@ import reactor.core.publisher.Mono;
 
 /**
  * Takes a validated submission durably: onto the intake queue, or, when the queue is unreachable,
- * into the PostgreSQL fallback. Answers only once one of them holds it; fails with {@link
- * IntakeUnavailableException} when neither can.
+ * into the PostgreSQL fallback ({@link FallbackInboundQueue}, each step time-limited). Answers only
+ * once one of them holds it; fails with {@link IntakeUnavailableException} when neither can.
  */
 public final class SubmitLead implements LeadIntake {
-  private static final System.Logger LOG = System.getLogger(SubmitLead.class.getName());
-
-  private final InboundQueue queue;
-  private final IntakeFallback fallback;
+  private final FallbackInboundQueue queue;
   private final Clock clock;
 
   public SubmitLead(InboundQueue queue, IntakeFallback fallback, Clock clock) {
+    this(new FallbackInboundQueue(queue, fallback), clock);
+  }
+
+  public SubmitLead(FallbackInboundQueue queue, Clock clock) {
     this.queue = queue;
-    this.fallback = fallback;
     this.clock = clock;
   }
 
@@ -32,26 +32,7 @@ public final class SubmitLead implements LeadIntake {
     LeadSubmitted event = new LeadSubmitted(submission, clock.instant());
     String intakeId = submission.intakeId();
     return queue
-        .enqueue(event)
-        .map(appended -> new Accepted(intakeId, !appended, false))
-        .onErrorResume(
-            queueError -> {
-              LOG.log(
-                  System.Logger.Level.WARNING,
-                  "intake queue unavailable ({0}); storing intake {1} in PostgreSQL",
-                  queueError.toString(),
-                  intakeId);
-              return fallback
-                  .store(event)
-                  .map(stored -> new Accepted(intakeId, !stored, true))
-                  .onErrorMap(
-                      dbError -> {
-                        IntakeUnavailableException e =
-                            new IntakeUnavailableException(
-                                "neither the queue nor the database can take the lead", dbError);
-                        e.addSuppressed(queueError);
-                        return e;
-                      });
-            });
+        .take(event)
+        .map(taken -> new Accepted(intakeId, !taken.isNew(), taken.viaFallback()));
   }
 }

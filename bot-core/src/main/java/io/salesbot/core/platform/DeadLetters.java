@@ -14,4 +14,13 @@ public interface DeadLetters {
    * @return false when no dead letter has this id
    */
   Mono<Boolean> replay(String id);
+
+  /**
+   * Replays, oldest first, up to {@code limit} dead letters that came from {@code stream} and were
+   * dead-lettered at or after {@code from} and before {@code to}: each goes back on its stream and
+   * leaves the dead letters, as with {@link #replay(String)}.
+   *
+   * @return how many were replayed
+   */
+  Mono<Integer> replayAll(String stream, java.time.Instant from, java.time.Instant to, int limit);
 }

@@ -9,6 +9,8 @@ import io.salesbot.core.platform.domain.DeadLetter;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.server.web.AdminToken;
 import io.salesbot.server.web.Problems;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +121,64 @@ public final class AdminHandler {
                               HttpStatus.NOT_FOUND,
                               "dead-letter-not-found",
                               "no dead letter has the id " + id));
+        });
+  }
+
+  /**
+   * {@code POST /api/v1/admin/dead-letters/replay?stream=&from=&to=&limit=}: replays, oldest first,
+   * the dead letters of {@code stream} dead-lettered from {@code from} (inclusive, default the
+   * beginning) to {@code to} (exclusive, default now), at most {@code limit} (default 1000, at most
+   * 10000). Answers how many went back.
+   */
+  public Mono<ServerResponse> replayAll(ServerRequest request) {
+    return guarded(
+        request,
+        r -> {
+          String stream = r.queryParam("stream").orElse("");
+          if (stream.isBlank() || stream.length() > 200) {
+            return Problems.of(
+                HttpStatus.BAD_REQUEST,
+                "invalid-stream",
+                "name the stream to replay into, e.g. stream=salesbot:in:normal (see the dead"
+                    + " letters' stream field)");
+          }
+          Instant from;
+          Instant to;
+          try {
+            from = r.queryParam("from").map(Instant::parse).orElse(Instant.EPOCH);
+            to =
+                r.queryParam("to").map(Instant::parse).orElseGet(() -> Instant.now().plusMillis(1));
+          } catch (DateTimeParseException e) {
+            return Problems.of(
+                HttpStatus.BAD_REQUEST,
+                "invalid-time",
+                "from and to are instants such as 2025-03-01T08:00:00Z");
+          }
+          if (!from.isBefore(to)) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "invalid-time", "from must be before to");
+          }
+          int limit;
+          try {
+            limit = Integer.parseInt(r.queryParam("limit").orElse("1000"));
+          } catch (NumberFormatException e) {
+            limit = -1;
+          }
+          if (limit < 1 || limit > 10_000) {
+            return Problems.of(
+                HttpStatus.BAD_REQUEST, "invalid-limit", "limit must be a number from 1 to 10000");
+          }
+          return deadLetters
+              .replayAll(stream, from, to, limit)
+              .defaultIfEmpty(0)
+              .flatMap(
+                  n -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("stream", stream);
+                    m.put("from", from.toString());
+                    m.put("to", to.toString());
+                    m.put("replayed", n);
+                    return json(m);
+                  });
         });
   }
 

@@ -12,7 +12,9 @@ import io.salesbot.adapter.redis.RedisStreamSettings;
 import io.salesbot.core.Salesbot;
 import io.salesbot.core.SalesbotPorts;
 import io.salesbot.core.SalesbotSettings;
+import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.kernel.Messages;
+import io.salesbot.core.lead.FallbackInboundQueue;
 import io.salesbot.core.lead.LeadIntake;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.platform.ChatPlatform;
@@ -23,6 +25,7 @@ import io.salesbot.server.admin.AdminHandler;
 import io.salesbot.server.admin.DealView;
 import io.salesbot.server.intake.IntakeHandler;
 import io.salesbot.server.pipeline.CountingDelivery;
+import io.salesbot.server.pipeline.InfrastructureOutages;
 import io.salesbot.server.pipeline.IngressFirst;
 import io.salesbot.server.pipeline.PipelineLifecycle;
 import io.salesbot.server.pipeline.TimerLifecycle;
@@ -218,6 +221,16 @@ public class SalesbotConfiguration {
             stages));
   }
 
+  /**
+   * The inbound queue every platform callback uses: Redis, and PostgreSQL ({@code intake_fallback})
+   * while Redis cannot take an event, relayed to Redis once it is back; the same mechanism intake
+   * uses (see {@link FallbackInboundQueue}).
+   */
+  @Bean
+  InboundQueue inboundQueue(RedisAdapter redis, PostgresAdapter postgres) {
+    return FallbackInboundQueue.over(redis.inboundQueue(), postgres.intakeFallback());
+  }
+
   /** The intake use case, shared by the signed API and the official account's forms and scans. */
   @Bean
   LeadIntake submitLead(Salesbot salesbot) {
@@ -249,7 +262,8 @@ public class SalesbotConfiguration {
       List<ChatPlatform> chatPlatforms,
       SalesbotProperties properties,
       MeterRegistry meters,
-      IngressFirst ingressFirst) {
+      IngressFirst ingressFirst,
+      ConnectionFactory connectionFactory) {
     List<String> platforms = chatPlatforms.stream().map(ChatPlatform::id).toList();
     return new PipelineLifecycle(
         redis,
@@ -259,7 +273,14 @@ public class SalesbotConfiguration {
         salesbot.relayFallback(),
         properties.pipeline().relayInterval(),
         meters,
-        ingressFirst);
+        ingressFirst,
+        new InfrastructureOutages(
+            () ->
+                org.springframework.r2dbc.core.DatabaseClient.create(connectionFactory)
+                    .sql("SELECT 1")
+                    .map(row -> true)
+                    .one(),
+            redis::ping));
   }
 
   /** Acknowledging webhooks comes before draining the pipeline while they arrive fast. */
@@ -348,6 +369,17 @@ public class SalesbotConfiguration {
                 operationId = "listDeadLetters",
                 summary = "Dead letters, newest first (admin token)")),
     @RouterOperation(
+        path = "/api/v1/admin/dead-letters/replay",
+        method = RequestMethod.POST,
+        beanClass = AdminHandler.class,
+        beanMethod = "replayAll",
+        operation =
+            @Operation(
+                operationId = "replayDeadLetters",
+                summary =
+                    "Replay the dead letters of one stream within a time range, oldest first"
+                        + " (admin token)")),
+    @RouterOperation(
         path = "/api/v1/admin/dead-letters/{id}/replay",
         method = RequestMethod.POST,
         beanClass = AdminHandler.class,
@@ -362,6 +394,7 @@ public class SalesbotConfiguration {
         .POST("/api/v1/leads", intake::submit)
         .GET("/api/v1/leads/{id}", admin::lead)
         .GET("/api/v1/admin/dead-letters", admin::deadLetters)
+        .POST("/api/v1/admin/dead-letters/replay", admin::replayAll)
         .POST("/api/v1/admin/dead-letters/{id}/replay", admin::replay)
         .build();
   }

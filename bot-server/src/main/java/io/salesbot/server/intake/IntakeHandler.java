@@ -130,6 +130,7 @@ public final class IntakeHandler {
     if (check instanceof IntakeSignature.Check.Invalid invalid) {
       return reject(HttpStatus.UNAUTHORIZED, "bad-signature", invalid.reason());
     }
+    IntakeSignature.Check.Valid signed = (IntakeSignature.Check.Valid) check;
     JsonNode root;
     try {
       root = json.readTree(new String(body, StandardCharsets.UTF_8));
@@ -183,7 +184,15 @@ public final class IntakeHandler {
             text.get("externalId"),
             text.get("openId"),
             attributes);
-    String intakeId = LeadIds.intakeId(sourceId, idempotencyKey, raw.externalId());
+    // Without an idempotency key or external id, the signature names the request: a captured
+    // request replayed within the window is the same intake (deduplicated by the queue, the
+    // fallback table and the leads table alike), not a new lead.
+    boolean named =
+        idempotencyKey != null || (raw.externalId() != null && !raw.externalId().isBlank());
+    String intakeId =
+        named
+            ? LeadIds.intakeId(sourceId, idempotencyKey, raw.externalId())
+            : LeadIds.intakeId(sourceId, signed.replayKey(), null);
     SubmissionCheck result =
         SubmissionValidator.check(raw, intakeId, sourceId, source.highIntent());
     if (result instanceof SubmissionCheck.Invalid invalid) {

@@ -2,6 +2,7 @@ package io.salesbot.server.pipeline;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.salesbot.adapter.redis.Outages;
 import io.salesbot.adapter.redis.RedisAdapter;
 import io.salesbot.adapter.redis.StreamStats;
 import io.salesbot.adapter.redis.StreamWorker;
@@ -26,6 +27,7 @@ import reactor.core.scheduler.Schedulers;
  * Starts the stream consumers (inbound lanes, one outbox sender per platform) and the relay of
  * leads parked in PostgreSQL once the application is up, and drains them on shutdown. Also
  * publishes stream length, pending and lag, and the commands waiting beside each outbox, as gauges.
+ * The workers pause, spending no deliveries, while {@link Outages} says a store is unavailable.
  */
 public final class PipelineLifecycle implements SmartLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(PipelineLifecycle.class);
@@ -39,6 +41,7 @@ public final class PipelineLifecycle implements SmartLifecycle {
   private final Duration relayInterval;
   private final MeterRegistry meters;
   private final IngressFirst ingressFirst;
+  private final Outages outages;
   private final AtomicInteger yielding = new AtomicInteger();
   private final List<StreamWorker> workers = new ArrayList<>();
   private final Map<String, StreamStats> stats = new ConcurrentHashMap<>();
@@ -54,7 +57,8 @@ public final class PipelineLifecycle implements SmartLifecycle {
       RelayFallback relay,
       Duration relayInterval,
       MeterRegistry meters,
-      IngressFirst ingressFirst) {
+      IngressFirst ingressFirst,
+      Outages outages) {
     this.redis = redis;
     this.inbound = inbound;
     this.outbound = outbound;
@@ -63,14 +67,15 @@ public final class PipelineLifecycle implements SmartLifecycle {
     this.relayInterval = relayInterval;
     this.meters = meters;
     this.ingressFirst = ingressFirst;
+    this.outages = outages;
   }
 
   @Override
   public synchronized void start() {
-    StreamWorker intake = redis.inboundWorker(inbound);
+    StreamWorker intake = redis.inboundWorker(inbound, outages);
     workers.add(intake);
     for (String platform : platforms) {
-      workers.add(redis.outboundWorker(platform, outbound));
+      workers.add(redis.outboundWorker(platform, outbound, outages));
     }
     workers.forEach(StreamWorker::start);
     timers.add(

@@ -7,6 +7,7 @@ import io.salesbot.adapter.dingtalk.DingtalkAdapterConfiguration;
 import io.salesbot.adapter.dingtalk.DingtalkSettings;
 import io.salesbot.adapter.dingtalk.DingtalkStreamStatus;
 import io.salesbot.adapter.redis.RedisAdapter;
+import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.platform.ChatPlatform;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public class DingtalkWiring {
 
   @Bean
   DingtalkAdapterConfiguration dingtalkAdapter(
-      DingtalkProperties properties, RedisAdapter redis, Clock clock) {
+      DingtalkProperties properties, RedisAdapter redis, InboundQueue inboundQueue, Clock clock) {
     DingtalkSettings settings = properties.toSettings();
     LOG.info(
         "DingTalk is on for app {} in {} mode{}",
@@ -43,7 +44,7 @@ public class DingtalkWiring {
             ? ": callbacks at /callbacks/dingtalk and /callbacks/dingtalk/robot"
             : "");
     return new DingtalkAdapterConfiguration(
-        settings, redis.inboundQueue(), redis.accessTokens(), redis.sendBudgets(), clock);
+        settings, inboundQueue, redis.accessTokens(), redis.sendBudgets(), clock);
   }
 
   /** The Stream connection in {@code /actuator/health}, component {@code dingtalkStream}. */

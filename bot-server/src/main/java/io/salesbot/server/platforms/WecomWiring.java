@@ -4,6 +4,7 @@ import io.salesbot.adapter.postgres.PostgresAdapter;
 import io.salesbot.adapter.redis.RedisAdapter;
 import io.salesbot.adapter.wecom.WecomAdapterConfiguration;
 import io.salesbot.adapter.wecom.WecomSettings;
+import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.platform.ChatPlatform;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -26,7 +27,11 @@ public class WecomWiring {
 
   @Bean
   WecomAdapterConfiguration wecomAdapter(
-      WecomProperties properties, RedisAdapter redis, PostgresAdapter postgres, Clock clock) {
+      WecomProperties properties,
+      RedisAdapter redis,
+      InboundQueue inboundQueue,
+      PostgresAdapter postgres,
+      Clock clock) {
     WecomSettings settings = properties.toSettings();
     LOG.info(
         "WeCom is on for corp {}: callbacks at /callbacks/wecom/{{agentId}} for apps {}; app {} sends,"
@@ -37,7 +42,7 @@ public class WecomWiring {
         settings.sending().dailySends());
     return new WecomAdapterConfiguration(
         settings,
-        redis.inboundQueue(),
+        inboundQueue,
         postgres.cardReferences(),
         redis.accessTokens(),
         redis.sendBudgets(),

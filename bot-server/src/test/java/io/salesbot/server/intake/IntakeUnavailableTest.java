@@ -87,4 +87,30 @@ class IntakeUnavailableTest {
                 .count())
         .isEqualTo(1);
   }
+
+  @Test
+  void answers_503_with_retry_after_when_the_queue_is_down_and_the_database_hangs() {
+    queue.down(true);
+    fallback.hanging(true);
+    // The client gives up after 5 s: the answer must come before.
+    http.mutate()
+        .responseTimeout(java.time.Duration.ofSeconds(5))
+        .build()
+        .post()
+        .uri("/api/v1/leads")
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("X-Salesbot-Source", "web")
+        .header(
+            "X-Salesbot-Signature",
+            IntakeSignature.sign(
+                "web-secret-123",
+                Instant.now().getEpochSecond(),
+                "{\"name\":\"李四\"}".getBytes(StandardCharsets.UTF_8)))
+        .bodyValue("{\"name\":\"李四\"}".getBytes(StandardCharsets.UTF_8))
+        .exchange()
+        .expectStatus()
+        .isEqualTo(503)
+        .expectHeader()
+        .valueEquals("Retry-After", "5");
+  }
 }

@@ -1,7 +1,6 @@
 package io.salesbot.adapter.postgres;
 
 import io.salesbot.core.kernel.domain.InboundEvent;
-import io.salesbot.core.kernel.domain.InboundEvent.LeadSubmitted;
 import io.salesbot.core.kernel.domain.InboundEventCodec;
 import io.salesbot.core.lead.IntakeFallback;
 import java.lang.System.Logger.Level;
@@ -11,8 +10,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link IntakeFallback} on PostgreSQL: table {@code intake_fallback}, one row per intake id, the
- * submission stored as {@link InboundEventCodec}'s flat map in a {@code jsonb}.
+ * {@link IntakeFallback} on PostgreSQL: table {@code intake_fallback}, one row per event id (a lead
+ * submission's id is its intake id), the event stored as {@link InboundEventCodec}'s flat map in a
+ * {@code jsonb}.
  */
 final class PostgresIntakeFallback implements IntakeFallback {
   private static final System.Logger LOG = System.getLogger(PostgresIntakeFallback.class.getName());
@@ -24,7 +24,7 @@ final class PostgresIntakeFallback implements IntakeFallback {
   }
 
   @Override
-  public Mono<Boolean> store(LeadSubmitted event) {
+  public Mono<Boolean> store(InboundEvent event) {
     return db.sql(
             "INSERT INTO intake_fallback (intake_id, fields) VALUES (:intakeId, CAST(:fields AS jsonb))"
                 + " ON CONFLICT (intake_id) DO NOTHING")
@@ -35,9 +35,9 @@ final class PostgresIntakeFallback implements IntakeFallback {
         .map(rows -> rows > 0);
   }
 
-  /** Oldest first. A row that no longer decodes to a lead is skipped with a warning, and kept. */
+  /** Oldest first. A row that no longer decodes to an event is skipped with a warning, and kept. */
   @Override
-  public Flux<LeadSubmitted> pending(int limit) {
+  public Flux<InboundEvent> pending(int limit) {
     if (limit <= 0) {
       return Flux.empty();
     }
@@ -54,29 +54,36 @@ final class PostgresIntakeFallback implements IntakeFallback {
         .concatMap(
             parked -> {
               InboundEvent event = decode(parked.fields());
-              if (event instanceof LeadSubmitted lead) {
-                return Mono.just(lead);
+              if (event != null) {
+                return Mono.just(event);
               }
               LOG.log(
                   Level.WARNING,
-                  "intake_fallback row {0} does not decode to a lead submission; left in place",
+                  "intake_fallback row {0} does not decode to an inbound event; left in place",
                   parked.intakeId());
               return Mono.empty();
             });
   }
 
+  /** Null when unreadable; an unsupported event only when it was parked as one. */
   private static @Nullable InboundEvent decode(String fields) {
     try {
-      return InboundEventCodec.decode(FlatJson.read(fields));
+      java.util.Map<String, String> map = FlatJson.read(fields);
+      InboundEvent event = InboundEventCodec.decode(map);
+      if (event instanceof InboundEvent.Unsupported
+          && !"unsupported".equals(map.get(InboundEventCodec.TYPE))) {
+        return null;
+      }
+      return event;
     } catch (IllegalArgumentException e) {
       return null;
     }
   }
 
   @Override
-  public Mono<Void> remove(String intakeId) {
+  public Mono<Void> remove(String eventId) {
     return db.sql("DELETE FROM intake_fallback WHERE intake_id = :intakeId")
-        .bind("intakeId", intakeId)
+        .bind("intakeId", eventId)
         .then();
   }
 

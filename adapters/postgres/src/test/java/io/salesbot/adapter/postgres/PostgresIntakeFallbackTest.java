@@ -5,6 +5,8 @@ import static io.salesbot.adapter.postgres.Fixtures.bare;
 import static io.salesbot.adapter.postgres.Fixtures.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.kernel.domain.InboundEvent.LeadSubmitted;
 import io.salesbot.core.lead.IntakeFallback;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ class PostgresIntakeFallbackTest extends DatabaseTest {
 
     StepVerifier.create(fallback.pending(2)).expectNext(a, b).verifyComplete();
     StepVerifier.create(fallback.pending(10)).expectNext(a, b, c).verifyComplete();
-    assertThat(fallback.pending(1).blockFirst().submission().attributes())
+    assertThat(((LeadSubmitted) fallback.pending(1).blockFirst()).submission().attributes())
         .isEqualTo(Fixtures.ATTRIBUTES);
 
     StepVerifier.create(fallback.remove("intake-a")).verifyComplete();
@@ -44,5 +46,24 @@ class PostgresIntakeFallbackTest extends DatabaseTest {
     fallback.store(a).block();
 
     StepVerifier.create(fallback.pending(10)).expectNext(a).verifyComplete();
+  }
+
+  @Test
+  void parksPlatformCallbacksAsWellAsLeads() {
+    InboundEvent click =
+        new InboundEvent.CardAction(
+            "wecom:click-1", new Address("wecom", "ZhangSan"), "card-1", "claim", "lead-1", T0);
+    InboundEvent text =
+        new InboundEvent.TextMessage(
+            "dingtalk:msg-1", new Address("dingtalk", "u1"), "/funnel", T0.plusSeconds(1));
+    InboundEvent image =
+        new InboundEvent.Unsupported("sandbox:img-1", "sandbox", "image", T0.plusSeconds(2));
+
+    StepVerifier.create(fallback.store(click)).expectNext(true).verifyComplete();
+    StepVerifier.create(fallback.store(text)).expectNext(true).verifyComplete();
+    StepVerifier.create(fallback.store(image)).expectNext(true).verifyComplete();
+    StepVerifier.create(fallback.store(click)).expectNext(false).verifyComplete();
+
+    StepVerifier.create(fallback.pending(10)).expectNext(click, text, image).verifyComplete();
   }
 }

@@ -208,7 +208,16 @@ public final class RedisAdapter implements AutoCloseable {
    * {@code type}, missing fields) are dead-lettered instead of reaching the handler. Not started.
    */
   public StreamWorker inboundWorker(InboundHandler handler) {
+    return inboundWorker(handler, Outages.NONE);
+  }
+
+  /**
+   * As {@link #inboundWorker(InboundHandler)}, with handler failures that {@code outages} calls an
+   * outage spending no delivery (the worker pauses until the stores answer).
+   */
+  public StreamWorker inboundWorker(InboundHandler handler, Outages outages) {
     Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(outages, "outages");
     EntryProcessor processor =
         fields -> {
           InboundEvent event = InboundEventCodec.decode(fields);
@@ -222,7 +231,13 @@ public final class RedisAdapter implements AutoCloseable {
         };
     return register(
         new StreamWorker(
-            "inbound", List.of(keys.hot(), keys.normal()), processor, ops, connections));
+            "inbound",
+            List.of(keys.hot(), keys.normal()),
+            processor,
+            ops,
+            connections,
+            null,
+            outages));
   }
 
   /**
@@ -230,7 +245,13 @@ public final class RedisAdapter implements AutoCloseable {
    * dead-lettered. Not started.
    */
   public StreamWorker outboundWorker(String platform, OutboundHandler handler) {
+    return outboundWorker(platform, handler, Outages.NONE);
+  }
+
+  /** As {@link #outboundWorker(String, OutboundHandler)}, pausing on {@code outages}. */
+  public StreamWorker outboundWorker(String platform, OutboundHandler handler, Outages outages) {
     Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(outages, "outages");
     new Address(platform, "check"); // validates the platform name
     platforms.add(platform);
     EntryProcessor processor =
@@ -242,7 +263,8 @@ public final class RedisAdapter implements AutoCloseable {
             processor,
             ops,
             connections,
-            () -> outbox.release(platform, RELEASE_BATCH)));
+            () -> outbox.release(platform, RELEASE_BATCH),
+            outages));
   }
 
   private StreamWorker register(StreamWorker worker) {

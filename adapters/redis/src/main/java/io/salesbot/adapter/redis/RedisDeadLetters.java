@@ -1,10 +1,12 @@
 package io.salesbot.adapter.redis;
 
+import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.salesbot.core.platform.DeadLetters;
 import io.salesbot.core.platform.domain.DeadLetter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +66,57 @@ final class RedisDeadLetters implements DeadLetters {
                         }
                         return Mono.just(n == 1L);
                       });
+            });
+  }
+
+  /**
+   * Pages through the dead letters whose ids (the time they were dead-lettered) fall in the range,
+   * {@value #PAGE} at a time, replaying those of {@code stream}.
+   */
+  @Override
+  public Mono<Integer> replayAll(String stream, Instant from, Instant to, int limit) {
+    if (limit <= 0 || !from.isBefore(to) || !ops.keys().isOwnStream(stream)) {
+      return Mono.just(0);
+    }
+    Range.Boundary<String> lower = Range.Boundary.including(Long.toString(from.toEpochMilli()));
+    Range.Boundary<String> upper =
+        Range.Boundary.including((to.toEpochMilli() - 1) + "-" + Long.toUnsignedString(-1L));
+    return page(stream, lower, upper, limit, 0);
+  }
+
+  private static final int PAGE = 100;
+
+  private Mono<Integer> page(
+      String stream,
+      Range.Boundary<String> lower,
+      Range.Boundary<String> upper,
+      int limit,
+      int done) {
+    return ops.range(ops.keys().dead(), Range.from(lower, upper), PAGE)
+        .flatMap(
+            entries -> {
+              List<String> ids =
+                  entries.stream()
+                      .filter(e -> e.getBody() != null)
+                      .filter(e -> stream.equals(e.getBody().get(StreamOps.META_STREAM)))
+                      .map(StreamMessage::getId)
+                      .limit(limit - done)
+                      .toList();
+              Mono<Integer> replayed =
+                  Flux.fromIterable(ids)
+                      .concatMap(id -> ops.replay(id, stream))
+                      .filter(n -> n == 1L)
+                      .count()
+                      .map(Long::intValue);
+              return replayed.flatMap(
+                  n -> {
+                    int total = done + n;
+                    if (entries.size() < PAGE || total >= limit) {
+                      return Mono.just(total);
+                    }
+                    String last = entries.get(entries.size() - 1).getId();
+                    return page(stream, Range.Boundary.excluding(last), upper, limit, total);
+                  });
             });
   }
 

@@ -8,6 +8,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
@@ -222,6 +223,26 @@ final class StreamOps {
                     .count(count)));
   }
 
+  /**
+   * Sets a pending entry's delivery count back to {@code deliveries} and its idle time to {@code
+   * idle}, keeping it with this consumer (XCLAIM ... IDLE RETRYCOUNT JUSTID): the delivery that met
+   * an outage is not counted, and the entry is reclaimed once idle reaches {@code reclaimIdle}.
+   */
+  Mono<Void> giveBack(String stream, String id, long deliveries, java.time.Duration idle) {
+    return command(
+            r ->
+                r.xclaim(
+                        stream,
+                        Consumer.from(settings.group(), settings.consumerName()),
+                        XClaimArgs.Builder.minIdleTime(0)
+                            .idle(idle)
+                            .retryCount(Math.max(0, deliveries))
+                            .justid(),
+                        id)
+                    .then())
+        .then();
+  }
+
   /** How often the entry was delivered; empty when it is no longer pending. */
   Mono<Long> deliveries(String stream, String id) {
     return command(
@@ -255,6 +276,11 @@ final class StreamOps {
   Mono<List<StreamMessage<String, String>>> newestFirst(String stream, int limit) {
     return command(
         r -> r.xrevrange(stream, Range.create("-", "+"), Limit.from(limit)).collectList());
+  }
+
+  /** Up to {@code count} entries of {@code stream} within {@code range}, oldest first. */
+  Mono<List<StreamMessage<String, String>>> range(String stream, Range<String> range, int count) {
+    return command(r -> r.xrange(stream, range, Limit.from(count)).collectList());
   }
 
   Mono<Optional<StreamMessage<String, String>>> entry(String stream, String id) {

@@ -38,6 +38,11 @@ import reactor.core.scheduler.Schedulers;
  *       reclaimIdle}: its own failures and the entries of crashed or stopped consumers. An entry
  *       delivered more than {@code maxDeliveries} times, or one that fails its last allowed
  *       delivery, moves to the dead letters; so does an entry that cannot be decoded.
+ *   <li>A handler that fails because a store is unreachable ({@link Outages}: the database is down,
+ *       its pool timed out, or the handler timed out while the database does not answer) spends no
+ *       delivery: the worker gives the delivery back, stops reading and reclaiming, asks {@link
+ *       Outages#available()} with a growing pause (up to 5 s), and resumes once the stores answer.
+ *       However long the outage, its entries are handled afterwards instead of being dead-lettered.
  * </ul>
  *
  * <p>Delivery is at least once: handlers must be idempotent. A worker is started once and stopped
@@ -58,6 +63,14 @@ public final class StreamWorker {
   private final RedisStreamSettings settings;
   private final Consumer<String> consumer;
   private final Semaphore permits;
+  private final Outages outages;
+
+  /** Guards the outage state below; written by handler threads and the loop. */
+  private final Object outageLock = new Object();
+
+  private volatile boolean inOutage;
+  private volatile long pausedUntil;
+  private long outageBackoffMs;
 
   /** The most handlers that may run at once now ({@link #limit(int)}); at most the concurrency. */
   private volatile int limit;
@@ -93,7 +106,7 @@ public final class StreamWorker {
       EntryProcessor processor,
       StreamOps ops,
       Connections connections) {
-    this(name, streams, processor, ops, connections, null);
+    this(name, streams, processor, ops, connections, null, Outages.NONE);
   }
 
   /**
@@ -107,8 +120,10 @@ public final class StreamWorker {
       EntryProcessor processor,
       StreamOps ops,
       Connections connections,
-      @Nullable Supplier<Mono<?>> tick) {
+      @Nullable Supplier<Mono<?>> tick,
+      Outages outages) {
     this.tick = tick;
+    this.outages = outages;
     this.name = name;
     this.streams = List.copyOf(streams);
     this.processor = processor;
@@ -146,6 +161,11 @@ public final class StreamWorker {
 
   public boolean isRunning() {
     return running;
+  }
+
+  /** True while reading is paused because a store the handlers need does not answer. */
+  public boolean isPausedForOutage() {
+    return inOutage;
   }
 
   /** Entries whose handler is running now. */
@@ -249,6 +269,9 @@ public final class StreamWorker {
         }
         if (reader == null) {
           reader = connections.openDedicated();
+        }
+        if (inOutage && !outageOver()) {
+          continue;
         }
         if (System.nanoTime() - nextReclaim >= 0) {
           reclaim();
@@ -500,6 +523,107 @@ public final class StreamWorker {
   }
 
   private Mono<Void> failed(
+      String stream, String id, Map<String, String> body, long deliveries, Throwable e) {
+    if (outages.isOutage(e)) {
+      return outage(stream, id, deliveries, e);
+    }
+    if (e instanceof TimeoutException) {
+      // A hanging database looks like a slow handler: ask whether the stores answer.
+      return available()
+          .flatMap(
+              up ->
+                  up
+                      ? handlerFailed(stream, id, body, deliveries, e)
+                      : outage(stream, id, deliveries, e));
+    }
+    return handlerFailed(stream, id, body, deliveries, e);
+  }
+
+  /** The stores answer, within {@code commandTimeout}; false on error or silence. */
+  private Mono<Boolean> available() {
+    return Mono.defer(outages::available)
+        .timeout(settings.commandTimeout())
+        .onErrorReturn(false)
+        .defaultIfEmpty(false);
+  }
+
+  /**
+   * The handler met an outage: give the delivery back (and make the entry reclaimable once the
+   * pause is over) and pause reading.
+   */
+  private Mono<Void> outage(String stream, String id, long deliveries, Throwable e) {
+    long pauseMs = enterOutage(e);
+    Duration idle = settings.reclaimIdle().minusMillis(pauseMs);
+    return ops.giveBack(stream, id, deliveries - 1, idle.isNegative() ? Duration.ZERO : idle)
+        .onErrorResume(
+            e2 -> {
+              LOG.log(
+                  Level.WARNING,
+                  () ->
+                      "worker "
+                          + name
+                          + ": could not give back the delivery of "
+                          + stream
+                          + " "
+                          + id
+                          + " ("
+                          + describe(e2)
+                          + "); it counts");
+              return Mono.empty();
+            });
+  }
+
+  /** Starts (or keeps) the pause; how long it lasts from now, in ms. */
+  private long enterOutage(Throwable e) {
+    boolean first;
+    long pause;
+    synchronized (outageLock) {
+      first = !inOutage;
+      if (first) {
+        outageBackoffMs = 200;
+        inOutage = true;
+      }
+      pause = outageBackoffMs;
+      pausedUntil = Math.max(pausedUntil, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause));
+    }
+    if (first) {
+      LOG.log(
+          Level.WARNING,
+          () ->
+              "worker "
+                  + name
+                  + ": a store the handlers need is unavailable ("
+                  + describe(e)
+                  + "); pausing reads until it answers, entries keep their deliveries");
+    }
+    return pause;
+  }
+
+  /**
+   * On the loop thread while paused: true once the pause is over and the stores answer (reading
+   * resumes), false after waiting a little (the caller loops).
+   */
+  private boolean outageOver() {
+    long wait = TimeUnit.NANOSECONDS.toMillis(pausedUntil - System.nanoTime());
+    if (wait > 0) {
+      pauseWhileRunning(Math.min(wait, 100));
+      return false;
+    }
+    Boolean up = available().block(settings.commandTimeout().multipliedBy(2));
+    synchronized (outageLock) {
+      if (!Boolean.TRUE.equals(up)) {
+        outageBackoffMs = Math.min(outageBackoffMs * 2, MAX_BACKOFF_MS);
+        pausedUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(outageBackoffMs);
+        return false;
+      }
+      inOutage = false;
+      outageBackoffMs = 0;
+    }
+    LOG.log(Level.INFO, () -> "worker " + name + ": the stores answer again; reading resumes");
+    return true;
+  }
+
+  private Mono<Void> handlerFailed(
       String stream, String id, Map<String, String> body, long deliveries, Throwable e) {
     String key = key(stream, id);
     String error = describe(e);

@@ -76,4 +76,59 @@ class RedisDeadLettersTest extends RedisTestBase {
     StepVerifier.create(deadLetters.replay(id)).expectError(IllegalStateException.class).verify();
     assertThat(redis.xlen("salesbot:dead")).isEqualTo(1);
   }
+
+  private static void parkAt(String id, String stream, String eventId) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("eventId", eventId);
+    fields.put("type", "text");
+    fields.put("_stream", stream);
+    fields.put("_error", "PostgreSQL down");
+    redis.xadd("salesbot:dead", new io.lettuce.core.XAddArgs().id(id), fields);
+  }
+
+  @Test
+  void replayAllReplaysTheDeadLettersOfOneStreamWithinTheTimeRangeAcrossPages() {
+    DeadLetters deadLetters = adapter("a").deadLetters();
+    parkAt("500-0", "salesbot:in:normal", "too-early");
+    parkAt("1000-0", "salesbot:in:normal", "first");
+    for (int i = 0; i < 150; i++) {
+      parkAt("1500-" + i, "salesbot:in:normal", "bulk-" + i);
+    }
+    parkAt("2000-0", "salesbot:in:hot", "other-stream");
+    parkAt("2999-7", "salesbot:in:normal", "last");
+    parkAt("3000-0", "salesbot:in:normal", "too-late");
+
+    StepVerifier.create(
+            deadLetters.replayAll(
+                "salesbot:in:normal", Instant.ofEpochMilli(1000), Instant.ofEpochMilli(3000), 1000))
+        .expectNext(152)
+        .verifyComplete();
+
+    List<String> replayed =
+        redis.xrange("salesbot:in:normal", io.lettuce.core.Range.create("-", "+")).stream()
+            .map(m -> m.getBody().get("eventId"))
+            .toList();
+    assertThat(replayed).hasSize(152).startsWith("first", "bulk-0").endsWith("bulk-149", "last");
+    assertThat(
+            redis.xrange("salesbot:dead", io.lettuce.core.Range.create("-", "+")).stream()
+                .map(m -> m.getBody().get("eventId")))
+        .containsExactly("too-early", "other-stream", "too-late");
+  }
+
+  @Test
+  void replayAllStopsAtTheLimitAndRefusesStreamsThatAreNotOurs() {
+    DeadLetters deadLetters = adapter("a").deadLetters();
+    for (int i = 0; i < 5; i++) {
+      parkAt("1000-" + i, "salesbot:in:hot", "e-" + i);
+    }
+    StepVerifier.create(
+            deadLetters.replayAll("salesbot:in:hot", Instant.EPOCH, Instant.ofEpochMilli(5000), 2))
+        .expectNext(2)
+        .verifyComplete();
+    assertThat(redis.xlen("salesbot:dead")).isEqualTo(3);
+    StepVerifier.create(
+            deadLetters.replayAll("someone:else", Instant.EPOCH, Instant.ofEpochMilli(5000), 10))
+        .expectNext(0)
+        .verifyComplete();
+  }
 }

@@ -402,4 +402,123 @@ class StreamWorkerTest extends RedisTestBase {
     assertThat(handled).hasValue(1);
     assertThat(redis.xlen(HOT)).isEqualTo(1);
   }
+
+  /** Stands for the database: down while {@code down} is set; counts how often it was asked. */
+  static final class Database implements Outages {
+    final AtomicBoolean down = new AtomicBoolean();
+    final AtomicInteger probes = new AtomicInteger();
+
+    @Override
+    public boolean isOutage(Throwable error) {
+      for (Throwable t = error; t != null; t = t.getCause()) {
+        if (t instanceof java.net.ConnectException) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public Mono<Boolean> available() {
+      return Mono.fromSupplier(
+          () -> {
+            probes.incrementAndGet();
+            return !down.get();
+          });
+    }
+  }
+
+  @Test
+  void anOutageLongerThanAllDeliveriesStrandsNothingAndPausesReading() {
+    RedisAdapter adapter = adapter("a");
+    Database db = new Database();
+    db.down.set(true);
+    for (int i = 0; i < 5; i++) {
+      adapter.inboundQueue().enqueue(lead("outage-" + i, Priority.NORMAL)).block();
+    }
+    adapter.inboundQueue().enqueue(text("t-outage")).block();
+    AtomicInteger attempts = new AtomicInteger();
+    Map<String, Integer> handled = new ConcurrentHashMap<>();
+    StreamWorker worker =
+        adapter.inboundWorker(
+            e -> {
+              attempts.incrementAndGet();
+              if (db.down.get()) {
+                return Mono.error(
+                    new IllegalStateException(
+                        "write failed", new java.net.ConnectException("Connection refused")));
+              }
+              return Mono.fromRunnable(() -> handled.merge(e.eventId(), 1, Integer::sum));
+            },
+            db);
+
+    worker.start();
+
+    eventually("paused", worker::isPausedForOutage);
+    // Probes back off 200, 400, 800, 1600 ms: five of them span more than 3 deliveries x 300 ms.
+    eventually(Duration.ofSeconds(15), "outage outlasts the old limit", () -> db.probes.get() >= 5);
+    int attemptsWhilePaused = attempts.get();
+    assertThat(attemptsWhilePaused).isLessThanOrEqualTo(5 * 2); // reading paused: no retry storm
+    assertThat(adapter.deadLetters().list(10).collectList().block()).isEmpty();
+    assertThat(
+            redis.xpending(NORMAL, "salesbot", Range.create("-", "+"), Limit.from(10)).stream()
+                .mapToLong(PendingMessage::getRedeliveryCount))
+        .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(1));
+
+    db.down.set(false);
+
+    eventually(Duration.ofSeconds(10), "all handled after the outage", () -> handled.size() == 6);
+    eventually("acknowledged", () -> pending(HOT) + pending(NORMAL) == 0);
+    assertThat(handled.values()).allSatisfy(n -> assertThat(n).isEqualTo(1));
+    assertThat(adapter.deadLetters().list(10).collectList().block()).isEmpty();
+    assertThat(worker.isPausedForOutage()).isFalse();
+  }
+
+  @Test
+  void aHandlerTimingOutWhileTheDatabaseHangsSpendsNoDelivery() {
+    RedisAdapter adapter = adapter("a");
+    Database db = new Database();
+    db.down.set(true);
+    adapter.inboundQueue().enqueue(text("t-frozen")).block();
+    AtomicInteger handled = new AtomicInteger();
+    StreamWorker worker =
+        adapter.inboundWorker(
+            e -> db.down.get() ? Mono.never() : Mono.fromRunnable(handled::incrementAndGet), db);
+
+    worker.start();
+
+    eventually(Duration.ofSeconds(15), "frozen past the old limit", () -> db.probes.get() >= 5);
+    assertThat(adapter.deadLetters().list(10).collectList().block()).isEmpty();
+    db.down.set(false);
+    eventually(
+        Duration.ofSeconds(10), "handled once the database answers", () -> handled.get() == 1);
+    eventually("acknowledged", () -> pending(HOT) == 0);
+    assertThat(adapter.deadLetters().list(10).collectList().block()).isEmpty();
+  }
+
+  @Test
+  void anEntryWhoseHandlerFailsOnItsOwnIsStillDeadLetteredWhileOthersAreHandled() {
+    RedisAdapter adapter = adapter("a");
+    Database db = new Database();
+    adapter.inboundQueue().enqueue(text("t-bad")).block();
+    adapter.inboundQueue().enqueue(text("t-good")).block();
+    List<String> handled = Collections.synchronizedList(new ArrayList<>());
+    StreamWorker worker =
+        adapter.inboundWorker(
+            e ->
+                e.eventId().equals("t-bad")
+                    ? Mono.error(new IllegalArgumentException("no such team"))
+                    : Mono.fromRunnable(() -> handled.add(e.eventId())),
+            db);
+
+    worker.start();
+
+    eventually(
+        "dead-lettered", () -> adapter.deadLetters().list(10).collectList().block().size() == 1);
+    DeadLetter dead = adapter.deadLetters().list(1).blockFirst();
+    assertThat(dead.fields()).containsEntry("eventId", "t-bad");
+    assertThat(dead.attempts()).isEqualTo(3);
+    assertThat(dead.error()).contains("no such team");
+    assertThat(handled).containsExactly("t-good");
+  }
 }

@@ -4,6 +4,7 @@ import static io.salesbot.core.testing.contract.ContractFixtures.T0;
 import static io.salesbot.core.testing.contract.ContractFixtures.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.kernel.domain.InboundEvent.LeadSubmitted;
 import io.salesbot.core.lead.IntakeFallback;
 import java.util.List;
@@ -30,7 +31,7 @@ public abstract class IntakeFallbackContract {
     return new LeadSubmitted(submission(intakeId, "13812345678", "o-" + intakeId), T0);
   }
 
-  private List<LeadSubmitted> pending(int limit) {
+  private List<InboundEvent> pending(int limit) {
     return store().pending(limit).collectList().block();
   }
 
