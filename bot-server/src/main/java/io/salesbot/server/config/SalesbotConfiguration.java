@@ -197,6 +197,7 @@ public class SalesbotConfiguration {
             postgres.followUps(),
             postgres.teamChannels(),
             directory,
+            redis.once(),
             postgres.cardReferences(),
             postgres.deliveries(),
             redis.outbox(),
