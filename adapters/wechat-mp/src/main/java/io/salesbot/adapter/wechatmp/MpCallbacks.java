@@ -2,7 +2,6 @@ package io.salesbot.adapter.wechatmp;
 
 import io.salesbot.adapter.support.BoundedBody;
 import io.salesbot.adapter.support.CallbackCrypto;
-import io.salesbot.adapter.support.CallbackCrypto.CryptoException;
 import io.salesbot.adapter.support.CallbackXml;
 import io.salesbot.adapter.support.HttpProblem;
 import io.salesbot.core.kernel.domain.LeadSubmission;
@@ -121,81 +120,6 @@ final class MpCallbacks {
         .onErrorResume(BoundedBody.TooLarge.class, e -> tooLarge());
   }
 
-  /** Why a body was refused; answered as a problem. */
-  private static final class Refused extends Exception {
-    private static final long serialVersionUID = 1L;
-    private final HttpStatus status;
-    private final String type;
-
-    Refused(HttpStatus status, String type, String detail) {
-      super(detail, null, false, false);
-      this.status = status;
-      this.type = type;
-    }
-
-    Mono<ServerResponse> answer() {
-      return HttpProblem.of(status, type, getMessage());
-    }
-  }
-
-  /**
-   * The message in the body: in safe mode ({@code crypto} not null) only after {@code msgSignature}
-   * matched the envelope and it decrypted for this account.
-   */
-  private static WxMpXmlMessage read(
-      String body,
-      @Nullable CallbackCrypto crypto,
-      @Nullable String msgSignature,
-      String timestamp,
-      String nonce)
-      throws Refused {
-    String xml = body.strip();
-    try {
-      Map<String, String> fields = CallbackXml.fields(xml);
-      if (crypto != null && msgSignature != null) {
-        String encrypt = fields.get("Encrypt");
-        if (encrypt == null || encrypt.isBlank()) {
-          throw new Refused(
-              HttpStatus.BAD_REQUEST, "invalid-message", "the body has no Encrypt element");
-        }
-        xml = crypto.verifyAndDecrypt(msgSignature, timestamp, nonce, encrypt);
-        CallbackXml.fields(xml);
-      }
-    } catch (CallbackXml.NotXmlException e) {
-      throw new Refused(
-          HttpStatus.BAD_REQUEST,
-          "invalid-message",
-          "the body must be WeChat's <xml> message: " + e.getMessage());
-    } catch (CryptoException e) {
-      throw switch (e.failure()) {
-        case BAD_SIGNATURE ->
-            new Refused(HttpStatus.UNAUTHORIZED, "bad-signature", "msg_signature does not match");
-        case WRONG_RECEIVER ->
-            new Refused(
-                HttpStatus.BAD_REQUEST,
-                "invalid-message",
-                "the encrypted message was not encrypted for this account (receiveid != AppID)");
-        case MALFORMED ->
-            new Refused(
-                HttpStatus.BAD_REQUEST,
-                "invalid-message",
-                "the encrypted message could not be decrypted for this account");
-      };
-    }
-    WxMpXmlMessage message;
-    try {
-      message = WxMpXmlMessage.fromXml(xml);
-    } catch (RuntimeException e) {
-      throw new Refused(
-          HttpStatus.BAD_REQUEST, "invalid-message", "the body is not a readable WeChat message");
-    }
-    if (message == null || message.getFromUser() == null || message.getMsgType() == null) {
-      throw new Refused(
-          HttpStatus.BAD_REQUEST, "invalid-message", "FromUserName and MsgType are required");
-    }
-    return message;
-  }
-
   private Mono<ServerResponse> handle(
       WechatMpSettings.Account account,
       ServerRequest request,
@@ -205,13 +129,13 @@ final class MpCallbacks {
     WxMpXmlMessage message;
     try {
       message =
-          read(
+          MpCallbackBody.read(
               body,
               crypto,
               msgSignature,
               request.queryParam("timestamp").orElse(""),
               request.queryParam("nonce").orElse(""));
-    } catch (Refused r) {
+    } catch (MpCallbackBody.Refused r) {
       LOG.info("rejected an official-account callback for {}: {}", account.appId(), r.getMessage());
       return r.answer();
     }
