@@ -197,9 +197,9 @@ public final class Salesbot {
                 new TextMessage(
                     click.eventId(), click.user(), click.payload(), click.receivedAt())));
 
+    Welcome welcome = new Welcome(support, p.once());
     inbound =
-        new InboundDispatcher(
-            ingest, handleCommand, new Welcome(support), actions, p.cardReferences(), talk);
+        new InboundDispatcher(ingest, handleCommand, welcome, actions, p.cardReferences(), talk);
     outbound = new DeliverOutbound(p.platforms(), p.deliveries(), p.outbox(), p.clock());
     fireTimers = new FireTimers(p.timers(), timerKinds, p.clock());
   }

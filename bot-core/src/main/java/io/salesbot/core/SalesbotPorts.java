@@ -2,6 +2,7 @@ package io.salesbot.core;
 
 import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.kernel.Messages;
+import io.salesbot.core.kernel.Once;
 import io.salesbot.core.kernel.Outbox;
 import io.salesbot.core.lead.IntakeFallback;
 import io.salesbot.core.lead.Leads;
@@ -37,6 +38,7 @@ public record SalesbotPorts(
     Deals deals,
     EvidenceStore evidence,
     TeamDirectory directory,
+    Once once,
     CardReferences cardReferences,
     Deliveries deliveries,
     Outbox outbox,

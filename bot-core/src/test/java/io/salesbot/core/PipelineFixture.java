@@ -16,6 +16,7 @@ import io.salesbot.core.testing.InMemoryInboundQueue;
 import io.salesbot.core.testing.InMemoryIntakeFallback;
 import io.salesbot.core.testing.InMemoryLeads;
 import io.salesbot.core.testing.InMemoryOffers;
+import io.salesbot.core.testing.InMemoryOnce;
 import io.salesbot.core.testing.InMemoryRoutingState;
 import io.salesbot.core.testing.InMemorySlaClocks;
 import io.salesbot.core.testing.InMemoryTeamChannels;
@@ -86,6 +87,7 @@ public final class PipelineFixture {
                 deals,
                 evidence,
                 directory,
+                new InMemoryOnce(clock),
                 cardReferences,
                 deliveries,
                 outbox,

@@ -83,6 +83,41 @@ class NotRegisteredAndWelcomeTest {
   }
 
   @Test
+  void a_person_is_welcomed_once_and_not_again_for_30_days() {
+    // WeCom sends enter_agent on every entry into the app.
+    f.dispatcher.handle(new InboundEvent.Entered("e10", LISI, f.clock.instant())).block();
+    f.clock.advance(java.time.Duration.ofMinutes(1));
+    f.dispatcher.handle(new InboundEvent.Entered("e11", LISI, f.clock.instant())).block();
+    f.clock.advance(java.time.Duration.ofDays(29));
+    f.dispatcher.handle(new InboundEvent.Entered("e12", LISI, f.clock.instant())).block();
+    assertThat(f.outbox.commands(DeliverCard.class))
+        .extracting(DeliverCard::commandId)
+        .containsExactly("welcome-e10");
+
+    f.clock.advance(java.time.Duration.ofDays(1));
+    f.dispatcher.handle(new InboundEvent.Entered("e13", LISI, f.clock.instant())).block();
+    assertThat(f.outbox.commands(DeliverCard.class))
+        .extracting(DeliverCard::commandId)
+        .containsExactly("welcome-e10", "welcome-e13");
+  }
+
+  @Test
+  void a_redelivered_entry_still_greets_and_a_stranger_is_told_once() {
+    InboundEvent.Entered entered = new InboundEvent.Entered("e20", LISI, f.clock.instant());
+    f.dispatcher.handle(entered).block();
+    f.dispatcher.handle(entered).block(); // the queue redelivers: same event, same command id
+    assertThat(f.outbox.commands(DeliverCard.class))
+        .extracting(DeliverCard::commandId)
+        .containsExactly("welcome-e20", "welcome-e20");
+
+    f.dispatcher.handle(new InboundEvent.Entered("e21", STRANGER, f.clock.instant())).block();
+    f.dispatcher.handle(new InboundEvent.Entered("e22", STRANGER, f.clock.instant())).block();
+    assertThat(f.outbox.commands(SendText.class))
+        .extracting(SendText::commandId)
+        .containsExactly("reply-e21");
+  }
+
+  @Test
   void a_command_button_does_what_typing_the_command_does() {
     f.dispatcher
         .handle(

@@ -205,6 +205,7 @@ public class SalesbotConfiguration {
             postgres.deals(),
             postgres.evidence(),
             directory,
+            redis.once(),
             postgres.cardReferences(),
             postgres.deliveries(),
             redis.outbox(),

@@ -31,7 +31,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param keywords Texts that get the form link as a reply when a follower's message contains one.
  * @param keywordForm Per AppID, the form whose link keyword replies and welcome messages carry
  *     (else its first).
- * @param ratePerIp Form submissions allowed per IP address within rate-window.
+ * @param ratePerIp Form submissions allowed per IP address within rate-window, and as many
+ *     silent-OAuth code exchanges (counted apart).
  * @param ratePerOpenid Form submissions allowed per openid within rate-window.
  * @param rateWindow The window of the form's rate limits.
  * @param maxFormBytes Largest accepted form submission, in bytes.

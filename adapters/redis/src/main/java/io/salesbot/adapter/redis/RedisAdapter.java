@@ -203,6 +203,11 @@ public final class RedisAdapter implements AutoCloseable {
     return new RedisQuotas(connections, settings);
   }
 
+  /** Marks that something was done, shared by all instances ({@code <prefix>:once:<key>}). */
+  public io.salesbot.core.kernel.Once once() {
+    return new RedisOnce(connections, settings);
+  }
+
   /**
    * A worker draining the hot lane before the normal lane. Entries that do not decode (an unknown
    * {@code type}, missing fields) are dead-lettered instead of reaching the handler. Not started.

@@ -30,8 +30,13 @@ import reactor.core.publisher.Mono;
  * own retries are off. Error codes become {@link ChatDeliveryException}s.
  */
 final class MpApi {
-  /** -1 busy, 45009 frequency limit; token errors left after WxJava's one refresh. */
-  static final Set<Integer> RETRYABLE = Set.of(-1, 45009, 40001, 40014, 42001);
+  /**
+   * -1 busy; an invalid or expired access token (40014, 42001) left after WxJava's one refresh. Not
+   * 45009, which for an official account is its daily call quota spent (retrying only spends more
+   * of nothing until the next day), nor 40001, a wrong AppSecret (from {@code /cgi-bin/token}, or
+   * left after the refresh).
+   */
+  static final Set<Integer> RETRYABLE = Set.of(-1, 40014, 42001);
 
   /** The customer-service window is closed (45015) or its quota is used up (45047). */
   static final Set<Integer> QUOTA = Set.of(45015, 45047);

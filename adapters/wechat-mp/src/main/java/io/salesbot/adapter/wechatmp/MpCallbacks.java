@@ -1,12 +1,16 @@
 package io.salesbot.adapter.wechatmp;
 
 import io.salesbot.adapter.support.BoundedBody;
+import io.salesbot.adapter.support.CallbackCrypto;
+import io.salesbot.adapter.support.CallbackXml;
 import io.salesbot.adapter.support.HttpProblem;
 import io.salesbot.core.kernel.domain.LeadSubmission;
 import io.salesbot.core.lead.LeadIntake;
 import io.salesbot.core.lead.domain.LeadIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,28 +25,49 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * {@code GET/POST /callbacks/wechat-mp/{appId}}: verifies WeChat's signature (plain mode) and, in
- * safe mode, the message signature and AES envelope (receiveid = AppID), translates the message and
- * answers at once. A QR scene scan becomes a lead through {@link LeadIntake}, deduplicated by an
- * intake id derived from the event; a keyword gets the form link as a passive reply; everything
- * else is acknowledged with an empty body. Nothing is decided about the lead here.
+ * {@code GET/POST /callbacks/wechat-mp/{appId}}: verifies WeChat's signature and that its timestamp
+ * is within {@link #MAX_SKEW} of the clock; an account with an {@code aes-key} takes safe-mode
+ * callbacks only ({@code encrypt_type=aes}, {@code msg_signature} over the envelope checked before
+ * the message is read, receiveid = AppID). Translates the message and answers at once. A QR scene
+ * scan becomes a lead through {@link LeadIntake}, deduplicated by an intake id derived from the
+ * event; a keyword gets the form link as a passive reply; everything else is acknowledged with an
+ * empty body. Nothing is decided about the lead here.
+ *
+ * <p>Bodies are read with a streaming parser ({@link CallbackXml}, linear in the body's length) and
+ * verified, decrypted and parsed on {@code Schedulers.parallel()}, never on the server's event
+ * loop.
  */
 final class MpCallbacks {
   private static final Logger LOG = LoggerFactory.getLogger(MpCallbacks.class);
   static final int MAX_BODY = 64 * 1024;
 
+  /** How far a callback's timestamp may be from the clock: older signatures are not accepted. */
+  static final Duration MAX_SKEW = Duration.ofMinutes(5);
+
   private final WechatMpSettings settings;
   private final MpApi api;
   private final LeadIntake submitLead;
   private final Welcomes welcomes;
+  private final Clock clock;
+  private final Map<String, CallbackCrypto> cryptos;
 
-  MpCallbacks(WechatMpSettings settings, MpApi api, LeadIntake submitLead, Welcomes welcomes) {
+  MpCallbacks(
+      WechatMpSettings settings, MpApi api, LeadIntake submitLead, Welcomes welcomes, Clock clock) {
     this.settings = settings;
     this.api = api;
     this.submitLead = submitLead;
     this.welcomes = welcomes;
+    this.clock = clock;
+    Map<String, CallbackCrypto> byApp = new LinkedHashMap<>();
+    for (WechatMpSettings.Account a : settings.accounts().values()) {
+      if (a.aesKey() != null) {
+        byApp.put(a.appId(), new CallbackCrypto(a.token(), a.aesKey(), a.appId(), "account"));
+      }
+    }
+    this.cryptos = Map.copyOf(byApp);
   }
 
   /** WeChat's server-URL check: echoes {@code echostr} when the signature is right. */
@@ -55,6 +80,9 @@ final class MpCallbacks {
     if (echo == null || !signed(account, request)) {
       return badSignature();
     }
+    if (!recent(request)) {
+      return expired();
+    }
     return ServerResponse.ok().contentType(MediaType.TEXT_PLAIN).bodyValue(echo);
   }
 
@@ -66,67 +94,52 @@ final class MpCallbacks {
     if (!signed(account, request)) {
       return badSignature();
     }
+    if (!recent(request)) {
+      return expired();
+    }
+    boolean safe = "aes".equalsIgnoreCase(request.queryParam("encrypt_type").orElse(""));
+    String msgSignature = request.queryParam("msg_signature").orElse(null);
+    CallbackCrypto crypto = cryptos.get(account.appId());
+    if (crypto != null && (!safe || msgSignature == null || msgSignature.length() > 128)) {
+      // With an aes-key, plain mode is a downgrade: its signature does not cover the body.
+      return HttpProblem.of(
+          HttpStatus.UNAUTHORIZED,
+          "bad-signature",
+          "this account has an aes-key: only safe-mode callbacks (encrypt_type=aes with"
+              + " msg_signature) are accepted");
+    }
+    if (crypto == null && safe) {
+      return HttpProblem.of(
+          HttpStatus.BAD_REQUEST,
+          "invalid-message",
+          "encrypted message for an account without an aes-key (plain mode)");
+    }
     return BoundedBody.text(request, MAX_BODY)
-        .flatMap(body -> handle(account, request, body))
+        .publishOn(Schedulers.parallel())
+        .flatMap(body -> handle(account, request, body, crypto, msgSignature))
         .onErrorResume(BoundedBody.TooLarge.class, e -> tooLarge());
   }
 
   private Mono<ServerResponse> handle(
-      WechatMpSettings.Account account, ServerRequest request, String body) {
-    String trimmed = body.strip();
-    if (!trimmed.startsWith("<xml")
-        || trimmed.contains("<!DOCTYPE")
-        || trimmed.contains("<!ENTITY")) {
-      return HttpProblem.of(
-          HttpStatus.BAD_REQUEST, "invalid-message", "the body must be WeChat's <xml> message");
-    }
-    boolean safe = "aes".equalsIgnoreCase(request.queryParam("encrypt_type").orElse(""));
+      WechatMpSettings.Account account,
+      ServerRequest request,
+      String body,
+      @Nullable CallbackCrypto crypto,
+      @Nullable String msgSignature) {
     WxMpXmlMessage message;
     try {
-      if (safe) {
-        if (account.aesKey() == null) {
-          return HttpProblem.of(
-              HttpStatus.BAD_REQUEST,
-              "invalid-message",
-              "encrypted message for an account without an aes-key (plain mode)");
-        }
-        String msgSignature = request.queryParam("msg_signature").orElse(null);
-        if (msgSignature == null) {
-          return badSignature();
-        }
-        if (!account.appId().equals(ReceiveId.of(account.aesKey(), trimmed))) {
-          return HttpProblem.of(
-              HttpStatus.BAD_REQUEST,
-              "invalid-message",
-              "the encrypted message was not encrypted for this account (receiveid != AppID)");
-        }
-        message =
-            WxMpXmlMessage.fromEncryptedXml(
-                trimmed,
-                api.storage(account.appId()),
-                request.queryParam("timestamp").orElse(""),
-                request.queryParam("nonce").orElse(""),
-                msgSignature);
-      } else {
-        message = WxMpXmlMessage.fromXml(trimmed);
-      }
-    } catch (RuntimeException e) {
-      LOG.info("rejected an official-account callback for {}: {}", account.appId(), e.toString());
-      String text = String.valueOf(e.getMessage());
-      if (safe && (text.contains("签名") || text.toLowerCase(Locale.ROOT).contains("signature"))) {
-        return badSignature();
-      }
-      return HttpProblem.of(
-          HttpStatus.BAD_REQUEST,
-          "invalid-message",
-          safe
-              ? "the encrypted message could not be verified and decrypted for this account"
-              : "the body is not a readable WeChat message");
+      message =
+          MpCallbackBody.read(
+              body,
+              crypto,
+              msgSignature,
+              request.queryParam("timestamp").orElse(""),
+              request.queryParam("nonce").orElse(""));
+    } catch (MpCallbackBody.Refused r) {
+      LOG.info("rejected an official-account callback for {}: {}", account.appId(), r.getMessage());
+      return r.answer();
     }
-    if (message == null || message.getFromUser() == null || message.getMsgType() == null) {
-      return HttpProblem.of(
-          HttpStatus.BAD_REQUEST, "invalid-message", "FromUserName and MsgType are required");
-    }
+    boolean safe = crypto != null;
     MpEvent event = MpEvent.of(account.appId(), message);
     return dispatch(account, event, safe)
         .onErrorResume(
@@ -270,6 +283,26 @@ final class MpCallbacks {
     return MessageDigest.isEqual(
         expected.getBytes(StandardCharsets.UTF_8),
         signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Whether the request's timestamp is within {@link #MAX_SKEW} of the clock. */
+  private boolean recent(ServerRequest request) {
+    String timestamp = request.queryParam("timestamp").orElse("");
+    long seconds;
+    try {
+      seconds = Long.parseLong(timestamp);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    return Math.abs(clock.instant().getEpochSecond() - seconds) <= MAX_SKEW.toSeconds();
+  }
+
+  private static Mono<ServerResponse> expired() {
+    return HttpProblem.of(
+        HttpStatus.UNAUTHORIZED,
+        "expired-signature",
+        "the timestamp is more than 5 minutes from the server's clock: a signature is not"
+            + " accepted later (check the server's clock)");
   }
 
   private static Mono<ServerResponse> empty() {

@@ -61,6 +61,7 @@ final class MpForms {
   private final LeadIntake submitLead;
   private final Quotas quotas;
   private final Welcomes welcomes;
+  private final OAuthCodes codes;
 
   MpForms(
       WechatMpSettings settings,
@@ -73,6 +74,7 @@ final class MpForms {
     this.submitLead = submitLead;
     this.quotas = quotas;
     this.welcomes = welcomes;
+    this.codes = new OAuthCodes(api, quotas, settings.limits());
   }
 
   Mono<ServerResponse> show(ServerRequest request) {
@@ -88,13 +90,8 @@ final class MpForms {
     }
     String code = request.queryParam("code").orElse(null);
     if (code != null && CODE.matcher(code).matches()) {
-      return api.openIdFromCode(form.appId(), code)
-          .map(openId -> openId)
-          .onErrorResume(
-              e -> {
-                LOG.info("silent OAuth for form {} failed: {}", form.formId(), e.toString());
-                return Mono.empty();
-              })
+      return codes
+          .openId(form.appId(), code, clientIp(request))
           .map(openId -> render(form, HttpStatus.OK, Map.of(), Map.of(), null, openId))
           .switchIfEmpty(
               Mono.fromSupplier(() -> render(form, HttpStatus.OK, Map.of(), Map.of(), null, null)))

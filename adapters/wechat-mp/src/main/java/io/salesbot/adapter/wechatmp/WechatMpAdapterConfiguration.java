@@ -39,7 +39,7 @@ public final class WechatMpAdapterConfiguration {
     this.api = new MpApi(settings, tokens, clock);
     Welcomes welcomes = new Welcomes(outbox, quotas);
     this.platform = new WechatMpPlatform(api, quotas);
-    this.callbacks = new MpCallbacks(settings, api, submitLead, welcomes);
+    this.callbacks = new MpCallbacks(settings, api, submitLead, welcomes, clock);
     this.forms = new MpForms(settings, api, submitLead, quotas, welcomes);
   }
 

@@ -191,6 +191,81 @@ class MpCallbacksTest {
   }
 
   @Test
+  void with_an_aes_key_a_plain_callback_is_refused_before_it_is_read() {
+    // A plain-mode request to a safe-mode account: signed only over (token, timestamp, nonce), so
+    // whoever saw one callback URL could post any body with it.
+    Payloads.Payload plain =
+        Payloads.plain(
+            Payloads.event("subscribe", "qrscene_expo2026", Payloads.SIGNED_AT),
+            Payloads.SIGNED_AT,
+            Payloads.NONCE);
+    post(Payloads.APP_ID, plain, 401);
+
+    // encrypt_type=aes without msg_signature, and with a msg_signature that does not match
+    Payloads.Payload safe = Payloads.load("subscribe-scene-aes");
+    String noMsgSignature = safe.query().replaceAll("&msg_signature=[0-9a-f]+", "");
+    post(Payloads.APP_ID, new Payloads.Payload(noMsgSignature, safe.body()), 401);
+    String noEncryptType = safe.query().replace("&encrypt_type=aes", "");
+    post(Payloads.APP_ID, new Payloads.Payload(noEncryptType, safe.body()), 401);
+
+    assertThat(f.queue.events()).isEmpty();
+    assertThat(f.outbox.commands()).isEmpty();
+  }
+
+  @Test
+  void refuses_callbacks_signed_more_than_five_minutes_from_now() {
+    long now = Payloads.SIGNED_AT;
+    String xml = Payloads.event("subscribe", "qrscene_expo2026", now);
+    post(Payloads.PLAIN_APP_ID, Payloads.plain(xml, now - 301, Payloads.NONCE), 401);
+    post(Payloads.PLAIN_APP_ID, Payloads.plain(xml, now + 301, Payloads.NONCE), 401);
+    post(
+        Payloads.APP_ID,
+        Payloads.encrypted(
+            Payloads.event("subscribe", "qrscene_expo2026", now - 3600),
+            now - 3600,
+            Payloads.NONCE),
+        401);
+    assertThat(f.queue.events()).isEmpty();
+
+    post(Payloads.PLAIN_APP_ID, Payloads.plain(xml, now - 300, Payloads.NONCE), 200);
+    assertThat(f.leads()).hasSize(1);
+  }
+
+  @Test
+  void refuses_a_server_url_check_signed_more_than_five_minutes_from_now() {
+    String ts = Long.toString(Payloads.SIGNED_AT - 600);
+    String sig = SHA1.gen(Payloads.TOKEN, ts, "n1");
+    f.web
+        .get()
+        .uri(
+            uri(
+                Payloads.PLAIN_APP_ID,
+                "signature=" + sig + "&timestamp=" + ts + "&nonce=n1&echostr=e-123"))
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+  }
+
+  @Test
+  void a_hostile_64_kib_body_is_refused_at_once() {
+    // Whitespace inside an unclosed <Encrypt> kept the old regex busy for hours (polynomial
+    // backtracking) on a Netty event loop. A streaming parse reads each character once; the only
+    // bound here is the test client's response timeout (5 s), which the old code could not meet
+    // and the new one meets by orders of magnitude.
+    Payloads.Payload signed = Payloads.load("subscribe-scene-aes");
+    String hostile = "<xml><Encrypt>" + " ".repeat(64 * 1024 - 100) + "a";
+    post(Payloads.APP_ID, new Payloads.Payload(signed.query(), hostile), 400);
+    post(
+        Payloads.PLAIN_APP_ID,
+        new Payloads.Payload(Payloads.load("subscribe-scene").query(), hostile),
+        400);
+
+    assertThat(f.queue.events()).isEmpty();
+  }
+
+  @Test
   void rejects_a_wrong_plain_signature_and_queues_nothing() {
     Payloads.Payload p = Payloads.load("subscribe-scene");
     String tampered = p.query().replaceAll("signature=[0-9a-f]+", "signature=" + "1".repeat(40));

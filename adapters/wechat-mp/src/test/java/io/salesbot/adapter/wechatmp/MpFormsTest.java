@@ -3,6 +3,7 @@ package io.salesbot.adapter.wechatmp;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -160,6 +161,75 @@ class MpFormsTest {
     String html = page("/forms/trial?code=USED&state=form", "MicroMessenger", 200);
 
     assertThat(hidden(html, "oid")).isEmpty();
+  }
+
+  @Test
+  void a_code_is_exchanged_once_and_its_answer_reused_for_the_same_client() {
+    mp.stubFor(
+        get(urlPathEqualTo(OAUTH))
+            .withQueryParam("code", equalTo("CODE-RELOAD"))
+            .willReturn(
+                okJson(
+                    "{\"access_token\":\"AT\",\"expires_in\":7200,\"openid\":\""
+                        + Payloads.OPEN_ID
+                        + "\",\"scope\":\"snsapi_base\"}")));
+
+    for (int i = 0; i < 3; i++) {
+      String html = page("/forms/trial?code=CODE-RELOAD&state=form", "MicroMessenger", 200);
+      assertThat(hidden(html, "oid")).startsWith(Payloads.OPEN_ID + ".");
+    }
+
+    mp.verify(
+        1, getRequestedFor(urlPathEqualTo(OAUTH)).withQueryParam("code", equalTo("CODE-RELOAD")));
+  }
+
+  @Test
+  void a_code_answered_for_one_client_is_not_handed_to_another() {
+    // A page link with ?code= in it, shared: the other person's exchange goes to WeChat.
+    mp.stubFor(
+        get(urlPathEqualTo(OAUTH))
+            .withQueryParam("code", equalTo("CODE-SHARED"))
+            .willReturn(
+                okJson(
+                    "{\"access_token\":\"AT\",\"expires_in\":7200,\"openid\":\""
+                        + Payloads.OPEN_ID
+                        + "\",\"scope\":\"snsapi_base\"}")));
+    WechatMpSettings settings = Payloads.settings(mp.baseUrl());
+    OAuthCodes codes =
+        new OAuthCodes(new MpApi(settings, f.tokens, f.clock), f.quotas, settings.limits());
+
+    assertThat(codes.openId(Payloads.APP_ID, "CODE-SHARED", "10.0.0.1").block())
+        .isEqualTo(Payloads.OPEN_ID);
+    assertThat(codes.openId(Payloads.APP_ID, "CODE-SHARED", "10.0.0.1").block())
+        .isEqualTo(Payloads.OPEN_ID);
+    codes.openId(Payloads.APP_ID, "CODE-SHARED", "10.0.0.2").block();
+
+    mp.verify(
+        2, getRequestedFor(urlPathEqualTo(OAUTH)).withQueryParam("code", equalTo("CODE-SHARED")));
+  }
+
+  @Test
+  void code_exchanges_past_the_ip_limit_are_not_made_and_the_form_shows_without_openid() {
+    mp.stubFor(
+        get(urlPathEqualTo(OAUTH))
+            .withQueryParam("code", matching("FLOOD-.*"))
+            .willReturn(
+                okJson(
+                    "{\"access_token\":\"AT\",\"expires_in\":7200,\"openid\":\""
+                        + Payloads.OPEN_ID
+                        + "\",\"scope\":\"snsapi_base\"}")));
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(hidden(page("/forms/trial?code=FLOOD-" + i, "MicroMessenger", 200), "oid"))
+          .isNotEmpty();
+    }
+    for (int i = 3; i < 6; i++) {
+      assertThat(hidden(page("/forms/trial?code=FLOOD-" + i, "MicroMessenger", 200), "oid"))
+          .isEmpty();
+    }
+
+    mp.verify(
+        3, getRequestedFor(urlPathEqualTo(OAUTH)).withQueryParam("code", matching("FLOOD-.*")));
   }
 
   @Test

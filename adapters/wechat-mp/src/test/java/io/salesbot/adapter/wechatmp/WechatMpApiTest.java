@@ -170,6 +170,47 @@ class WechatMpApiTest {
   }
 
   @Test
+  void the_daily_api_quota_spent_is_not_retried() {
+    // 45009 is the official account's daily call quota: no retry today can help.
+    mp.stubFor(
+        post(urlPathEqualTo(KEFU))
+            .willReturn(
+                okJson("{\"errcode\":45009,\"errmsg\":\"reach max api daily quota limit\"}")));
+    f.quotas
+        .grant(Welcomes.scanKey(Payloads.APP_ID, Payloads.OPEN_ID), 3, Duration.ofMinutes(1))
+        .block();
+
+    assertThatThrownBy(() -> send("c1"))
+        .isInstanceOfSatisfying(
+            ChatDeliveryException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("45009");
+              assertThat(e.retryable()).isFalse();
+            });
+    mp.verify(1, postRequestedFor(urlPathEqualTo(KEFU)));
+  }
+
+  @Test
+  void a_wrong_secret_answered_with_200_is_an_error_and_not_retried() {
+    mp.stubFor(
+        get(urlPathEqualTo(TOKEN))
+            .willReturn(okJson("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}")));
+    f.quotas
+        .grant(Welcomes.scanKey(Payloads.APP_ID, Payloads.OPEN_ID), 3, Duration.ofMinutes(1))
+        .block();
+
+    assertThatThrownBy(() -> send("c1"))
+        .isInstanceOfSatisfying(
+            ChatDeliveryException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("40001");
+              assertThat(e.retryable()).isFalse();
+            });
+    mp.verify(1, getRequestedFor(urlPathEqualTo(TOKEN)));
+    mp.verify(0, postRequestedFor(urlPathEqualTo(KEFU)));
+  }
+
+  @Test
   void cards_are_not_supported() {
     assertThatThrownBy(() -> f.adapter.platform().updateCard("x", null, List.of(FOLLOWER)).block())
         .isInstanceOf(ChatDeliveryException.class);

@@ -33,10 +33,12 @@ final class WecomApi {
   static final String PLATFORM = "wecom";
 
   /**
-   * -1 busy, 45009 frequency limit, 45033 concurrency limit; token errors left after WxJava's one
-   * refresh.
+   * -1 busy, 45009 frequency limit, 45033 concurrency limit; an invalid or expired access token
+   * (40014, 42001) left after WxJava's one refresh. Not 40001: WeCom's "invalid secret" (from
+   * {@code gettoken}, or left after the refresh) comes back on every try until someone fixes the
+   * secret.
    */
-  static final Set<Integer> RETRYABLE = Set.of(-1, 45009, 45033, 40001, 40014, 42001);
+  static final Set<Integer> RETRYABLE = Set.of(-1, 45009, 45033, 40014, 42001);
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -3,7 +3,8 @@ package io.salesbot.adapter.wecom;
 import io.salesbot.adapter.support.CallbackCrypto;
 import io.salesbot.adapter.support.CallbackCrypto.CryptoException;
 import io.salesbot.adapter.support.CallbackProblem;
-import io.salesbot.adapter.wecom.WecomXml.NotXmlException;
+import io.salesbot.adapter.support.CallbackXml;
+import io.salesbot.adapter.support.CallbackXml.NotXmlException;
 import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.kernel.domain.InboundEvent;
 import java.time.Clock;
@@ -187,7 +188,7 @@ final class WecomCallbacks {
 
   private static Map<String, String> xml(String text) {
     try {
-      return WecomXml.fields(text);
+      return CallbackXml.fields(text);
     } catch (NotXmlException e) {
       throw CallbackProblem.of(
           HttpStatus.BAD_REQUEST, "the body is not WeCom XML: " + e.getMessage());

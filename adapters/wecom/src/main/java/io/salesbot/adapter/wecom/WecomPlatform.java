@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -310,7 +311,7 @@ final class WecomPlatform implements ChatPlatform {
               Set<String> invalid = invalidUsers(result);
               List<Delivery> delivered = new ArrayList<>();
               for (Address p : people) {
-                if (!invalid.contains(p.userId())) {
+                if (!invalid.contains(lower(p.userId()))) {
                   delivered.add(new Delivery(commandId, p, "updated:" + card.cardId()));
                 }
               }
@@ -405,7 +406,7 @@ final class WecomPlatform implements ChatPlatform {
     String msgId = text(result, "msgid");
     List<Delivery> out = new ArrayList<>();
     for (Address r : chunk) {
-      if (invalid.contains(r.userId())) {
+      if (invalid.contains(lower(r.userId()))) {
         log.warn("WeCom says {} is not a valid recipient of {}", r, commandId);
       } else {
         out.add(new Delivery(commandId, r, msgId.isEmpty() ? "wecom" : msgId));
@@ -414,19 +415,28 @@ final class WecomPlatform implements ChatPlatform {
     return out;
   }
 
+  /**
+   * The recipients WeCom refused, lower-cased: WeCom answers {@code invaliduser} in lower case
+   * whatever the case of the UserId sent ({@code ZhangSan} comes back as {@code zhangsan}), so they
+   * are compared ignoring case.
+   */
   private static Set<String> invalidUsers(JsonNode result) {
     String invalid = text(result, "invaliduser");
     Set<String> users = new HashSet<>();
     if (!invalid.isBlank()) {
       for (String u : invalid.split("\\|")) {
-        users.add(u.strip());
+        users.add(lower(u.strip()));
       }
     }
     JsonNode list = result.get("invaliduser");
     if (list != null && list.isArray()) {
-      list.forEach(n -> users.add(n.asString()));
+      list.forEach(n -> users.add(lower(n.asString())));
     }
     return users;
+  }
+
+  private static String lower(String userId) {
+    return userId.toLowerCase(Locale.ROOT);
   }
 
   private static String text(JsonNode node, String field) {

@@ -3,6 +3,7 @@ package io.salesbot.adapter.wecom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesbot.adapter.support.CallbackCrypto;
+import io.salesbot.adapter.support.CallbackXml;
 import java.util.List;
 import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
 import me.chanjar.weixin.cp.util.crypto.WxCpCryptUtil;
@@ -35,7 +36,7 @@ class PayloadFilesTest {
       String signature = param(p.query(), "msg_signature");
       String timestamp = param(p.query(), "timestamp");
       String nonce = param(p.query(), "nonce");
-      String encrypt = WecomXml.fields(p.body()).get("Encrypt");
+      String encrypt = CallbackXml.fields(p.body()).get("Encrypt");
       assertThat(wx.decryptXml(signature, timestamp, nonce, p.body()))
           .as(f[1])
           .isEqualTo(Payloads.plain(f[0]));

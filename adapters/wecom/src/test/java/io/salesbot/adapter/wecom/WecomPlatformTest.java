@@ -201,6 +201,65 @@ class WecomPlatformTest {
   }
 
   @Test
+  void recipients_wecom_lists_as_invalid_in_lower_case_get_no_delivery() {
+    // WeCom answers invaliduser in lower case, whatever the case of the UserId sent.
+    wecom.stubFor(
+        post(urlPathEqualTo(SEND))
+            .willReturn(
+                okJson(
+                    "{\"errcode\":0,\"errmsg\":\"ok\",\"invaliduser\":\"zhangsan\",\"msgid\":\"MSG-5\"}")));
+    wecom.stubFor(
+        post(urlPathEqualTo(UPDATE))
+            .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\",\"invaliduser\":[\"lisi\"]}")));
+
+    assertThat(delivered(platform.sendText("t-1", "你好", List.of(ZHANGSAN, LISI))))
+        .containsExactly(new Delivery("t-1", LISI, "MSG-5"));
+    references
+        .save(
+            new CardReference(
+                "wecom", Cards.CARD_ID, LISI, "RC-1", Payloads.CLOCK.instant().plusSeconds(60)))
+        .block();
+    assertThat(
+            delivered(platform.updateCard("claimed-others", Cards.claimedByOther(), List.of(LISI))))
+        .isEmpty();
+  }
+
+  @Test
+  void a_wrong_secret_is_not_retried() {
+    // gettoken answers 200 with an error body: WeCom's 40001 (invalid secret).
+    wecom.stubFor(
+        get(urlPathEqualTo(GETTOKEN))
+            .willReturn(okJson("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}")));
+
+    assertThatThrownBy(() -> delivered(platform.sendText("t-1", "你好", List.of(ZHANGSAN))))
+        .isInstanceOfSatisfying(
+            ChatDeliveryException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("40001");
+              assertThat(e.retryable()).isFalse();
+            });
+    wecom.verify(1, getRequestedFor(urlPathEqualTo(GETTOKEN)));
+    wecom.verify(0, postRequestedFor(urlPathEqualTo(SEND)));
+  }
+
+  @Test
+  void an_error_in_a_200_answer_is_an_error_not_a_delivery() {
+    wecom.stubFor(
+        post(urlPathEqualTo(SEND))
+            .willReturn(okJson("{\"errcode\":40001,\"errmsg\":\"invalid credential\"}")));
+
+    assertThatThrownBy(() -> delivered(platform.sendText("t-1", "你好", List.of(ZHANGSAN))))
+        .isInstanceOfSatisfying(
+            ChatDeliveryException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("40001");
+              assertThat(e.retryable()).isFalse();
+            });
+    // WxJava refreshes the token once on 40001; nothing retries after that.
+    wecom.verify(2, postRequestedFor(urlPathEqualTo(SEND)));
+  }
+
+  @Test
   void updates_with_the_stored_response_codes_one_call_per_code() {
     wecom.stubFor(
         post(urlPathEqualTo(UPDATE)).willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));

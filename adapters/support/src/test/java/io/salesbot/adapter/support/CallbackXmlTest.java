@@ -1,12 +1,12 @@
-package io.salesbot.adapter.wecom;
+package io.salesbot.adapter.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.salesbot.adapter.wecom.WecomXml.NotXmlException;
+import io.salesbot.adapter.support.CallbackXml.NotXmlException;
 import org.junit.jupiter.api.Test;
 
-class WecomXmlTest {
+class CallbackXmlTest {
 
   @Test
   void reads_the_root_children_with_cdata_entities_and_nested_text() throws Exception {
@@ -22,7 +22,7 @@ class WecomXmlTest {
             + "  <Content>second copy is ignored</Content>\n"
             + "  <Empty/>\n"
             + "</xml>";
-    assertThat(WecomXml.fields(xml))
+    assertThat(CallbackXml.fields(xml))
         .containsExactly(
             org.assertj.core.api.Assertions.entry("ToUserName", "ww123"),
             org.assertj.core.api.Assertions.entry("CreateTime", "1700000000"),
@@ -48,9 +48,27 @@ class WecomXmlTest {
               + "<xml><A>&b;</A></xml>",
           "<xml><A>&undeclared;</A></xml>"
         }) {
-      assertThatThrownBy(() -> WecomXml.fields(bad))
+      assertThatThrownBy(() -> CallbackXml.fields(bad))
           .as("%s", bad)
           .isInstanceOf(NotXmlException.class);
     }
+  }
+
+  @Test
+  void reads_a_hostile_body_in_one_pass() throws Exception {
+    // Bodies that make a backtracking regex over <Encrypt> run for hours: a streaming parse
+    // answers them in one pass over the characters (at most 64 KiB reach it).
+    String spaces = " ".repeat(64 * 1024 - 64);
+    for (String hostile :
+        new String[] {
+          "<xml><Encrypt>" + spaces + "a",
+          "<xml><Encrypt>" + spaces + "</Encrypt>",
+          "<xml>" + "<Encrypt> a".repeat(6000),
+          "<xml>" + "<A>".repeat(10_000)
+        }) {
+      assertThatThrownBy(() -> CallbackXml.fields(hostile)).isInstanceOf(NotXmlException.class);
+    }
+    assertThat(CallbackXml.fields("<xml><Encrypt>" + spaces + "QUJD</Encrypt></xml>"))
+        .containsEntry("Encrypt", "QUJD");
   }
 }

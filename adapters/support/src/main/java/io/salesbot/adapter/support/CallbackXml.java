@@ -1,4 +1,4 @@
-package io.salesbot.adapter.wecom;
+package io.salesbot.adapter.support;
 
 import java.io.StringReader;
 import java.util.LinkedHashMap;
@@ -9,19 +9,22 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
- * Reads WeCom's flat {@code <xml><Field>value</Field>...</xml>} documents into a map of the root's
- * child elements. No DTDs, no external entities: a callback body is untrusted input.
+ * Reads the flat {@code <xml><Field>value</Field>...</xml>} documents of WeCom and WeChat official
+ * account callbacks (the envelope with its {@code Encrypt}, and the decrypted message) into a map
+ * of the root's child elements. No DTDs, no external entities: a callback body is untrusted input.
  *
  * <p>A streaming (StAX) reader from one factory built at class load: it is made per call in
  * microseconds, where a DOM {@code DocumentBuilder} cost a third of the acknowledgement's CPU (JFR,
- * docs/benchmarks.md).
+ * docs/benchmarks.md). It reads each character once, so its work grows linearly with the body —
+ * unlike a backtracking regex, which a hostile body of whitespace can keep busy for hours.
  */
-final class WecomXml {
+public final class CallbackXml {
   private static final XMLInputFactory FACTORY = factory();
 
-  private WecomXml() {}
+  private CallbackXml() {}
 
-  static final class NotXmlException extends Exception {
+  /** The body is not a flat {@code <xml>} document (or declares a DTD or uses entities). */
+  public static final class NotXmlException extends Exception {
     private static final long serialVersionUID = 1L;
 
     NotXmlException(String message) {
@@ -43,7 +46,7 @@ final class WecomXml {
    * The root's child elements by name (the first of each name), each with all the text inside it
    * (CDATA included, nested elements' text joined), trimmed.
    */
-  static Map<String, String> fields(String xml) throws NotXmlException {
+  public static Map<String, String> fields(String xml) throws NotXmlException {
     XMLStreamReader reader = null;
     try {
       reader = FACTORY.createXMLStreamReader(new StringReader(xml));
