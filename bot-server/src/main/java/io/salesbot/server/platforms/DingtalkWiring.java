@@ -40,10 +40,16 @@ public class DingtalkWiring {
         settings.clientId(),
         settings.mode(),
         settings.mode() == DingtalkSettings.Mode.HTTP
-            ? ": callbacks at /callbacks/dingtalk and /callbacks/dingtalk/robot"
+            ? ": callbacks at /callbacks/dingtalk, /callbacks/dingtalk/robot and card clicks at "
+                + settings.cardCallback()
             : "");
     return new DingtalkAdapterConfiguration(
-        settings, redis.inboundQueue(), redis.accessTokens(), redis.sendBudgets(), clock);
+        settings,
+        redis.inboundQueue(),
+        redis.accessTokens(),
+        redis.sendBudgets(),
+        redis.quotas(),
+        clock);
   }
 
   /** The Stream connection in {@code /actuator/health}, component {@code dingtalkStream}. */
@@ -55,6 +61,14 @@ public class DingtalkWiring {
         properties.toSettings().mode() == DingtalkSettings.Mode.STREAM,
         properties.checkedStreamHealthGrace(),
         clock);
+  }
+
+  /** HTTP mode's card-callback registration in health, component {@code dingtalkCardCallback}. */
+  @Bean
+  HealthIndicator dingtalkCardCallbackHealthIndicator(
+      DingtalkAdapterConfiguration dingtalk, DingtalkProperties properties) {
+    return new DingtalkCardCallbackHealth(
+        dingtalk::cardCallbackStatus, properties.toSettings().mode() == DingtalkSettings.Mode.HTTP);
   }
 
   /**
