@@ -35,6 +35,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     by itself) before the {@code dingtalkStream} health component says DOWN.
  * @param oapiBaseUrl DingTalk's old API host, where the address book is read for teams with a
  *     dingtalk directory; change only to point at a stand-in in tests.
+ * @param publicBaseUrl HTTP mode: the https address at which DingTalk reaches this server, e.g.
+ *     https://salesbot.example.com; card clicks are registered to arrive at
+ *     &lt;public-base-url&gt;/callbacks/dingtalk/card.
+ * @param cardCallbackRouteKey HTTP mode: the card-callback route key (callbackRouteKey) sent with
+ *     every card and registered at start-up; one key per deployment, 1-64 letters, digits, '-', '_'
+ *     or '.'.
+ * @param cardCallbackSecret HTTP mode: the apiSecret with which DingTalk signs card clicks
+ *     (x-ddpaas-signature); at least 16 characters, random.
  */
 @ConfigurationProperties("salesbot.dingtalk")
 public record DingtalkProperties(
@@ -49,7 +57,10 @@ public record DingtalkProperties(
     @DefaultValue Map<String, String> cardTemplates,
     @DefaultValue(DingtalkSettings.DEFAULT_API_BASE_URL) String apiBaseUrl,
     @DefaultValue("1m") Duration streamHealthGrace,
-    @DefaultValue(DingtalkAdapterConfiguration.DEFAULT_OAPI_BASE_URL) String oapiBaseUrl) {
+    @DefaultValue(DingtalkAdapterConfiguration.DEFAULT_OAPI_BASE_URL) String oapiBaseUrl,
+    @Nullable String publicBaseUrl,
+    @Nullable String cardCallbackRouteKey,
+    @Nullable String cardCallbackSecret) {
 
   public DingtalkProperties {
     cardTemplates = Immutable.map(cardTemplates);
@@ -136,12 +147,45 @@ public record DingtalkProperties(
           "salesbot.dingtalk.card-templates.default",
           "is required: the id of the imported salesbot card template");
     }
+    DingtalkSettings.CardCallback callback =
+        m == DingtalkSettings.Mode.HTTP ? cardCallback() : null;
     return DingtalkSettings.of(
-        id, secret, robot, corp, m, t, key, defaultTemplate, templates, apiBaseUrl);
+        id, secret, robot, corp, m, t, key, defaultTemplate, templates, apiBaseUrl, callback);
+  }
+
+  /** HTTP mode's card callback; each property checked and named. */
+  private DingtalkSettings.CardCallback cardCallback() {
+    String base = httpRequired("salesbot.dingtalk.public-base-url", publicBaseUrl).strip();
+    if (!base.matches("https://[^\\s/?#]+(/[^\\s?#]*)?")) {
+      throw new InvalidConfigurationException(
+          "salesbot.dingtalk.public-base-url",
+          "must be the https address at which DingTalk reaches this server, such as"
+              + " https://salesbot.example.com (no query)");
+    }
+    String routeKey =
+        httpRequired("salesbot.dingtalk.card-callback-route-key", cardCallbackRouteKey).strip();
+    if (!routeKey.matches("[A-Za-z0-9_\\-.]{1,64}")) {
+      throw new InvalidConfigurationException(
+          "salesbot.dingtalk.card-callback-route-key",
+          "must be 1 to 64 letters, digits, '-', '_' or '.'");
+    }
+    String apiSecret = httpRequired("salesbot.dingtalk.card-callback-secret", cardCallbackSecret);
+    if (apiSecret.strip().length() < 16) {
+      // The value itself is never repeated in a message.
+      throw new InvalidConfigurationException(
+          "salesbot.dingtalk.card-callback-secret",
+          "must be at least 16 characters long (a random string, e.g. openssl rand -hex 24)");
+    }
+    return new DingtalkSettings.CardCallback(base, routeKey, apiSecret.strip());
   }
 
   private static String required(String property, @Nullable String value) {
     return InvalidConfigurationException.required(
         property, value, "salesbot.dingtalk.enabled=true");
+  }
+
+  private static String httpRequired(String property, @Nullable String value) {
+    return InvalidConfigurationException.required(
+        property, value, "salesbot.dingtalk.mode=http (DingTalk delivers card clicks only then)");
   }
 }

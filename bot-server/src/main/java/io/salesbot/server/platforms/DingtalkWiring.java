@@ -41,10 +41,11 @@ public class DingtalkWiring {
         settings.clientId(),
         settings.mode(),
         settings.mode() == DingtalkSettings.Mode.HTTP
-            ? ": callbacks at /callbacks/dingtalk and /callbacks/dingtalk/robot"
+            ? ": callbacks at /callbacks/dingtalk, /callbacks/dingtalk/robot and card clicks at "
+                + settings.cardCallback()
             : "");
     return new DingtalkAdapterConfiguration(
-        settings, inboundQueue, redis.accessTokens(), redis.sendBudgets(), clock);
+        settings, inboundQueue, redis.accessTokens(), redis.sendBudgets(), redis.quotas(), clock);
   }
 
   /** The Stream connection in {@code /actuator/health}, component {@code dingtalkStream}. */
@@ -56,6 +57,14 @@ public class DingtalkWiring {
         properties.toSettings().mode() == DingtalkSettings.Mode.STREAM,
         properties.checkedStreamHealthGrace(),
         clock);
+  }
+
+  /** HTTP mode's card-callback registration in health, component {@code dingtalkCardCallback}. */
+  @Bean
+  HealthIndicator dingtalkCardCallbackHealthIndicator(
+      DingtalkAdapterConfiguration dingtalk, DingtalkProperties properties) {
+    return new DingtalkCardCallbackHealth(
+        dingtalk::cardCallbackStatus, properties.toSettings().mode() == DingtalkSettings.Mode.HTTP);
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * DingTalk end to end in HTTP mode with WireMock as DingTalk's API: a signed lead becomes an
@@ -41,6 +42,7 @@ class DingtalkCardFlowTest extends DingtalkSupport {
     for (Call create : creates) {
       assertThat(create.token()).isEqualTo("E2E-DT-TOKEN");
       assertThat(create.body().path("callbackType").asString()).isEqualTo("HTTP");
+      assertThat(create.body().path("callbackRouteKey").asString()).isEqualTo(ROUTE_KEY);
       assertThat(create.body().path("cardTemplateId").asString()).isEqualTo("e2e-template.schema");
       assertThat(squad.all()).containsAll(spaces(create));
       assertThat(create.params().path("type").asString()).isEqualTo("lead_offer");
@@ -66,7 +68,7 @@ class DingtalkCardFlowTest extends DingtalkSupport {
     assertThat(create.body().toString()).doesNotContain(phone);
 
     String winner = CLAIM.rep(5);
-    assertThat(robot(cardClick(outTrackId, winner, claimKey(create)))).isEqualTo(200);
+    assertThat(click(cardClick(outTrackId, winner, claimKey(create)))).isEqualTo(200);
 
     Map<String, Object> claimed =
         await()
@@ -133,7 +135,7 @@ class DingtalkCardFlowTest extends DingtalkSupport {
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }
-                  return robot(body);
+                  return click(body);
                 },
                 pool));
       }
@@ -188,14 +190,59 @@ class DingtalkCardFlowTest extends DingtalkSupport {
   }
 
   @Test
+  void registers_the_card_callback_url_for_the_route_key_at_start_up() {
+    Call register = awaitCall("POST", REGISTER, c -> true);
+    assertThat(register.token()).isEqualTo("E2E-DT-TOKEN");
+    assertThat(register.body().path("callbackRouteKey").asString()).isEqualTo(ROUTE_KEY);
+    assertThat(register.body().path("callbackUrl").asString())
+        .isEqualTo(PUBLIC_BASE_URL + "/callbacks/dingtalk/card");
+    assertThat(register.body().path("apiSecret").asString()).isEqualTo(CARD_SECRET);
+    assertThat(register.body().path("forceUpdate").asBoolean()).isTrue();
+  }
+
+  @Test
+  void a_card_click_answers_with_the_pending_update_and_a_forged_one_is_refused() {
+    String leadId = (String) pooledLead(RETRY, "签名钉钉").get("id");
+    String outTrackId = "lead-" + leadId;
+    String clicker = RETRY.rep(1);
+    String body = cardClick(outTrackId, clicker, claimKey(offerCard(RETRY, leadId)));
+
+    String ts = Long.toString(java.time.Instant.now().toEpochMilli());
+    int forged =
+        PlatformFlows.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:" + port + "/callbacks/dingtalk/card"))
+                    .header("Content-Type", "application/json")
+                    .header("x-ddpaas-signature-timestamp", ts)
+                    .header("x-ddpaas-signature", sign(ts))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding())
+            .statusCode();
+    assertThat(forged).as("signed with the robot's scheme, not the card secret").isEqualTo(401);
+    assertThat(lead(leadId)).containsEntry("status", "POOLED");
+
+    java.net.http.HttpResponse<String> answer = clickResponse(body);
+    assertThat(answer.statusCode()).isEqualTo(200);
+    JsonNode json = JSON.readTree(answer.body());
+    assertThat(json.path("userPrivateData").path("cardParamMap").path("buttonCount").asString())
+        .isEqualTo("0");
+    assertThat(json.path("cardUpdateOptions").path("updatePrivateDataByKey").asBoolean()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> lead(leadId), l -> "CLAIMED".equals(l.get("status")));
+  }
+
+  @Test
   void the_same_card_callback_twice_has_one_effect() {
     String leadId = (String) pooledLead(RETRY, "重复钉钉").get("id");
     String outTrackId = "lead-" + leadId;
     String clicker = RETRY.rep(2);
     String click = cardClick(outTrackId, clicker, claimKey(offerCard(RETRY, leadId)));
     int textsBefore = calls("POST", BATCH_SEND, c -> c.userIds().contains(clicker)).size();
-    assertThat(robot(click)).isEqualTo(200);
-    assertThat(robot(click)).isEqualTo(200);
+    assertThat(click(click)).isEqualTo(200);
+    assertThat(click(click)).isEqualTo(200);
 
     awaitCall(
         "PUT",

@@ -99,7 +99,7 @@ class DingtalkGroupFlowTest extends DingtalkSupport {
     // A rep claims on the group card: the winner and the team's other reps get their private data
     // on that one instance.
     String key = card.params().path("btn1Key").asString();
-    assertThat(robot(cardClick(outTrackId, rep(2), key))).isEqualTo(200);
+    assertThat(click(cardClick(outTrackId, rep(2), key))).isEqualTo(200);
     Call winner =
         awaitCall(
             "PUT",

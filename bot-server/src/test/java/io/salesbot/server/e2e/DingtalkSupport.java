@@ -49,6 +49,10 @@ abstract class DingtalkSupport extends EndToEndSupport {
   static final String CREATE = "/v1.0/card/instances/createAndDeliver";
   static final String UPDATE = "/v1.0/card/instances";
   static final String BATCH_SEND = "/v1.0/robot/oToMessages/batchSend";
+  static final String REGISTER = "/v1.0/card/callbacks/register";
+  static final String ROUTE_KEY = "salesbot-e2e";
+  static final String CARD_SECRET = "e2e-card-callback-secret-0123";
+  static final String PUBLIC_BASE_URL = "https://salesbot-e2e.example.com";
 
   static final String RUN = Integer.toString(ThreadLocalRandom.current().nextInt(100_000, 999_999));
 
@@ -104,6 +108,7 @@ abstract class DingtalkSupport extends EndToEndSupport {
         post(urlPathEqualTo(CREATE))
             .atPriority(5)
             .willReturn(okJson("{\"success\":true,\"result\":{\"deliverResults\":[]}}")));
+    server.stubFor(post(urlPathEqualTo(REGISTER)).willReturn(okJson("{\"success\":true}")));
     server.stubFor(
         put(urlPathEqualTo(UPDATE)).willReturn(okJson("{\"success\":true,\"result\":true}")));
     server.stubFor(
@@ -128,6 +133,9 @@ abstract class DingtalkSupport extends EndToEndSupport {
     registry.add("salesbot.dingtalk.aes-key", () -> "1234567890123456789012345678901234567890123");
     registry.add("salesbot.dingtalk.card-templates.default", () -> "e2e-template.schema");
     registry.add("salesbot.dingtalk.api-base-url", dingtalk::baseUrl);
+    registry.add("salesbot.dingtalk.public-base-url", () -> PUBLIC_BASE_URL);
+    registry.add("salesbot.dingtalk.card-callback-route-key", () -> ROUTE_KEY);
+    registry.add("salesbot.dingtalk.card-callback-secret", () -> CARD_SECRET);
     // Grab teams of DingTalk reps (added to the test profile's teams).
     String shared = "salesbot.teams." + TEAM + ".";
     registry.add(shared + "name", () -> TEAM_NAME);
@@ -207,6 +215,37 @@ abstract class DingtalkSupport extends EndToEndSupport {
                 .build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
+  }
+
+  /** {@code Base64(HmacSHA256(apiSecret, timestamp))}, as DingTalk signs an HTTP card click. */
+  static String cardSign(String timestamp) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(CARD_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal(timestamp.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** POSTs a card click to the card-callback URL, signed as DingTalk signs it. */
+  HttpResponse<String> clickResponse(String body) {
+    String ts = Long.toString(Instant.now().toEpochMilli());
+    return PlatformFlows.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/callbacks/dingtalk/card"))
+            .timeout(Duration.ofSeconds(20))
+            .header("Content-Type", "application/json")
+            .header("x-ddpaas-signature-timestamp", ts)
+            .header("x-ddpaas-signature", cardSign(ts))
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  /** POSTs a card click to the card-callback URL; returns the status. */
+  int click(String body) {
+    return clickResponse(body).statusCode();
   }
 
   // --- calls out, as WireMock saw them
@@ -337,9 +376,13 @@ abstract class DingtalkSupport extends EndToEndSupport {
 
   /** Decodes a button key ({@code s1.<base64url(cardId \n action \n payload)>}). */
   static String[] decodeKey(String key) {
+    // s1.<base64url(cardId \n action \n payload)>.<rendering>
+    String encoded = key.substring("s1.".length());
+    int dot = encoded.indexOf('.');
     String text =
         new String(
-            Base64.getUrlDecoder().decode(key.substring("s1.".length())), StandardCharsets.UTF_8);
+            Base64.getUrlDecoder().decode(dot < 0 ? encoded : encoded.substring(0, dot)),
+            StandardCharsets.UTF_8);
     return text.split("\n", 3);
   }
 

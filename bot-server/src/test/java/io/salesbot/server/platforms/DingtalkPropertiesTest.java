@@ -59,7 +59,29 @@ class DingtalkPropertiesTest {
     p.put("aes-key", "short");
     failsNaming(p, "salesbot.dingtalk.aes-key");
     p.put("aes-key", "1234567890123456789012345678901234567890123");
-    assertThat(bind(p).toSettings().mode()).isEqualTo(DingtalkSettings.Mode.HTTP);
+    failsNaming(p, "salesbot.dingtalk.public-base-url");
+    p.put("public-base-url", "http://salesbot.example.com");
+    failsNaming(p, "salesbot.dingtalk.public-base-url");
+    p.put("public-base-url", "https://salesbot.example.com/");
+    failsNaming(p, "salesbot.dingtalk.card-callback-route-key");
+    p.put("card-callback-route-key", "sales bot");
+    failsNaming(p, "salesbot.dingtalk.card-callback-route-key");
+    p.put("card-callback-route-key", "salesbot-prod");
+    failsNaming(p, "salesbot.dingtalk.card-callback-secret");
+    p.put("card-callback-secret", "short");
+    failsNaming(p, "salesbot.dingtalk.card-callback-secret");
+    p.put("card-callback-secret", "0123456789abcdef0123");
+    DingtalkSettings s = bind(p).toSettings();
+    assertThat(s.mode()).isEqualTo(DingtalkSettings.Mode.HTTP);
+    assertThat(s.cardCallback().callbackUrl())
+        .isEqualTo("https://salesbot.example.com/callbacks/dingtalk/card");
+    assertThat(s.cardCallback().routeKey()).isEqualTo("salesbot-prod");
+    assertThat(s.toString()).doesNotContain("0123456789abcdef0123");
+  }
+
+  @Test
+  void stream_mode_needs_no_card_callback() {
+    assertThat(bind(valid()).toSettings().cardCallback()).isNull();
   }
 
   @Test

@@ -22,8 +22,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * <ul>
  *   <li>{@code POST /callbacks/dingtalk} — event subscriptions (HTTP mode): verified, decrypted,
  *       queued, answered with the encrypted {@code success} map
- *   <li>{@code POST /callbacks/dingtalk/robot} — robot messages and card callbacks signed with the
- *       {@code timestamp}/{@code sign} headers: verified, mapped to a neutral event and queued
+ *   <li>{@code POST /callbacks/dingtalk/robot} — robot messages signed with the {@code
+ *       timestamp}/{@code sign} headers: verified, mapped to a neutral event and queued
+ *   <li>{@code POST /callbacks/dingtalk/card} — HTTP mode's card clicks, delivered to the URL
+ *       registered for the card-callback route key and signed with {@code x-ddpaas-signature}:
+ *       verified, queued, answered within 2 s with the update for the clicker's card
  * </ul>
  *
  * Bad input gets a 4xx problem and nothing is queued; 503 when the queue cannot take it.
@@ -42,6 +45,7 @@ public final class DingtalkAdapterConfiguration {
   private final DingtalkStream stream;
   private final DingtalkApi api;
   private final DingtalkCallbacks callbacks;
+  private final CardCallbackRegistration registration;
   private @Nullable DingtalkDirectory directory;
 
   /** Without send budgets (nothing is counted): for tests only. */
@@ -59,6 +63,20 @@ public final class DingtalkAdapterConfiguration {
       AccessTokens accessTokens,
       SendBudgets sendBudgets,
       Clock clock) {
+    this(settings, inboundQueue, accessTokens, sendBudgets, null, clock);
+  }
+
+  /**
+   * With {@code quotas} (Redis in production): robot callbacks' {@code (timestamp, sign)} pairs are
+   * remembered cluster-wide for their validity and a reused one is refused (409).
+   */
+  public DingtalkAdapterConfiguration(
+      DingtalkSettings settings,
+      InboundQueue inboundQueue,
+      AccessTokens accessTokens,
+      SendBudgets sendBudgets,
+      io.salesbot.core.platform.@Nullable Quotas quotas,
+      Clock clock) {
     Objects.requireNonNull(sendBudgets, "sendBudgets");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(inboundQueue, "inboundQueue");
@@ -66,13 +84,30 @@ public final class DingtalkAdapterConfiguration {
     Objects.requireNonNull(clock, "clock");
     this.settings = settings;
     DingtalkBudgets budgets = new DingtalkBudgets(sendBudgets, settings.clientId());
-    SessionWebhooks webhooks = new SessionWebhooks(accessTokens, clock, settings.clientId());
+    SessionWebhooks webhooks =
+        new SessionWebhooks(accessTokens, clock, settings.clientId(), settings.apiBaseUrl());
     DingtalkApi api = new DingtalkApi(settings, accessTokens, clock, budgets);
     this.platform = new DingtalkPlatform(api, settings, budgets, webhooks);
     this.api = api;
     this.callbacks = new DingtalkCallbacks(settings, inboundQueue, clock, webhooks);
+    if (quotas != null) {
+      callbacks.usedSigns(quotas);
+    }
     this.routes = callbacks.routes();
     this.stream = new DingtalkStream(settings, inboundQueue, clock, webhooks);
+    this.registration =
+        new CardCallbackRegistration(
+            api,
+            settings.mode() == DingtalkSettings.Mode.HTTP ? settings.cardCallback() : null,
+            clock);
+  }
+
+  /**
+   * HTTP mode: where the card-callback registration stands ({@link
+   * DingtalkCardCallbackStatus.State#OFF} in Stream mode and before {@link #start()}).
+   */
+  public DingtalkCardCallbackStatus cardCallbackStatus() {
+    return registration.status();
   }
 
   /**
@@ -109,15 +144,21 @@ public final class DingtalkAdapterConfiguration {
     return d;
   }
 
-  /** Opens the Stream connection in Stream mode; does nothing in HTTP mode. */
+  /**
+   * Opens the Stream connection in Stream mode; in HTTP mode registers the card-callback URL for
+   * the route key in the background (retried until DingTalk takes it).
+   */
   public void start() throws Exception {
     if (settings.mode() == DingtalkSettings.Mode.STREAM) {
       stream.start();
+    } else {
+      registration.start();
     }
   }
 
   /** Stops taking Stream messages, drains those in flight for up to {@code drain}, disconnects. */
   public void stop(Duration drain) {
+    registration.stop();
     stream.stop(drain);
   }
 }

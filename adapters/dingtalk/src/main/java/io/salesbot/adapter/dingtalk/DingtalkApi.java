@@ -25,11 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@code POST /v1.0/oauth2/accessToken}, 7200 s) are shared through {@link AccessTokens} by a
  * {@link SharedAccessToken}, like WeCom's: one instance refreshes under the shared lock. Errors
  * become {@link ChatDeliveryException}s whose {@code retryable} says whether trying again can help:
- * throttling (HTTP 429, codes 90002 and 130101, {@code Throttling.*}, {@code
- * Forbidden.AccessDenied.QpsLimitForApi}-style codes), DingTalk's 5xx and I/O errors are; the rest
- * is not. Before each attempt the call takes a token from the API's cluster-wide QPS budget ({@link
- * DingtalkBudgets#api}); waiting for one is not a failure of DingTalk, so the circuit breaker does
- * not count it.
+ * throttling ({@link #RETRYABLE_CODES}, HTTP 429, {@code Throttling.*}, {@code
+ * Forbidden.AccessDenied.QpsLimit*} and {@code QpmLimit*}), DingTalk's 5xx and I/O errors are; the
+ * rest is not. Before each attempt the call takes a token from the API's cluster-wide QPS budget
+ * ({@link DingtalkBudgets#api}); waiting for one is not a failure of DingTalk, so the circuit
+ * breaker does not count it.
  *
  * <p>{@link #webhook} posts to a message's {@code sessionWebhook}: the same fences and budget, no
  * access token. Its body is the robot message format ({@code {"msgtype":"text","text":{"content":
@@ -43,7 +43,37 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class DingtalkApi {
   static final String PLATFORM = "dingtalk";
-  static final Set<String> RETRYABLE_CODES = Set.of("90002", "130101", "-1");
+
+  /**
+   * Throttling and busy answers, retried with back-off (DingTalk doc 服务端API 错误码 {@code
+   * 0013-server-api-error-codes-1.md} and 调用频次与限流 {@code
+   * 1433-how-to-process-api-throttling-on-the-dingtalk-server.md}): {@code 90002} / {@code 90018}
+   * (old API: global and per-app-and-API QPS), custom-robot {@code 130101} and {@code 410100} (20 a
+   * minute), the robot sends' {@code send.too.fast}, {@code send.byToken.tooFast}, {@code
+   * too.many.group}, {@code too.many.people}, and {@code -1} (system busy).
+   */
+  static final Set<String> RETRYABLE_CODES =
+      Set.of(
+          "90002",
+          "90018",
+          "130101",
+          "410100",
+          "-1",
+          "send.too.fast",
+          "send.byToken.tooFast",
+          "too.many.group",
+          "too.many.people",
+          "Forbidden.AccessDenied.QpmLimitForAppkeyAndApi",
+          "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi",
+          "Forbidden.AccessDenied.QpsLimitForApi");
+
+  /**
+   * The sub codes of old-API errcode {@code 88} (鉴权异常, "see subCode and subMsg") that mean the
+   * access token itself is bad: missing, invalid or expired. Other sub codes (a missing permission,
+   * say) keep the token.
+   */
+  static final Set<String> TOKEN_SUB_CODES = Set.of("40014", "42001", "41001", "40001");
+
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
   private final DingtalkSettings settings;
@@ -215,6 +245,16 @@ final class DingtalkApi {
     if (code.isEmpty()) {
       code = errcode.isEmpty() ? Integer.toString(status) : errcode;
     }
+    if ("88".equals(code)) {
+      // 鉴权异常: only its token sub codes are about the token; "88" alone drops the token.
+      String sub = DingtalkEvents.text(answer, "sub_code");
+      if (sub.isEmpty()) {
+        sub = DingtalkEvents.text(answer, "subCode");
+      }
+      if (!TOKEN_SUB_CODES.contains(sub)) {
+        code = "88." + (sub.isEmpty() ? "unknown" : sub);
+      }
+    }
     String message = DingtalkEvents.text(answer, "message");
     if (message.isEmpty()) {
       message = DingtalkEvents.text(answer, "errmsg");
@@ -227,7 +267,8 @@ final class DingtalkApi {
             || status >= 500
             || RETRYABLE_CODES.contains(code)
             || code.startsWith("Throttling")
-            || code.contains("Forbidden.AccessDenied.QpsLimit");
+            || code.startsWith("Forbidden.AccessDenied.QpsLimit")
+            || code.startsWith("Forbidden.AccessDenied.QpmLimit");
     throw new ChatDeliveryException(PLATFORM, code, message + " (HTTP " + status + ")", retryable);
   }
 

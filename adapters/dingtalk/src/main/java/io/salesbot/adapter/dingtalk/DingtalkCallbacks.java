@@ -4,6 +4,7 @@ import io.salesbot.adapter.support.CallbackCrypto.CryptoException;
 import io.salesbot.adapter.support.CallbackProblem;
 import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.kernel.domain.InboundEvent;
+import io.salesbot.core.platform.Quotas;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +33,13 @@ final class DingtalkCallbacks {
   static final int MAX_BODY_BYTES = 64 * 1024;
   static final Duration ENQUEUE_TIMEOUT = Duration.ofSeconds(1);
 
+  /**
+   * How long a card click may wait for the queue: DingTalk wants the answer within 2 s. A click not
+   * queued by then is answered 503 and DingTalk's retry of the push finds it queued (the dedupe
+   * drops the second copy) or queues it then.
+   */
+  static final Duration CLICK_ENQUEUE_TIMEOUT = Duration.ofMillis(1500);
+
   /** Timestamps above this are milliseconds (DingTalk's usual), below it seconds. */
   private static final long MILLIS_THRESHOLD = 100_000_000_000L;
 
@@ -46,6 +54,7 @@ final class DingtalkCallbacks {
   private final Clock clock;
   private final @Nullable SessionWebhooks webhooks;
   private volatile @Nullable DingtalkDirectory directory;
+  private volatile @Nullable Quotas usedSigns;
 
   DingtalkCallbacks(DingtalkSettings settings, InboundQueue queue, Clock clock) {
     this(settings, queue, clock, null);
@@ -69,6 +78,15 @@ final class DingtalkCallbacks {
             : new DingtalkCrypto(token, aesKey, settings.clientId());
   }
 
+  /**
+   * Remembers each robot callback's {@code (timestamp, sign)} cluster-wide for the time it is
+   * valid, so that a captured request cannot be replayed; returns this.
+   */
+  DingtalkCallbacks usedSigns(Quotas quotas) {
+    this.usedSigns = quotas;
+    return this;
+  }
+
   /** Tells {@code directory} of org change events ({@code user_add_org}, …); returns this. */
   DingtalkCallbacks directory(DingtalkDirectory directory) {
     this.directory = directory;
@@ -79,6 +97,7 @@ final class DingtalkCallbacks {
     return RouterFunctions.route()
         .POST("/callbacks/dingtalk", this::event)
         .POST("/callbacks/dingtalk/robot", this::robot)
+        .POST(DingtalkSettings.CardCallback.PATH, this::card)
         .onError(Throwable.class, (e, r) -> CallbackProblem.respond(e, r, "DingTalk"))
         .build();
   }
@@ -145,7 +164,8 @@ final class DingtalkCallbacks {
           if (!DingtalkCrypto.robotSignMatches(timestamp, sign, settings.clientSecret())) {
             throw CallbackProblem.of(HttpStatus.UNAUTHORIZED, "sign does not match");
           }
-          return CallbackProblem.body(request, MAX_BODY_BYTES)
+          return firstUse(timestamp, sign)
+              .then(CallbackProblem.body(request, MAX_BODY_BYTES))
               .flatMap(
                   text -> {
                     JsonNode payload = json(text);
@@ -172,10 +192,86 @@ final class DingtalkCallbacks {
         });
   }
 
+  // --- card clicks (HTTP mode)
+  // --------------------------------------------------------------------
+
+  /**
+   * {@code POST /callbacks/dingtalk/card}: a card click delivered to the URL registered for the
+   * route key, signed with {@code x-ddpaas-signature-timestamp} and {@code x-ddpaas-signature} =
+   * {@code Base64(HmacSHA256(apiSecret, timestamp))}; body {@code {type: "actionCallback",
+   * outTrackId, corpId, userId, content}}. Answered like the Stream listener.
+   */
+  private Mono<ServerResponse> card(ServerRequest request) {
+    return Mono.defer(
+        () -> {
+          DingtalkSettings.CardCallback callback = settings.cardCallback();
+          if (callback == null) {
+            throw CallbackProblem.of(
+                HttpStatus.NOT_FOUND, "DingTalk HTTP card callbacks are not configured");
+          }
+          String timestamp = header(request, "x-ddpaas-signature-timestamp");
+          String signature = header(request, "x-ddpaas-signature");
+          long ts = checkClock(timestamp);
+          if (!DingtalkCrypto.cardSignMatches(ts, signature, callback.secret())) {
+            throw CallbackProblem.of(HttpStatus.UNAUTHORIZED, "x-ddpaas-signature does not match");
+          }
+          return CallbackProblem.body(request, MAX_BODY_BYTES)
+              .flatMap(
+                  text -> {
+                    JsonNode payload = json(text);
+                    if (!payload.isObject()
+                        || DingtalkEvents.text(payload, "outTrackId").isBlank()) {
+                      throw CallbackProblem.of(
+                          HttpStatus.BAD_REQUEST, "the body is not a card callback");
+                    }
+                    InboundEvent event = DingtalkEvents.cardCallback(payload, clock.instant());
+                    return enqueue(event, CLICK_ENQUEUE_TIMEOUT)
+                        .thenReturn(DingtalkCards.clickAnswer());
+                  })
+              .flatMap(
+                  answer ->
+                      ServerResponse.ok()
+                          .contentType(MediaType.APPLICATION_JSON)
+                          .bodyValue(answer));
+        });
+  }
+
   private Mono<Boolean> enqueue(InboundEvent event) {
+    return enqueue(event, ENQUEUE_TIMEOUT);
+  }
+
+  /**
+   * Refuses a {@code (timestamp, sign)} pair seen before within its validity (twice the allowed
+   * clock skew): the signature covers only the timestamp, so a replay could carry any body.
+   */
+  private Mono<Void> firstUse(String timestamp, String sign) {
+    Quotas used = usedSigns;
+    if (used == null) {
+      return Mono.empty();
+    }
+    String key = "dingtalk:" + settings.clientId() + ":robot-sign:" + timestamp + ":" + sign;
+    return used.hit(key, 1, settings.maxClockSkew().multipliedBy(2))
+        .timeout(ENQUEUE_TIMEOUT)
+        .onErrorMap(
+            e -> {
+              log.warn(
+                  "could not check the robot callback's signature for reuse: {}", e.toString());
+              return CallbackProblem.unavailable(
+                  "the callback could not be checked; DingTalk will retry", Duration.ofSeconds(5));
+            })
+        .flatMap(
+            first ->
+                first
+                    ? Mono.<Void>empty()
+                    : Mono.error(
+                        CallbackProblem.of(
+                            HttpStatus.CONFLICT, "this timestamp and sign were used already")));
+  }
+
+  private Mono<Boolean> enqueue(InboundEvent event, Duration timeout) {
     return queue
         .enqueue(event)
-        .timeout(ENQUEUE_TIMEOUT)
+        .timeout(timeout)
         .switchIfEmpty(Mono.error(() -> new IllegalStateException("the queue answered nothing")))
         .onErrorMap(
             e -> !(e instanceof CallbackProblem),
@@ -189,7 +285,8 @@ final class DingtalkCallbacks {
   // --- request parts
   // ------------------------------------------------------------------------------
 
-  private void checkClock(String timestamp) {
+  /** The timestamp in milliseconds or seconds, as sent; refused when too far from the clock. */
+  private long checkClock(String timestamp) {
     long value;
     try {
       value = Long.parseLong(timestamp);
@@ -201,6 +298,7 @@ final class DingtalkCallbacks {
       throw CallbackProblem.of(
           HttpStatus.BAD_REQUEST, "timestamp is too far from the server's clock");
     }
+    return value;
   }
 
   private static String query(ServerRequest request, String name, String alias) {

@@ -66,6 +66,30 @@ final class DingtalkCrypto {
     }
   }
 
+  /**
+   * {@code Base64(HmacSHA256(apiSecret, timestamp))}: the {@code x-ddpaas-signature} of an HTTP
+   * card callback (DingTalk doc "事件回调", {@code calcSignature}).
+   */
+  static String cardSign(long timestamp, String apiSecret) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(apiSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] digest = mac.doFinal(Long.toString(timestamp).getBytes(StandardCharsets.UTF_8));
+      return Base64.getEncoder().encodeToString(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+    }
+  }
+
+  /**
+   * Compares a card callback's {@code x-ddpaas-signature} with the expected one in constant time.
+   */
+  static boolean cardSignMatches(long timestamp, String signature, String apiSecret) {
+    return MessageDigest.isEqual(
+        cardSign(timestamp, apiSecret).getBytes(StandardCharsets.US_ASCII),
+        signature.getBytes(StandardCharsets.US_ASCII));
+  }
+
   /** Compares a robot callback's {@code sign} header with the expected one in constant time. */
   static boolean robotSignMatches(String timestamp, String sign, String appSecret) {
     return MessageDigest.isEqual(

@@ -114,7 +114,8 @@ final class DingtalkPlatform implements ChatPlatform {
         () -> {
           check(recipients);
           String outTrackId = CardKeys.outTrackId(card.cardId());
-          return api.call("PUT", "/v1.0/card/instances", update(card, outTrackId, recipients))
+          return api.call(
+                  "PUT", "/v1.0/card/instances", update(commandId, card, outTrackId, recipients))
               .map(
                   result ->
                       new SendOutcome.Delivered(
@@ -225,7 +226,10 @@ final class DingtalkPlatform implements ChatPlatform {
 
   private Mono<List<Delivery>> deliverCard(
       String commandId, Card card, String outTrackId, List<Address> to) {
-    return api.call("POST", "/v1.0/card/instances/createAndDeliver", create(card, outTrackId, to))
+    return api.call(
+            "POST",
+            "/v1.0/card/instances/createAndDeliver",
+            create(commandId, card, outTrackId, to))
         .onErrorResume(
             e -> e instanceof ChatDeliveryException c && !c.retryable(),
             e ->
@@ -244,13 +248,20 @@ final class DingtalkPlatform implements ChatPlatform {
   // --- bodies
   // -------------------------------------------------------------------------------------
 
-  ObjectNode create(Card card, String outTrackId, List<Address> to) {
+  ObjectNode create(String commandId, Card card, String outTrackId, List<Address> to) {
     ObjectNode body = DingtalkEvents.JSON.createObjectNode();
     body.put("cardTemplateId", settings.templateFor(card.type()));
     body.put("outTrackId", outTrackId);
-    body.put("callbackType", settings.mode() == DingtalkSettings.Mode.STREAM ? "STREAM" : "HTTP");
+    DingtalkSettings.CardCallback callback = settings.cardCallback();
+    if (settings.mode() == DingtalkSettings.Mode.STREAM || callback == null) {
+      body.put("callbackType", "STREAM");
+    } else {
+      // Without a route key DingTalk delivers no click of an HTTP-mode card.
+      body.put("callbackType", "HTTP");
+      body.put("callbackRouteKey", callback.routeKey());
+    }
     ObjectNode params = body.putObject("cardData").putObject("cardParamMap");
-    DingtalkCards.params(card).forEach(params::put);
+    DingtalkCards.params(card, CardKeys.render(commandId)).forEach(params::put);
     spaces(body, to, true);
     body.put("userIdType", 1);
     return body;
@@ -295,10 +306,17 @@ final class DingtalkPlatform implements ChatPlatform {
     }
   }
 
-  ObjectNode update(Card card, String outTrackId, List<Address> to) {
+  /**
+   * Each person's private data is their whole view of the card, fitted into DingTalk's 1 KB per
+   * person ({@link DingtalkCards#fitted}): private data overrides the public data key by key and
+   * stays until replaced, so a view with keys left out would show stale values from an earlier
+   * private update (a winner's phone number, say) through it.
+   */
+  ObjectNode update(String commandId, Card card, String outTrackId, List<Address> to) {
     ObjectNode body = DingtalkEvents.JSON.createObjectNode();
     body.put("outTrackId", outTrackId);
-    Map<String, String> rendered = DingtalkCards.params(card);
+    Map<String, String> rendered = DingtalkCards.params(card, CardKeys.render(commandId));
+    Map<String, String> own = DingtalkCards.fitted(rendered);
     if (to.stream().anyMatch(Address::isGroup)) {
       ObjectNode params = body.putObject("cardData").putObject("cardParamMap");
       rendered.forEach(params::put);
@@ -307,7 +325,7 @@ final class DingtalkPlatform implements ChatPlatform {
     for (Address p : to) {
       if (!p.isGroup()) {
         ObjectNode params = privateData.putObject(p.userId()).putObject("cardParamMap");
-        rendered.forEach(params::put);
+        own.forEach(params::put);
       }
     }
     ObjectNode options = body.putObject("cardUpdateOptions");
@@ -381,9 +399,13 @@ final class DingtalkPlatform implements ChatPlatform {
     return DingtalkCards.cut(first, 20);
   }
 
-  /** DingTalk's markdown breaks lines only between paragraphs: every line becomes one. */
+  /**
+   * DingTalk's markdown breaks lines only between paragraphs: every line becomes one, escaped as
+   * plain text ({@link DingtalkCards#escape}): replies list leads' names and fields.
+   */
   static String markdown(String text) {
-    return DingtalkCards.text(String.join("\n\n", text.strip().lines().toList()));
+    return DingtalkCards.text(
+        String.join("\n\n", text.strip().lines().map(DingtalkCards::escape).toList()));
   }
 
   // --- results
@@ -392,7 +414,11 @@ final class DingtalkPlatform implements ChatPlatform {
   private static List<Delivery> cardDeliveries(
       String commandId, List<Address> chunk, JsonNode result, String outTrackId) {
     Set<String> failed = new HashSet<>();
-    JsonNode results = result.path("result").path("deliverResults");
+    // createAndDeliver answers result.deliverResults[]; deliver answers result[] itself.
+    JsonNode results =
+        result.path("result").isArray()
+            ? result.path("result")
+            : result.path("result").path("deliverResults");
     if (results.isArray()) {
       for (JsonNode r : results) {
         if (!r.path("success").asBoolean(true)) {

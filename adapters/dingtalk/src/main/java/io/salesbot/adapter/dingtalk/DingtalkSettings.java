@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param retryAttempts calls per send, the first included, for retryable errors (throttling, I/O)
  * @param retryBackoff the first back-off between attempts; doubles each time, with jitter
  * @param maxConcurrentCalls blocking API calls in flight at once (bulkhead)
+ * @param cardCallback HTTP mode: where DingTalk sends card clicks (required then); null in Stream
+ *     mode
  */
 public record DingtalkSettings(
     String clientId,
@@ -36,7 +38,8 @@ public record DingtalkSettings(
     Duration maxClockSkew,
     int retryAttempts,
     Duration retryBackoff,
-    int maxConcurrentCalls) {
+    int maxConcurrentCalls,
+    @Nullable CardCallback cardCallback) {
   public static final String DEFAULT_API_BASE_URL = "https://api.dingtalk.com";
 
   private static final Pattern AES_KEY = Pattern.compile("[A-Za-z0-9]{43}");
@@ -47,6 +50,57 @@ public record DingtalkSettings(
     STREAM,
     /** HTTPS callbacks to {@code /callbacks/dingtalk} and {@code /callbacks/dingtalk/robot}. */
     HTTP
+  }
+
+  /**
+   * HTTP mode's card-callback route: DingTalk delivers a card's clicks only when the card was
+   * created with a {@code callbackRouteKey}, to the URL registered for that key ({@code POST
+   * /v1.0/card/callbacks/register}), signed with {@code secret}.
+   *
+   * @param publicBaseUrl the http(s) address at which DingTalk reaches this server, without a
+   *     trailing slash
+   * @param routeKey the {@code callbackRouteKey}: one key maps to one URL
+   * @param secret the {@code apiSecret}: clicks carry {@code Base64(HmacSHA256(secret, timestamp))}
+   */
+  public record CardCallback(String publicBaseUrl, String routeKey, String secret) {
+    /** Where clicks are posted: {@code <publicBaseUrl>/callbacks/dingtalk/card}. */
+    public static final String PATH = "/callbacks/dingtalk/card";
+
+    private static final Pattern ROUTE_KEY = Pattern.compile("[A-Za-z0-9_\\-.]{1,64}");
+
+    public CardCallback {
+      Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+      Objects.requireNonNull(routeKey, "routeKey");
+      Objects.requireNonNull(secret, "secret");
+      if (!publicBaseUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+        throw new IllegalArgumentException(
+            "public-base-url must be an http(s) address without query, got '"
+                + publicBaseUrl
+                + "'");
+      }
+      publicBaseUrl =
+          publicBaseUrl.endsWith("/")
+              ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1)
+              : publicBaseUrl;
+      if (!ROUTE_KEY.matcher(routeKey).matches()) {
+        throw new IllegalArgumentException(
+            "card-callback-route-key must be 1 to 64 letters, digits, '-', '_' or '.'");
+      }
+      if (secret.length() < 16 || secret.isBlank()) {
+        throw new IllegalArgumentException(
+            "card-callback-secret must be at least 16 characters long");
+      }
+    }
+
+    /** The URL registered for {@link #routeKey}. */
+    public String callbackUrl() {
+      return publicBaseUrl + PATH;
+    }
+
+    @Override
+    public String toString() {
+      return "CardCallback[" + callbackUrl() + ", routeKey=" + routeKey + ", secret=****]";
+    }
   }
 
   public DingtalkSettings {
@@ -79,6 +133,11 @@ public record DingtalkSettings(
         throw new IllegalArgumentException(
             "aes-key must be the 43-character aes_key (letters and digits) in HTTP mode");
       }
+      if (cardCallback == null) {
+        throw new IllegalArgumentException(
+            "HTTP mode needs the card callback (public-base-url, card-callback-route-key,"
+                + " card-callback-secret): without it DingTalk delivers no card clicks");
+      }
     }
     if (!apiBaseUrl.startsWith("http://") && !apiBaseUrl.startsWith("https://")) {
       throw new IllegalArgumentException("api-base-url must start with http:// or https://");
@@ -99,7 +158,10 @@ public record DingtalkSettings(
     }
   }
 
-  /** Production defaults: 1 h clock skew, 3 attempts from 500 ms, 16 calls in flight. */
+  /**
+   * Production defaults: 1 h clock skew, 3 attempts from 500 ms, 16 calls in flight; {@code
+   * cardCallback} is required in HTTP mode.
+   */
   public static DingtalkSettings of(
       String clientId,
       String clientSecret,
@@ -110,7 +172,8 @@ public record DingtalkSettings(
       @Nullable String aesKey,
       String defaultTemplate,
       Map<CardType, String> cardTemplates,
-      String apiBaseUrl) {
+      String apiBaseUrl,
+      @Nullable CardCallback cardCallback) {
     return new DingtalkSettings(
         clientId,
         clientSecret,
@@ -125,7 +188,8 @@ public record DingtalkSettings(
         Duration.ofHours(1),
         3,
         Duration.ofMillis(500),
-        16);
+        16,
+        cardCallback);
   }
 
   public DingtalkSettings withRetry(int attempts, Duration backoff) {
@@ -143,7 +207,8 @@ public record DingtalkSettings(
         maxClockSkew,
         attempts,
         backoff,
-        maxConcurrentCalls);
+        maxConcurrentCalls,
+        cardCallback);
   }
 
   /** The template id for cards of this type. */
@@ -163,6 +228,7 @@ public record DingtalkSettings(
         + mode
         + ", clientSecret=****, token=****, aesKey=****, apiBaseUrl="
         + apiBaseUrl
+        + (cardCallback == null ? "" : ", " + cardCallback)
         + "]";
   }
 }

@@ -18,19 +18,25 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Stream mode: a websocket that salesbot opens to DingTalk ({@code app-stream-client}), with
- * listeners for robot messages and card callbacks. DingTalk never redelivers a robot message, so
- * each event is in the queue <em>before</em> its listener returns (a listener that throws leaves
- * the message unacknowledged); a text message's {@code sessionWebhook} is kept for its reply first
- * ({@link SessionWebhooks}). {@link #stop} stops taking new messages, waits for those in flight,
- * then closes the connection. The client reconnects by itself; a watcher looks at the connection
- * every {@link #WATCH_INTERVAL} and keeps its {@link #status()} (see {@link StreamConnection}).
+ * listeners for robot messages and card callbacks. DingTalk retries a push that is not answered in
+ * time (about 3 s on the Stream) or answered with an error, so each event is in the queue
+ * <em>before</em> its listener returns, and a listener that cannot queue it in time throws: the
+ * push stays unacknowledged and comes again. A push retried after a slow but successful enqueue is
+ * harmless, since the queue drops the second copy by its event id. A card click is answered within
+ * DingTalk's 2 s ({@link #CLICK_ENQUEUE_TIMEOUT}), a robot message within the Stream's 3 s ({@link
+ * #ENQUEUE_TIMEOUT}). A text message's {@code sessionWebhook} is kept for its reply first ({@link
+ * SessionWebhooks}). {@link #stop} stops taking new messages, waits for those in flight, then
+ * closes the connection. The client reconnects by itself; a watcher looks at the connection every
+ * {@link #WATCH_INTERVAL} and keeps its {@link #status()} (see {@link StreamConnection}).
  */
 final class DingtalkStream {
-  static final Duration ENQUEUE_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration ENQUEUE_TIMEOUT = Duration.ofMillis(2500);
+  static final Duration CLICK_ENQUEUE_TIMEOUT = DingtalkCallbacks.CLICK_ENQUEUE_TIMEOUT;
   static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
   private static final Logger log = LoggerFactory.getLogger(DingtalkStream.class);
@@ -71,7 +77,7 @@ final class DingtalkStream {
 
     @Override
     public Map<String, Object> execute(Map<String, Object> message) {
-      return take(message, m -> DingtalkEvents.botMessage(m, clock.instant()));
+      return take(message, m -> DingtalkEvents.botMessage(m, clock.instant()), ENQUEUE_TIMEOUT);
     }
   }
 
@@ -84,7 +90,7 @@ final class DingtalkStream {
     public Map<String, Object> execute(Map<String, Object> callback) {
       // Queued first; the answer then updates the clicker's card at once (buttons gone, pending
       // note) until the click's outcome arrives through updateCard.
-      take(callback, c -> DingtalkEvents.cardCallback(c, clock.instant()));
+      take(callback, c -> DingtalkEvents.cardCallback(c, clock.instant()), CLICK_ENQUEUE_TIMEOUT);
       return DingtalkCards.clickAnswer();
     }
   }
@@ -98,7 +104,7 @@ final class DingtalkStream {
   }
 
   private Map<String, Object> take(
-      Map<String, Object> payload, Function<JsonNode, InboundEvent> translate) {
+      Map<String, Object> payload, Function<JsonNode, InboundEvent> translate, Duration timeout) {
     inFlight.incrementAndGet();
     try {
       if (stopping) {
@@ -106,8 +112,13 @@ final class DingtalkStream {
       }
       JsonNode json = DingtalkEvents.JSON.valueToTree(payload);
       InboundEvent event = translate.apply(json);
+      // Remembering the webhook gets part of the time, never all of it: it gives up on its own.
       Boolean appended =
-          webhooks.remember(json, event).then(queue.enqueue(event)).block(ENQUEUE_TIMEOUT);
+          webhooks
+              .remember(json, event)
+              .timeout(timeout.dividedBy(3), Mono.empty())
+              .then(queue.enqueue(event))
+              .block(timeout);
       log.debug("DingTalk stream event {} queued: {}", event.eventId(), appended);
       return Map.of();
     } finally {

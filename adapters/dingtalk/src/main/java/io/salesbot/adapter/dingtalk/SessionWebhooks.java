@@ -25,24 +25,66 @@ import tools.jackson.databind.JsonNode;
  * the webhook from the command id; the neutral model never sees it. Failing to store it only costs
  * the shortcut: the reply then goes through the robot API.
  *
- * <p>The URL is taken as DingTalk gives it (any http(s) URL of at most 1,000 characters): it comes
- * from a callback signed with the app secret or from the authenticated Stream connection, so it is
- * trusted like the rest of the message.
+ * <p>Only a URL on DingTalk's own hosts is kept ({@link #DINGTALK_ORIGINS}, and the configured API
+ * host, a stand-in in tests): an HTTP robot callback's signature covers the timestamp, not the
+ * body, so whoever replays a signed header pair could otherwise make salesbot post replies, and the
+ * data in them, to a URL of their choosing.
  */
 final class SessionWebhooks {
   static final Duration MARGIN = Duration.ofSeconds(30);
   static final String REPLY_PREFIX = "reply-";
+
+  /**
+   * Where DingTalk's session webhooks live: {@code https://oapi.dingtalk.com/robot/sendBySession}.
+   */
+  static final java.util.Set<String> DINGTALK_ORIGINS =
+      java.util.Set.of("https://oapi.dingtalk.com", "https://api.dingtalk.com");
 
   private static final Logger log = LoggerFactory.getLogger(SessionWebhooks.class);
 
   private final @Nullable AccessTokens store;
   private final Clock clock;
   private final String prefix;
+  private final java.util.Set<String> origins;
 
   SessionWebhooks(@Nullable AccessTokens store, Clock clock, String clientId) {
+    this(store, clock, clientId, DingtalkSettings.DEFAULT_API_BASE_URL);
+  }
+
+  /** Also accepting webhooks on {@code apiBaseUrl}'s origin (a stand-in for DingTalk in tests). */
+  SessionWebhooks(@Nullable AccessTokens store, Clock clock, String clientId, String apiBaseUrl) {
     this.store = store;
     this.clock = clock;
     this.prefix = "dingtalk:" + clientId + ":session:";
+    java.util.Set<String> o = new java.util.HashSet<>(DINGTALK_ORIGINS);
+    origin(apiBaseUrl).ifPresent(o::add);
+    this.origins = java.util.Set.copyOf(o);
+  }
+
+  /** {@code scheme://host[:port]} of an absolute http(s) URL without user info. */
+  static java.util.Optional<String> origin(String url) {
+    try {
+      java.net.URI u = new java.net.URI(url);
+      String scheme = u.getScheme();
+      if (u.getHost() == null
+          || u.getRawUserInfo() != null
+          || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
+        return java.util.Optional.empty();
+      }
+      String host = u.getHost().toLowerCase(java.util.Locale.ROOT);
+      return java.util.Optional.of(
+          scheme.toLowerCase(java.util.Locale.ROOT)
+              + "://"
+              + host
+              + (u.getPort() < 0 ? "" : ":" + u.getPort()));
+    } catch (java.net.URISyntaxException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** True for a URL on DingTalk's own webhook hosts (or the configured API host). */
+  boolean accepts(String url) {
+    return url.length() <= 1000 && origin(url).filter(origins::contains).isPresent();
   }
 
   /** Keeps nothing: every reply goes through the robot API (tests of the inbound side). */
@@ -65,7 +107,13 @@ final class SessionWebhooks {
     String url = DingtalkEvents.text(message, "sessionWebhook");
     long expiresAt = message.path("sessionWebhookExpiredTime").asLong(0);
     Instant until = Instant.ofEpochMilli(expiresAt).minus(MARGIN);
-    if (!(url.startsWith("https://") || url.startsWith("http://")) || url.length() > 1000) {
+    if (!accepts(url)) {
+      if (!url.isEmpty()) {
+        log.warn(
+            "ignored the session webhook of {}: not on DingTalk's hosts {}",
+            event.eventId(),
+            origins);
+      }
       return Mono.empty();
     }
     if (!until.isAfter(clock.instant())) {

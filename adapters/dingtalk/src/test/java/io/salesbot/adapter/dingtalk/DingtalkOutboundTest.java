@@ -78,7 +78,7 @@ class DingtalkOutboundTest {
                     new InMemorySendBudgets(clock),
                     clock)
                 .platform();
-    webhooks = new SessionWebhooks(tokens, clock, Payloads.CLIENT_ID);
+    webhooks = new SessionWebhooks(tokens, clock, Payloads.CLIENT_ID, api.baseUrl());
   }
 
   @AfterEach
@@ -144,7 +144,8 @@ class DingtalkOutboundTest {
     clock.advance(Duration.ofHours(1)); // the webhook has expired: the robot API instead
     delivered(platform.sendText(command, lines, List.of(U1)));
 
-    String markdown = "我的线索（2）\n\n#a1 王先生 · 待联系\n\n#b2 李女士 · 已联系";
+    // Each line escaped as text: "#" would start a heading.
+    String markdown = "我的线索（2）\n\n＃a1 王先生 · 待联系\n\n＃b2 李女士 · 已联系";
     api.verify(
         postRequestedFor(urlEqualTo("/robot/sendBySession?session=m9"))
             .withRequestBody(
@@ -201,7 +202,7 @@ class DingtalkOutboundTest {
             .withRequestBody(
                 equalToJson(
                     "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"我的线索（1）\","
-                        + "\"text\":\"@u1 我的线索（1）\\n\\n#a1 王先生 · 待联系\"},"
+                        + "\"text\":\"@u1 我的线索（1）\\n\\n＃a1 王先生 · 待联系\"},"
                         + "\"at\":{\"atUserIds\":[\"u1\"],\"isAtAll\":false}}")));
   }
 

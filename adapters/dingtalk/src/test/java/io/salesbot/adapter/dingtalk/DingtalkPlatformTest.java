@@ -81,11 +81,13 @@ class DingtalkPlatformTest {
   void card_param_maps_match_the_golden_files() {
     assertThat(
             (tools.jackson.databind.JsonNode)
-                DingtalkEvents.JSON.valueToTree(DingtalkCards.params(OFFER)))
+                DingtalkEvents.JSON.valueToTree(
+                    DingtalkCards.params(OFFER, CardKeys.render("offer-42"))))
         .isEqualTo(DingtalkEvents.parse(Payloads.golden("lead-offer-params.json")));
     assertThat(
             (tools.jackson.databind.JsonNode)
-                DingtalkEvents.JSON.valueToTree(DingtalkCards.params(CLAIMED_BY_YOU)))
+                DingtalkEvents.JSON.valueToTree(
+                    DingtalkCards.params(CLAIMED_BY_YOU, CardKeys.render("claimed-42"))))
         .isEqualTo(DingtalkEvents.parse(Payloads.golden("lead-claimed-by-you-params.json")));
   }
 

@@ -163,6 +163,24 @@ class DingtalkStreamTest {
   }
 
   @Test
+  void a_click_listener_gives_up_within_two_seconds_when_the_queue_hangs() {
+    DingtalkStream hanging =
+        new DingtalkStream(
+            Payloads.settings("http://127.0.0.1:9", DingtalkSettings.Mode.STREAM),
+            e -> reactor.core.publisher.Mono.never(),
+            Payloads.CLOCK,
+            webhooks);
+    long started = System.nanoTime();
+    // Unanswered, the push stays unacknowledged and DingTalk sends it again.
+    assertThatThrownBy(
+            () -> hanging.cardCallbacks().execute(frame("stream-card-callback-claim.json")))
+        .isInstanceOf(RuntimeException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .as("DingTalk wants a click answered within 2 s")
+        .isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
   void after_stop_no_new_message_is_taken() {
     stream.stop(Duration.ofMillis(100));
     assertThatThrownBy(() -> stream.botMessages().execute(frame("stream-bot-text-help.json")))

@@ -16,6 +16,10 @@ final class Payloads {
   static final String CLIENT_SECRET = "test-app-secret-0123456789";
   static final String TOKEN = "123456";
   static final String AES_KEY = "1234567890123456789012345678901234567890123";
+  static final String CARD_SECRET = "card-callback-secret-0123456789";
+  static final DingtalkSettings.CardCallback CARD_CALLBACK =
+      new DingtalkSettings.CardCallback(
+          "https://salesbot.example.com", "salesbot-test-route", CARD_SECRET);
   static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
@@ -32,7 +36,8 @@ final class Payloads {
         AES_KEY,
         "tpl-default.schema",
         Map.of(CardType.LEAD_OFFER, "tpl-lead-offer.schema"),
-        apiBaseUrl);
+        apiBaseUrl,
+        mode == DingtalkSettings.Mode.HTTP ? CARD_CALLBACK : null);
   }
 
   static String load(String name) {
