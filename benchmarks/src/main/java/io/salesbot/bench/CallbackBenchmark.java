@@ -90,7 +90,8 @@ public final class CallbackBenchmark {
       String wecomAesKey,
       String dingtalkClientId,
       String dingtalkToken,
-      String dingtalkAesKey) {}
+      String dingtalkAesKey,
+      String adminToken) {}
 
   /** One prepared request: path and query, and its body. */
   private record Prepared(String uri, byte[] body) {}
@@ -395,7 +396,8 @@ public final class CallbackBenchmark {
   private long laneBacklog(HttpClient http) {
     try {
       String text =
-          http.get()
+          http.headers(h -> h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + options.adminToken()))
+              .get()
               .uri("/actuator/prometheus")
               .responseSingle((r, b) -> b.asString().defaultIfEmpty(""))
               .timeout(Duration.ofSeconds(10))
@@ -556,7 +558,9 @@ public final class CallbackBenchmark {
             text(given, "wecom-aes-key", "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"),
             text(given, "dingtalk-client-id", "dingbenchclient"),
             text(given, "dingtalk-token", "benchtoken"),
-            text(given, "dingtalk-aes-key", "1234567890123456789012345678901234567890123"));
+            text(given, "dingtalk-aes-key", "1234567890123456789012345678901234567890123"),
+            // /actuator/prometheus answers only with the admin token (bench-server.sh sets it)
+            text(given, "admin-token", "bench-token"));
     if (!given.isEmpty()) {
       throw new IllegalArgumentException("unknown argument(s): " + given.keySet());
     }

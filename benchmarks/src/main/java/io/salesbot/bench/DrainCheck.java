@@ -61,7 +61,8 @@ final class DrainCheck {
 
   Map<String, StreamGauge> scrape() {
     String text =
-        http.get()
+        http.headers(h -> h.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + options.adminToken()))
+            .get()
             .uri("/actuator/prometheus")
             .responseSingle(
                 (r, body) ->

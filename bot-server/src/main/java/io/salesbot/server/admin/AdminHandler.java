@@ -188,10 +188,11 @@ public final class AdminHandler {
   }
 
   private static Mono<ServerResponse> unavailable(Throwable e) {
+    // The cause goes to the log, not to the caller (no internals in answers).
+    org.slf4j.LoggerFactory.getLogger(AdminHandler.class)
+        .warn("admin endpoint: store unavailable: {}", String.valueOf(e));
     return Problems.unavailable(
-        "the store behind this endpoint is unavailable right now ("
-            + e.getClass().getSimpleName()
-            + "); retry later",
+        "the store behind this endpoint is unavailable right now; retry later",
         java.time.Duration.ofSeconds(5));
   }
 

@@ -18,11 +18,27 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
   public void onApplicationEvent(ApplicationReadyEvent event) {
     Environment env = event.getApplicationContext().getEnvironment();
     String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
-    String base = "http://localhost:" + port;
+    boolean loopbackOnly =
+        env.getProperty(
+            io.salesbot.server.devservices.DevServicesEnvironmentPostProcessor.LOOPBACK_ONLY,
+            Boolean.class,
+            false);
+    String base = (loopbackOnly ? "http://127.0.0.1:" : "http://localhost:") + port;
     StringBuilder b = new StringBuilder();
     b.append("\n\n  salesbot is up at ").append(base).append('\n');
     b.append("  health:   ").append(base).append("/actuator/health\n");
     b.append("  API docs: ").append(base).append("/v3/api-docs\n");
+    String address = env.getProperty("server.address");
+    boolean loopback = DemoDataEnvironmentPostProcessor.loopback(address);
+    if (loopbackOnly) {
+      b.append("  Try-out mode listens on 127.0.0.1 only. To open it to the network, start with\n")
+          .append("  --server.address=0.0.0.0 (the sandbox then answers anyone who reaches it).\n");
+    } else if (address == null || !loopback) {
+      b.append("  listening on ")
+          .append(address == null ? "all interfaces" : address)
+          .append(SandboxSwitch.enabled(env) ? "; the sandbox answers anyone who reaches it" : "")
+          .append('\n');
+    }
     if (env.getProperty("salesbot.demo.active", Boolean.class, false)) {
       b.append("  sandbox:  ").append(base).append("/sandbox/users\n\n");
       b.append("  Submit a signed demo lead (copy and paste into a shell):\n\n");
@@ -41,9 +57,13 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
           .append(base)
           .append("/sandbox/users/zhangsan/inbox\n");
       b.append("  Or run ./scripts/demo-lead.sh (it does the same).\n");
-      b.append("  A lead and its history: curl -s -H 'Authorization: Bearer demo-admin-token' ")
-          .append(base)
-          .append("/api/v1/leads/<intakeId>\n");
+      if (loopback) {
+        b.append("  A lead and its history (demo-admin-token is a try-out convenience, accepted")
+            .append(" while salesbot listens on 127.0.0.1 only):\n    curl -s -H 'Authorization:")
+            .append(" Bearer demo-admin-token' ")
+            .append(base)
+            .append("/api/v1/leads/<intakeId>\n");
+      }
     }
     LOG.info(b.toString());
   }

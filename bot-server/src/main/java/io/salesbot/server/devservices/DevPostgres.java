@@ -22,8 +22,8 @@ import org.apache.commons.logging.Log;
 
 /**
  * The embedded PostgreSQL 17 (zonky) of the dev services: one per JVM, data kept in {@code
- * <data-dir>/postgres} across restarts, log in {@code <data-dir>/postgres.log}, local connections
- * trusted (any password works).
+ * <data-dir>/postgres} across restarts, log in {@code <data-dir>/postgres.log}, fsync on, reachable
+ * only over loopback TCP with a generated password kept in {@code <data-dir>/postgres.password}.
  */
 public final class DevPostgres {
 
@@ -33,8 +33,8 @@ public final class DevPostgres {
   /** The superuser salesbot connects as. */
   public static final String USERNAME = "postgres";
 
-  /** A password for tools that insist on one; local connections are trusted, so any works. */
-  public static final String PASSWORD = "postgres";
+  /** The file in the dev services' data folder that keeps the generated password. */
+  public static final String PASSWORD_FILE = "postgres.password";
 
   /** The PostgreSQL major version the embedded binaries provide. */
   public static final String MAJOR_VERSION = "17";
@@ -44,6 +44,7 @@ public final class DevPostgres {
   private final Path dataDirectory;
   private final Path logFile;
   private final String version;
+  private final String password;
   private final String note;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -53,8 +54,10 @@ public final class DevPostgres {
       Path dataDirectory,
       Path logFile,
       String version,
+      String password,
       String note) {
     this.server = server;
+    this.password = password;
     this.lock = lock;
     this.dataDirectory = dataDirectory;
     this.logFile = logFile;
@@ -79,23 +82,24 @@ public final class DevPostgres {
             port, "PostgreSQL", DevServicesSettings.POSTGRES_PORT, "spring.r2dbc.url");
       }
       PostgresAsRoot.Plan plan = PostgresAsRoot.plan(dataDirectory, settings.postgresOsUser());
+      ServerSupport.Password password = ServerSupport.password(root.resolve(PASSWORD_FILE));
+      // A new cluster (initdb trusts local connections) or a lost password file: start once with
+      // the superuser trusted on loopback, set the password, and start again requiring it.
+      boolean setPassword =
+          password.created() || !Files.exists(dataDirectory.resolve("postgresql.conf"));
       long logStart = ServerSupport.size(logFile);
       EmbeddedPostgres server;
       try {
-        server =
-            EmbeddedPostgres.builder()
-                .setDataDirectory(dataDirectory.toFile())
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .setPgBinaryResolver(plan.resolver())
-                .setRegisterShutdownHook(false)
-                .setPGStartupWait(Duration.ofSeconds(30))
-                .setLocaleConfig("locale", "C")
-                .setServerConfig("listen_addresses", "localhost")
-                .setServerConfig("unix_socket_directories", "")
-                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
+        server = launch(dataDirectory, port, plan, logFile, password.value(), setPassword);
+        if (setPassword) {
+          try (Connection connection = server.getPostgresDatabase().getConnection();
+              Statement statement = connection.createStatement()) {
+            statement.execute("alter role " + USERNAME + " password '" + password.value() + "'");
+          } finally {
+            closeQuietly(server);
+          }
+          server = launch(dataDirectory, port, plan, logFile, password.value(), false);
+        }
       } catch (DevServicesException e) {
         throw e;
       } catch (Exception | ExceptionInInitializerError e) {
@@ -105,7 +109,8 @@ public final class DevPostgres {
       }
       try {
         String version = prepareDatabase(server);
-        return new DevPostgres(server, lock, dataDirectory, logFile, version, plan.note());
+        return new DevPostgres(
+            server, lock, dataDirectory, logFile, version, password.value(), plan.note());
       } catch (SQLException e) {
         closeQuietly(server);
         throw new DevServicesException(
@@ -125,6 +130,71 @@ public final class DevPostgres {
     } catch (RuntimeException e) {
       ServerSupport.release(lock);
       throw e;
+    }
+  }
+
+  /**
+   * Starts PostgreSQL with fsync and synchronous commit on (zonky turns both off for tests: an
+   * acknowledged lead must survive a power cut) and a {@code pg_hba.conf} that admits only loopback
+   * TCP with the password, or, with {@code trustSuperuser}, the superuser without one.
+   */
+  private static EmbeddedPostgres launch(
+      Path dataDirectory,
+      int port,
+      PostgresAsRoot.Plan plan,
+      Path logFile,
+      String password,
+      boolean trustSuperuser)
+      throws IOException {
+    return EmbeddedPostgres.builder()
+        .setDataDirectory(dataDirectory.toFile())
+        .setCleanDataDirectory(false)
+        .setPort(port)
+        .setPgBinaryResolver(plan.resolver())
+        .setRegisterShutdownHook(false)
+        .setPGStartupWait(Duration.ofSeconds(30))
+        .setLocaleConfig("locale", "C")
+        .setServerConfig("listen_addresses", "localhost")
+        .setServerConfig("unix_socket_directories", "")
+        .setServerConfig("fsync", "on")
+        .setServerConfig("synchronous_commit", "on")
+        .setServerConfig("full_page_writes", "on")
+        .setServerConfig("password_encryption", "scram-sha-256")
+        .setConnectConfig("password", password)
+        .setDataDirectoryCustomizer(directory -> writeHba(directory.toPath(), trustSuperuser))
+        .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+        .start();
+  }
+
+  /** Runs after initdb and before each start; keeps the file's owner (PostgreSQL must read it). */
+  private static void writeHba(Path dataDirectory, boolean trustSuperuser) {
+    String method = trustSuperuser ? "trust" : "scram-sha-256";
+    String hba =
+        "# Written by salesbot at every start of its embedded PostgreSQL: loopback TCP only, with\n"
+            + "# the password kept in ../"
+            + PASSWORD_FILE
+            + ". Edits here are overwritten.\n"
+            + "host all "
+            + USERNAME
+            + " 127.0.0.1/32 "
+            + method
+            + "\nhost all "
+            + USERNAME
+            + " ::1/128 "
+            + method
+            + "\nhost all all 127.0.0.1/32 scram-sha-256\nhost all all ::1/128 scram-sha-256\n";
+    try {
+      Files.writeString(dataDirectory.resolve("pg_hba.conf"), hba, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new DevServicesException(
+          "Cannot write " + dataDirectory.resolve("pg_hba.conf") + " (" + e + ").",
+          "Make "
+              + dataDirectory
+              + " writable, or set "
+              + DevServicesSettings.DATA_DIR
+              + " to another folder, or set spring.r2dbc.url to use an external PostgreSQL.",
+          e);
     }
   }
 
@@ -292,19 +362,19 @@ public final class DevPostgres {
     return USERNAME;
   }
 
-  /** A password; any works since local connections are trusted. */
+  /** The generated password, kept in {@value #PASSWORD_FILE} of the data folder. */
   public String password() {
-    return PASSWORD;
+    return password;
   }
 
   Map<String, Object> springProperties() {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("spring.r2dbc.url", r2dbcUrl());
     properties.put("spring.r2dbc.username", USERNAME);
-    properties.put("spring.r2dbc.password", PASSWORD);
+    properties.put("spring.r2dbc.password", password);
     properties.put("salesbot.dev-services.postgres.jdbc-url", jdbcUrl());
     properties.put("salesbot.dev-services.postgres.username", USERNAME);
-    properties.put("salesbot.dev-services.postgres.password", PASSWORD);
+    properties.put("salesbot.dev-services.postgres.password", password);
     return properties;
   }
 
@@ -324,7 +394,9 @@ public final class DevPostgres {
         + jdbcUrl()
         + ", user "
         + USERNAME
-        + " (no password needed). Set spring.r2dbc.url to use another PostgreSQL.";
+        + ", password in "
+        + dataDirectory.resolveSibling(PASSWORD_FILE)
+        + ", fsync on. Set spring.r2dbc.url to use another PostgreSQL.";
   }
 
   /** Stops the server (fast shutdown) and keeps the data. */

@@ -13,15 +13,18 @@ import org.apache.commons.logging.Log;
 import redis.embedded.RedisServer;
 
 /**
- * The embedded Redis 6.2 (codemonstur embedded-redis) of the dev services: one per JVM on
- * 127.0.0.1, append-only file on ({@code appendfsync everysec}) in {@code <data-dir>/redis}, so
- * data survives restarts. Tests may {@link #stop()} and {@link #start()} it again on the same port
- * and data.
+ * The embedded Redis 6.2 (codemonstur embedded-redis) of the dev services: one per JVM on 127.0.0.1
+ * with a generated password ({@code <data-dir>/redis.password}) and {@code CONFIG} disabled,
+ * append-only file on ({@code appendfsync everysec}) in {@code <data-dir>/redis}, so data survives
+ * restarts. Tests may {@link #stop()} and {@link #start()} it again on the same port and data.
  */
 public final class DevRedis {
 
   /** The address Redis listens on. */
   public static final String HOST = "127.0.0.1";
+
+  /** The file in the dev services' data folder that keeps the generated password. */
+  public static final String PASSWORD_FILE = "redis.password";
 
   private static final Pattern VERSION = Pattern.compile("version=([0-9][0-9.]*)");
   private static final int REMEMBERED_LINES = 40;
@@ -30,12 +33,19 @@ public final class DevRedis {
   private final FileLock lock;
   private final int port;
   private final Path dataDirectory;
+  private final String password;
   private final Deque<String> output;
   private boolean closed;
 
   private DevRedis(
-      RedisServer server, FileLock lock, int port, Path dataDirectory, Deque<String> output) {
+      RedisServer server,
+      FileLock lock,
+      int port,
+      Path dataDirectory,
+      String password,
+      Deque<String> output) {
     this.server = server;
+    this.password = password;
     this.output = output;
     this.lock = lock;
     this.port = port;
@@ -53,6 +63,7 @@ public final class DevRedis {
       ServerSupport.stopLeftover(dataDirectory.resolve("redis.pid"), "redis", "Redis", log);
       int port = settings.redisPort() == 0 ? ServerSupport.freePort() : settings.redisPort();
       Deque<String> output = new ArrayDeque<>();
+      ServerSupport.Password password = ServerSupport.password(root.resolve(PASSWORD_FILE));
       RedisServer server;
       try {
         server =
@@ -66,6 +77,10 @@ public final class DevRedis {
                 .setting("appendfilename \"appendonly.aof\"")
                 .setting("save \"\"")
                 .setting("daemonize no")
+                .setting("requirepass " + password.value())
+                // Nothing salesbot does needs CONFIG; a local process must not rewrite Redis's
+                // files (dir, dbfilename) or switch persistence off through it.
+                .setting("rename-command CONFIG \"\"")
                 .soutListener(line -> remember(output, line))
                 .serrListener(line -> remember(output, line))
                 .build();
@@ -75,7 +90,7 @@ public final class DevRedis {
             "Make java.io.tmpdir writable, or set spring.data.redis.host to use an external Redis.",
             e);
       }
-      DevRedis redis = new DevRedis(server, lock, port, dataDirectory, output);
+      DevRedis redis = new DevRedis(server, lock, port, dataDirectory, password.value(), output);
       redis.start();
       return redis;
     } catch (RuntimeException e) {
@@ -191,9 +206,14 @@ public final class DevRedis {
     return dataDirectory;
   }
 
-  /** A {@code redis://} URL of the server. */
+  /** A {@code redis://} URL of the server, without the password. */
   public String url() {
     return "redis://" + HOST + ":" + port;
+  }
+
+  /** The generated password ({@code requirepass}), kept in {@value #PASSWORD_FILE}. */
+  public String password() {
+    return password;
   }
 
   /** The Redis version from its start-up banner, e.g. {@code 6.2.6}, or "6.2" if not seen. */
@@ -213,6 +233,7 @@ public final class DevRedis {
     Map<String, Object> properties = new LinkedHashMap<>();
     properties.put("spring.data.redis.host", HOST);
     properties.put("spring.data.redis.port", String.valueOf(port));
+    properties.put("spring.data.redis.password", password);
     properties.put("salesbot.dev-services.redis.url", url());
     return properties;
   }
@@ -224,7 +245,9 @@ public final class DevRedis {
         + HOST
         + ":"
         + port
-        + " with the append-only file on (appendfsync everysec); data in "
+        + " with the append-only file on (appendfsync everysec), a password (in "
+        + dataDirectory.resolveSibling(PASSWORD_FILE)
+        + ") and CONFIG off; data in "
         + dataDirectory
         + ". Set spring.data.redis.host or spring.data.redis.url to use another Redis.";
   }

@@ -11,7 +11,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Starts the embedded PostgreSQL and/or Redis when no external one is configured (see {@link
- * DevServicesSettings#from}) and puts their connection properties first in the environment.
+ * DevServicesSettings#from}) and puts their connection properties first in the environment; in this
+ * try-out mode the HTTP server listens on 127.0.0.1 unless {@code server.address} is set.
  * Registered in {@code META-INF/spring.factories}; runs after the configuration files are read.
  */
 public class DevServicesEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -24,6 +25,12 @@ public class DevServicesEnvironmentPostProcessor implements EnvironmentPostProce
    * services' properties and order themselves after this (e.g. {@code ORDER + 1}).
    */
   public static final int ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+
+  /** Set to {@code true} when this post-processor bound the server to {@value #LOOPBACK}. */
+  public static final String LOOPBACK_ONLY = "salesbot.dev-services.loopback-only";
+
+  private static final String SERVER_ADDRESS = "server.address";
+  private static final String LOOPBACK = "127.0.0.1";
 
   private final Log log;
 
@@ -43,7 +50,14 @@ public class DevServicesEnvironmentPostProcessor implements EnvironmentPostProce
       log.debug("Embedded dev services not started: disabled or external servers configured");
       return;
     }
-    Map<String, Object> properties = DevServices.shared(settings, log);
+    Map<String, Object> properties =
+        new java.util.LinkedHashMap<>(DevServices.shared(settings, log));
+    if (!org.springframework.util.StringUtils.hasText(environment.getProperty(SERVER_ADDRESS))) {
+      // Try-out mode runs the unauthenticated sandbox and a well-known demo admin token: keep it
+      // on this machine unless server.address opens it on purpose.
+      properties.put(SERVER_ADDRESS, LOOPBACK);
+      properties.put(LOOPBACK_ONLY, "true");
+    }
     environment
         .getPropertySources()
         .addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));

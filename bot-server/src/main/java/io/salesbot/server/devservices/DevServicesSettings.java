@@ -26,7 +26,10 @@ public record DevServicesSettings(
     int redisPort,
     String postgresOsUser) {
 
-  /** Turns the dev services on or off (default {@code true}). */
+  /**
+   * Turns the dev services on or off (default: on when neither external server is configured; with
+   * only one of them configured, salesbot refuses to start unless this is set).
+   */
   public static final String ENABLED = "salesbot.dev-services.enabled";
 
   /**
@@ -79,11 +82,15 @@ public record DevServicesSettings(
           "Set " + ENABLED + " to true or false.",
           e);
     }
-    boolean postgres = enabled && !StringUtils.hasText(environment.getProperty("spring.r2dbc.url"));
-    boolean redis =
-        enabled
-            && !StringUtils.hasText(environment.getProperty("spring.data.redis.url"))
-            && !StringUtils.hasText(environment.getProperty("spring.data.redis.host"));
+    boolean externalPostgres = StringUtils.hasText(environment.getProperty("spring.r2dbc.url"));
+    boolean externalRedis =
+        StringUtils.hasText(environment.getProperty("spring.data.redis.url"))
+            || StringUtils.hasText(environment.getProperty("spring.data.redis.host"));
+    if (externalPostgres != externalRedis && !environment.containsProperty(ENABLED)) {
+      throw halfConfigured(externalPostgres);
+    }
+    boolean postgres = enabled && !externalPostgres;
+    boolean redis = enabled && !externalRedis;
     String dir = text(environment, DATA_DIR, DEFAULT_DATA_DIR);
     Path dataDirectory;
     try {
@@ -101,6 +108,33 @@ public record DevServicesSettings(
         port(environment, POSTGRES_PORT),
         port(environment, REDIS_PORT),
         text(environment, POSTGRES_OS_USER, DEFAULT_POSTGRES_OS_USER));
+  }
+
+  /**
+   * One external server without the other is most often a forgotten variable: starting a throw-away
+   * embedded server next to it (and the sandbox with it) would hide that.
+   */
+  private static DevServicesException halfConfigured(boolean externalPostgres) {
+    String set = externalPostgres ? "spring.r2dbc.url" : "spring.data.redis.host (or .url)";
+    String missing =
+        externalPostgres ? "spring.data.redis.host (or spring.data.redis.url)" : "spring.r2dbc.url";
+    String embedded = externalPostgres ? "Redis" : "PostgreSQL";
+    return new DevServicesException(
+        set
+            + " points at an external server but "
+            + missing
+            + " is not set, so salesbot would start an embedded "
+            + embedded
+            + " next to it.",
+        "Set "
+            + missing
+            + " too (e.g. SPRING_"
+            + (externalPostgres ? "DATA_REDIS_HOST" : "R2DBC_URL")
+            + "), or set "
+            + ENABLED
+            + "=true to run the embedded "
+            + embedded
+            + " on purpose.");
   }
 
   /** Whether any service is wanted. */

@@ -263,6 +263,56 @@ final class ServerSupport {
     }
   }
 
+  /**
+   * A generated password kept in {@code file} (owner-only), so a restart finds the same one.
+   *
+   * @param value the password: 32 hex digits from a {@link java.security.SecureRandom}
+   * @param created whether this call generated it (the file did not exist or was empty)
+   */
+  record Password(String value, boolean created) {
+    @Override
+    public String toString() {
+      return "Password[value=<hidden>, created=" + created + "]";
+    }
+  }
+
+  /** Reads the password in {@code file}, or generates one and writes it there (mode 600). */
+  static Password password(Path file) {
+    try {
+      if (Files.exists(file)) {
+        String kept = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        if (kept.matches("[0-9a-f]{16,}")) {
+          return new Password(kept, false);
+        }
+      }
+      byte[] random = new byte[16];
+      new java.security.SecureRandom().nextBytes(random);
+      String value = java.util.HexFormat.of().formatHex(random);
+      Path temporary = file.resolveSibling(file.getFileName() + ".new");
+      Files.deleteIfExists(temporary);
+      try {
+        Files.createFile(
+            temporary,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException e) {
+        Files.createFile(temporary);
+      }
+      Files.writeString(temporary, value + System.lineSeparator(), StandardCharsets.US_ASCII);
+      Files.move(
+          temporary,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return new Password(value, true);
+    } catch (IOException e) {
+      throw new DevServicesException(
+          "Cannot keep the embedded servers' password in " + file + " (" + e + ").",
+          "Make " + file.getParent() + " writable, or set " + DevServicesSettings.DATA_DIR + ".",
+          e);
+    }
+  }
+
   /** Quotes {@code value} for a POSIX shell. */
   static String shellQuote(String value) {
     return "'" + value.replace("'", "'\"'\"'") + "'";

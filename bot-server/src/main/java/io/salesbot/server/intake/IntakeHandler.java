@@ -76,7 +76,12 @@ public final class IntakeHandler {
   }
 
   public Mono<ServerResponse> submit(ServerRequest request) {
-    MediaType type = request.headers().contentType().orElse(null);
+    MediaType type;
+    try {
+      type = request.headers().contentType().orElse(null);
+    } catch (org.springframework.http.InvalidMediaTypeException e) {
+      type = null; // "Content-Type: foo" is the client's mistake: 415, not 500
+    }
     if (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
       return reject(
           HttpStatus.UNSUPPORTED_MEDIA_TYPE,

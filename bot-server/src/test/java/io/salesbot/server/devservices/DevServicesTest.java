@@ -63,15 +63,57 @@ class DevServicesTest {
   }
 
   @Test
+  void postgresRunsWithFsyncAndSynchronousCommitOn() throws Exception {
+    DevPostgres postgres = DevServices.postgres();
+    try (Connection connection =
+            DriverManager.getConnection(
+                postgres.jdbcUrl(), postgres.username(), postgres.password());
+        Statement statement = connection.createStatement()) {
+      for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+        try (ResultSet result = statement.executeQuery("show " + setting)) {
+          assertThat(result.next()).isTrue();
+          assertThat(result.getString(1)).as(setting).isEqualTo("on");
+        }
+      }
+    }
+  }
+
+  @Test
+  void postgresRefusesAnyOtherPassword() throws Exception {
+    DevPostgres postgres = DevServices.postgres();
+    assertThat(postgres.password()).matches("[0-9a-f]{32}");
+    assertThatThrownBy(
+            () -> DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), "postgres"))
+        .isInstanceOf(java.sql.SQLException.class)
+        .hasMessageContaining("password authentication failed");
+    Path file = postgres.dataDirectory().resolveSibling(DevPostgres.PASSWORD_FILE);
+    assertThat(Files.readString(file).strip()).isEqualTo(postgres.password());
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
   void redisAnswersPingWithAppendOnlyFileOn() throws Exception {
     DevRedis redis = DevServices.redis();
     assertThat(command(redis, "PING")).isEqualTo("PONG");
-    assertThat(command(redis, "CONFIG", "GET", "appendonly"))
-        .isEqualTo(List.of("appendonly", "yes"));
-    assertThat(command(redis, "CONFIG", "GET", "appendfsync"))
-        .isEqualTo(List.of("appendfsync", "everysec"));
-    assertThat(command(redis, "CONFIG", "GET", "dir"))
-        .isEqualTo(List.of("dir", redis.dataDirectory().toString()));
+    assertThat((String) command(redis, "INFO", "persistence")).contains("aof_enabled:1");
+  }
+
+  @Test
+  void redisWantsItsPasswordAndHasNoConfigCommand() throws Exception {
+    DevRedis redis = DevServices.redis();
+    assertThat(redis.password()).matches("[0-9a-f]{32}");
+    assertThatThrownBy(() -> unauthenticated(redis, "PING"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("NOAUTH");
+    assertThatThrownBy(() -> command(redis, "CONFIG", "GET", "dir"))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("unknown command");
+    assertThat(
+            Files.readString(redis.dataDirectory().resolveSibling(DevRedis.PASSWORD_FILE)).strip())
+        .isEqualTo(redis.password());
   }
 
   @Test
@@ -122,6 +164,13 @@ class DevServicesTest {
     assertThat(environment.getProperty("spring.data.redis.port", Integer.class))
         .isEqualTo(DevServices.redis().port());
     assertThat(environment.getProperty("salesbot.dev-services.active")).isEqualTo("true");
+    assertThat(environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+    assertThat(environment.getProperty(DevServicesEnvironmentPostProcessor.LOOPBACK_ONLY))
+        .isEqualTo("true");
+    assertThat(environment.getProperty("spring.r2dbc.password"))
+        .isEqualTo(DevServices.postgres().password());
+    assertThat(environment.getProperty("spring.data.redis.password"))
+        .isEqualTo(DevServices.redis().password());
   }
 
   @Test
@@ -138,6 +187,51 @@ class DevServicesTest {
     assertThat(environment.getProperty("spring.r2dbc.url"))
         .isEqualTo("r2dbc:postgresql://db.example:5432/salesbot");
     assertThat(environment.getProperty("salesbot.dev-services.active")).isNull();
+  }
+
+  @Test
+  void postProcessorKeepsAChosenServerAddress() {
+    StandardEnvironment environment =
+        environment(
+            Map.of(DevServicesSettings.DATA_DIR, DATA.toString(), "server.address", "0.0.0.0"));
+
+    postProcess(environment);
+
+    assertThat(environment.getProperty("server.address")).isEqualTo("0.0.0.0");
+    assertThat(environment.getProperty(DevServicesEnvironmentPostProcessor.LOOPBACK_ONLY)).isNull();
+  }
+
+  @Test
+  void refusesToStartWithOnlyOneExternalServer() {
+    assertThatThrownBy(
+            () -> postProcess(environment(Map.of("spring.r2dbc.url", "r2dbc:postgresql://db/x"))))
+        .isInstanceOf(DevServicesException.class)
+        .hasMessageContaining("spring.data.redis.host")
+        .hasMessageContaining(DevServicesSettings.ENABLED + "=true");
+    assertThatThrownBy(
+            () -> postProcess(environment(Map.of("spring.data.redis.host", "redis.example"))))
+        .isInstanceOf(DevServicesException.class)
+        .hasMessageContaining("spring.r2dbc.url is not set")
+        .hasMessageContaining(DevServicesSettings.ENABLED + "=true");
+  }
+
+  @Test
+  void startsTheOtherServerWhenDevServicesAreOnByName() {
+    StandardEnvironment environment =
+        environment(
+            Map.of(
+                DevServicesSettings.DATA_DIR,
+                DATA.toString(),
+                DevServicesSettings.ENABLED,
+                "true",
+                "spring.data.redis.host",
+                "redis.example"));
+
+    postProcess(environment);
+
+    assertThat(environment.getProperty("spring.r2dbc.url"))
+        .isEqualTo(DevServices.postgres().r2dbcUrl());
+    assertThat(environment.getProperty("spring.data.redis.host")).isEqualTo("redis.example");
   }
 
   @Test
@@ -177,6 +271,9 @@ class DevServicesTest {
     } finally {
       first.close();
     }
+    String firstPassword = first.password();
+    // The data of an earlier salesbot (trusted connections, no password file) gets a password.
+    Files.delete(DATA.resolve("restart").resolve(DevPostgres.PASSWORD_FILE));
 
     DevPostgres second = DevPostgres.start(settings, LogFactory.getLog(DevServicesTest.class));
     try (Connection connection =
@@ -186,8 +283,19 @@ class DevServicesTest {
             statement.executeQuery("select count(*) from kept where value = '" + value + "'")) {
       assertThat(result.next()).isTrue();
       assertThat(result.getInt(1)).isEqualTo(1);
+      assertThat(second.password()).isNotEqualTo(firstPassword);
+      assertThatThrownBy(
+              () -> DriverManager.getConnection(second.jdbcUrl(), second.username(), firstPassword))
+          .hasMessageContaining("password authentication failed");
     } finally {
       second.close();
+    }
+    DevPostgres third = DevPostgres.start(settings, LogFactory.getLog(DevServicesTest.class));
+    try {
+      assertThat(third.password()).isEqualTo(second.password());
+      sql(third, "select 1");
+    } finally {
+      third.close();
     }
   }
 
@@ -226,10 +334,28 @@ class DevServicesTest {
     }
   }
 
-  /** Sends one command over RESP and returns the reply: a String, a List, a Long or null. */
+  /** Sends one command over RESP after AUTH and returns the reply. */
   private static @Nullable Object command(DevRedis redis, String... args) throws IOException {
     try (Socket socket = new Socket(redis.host(), redis.port())) {
       socket.setSoTimeout(5_000);
+      BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
+      assertThat(send(socket, in, "AUTH", redis.password())).isEqualTo("OK");
+      return send(socket, in, args);
+    }
+  }
+
+  /** Sends one command over RESP and returns the reply: a String, a List, a Long or null. */
+  private static @Nullable Object unauthenticated(DevRedis redis, String... args)
+      throws IOException {
+    try (Socket socket = new Socket(redis.host(), redis.port())) {
+      socket.setSoTimeout(5_000);
+      return send(socket, new BufferedInputStream(socket.getInputStream()), args);
+    }
+  }
+
+  private static @Nullable Object send(Socket socket, InputStream in, String... args)
+      throws IOException {
+    {
       StringBuilder request = new StringBuilder("*").append(args.length).append("\r\n");
       for (String arg : args) {
         byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
@@ -238,7 +364,7 @@ class DevServicesTest {
       OutputStream out = socket.getOutputStream();
       out.write(request.toString().getBytes(StandardCharsets.UTF_8));
       out.flush();
-      return reply(new BufferedInputStream(socket.getInputStream()));
+      return reply(in);
     }
   }
 

@@ -22,6 +22,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Every bad request gets a clear problem answer and stores nothing. */
 class BadInputTest extends EndToEndSupport {
+  @org.springframework.beans.factory.annotation.Value("${local.server.port}")
+  int port;
+
   @Autowired RedisClient redisClient;
   private long leadsBefore;
 
@@ -234,6 +237,35 @@ class BadInputTest extends EndToEndSupport {
                 body.getBytes(StandardCharsets.UTF_8)),
             HttpStatus.UNSUPPORTED_MEDIA_TYPE);
     assertThat(p.get("detail").toString()).contains("application/json");
+  }
+
+  @Test
+  void content_type_that_cannot_be_parsed_is_415_not_500() {
+    // WebTestClient refuses to send an unparsable Content-Type: over plain HTTP instead.
+    String body = "{\"name\":\"张三\"}";
+    java.net.http.HttpResponse<String> answer =
+        PlatformFlows.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/leads"))
+                .header("Content-Type", "foo")
+                .header("X-Salesbot-Source", "web")
+                .header("X-Salesbot-Signature", sig(WEB_SECRET, now(), body))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(415);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+  }
+
+  @Test
+  void an_id_with_a_control_character_is_400_naming_no_exception() {
+    Map<String, Object> p =
+        problem(
+            http.get().uri("/api/v1/leads/{id}", "\u0000").header("Authorization", ADMIN),
+            HttpStatus.BAD_REQUEST);
+    assertThat(p.get("detail").toString())
+        .contains("control character")
+        .doesNotContain("Exception");
   }
 
   @Test

@@ -11,6 +11,7 @@ class OperationsTest extends EndToEndSupport {
   void readiness_includes_postgres_but_not_redis_whose_outage_postgres_absorbs() {
     http.get()
         .uri("/actuator/health/readiness")
+        .header("Authorization", ADMIN)
         .exchange()
         .expectStatus()
         .isOk()
@@ -21,6 +22,77 @@ class OperationsTest extends EndToEndSupport {
         .isEqualTo("UP")
         .jsonPath("$.components.redis")
         .doesNotExist();
+  }
+
+  @Test
+  void probes_answer_without_a_token_and_show_no_components() {
+    for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
+      http.get()
+          .uri(probe)
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.status")
+          .isEqualTo("UP")
+          .jsonPath("$.components")
+          .doesNotExist();
+    }
+    http.get()
+        .uri("/actuator/health")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.status")
+        .isEqualTo("UP")
+        .jsonPath("$.components")
+        .doesNotExist();
+    http.get()
+        .uri("/actuator/health")
+        .header("Authorization", ADMIN)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.components.r2dbc.status")
+        .isEqualTo("UP");
+  }
+
+  @Test
+  void metrics_answer_only_with_the_admin_token() {
+    for (String path :
+        new String[] {
+          "/actuator/prometheus",
+          "/actuator/metrics",
+          "/actuator/metrics/jvm.threads.live",
+          "/actuator/health/r2dbc"
+        }) {
+      http.get()
+          .uri(path)
+          .exchange()
+          .expectStatus()
+          .isUnauthorized()
+          .expectHeader()
+          .valueEquals("WWW-Authenticate", "Bearer realm=\"salesbot\"")
+          .expectHeader()
+          .contentType("application/problem+json")
+          .expectBody()
+          .jsonPath("$.status")
+          .isEqualTo(401);
+      http.get()
+          .uri(path)
+          .header("Authorization", "Bearer wrong-token")
+          .exchange()
+          .expectStatus()
+          .isUnauthorized();
+    }
+    http.get()
+        .uri("/actuator/metrics")
+        .header("Authorization", ADMIN)
+        .exchange()
+        .expectStatus()
+        .isOk();
   }
 
   @Test
@@ -37,6 +109,7 @@ class OperationsTest extends EndToEndSupport {
                 () ->
                     http.get()
                         .uri("/actuator/prometheus")
+                        .header("Authorization", ADMIN)
                         .exchange()
                         .expectBody(String.class)
                         .returnResult()

@@ -80,18 +80,33 @@ class WechatMpFlowTest extends WechatMpSupport {
     String code = "CODE-" + UUID.randomUUID();
     oauthCode(code, openId);
 
-    String page =
-        new String(
-            http.get()
-                .uri(local("/forms/trial?code=" + code + "&state=form"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody(),
-            StandardCharsets.UTF_8);
+    org.springframework.test.web.reactive.server.EntityExchangeResult<byte[]> form =
+        http.get()
+            .uri(local("/forms/trial?code=" + code + "&state=form"))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .returnResult();
+    String page = new String(form.getResponseBody(), StandardCharsets.UTF_8);
     Matcher oid = Pattern.compile("name=\"oid\" value=\"([^\"]+)\"").matcher(page);
+    assertThat(form.getResponseHeaders().getFirst("X-Frame-Options")).isEqualTo("DENY");
+    assertThat(form.getResponseHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+    assertThat(form.getResponseHeaders().getFirst("Content-Security-Policy"))
+        .contains("frame-ancestors 'none'")
+        .contains("script-src 'sha256-")
+        .doesNotContain("unsafe-inline");
+    // WebTestClient refuses to send an unparsable Content-Type: over plain HTTP instead.
+    java.net.http.HttpResponse<String> refused =
+        PlatformFlows.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/forms/trial"))
+                .header("Content-Type", "foo")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name=x"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(415);
+    assertThat(refused.headers().firstValue("X-Frame-Options")).hasValue("DENY");
     assertThat(oid.find()).isTrue();
     String thanks =
         new String(

@@ -47,6 +47,24 @@ final class MpForms {
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_\\-]{1,128}");
   private static final Pattern SID = Pattern.compile("[0-9a-f\\-]{36}");
   private static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
+
+  /**
+   * The form page runs only its own inline script and styles (by hash): no framing (clickjacking a
+   * lead form), no foreign scripts, posts only to this origin.
+   */
+  private static final String FORM_CSP =
+      "default-src 'none'; script-src "
+          + inlineHashes(Texts.FORM_TEMPLATE, "script")
+          + "; style-src "
+          + inlineHashes(Texts.FORM_TEMPLATE, "style")
+          + "; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+  /** The result pages have no script of their own but a {@code javascript:} back link. */
+  private static final String PAGE_CSP =
+      "default-src 'none'; script-src 'unsafe-inline'; style-src "
+          + inlineHashes(Texts.PAGE_TEMPLATE, "style")
+          + "; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
   private static final Map<String, Integer> MAX =
       Map.of(
           "name", SubmissionValidator.NAME_MAX,
@@ -120,7 +138,7 @@ final class MpForms {
           Texts.get("error.not-found"),
           false);
     }
-    MediaType type = request.headers().contentType().orElse(null);
+    MediaType type = contentType(request);
     if (type == null || !MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
       return rejected(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "error.bad-request");
     }
@@ -397,6 +415,7 @@ final class MpForms {
     return ServerResponse.status(status)
         .contentType(HTML)
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .headers(h -> secure(h, FORM_CSP))
         .bodyValue(html);
   }
 
@@ -524,7 +543,56 @@ final class MpForms {
     return ServerResponse.status(status)
         .contentType(HTML)
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .headers(h -> secure(h, PAGE_CSP))
         .bodyValue(html);
+  }
+
+  private static void secure(HttpHeaders headers, String csp) {
+    headers.set("Content-Security-Policy", csp);
+    headers.set("X-Frame-Options", "DENY");
+    headers.set("X-Content-Type-Options", "nosniff");
+    headers.set("Referrer-Policy", "no-referrer");
+  }
+
+  /** {@code 'sha256-…'} of each inline {@code <tag>} block of a template (they hold no {{…}}). */
+  static String inlineHashes(String template, String tag) {
+    StringBuilder hashes = new StringBuilder();
+    int from = 0;
+    while (true) {
+      int open = template.indexOf("<" + tag + ">", from);
+      if (open < 0) {
+        break;
+      }
+      int start = open + tag.length() + 2;
+      int end = template.indexOf("</" + tag + ">", start);
+      String block = template.substring(start, end);
+      if (block.contains("{{")) {
+        throw new IllegalStateException("an inline <" + tag + "> must not hold placeholders");
+      }
+      try {
+        byte[] digest =
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest(block.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        hashes
+            .append(hashes.isEmpty() ? "" : " ")
+            .append("'sha256-")
+            .append(java.util.Base64.getEncoder().encodeToString(digest))
+            .append('\'');
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JVM has SHA-256", e);
+      }
+      from = end;
+    }
+    return hashes.isEmpty() ? "'none'" : hashes.toString();
+  }
+
+  /** The request's media type; null when absent or unparsable (answered 415, not 500). */
+  private static @Nullable MediaType contentType(ServerRequest request) {
+    try {
+      return request.headers().contentType().orElse(null);
+    } catch (org.springframework.http.InvalidMediaTypeException e) {
+      return null;
+    }
   }
 
   static String lower(String s) {
