@@ -1,6 +1,6 @@
 /**
  * Values every feature uses: addresses, the neutral card model, inbound events and outbound
- * commands, and a lead as submitted.
+ * commands, the neutral chart model, and a lead as submitted.
  */
 @NullMarked
 package io.salesbot.core.kernel.domain;

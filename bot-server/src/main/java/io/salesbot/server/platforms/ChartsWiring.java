@@ -1,0 +1,31 @@
+package io.salesbot.server.platforms;
+
+import io.salesbot.adapter.charts.XChartRenderer;
+import io.salesbot.core.kernel.ChartRenderer;
+import java.awt.AWTError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The chart images that go with the funnel and KPI answers: {@link XChartRenderer} with its bundled
+ * CJK font. Charts are an extra — every answer with a chart carries its figures as text — so a JVM
+ * that cannot draw (no AWT native libraries in a stripped image) starts anyway, with {@link
+ * ChartRenderer#NONE} and a warning, instead of not starting.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ChartsWiring {
+  private static final Logger LOG = LoggerFactory.getLogger(ChartsWiring.class);
+
+  @Bean
+  ChartRenderer chartRenderer() {
+    try {
+      return new XChartRenderer();
+    } catch (LinkageError | AWTError | RuntimeException e) {
+      LOG.warn(
+          "Charts are off: this JVM cannot draw them ({}); answers go as text only", e.toString());
+      return ChartRenderer.NONE;
+    }
+  }
+}
