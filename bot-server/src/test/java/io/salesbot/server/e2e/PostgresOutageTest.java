@@ -20,6 +20,15 @@ import org.springframework.core.ParameterizedTypeReference;
 class PostgresOutageTest extends EndToEndSupport {
   private static final Duration OLD_LIMIT = Duration.ofSeconds(3 * 3);
 
+  /**
+   * A context of its own: the freeze pauses this context's workers, and the default context's
+   * pipeline, which the other end-to-end classes share, is not the one put through the outage.
+   */
+  @org.springframework.test.context.DynamicPropertySource
+  static void ownContext(org.springframework.test.context.DynamicPropertyRegistry registry) {
+    PlatformFlows.isolate(registry, "it-pgoutage");
+  }
+
   @Test
   void leads_arriving_while_postgres_is_frozen_are_all_routed_afterwards_none_dead_lettered() {
     List<String> intakeIds = new ArrayList<>();
