@@ -8,6 +8,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class SalesbotApplication {
+  static {
+    // Before anything reactive starts: no stack trace for an error that arrives after its caller.
+    io.salesbot.server.config.DroppedErrors.install();
+  }
+
   public static void main(String[] args) {
     SpringApplication.run(SalesbotApplication.class, args);
   }
