@@ -38,7 +38,7 @@ public abstract class AccessTokensContract {
 
   private AccessTokens tokens;
 
-  private AccessTokens store() {
+  private synchronized AccessTokens store() {
     if (tokens == null) {
       tokens = accessTokens(clock);
     }

@@ -40,7 +40,7 @@ public abstract class CardReferencesContract {
 
   private CardReferences references;
 
-  private CardReferences store() {
+  private synchronized CardReferences store() {
     if (references == null) {
       references = cardReferences();
       t0 = now();

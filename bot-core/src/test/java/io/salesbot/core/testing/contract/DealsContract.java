@@ -41,7 +41,7 @@ public abstract class DealsContract {
   private Deals deals;
   private Lead lead;
 
-  private Deals store() {
+  private synchronized Deals store() {
     if (deals == null) {
       lead = pooled(leads(), "i1", "east");
       deals = deals();

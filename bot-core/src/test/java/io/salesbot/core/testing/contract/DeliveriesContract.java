@@ -21,7 +21,7 @@ public abstract class DeliveriesContract {
 
   private Deliveries deliveries;
 
-  private Deliveries store() {
+  private synchronized Deliveries store() {
     if (deliveries == null) {
       deliveries = deliveries();
     }

@@ -22,7 +22,7 @@ public abstract class FollowUpsContract {
   private FollowUps followUps;
   private String leadId;
 
-  private FollowUps store() {
+  private synchronized FollowUps store() {
     if (followUps == null) {
       leadId = pooled(leads(), "i1", "east").id();
       followUps = followUps();

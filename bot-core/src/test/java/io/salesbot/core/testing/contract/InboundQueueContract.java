@@ -33,7 +33,7 @@ public abstract class InboundQueueContract {
 
   private InboundQueue queue;
 
-  private InboundQueue store() {
+  private synchronized InboundQueue store() {
     if (queue == null) {
       queue = inboundQueue();
     }

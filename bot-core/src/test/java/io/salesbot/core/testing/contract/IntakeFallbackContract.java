@@ -20,7 +20,7 @@ public abstract class IntakeFallbackContract {
 
   private IntakeFallback fallback;
 
-  private IntakeFallback store() {
+  private synchronized IntakeFallback store() {
     if (fallback == null) {
       fallback = intakeFallback();
     }

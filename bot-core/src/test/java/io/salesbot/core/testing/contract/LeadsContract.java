@@ -46,7 +46,7 @@ public abstract class LeadsContract {
 
   private Leads leads;
 
-  private Leads store() {
+  private synchronized Leads store() {
     if (leads == null) {
       leads = leads();
     }

@@ -25,7 +25,7 @@ public abstract class OffersContract {
   private Offers offers;
   private Lead lead;
 
-  private Offers store() {
+  private synchronized Offers store() {
     if (offers == null) {
       lead = pooled(leads(), "i1", "east");
       offers = offers();

@@ -34,7 +34,7 @@ public abstract class OnceContract {
 
   private Once once;
 
-  private Once store() {
+  private synchronized Once store() {
     if (once == null) {
       once = once(clock);
     }

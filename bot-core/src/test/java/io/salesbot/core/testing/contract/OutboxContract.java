@@ -41,7 +41,7 @@ public abstract class OutboxContract {
 
   private Outbox outbox;
 
-  private Outbox store() {
+  private synchronized Outbox store() {
     if (outbox == null) {
       outbox = outbox(clock);
     }

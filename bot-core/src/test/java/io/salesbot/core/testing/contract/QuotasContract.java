@@ -35,7 +35,7 @@ public abstract class QuotasContract {
 
   private Quotas quotas;
 
-  private Quotas store() {
+  private synchronized Quotas store() {
     if (quotas == null) {
       quotas = quotas(clock);
     }

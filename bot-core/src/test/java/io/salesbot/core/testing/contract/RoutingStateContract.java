@@ -20,7 +20,7 @@ public abstract class RoutingStateContract {
 
   private RoutingState state;
 
-  private RoutingState store() {
+  private synchronized RoutingState store() {
     if (state == null) {
       state = routingState();
     }

@@ -39,7 +39,7 @@ public abstract class SendBudgetsContract {
 
   private SendBudgets budgets;
 
-  private SendBudgets store() {
+  private synchronized SendBudgets store() {
     if (budgets == null) {
       budgets = sendBudgets(clock);
     }

@@ -27,7 +27,7 @@ public abstract class SlaClocksContract {
   private SlaClocks clocks;
   private Leads leads;
 
-  private SlaClocks store() {
+  private synchronized SlaClocks store() {
     if (clocks == null) {
       leads = leads();
       clocks = clocks();

@@ -23,7 +23,7 @@ public abstract class TeamChannelsContract {
 
   private TeamChannels channels;
 
-  private TeamChannels store() {
+  private synchronized TeamChannels store() {
     if (channels == null) {
       channels = teamChannels();
     }

@@ -20,7 +20,7 @@ public abstract class TimersContract {
 
   private Timers timers;
 
-  private Timers store() {
+  private synchronized Timers store() {
     if (timers == null) {
       timers = timers();
     }
