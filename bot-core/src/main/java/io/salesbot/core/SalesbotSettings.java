@@ -24,12 +24,4 @@ public record SalesbotSettings(
       throw new IllegalArgumentException("slaExtension must be positive, got " + slaExtension);
     }
   }
-
-  /**
-   * Default policies, no routing rules (every lead goes to the default team), 15 minutes, 五阶十二关.
-   */
-  public static SalesbotSettings defaults() {
-    return new SalesbotSettings(
-        TeamPolicies.DEFAULTS, List::of, Duration.ofMinutes(15), StageSettings.defaults());
-  }
 }

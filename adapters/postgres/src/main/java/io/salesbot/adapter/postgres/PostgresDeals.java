@@ -262,9 +262,9 @@ final class PostgresDeals implements Deals {
                   s.state().name(),
                   s.have().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
                   String.join(",", s.evidence()),
-                  ms(s.doneAt()),
+                  iso(s.doneAt()),
                   s.doneBy() == null ? "" : s.doneBy().toString(),
-                  ms(s.dueAt()));
+                  iso(s.dueAt()));
             })
         .collect(Collectors.joining("\n"));
   }
@@ -286,9 +286,9 @@ final class PostgresDeals implements Deals {
               CheckpointState.State.valueOf(f[1]),
               kinds,
               split(f[3]),
-              instant(f[4]),
+              fromIso(f[4]),
               f[5].isEmpty() ? null : Address.parse(f[5]),
-              instant(f[6])));
+              fromIso(f[6])));
     }
     return out;
   }
@@ -297,11 +297,11 @@ final class PostgresDeals implements Deals {
     return csv.isEmpty() ? List.of() : Arrays.asList(csv.split(","));
   }
 
-  private static String ms(@Nullable Instant at) {
+  private static String iso(@Nullable Instant at) {
     return at == null ? "" : at.toString();
   }
 
-  private static @Nullable Instant instant(String iso) {
+  private static @Nullable Instant fromIso(String iso) {
     return iso.isEmpty() ? null : Instant.parse(iso);
   }
 }
