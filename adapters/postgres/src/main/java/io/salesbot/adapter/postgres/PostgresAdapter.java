@@ -40,7 +40,8 @@ public final class PostgresAdapter {
   private final Deals deals;
   private final EvidenceStore evidence;
 
-  public PostgresAdapter(ConnectionFactory connectionFactory) {
+  public PostgresAdapter(ConnectionFactory pooled) {
+    ConnectionFactory connectionFactory = CleanConnections.guard(pooled);
     this.db = DatabaseClient.create(connectionFactory);
     TransactionalOperator tx =
         TransactionalOperator.create(new R2dbcTransactionManager(connectionFactory));
