@@ -60,6 +60,9 @@ public final class PipelineFixture {
   /** What {@code /sla} shows managers as waiting in the outbox, per platform. */
   public volatile Map<String, Long> waiting = Map.of();
 
+  /** What {@code /sla} shows managers of the platforms' monthly quotas. */
+  public volatile List<io.salesbot.core.platform.MonthlyQuota.Use> monthlyQuotas = List.of();
+
   public final TeamPolicies policies;
   public final Talk talk;
   public final Salesbot salesbot;
@@ -91,7 +94,17 @@ public final class PipelineFixture {
                 cardReferences,
                 deliveries,
                 outbox,
-                () -> Mono.just(waiting),
+                new io.salesbot.core.platform.OutboxBacklog() {
+                  @Override
+                  public Mono<Map<String, Long>> waiting() {
+                    return Mono.just(waiting);
+                  }
+
+                  @Override
+                  public Mono<List<io.salesbot.core.platform.MonthlyQuota.Use>> monthlyQuotas() {
+                    return Mono.just(monthlyQuotas);
+                  }
+                },
                 queue,
                 fallback,
                 List.of(sandbox),

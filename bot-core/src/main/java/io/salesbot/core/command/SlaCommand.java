@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code /sla [7d|30d]}: the team's first-touch figures (median, p90, breaches per rep); managers
- * also see what waits in the outbox per platform.
+ * also see what waits in the outbox per platform and how much of each monthly platform quota is
+ * used.
  */
 public final class SlaCommand implements CommandHandler {
   private static final CommandSpec SPEC = CommandSpec.of("sla", 0, 1, "/sla", "/时效");
@@ -82,7 +83,9 @@ public final class SlaCommand implements CommandHandler {
               if (!t.isManager(call.user())) {
                 return support.say(call.message(), text);
               }
-              return backlogLine().flatMap(line -> support.say(call.message(), text + line));
+              return backlogLine()
+                  .zipWith(quotaLines(), String::concat)
+                  .flatMap(lines -> support.say(call.message(), text + lines));
             });
   }
 
@@ -103,6 +106,29 @@ public final class SlaCommand implements CommandHandler {
                       .collect(Collectors.joining(", "));
               return counts.isEmpty() ? "" : "\n" + messages.get("reply.sla.backlog", counts);
             })
+        .timeout(Duration.ofSeconds(2))
+        .onErrorReturn("");
+  }
+
+  /**
+   * For managers: this month's use of each platform's monthly quota, one line each (钉钉本月调用
+   * 4,120/5,000（82%）); empty when there is none or it is unavailable.
+   */
+  private Mono<String> quotaLines() {
+    return backlog
+        .monthlyQuotas()
+        .map(
+            uses ->
+                uses.stream()
+                    .map(
+                        u ->
+                            "\n"
+                                + messages.get(
+                                    "reply.sla.quota." + u.platform() + "." + u.kind(),
+                                    u.used(),
+                                    u.limit(),
+                                    u.percent()))
+                    .collect(Collectors.joining()))
         .timeout(Duration.ofSeconds(2))
         .onErrorReturn("");
   }

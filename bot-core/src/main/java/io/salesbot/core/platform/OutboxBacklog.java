@@ -1,12 +1,14 @@
 package io.salesbot.core.platform;
 
+import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 
 /**
  * How many outbound commands wait in the outbox per platform because a send budget is spent or the
  * platform is down ({@link Outbox#defer}). Shown to managers, so that "my reps get their cards
- * late" has a visible reason.
+ * late" has a visible reason — together with how much of each platform's {@link MonthlyQuota} this
+ * month has used, the most common reason on DingTalk's standard edition.
  */
 @FunctionalInterface
 public interface OutboxBacklog {
@@ -15,4 +17,27 @@ public interface OutboxBacklog {
 
   /** Waiting commands by platform id; platforms with none may be absent. */
   Mono<Map<String, Long>> waiting();
+
+  /** This month's use of each platform's monthly quotas (with a limit); none by default. */
+  default Mono<List<MonthlyQuota.Use>> monthlyQuotas() {
+    return Mono.just(List.of());
+  }
+
+  /** {@code waiting}, and the monthly use of {@code quotas} (those with a limit). */
+  static OutboxBacklog of(OutboxBacklog waiting, List<MonthlyQuota> quotas) {
+    List<MonthlyQuota> limited = quotas.stream().filter(q -> q.limit().perMonth() > 0).toList();
+    return new OutboxBacklog() {
+      @Override
+      public Mono<Map<String, Long>> waiting() {
+        return waiting.waiting();
+      }
+
+      @Override
+      public Mono<List<MonthlyQuota.Use>> monthlyQuotas() {
+        return reactor.core.publisher.Flux.fromIterable(limited)
+            .concatMap(MonthlyQuota::use)
+            .collectList();
+      }
+    };
+  }
 }

@@ -7,7 +7,8 @@ import reactor.core.publisher.Mono;
 /**
  * Counters shared by all instances (Redis in production), for platform send quotas and abuse rate
  * limits: a per-recipient allowance that a platform grants for a while (WeChat's customer-service
- * window), and a fixed-window hit counter.
+ * window), a fixed-window hit counter, and a plain counter that can be read (a platform's monthly
+ * call quota, see {@link MonthlyQuota}).
  */
 public interface Quotas {
   /**
@@ -28,4 +29,15 @@ public interface Quotas {
    * @return true while the hits in the window are at most {@code limit}
    */
   Mono<Boolean> hit(String key, int limit, Duration window);
+
+  /**
+   * Counts one on {@code key}, in a fixed window of {@code window} starting at its first count
+   * (like {@link #hit}); every count in the window gets a different number.
+   *
+   * @return the count after this one, 1 for the first in a window
+   */
+  Mono<Long> count(String key, Duration window);
+
+  /** What {@link #count} has counted on {@code key} in its current window; 0 when nothing. */
+  Mono<Long> counted(String key);
 }

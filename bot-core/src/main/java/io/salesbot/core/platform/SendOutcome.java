@@ -40,6 +40,11 @@ public sealed interface SendOutcome {
     /** Their send budget ({@link SendBudgets}) is spent until {@code retryAfter}. */
     SEND_BUDGET,
     /** The platform API's own rate (calls a second) stayed taken through the retries. */
-    API_BUSY
+    API_BUSY,
+    /**
+     * The platform's monthly call quota is used up ({@link MonthlyQuota}): the command waits until
+     * the quota is checked again (hourly: an administrator may buy more) or the month ends.
+     */
+    MONTHLY_QUOTA
   }
 }

@@ -16,6 +16,8 @@ import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
 import io.salesbot.core.kernel.domain.Priority;
 import io.salesbot.core.lead.domain.Lead;
+import io.salesbot.core.platform.MonthlyQuota;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -126,6 +128,21 @@ class SlashCommandsTest {
         .startsWith("reply.sla(华东销售一组,")
         .endsWith("\nreply.sla.backlog(wecom 12)");
     assertThat(texts.get(1).text()).startsWith("reply.sla(").doesNotContain("backlog");
+  }
+
+  @Test
+  void managers_see_this_months_dingtalk_quota_use_in_sla_and_reps_do_not() {
+    f.monthlyQuotas =
+        List.of(
+            new MonthlyQuota.Use("dingtalk", "api", YearMonth.of(2026, 5), 4120, 5000),
+            new MonthlyQuota.Use("dingtalk", "push", YearMonth.of(2026, 5), 300, 3000));
+
+    assertThat(say(EAST_MANAGER, "/sla"))
+        .startsWith("reply.sla(华东销售一组,")
+        .endsWith(
+            "\nreply.sla.quota.dingtalk.api(4120,5000,82)"
+                + "\nreply.sla.quota.dingtalk.push(300,3000,10)");
+    assertThat(say(LISI, "/sla")).startsWith("reply.sla(").doesNotContain("quota");
   }
 
   @Test

@@ -59,8 +59,29 @@ public final class InMemoryQuotas implements Quotas {
         });
   }
 
+  @Override
+  public Mono<Long> count(String key, Duration window) {
+    return Mono.fromSupplier(
+        () -> {
+          synchronized (this) {
+            Counter c = live(key);
+            Counter next =
+                c == null
+                    ? new Counter(1, clock.instant().plus(window))
+                    : new Counter(c.value() + 1, c.expiresAt());
+            counters.put(key, next);
+            return next.value();
+          }
+        });
+  }
+
+  @Override
+  public Mono<Long> counted(String key) {
+    return Mono.fromSupplier(() -> value(key));
+  }
+
   /** The remaining allowance or hit count of {@code key}, 0 when absent or expired. */
-  public long value(String key) {
+  public synchronized long value(String key) {
     Counter c = live(key);
     return c == null ? 0 : c.value();
   }

@@ -183,7 +183,8 @@ public class SalesbotConfiguration {
       Clock clock,
       SalesbotProperties properties,
       StageSettings stages,
-      ObjectProvider<RoutingRulesFile> rulesFile) {
+      ObjectProvider<RoutingRulesFile> rulesFile,
+      ObjectProvider<io.salesbot.core.platform.MonthlyQuota> monthlyQuotas) {
     positive("salesbot.sla.extension", properties.sla().extension());
     RoutingRulesFile file = rulesFile.getIfAvailable();
     Supplier<List<RoutingRule>> rules;
@@ -209,7 +210,8 @@ public class SalesbotConfiguration {
             postgres.cardReferences(),
             postgres.deliveries(),
             redis.outbox(),
-            redis::waiting,
+            io.salesbot.core.platform.OutboxBacklog.of(
+                redis::waiting, monthlyQuotas.orderedStream().toList()),
             redis.inboundQueue(),
             postgres.intakeFallback(),
             platforms,

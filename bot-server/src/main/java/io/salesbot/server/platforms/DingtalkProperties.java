@@ -43,6 +43,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     or '.'.
  * @param cardCallbackSecret HTTP mode: the apiSecret with which DingTalk signs card clicks
  *     (x-ddpaas-signature); at least 16 characters, random.
+ * @param monthlyApiCalls DingTalk API calls the organisation may make per calendar month (standard
+ *     edition: 5000); beyond it cards wait in the outbox. 0 = no limit (paid editions).
+ * @param monthlyPushes DingTalk Webhook &amp; Stream pushes the organisation may receive per
+ *     calendar month (standard edition: 3000); counted and warned about. 0 = no limit (paid
+ *     editions).
  */
 @ConfigurationProperties("salesbot.dingtalk")
 public record DingtalkProperties(
@@ -60,10 +65,29 @@ public record DingtalkProperties(
     @DefaultValue(DingtalkAdapterConfiguration.DEFAULT_OAPI_BASE_URL) String oapiBaseUrl,
     @Nullable String publicBaseUrl,
     @Nullable String cardCallbackRouteKey,
-    @Nullable String cardCallbackSecret) {
+    @Nullable String cardCallbackSecret,
+    @DefaultValue("5000") long monthlyApiCalls,
+    @DefaultValue("3000") long monthlyPushes) {
 
   public DingtalkProperties {
     cardTemplates = Immutable.map(cardTemplates);
+  }
+
+  /**
+   * The monthly limit of {@code kind} ({@code api} or {@code push}).
+   *
+   * @throws InvalidConfigurationException when it is negative
+   */
+  public long checkedMonthlyLimit(String kind) {
+    boolean api = "api".equals(kind);
+    long value = api ? monthlyApiCalls : monthlyPushes;
+    if (value < 0) {
+      throw new InvalidConfigurationException(
+          api ? "salesbot.dingtalk.monthly-api-calls" : "salesbot.dingtalk.monthly-pushes",
+          "must be 0 (no limit, paid editions) or a number of calls a month such as 5000, got "
+              + value);
+    }
+    return value;
   }
 
   /**
@@ -86,6 +110,8 @@ public record DingtalkProperties(
    * @throws InvalidConfigurationException naming the first missing or malformed property
    */
   public DingtalkSettings toSettings() {
+    checkedMonthlyLimit("api");
+    checkedMonthlyLimit("push");
     String id = required("salesbot.dingtalk.client-id", clientId);
     if (!id.matches("[A-Za-z0-9_\\-]{1,64}")) {
       throw new InvalidConfigurationException(

@@ -4,15 +4,26 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.salesbot.adapter.dingtalk.DingtalkAdapterConfiguration;
+import io.salesbot.adapter.dingtalk.DingtalkMonthlyQuotas;
 import io.salesbot.adapter.dingtalk.DingtalkSettings;
 import io.salesbot.adapter.dingtalk.DingtalkStreamStatus;
 import io.salesbot.adapter.redis.RedisAdapter;
 import io.salesbot.core.kernel.InboundQueue;
+import io.salesbot.core.kernel.Messages;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.platform.ChatPlatform;
+import io.salesbot.core.platform.MonthlyQuota;
+import io.salesbot.core.platform.QuotaAlarm;
+import io.salesbot.core.team.TeamDirectory;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
@@ -32,9 +43,92 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 public class DingtalkWiring {
   private static final Logger LOG = LoggerFactory.getLogger(DingtalkWiring.class);
 
+  /** DingTalk's months begin at midnight in China (自然月; the zone is not documented). */
+  static final ZoneId QUOTA_ZONE = ZoneId.of("Asia/Shanghai");
+
+  /**
+   * DingTalk's monthly API-call quota ({@code salesbot.dingtalk.monthly-api-calls}), counted in
+   * Redis; when it is used up the teams' managers are told once through the outbox.
+   */
+  @Bean
+  MonthlyQuota dingtalkApiQuota(
+      DingtalkProperties properties,
+      RedisAdapter redis,
+      ObjectProvider<TeamDirectory> directory,
+      Messages messages,
+      Clock clock) {
+    return monthlyQuota(DingtalkMonthlyQuotas.API, properties, redis, directory, messages, clock);
+  }
+
+  /** DingTalk's monthly Webhook &amp; Stream quota ({@code salesbot.dingtalk.monthly-pushes}). */
+  @Bean
+  MonthlyQuota dingtalkPushQuota(
+      DingtalkProperties properties,
+      RedisAdapter redis,
+      ObjectProvider<TeamDirectory> directory,
+      Messages messages,
+      Clock clock) {
+    return monthlyQuota(DingtalkMonthlyQuotas.PUSH, properties, redis, directory, messages, clock);
+  }
+
+  private static MonthlyQuota monthlyQuota(
+      String kind,
+      DingtalkProperties properties,
+      RedisAdapter redis,
+      ObjectProvider<TeamDirectory> directory,
+      Messages messages,
+      Clock clock) {
+    // The directory is looked up when the alarm goes off: it is built from the address book,
+    // which needs this adapter.
+    Supplier<List<Address>> managers =
+        () -> directory.getObject().teams().stream().map(t -> t.manager()).distinct().toList();
+    return new MonthlyQuota(
+        new MonthlyQuota.Limit("dingtalk", kind, properties.checkedMonthlyLimit(kind), QUOTA_ZONE),
+        redis.quotas(),
+        redis.once(),
+        QuotaAlarm.tellManagers(managers, redis.outbox(), messages),
+        clock);
+  }
+
+  /**
+   * {@code salesbot_dingtalk_quota_used{kind=api|push}} (this month's count as this instance last
+   * saw it; each scrape refreshes it from Redis for the next) and {@code
+   * salesbot_dingtalk_quota_limit{kind}} (0 = no limit).
+   */
+  @Bean
+  MeterBinder dingtalkQuotaMetrics(
+      @Qualifier("dingtalkApiQuota") MonthlyQuota api,
+      @Qualifier("dingtalkPushQuota") MonthlyQuota pushes) {
+    return registry -> {
+      for (MonthlyQuota q : List.of(api, pushes)) {
+        Gauge.builder(
+                "salesbot.dingtalk.quota.used",
+                q,
+                quota -> {
+                  quota
+                      .use()
+                      .subscribe(u -> {}, e -> LOG.debug("quota not read: {}", e.toString()));
+                  return quota.lastKnownUse();
+                })
+            .tag("kind", q.limit().kind())
+            .description("DingTalk calls counted against this calendar month's quota")
+            .register(registry);
+        Gauge.builder("salesbot.dingtalk.quota.limit", q, quota -> quota.limit().perMonth())
+            .tag("kind", q.limit().kind())
+            .description("DingTalk's monthly quota (0 = no limit)")
+            .register(registry);
+      }
+    };
+  }
+
   @Bean
   DingtalkAdapterConfiguration dingtalkAdapter(
-      DingtalkProperties properties, RedisAdapter redis, InboundQueue inboundQueue, Clock clock) {
+      DingtalkProperties properties,
+      RedisAdapter redis,
+      InboundQueue inboundQueue,
+      @Qualifier("dingtalkApiQuota") MonthlyQuota apiQuota,
+      @Qualifier("dingtalkPushQuota") MonthlyQuota pushQuota,
+      Clock clock) {
     DingtalkSettings settings = properties.toSettings();
     LOG.info(
         "DingTalk is on for app {} in {} mode{}",
@@ -45,7 +139,13 @@ public class DingtalkWiring {
                 + settings.cardCallback()
             : "");
     return new DingtalkAdapterConfiguration(
-        settings, inboundQueue, redis.accessTokens(), redis.sendBudgets(), redis.quotas(), clock);
+        settings,
+        inboundQueue,
+        redis.accessTokens(),
+        redis.sendBudgets(),
+        redis.quotas(),
+        new DingtalkMonthlyQuotas(apiQuota, pushQuota),
+        clock);
   }
 
   /** The Stream connection in {@code /actuator/health}, component {@code dingtalkStream}. */

@@ -42,6 +42,25 @@ class DingtalkPropertiesTest {
   }
 
   @Test
+  void monthly_quotas_default_to_the_standard_edition_and_a_negative_one_is_refused_by_name() {
+    DingtalkProperties defaults = bind(valid());
+    assertThat(defaults.checkedMonthlyLimit("api")).isEqualTo(5000);
+    assertThat(defaults.checkedMonthlyLimit("push")).isEqualTo(3000);
+
+    Map<String, String> p = valid();
+    p.put("monthly-api-calls", "0");
+    p.put("monthly-pushes", "50000");
+    assertThat(bind(p).checkedMonthlyLimit("api")).isZero();
+    assertThat(bind(p).checkedMonthlyLimit("push")).isEqualTo(50000);
+
+    p.put("monthly-api-calls", "-1");
+    failsNaming(p, "salesbot.dingtalk.monthly-api-calls");
+    p.put("monthly-api-calls", "5000");
+    p.put("monthly-pushes", "-5");
+    failsNaming(p, "salesbot.dingtalk.monthly-pushes");
+  }
+
+  @Test
   void card_templates_per_type_override_the_default() {
     Map<String, String> p = valid();
     p.put("card-templates.lead-offer", "offer.schema");

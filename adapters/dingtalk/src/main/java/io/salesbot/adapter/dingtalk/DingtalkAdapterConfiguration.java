@@ -77,6 +77,22 @@ public final class DingtalkAdapterConfiguration {
       SendBudgets sendBudgets,
       io.salesbot.core.platform.@Nullable Quotas quotas,
       Clock clock) {
+    this(settings, inboundQueue, accessTokens, sendBudgets, quotas, null, clock);
+  }
+
+  /**
+   * With {@code monthly} as well: DingTalk's monthly API-call and push quotas are counted; while
+   * the API-call quota is spent, sends wait in the outbox ({@link
+   * io.salesbot.core.platform.SendOutcome.Wait#MONTHLY_QUOTA}) instead of failing.
+   */
+  public DingtalkAdapterConfiguration(
+      DingtalkSettings settings,
+      InboundQueue inboundQueue,
+      AccessTokens accessTokens,
+      SendBudgets sendBudgets,
+      io.salesbot.core.platform.@Nullable Quotas quotas,
+      @Nullable DingtalkMonthlyQuotas monthly,
+      Clock clock) {
     Objects.requireNonNull(sendBudgets, "sendBudgets");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(inboundQueue, "inboundQueue");
@@ -86,7 +102,7 @@ public final class DingtalkAdapterConfiguration {
     DingtalkBudgets budgets = new DingtalkBudgets(sendBudgets, settings.clientId());
     SessionWebhooks webhooks =
         new SessionWebhooks(accessTokens, clock, settings.clientId(), settings.apiBaseUrl());
-    DingtalkApi api = new DingtalkApi(settings, accessTokens, clock, budgets);
+    DingtalkApi api = new DingtalkApi(settings, accessTokens, clock, budgets, monthly);
     this.platform = new DingtalkPlatform(api, settings, budgets, webhooks);
     this.api = api;
     this.callbacks = new DingtalkCallbacks(settings, inboundQueue, clock, webhooks);

@@ -5,6 +5,7 @@ import io.salesbot.adapter.support.PlatformFence;
 import io.salesbot.adapter.support.SharedAccessToken;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.ChatDeliveryException;
+import io.salesbot.core.platform.MonthlyQuota;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -76,15 +77,34 @@ final class DingtalkApi {
 
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * The organisation's monthly API-call quota is used up (调用频次与限流 {@code
+   * 1433-how-to-process-api-throttling-on-the-dingtalk-server.md}): {@code 90020} on the old API,
+   * {@code Forbidden.AccessDenied.ApiCountLimitForOrg} on the new one.
+   */
+  static final Set<String> QUOTA_CODES =
+      Set.of("90020", "Forbidden.AccessDenied.ApiCountLimitForOrg");
+
+  /** The code of the error a call gets while the monthly quota is spent: the command waits. */
+  static final String MONTHLY_QUOTA = "monthly-quota";
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DingtalkApi.class);
+
   private final DingtalkSettings settings;
   private final SharedAccessToken token;
   private final HttpClient http;
   private final PlatformFence fence;
   private final DingtalkBudgets budgets;
+  private final @org.jspecify.annotations.Nullable DingtalkMonthlyQuotas quotas;
 
   DingtalkApi(
-      DingtalkSettings settings, AccessTokens tokens, Clock clock, DingtalkBudgets budgets) {
+      DingtalkSettings settings,
+      AccessTokens tokens,
+      Clock clock,
+      DingtalkBudgets budgets,
+      @org.jspecify.annotations.Nullable DingtalkMonthlyQuotas quotas) {
     this.budgets = budgets;
+    this.quotas = quotas;
     this.settings = settings;
     this.token =
         new SharedAccessToken(tokens, clock, "dingtalk:" + settings.clientId(), "DingTalk");
@@ -105,19 +125,80 @@ final class DingtalkApi {
             DingtalkApi::outOfBudget);
   }
 
-  /** Calls {@code method path} with {@code body} and the shared access token. */
+  /**
+   * Calls {@code method path} with {@code body} and the shared access token, within the monthly
+   * API-call quota: while it is spent the call is not made and fails with {@link #MONTHLY_QUOTA}
+   * (also when DingTalk answers {@link #QUOTA_CODES}); a call DingTalk answered is counted, except
+   * throttled ones (retryable: DingTalk does not count those).
+   */
   Mono<JsonNode> call(String method, String path, ObjectNode body) {
     String json = DingtalkEvents.JSON.writeValueAsString(body);
-    return withToken(
-        path, Set.of("401"), token -> send(method, settings.apiBaseUrl() + path, json, token));
+    Mono<JsonNode> call =
+        withToken(
+            path, Set.of("401"), token -> send(method, settings.apiBaseUrl() + path, json, token));
+    DingtalkMonthlyQuotas q = quotas;
+    if (q == null) {
+      return call;
+    }
+    MonthlyQuota quota = q.api();
+    return quota
+        .waitFor()
+        .flatMap(
+            wait ->
+                Mono.<JsonNode>error(
+                    quotaSpent(path + ": the month's API calls are used up; again in " + wait)))
+        .switchIfEmpty(
+            call.flatMap(answer -> count(quota).thenReturn(answer))
+                .onErrorResume(
+                    e -> e instanceof ChatDeliveryException c && QUOTA_CODES.contains(c.code()),
+                    e -> quota.spent().then(Mono.error(quotaSpent(e.getMessage()))))
+                .onErrorResume(
+                    e -> e instanceof ChatDeliveryException c && !c.retryable() && !overQuota(e),
+                    e -> count(quota).then(Mono.error(e))));
   }
 
-  /** Posts {@code body} to a message's session webhook (no access token). */
+  /** One call counted; a counter that cannot be reached does not fail the call. */
+  private static Mono<Void> count(MonthlyQuota quota) {
+    return quota
+        .counted()
+        .onErrorResume(
+            e -> {
+              log.warn(
+                  "could not count a DingTalk call against the monthly quota: {}", e.toString());
+              return Mono.empty();
+            });
+  }
+
+  /** One push counted (a webhook reply, an event, a click), in the background. */
+  void countPush() {
+    DingtalkMonthlyQuotas q = quotas;
+    if (q != null) {
+      count(q.pushes()).subscribe();
+    }
+  }
+
+  /** How long a command waits while the monthly API-call quota is spent. */
+  Duration quotaRetryAfter() {
+    DingtalkMonthlyQuotas q = quotas;
+    return q == null ? MonthlyQuota.RECHECK : q.api().retryAfter();
+  }
+
+  private static ChatDeliveryException quotaSpent(String detail) {
+    return new ChatDeliveryException(PLATFORM, MONTHLY_QUOTA, detail, false);
+  }
+
+  /** The call was not made, or refused, because the month's API-call quota is spent. */
+  static boolean overQuota(Throwable e) {
+    return e instanceof ChatDeliveryException c && MONTHLY_QUOTA.equals(c.code());
+  }
+
+  /** Posts {@code body} to a message's session webhook (no access token); counted as a push. */
   Mono<JsonNode> webhook(String url, ObjectNode body) {
     String json = DingtalkEvents.JSON.writeValueAsString(body);
     return fenced(
-        "session-webhook",
-        fence.blocking(() -> send("POST", url, json, null), null, DingtalkApi::translate));
+            "session-webhook",
+            fence.blocking(() -> send("POST", url, json, null), null, DingtalkApi::translate))
+        .doOnNext(answer -> countPush());
   }
 
   /**

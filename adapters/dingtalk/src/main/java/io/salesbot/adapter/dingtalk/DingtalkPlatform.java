@@ -103,8 +103,8 @@ final class DingtalkPlatform implements ChatPlatform {
                         ? Mono.<SendOutcome>just(new SendOutcome.Delivered(List.of()))
                         : send.apply(admitted.now())
                             .onErrorResume(
-                                DingtalkApi::outOfBudget,
-                                e -> Mono.just(busy(commandId, List.of(), e))))
+                                DingtalkPlatform::mustWait,
+                                e -> Mono.just(waiting(commandId, List.of(), e))))
                     .map(sent -> later(commandId, admitted, sent)));
   }
 
@@ -116,12 +116,14 @@ final class DingtalkPlatform implements ChatPlatform {
           String outTrackId = CardKeys.outTrackId(card.cardId());
           return api.call(
                   "PUT", "/v1.0/card/instances", update(commandId, card, outTrackId, recipients))
-              .map(
+              .<SendOutcome>map(
                   result ->
                       new SendOutcome.Delivered(
                           recipients.stream()
                               .map(r -> new Delivery(commandId, r, "updated:" + outTrackId))
-                              .toList()));
+                              .toList()))
+              .onErrorResume(
+                  DingtalkApi::overQuota, e -> Mono.just(waiting(commandId, List.of(), e)));
         });
   }
 
@@ -191,13 +193,28 @@ final class DingtalkPlatform implements ChatPlatform {
     return Flux.concat(toGroups, toPeople)
         .doOnNext(done::addAll)
         .then(Mono.<SendOutcome>fromSupplier(() -> new SendOutcome.Delivered(done)))
-        .onErrorResume(DingtalkApi::outOfBudget, e -> Mono.just(busy(commandId, done, e)));
+        .onErrorResume(DingtalkPlatform::mustWait, e -> Mono.just(waiting(commandId, done, e)));
   }
 
-  /** An API's QPS budget stayed spent through the retries: the rest waits a moment. */
-  private static SendOutcome busy(String commandId, List<Delivery> done, Throwable e) {
-    return new SendOutcome.Later(
-        done, SendOutcome.Wait.API_BUSY, commandId + ": " + e.getMessage(), API_BUSY_RETRY);
+  /** An API's QPS budget stayed spent, or the month's API calls are used up. */
+  private static boolean mustWait(Throwable e) {
+    return DingtalkApi.outOfBudget(e) || DingtalkApi.overQuota(e);
+  }
+
+  /**
+   * The rest waits: a moment when an API's QPS budget stayed spent through the retries; until the
+   * quota is checked again (an hour at most) when the month's API calls are used up — never a
+   * failure, so the command is not dead-lettered mid-month.
+   */
+  private SendOutcome waiting(String commandId, List<Delivery> done, Throwable e) {
+    return DingtalkApi.overQuota(e)
+        ? new SendOutcome.Later(
+            done,
+            SendOutcome.Wait.MONTHLY_QUOTA,
+            commandId + ": " + e.getMessage(),
+            api.quotaRetryAfter())
+        : new SendOutcome.Later(
+            done, SendOutcome.Wait.API_BUSY, commandId + ": " + e.getMessage(), API_BUSY_RETRY);
   }
 
   /**
@@ -231,7 +248,8 @@ final class DingtalkPlatform implements ChatPlatform {
             "/v1.0/card/instances/createAndDeliver",
             create(commandId, card, outTrackId, to))
         .onErrorResume(
-            e -> e instanceof ChatDeliveryException c && !c.retryable(),
+            e ->
+                e instanceof ChatDeliveryException c && !c.retryable() && !DingtalkApi.overQuota(e),
             e ->
                 api.call("POST", "/v1.0/card/instances/deliver", deliver(outTrackId, to))
                     .doOnNext(

@@ -103,7 +103,8 @@ class DingtalkErrorsTest {
         settings,
         tokens,
         Payloads.CLOCK,
-        new DingtalkBudgets(DingtalkBudgets.unlimited(), Payloads.CLIENT_ID));
+        new DingtalkBudgets(DingtalkBudgets.unlimited(), Payloads.CLIENT_ID),
+        null);
   }
 
   @Test

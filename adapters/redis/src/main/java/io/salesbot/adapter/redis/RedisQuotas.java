@@ -9,8 +9,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@link Quotas} in Redis under {@code <prefix>:quota:<key>}: an allowance is a number with a TTL
- * that {@code DECR} keeps; a hit counter is {@code INCR} plus a TTL set on the first hit. Both in
- * Lua, so racing instances never take the same use twice.
+ * that {@code DECR} keeps; a hit counter (and a plain counter) is {@code INCR} plus a TTL set on
+ * the first hit. Both in Lua, so racing instances never take the same use twice.
  */
 final class RedisQuotas implements Quotas {
   /** KEYS: allowances in order. Decrements the first one above zero; 1 if one was, else 0. */
@@ -88,5 +88,31 @@ final class RedisQuotas implements Quotas {
         .next()
         .timeout(timeout)
         .map(n -> ((Long) n) <= limit);
+  }
+
+  @Override
+  public Mono<Long> count(String key, Duration window) {
+    return connections
+        .shared()
+        .flatMapMany(
+            r ->
+                HIT.run(
+                    r,
+                    ScriptOutputType.INTEGER,
+                    new String[] {key(key)},
+                    Long.toString(window.toMillis())))
+        .next()
+        .timeout(timeout)
+        .map(n -> (Long) n);
+  }
+
+  @Override
+  public Mono<Long> counted(String key) {
+    return connections
+        .shared()
+        .flatMap(r -> r.get(key(key)))
+        .timeout(timeout)
+        .map(Long::parseLong)
+        .defaultIfEmpty(0L);
   }
 }

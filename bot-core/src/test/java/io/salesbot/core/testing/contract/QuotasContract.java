@@ -144,4 +144,44 @@ public abstract class QuotasContract {
     assertThat(take("k")).isFalse();
     assertThat(hit("ip:1", 1, WINDOW)).isTrue();
   }
+
+  private long count(String key, Duration window) {
+    return Objects.requireNonNull(store().count(key, window).block());
+  }
+
+  private long counted(String key) {
+    return Objects.requireNonNull(store().counted(key).block());
+  }
+
+  @Test
+  public void a_counter_counts_up_reads_back_and_ends_with_its_window_from_the_first_count() {
+    Duration window = Duration.ofDays(40);
+    assertThat(counted("dingtalk:api:2026-05")).isZero();
+    assertThat(count("dingtalk:api:2026-05", window)).isEqualTo(1);
+    elapse(Duration.ofDays(20));
+    assertThat(count("dingtalk:api:2026-05", window)).isEqualTo(2);
+    assertThat(counted("dingtalk:api:2026-05")).isEqualTo(2);
+    assertThat(counted("dingtalk:api:2026-06")).isZero();
+
+    // 40 days after the first count, not the last, the counter is gone.
+    elapse(Duration.ofDays(20).plusSeconds(1));
+    assertThat(counted("dingtalk:api:2026-05")).isZero();
+    assertThat(count("dingtalk:api:2026-05", window)).isEqualTo(1);
+  }
+
+  @Test
+  public void concurrent_counts_each_get_their_own_number() {
+    List<Long> results =
+        Flux.range(0, 20)
+            .parallel(8)
+            .runOn(Schedulers.boundedElastic())
+            .flatMap(n -> store().count("k", WINDOW))
+            .sequential()
+            .collectList()
+            .block();
+
+    assertThat(Objects.requireNonNull(results)).hasSize(20).doesNotHaveDuplicates();
+    assertThat(results).allMatch(n -> n >= 1 && n <= 20);
+    assertThat(counted("k")).isEqualTo(20);
+  }
 }
