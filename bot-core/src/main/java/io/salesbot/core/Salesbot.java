@@ -35,16 +35,23 @@ import io.salesbot.core.routing.ClaimLead;
 import io.salesbot.core.routing.DistributeLead;
 import io.salesbot.core.routing.IngestLead;
 import io.salesbot.core.routing.OwnerListener;
+import io.salesbot.core.routing.ReofferParked;
 import io.salesbot.core.routing.RespondToOffer;
 import io.salesbot.core.routing.RuleRouter;
+import io.salesbot.core.sla.AssignFromEscalation;
 import io.salesbot.core.sla.BackToPool;
 import io.salesbot.core.sla.Contacted;
+import io.salesbot.core.sla.ExtendResponse;
 import io.salesbot.core.sla.ExtendSla;
 import io.salesbot.core.sla.FirstTouch;
 import io.salesbot.core.sla.FollowUpClock;
 import io.salesbot.core.sla.FollowUpTimers;
 import io.salesbot.core.sla.ReassignHint;
 import io.salesbot.core.sla.RecycleLead;
+import io.salesbot.core.sla.ResponseCards;
+import io.salesbot.core.sla.ResponseClock;
+import io.salesbot.core.sla.ResponseFigures;
+import io.salesbot.core.sla.ResponseTimers;
 import io.salesbot.core.sla.SlaCards;
 import io.salesbot.core.sla.SlaTimers;
 import io.salesbot.core.stage.AttachEvidence;
@@ -103,15 +110,25 @@ public final class Salesbot {
             settings.policies(),
             talk,
             p.teamChannels());
+
+    // ---- issue 13: response SLA from arrival; re-offers of parked leads (registered below) ----
+    ResponseClock arrival = new ResponseClock(p.timers(), settings.policies());
+    ReofferParked reoffer =
+        new ReofferParked(p.leads(), distribute, p.timers(), p.once(), p.directory(), talk);
+    ResponseFigures responseFigures =
+        new ResponseFigures(p.leads(), p.slaClocks(), settings.policies(), p.messages());
+    // ---- end issue 13 ----
+
     IngestLead ingest =
         new IngestLead(
             p.leads(),
             new RuleRouter(p.directory(), settings.rules()),
             distribute,
             p.directory(),
-            talk);
+            talk,
+            arrival);
     ClaimLead claim = new ClaimLead(p.leads(), p.directory(), talk, settings.policies(), newOwner);
-    AssignLead assign = new AssignLead(p.leads(), p.directory(), newOwner, talk);
+    AssignLead assign = new AssignLead(p.leads(), p.directory(), newOwner, talk, reoffer);
     RespondToOffer respond =
         new RespondToOffer(p.leads(), p.offers(), distribute, newOwner, p.directory(), talk);
     actions
@@ -121,7 +138,7 @@ public final class Salesbot {
     timerKinds.on(DistributeLead.OFFER_TIMEOUT, respond);
 
     // sla: first touch, escalation, follow-ups, recycling
-    RecycleLead recycle = new RecycleLead(p.leads(), distribute, talk);
+    RecycleLead recycle = new RecycleLead(p.leads(), distribute, talk, reoffer);
     SlaTimers slaTimers =
         new SlaTimers(
             p.slaClocks(),
@@ -156,6 +173,24 @@ public final class Salesbot {
         .on(FollowUpClock.WARN, followUpTimers.warning())
         .on(FollowUpClock.RECYCLE, followUpTimers.recycling());
 
+    // ---- issue 13: what the response-SLA timers, its escalation buttons and re-offers do ----
+    ResponseTimers responseTimers =
+        new ResponseTimers(
+            p.leads(), distribute, p.directory(), p.timers(), settings.slaExtension(), talk);
+    timerKinds
+        .on(ResponseClock.REMIND, responseTimers.reminder())
+        .on(ResponseClock.BREACH, responseTimers.breach())
+        .on(ReofferParked.REOFFER, reoffer.handler());
+    actions
+        .on(
+            ResponseCards.RESPONSE_ASSIGN,
+            new AssignFromEscalation(p.leads(), p.directory(), assign, talk))
+        .on(
+            ResponseCards.RESPONSE_EXTEND,
+            new ExtendResponse(
+                p.leads(), p.directory(), p.timers(), p.once(), settings.slaExtension(), talk));
+    // ---- end issue 13 ----
+
     // stages: evidence, gates, skips, outcomes
     ShareEvidence shareEvidence = new ShareEvidence(deals, p.evidence());
     MoveDeal move = new MoveDeal(deals);
@@ -178,9 +213,9 @@ public final class Salesbot {
         .register(new LeadsCommand(support, p.leads(), p.slaClocks()))
         .register(AssignCommand.assign(support, assign))
         .register(AssignCommand.reassign(support, assign))
-        .register(new DutyCommand(support, p.routingState()))
+        .register(new DutyCommand(support, p.routingState(), reoffer))
         .register(new WhyCommand(support, p.leads()))
-        .register(new SlaCommand(support, p.slaClocks(), p.outboxBacklog()))
+        .register(new SlaCommand(support, p.slaClocks(), p.outboxBacklog(), responseFigures))
         .register(new BindTeamCommand(support, p.teamChannels()))
         .register(new UnbindTeamCommand(support, p.teamChannels()))
         .register(new DealsCommand(support, deals))

@@ -1,6 +1,7 @@
 package io.salesbot.core.command;
 
 import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.routing.ReofferParked;
 import io.salesbot.core.routing.RoutingState;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;
@@ -18,10 +19,13 @@ public final class DutyCommand implements CommandHandler {
 
   private final CommandSupport support;
   private final RoutingState routing;
+  private final ReofferParked reoffer;
 
-  public DutyCommand(CommandSupport support, RoutingState routing) {
+  /** {@code reoffer}: a rep going on duty has the team's parked leads offered again. */
+  public DutyCommand(CommandSupport support, RoutingState routing, ReofferParked reoffer) {
     this.support = support;
     this.routing = routing;
+    this.reoffer = reoffer;
   }
 
   @Override
@@ -44,6 +48,7 @@ public final class DutyCommand implements CommandHandler {
       }
       return routing
           .setDuty(user, on.get(), now)
+          .then(onDuty(user, on.get(), call))
           .then(support.say(call, on.get() ? "reply.dutyOn" : "reply.dutyOff"));
     }
     List<Team> managed = support.managedTeams(user);
@@ -52,6 +57,7 @@ public final class DutyCommand implements CommandHandler {
       if (rep.isPresent()) {
         return routing
             .setDuty(rep.get().id(), on.get(), now)
+            .then(onDuty(rep.get().id(), on.get(), call))
             .then(
                 support.say(
                     call, on.get() ? "reply.dutyOnFor" : "reply.dutyOffFor", rep.get().name()));
@@ -60,6 +66,10 @@ public final class DutyCommand implements CommandHandler {
     return managed.isEmpty()
         ? support.say(call, "reply.managerOnly")
         : support.say(call, "reply.unknownRep", args.get(0), managed.get(0).name());
+  }
+
+  private Mono<Void> onDuty(Address rep, boolean on, CommandCall call) {
+    return on ? reoffer.onDuty(rep, call.message().eventId()) : Mono.empty();
   }
 
   private static Optional<Boolean> onOff(String word) {

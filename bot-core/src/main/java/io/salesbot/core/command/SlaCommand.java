@@ -3,6 +3,7 @@ package io.salesbot.core.command;
 import io.salesbot.core.kernel.Messages;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.platform.OutboxBacklog;
+import io.salesbot.core.sla.ResponseFigures;
 import io.salesbot.core.sla.SlaClocks;
 import io.salesbot.core.sla.domain.SlaReport;
 import io.salesbot.core.team.domain.Team;
@@ -15,9 +16,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code /sla [7d|30d]}: the team's first-touch figures (median, p90, breaches per rep); managers
- * also see what waits in the outbox per platform and how much of each monthly platform quota is
- * used.
+ * {@code /sla [7d|30d]}: the team's first-touch figures (median, p90, breaches per rep) and
+ * response figures (arrival → claim, claim → first touch, arrival → first touch); managers also see
+ * what waits in the outbox per platform and how much of each monthly platform quota is used.
  */
 public final class SlaCommand implements CommandHandler {
   private static final CommandSpec SPEC = CommandSpec.of("sla", 0, 1, "/sla", "/时效");
@@ -26,8 +27,11 @@ public final class SlaCommand implements CommandHandler {
   private final SlaClocks clocks;
   private final OutboxBacklog backlog;
   private final Messages messages;
+  private final ResponseFigures response;
 
-  public SlaCommand(CommandSupport support, SlaClocks clocks, OutboxBacklog backlog) {
+  public SlaCommand(
+      CommandSupport support, SlaClocks clocks, OutboxBacklog backlog, ResponseFigures response) {
+    this.response = response;
     this.support = support;
     this.clocks = clocks;
     this.backlog = backlog;
@@ -56,12 +60,16 @@ public final class SlaCommand implements CommandHandler {
     }
     int d = days;
     Team t = team.get();
+    java.time.Instant since = support.talk().clock().instant().minus(Duration.ofDays(days));
     return clocks
-        .startedSince(t.id(), support.talk().clock().instant().minus(Duration.ofDays(days)))
+        .startedSince(t.id(), since)
         .collectList()
         .map(SlaReport::of)
+        .zipWith(response.line(t, since)) // issue 13: arrival → claim → first touch
         .flatMap(
-            report -> {
+            tuple -> {
+              SlaReport report = tuple.getT1();
+              String responseLine = tuple.getT2();
               String breaches =
                   report.breachesByRep().isEmpty()
                       ? messages.get("reply.sla.noBreach")
@@ -72,14 +80,15 @@ public final class SlaCommand implements CommandHandler {
                           .collect(Collectors.joining(", "));
               String text =
                   messages.get(
-                      "reply.sla",
-                      t.name(),
-                      d,
-                      report.clocks(),
-                      report.contacted(),
-                      minutes(report.median()),
-                      minutes(report.p90()),
-                      breaches);
+                          "reply.sla",
+                          t.name(),
+                          d,
+                          report.clocks(),
+                          report.contacted(),
+                          minutes(report.median()),
+                          minutes(report.p90()),
+                          breaches)
+                      + responseLine;
               if (!t.isManager(call.user())) {
                 return support.say(call.message(), text);
               }

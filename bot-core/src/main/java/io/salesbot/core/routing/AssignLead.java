@@ -28,8 +28,16 @@ public final class AssignLead {
   private final Messages messages;
   private final Replies replies;
   private final Clock clock;
+  private final ReofferParked reoffer;
 
-  public AssignLead(Leads leads, TeamDirectory directory, OwnerListener firstTouch, Talk talk) {
+  /** {@code reoffer}: a lead moved away from a rep may free their cap for a parked lead. */
+  public AssignLead(
+      Leads leads,
+      TeamDirectory directory,
+      OwnerListener firstTouch,
+      Talk talk,
+      ReofferParked reoffer) {
+    this.reoffer = reoffer;
     this.leads = leads;
     this.directory = directory;
     this.firstTouch = firstTouch;
@@ -55,7 +63,14 @@ public final class AssignLead {
         new AuditEntry(lead.id(), actor.toString(), action, reason, eventId, clock.instant());
     return leads
         .transfer(lead.id(), from, to, clock.instant(), audit)
-        .flatMap(moved -> tell(moved, from, to, actor).thenReturn(moved));
+        .flatMap(
+            moved ->
+                tell(moved, from, to, actor)
+                    .then(
+                        from == null || from.equals(to)
+                            ? Mono.empty()
+                            : reoffer.capFreed(from, eventId))
+                    .thenReturn(moved));
   }
 
   private Mono<Void> tell(Lead moved, @Nullable Address from, @Nullable Address to, Address actor) {

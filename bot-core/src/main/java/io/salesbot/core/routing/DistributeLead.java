@@ -146,14 +146,12 @@ public final class DistributeLead {
   }
 
   /**
-   * The reps on the group's platform replaced by the group, where the first of them was (so the
-   * platforms keep their order and the command ids their suffixes); no rep there, no group.
-   */
-  /**
    * Who receives a grab card for {@code reps}: the team's bound group instead of the reps on the
-   * group's platform, when the team has one ({@code /bind-team}); otherwise the reps.
+   * group's platform, when the team has one ({@code /bind-team}); otherwise the reps (the reps on
+   * the group's platform replaced by the group, where the first of them was, so the platforms keep
+   * their order and the command ids their suffixes; no rep there, no group).
    */
-  private Mono<List<Address>> audience(Team team, List<Address> reps) {
+  public Mono<List<Address>> audience(Team team, List<Address> reps) {
     return channels.find(team.id()).map(c -> inGroup(reps, c.channel())).defaultIfEmpty(reps);
   }
 
@@ -299,6 +297,7 @@ public final class DistributeLead {
                 reason + "; the lead waits in the pool",
                 step,
                 now))
+        .then(Reoffers.atOpening(timers, lead, step, policy(team).hours(), now))
         .then(
             replies.text(
                 "nobody-" + lead.id() + "-" + step,

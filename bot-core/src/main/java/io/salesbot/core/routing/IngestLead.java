@@ -39,13 +39,16 @@ public final class IngestLead {
   private final Messages messages;
   private final Replies replies;
   private final Clock clock;
+  private final ArrivalListener arrival;
 
   public IngestLead(
       Leads leads,
       RuleRouter router,
       DistributeLead distribute,
       TeamDirectory directory,
-      Talk talk) {
+      Talk talk,
+      ArrivalListener arrival) {
+    this.arrival = arrival;
     this.leads = leads;
     this.router = router;
     this.distribute = distribute;
@@ -89,23 +92,38 @@ public final class IngestLead {
       // A redelivery: offer again (same command ids, so nobody gets a card twice).
       Team team =
           directory.team(Objects.requireNonNull(lead.teamId())).orElse(directory.defaultTeam());
-      return distribute.policy(team).strategy().pushes()
-          ? distribute.pushNext(lead, team)
-          : distribute.choose(lead, team, Set.of()).flatMap(s -> distribute.grab(lead, team, s));
+      return arrival
+          .arrived(lead, team)
+          .then(
+              Mono.defer(
+                  () ->
+                      distribute.policy(team).strategy().pushes()
+                          ? distribute.pushNext(lead, team)
+                          : distribute
+                              .choose(lead, team, Set.of())
+                              .flatMap(s -> distribute.grab(lead, team, s))));
     }
     RoutingDecision decision = router.route(lead.submission());
     Team team = decision.team();
     Strategy strategy = distribute.policy(team).strategy();
     if (strategy.pushes()) {
       return route(lead, team, decision.reason() + "; strategy " + strategy.key(), intakeId)
-          .flatMap(routed -> distribute.pushNext(routed, team));
+          .flatMap(
+              routed ->
+                  arrival
+                      .arrived(routed, team)
+                      .then(Mono.defer(() -> distribute.pushNext(routed, team))));
     }
     return distribute
         .choose(lead, team, Set.of())
         .flatMap(
             selection ->
                 route(lead, team, decision.reason() + "; " + selection.reason(), intakeId)
-                    .flatMap(routed -> distribute.grab(routed, team, selection)));
+                    .flatMap(
+                        routed ->
+                            arrival
+                                .arrived(routed, team)
+                                .then(Mono.defer(() -> distribute.grab(routed, team, selection)))));
   }
 
   /** Puts the lead in the team's pool; empty when it was routed elsewhere before. */

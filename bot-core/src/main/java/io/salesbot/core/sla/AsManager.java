@@ -31,6 +31,11 @@ final class AsManager {
     this.clock = talk.clock();
   }
 
+  /** The lead as stored now. */
+  Mono<Lead> reload(String leadId) {
+    return leads.findById(leadId);
+  }
+
   Mono<Void> check(
       CardAction action,
       String leadId,

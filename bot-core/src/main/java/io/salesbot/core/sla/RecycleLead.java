@@ -7,6 +7,7 @@ import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.routing.DistributeLead;
+import io.salesbot.core.routing.ReofferParked;
 import io.salesbot.core.routing.domain.QuietHours;
 import io.salesbot.core.team.domain.Team;
 import io.salesbot.core.timer.Timers;
@@ -26,7 +27,10 @@ public final class RecycleLead {
   private final Replies replies;
   private final Clock clock;
 
-  public RecycleLead(Leads leads, DistributeLead distribute, Talk talk) {
+  private final ReofferParked reoffer;
+
+  public RecycleLead(Leads leads, DistributeLead distribute, Talk talk, ReofferParked reoffer) {
+    this.reoffer = reoffer;
     this.leads = leads;
     this.distribute = distribute;
     this.replies = talk.replies();
@@ -57,6 +61,7 @@ public final class RecycleLead {
                         replies.text(
                             "recycled-manager-" + eventId, managerText, List.of(team.manager())))
                     .then(distribute.offerRecycled(moved, team, owner))
+                    .then(reoffer.capFreed(owner, eventId))
                     .thenReturn(true))
         .defaultIfEmpty(false);
   }

@@ -2,6 +2,7 @@ package io.salesbot.server.config;
 
 import io.salesbot.core.routing.domain.Condition;
 import io.salesbot.core.routing.domain.QuietHours;
+import io.salesbot.core.routing.domain.ResponseSla;
 import io.salesbot.core.routing.domain.RoutingRule;
 import io.salesbot.core.routing.domain.Strategy;
 import io.salesbot.core.routing.domain.TeamPolicies;
@@ -121,7 +122,8 @@ final class RoutingFactory {
         p.followUpRecycle(),
         p.recycleAtBreach(),
         p.reclaimCooldown(),
-        leave);
+        leave,
+        p.response());
   }
 
   /** Every rep's leave dates, from {@code salesbot.teams.<id>.members[n].leave}. */
@@ -186,12 +188,48 @@ final class RoutingFactory {
           recycle,
           t.recycleAtBreach() == null ? base.recycleAtBreach() : t.recycleAtBreach(),
           cooldown,
-          base.leave());
+          base.leave(),
+          response(p, base.response(), t));
     } catch (InvalidConfigurationException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new InvalidConfigurationException(p, e.getMessage());
     }
+  }
+
+  /** The response SLA (issue 13), naming the property of a mistake. */
+  private static ResponseSla response(
+      String p, ResponseSla base, SalesbotProperties.TeamRouting t) {
+    Duration sla = t.responseSla() == null ? base.sla() : t.responseSla();
+    Duration hot =
+        t.responseSlaHot() != null
+            ? t.responseSlaHot()
+            : t.responseSla() != null ? t.responseSla() : base.slaHot();
+    Duration reminder =
+        t.responseReminderBefore() == null ? base.reminderBefore() : t.responseReminderBefore();
+    if (sla.isNegative()) {
+      throw new InvalidConfigurationException(p + ".response-sla", "must be 0 (off) or more");
+    }
+    if (sla.isZero()) {
+      return ResponseSla.OFF;
+    }
+    if (hot.isNegative() || hot.isZero()) {
+      throw new InvalidConfigurationException(
+          p + ".response-sla-hot", "must be positive while response-sla is on");
+    }
+    if (reminder.isNegative()) {
+      throw new InvalidConfigurationException(
+          p + ".response-reminder-before", "must be 0 (no reminder) or more");
+    }
+    if (!reminder.isZero() && reminder.compareTo(hot) >= 0) {
+      throw new InvalidConfigurationException(
+          p + ".response-reminder-before", "must be shorter than response-sla-hot (" + hot + ")");
+    }
+    if (!reminder.isZero() && reminder.compareTo(sla) >= 0) {
+      throw new InvalidConfigurationException(
+          p + ".response-reminder-before", "must be shorter than response-sla (" + sla + ")");
+    }
+    return new ResponseSla(sla, hot, reminder);
   }
 
   private static void checkFollowUp(String p, List<Duration> warnings, Duration recycle) {

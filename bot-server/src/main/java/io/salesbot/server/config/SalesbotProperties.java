@@ -197,6 +197,11 @@ public record SalesbotProperties(
    * @param reclaimCooldown A previous owner may not re-claim a recycled lead for this long (default
    *     24h; 0 = none).
    * @param quietHours Quiet hours: no reminders or warnings (default 22:00–08:00 Asia/Shanghai).
+   * @param responseSla Response SLA from a lead's arrival in the pool to a claim; outside working
+   *     hours it counts from the opening (default 15m; 0 = off).
+   * @param responseSlaHot Response SLA of hot leads (default: the same as response-sla).
+   * @param responseReminderBefore Announce an unclaimed lead to the team again this long before the
+   *     response SLA runs out (default 5m; 0 = never).
    */
   public record TeamRouting(
       @Nullable String strategy,
@@ -211,7 +216,10 @@ public record SalesbotProperties(
       @Nullable Duration followUpRecycle,
       @Nullable Boolean recycleAtBreach,
       @Nullable Duration reclaimCooldown,
-      @Valid @Nullable Quiet quietHours) {
+      @Valid @Nullable Quiet quietHours,
+      @Nullable Duration responseSla,
+      @Nullable Duration responseSlaHot,
+      @Nullable Duration responseReminderBefore) {
     public TeamRouting {
       followUpWarnings = followUpWarnings == null ? null : Immutable.list(followUpWarnings);
     }

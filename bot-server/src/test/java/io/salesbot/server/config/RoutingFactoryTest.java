@@ -119,4 +119,40 @@ class RoutingFactoryTest {
     assertThatThrownBy(() -> RoutingFactory.policies(z, directory))
         .hasMessageStartingWith("salesbot.routing.defaults.quiet-hours:");
   }
+
+  @Test
+  void response_sla_defaults_inherits_and_names_the_property_of_each_mistake() {
+    SalesbotProperties p = bind(properties());
+    TeamDirectory directory = TeamsFactory.directory(p);
+    assertThat(RoutingFactory.policies(p, directory).of("east").response())
+        .isEqualTo(io.salesbot.core.routing.domain.ResponseSla.DEFAULT);
+
+    Map<String, String> set = properties();
+    set.put("routing.defaults.response-sla", "30m");
+    set.put("routing.teams.east.response-sla-hot", "10m");
+    set.put("routing.teams.east.response-reminder-before", "2m");
+    TeamPolicies policies = RoutingFactory.policies(bind(set), directory);
+    assertThat(policies.of("east").response())
+        .isEqualTo(
+            new io.salesbot.core.routing.domain.ResponseSla(
+                Duration.ofMinutes(30), Duration.ofMinutes(10), Duration.ofMinutes(2)));
+    assertThat(policies.of("other").response().slaHot()).isEqualTo(Duration.ofMinutes(30));
+
+    Map<String, String> off = properties();
+    off.put("routing.teams.east.response-sla", "0s");
+    assertThat(RoutingFactory.policies(bind(off), directory).of("east").response().off()).isTrue();
+
+    Map<String, String> late = properties();
+    late.put("routing.teams.east.response-reminder-before", "15m");
+    SalesbotProperties q = bind(late);
+    assertThatThrownBy(() -> RoutingFactory.policies(q, directory))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageStartingWith("salesbot.routing.teams.east.response-reminder-before:");
+
+    Map<String, String> negative = properties();
+    negative.put("routing.defaults.response-sla", "-1m");
+    SalesbotProperties r = bind(negative);
+    assertThatThrownBy(() -> RoutingFactory.policies(r, directory))
+        .hasMessageStartingWith("salesbot.routing.defaults.response-sla:");
+  }
 }

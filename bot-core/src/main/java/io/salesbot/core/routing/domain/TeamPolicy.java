@@ -27,6 +27,7 @@ import java.util.Set;
  * @param recycleAtBreach a first-touch breach sends the lead back to the pool at once
  * @param reclaimCooldown a previous owner may not claim a recycled lead for this long
  * @param leave the dates each rep is on leave (in the working-hours time zone)
+ * @param response the response SLA, from a lead's arrival in the pool to its claim
  */
 public record TeamPolicy(
     Strategy strategy,
@@ -42,7 +43,8 @@ public record TeamPolicy(
     Duration followUpRecycle,
     boolean recycleAtBreach,
     Duration reclaimCooldown,
-    Map<Address, Set<LocalDate>> leave) {
+    Map<Address, Set<LocalDate>> leave,
+    ResponseSla response) {
   public static final List<Duration> DEFAULT_WARNINGS =
       List.of(Duration.ofDays(3), Duration.ofDays(5));
   public static final Duration DEFAULT_RECYCLE = Duration.ofDays(7);
@@ -84,6 +86,40 @@ public record TeamPolicy(
         Map.of());
   }
 
+  /** A policy with the default response SLA. */
+  public TeamPolicy(
+      Strategy strategy,
+      Duration offerTimeout,
+      int maxOpenLeads,
+      int maxClaimsPerDay,
+      WorkingHours hours,
+      Duration firstTouch,
+      Duration reminderBefore,
+      Duration firstTouchHot,
+      QuietHours quiet,
+      List<Duration> followUpWarnings,
+      Duration followUpRecycle,
+      boolean recycleAtBreach,
+      Duration reclaimCooldown,
+      Map<Address, Set<LocalDate>> leave) {
+    this(
+        strategy,
+        offerTimeout,
+        maxOpenLeads,
+        maxClaimsPerDay,
+        hours,
+        firstTouch,
+        reminderBefore,
+        firstTouchHot,
+        quiet,
+        followUpWarnings,
+        followUpRecycle,
+        recycleAtBreach,
+        reclaimCooldown,
+        leave,
+        ResponseSla.DEFAULT);
+  }
+
   public TeamPolicy {
     Objects.requireNonNull(strategy, "strategy");
     Objects.requireNonNull(hours, "hours");
@@ -115,6 +151,7 @@ public record TeamPolicy(
       previous = w;
     }
     leave = Map.copyOf(leave);
+    Objects.requireNonNull(response, "response");
   }
 
   private static void positive(String name, Duration d) {
@@ -139,7 +176,27 @@ public record TeamPolicy(
         followUpRecycle,
         recycleAtBreach,
         reclaimCooldown,
-        leave);
+        leave,
+        response);
+  }
+
+  public TeamPolicy withResponse(ResponseSla r) {
+    return new TeamPolicy(
+        strategy,
+        offerTimeout,
+        maxOpenLeads,
+        maxClaimsPerDay,
+        hours,
+        firstTouch,
+        reminderBefore,
+        firstTouchHot,
+        quiet,
+        followUpWarnings,
+        followUpRecycle,
+        recycleAtBreach,
+        reclaimCooldown,
+        leave,
+        r);
   }
 
   /** The first-touch SLA of a lead of this priority. */

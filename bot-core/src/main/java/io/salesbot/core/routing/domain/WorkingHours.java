@@ -52,6 +52,25 @@ public record WorkingHours(
         : !t.isBefore(start) || t.isBefore(end); // a window across midnight
   }
 
+  /**
+   * The first instant at or after {@code at} when the team is open: {@code at} itself when open,
+   * else the start of the next open window (searched up to a year ahead; {@code at} when none).
+   */
+  public Instant nextOpen(Instant at) {
+    if (isOpen(at)) {
+      return at;
+    }
+    LocalDate day = at.atZone(zone).toLocalDate();
+    for (int i = 0; i <= 366; i++, day = day.plusDays(1)) {
+      Instant opening =
+          day.atTime(start.equals(end) ? LocalTime.MIDNIGHT : start).atZone(zone).toInstant();
+      if (!opening.isBefore(at) && isOpen(opening)) {
+        return opening;
+      }
+    }
+    return at;
+  }
+
   /** The start of the local day {@code at} falls in, for "claims per day". */
   public Instant startOfDay(Instant at) {
     return at.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant();

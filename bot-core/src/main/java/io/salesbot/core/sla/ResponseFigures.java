@@ -1,0 +1,71 @@
+package io.salesbot.core.sla;
+
+import io.salesbot.core.kernel.Messages;
+import io.salesbot.core.lead.Leads;
+import io.salesbot.core.lead.domain.Lead;
+import io.salesbot.core.routing.domain.TeamPolicies;
+import io.salesbot.core.routing.domain.TeamPolicy;
+import io.salesbot.core.sla.domain.ResponseReport;
+import io.salesbot.core.sla.domain.SlaClock;
+import io.salesbot.core.team.domain.Team;
+import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+/**
+ * The response figures of {@code /sla} and the admin lead view: arrival → claim, claim → first
+ * touch, arrival → first touch, from the first-touch clocks and their leads' arrival.
+ */
+public final class ResponseFigures {
+  private final Leads leads;
+  private final SlaClocks clocks;
+  private final TeamPolicies policies;
+  private final Messages messages;
+
+  public ResponseFigures(Leads leads, SlaClocks clocks, TeamPolicies policies, Messages messages) {
+    this.leads = leads;
+    this.clocks = clocks;
+    this.policies = policies;
+    this.messages = messages;
+  }
+
+  /** The figures of the team's leads claimed since {@code since}. */
+  public Mono<ResponseReport> report(Team team, Instant since) {
+    TeamPolicy policy = policies.of(team.id());
+    return clocks
+        .startedSince(team.id(), since)
+        .concatMap(c -> leads.findById(c.leadId()).map(lead -> times(lead, c, policy)))
+        .collectList()
+        .map(ResponseReport::of);
+  }
+
+  /** One lead's times ({@code clock}: its first-touch clock). */
+  public static ResponseReport.Times times(Lead lead, SlaClock clock, TeamPolicy policy) {
+    return new ResponseReport.Times(
+        lead.createdAt(),
+        clock.startedAt(),
+        clock.contactedAt(),
+        policy.response().off() ? null : ResponseClock.due(lead, policy));
+  }
+
+  /** The {@code /sla} line: a line break and the figures. */
+  public Mono<String> line(Team team, Instant since) {
+    return report(team, since)
+        .map(
+            r ->
+                "\n"
+                    + messages.get(
+                        "reply.sla.response",
+                        span(r.claimMedian()),
+                        span(r.claimP90()),
+                        span(r.touchMedian()),
+                        span(r.totalMedian()),
+                        span(r.totalP90()),
+                        r.claimedLate()));
+  }
+
+  static String span(@Nullable Duration d) {
+    return d == null ? "-" : Spans.compact(d);
+  }
+}
