@@ -109,8 +109,10 @@ public final class DingtalkAdapterConfiguration {
     if (quotas != null) {
       callbacks.usedSigns(quotas);
     }
+    callbacks.onPush(api::countPush);
     this.routes = callbacks.routes();
     this.stream = new DingtalkStream(settings, inboundQueue, clock, webhooks);
+    stream.onPush(api::countPush);
     this.registration =
         new CardCallbackRegistration(
             api,
@@ -137,6 +139,11 @@ public final class DingtalkAdapterConfiguration {
   /** The DingTalk chat platform, id {@code dingtalk}; always the same instance. */
   public ChatPlatform platform() {
     return platform;
+  }
+
+  /** The Stream listeners (tests feed them frames). */
+  DingtalkStream stream() {
+    return stream;
   }
 
   /** The {@code /callbacks/dingtalk/**} endpoints; always the same instance. */

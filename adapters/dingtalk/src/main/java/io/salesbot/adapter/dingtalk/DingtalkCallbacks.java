@@ -53,6 +53,10 @@ final class DingtalkCallbacks {
   private final InboundQueue queue;
   private final Clock clock;
   private final @Nullable SessionWebhooks webhooks;
+
+  /** Counts each push DingTalk makes to salesbot against the monthly push quota. */
+  private volatile Runnable pushed = () -> {};
+
   private volatile @Nullable DingtalkDirectory directory;
   private volatile @Nullable Quotas usedSigns;
 
@@ -102,6 +106,14 @@ final class DingtalkCallbacks {
         .build();
   }
 
+  /**
+   * Counts each signed push (robot message, card click, subscribed event other than the address
+   * book's) with {@code counter}: DingTalk counts them in the month's Webhook &amp; Stream quota.
+   */
+  void onPush(Runnable counter) {
+    this.pushed = counter;
+  }
+
   // --- event subscriptions
   // ------------------------------------------------------------------------
 
@@ -129,8 +141,13 @@ final class DingtalkCallbacks {
                     String plain = decrypt(c, signature, timestamp, nonce, encrypt);
                     JsonNode event = json(plain);
                     DingtalkDirectory d = directory;
-                    if (d != null && DingtalkDirectory.isOrgChange(event)) {
+                    boolean orgChange = DingtalkDirectory.isOrgChange(event);
+                    if (d != null && orgChange) {
                       d.changed(event);
+                    }
+                    if (!orgChange
+                        && !"check_url".equals(DingtalkEvents.text(event, "EventType"))) {
+                      pushed.run();
                     }
                     Mono<Boolean> queued =
                         "check_url".equals(DingtalkEvents.text(event, "EventType"))
@@ -172,6 +189,7 @@ final class DingtalkCallbacks {
                     if (!payload.isObject()) {
                       throw CallbackProblem.of(HttpStatus.BAD_REQUEST, "the body is not an object");
                     }
+                    pushed.run();
                     boolean click = payload.has("outTrackId");
                     InboundEvent event =
                         click
@@ -224,6 +242,7 @@ final class DingtalkCallbacks {
                       throw CallbackProblem.of(
                           HttpStatus.BAD_REQUEST, "the body is not a card callback");
                     }
+                    pushed.run();
                     InboundEvent event = DingtalkEvents.cardCallback(payload, clock.instant());
                     return enqueue(event, CLICK_ENQUEUE_TIMEOUT)
                         .thenReturn(DingtalkCards.clickAnswer());

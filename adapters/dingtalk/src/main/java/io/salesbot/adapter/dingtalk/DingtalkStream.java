@@ -47,6 +47,7 @@ final class DingtalkStream {
   private final SessionWebhooks webhooks;
   private final StreamConnection connection;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile Runnable pushed = () -> {};
   private volatile boolean stopping;
   private @Nullable OpenDingTalkClient client;
   private @Nullable ScheduledExecutorService watcher;
@@ -99,6 +100,11 @@ final class DingtalkStream {
     return new BotMessages();
   }
 
+  /** Counts each message and click pushed over the Stream against the monthly push quota. */
+  void onPush(Runnable counter) {
+    this.pushed = counter;
+  }
+
   CardCallbacks cardCallbacks() {
     return new CardCallbacks();
   }
@@ -110,6 +116,7 @@ final class DingtalkStream {
       if (stopping) {
         throw new IllegalStateException("shutting down; not taking new DingTalk messages");
       }
+      pushed.run();
       JsonNode json = DingtalkEvents.JSON.valueToTree(payload);
       InboundEvent event = translate.apply(json);
       // Remembering the webhook gets part of the time, never all of it: it gives up on its own.

@@ -181,4 +181,90 @@ class DingtalkQuotaTest {
     api.verify(1, postRequestedFor(urlPathEqualTo("/topapi/v2/department/get")));
     assertThat(monthly.api().use().block().used()).isEqualTo(1);
   }
+
+  @Test
+  void pushes_to_salesbot_are_counted_but_not_check_url_or_address_book_events() {
+    InMemoryQuotas counters = new InMemoryQuotas(Payloads.CLOCK);
+    InMemoryOnce once = new InMemoryOnce(Payloads.CLOCK);
+    QuotaAlarm alarm = QuotaAlarm.tellManagers(() -> List.of(BOSS), outbox, new EchoMessages());
+    ZoneId zone = ZoneId.of("Asia/Shanghai");
+    DingtalkMonthlyQuotas quotas =
+        new DingtalkMonthlyQuotas(
+            new MonthlyQuota(
+                new MonthlyQuota.Limit("dingtalk", "api", 5000, zone),
+                counters,
+                once,
+                alarm,
+                Payloads.CLOCK),
+            new MonthlyQuota(
+                new MonthlyQuota.Limit("dingtalk", "push", 3000, zone),
+                counters,
+                once,
+                alarm,
+                Payloads.CLOCK));
+    DingtalkAdapterConfiguration http =
+        new DingtalkAdapterConfiguration(
+            Payloads.settings("http://127.0.0.1:9", DingtalkSettings.Mode.HTTP),
+            new InMemoryInboundQueue(),
+            new InMemoryAccessTokens(),
+            new InMemorySendBudgets(Payloads.CLOCK),
+            null,
+            quotas,
+            Payloads.CLOCK);
+    org.springframework.test.web.reactive.server.WebTestClient client =
+        org.springframework.test.web.reactive.server.WebTestClient.bindToRouterFunction(
+                http.routes())
+            .build();
+    String now = Long.toString(Payloads.NOW.toEpochMilli());
+    DingtalkCrypto crypto =
+        new DingtalkCrypto(Payloads.TOKEN, Payloads.AES_KEY, Payloads.CLIENT_ID);
+
+    // A robot message pushed to the HTTP callback: one push.
+    client
+        .post()
+        .uri("/callbacks/dingtalk/robot")
+        .header("timestamp", now)
+        .header("sign", DingtalkCrypto.robotSign(now, Payloads.CLIENT_SECRET))
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .bodyValue(Payloads.load("robot-text-help.json"))
+        .exchange()
+        .expectStatus()
+        .isOk();
+    // The callback URL check and an address-book event: not counted.
+    for (String plain :
+        List.of(
+            "{\"EventType\":\"check_url\"}",
+            "{\"EventType\":\"user_add_org\",\"UserId\":[\"u9\"]}")) {
+      java.util.Map<String, String> m =
+          crypto.encryptedMap(plain, now, "nonce0123456789a", "0123456789abcdef");
+      client
+          .post()
+          .uri(
+              java.net.URI.create(
+                  "/callbacks/dingtalk?msg_signature="
+                      + m.get("msg_signature")
+                      + "&timestamp="
+                      + now
+                      + "&nonce=nonce0123456789a"))
+          .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+          .bodyValue("{\"encrypt\":\"" + m.get("encrypt") + "\"}")
+          .exchange()
+          .expectStatus()
+          .isOk();
+    }
+    // A message and a click over the Stream: two more.
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> message =
+        DingtalkEvents.JSON.readValue(
+            Payloads.load("stream-bot-text-help.json"), java.util.Map.class);
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> click =
+        DingtalkEvents.JSON.readValue(
+            Payloads.load("stream-card-callback-claim.json"), java.util.Map.class);
+    http.stream().botMessages().execute(message);
+    http.stream().cardCallbacks().execute(click);
+
+    assertThat(quotas.pushes().use().block().used()).isEqualTo(3);
+    assertThat(quotas.api().use().block().used()).isZero();
+  }
 }
