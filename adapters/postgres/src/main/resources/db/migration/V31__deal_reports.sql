@@ -13,7 +13,7 @@ CREATE INDEX deal_transitions_at_cover_idx
 CREATE INDEX skip_requests_requested_at_idx ON skip_requests (requested_at);
 CREATE INDEX skip_requests_deal_idx ON skip_requests (deal_id);
 
--- Chart images served to the platforms (GET /charts/{id}.png); the id is a SHA-256.
+-- Chart images served to the platforms (GET /charts/{id}.png); the id is 256 random bits in hex.
 CREATE TABLE chart_images (
     id         text        PRIMARY KEY,
     png        bytea       NOT NULL,

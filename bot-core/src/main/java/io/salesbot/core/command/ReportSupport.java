@@ -11,9 +11,7 @@ import io.salesbot.core.stage.domain.ReportPeriod;
 import io.salesbot.core.stage.domain.ReportQuery;
 import io.salesbot.core.stage.domain.StageModel;
 import io.salesbot.core.team.domain.Team;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -169,7 +167,7 @@ public final class ReportSupport {
                         .flatMap(
                             png -> {
                               String chartId = id + "-chart" + c.getT1();
-                              String imageId = imageId(chartId, png);
+                              String imageId = imageId();
                               return reporting
                                   .images()
                                   .put(imageId, png)
@@ -183,16 +181,17 @@ public final class ReportSupport {
             .then());
   }
 
-  /** Hard to guess and the same on a redelivery of the same command with the same image. */
-  static String imageId(String commandId, byte[] png) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(commandId.getBytes(StandardCharsets.UTF_8));
-      sha.update(png);
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
-    }
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * A random id (256 bits, hex): the image is served without a login at {@code /charts/{id}.png},
+   * so its id must not be derivable from what an outsider can see or guess (event ids, figures). A
+   * redelivered command stores a second copy that nobody fetches; old images are purged.
+   */
+  static String imageId() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 
   static String percent(@Nullable Double ratio) {

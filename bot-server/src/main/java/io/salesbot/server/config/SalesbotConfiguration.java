@@ -185,7 +185,8 @@ public class SalesbotConfiguration {
       SalesbotProperties properties,
       StageSettings stages,
       ObjectProvider<RoutingRulesFile> rulesFile,
-      io.salesbot.core.kernel.ChartRenderer chartRenderer) {
+      io.salesbot.core.kernel.ChartRenderer chartRenderer,
+      io.salesbot.core.kernel.ChartImages chartImages) {
     positive("salesbot.sla.extension", properties.sla().extension());
     RoutingRulesFile file = rulesFile.getIfAvailable();
     Supplier<List<RoutingRule>> rules;
@@ -217,7 +218,7 @@ public class SalesbotConfiguration {
             platforms,
             messages,
             clock,
-            Reporting.of(postgres.dealReports(), chartRenderer, postgres.chartImages())),
+            Reporting.of(postgres.dealReports(), chartRenderer, chartImages)),
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,
