@@ -218,7 +218,11 @@ public class SalesbotConfiguration {
             platforms,
             messages,
             clock,
-            Reporting.of(postgres.dealReports(), chartRenderer, chartImages)),
+            new Reporting(
+                postgres.dealReports(),
+                chartRenderer,
+                chartImages,
+                properties.reports().checkedActWithin())),
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,
