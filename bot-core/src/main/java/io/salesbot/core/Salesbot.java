@@ -9,14 +9,19 @@ import io.salesbot.core.command.DealCommand;
 import io.salesbot.core.command.DealLookup;
 import io.salesbot.core.command.DealsCommand;
 import io.salesbot.core.command.DutyCommand;
+import io.salesbot.core.command.FunnelCommand;
 import io.salesbot.core.command.HandleCommand;
 import io.salesbot.core.command.HelpCommand;
 import io.salesbot.core.command.InvalidCommand;
+import io.salesbot.core.command.KpiCommand;
 import io.salesbot.core.command.LeadsCommand;
 import io.salesbot.core.command.NextStepCommand;
 import io.salesbot.core.command.PoolCommand;
+import io.salesbot.core.command.ReportSupport;
 import io.salesbot.core.command.SkipCommand;
+import io.salesbot.core.command.SkipsCommand;
 import io.salesbot.core.command.SlaCommand;
+import io.salesbot.core.command.StalledCommand;
 import io.salesbot.core.command.UnbindTeamCommand;
 import io.salesbot.core.command.Welcome;
 import io.salesbot.core.command.WhyCommand;
@@ -224,6 +229,13 @@ public final class Salesbot {
         .register(new NextStepCommand(dealLookup))
         .register(new BackCommand(dealLookup, move))
         .register(new InvalidCommand(dealLookup, move));
+    // commands: manager reports (funnel, KPIs, stalls, skips)
+    ReportSupport reports = new ReportSupport(support, p.reporting(), settings.stages().model());
+    commands
+        .register(new FunnelCommand(reports))
+        .register(new StalledCommand(reports))
+        .register(new SkipsCommand(reports))
+        .register(new KpiCommand(reports));
     HandleCommand handleCommand = new HandleCommand(commands, support, shareEvidence::offer);
     actions.on(
         CardActions.RUN_COMMAND,

@@ -16,6 +16,7 @@ import io.salesbot.core.sla.FollowUps;
 import io.salesbot.core.sla.SlaClocks;
 import io.salesbot.core.stage.Deals;
 import io.salesbot.core.stage.EvidenceStore;
+import io.salesbot.core.stage.Reporting;
 import io.salesbot.core.team.TeamChannels;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.core.timer.Timers;
@@ -24,8 +25,10 @@ import java.util.List;
 
 /**
  * Everything the core needs from outside, in one record: storage (PostgreSQL in production), queues
- * and the outbox (Redis), the chat platforms, the team directory, the wording and the clock.
- * bot-server fills it with the real adapters, the core tests with the in-memory fakes.
+ * and the outbox (Redis), the chat platforms, the team directory, the wording, the clock, and what
+ * the funnel and KPI reports need ({@link Reporting}: the reports store, the chart renderer and
+ * chart images). bot-server fills it with the real adapters, the core tests with the in-memory
+ * fakes.
  */
 public record SalesbotPorts(
     Leads leads,
@@ -47,7 +50,8 @@ public record SalesbotPorts(
     IntakeFallback intakeFallback,
     List<ChatPlatform> platforms,
     Messages messages,
-    Clock clock) {
+    Clock clock,
+    Reporting reporting) {
   public SalesbotPorts {
     platforms = List.copyOf(platforms);
   }

@@ -51,6 +51,10 @@ public final class PipelineFixture {
   public final InMemorySlaClocks clocks = new InMemorySlaClocks(leads);
   public final InMemoryFollowUps followUps = new InMemoryFollowUps();
   public final InMemoryTeamChannels channels = new InMemoryTeamChannels();
+  public final io.salesbot.core.testing.RecordingChartRenderer charts =
+      io.salesbot.core.testing.RecordingChartRenderer.drawing();
+  public final io.salesbot.core.testing.InMemoryChartImages chartImages =
+      new io.salesbot.core.testing.InMemoryChartImages();
   public final io.salesbot.core.testing.InMemoryDeals deals =
       new io.salesbot.core.testing.InMemoryDeals();
   public final io.salesbot.core.testing.InMemoryEvidence evidence =
@@ -109,7 +113,11 @@ public final class PipelineFixture {
                 fallback,
                 List.of(sandbox),
                 messages,
-                clock),
+                clock,
+                io.salesbot.core.stage.Reporting.of(
+                    new io.salesbot.core.testing.InMemoryDealReports(deals, clocks),
+                    charts,
+                    chartImages)),
             new SalesbotSettings(
                 policies,
                 () -> rules,

@@ -85,6 +85,14 @@ public final class CommandSupport {
     return lead.teamId() == null ? Optional.empty() : directory.team(lead.teamId());
   }
 
+  /** A lead as people see it in lists: {@code #1a2b3c 客户名}; its id when it is gone. */
+  public Mono<String> leadName(String leadId) {
+    return leads
+        .findById(leadId)
+        .map(l -> "#" + l.shortId() + " " + messages().leadName(l.submission()))
+        .defaultIfEmpty(leadId);
+  }
+
   /**
    * A rep of the team by address, user id or name (ignoring case, an {@code @} in front allowed).
    */

@@ -26,6 +26,16 @@ public interface ChatPlatform {
   Mono<SendOutcome> sendText(String commandId, String text, List<Address> recipients);
 
   /**
+   * Sends a chart image kept in {@link io.salesbot.core.kernel.ChartImages}. The figures always
+   * went before it as text, so a platform that cannot show the image answers delivered without
+   * sending (the default).
+   */
+  default Mono<SendOutcome> sendImage(
+      String commandId, String imageId, String caption, List<Address> recipients) {
+    return Mono.just(new SendOutcome.Delivered(List.of()));
+  }
+
+  /**
    * Looks a person up on the platform (name, department). Empty when the platform does not know
    * them, or cannot tell.
    */

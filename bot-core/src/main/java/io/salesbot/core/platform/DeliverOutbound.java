@@ -4,6 +4,7 @@ import io.salesbot.core.kernel.Outbox;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.OutboundCommand;
 import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
+import io.salesbot.core.kernel.domain.OutboundCommand.SendImage;
 import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
 import io.salesbot.core.kernel.domain.OutboundCommand.UpdateCard;
 import java.lang.System.Logger.Level;
@@ -184,6 +185,9 @@ public final class DeliverOutbound implements OutboundHandler {
     }
     if (command instanceof UpdateCard c) {
       return platform.updateCard(c.commandId(), c.card(), to);
+    }
+    if (command instanceof SendImage i) {
+      return platform.sendImage(i.commandId(), i.imageId(), i.caption(), to);
     }
     SendText t = (SendText) command;
     return platform.sendText(t.commandId(), t.text(), to);

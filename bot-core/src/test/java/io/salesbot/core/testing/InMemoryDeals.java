@@ -138,4 +138,12 @@ public final class InMemoryDeals implements Deals {
           }
         });
   }
+
+  /** Everything stored, for {@link InMemoryDealReports}. */
+  public record Snapshot(List<Deal> deals, List<Transition> transitions, List<SkipRequest> skips) {}
+
+  public synchronized Snapshot snapshot() {
+    return new Snapshot(
+        List.copyOf(deals.values()), List.copyOf(transitions), List.copyOf(skips.values()));
+  }
 }

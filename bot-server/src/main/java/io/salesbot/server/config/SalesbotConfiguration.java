@@ -19,6 +19,7 @@ import io.salesbot.core.lead.LeadIntake;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.routing.domain.RoutingRule;
+import io.salesbot.core.stage.Reporting;
 import io.salesbot.core.stage.StageSettings;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.server.admin.AdminHandler;
@@ -184,7 +185,9 @@ public class SalesbotConfiguration {
       SalesbotProperties properties,
       StageSettings stages,
       ObjectProvider<RoutingRulesFile> rulesFile,
-      ObjectProvider<io.salesbot.core.platform.MonthlyQuota> monthlyQuotas) {
+      ObjectProvider<io.salesbot.core.platform.MonthlyQuota> monthlyQuotas,
+      io.salesbot.core.kernel.ChartRenderer chartRenderer,
+      io.salesbot.core.kernel.ChartImages chartImages) {
     positive("salesbot.sla.extension", properties.sla().extension());
     RoutingRulesFile file = rulesFile.getIfAvailable();
     Supplier<List<RoutingRule>> rules;
@@ -216,7 +219,12 @@ public class SalesbotConfiguration {
             postgres.intakeFallback(),
             platforms,
             messages,
-            clock),
+            clock,
+            new Reporting(
+                postgres.dealReports(),
+                chartRenderer,
+                chartImages,
+                properties.reports().checkedActWithin())),
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,

@@ -32,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
  * @param pipeline The Redis Streams pipeline.
  * @param directory Teams whose reps come from a platform's directory
  *     (salesbot.teams.<id>.directory).
+ * @param reports The managers' reports (/funnel, /kpi, /stalled, /skips).
  */
 @ConfigurationProperties("salesbot")
 @Validated
@@ -45,10 +46,29 @@ public record SalesbotProperties(
     @DefaultValue @Valid Admin admin,
     @DefaultValue @Valid Sandbox sandbox,
     @DefaultValue @Valid Pipeline pipeline,
-    @DefaultValue @Valid Directory directory) {
+    @DefaultValue @Valid Directory directory,
+    @DefaultValue @Valid Reports reports) {
 
   public SalesbotProperties {
     teams = Immutable.map(teams);
+  }
+
+  /**
+   * The managers' reports (/funnel, /kpi, /stalled, /skips).
+   *
+   * @param actWithin How long a manager has to decide a skip request for 管理层干预及时率 to count it as
+   *     timely, e.g. 24h (the default) or 90m; positive.
+   */
+  public record Reports(@DefaultValue("24h") @NotNull Duration actWithin) {
+    /** {@link #actWithin}, checked: positive, or an error naming the property. */
+    public Duration checkedActWithin() {
+      if (actWithin.isNegative() || actWithin.isZero()) {
+        throw new InvalidConfigurationException(
+            "salesbot.reports.act-within",
+            "must be a positive duration such as 24h or 90m, got " + actWithin);
+      }
+      return actWithin;
+    }
   }
 
   /**

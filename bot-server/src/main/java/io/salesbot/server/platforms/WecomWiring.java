@@ -57,8 +57,9 @@ public class WecomWiring {
   }
 
   @Bean
-  ChatPlatform wecomPlatform(WecomAdapterConfiguration wecom) {
-    return wecom.platform();
+  ChatPlatform wecomPlatform(
+      WecomAdapterConfiguration wecom, io.salesbot.core.kernel.ChartImages chartImages) {
+    return wecom.platform(chartImages);
   }
 
   @Bean

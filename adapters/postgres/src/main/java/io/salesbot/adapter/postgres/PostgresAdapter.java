@@ -1,6 +1,7 @@
 package io.salesbot.adapter.postgres;
 
 import io.r2dbc.spi.ConnectionFactory;
+import io.salesbot.core.kernel.ChartImages;
 import io.salesbot.core.lead.IntakeFallback;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.platform.CardReferences;
@@ -9,6 +10,7 @@ import io.salesbot.core.routing.Offers;
 import io.salesbot.core.routing.RoutingState;
 import io.salesbot.core.sla.FollowUps;
 import io.salesbot.core.sla.SlaClocks;
+import io.salesbot.core.stage.DealReports;
 import io.salesbot.core.stage.Deals;
 import io.salesbot.core.stage.EvidenceStore;
 import io.salesbot.core.timer.Timers;
@@ -39,6 +41,8 @@ public final class PostgresAdapter {
   private final FollowUps followUps;
   private final Deals deals;
   private final EvidenceStore evidence;
+  private final DealReports dealReports;
+  private final ChartImages chartImages;
 
   public PostgresAdapter(ConnectionFactory pooled) {
     ConnectionFactory connectionFactory = CleanConnections.guard(pooled);
@@ -55,11 +59,23 @@ public final class PostgresAdapter {
     this.followUps = new PostgresFollowUps(db);
     this.deals = new PostgresDeals(db, tx);
     this.evidence = new PostgresEvidence(db);
+    this.dealReports = new PostgresDealReports(db);
+    this.chartImages = new PostgresChartImages(db);
   }
 
   /** Deals, their transitions and skip requests. */
   public Deals deals() {
     return deals;
+  }
+
+  /** Funnel, KPI, stall and skip reports, aggregated in SQL. */
+  public DealReports dealReports() {
+    return dealReports;
+  }
+
+  /** Chart images waiting for the platforms. */
+  public ChartImages chartImages() {
+    return chartImages;
   }
 
   /** Evidence received in chat. */

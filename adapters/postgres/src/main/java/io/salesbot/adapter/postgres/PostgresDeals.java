@@ -213,7 +213,7 @@ final class PostgresDeals implements Deals {
         .one();
   }
 
-  private static SkipRequest skip(Readable row) {
+  static SkipRequest skip(Readable row) {
     String by = row.get("decided_by", String.class);
     OffsetDateTime at = row.get("decided_at", OffsetDateTime.class);
     return new SkipRequest(

@@ -7,6 +7,7 @@ import io.salesbot.core.kernel.domain.CardElement;
 import io.salesbot.core.kernel.domain.CardType;
 import io.salesbot.core.kernel.domain.OutboundCommand;
 import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
+import io.salesbot.core.kernel.domain.OutboundCommand.SendImage;
 import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
 import io.salesbot.core.kernel.domain.OutboundCommand.UpdateCard;
 import java.util.ArrayList;
@@ -21,13 +22,13 @@ import tools.jackson.databind.node.ObjectNode;
  * change when a domain record does. Shape (version 1):
  *
  * <pre>{@code
- * {"v":1,"type":"deliver-card"|"update-card"|"send-text","commandId":"...",
+ * {"v":1,"type":"deliver-card"|"update-card"|"send-text"|"send-image","commandId":"...",
  *  "recipients":["wecom:zhangsan", ...],
  *  "card":{"cardId":"...","version":1,"type":"LEAD_OFFER","title":"...",
  *          "elements":[{"kind":"text","text":"..."},{"kind":"field","label":"...","value":"..."},
  *                      {"kind":"note","text":"..."}],
  *          "buttons":[{"action":"...","label":"...","payload":"...","style":"PRIMARY"}]},
- *  "text":"..."}
+ *  "text":"...", "imageId":"..."}
  * }</pre>
  *
  * Unknown properties are ignored; anything missing or malformed is an {@link
@@ -38,6 +39,7 @@ final class OutboundCommandJson {
   static final String DELIVER_CARD = "deliver-card";
   static final String UPDATE_CARD = "update-card";
   static final String SEND_TEXT = "send-text";
+  static final String SEND_IMAGE = "send-image";
 
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
@@ -50,6 +52,8 @@ final class OutboundCommandJson {
       return UPDATE_CARD;
     } else if (command instanceof SendText) {
       return SEND_TEXT;
+    } else if (command instanceof SendImage) {
+      return SEND_IMAGE;
     }
     throw new IllegalArgumentException("unknown command " + command.getClass().getName());
   }
@@ -70,6 +74,9 @@ final class OutboundCommandJson {
       root.set("card", card(c.card()));
     } else if (command instanceof SendText c) {
       root.put("text", c.text());
+    } else if (command instanceof SendImage c) {
+      root.put("imageId", c.imageId());
+      root.put("text", c.caption());
     }
     return MAPPER.writeValueAsString(root);
   }
@@ -138,6 +145,8 @@ final class OutboundCommandJson {
           return new UpdateCard(commandId, card(object(root, "card")), recipients);
         case SEND_TEXT:
           return new SendText(commandId, text(root, "text"), recipients);
+        case SEND_IMAGE:
+          return new SendImage(commandId, text(root, "imageId"), text(root, "text"), recipients);
         default:
           throw new UndecodableEntryException("unknown outbound command type '" + type + "'");
       }

@@ -48,7 +48,8 @@ class OutboundCommandJsonTest {
             new Card("card-empty", 1, CardType.LEAD_OFFER, "", List.of(), List.of()),
             List.of(new Address("sandbox", "wangwu"))),
         new SendText("cmd-5", "您好 👋 已收到", List.of(new Address("dingtalk", "0123456789"))),
-        new DeliverCard("cmd-6", card(CardType.LEAD_OFFER), TEAM, true));
+        new DeliverCard("cmd-6", card(CardType.LEAD_OFFER), TEAM, true),
+        new OutboundCommand.SendImage("cmd-7", "img-ab12", "漏斗 · 华东一组", TEAM));
   }
 
   @ParameterizedTest

@@ -67,6 +67,23 @@ final class Inbox {
     return ref;
   }
 
+  /**
+   * Appends an image, unless the same command already put one here.
+   *
+   * @return the platform reference of this user's copy of the image
+   */
+  synchronized String putImage(
+      String commandId, String url, String caption, Instant now, Supplier<String> newRef) {
+    for (InboxItem item : items) {
+      if (item instanceof InboxItem.ImageItem i && i.commandId().equals(commandId)) {
+        return item.ref();
+      }
+    }
+    String ref = newRef.get();
+    append(new InboxItem.ImageItem(ref, commandId, url, caption, now));
+    return ref;
+  }
+
   /** The current copy of a card, if this user has it. */
   synchronized Optional<Card> card(String cardId) {
     for (InboxItem item : items) {

@@ -16,4 +16,11 @@ sealed interface InboxItem {
   /** A text message; {@code commandId} lets a redelivered command land only once. */
   record TextItem(String ref, String commandId, String text, Instant receivedAt)
       implements InboxItem {}
+
+  /**
+   * A chart image, shown by its URL on this server ({@code /charts/{id}.png}); {@code commandId}
+   * lets a redelivered command land only once.
+   */
+  record ImageItem(String ref, String commandId, String url, String caption, Instant receivedAt)
+      implements InboxItem {}
 }

@@ -18,7 +18,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  *
  * <ul>
  *   <li>{@code GET /sandbox/users} — the sandbox reps and managers of all teams
- *   <li>{@code GET /sandbox/users/{userId}/inbox} — cards and texts, newest first
+ *   <li>{@code GET /sandbox/users/{userId}/inbox} — cards, texts and chart images, newest first
  *   <li>{@code POST /sandbox/actions} {@code {userId, cardId, action, payload}} — press a button
  *   <li>{@code POST /sandbox/users/{userId}/messages} {@code {text}} — type to the bot
  * </ul>

@@ -96,6 +96,21 @@ final class SandboxPlatform implements ChatPlatform {
         commandId, recipients, (inbox, now) -> inbox.putText(commandId, text, now, this::nextRef));
   }
 
+  /**
+   * Puts the image's URL on this server ({@code /charts/{id}.png}, served by salesbot) into the
+   * inbox, with its caption.
+   */
+  @Override
+  public Mono<SendOutcome> sendImage(
+      String commandId, String imageId, String caption, List<Address> recipients) {
+    Objects.requireNonNull(imageId, "imageId");
+    String url = "/charts/" + imageId + ".png";
+    return deliver(
+        commandId,
+        recipients,
+        (inbox, now) -> inbox.putImage(commandId, url, caption, now, this::nextRef));
+  }
+
   /** The inbox of a sandbox user, if anything was ever delivered to them. */
   Optional<Inbox> inbox(String userId) {
     return Optional.ofNullable(inboxes.get(userId));

@@ -342,6 +342,11 @@ final class SandboxRoutes {
       m.put("kind", "text");
       m.put("text", text.text());
       m.put("receivedAt", text.receivedAt().toString());
+    } else if (item instanceof InboxItem.ImageItem image) {
+      m.put("kind", "image");
+      m.put("url", image.url());
+      m.put("caption", image.caption());
+      m.put("receivedAt", image.receivedAt().toString());
     }
     return m;
   }

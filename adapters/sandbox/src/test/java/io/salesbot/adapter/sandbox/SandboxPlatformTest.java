@@ -126,6 +126,25 @@ class SandboxPlatformTest {
   }
 
   @Test
+  void sendImage_adds_the_chart_url_and_caption_once_per_command() {
+    String id = "ab".repeat(32);
+    Delivery first =
+        platform.sendImage("i-1", id, "销售漏斗", List.of(ZHANGSAN)).block().delivered().get(0);
+    Delivery again =
+        platform.sendImage("i-1", id, "销售漏斗", List.of(ZHANGSAN)).block().delivered().get(0);
+
+    assertThat(again.platformRef()).isEqualTo(first.platformRef());
+    assertThat(inbox(ZHANGSAN))
+        .singleElement()
+        .isInstanceOfSatisfying(
+            InboxItem.ImageItem.class,
+            i -> {
+              assertThat(i.url()).isEqualTo("/charts/" + id + ".png");
+              assertThat(i.caption()).isEqualTo("销售漏斗");
+            });
+  }
+
+  @Test
   void inbox_is_newest_first_and_an_updated_card_keeps_its_place() {
     platform.sendCard("cmd-1", offer("c1", 1), List.of(ZHANGSAN)).block();
     clock.advance(Duration.ofSeconds(1));

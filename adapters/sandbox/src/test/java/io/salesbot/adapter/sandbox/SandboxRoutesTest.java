@@ -129,6 +129,30 @@ class SandboxRoutesTest {
   }
 
   @Test
+  void inbox_shows_a_chart_image_as_its_url_and_caption() {
+    String id = "0f".repeat(32);
+    platform.sendImage("img-1", id, "销售漏斗 · 华东", List.of(ZHANGSAN)).block();
+
+    client
+        .get()
+        .uri("/sandbox/users/zhangsan/inbox")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.length()")
+        .isEqualTo(1)
+        .jsonPath("$[0].kind")
+        .isEqualTo("image")
+        .jsonPath("$[0].url")
+        .isEqualTo("/charts/" + id + ".png")
+        .jsonPath("$[0].caption")
+        .isEqualTo("销售漏斗 · 华东")
+        .jsonPath("$[0].receivedAt")
+        .isEqualTo("2025-03-01T01:00:00Z");
+  }
+
+  @Test
   void a_known_user_with_nothing_delivered_has_an_empty_inbox() {
     client
         .get()

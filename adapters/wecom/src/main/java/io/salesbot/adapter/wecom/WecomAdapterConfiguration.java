@@ -1,5 +1,6 @@
 package io.salesbot.adapter.wecom;
 
+import io.salesbot.core.kernel.ChartImages;
 import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.CardReferences;
@@ -37,6 +38,7 @@ public final class WecomAdapterConfiguration {
   private final WecomPlatform platform;
   private final RouterFunction<ServerResponse> routes;
   private final WecomDirectory directory;
+  private final WecomApi api;
 
   /**
    * @param sendBudgets counted by all instances together (Redis): WeCom's per-member, per-day and
@@ -109,6 +111,7 @@ public final class WecomAdapterConfiguration {
     Objects.requireNonNull(accessTokens, "accessTokens");
     Objects.requireNonNull(clock, "clock");
     WecomApi api = new WecomApi(settings, settings.sender(), accessTokens, clock);
+    this.api = api;
     this.platform =
         new WecomPlatform(
             api,
@@ -129,6 +132,14 @@ public final class WecomAdapterConfiguration {
   /** The WeCom chat platform, id {@code wecom}; always the same instance. */
   public ChatPlatform platform() {
     return platform;
+  }
+
+  /**
+   * The WeCom chat platform that also sends chart images, read from {@code images}: uploaded as
+   * media, then sent as image messages. A new wrapper around {@link #platform()} on each call.
+   */
+  public ChatPlatform platform(ChartImages images) {
+    return new WecomChartImages(platform, api, images);
   }
 
   /** The {@code /callbacks/wecom/**} endpoints; always the same instance. */

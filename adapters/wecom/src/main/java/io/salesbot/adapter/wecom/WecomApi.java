@@ -91,6 +91,22 @@ final class WecomApi {
     return fenced(() -> service.get(storage.getApiUrl(path), query));
   }
 
+  /**
+   * Uploads a PNG as temporary media ({@code POST /cgi-bin/media/upload?type=image}, multipart part
+   * {@code media}; WeCom keeps it 3 days) and answers its {@code media_id}. Fenced like {@link
+   * #post}.
+   */
+  Mono<String> uploadImage(byte[] png) {
+    return fence.call(
+        () ->
+            service
+                .getMediaService()
+                .upload("image", "png", new java.io.ByteArrayInputStream(png))
+                .getMediaId(),
+        callTimeout,
+        WecomApi::translate);
+  }
+
   /** One blocking WxJava call, fenced and within the call timeout; errcode 0 or an error. */
   private Mono<JsonNode> fenced(Callable<String> blocking) {
     return fence.call(() -> parse(blocking.call()), callTimeout, WecomApi::translate);

@@ -77,6 +77,17 @@ final class WecomMessages {
     return body;
   }
 
+  /** An image message: {@code {"msgtype":"image","image":{"media_id":..}}}. */
+  ObjectNode sendImage(String mediaId, List<String> userIds, int agentId) {
+    ObjectNode body = JSON.objectNode();
+    body.put("touser", String.join("|", userIds));
+    body.put("msgtype", "image");
+    body.put("agentid", agentId);
+    body.putObject("image").put("media_id", mediaId);
+    body.put("enable_duplicate_check", 0);
+    return body;
+  }
+
   ObjectNode templateCard(Card card, String taskSuffix) {
     boolean interactive = !card.buttons().isEmpty();
     ObjectNode t = JSON.objectNode();

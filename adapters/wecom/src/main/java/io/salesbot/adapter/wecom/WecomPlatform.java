@@ -124,13 +124,28 @@ final class WecomPlatform implements ChatPlatform {
 
   @Override
   public Mono<SendOutcome> sendText(String commandId, String text, List<Address> recipients) {
+    return message(commandId, recipients, to -> messages.sendText(text, to, agentId));
+  }
+
+  /**
+   * An image message of media uploaded before ({@link WecomChartImages}), sent and budgeted like a
+   * text.
+   */
+  Mono<SendOutcome> sendImageMessage(String commandId, String mediaId, List<Address> recipients) {
+    return message(commandId, recipients, to -> messages.sendImage(mediaId, to, agentId));
+  }
+
+  private Mono<SendOutcome> message(
+      String commandId,
+      List<Address> recipients,
+      Function<List<String>, tools.jackson.databind.node.ObjectNode> body) {
     return Mono.defer(
         () -> {
           check(recipients);
           return sends(
                   recipients,
                   admitted ->
-                      api.post(SEND, messages.sendText(text, userIds(admitted), agentId))
+                      api.post(SEND, body.apply(userIds(admitted)))
                           .map(result -> deliveries(commandId, admitted, result)))
               .map(Outcome::toSendOutcome);
         });

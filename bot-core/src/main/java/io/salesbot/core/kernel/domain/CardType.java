@@ -25,5 +25,7 @@ public enum CardType {
   /** A question with one button per answer (which checkpoint evidence proves, a lost reason). */
   CHOICE,
   /** To the manager: a rep asks to move a deal past a shut gate, with Approve / Reject. */
-  SKIP_APPROVAL
+  SKIP_APPROVAL,
+  /** A report for managers (funnel, KPIs, stalls, skips): figures as fields, no buttons. */
+  REPORT
 }

@@ -54,6 +54,21 @@ public sealed interface OutboundCommand {
     }
   }
 
+  /**
+   * Send a chart image kept in {@link io.salesbot.core.kernel.ChartImages} under {@code imageId}.
+   * Always an extra: the figures went before it as a card or text, so a platform that cannot show
+   * images sends nothing.
+   *
+   * @param caption what the image shows, for platforms that send it with the image
+   */
+  record SendImage(String commandId, String imageId, String caption, List<Address> recipients)
+      implements OutboundCommand {
+    public SendImage {
+      Objects.requireNonNull(imageId, "imageId");
+      recipients = checked(recipients);
+    }
+  }
+
   private static List<Address> checked(List<Address> recipients) {
     Objects.requireNonNull(recipients, "recipients");
     if (recipients.isEmpty()) {

@@ -1,0 +1,299 @@
+package io.salesbot.adapter.postgres;
+
+import static io.salesbot.adapter.postgres.PostgresLeads.time;
+
+import io.r2dbc.spi.Readable;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.stage.DealReports;
+import io.salesbot.core.stage.domain.Funnel;
+import io.salesbot.core.stage.domain.KpiFigures;
+import io.salesbot.core.stage.domain.ReportQuery;
+import io.salesbot.core.stage.domain.SkipRequest;
+import io.salesbot.core.stage.domain.StalledDeal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@link DealReports} in SQL: every figure is a GROUP BY / FILTER / percentile_cont over one team's
+ * rows, so a report reads indexes (V31) and returns a handful of rows whatever the number of deals.
+ * Definitions: {@code docs/kpis.md}; {@code DealReportsContract} keeps this equal to the in-memory
+ * reference.
+ */
+final class PostgresDealReports implements DealReports {
+  private static final String CLOSING = "('WIN','LOSE','INVALIDATE')";
+
+  /** Each stage's stalledAfter in seconds, joined by index (the last one for later indexes). */
+  private static final String THRESHOLDS =
+      " JOIN unnest(CAST(:th AS bigint[])) WITH ORDINALITY AS th(secs, n)"
+          + " ON th.n = LEAST(%s, :last) + 1";
+
+  private static final String SNAPSHOT =
+      "SELECT d.stage, count(*) AS now,"
+          + " count(*) FILTER (WHERE d.last_progress_at < CAST(:now AS timestamptz)"
+          + " - th.secs * interval '1 second') AS stalled"
+          + " FROM deals d"
+          + THRESHOLDS.formatted("d.stage")
+          + " WHERE d.team_id = :team AND d.outcome = 'OPEN' GROUP BY d.stage";
+
+  private static final String REACHED =
+      "WITH c AS (SELECT d.id, GREATEST(d.stage, COALESCE(max(t.to_stage), 0)) AS reached,"
+          + " COALESCE(min(t.to_stage) FILTER (WHERE t.overridden), 2147483647) AS first_override"
+          + " FROM deals d LEFT JOIN deal_transitions t ON t.deal_id = d.id"
+          + " WHERE d.team_id = :team AND d.opened_at >= :from AND d.opened_at < :to"
+          + " GROUP BY d.id, d.stage)"
+          + " SELECT s.i AS stage, count(*) FILTER (WHERE c.reached >= s.i) AS reached,"
+          + " count(*) FILTER (WHERE c.reached >= s.i AND c.first_override > s.i) AS in_order"
+          + " FROM generate_series(0, :last) AS s(i) CROSS JOIN c GROUP BY s.i";
+
+  private static final String DWELL =
+      "WITH c AS (SELECT id, opened_at FROM deals"
+          + " WHERE team_id = :team AND opened_at >= :from AND opened_at < :to),"
+          + " ev AS (SELECT c.id, 0 AS stage, c.opened_at AS at, CAST(0 AS bigint) AS seq,"
+          + " false AS closing FROM c"
+          + " UNION ALL SELECT t.deal_id, t.to_stage, t.at, t.id, t.kind IN "
+          + CLOSING
+          + " FROM deal_transitions t JOIN c ON c.id = t.deal_id"
+          + " WHERE t.kind IN "
+          + CLOSING
+          + " OR t.to_stage <> t.from_stage),"
+          + " stays AS (SELECT stage, closing,"
+          + " EXTRACT(EPOCH FROM (lead(at) OVER (PARTITION BY id ORDER BY at, seq) - at)) AS secs"
+          + " FROM ev)"
+          + " SELECT stage, count(*) AS stays, avg(secs) AS avg_secs,"
+          + " percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) AS median_secs"
+          + " FROM stays WHERE NOT closing AND secs IS NOT NULL GROUP BY stage";
+
+  private static final String MOVES =
+      "SELECT count(*) FILTER (WHERE t.kind = 'WIN') AS won,"
+          + " avg(EXTRACT(EPOCH FROM (t.at - d.opened_at))) FILTER (WHERE t.kind = 'WIN') AS cycle,"
+          + " count(*) FILTER (WHERE t.kind = 'LOSE') AS lost,"
+          + " count(*) FILTER (WHERE t.kind IN ('ADVANCE','SKIP') AND t.to_stage > t.from_stage)"
+          + " AS fwd,"
+          + " count(*) FILTER (WHERE t.kind IN ('ADVANCE','SKIP') AND t.to_stage > t.from_stage"
+          + " AND NOT t.overridden) AS fwd_ok"
+          + " FROM deal_transitions t JOIN deals d ON d.id = t.deal_id"
+          + " WHERE d.team_id = :team AND t.at >= :from AND t.at < :to";
+
+  /**
+   * Open at the period's end, and stalled then: progress is last_progress_at when that is not after
+   * the end, else the latest move before the end (or the claim).
+   */
+  private static final String OPEN_AT_END =
+      "SELECT count(*) AS open,"
+          + " count(*) FILTER (WHERE p.progress < CAST(:to AS timestamptz)"
+          + " - th.secs * interval '1 second') AS stalled"
+          + " FROM (SELECT CASE WHEN d.last_progress_at <= :to THEN d.last_progress_at"
+          + " ELSE GREATEST(d.opened_at, (SELECT max(t.at) FROM deal_transitions t"
+          + " WHERE t.deal_id = d.id AND t.at < :to AND t.kind NOT IN "
+          + CLOSING
+          + ")) END AS progress,"
+          + " CASE WHEN d.last_progress_at <= :to THEN d.stage"
+          + " ELSE COALESCE((SELECT t.to_stage FROM deal_transitions t"
+          + " WHERE t.deal_id = d.id AND t.at < :to AND t.kind NOT IN "
+          + CLOSING
+          + " ORDER BY t.at DESC, t.id DESC LIMIT 1), 0) END AS stage"
+          + " FROM deals d WHERE d.team_id = :team AND d.opened_at < :to"
+          + " AND NOT EXISTS (SELECT 1 FROM deal_transitions t"
+          + " WHERE t.deal_id = d.id AND t.at < :to AND t.kind IN "
+          + CLOSING
+          + ")) AS p"
+          + THRESHOLDS.formatted("p.stage");
+
+  private static final String INTERVENTIONS =
+      "SELECT count(*) FILTER (WHERE r.decided_at IS NOT NULL"
+          + " OR r.requested_at + :act * interval '1 second' <= :now) AS interventions,"
+          + " count(*) FILTER (WHERE r.decided_at IS NOT NULL"
+          + " AND r.decided_at <= r.requested_at + :act * interval '1 second') AS timely"
+          + " FROM skip_requests r JOIN deals d ON d.id = r.deal_id"
+          + " WHERE d.team_id = :team AND r.requested_at >= :from AND r.requested_at < :to";
+
+  private static final String FIRST_TOUCH =
+      "SELECT count(*) AS n, percentile_cont(0.5) WITHIN GROUP"
+          + " (ORDER BY EXTRACT(EPOCH FROM (s.contacted_at - s.started_at))) AS median_secs"
+          + " FROM lead_sla s JOIN leads l ON l.id = s.lead_id"
+          + " WHERE l.team_id = :team AND s.started_at >= :from AND s.started_at < :to"
+          + " AND s.contacted_at IS NOT NULL";
+
+  private static final String STALLED =
+      "SELECT d.id, d.owner, d.stage, d.last_progress_at FROM deals d"
+          + THRESHOLDS.formatted("d.stage")
+          + " WHERE d.team_id = :team AND d.outcome = 'OPEN'"
+          + " AND d.last_progress_at < CAST(:now AS timestamptz) - th.secs * interval '1 second'"
+          + " ORDER BY d.last_progress_at, d.id LIMIT :limit";
+
+  private static final String SKIPS =
+      "SELECT r.* FROM skip_requests r JOIN deals d ON d.id = r.deal_id"
+          + " WHERE d.team_id = :team AND r.requested_at >= :from AND r.requested_at < :to"
+          + " ORDER BY r.requested_at DESC, r.id LIMIT :limit";
+
+  private final DatabaseClient db;
+
+  PostgresDealReports(DatabaseClient db) {
+    this.db = db;
+  }
+
+  private GenericExecuteSpec sql(String sql, ReportQuery q) {
+    GenericExecuteSpec spec = db.sql(sql).bind("team", q.teamId());
+    if (sql.contains(":from")) {
+      spec = spec.bind("from", time(q.from()));
+    }
+    if (sql.contains(":to")) {
+      spec = spec.bind("to", time(q.to()));
+    }
+    if (sql.contains(":now")) {
+      spec = spec.bind("now", time(q.now()));
+    }
+    if (sql.contains(":th")) {
+      spec =
+          spec.bind("th", q.stalledAfter().stream().map(Duration::toSeconds).toArray(Long[]::new));
+    }
+    if (sql.contains(":last")) {
+      spec = spec.bind("last", q.stalledAfter().size() - 1);
+    }
+    if (sql.contains(":act")) {
+      spec = spec.bind("act", q.actWithin().toSeconds());
+    }
+    return spec;
+  }
+
+  @Override
+  public Mono<Funnel> funnel(ReportQuery q, int stages) {
+    GenericExecuteSpec reached = sql(REACHED, q).bind("last", stages - 1);
+    Mono<Map<Integer, long[]>> snapshot =
+        sql(SNAPSHOT, q)
+            .map(
+                row ->
+                    Map.entry(
+                        integer(row, "stage"),
+                        new long[] {count(row, "now"), count(row, "stalled")}))
+            .all()
+            .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    Mono<Map<Integer, long[]>> reach =
+        reached
+            .map(
+                row ->
+                    Map.entry(
+                        integer(row, "stage"),
+                        new long[] {count(row, "reached"), count(row, "in_order")}))
+            .all()
+            .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    Mono<Map<Integer, Object[]>> dwell =
+        sql(DWELL, q)
+            .map(
+                row ->
+                    Map.entry(
+                        integer(row, "stage"),
+                        new Object[] {
+                          count(row, "stays"), seconds(row, "avg_secs"), seconds(row, "median_secs")
+                        }))
+            .all()
+            .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    return Mono.zip(snapshot, reach, dwell)
+        .map(
+            t -> {
+              List<Funnel.Row> rows = new ArrayList<>();
+              for (int i = 0; i < stages; i++) {
+                long[] s = t.getT1().getOrDefault(i, new long[2]);
+                long[] r = t.getT2().getOrDefault(i, new long[2]);
+                Object[] d = t.getT3().getOrDefault(i, new Object[] {0L, null, null});
+                rows.add(
+                    new Funnel.Row(
+                        i, s[0], s[1], r[0], r[1], (Long) d[0], (Duration) d[1], (Duration) d[2]));
+              }
+              return new Funnel(rows);
+            });
+  }
+
+  @Override
+  public Mono<KpiFigures> kpis(ReportQuery q) {
+    Mono<long[]> moves =
+        sql(MOVES, q)
+            .map(
+                row ->
+                    new long[] {
+                      count(row, "won"),
+                      millis(row, "cycle"),
+                      count(row, "lost"),
+                      count(row, "fwd"),
+                      count(row, "fwd_ok")
+                    })
+            .one();
+    Mono<long[]> open =
+        sql(OPEN_AT_END, q)
+            .map(row -> new long[] {count(row, "open"), count(row, "stalled")})
+            .one();
+    Mono<long[]> interventions =
+        sql(INTERVENTIONS, q)
+            .map(row -> new long[] {count(row, "interventions"), count(row, "timely")})
+            .one();
+    Mono<long[]> touches =
+        sql(FIRST_TOUCH, q)
+            .map(row -> new long[] {count(row, "n"), millis(row, "median_secs")})
+            .one();
+    return Mono.zip(moves, open, interventions, touches)
+        .map(
+            t ->
+                new KpiFigures(
+                    t.getT1()[0],
+                    duration(t.getT1()[1]),
+                    t.getT1()[2],
+                    t.getT2()[0],
+                    t.getT2()[1],
+                    t.getT1()[3],
+                    t.getT1()[4],
+                    t.getT3()[0],
+                    t.getT3()[1],
+                    t.getT4()[0],
+                    duration(t.getT4()[1])));
+  }
+
+  @Override
+  public Flux<StalledDeal> stalled(ReportQuery q, int limit) {
+    return sql(STALLED, q)
+        .bind("limit", limit)
+        .map(
+            row ->
+                new StalledDeal(
+                    PostgresLeads.required(row, "id"),
+                    Address.parse(PostgresLeads.required(row, "owner")),
+                    integer(row, "stage"),
+                    PostgresLeads.instant(row, "last_progress_at")))
+        .all();
+  }
+
+  @Override
+  public Flux<SkipRequest> skips(ReportQuery q, int limit) {
+    return sql(SKIPS, q).bind("limit", limit).map(PostgresDeals::skip).all();
+  }
+
+  private static int integer(Readable row, String column) {
+    return Objects.requireNonNull(row.get(column, Number.class)).intValue();
+  }
+
+  private static long count(Readable row, String column) {
+    Number n = row.get(column, Number.class);
+    return n == null ? 0 : n.longValue();
+  }
+
+  /** Seconds (a double or numeric) as milliseconds; -1 for SQL NULL. */
+  private static long millis(Readable row, String column) {
+    Number n = row.get(column, Number.class);
+    return n == null ? -1 : Math.round(n.doubleValue() * 1000);
+  }
+
+  private static @Nullable Duration seconds(Readable row, String column) {
+    return duration(millis(row, column));
+  }
+
+  private static @Nullable Duration duration(long millis) {
+    return millis < 0 ? null : Duration.ofMillis(millis);
+  }
+}

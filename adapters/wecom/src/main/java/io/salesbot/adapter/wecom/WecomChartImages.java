@@ -1,0 +1,75 @@
+package io.salesbot.adapter.wecom;
+
+import io.salesbot.core.kernel.ChartImages;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.Card;
+import io.salesbot.core.kernel.domain.UserProfile;
+import io.salesbot.core.platform.ChatPlatform;
+import io.salesbot.core.platform.SendOutcome;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import reactor.core.publisher.Mono;
+
+/**
+ * WeCom with chart images: everything as {@link WecomPlatform}, and a chart goes out the WeCom way
+ * — the PNG uploaded as temporary media ({@code media/upload?type=image}), then an image message
+ * with its {@code media_id} over the usual {@code message/send}, budgeted like a text. An image
+ * that is gone (purged) sends nothing: the card with the figures went before it.
+ */
+final class WecomChartImages implements ChatPlatform {
+  private static final System.Logger LOG = System.getLogger(WecomChartImages.class.getName());
+
+  private final WecomPlatform platform;
+  private final WecomApi api;
+  private final ChartImages images;
+
+  WecomChartImages(WecomPlatform platform, WecomApi api, ChartImages images) {
+    this.platform = platform;
+    this.api = api;
+    this.images = images;
+  }
+
+  @Override
+  public Mono<SendOutcome> sendImage(
+      String commandId, String imageId, String caption, List<Address> recipients) {
+    return images
+        .find(imageId)
+        .flatMap(png -> api.uploadImage(png))
+        .flatMap(mediaId -> platform.sendImageMessage(commandId, mediaId, recipients))
+        .switchIfEmpty(
+            Mono.fromSupplier(
+                () -> {
+                  LOG.log(
+                      Level.WARNING,
+                      "chart image {0} is gone; {1} sends nothing",
+                      imageId,
+                      commandId);
+                  return new SendOutcome.Delivered(List.of());
+                }));
+  }
+
+  @Override
+  public String id() {
+    return platform.id();
+  }
+
+  @Override
+  public Mono<SendOutcome> sendCard(String commandId, Card card, List<Address> recipients) {
+    return platform.sendCard(commandId, card, recipients);
+  }
+
+  @Override
+  public Mono<SendOutcome> updateCard(String commandId, Card card, List<Address> recipients) {
+    return platform.updateCard(commandId, card, recipients);
+  }
+
+  @Override
+  public Mono<SendOutcome> sendText(String commandId, String text, List<Address> recipients) {
+    return platform.sendText(commandId, text, recipients);
+  }
+
+  @Override
+  public Mono<UserProfile> resolveUser(Address user) {
+    return platform.resolveUser(user);
+  }
+}
