@@ -151,10 +151,23 @@ public final class ClaimLead {
                         "already claimed by " + ownerName + " (" + owner + ")",
                         action.eventId(),
                         clock.instant());
+                // The clicker's own card says who won, updated with this click's reference: the
+                // update of the other members' cards may have run before this click arrived, when
+                // the clicker had no usable reference (WeCom's codes are single-use) and got a
+                // fresh card instead of theirs.
+                Mono<Void> ownCard =
+                    replies.perPlatform(
+                        List.of(rep),
+                        (r, suffix) ->
+                            new UpdateCard(
+                                "claimed-" + lead.id() + "-late-" + action.eventId() + suffix,
+                                cards.claimedByOther(already.lead(), ownerName),
+                                r));
                 return leads
                     .audit(rejected)
                     .then(
                         replies.reply(action, rep, messages.get("reply.alreadyClaimed", ownerName)))
+                    .then(ownCard)
                     .thenReturn(result);
               }
               return Mono.just(result);

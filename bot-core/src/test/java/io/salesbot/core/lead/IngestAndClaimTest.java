@@ -155,14 +155,22 @@ class IngestAndClaimTest {
 
     f.outbox.clear();
     assertThat(press(ZHANGSAN, lead)).isInstanceOf(ClaimResult.AlreadyClaimed.class);
-    assertThat(f.outbox.commands())
+    assertThat(f.outbox.commands(SendText.class))
         .singleElement()
-        .isInstanceOfSatisfying(
-            SendText.class,
+        .satisfies(
             t -> {
               assertThat(t.recipients()).containsExactly(ZHANGSAN);
               assertThat(t.text()).isEqualTo("reply.alreadyClaimed(李四)");
             });
+    // The late clicker's own card is updated too, through this click (its reference is fresh).
+    assertThat(f.outbox.commands(UpdateCard.class))
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.recipients()).containsExactly(ZHANGSAN);
+              assertThat(u.card().title()).isEqualTo("card.claimedByOther.title(张三,李四)");
+            });
+    assertThat(f.outbox.commands()).hasSize(2);
     assertThat(f.leads.findById(lead.id()).block().owner()).isEqualTo(LISI);
     assertThat(f.leads.history(lead.id()).map(AuditEntry::action).collectList().block())
         .containsExactly("created", "routed", "claimed", "claim_rejected");
