@@ -83,6 +83,7 @@ public final class Salesbot {
   private final InboundDispatcher inbound;
   private final DeliverOutbound outbound;
   private final FireTimers fireTimers;
+  private final ResponseFigures responseFigures;
 
   public Salesbot(SalesbotPorts p, SalesbotSettings settings) {
     Talk talk = new Talk(p.messages(), new Replies(p.outbox()), p.clock());
@@ -115,7 +116,7 @@ public final class Salesbot {
     ResponseClock arrival = new ResponseClock(p.timers(), settings.policies());
     ReofferParked reoffer =
         new ReofferParked(p.leads(), distribute, p.timers(), p.once(), p.directory(), talk);
-    ResponseFigures responseFigures =
+    responseFigures =
         new ResponseFigures(p.leads(), p.slaClocks(), settings.policies(), p.messages());
     // ---- end issue 13 ----
 
@@ -262,6 +263,11 @@ public final class Salesbot {
   /** Moves leads stored in the intake fallback (while Redis was down) onto the queue. */
   public RelayFallback relayFallback() {
     return relayFallback;
+  }
+
+  /** Response times (arrival → claim → first touch) of a lead, for the admin lead view. */
+  public ResponseFigures responseFigures() {
+    return responseFigures;
   }
 
   /** The registered card actions (read-only use: docs, checks). */

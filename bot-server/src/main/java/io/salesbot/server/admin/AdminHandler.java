@@ -32,14 +32,17 @@ public final class AdminHandler {
   private final DeadLetters deadLetters;
   private final TeamDirectory directory;
   private final DealView deals;
+  private final ResponseView response;
 
   public AdminHandler(
       @Nullable String token,
       Leads leads,
       DeadLetters deadLetters,
       TeamDirectory directory,
-      DealView deals) {
+      DealView deals,
+      ResponseView response) {
     this.deals = deals;
+    this.response = response;
     this.admin = new AdminToken(token);
     this.leads = leads;
     this.deadLetters = deadLetters;
@@ -60,10 +63,14 @@ public final class AdminHandler {
               .switchIfEmpty(Mono.defer(() -> leads.findByIntakeId(id)))
               .flatMap(
                   lead ->
-                      Mono.zip(leads.history(lead.id()).collectList(), deals.of(lead.id()))
+                      Mono.zip(
+                              leads.history(lead.id()).collectList(),
+                              deals.of(lead.id()),
+                              response.of(lead))
                           .flatMap(
                               t -> {
                                 Map<String, Object> view = view(lead, t.getT1());
+                                view.putAll(t.getT3());
                                 view.putAll(t.getT2());
                                 return json(view);
                               }))
