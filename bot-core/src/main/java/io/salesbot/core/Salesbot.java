@@ -24,6 +24,7 @@ import io.salesbot.core.kernel.CardActions;
 import io.salesbot.core.kernel.InboundHandler;
 import io.salesbot.core.kernel.Replies;
 import io.salesbot.core.kernel.Talk;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.InboundEvent.TextMessage;
 import io.salesbot.core.lead.LeadCards;
 import io.salesbot.core.lead.RelayFallback;
@@ -63,6 +64,7 @@ import io.salesbot.core.stage.ShareEvidence;
 import io.salesbot.core.stage.SkipGate;
 import io.salesbot.core.timer.FireTimers;
 import io.salesbot.core.timer.TimerKinds;
+import reactor.core.publisher.Mono;
 
 /**
  * The core assembly: builds every use case from one record of ports and registers what each card
@@ -194,7 +196,13 @@ public final class Salesbot {
 
     // stages: evidence, gates, skips, outcomes
     ShareEvidence shareEvidence = new ShareEvidence(deals, p.evidence());
-    MoveDeal move = new MoveDeal(deals);
+    MoveDeal move =
+        new MoveDeal(
+            deals,
+            (lead, eventId) -> {
+              Address owner = lead.owner();
+              return owner == null ? Mono.empty() : reoffer.capFreed(owner, eventId);
+            });
     SkipGate skipGate = new SkipGate(deals, move);
     actions
         .on(DealCards.ATTACH, new AttachEvidence(deals, p.evidence()))
