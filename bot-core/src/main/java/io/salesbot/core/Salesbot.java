@@ -14,6 +14,7 @@ import io.salesbot.core.command.HelpCommand;
 import io.salesbot.core.command.InvalidCommand;
 import io.salesbot.core.command.LeadsCommand;
 import io.salesbot.core.command.NextStepCommand;
+import io.salesbot.core.command.NoteCommand;
 import io.salesbot.core.command.PoolCommand;
 import io.salesbot.core.command.SkipCommand;
 import io.salesbot.core.command.SlaCommand;
@@ -223,7 +224,7 @@ public final class Salesbot {
         .register(AssignCommand.assign(support, assign))
         .register(AssignCommand.reassign(support, assign))
         .register(new DutyCommand(support, p.routingState(), reoffer))
-        .register(new WhyCommand(support, p.leads()))
+        .register(new WhyCommand(support, p.leads(), p.leadNotes()))
         .register(new SlaCommand(support, p.slaClocks(), p.outboxBacklog(), responseFigures))
         .register(new BindTeamCommand(support, p.teamChannels()))
         .register(new UnbindTeamCommand(support, p.teamChannels()))
@@ -232,7 +233,8 @@ public final class Salesbot {
         .register(new SkipCommand(dealLookup, skipGate))
         .register(new NextStepCommand(dealLookup))
         .register(new BackCommand(dealLookup, move))
-        .register(new InvalidCommand(dealLookup, move));
+        .register(new InvalidCommand(dealLookup, move))
+        .register(new NoteCommand(support, p.leadNotes()));
     HandleCommand handleCommand = new HandleCommand(commands, support, shareEvidence::offer);
     actions.on(
         CardActions.RUN_COMMAND,

@@ -14,6 +14,7 @@ import io.salesbot.core.testing.InMemoryDeliveries;
 import io.salesbot.core.testing.InMemoryFollowUps;
 import io.salesbot.core.testing.InMemoryInboundQueue;
 import io.salesbot.core.testing.InMemoryIntakeFallback;
+import io.salesbot.core.testing.InMemoryLeadNotes;
 import io.salesbot.core.testing.InMemoryLeads;
 import io.salesbot.core.testing.InMemoryOffers;
 import io.salesbot.core.testing.InMemoryOnce;
@@ -51,6 +52,7 @@ public final class PipelineFixture {
   public final InMemorySlaClocks clocks = new InMemorySlaClocks(leads);
   public final InMemoryFollowUps followUps = new InMemoryFollowUps();
   public final InMemoryTeamChannels channels = new InMemoryTeamChannels();
+  public final InMemoryLeadNotes notes = new InMemoryLeadNotes();
   public final io.salesbot.core.testing.InMemoryDeals deals =
       new io.salesbot.core.testing.InMemoryDeals();
   public final io.salesbot.core.testing.InMemoryEvidence evidence =
@@ -109,7 +111,8 @@ public final class PipelineFixture {
                 fallback,
                 List.of(sandbox),
                 messages,
-                clock),
+                clock,
+                notes),
             new SalesbotSettings(
                 policies,
                 () -> rules,

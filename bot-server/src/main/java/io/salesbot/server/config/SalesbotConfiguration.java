@@ -217,7 +217,8 @@ public class SalesbotConfiguration {
             postgres.intakeFallback(),
             platforms,
             messages,
-            clock),
+            clock,
+            postgres.leadNotes()),
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,
@@ -333,7 +334,8 @@ public class SalesbotConfiguration {
         redis.deadLetters(),
         directory,
         new DealView(postgres.deals(), stages.model()),
-        new ResponseView(salesbot.responseFigures()));
+        new ResponseView(salesbot.responseFigures()),
+        postgres.leadNotes());
   }
 
   /** The deal stages and checkpoints: the seed's 五阶十二关 (not configurable yet). */
