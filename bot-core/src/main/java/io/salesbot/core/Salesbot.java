@@ -16,6 +16,7 @@ import io.salesbot.core.command.InvalidCommand;
 import io.salesbot.core.command.KpiCommand;
 import io.salesbot.core.command.LeadsCommand;
 import io.salesbot.core.command.NextStepCommand;
+import io.salesbot.core.command.NoteCommand;
 import io.salesbot.core.command.PoolCommand;
 import io.salesbot.core.command.ReportSupport;
 import io.salesbot.core.command.SkipCommand;
@@ -29,6 +30,7 @@ import io.salesbot.core.kernel.CardActions;
 import io.salesbot.core.kernel.InboundHandler;
 import io.salesbot.core.kernel.Replies;
 import io.salesbot.core.kernel.Talk;
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.InboundEvent.TextMessage;
 import io.salesbot.core.lead.LeadCards;
 import io.salesbot.core.lead.RelayFallback;
@@ -68,6 +70,7 @@ import io.salesbot.core.stage.ShareEvidence;
 import io.salesbot.core.stage.SkipGate;
 import io.salesbot.core.timer.FireTimers;
 import io.salesbot.core.timer.TimerKinds;
+import reactor.core.publisher.Mono;
 
 /**
  * The core assembly: builds every use case from one record of ports and registers what each card
@@ -88,6 +91,7 @@ public final class Salesbot {
   private final InboundDispatcher inbound;
   private final DeliverOutbound outbound;
   private final FireTimers fireTimers;
+  private final ResponseFigures responseFigures;
 
   public Salesbot(SalesbotPorts p, SalesbotSettings settings) {
     Talk talk = new Talk(p.messages(), new Replies(p.outbox()), p.clock());
@@ -120,7 +124,7 @@ public final class Salesbot {
     ResponseClock arrival = new ResponseClock(p.timers(), settings.policies());
     ReofferParked reoffer =
         new ReofferParked(p.leads(), distribute, p.timers(), p.once(), p.directory(), talk);
-    ResponseFigures responseFigures =
+    responseFigures =
         new ResponseFigures(p.leads(), p.slaClocks(), settings.policies(), p.messages());
     // ---- end issue 13 ----
 
@@ -198,7 +202,13 @@ public final class Salesbot {
 
     // stages: evidence, gates, skips, outcomes
     ShareEvidence shareEvidence = new ShareEvidence(deals, p.evidence());
-    MoveDeal move = new MoveDeal(deals);
+    MoveDeal move =
+        new MoveDeal(
+            deals,
+            (lead, eventId) -> {
+              Address owner = lead.owner();
+              return owner == null ? Mono.empty() : reoffer.capFreed(owner, eventId);
+            });
     SkipGate skipGate = new SkipGate(deals, move);
     actions
         .on(DealCards.ATTACH, new AttachEvidence(deals, p.evidence()))
@@ -219,7 +229,7 @@ public final class Salesbot {
         .register(AssignCommand.assign(support, assign))
         .register(AssignCommand.reassign(support, assign))
         .register(new DutyCommand(support, p.routingState(), reoffer))
-        .register(new WhyCommand(support, p.leads()))
+        .register(new WhyCommand(support, p.leads(), p.leadNotes()))
         .register(new SlaCommand(support, p.slaClocks(), p.outboxBacklog(), responseFigures))
         .register(new BindTeamCommand(support, p.teamChannels()))
         .register(new UnbindTeamCommand(support, p.teamChannels()))
@@ -228,7 +238,8 @@ public final class Salesbot {
         .register(new SkipCommand(dealLookup, skipGate))
         .register(new NextStepCommand(dealLookup))
         .register(new BackCommand(dealLookup, move))
-        .register(new InvalidCommand(dealLookup, move));
+        .register(new InvalidCommand(dealLookup, move))
+        .register(new NoteCommand(support, p.leadNotes()));
     // commands: manager reports (funnel, KPIs, stalls, skips)
     ReportSupport reports = new ReportSupport(support, p.reporting(), settings.stages().model());
     commands
@@ -274,6 +285,11 @@ public final class Salesbot {
   /** Moves leads stored in the intake fallback (while Redis was down) onto the queue. */
   public RelayFallback relayFallback() {
     return relayFallback;
+  }
+
+  /** Response times (arrival → claim → first touch) of a lead, for the admin lead view. */
+  public ResponseFigures responseFigures() {
+    return responseFigures;
   }
 
   /** The registered card actions (read-only use: docs, checks). */

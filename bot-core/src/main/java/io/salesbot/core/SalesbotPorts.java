@@ -5,6 +5,7 @@ import io.salesbot.core.kernel.Messages;
 import io.salesbot.core.kernel.Once;
 import io.salesbot.core.kernel.Outbox;
 import io.salesbot.core.lead.IntakeFallback;
+import io.salesbot.core.lead.LeadNotes;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.platform.CardReferences;
 import io.salesbot.core.platform.ChatPlatform;
@@ -51,7 +52,8 @@ public record SalesbotPorts(
     List<ChatPlatform> platforms,
     Messages messages,
     Clock clock,
-    Reporting reporting) {
+    Reporting reporting,
+    LeadNotes leadNotes) {
   public SalesbotPorts {
     platforms = List.copyOf(platforms);
   }

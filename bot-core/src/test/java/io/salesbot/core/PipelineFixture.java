@@ -14,6 +14,7 @@ import io.salesbot.core.testing.InMemoryDeliveries;
 import io.salesbot.core.testing.InMemoryFollowUps;
 import io.salesbot.core.testing.InMemoryInboundQueue;
 import io.salesbot.core.testing.InMemoryIntakeFallback;
+import io.salesbot.core.testing.InMemoryLeadNotes;
 import io.salesbot.core.testing.InMemoryLeads;
 import io.salesbot.core.testing.InMemoryOffers;
 import io.salesbot.core.testing.InMemoryOnce;
@@ -55,6 +56,7 @@ public final class PipelineFixture {
       io.salesbot.core.testing.RecordingChartRenderer.drawing();
   public final io.salesbot.core.testing.InMemoryChartImages chartImages =
       new io.salesbot.core.testing.InMemoryChartImages();
+  public final InMemoryLeadNotes notes = new InMemoryLeadNotes();
   public final io.salesbot.core.testing.InMemoryDeals deals =
       new io.salesbot.core.testing.InMemoryDeals();
   public final io.salesbot.core.testing.InMemoryEvidence evidence =
@@ -117,7 +119,8 @@ public final class PipelineFixture {
                 io.salesbot.core.stage.Reporting.of(
                     new io.salesbot.core.testing.InMemoryDealReports(deals, clocks),
                     charts,
-                    chartImages)),
+                    chartImages),
+                notes),
             new SalesbotSettings(
                 policies,
                 () -> rules,

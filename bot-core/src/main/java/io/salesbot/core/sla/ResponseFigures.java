@@ -40,6 +40,27 @@ public final class ResponseFigures {
         .map(ResponseReport::of);
   }
 
+  /**
+   * One lead's times for the admin lead view: empty while nobody has taken it (no first-touch clock
+   * yet). The claim is when its current owner got it (claim, accept or assignment).
+   */
+  public Mono<ResponseReport.Times> times(Lead lead) {
+    return clocks.find(lead.id()).map(c -> times(lead, c, policy(lead)));
+  }
+
+  /** When {@code lead} is due to be claimed; null without a team or with the response SLA off. */
+  public @Nullable Instant due(Lead lead) {
+    TeamPolicy policy = policy(lead);
+    return lead.teamId() == null || policy.response().off()
+        ? null
+        : ResponseClock.due(lead, policy);
+  }
+
+  private TeamPolicy policy(Lead lead) {
+    String team = lead.teamId();
+    return team == null ? policies.defaults() : policies.of(team);
+  }
+
   /** One lead's times ({@code clock}: its first-touch clock). */
   public static ResponseReport.Times times(Lead lead, SlaClock clock, TeamPolicy policy) {
     return new ResponseReport.Times(

@@ -6,6 +6,7 @@ import io.salesbot.core.kernel.domain.InboundEvent.CardAction;
 import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.LeadStatus;
+import io.salesbot.core.routing.ClosedListener;
 import io.salesbot.core.stage.domain.CheckpointDef;
 import io.salesbot.core.stage.domain.Deal;
 import io.salesbot.core.stage.domain.DealOutcome;
@@ -27,9 +28,12 @@ import reactor.core.publisher.Mono;
  */
 public final class MoveDeal {
   private final DealSupport support;
+  private final ClosedListener closed;
 
-  public MoveDeal(DealSupport support) {
+  /** {@code closed}: told when a deal's end closes its lead (a cap may free up). */
+  public MoveDeal(DealSupport support, ClosedListener closed) {
     this.support = support;
+    this.closed = closed;
   }
 
   /** 推进到下一阶段; payload {@code <dealId>:<stage index the card showed>}. */
@@ -231,7 +235,7 @@ public final class MoveDeal {
                 line,
                 eventId,
                 now))
-        .then();
+        .flatMap(lead -> closed.closed(lead, eventId));
   }
 
   private static Address actor(InboundEvent event) {

@@ -333,4 +333,35 @@ class ResponseSlaTest {
     assertThat(cards("reoffer-" + parked.id()).get(0).recipients()).containsExactly(ZHANGSAN);
     assertThat(f.leads.findById(parked.id()).block().status()).isEqualTo(LeadStatus.POOLED);
   }
+
+  @Test
+  void a_closed_deal_frees_the_cap_and_reoffers_a_parked_lead() {
+    TeamPolicy oneEach =
+        new TeamPolicy(
+            TeamPolicy.DEFAULT.strategy(),
+            Duration.ofMinutes(5),
+            1,
+            0,
+            WorkingHours.ALWAYS,
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(5));
+    f = new PipelineFixture(east(oneEach), List.of());
+    f.routing.setDuty(LISI, false, f.clock.instant()).block();
+    f.routing.setDuty(WANGWU, false, f.clock.instant()).block();
+    Lead first = ingest("first");
+    press(ZHANGSAN, "lead-" + first.id(), "claim", first.id());
+    Lead parked = ingest("second");
+    assertThat(entries(parked, "offer_skipped")).hasSize(1);
+    f.advance(Duration.ZERO);
+    assertThat(entries(parked, "reoffered")).isEmpty();
+
+    // 张三 finds the first lead invalid: the deal ends, the lead closes, his cap frees up.
+    say(ZHANGSAN, "/invalid #" + first.shortId() + " 2");
+    assertThat(f.leads.findById(first.id()).block().status()).isEqualTo(LeadStatus.INVALID);
+    f.advance(Duration.ZERO);
+    List<AuditEntry> reoffered = entries(parked, "reoffered");
+    assertThat(reoffered).hasSize(1);
+    assertThat(reoffered.get(0).reason()).startsWith("a cap of 张三 freed up");
+    assertThat(cards("reoffer-" + parked.id()).get(0).recipients()).containsExactly(ZHANGSAN);
+  }
 }

@@ -1,9 +1,11 @@
 package io.salesbot.server.admin;
 
 import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.lead.LeadNotes;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.Lead;
+import io.salesbot.core.lead.domain.LeadNote;
 import io.salesbot.core.platform.DeadLetters;
 import io.salesbot.core.platform.domain.DeadLetter;
 import io.salesbot.core.team.TeamDirectory;
@@ -32,14 +34,20 @@ public final class AdminHandler {
   private final DeadLetters deadLetters;
   private final TeamDirectory directory;
   private final DealView deals;
+  private final ResponseView response;
+  private final LeadNotes notes;
 
   public AdminHandler(
       @Nullable String token,
       Leads leads,
       DeadLetters deadLetters,
       TeamDirectory directory,
-      DealView deals) {
+      DealView deals,
+      ResponseView response,
+      LeadNotes notes) {
+    this.notes = notes;
     this.deals = deals;
+    this.response = response;
     this.admin = new AdminToken(token);
     this.leads = leads;
     this.deadLetters = deadLetters;
@@ -60,10 +68,16 @@ public final class AdminHandler {
               .switchIfEmpty(Mono.defer(() -> leads.findByIntakeId(id)))
               .flatMap(
                   lead ->
-                      Mono.zip(leads.history(lead.id()).collectList(), deals.of(lead.id()))
+                      Mono.zip(
+                              leads.history(lead.id()).collectList(),
+                              deals.of(lead.id()),
+                              response.of(lead),
+                              notes.of(lead.id()).map(this::view).collectList())
                           .flatMap(
                               t -> {
                                 Map<String, Object> view = view(lead, t.getT1());
+                                view.put("notes", t.getT4());
+                                view.putAll(t.getT3());
                                 view.putAll(t.getT2());
                                 return json(view);
                               }))
@@ -229,6 +243,15 @@ public final class AdminHandler {
                         "action", a.action(),
                         "reason", a.reason()))
             .toList());
+    return m;
+  }
+
+  private Map<String, Object> view(LeadNote n) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("at", n.at().toString());
+    m.put("author", n.author().toString());
+    m.put("authorName", directory.displayName(n.author()));
+    m.put("text", n.text());
     return m;
   }
 

@@ -24,6 +24,7 @@ import io.salesbot.core.stage.StageSettings;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.server.admin.AdminHandler;
 import io.salesbot.server.admin.DealView;
+import io.salesbot.server.admin.ResponseView;
 import io.salesbot.server.intake.IntakeHandler;
 import io.salesbot.server.pipeline.CountingDelivery;
 import io.salesbot.server.pipeline.InfrastructureOutages;
@@ -224,7 +225,8 @@ public class SalesbotConfiguration {
                 postgres.dealReports(),
                 chartRenderer,
                 chartImages,
-                properties.reports().checkedActWithin())),
+                properties.reports().checkedActWithin()),
+            postgres.leadNotes()),
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,
@@ -332,13 +334,16 @@ public class SalesbotConfiguration {
       RedisAdapter redis,
       TeamDirectory directory,
       PostgresAdapter postgres,
-      StageSettings stages) {
+      StageSettings stages,
+      Salesbot salesbot) {
     return new AdminHandler(
         properties.admin().token(),
         leads,
         redis.deadLetters(),
         directory,
-        new DealView(postgres.deals(), stages.model()));
+        new DealView(postgres.deals(), stages.model()),
+        new ResponseView(salesbot.responseFigures()),
+        postgres.leadNotes());
   }
 
   /** The deal stages and checkpoints: the seed's 五阶十二关 (not configurable yet). */

@@ -113,6 +113,32 @@ abstract class EndToEndSupport {
         .getResponseBody();
   }
 
+  /** Presses the button {@code action} of {@code card} in the sandbox as {@code user}. */
+  @SuppressWarnings("unchecked")
+  void pressButton(String user, Map<String, Object> card, String action) {
+    Map<String, Object> button =
+        ((List<Map<String, Object>>) card.get("buttons"))
+            .stream()
+                .filter(b -> action.equals(b.get("action")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no button " + action + " on " + card));
+    http.post()
+        .uri("/sandbox/actions")
+        .bodyValue(
+            Map.of(
+                "userId",
+                user,
+                "cardId",
+                card.get("cardId"),
+                "action",
+                action,
+                "payload",
+                button.get("payload")))
+        .exchange()
+        .expectStatus()
+        .isAccepted();
+  }
+
   long count(String sql) {
     return DatabaseClient.create(connectionFactory)
         .sql(sql)

@@ -79,6 +79,41 @@ class LeadFlowTest extends EndToEndSupport {
   }
 
   @Test
+  void the_lead_view_shows_each_response_time_once_it_is_reached() {
+    String intakeId = submit("{\"name\":\"计时先生\",\"region\":\"华东\"}");
+    Map<String, Object> pooled = awaitPooled(intakeId);
+    String leadId = (String) pooled.get("id");
+    assertThat(pooled.get("responseDueAt")).isNotNull();
+    assertThat(Instant.parse((String) pooled.get("responseDueAt")))
+        .isAfter(Instant.parse((String) pooled.get("createdAt")));
+    assertThat(pooled)
+        .containsEntry("arrivalToClaim", null)
+        .containsEntry("claimToFirstTouch", null)
+        .containsEntry("arrivalToFirstTouch", null);
+
+    String cardId = "lead-" + leadId;
+    pressButton("wangwu", awaitItem("wangwu", card(cardId, "LEAD_OFFER")), "claim");
+    Map<String, Object> mine = awaitItem("wangwu", card(cardId, "LEAD_CLAIMED_BY_YOU"));
+    Map<String, Object> claimed =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> lead(leadId), l -> l.get("arrivalToClaim") != null);
+    assertThat(claimed).containsEntry("claimToFirstTouch", null);
+
+    pressButton("wangwu", mine, "contacted");
+    Map<String, Object> touched =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> lead(leadId), l -> l.get("arrivalToFirstTouch") != null);
+    Duration claim = Duration.parse((String) touched.get("arrivalToClaim"));
+    Duration touch = Duration.parse((String) touched.get("claimToFirstTouch"));
+    assertThat(claim).isEqualTo(Duration.parse((String) claimed.get("arrivalToClaim")));
+    assertThat(Duration.parse((String) touched.get("arrivalToFirstTouch")))
+        .isEqualTo(claim.plus(touch));
+    assertThat(touched.get("responseDueAt")).isEqualTo(pooled.get("responseDueAt"));
+  }
+
+  @Test
   void twenty_concurrent_claims_give_one_owner_and_nineteen_already_claimed() {
     String intakeId = submit("{\"name\":\"并发测试\",\"region\":\"测试区\"}");
     String leadId = (String) awaitPooled(intakeId).get("id");

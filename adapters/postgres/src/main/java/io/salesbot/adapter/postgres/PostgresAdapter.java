@@ -108,6 +108,11 @@ public final class PostgresAdapter {
     return new PostgresTeamChannels(db);
   }
 
+  /** The notes kept with each lead ({@code /note}). */
+  public io.salesbot.core.lead.LeadNotes leadNotes() {
+    return new PostgresLeadNotes(db);
+  }
+
   /** Round-robin turns and duty status, shared by every instance. */
   public RoutingState routingState() {
     return routingState;

@@ -27,7 +27,22 @@ public record ResponseReport(
       Instant arrivedAt,
       Instant claimedAt,
       @Nullable Instant contactedAt,
-      @Nullable Instant responseDue) {}
+      @Nullable Instant responseDue) {
+    /** Arrival → claim: what the response SLA measures. */
+    public Duration claim() {
+      return nonNegative(Duration.between(arrivedAt, claimedAt));
+    }
+
+    /** Claim → first touch (the first-touch SLA); null while not touched. */
+    public @Nullable Duration touch() {
+      return contactedAt == null ? null : nonNegative(Duration.between(claimedAt, contactedAt));
+    }
+
+    /** Arrival → first touch: what the customer waited; null while not touched. */
+    public @Nullable Duration total() {
+      return contactedAt == null ? null : nonNegative(Duration.between(arrivedAt, contactedAt));
+    }
+  }
 
   public static ResponseReport of(List<Times> times) {
     List<Duration> claim = new ArrayList<>();
@@ -35,10 +50,12 @@ public record ResponseReport(
     List<Duration> total = new ArrayList<>();
     int late = 0;
     for (Times t : times) {
-      claim.add(nonNegative(Duration.between(t.arrivedAt(), t.claimedAt())));
-      if (t.contactedAt() != null) {
-        touch.add(nonNegative(Duration.between(t.claimedAt(), t.contactedAt())));
-        total.add(nonNegative(Duration.between(t.arrivedAt(), t.contactedAt())));
+      claim.add(t.claim());
+      Duration touched = t.touch();
+      Duration waited = t.total();
+      if (touched != null && waited != null) {
+        touch.add(touched);
+        total.add(waited);
       }
       if (t.responseDue() != null && t.claimedAt().isAfter(t.responseDue())) {
         late++;
