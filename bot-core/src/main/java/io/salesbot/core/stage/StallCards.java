@@ -30,7 +30,7 @@ public final class StallCards {
   private StallCards() {}
 
   public static String cardId(Deal deal) {
-    return "stall-" + deal.id() + "-" + deal.lastProgressAt().toEpochMilli();
+    return "stall-" + deal.id() + "-" + StallClock.key(deal.lastProgressAt());
   }
 
   public static Card escalation(

@@ -121,11 +121,20 @@ public final class StallClock {
     return policies.of(teamId).quiet().zone();
   }
 
+  /**
+   * The instant a timer counts from, as it is written in its id and data: epoch milliseconds of the
+   * instant rounded to microseconds first, as PostgreSQL stores it, so a deal just saved (clock
+   * nanoseconds) and the same deal read back give the same key.
+   */
+  static long key(Instant at) {
+    return at.plusNanos(500).truncatedTo(java.time.temporal.ChronoUnit.MICROS).toEpochMilli();
+  }
+
   /** A deal's stall timers; data {@code <stage>|<epoch ms counted from>}. */
   static List<Timer> timersFor(Deal deal, StageModel model, ZoneId zone) {
     StageDef stage = model.stage(deal.stage());
-    long progress = deal.lastProgressAt().toEpochMilli();
-    long entered = deal.stageEnteredAt().toEpochMilli();
+    long progress = key(deal.lastProgressAt());
+    long entered = key(deal.stageEnteredAt());
     String id = deal.id();
     List<Timer> out = new ArrayList<>();
     out.add(

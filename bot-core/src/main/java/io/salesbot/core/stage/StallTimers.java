@@ -73,7 +73,7 @@ public final class StallTimers {
     String[] p = timer.data().split("\\|");
     int stage = Integer.parseInt(p[0]);
     long since = Long.parseLong(p[1]);
-    return d -> d.stage() == stage && d.lastProgressAt().toEpochMilli() == since;
+    return d -> d.stage() == stage && StallClock.key(d.lastProgressAt()) == since;
   }
 
   /** Data {@code <stage>|<epoch ms entered>}: the deal has not left that stage since. */
@@ -81,7 +81,7 @@ public final class StallTimers {
     String[] p = timer.data().split("\\|");
     int stage = Integer.parseInt(p[0]);
     long entered = Long.parseLong(p[1]);
-    return d -> d.stage() == stage && d.stageEnteredAt().toEpochMilli() == entered;
+    return d -> d.stage() == stage && StallClock.key(d.stageEnteredAt()) == entered;
   }
 
   /** Data {@code <due>|<text hash>}: the deal's next step is still that one. */

@@ -119,4 +119,13 @@ class ModelChangeTest {
         .satisfies(
             t -> assertThat(t.dueAt()).isEqualTo(T0.plusSeconds(5).plus(Duration.ofDays(45))));
   }
+
+  @Test
+  void a_timer_key_is_the_same_for_a_clock_instant_and_the_same_instant_read_back_from_postgres() {
+    // 0.9999996 s after T0: PostgreSQL stores it rounded to microseconds, T0 + 1 s
+    Instant fromClock = T0.plusNanos(999_999_600);
+    Instant readBack = T0.plusSeconds(1);
+    assertThat(StallClock.key(fromClock)).isEqualTo(StallClock.key(readBack));
+    assertThat(StallClock.key(T0.plusNanos(1_234_000))).isEqualTo(T0.toEpochMilli() + 1);
+  }
 }
