@@ -337,4 +337,38 @@ class StallDetectionTest {
     f.advance(Duration.ofMinutes(30)); // 08:00, quiet hours over
     assertThat(texts(EAST_MANAGER, "reply.digest.title")).hasSize(1);
   }
+
+  @Test
+  void two_pollers_fire_a_stall_once_and_a_timer_fired_again_after_a_crash_is_delivered_once() {
+    start();
+    f.clock.advance(Duration.ofDays(60));
+    // two instances polling the same timers at the same moment
+    io.salesbot.core.timer.FireTimers a =
+        new io.salesbot.core.timer.FireTimers(f.timers, f.salesbot.timerKinds(), f.clock);
+    io.salesbot.core.timer.FireTimers b =
+        new io.salesbot.core.timer.FireTimers(f.timers, f.salesbot.timerKinds(), f.clock);
+    reactor.core.publisher.Flux.merge(a.fireDue(100), b.fireDue(100)).blockLast();
+    assertThat(stallCards()).hasSize(1);
+
+    // the instance died after sending, before deleting the timer: it fires again
+    io.salesbot.core.timer.domain.Timer stalled =
+        new io.salesbot.core.timer.domain.Timer(
+            "deal-stalled-again",
+            StallClock.STALLED,
+            lead.id(),
+            f.clock.instant(),
+            "0|" + StallClock.key(f.deals.find(lead.id()).block().lastProgressAt()));
+    io.salesbot.core.timer.TimerHandler handler =
+        f.salesbot.timerKinds().handler(StallClock.STALLED).orElseThrow();
+    handler.fire(stalled).block();
+    handler.fire(stalled).block();
+    List<DeliverCard> again =
+        stallCards().stream().filter(c -> c.commandId().contains("deal-stalled-again")).toList();
+    assertThat(again).hasSize(2);
+    assertThat(again.get(0).commandId()).isEqualTo(again.get(1).commandId());
+    again.forEach(c -> f.deliver.handle(c).block());
+    assertThat(f.sandbox.sent())
+        .filteredOn(x -> x.commandId().contains("deal-stalled-again"))
+        .hasSize(1);
+  }
 }
