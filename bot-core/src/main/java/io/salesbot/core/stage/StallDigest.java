@@ -19,10 +19,10 @@ import reactor.core.publisher.Mono;
 /**
  * The daily digest to each team's manager at {@code salesbot.stages.digest-at} (local time of the
  * team's quiet hours; inside them it waits for their end): deals that stalled in the last day,
- * evidence owed past its due date, skips approved in the last day. Read from the deals as they are,
- * so it also lists a stall whose timer was never armed. Each digest arms the next day's; {@link
- * StallClock} arms a team's first one when one of its deals is stored, and {@link #armAll()} at
- * start-up.
+ * evidence owed past its due date, skips approved in the last day (a team without open deals gets
+ * none). Read from the deals as they are, so it also lists a stall whose timer was never armed.
+ * Each digest arms the next day's; {@link StallClock} arms a team's first one when one of its deals
+ * is stored, and {@link #armAll()} at start-up.
  */
 public final class StallDigest implements TimerHandler {
   static final int MAX_LISTED = 10;
@@ -80,6 +80,7 @@ public final class StallDigest implements TimerHandler {
                                 .findById(deal.id())
                                 .map(lead -> new Found(deal, "#" + lead.shortId(), skips.size()))))
         .collectList()
+        .filter(found -> !found.isEmpty()) // a team without open deals gets no digest
         .flatMap(
             found -> {
               List<String> stalls = new ArrayList<>();

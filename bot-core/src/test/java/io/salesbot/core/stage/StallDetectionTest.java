@@ -371,4 +371,23 @@ class StallDetectionTest {
         .filteredOn(x -> x.commandId().contains("deal-stalled-again"))
         .hasSize(1);
   }
+
+  @Test
+  void every_team_is_armed_at_start_up_but_a_team_without_open_deals_gets_no_digest() {
+    start();
+    f.salesbot.stallDigest().armAll().block();
+    assertThat(f.timers.pending())
+        .filteredOn(t -> t.kind().equals(StallClock.DIGEST))
+        .extracting(io.salesbot.core.timer.domain.Timer::id)
+        .containsExactlyInAnyOrder("stage-digest-east-2026-11-27", "stage-digest-south-2026-11-27");
+
+    f.advance(Duration.ofHours(23));
+    assertThat(texts(EAST_MANAGER, "reply.digest.title")).hasSize(1);
+    assertThat(texts(io.salesbot.core.testing.TestTeams.SOUTH_MANAGER, "reply.digest")).isEmpty();
+    // and both are armed for the next day
+    assertThat(f.timers.pending())
+        .filteredOn(t -> t.kind().equals(StallClock.DIGEST))
+        .extracting(io.salesbot.core.timer.domain.Timer::id)
+        .containsExactlyInAnyOrder("stage-digest-east-2026-11-28", "stage-digest-south-2026-11-28");
+  }
 }

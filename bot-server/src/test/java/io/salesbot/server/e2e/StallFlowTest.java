@@ -87,7 +87,9 @@ class StallFlowTest extends EndToEndSupport {
     Map<String, Object> lost =
         await()
             .atMost(Duration.ofSeconds(20))
-            .until(() -> lead(leadId), l -> "lost".equals(l.get("outcome")));
+            .until(
+                () -> lead(leadId),
+                l -> "lost".equals(l.get("outcome")) && "LOST".equals(l.get("status")));
     assertThat(lost).containsEntry("status", "LOST").containsEntry("outcomeReason", "没有预算");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> history = (List<Map<String, Object>>) lost.get("history");
