@@ -68,6 +68,11 @@ import io.salesbot.core.stage.MoveDeal;
 import io.salesbot.core.stage.OpenDeal;
 import io.salesbot.core.stage.ShareEvidence;
 import io.salesbot.core.stage.SkipGate;
+import io.salesbot.core.stage.StallActions;
+import io.salesbot.core.stage.StallCards;
+import io.salesbot.core.stage.StallClock;
+import io.salesbot.core.stage.StallDigest;
+import io.salesbot.core.stage.StallTimers;
 import io.salesbot.core.timer.FireTimers;
 import io.salesbot.core.timer.TimerKinds;
 import reactor.core.publisher.Mono;
@@ -92,6 +97,7 @@ public final class Salesbot {
   private final DeliverOutbound outbound;
   private final FireTimers fireTimers;
   private final ResponseFigures responseFigures;
+  private final StallDigest stallDigest;
 
   public Salesbot(SalesbotPorts p, SalesbotSettings settings) {
     Talk talk = new Talk(p.messages(), new Replies(p.outbox()), p.clock());
@@ -104,8 +110,12 @@ public final class Salesbot {
     FollowUpClock followUpClock = new FollowUpClock(p.followUps(), p.timers(), settings.policies());
     FirstTouch firstTouch =
         new FirstTouch(p.slaClocks(), p.timers(), settings.policies(), followUpClock);
+    // every deal stored goes through the stall clock, which (re-)arms its stall timers
+    StallClock stallClock =
+        new StallClock(p.timers(), settings.stages(), settings.policies(), p.clock());
     DealSupport deals =
-        new DealSupport(p.deals(), p.leads(), p.directory(), talk, settings.stages());
+        new DealSupport(
+            stallClock.watching(p.deals()), p.leads(), p.directory(), talk, settings.stages());
     OpenDeal openDeal = new OpenDeal(deals);
     OwnerListener newOwner = lead -> firstTouch.ownerTook(lead).then(openDeal.ownerTook(lead));
 
@@ -219,6 +229,25 @@ public final class Salesbot {
         .on(DealCards.APPROVE_SKIP, click -> skipGate.decide(click, true))
         .on(DealCards.REJECT_SKIP, click -> skipGate.decide(click, false));
 
+    // ---- stall detection (issue 12) -------------------------------------------------------
+    // idle nudge, stall escalation and its three buttons, dwell warning, overdue next step, and
+    // the managers' daily digest; the timers are armed by the stall clock above
+    StallTimers stallTimers = new StallTimers(deals, stallClock);
+    StallActions stallActions =
+        new StallActions(deals, move, new ReassignHint(p.leads(), p.directory(), distribute, talk));
+    stallDigest = new StallDigest(deals, stallClock);
+    actions
+        .on(StallCards.PLAN, stallActions::plan)
+        .on(StallCards.LOSE, stallActions::lose)
+        .on(StallCards.REASSIGN, stallActions::reassign);
+    timerKinds
+        .on(StallClock.IDLE, stallTimers.idle())
+        .on(StallClock.STALLED, stallTimers.stalled())
+        .on(StallClock.DWELL, stallTimers.dwell())
+        .on(StallClock.NEXT_STEP, stallTimers.nextStep())
+        .on(StallClock.DIGEST, stallDigest);
+    // ---- end of stall detection -----------------------------------------------------------
+
     // commands
     CommandSupport support = new CommandSupport(p.directory(), p.leads(), talk);
     DealLookup dealLookup = new DealLookup(support, deals);
@@ -290,6 +319,11 @@ public final class Salesbot {
   /** Response times (arrival → claim → first touch) of a lead, for the admin lead view. */
   public ResponseFigures responseFigures() {
     return responseFigures;
+  }
+
+  /** The managers' daily deal digest; {@link StallDigest#armAll()} at start-up. */
+  public StallDigest stallDigest() {
+    return stallDigest;
   }
 
   /** The registered card actions (read-only use: docs, checks). */

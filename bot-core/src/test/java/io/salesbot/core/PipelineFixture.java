@@ -81,6 +81,11 @@ public final class PipelineFixture {
   }
 
   public PipelineFixture(TeamPolicies policies, List<RoutingRule> rules) {
+    this(policies, rules, io.salesbot.core.stage.StageSettings.defaults());
+  }
+
+  public PipelineFixture(
+      TeamPolicies policies, List<RoutingRule> rules, io.salesbot.core.stage.StageSettings stages) {
     this.policies = policies;
     this.talk = new Talk(messages, new Replies(outbox), clock);
     salesbot =
@@ -121,11 +126,7 @@ public final class PipelineFixture {
                     charts,
                     chartImages),
                 notes),
-            new SalesbotSettings(
-                policies,
-                () -> rules,
-                Duration.ofMinutes(15),
-                io.salesbot.core.stage.StageSettings.defaults()));
+            new SalesbotSettings(policies, () -> rules, Duration.ofMinutes(15), stages));
     dispatcher = salesbot.inbound();
     deliver = salesbot.outbound();
     submit = salesbot.submitLead();

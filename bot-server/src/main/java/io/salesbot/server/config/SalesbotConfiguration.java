@@ -346,10 +346,33 @@ public class SalesbotConfiguration {
         postgres.leadNotes());
   }
 
-  /** The deal stages and checkpoints: the seed's 五阶十二关 (not configurable yet). */
+  /**
+   * The deal stages and checkpoints ({@code salesbot.stages}, default the seed's 五阶十二关), validated
+   * here: a mistake fails start-up naming its property. Read once; a change applies after a
+   * restart.
+   */
   @Bean
-  StageSettings stageSettings() {
-    return StageSettings.defaults();
+  StageSettings stageSettings(StagesProperties stages) {
+    return StagesFactory.settings(stages);
+  }
+
+  /**
+   * Arms each team's next daily deal digest once the application is ready (stored once, however
+   * many instances start); a failure is logged, and the next stored deal of a team arms it too.
+   */
+  @Bean
+  org.springframework.context.ApplicationListener<
+          org.springframework.boot.context.event.ApplicationReadyEvent>
+      stallDigestArming(Salesbot salesbot) {
+    return event ->
+        salesbot
+            .stallDigest()
+            .armAll()
+            .subscribe(
+                null,
+                e ->
+                    org.slf4j.LoggerFactory.getLogger(SalesbotConfiguration.class)
+                        .warn("Could not arm the daily deal digests: {}", e.toString()));
   }
 
   @Bean

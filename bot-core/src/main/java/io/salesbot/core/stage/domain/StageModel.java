@@ -48,8 +48,12 @@ public record StageModel(List<StageDef> stages) {
     }
   }
 
+  /**
+   * The stage at {@code index}. A deal stored under a longer model (stages were removed from the
+   * configuration since) is in the last stage: it keeps moving and can be closed, nothing breaks.
+   */
   public StageDef stage(int index) {
-    return stages.get(index);
+    return stages.get(Math.min(index, last()));
   }
 
   public int last() {
