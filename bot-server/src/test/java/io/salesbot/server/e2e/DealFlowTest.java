@@ -49,6 +49,8 @@ class DealFlowTest extends EndToEndSupport {
             .ignoreExceptions()
             .until(() -> lead(intakeId), l -> "POOLED".equals(l.get("status")));
     String leadId = (String) lead.get("id");
+    // POOLED comes before the offer card reaches the inbox: press only once it is there.
+    awaitItem("wangwu", card("lead-" + leadId, "LEAD_OFFER"));
     act("wangwu", "lead-" + leadId, "claim", leadId);
     await()
         .atMost(Duration.ofSeconds(20))

@@ -55,6 +55,8 @@ class ReportFlowTest extends EndToEndSupport {
                 .ignoreExceptions()
                 .until(() -> lead(intakeId), l -> "POOLED".equals(l.get("status")))
                 .get("id");
+    // POOLED comes before the offer card reaches the inbox: press only once it is there.
+    awaitItem("zhangsan", card("lead-" + leadId, "LEAD_OFFER"));
     act("zhangsan", "lead-" + leadId, "claim", leadId);
     await()
         .atMost(Duration.ofSeconds(20))
