@@ -53,12 +53,12 @@ class RepSelectorTest {
   }
 
   @Test
-  void weighted_round_robin_is_smooth_and_skips_unavailable_reps_with_a_reason() {
+  void weighted_round_robin_is_spread_and_skips_unavailable_reps_with_a_reason() {
     assertThat(WeightedRoundRobin.cycle(List.of(A, B, C)).stream().map(Member::name))
-        .containsExactly("甲", "乙", "甲", "丙", "甲");
-    Selection s = select(Strategy.ROUND_ROBIN, states(true, false, true), 1);
+        .containsExactly("甲", "甲", "乙", "甲", "丙");
+    Selection s = select(Strategy.ROUND_ROBIN, states(true, false, true), 2);
     assertThat(((Selection.Offer) s).rep()).isEqualTo(A.id());
-    assertThat(s.reason()).isEqualTo("round-robin turn 1 → 甲; skipped 乙: off duty");
+    assertThat(s.reason()).isEqualTo("round-robin turn 2 → 甲; skipped 乙: off duty");
   }
 
   /** Property: after any number of turns from the start of a cycle, each share is within ±1. */
