@@ -47,7 +47,9 @@ public record SalesbotPorts(
     IntakeFallback intakeFallback,
     List<ChatPlatform> platforms,
     Messages messages,
-    Clock clock) {
+    Clock clock,
+    // issue 14: scorecard records, their quarantine and holds
+    io.salesbot.core.score.Records records) {
   public SalesbotPorts {
     platforms = List.copyOf(platforms);
   }

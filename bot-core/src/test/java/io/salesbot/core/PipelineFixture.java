@@ -55,6 +55,8 @@ public final class PipelineFixture {
       new io.salesbot.core.testing.InMemoryDeals();
   public final io.salesbot.core.testing.InMemoryEvidence evidence =
       new io.salesbot.core.testing.InMemoryEvidence();
+  public final io.salesbot.core.testing.InMemoryRecords records =
+      new io.salesbot.core.testing.InMemoryRecords();
   public final RecordingChatPlatform sandbox = new RecordingChatPlatform("sandbox");
 
   /** What {@code /sla} shows managers as waiting in the outbox, per platform. */
@@ -109,7 +111,8 @@ public final class PipelineFixture {
                 fallback,
                 List.of(sandbox),
                 messages,
-                clock),
+                clock,
+                records),
             new SalesbotSettings(
                 policies,
                 () -> rules,
