@@ -216,7 +216,8 @@ public class SalesbotConfiguration {
             postgres.intakeFallback(),
             platforms,
             messages,
-            clock),
+            clock,
+            postgres.records()), // issue 14
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,

@@ -39,6 +39,7 @@ public final class PostgresAdapter {
   private final FollowUps followUps;
   private final Deals deals;
   private final EvidenceStore evidence;
+  private final io.salesbot.core.score.Records records; // issue 14
 
   public PostgresAdapter(ConnectionFactory pooled) {
     ConnectionFactory connectionFactory = CleanConnections.guard(pooled);
@@ -55,11 +56,17 @@ public final class PostgresAdapter {
     this.followUps = new PostgresFollowUps(db);
     this.deals = new PostgresDeals(db, tx);
     this.evidence = new PostgresEvidence(db);
+    this.records = new PostgresRecords(db, tx);
   }
 
   /** Deals, their transitions and skip requests. */
   public Deals deals() {
     return deals;
+  }
+
+  /** Scorecard records, their versions, holds and periods to recompute (issue 14). */
+  public io.salesbot.core.score.Records records() {
+    return records;
   }
 
   /** Evidence received in chat. */
