@@ -69,7 +69,9 @@ public final class RecordParser {
       errors.add(new FieldError("occurredAt", "必填 (required): ISO-8601 with an offset"));
     } else {
       try {
-        occurredAt = OffsetDateTime.parse(at).toInstant();
+        // kept to the microsecond, as PostgreSQL stores it, so that a repeat stays a repeat
+        occurredAt =
+            OffsetDateTime.parse(at).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
       } catch (DateTimeParseException e) {
         errors.add(
             new FieldError(
