@@ -18,6 +18,7 @@ import io.salesbot.core.command.LeadsCommand;
 import io.salesbot.core.command.NextStepCommand;
 import io.salesbot.core.command.NoteCommand;
 import io.salesbot.core.command.PoolCommand;
+import io.salesbot.core.command.QuarantineCommand;
 import io.salesbot.core.command.ReportSupport;
 import io.salesbot.core.command.SkipCommand;
 import io.salesbot.core.command.SkipsCommand;
@@ -45,6 +46,8 @@ import io.salesbot.core.routing.OwnerListener;
 import io.salesbot.core.routing.ReofferParked;
 import io.salesbot.core.routing.RespondToOffer;
 import io.salesbot.core.routing.RuleRouter;
+import io.salesbot.core.score.IngestRecord;
+import io.salesbot.core.score.ReleaseRecord;
 import io.salesbot.core.sla.AssignFromEscalation;
 import io.salesbot.core.sla.BackToPool;
 import io.salesbot.core.sla.Contacted;
@@ -98,6 +101,8 @@ public final class Salesbot {
   private final FireTimers fireTimers;
   private final ResponseFigures responseFigures;
   private final StallDigest stallDigest;
+  private final IngestRecord ingestRecord; // issue 14
+  private final ReleaseRecord releaseRecord; // issue 14
 
   public Salesbot(SalesbotPorts p, SalesbotSettings settings) {
     Talk talk = new Talk(p.messages(), new Replies(p.outbox()), p.clock());
@@ -276,6 +281,13 @@ public final class Salesbot {
         .register(new StalledCommand(reports))
         .register(new SkipsCommand(reports))
         .register(new KpiCommand(reports));
+    // ---- issue 14: scorecard records — ingest, quarantine and holds, release; /quarantine ----
+    ingestRecord = new IngestRecord(p.records(), p.directory(), settings.recordRules(), p.clock());
+    releaseRecord =
+        new ReleaseRecord(p.records(), p.directory(), settings.recordRules(), p.clock());
+    commands.register(new QuarantineCommand(support, p.records(), settings.recordRules()));
+    // ---- end issue 14 ----
+
     HandleCommand handleCommand = new HandleCommand(commands, support, shareEvidence::offer);
     actions.on(
         CardActions.RUN_COMMAND,
@@ -324,6 +336,16 @@ public final class Salesbot {
   /** The managers' daily deal digest; {@link StallDigest#armAll()} at start-up. */
   public StallDigest stallDigest() {
     return stallDigest;
+  }
+
+  /** The record API's use case: store one scorecard record, validated (issue 14). */
+  public IngestRecord ingestRecord() {
+    return ingestRecord;
+  }
+
+  /** A manager releases a quarantined scorecard record with a reason (issue 14). */
+  public ReleaseRecord releaseRecord() {
+    return releaseRecord;
   }
 
   /** The registered card actions (read-only use: docs, checks). */

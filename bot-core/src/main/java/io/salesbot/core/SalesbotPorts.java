@@ -53,7 +53,9 @@ public record SalesbotPorts(
     Messages messages,
     Clock clock,
     Reporting reporting,
-    LeadNotes leadNotes) {
+    LeadNotes leadNotes,
+    // issue 14: scorecard records, their quarantine and holds
+    io.salesbot.core.score.Records records) {
   public SalesbotPorts {
     platforms = List.copyOf(platforms);
   }

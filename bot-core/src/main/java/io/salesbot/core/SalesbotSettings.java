@@ -13,12 +13,25 @@ import java.util.function.Supplier;
  * effect at once), how far the manager's Extend moves a first-touch deadline, and the deal stages.
  *
  * @param slaExtension {@code salesbot.sla.extension}, positive
+ * @param recordRules the limits of scorecard record validation ({@code salesbot.records}), a
+ *     supplier like the routing rules
  */
 public record SalesbotSettings(
     TeamPolicies policies,
     Supplier<List<RoutingRule>> rules,
     Duration slaExtension,
-    StageSettings stages) {
+    StageSettings stages,
+    Supplier<io.salesbot.core.score.domain.RecordRules> recordRules) {
+  /** With the default record rules ({@link io.salesbot.core.score.domain.RecordRules#defaults}). */
+  public SalesbotSettings(
+      TeamPolicies policies,
+      Supplier<List<RoutingRule>> rules,
+      Duration slaExtension,
+      StageSettings stages) {
+    this(
+        policies, rules, slaExtension, stages, io.salesbot.core.score.domain.RecordRules::defaults);
+  }
+
   public SalesbotSettings {
     if (slaExtension.isNegative() || slaExtension.isZero()) {
       throw new IllegalArgumentException("slaExtension must be positive, got " + slaExtension);

@@ -61,6 +61,8 @@ public final class PipelineFixture {
       new io.salesbot.core.testing.InMemoryDeals();
   public final io.salesbot.core.testing.InMemoryEvidence evidence =
       new io.salesbot.core.testing.InMemoryEvidence();
+  public final io.salesbot.core.testing.InMemoryRecords records =
+      new io.salesbot.core.testing.InMemoryRecords();
   public final RecordingChatPlatform sandbox = new RecordingChatPlatform("sandbox");
 
   /** What {@code /sla} shows managers as waiting in the outbox, per platform. */
@@ -125,7 +127,8 @@ public final class PipelineFixture {
                     new io.salesbot.core.testing.InMemoryDealReports(deals, clocks),
                     charts,
                     chartImages),
-                notes),
+                notes,
+                records),
             new SalesbotSettings(policies, () -> rules, Duration.ofMinutes(15), stages));
     dispatcher = salesbot.inbound();
     deliver = salesbot.outbound();

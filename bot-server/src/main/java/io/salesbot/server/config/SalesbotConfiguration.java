@@ -226,7 +226,8 @@ public class SalesbotConfiguration {
                 chartRenderer,
                 chartImages,
                 properties.reports().checkedActWithin()),
-            postgres.leadNotes()),
+            postgres.leadNotes(),
+            postgres.records()), // issue 14
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,

@@ -309,10 +309,13 @@ public record SalesbotProperties(
    *
    * @param secret The shared HMAC-SHA256 secret; at least 8 characters.
    * @param highIntent Whether leads from this source with a phone go to the hot lane.
+   * @param records Whether this source may send scorecard records to POST /api/v1/records (off by
+   *     default: a lead form must not be able to write payments).
    */
   public record Source(
       @NotEmpty @Size(min = 8, message = "must be at least 8 characters") String secret,
-      boolean highIntent) {}
+      boolean highIntent,
+      boolean records) {}
 
   /**
    * Admin endpoints under /api/v1/admin and GET /api/v1/leads/{id}.

@@ -40,8 +40,6 @@ public final class IntakeHandler {
   /** Largest accepted body. */
   public static final int MAX_BODY = 64 * 1024;
 
-  static final String SOURCE_HEADER = "X-Salesbot-Source";
-  static final String SIGNATURE_HEADER = "X-Salesbot-Signature";
   static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
   private static final Logger LOG = LoggerFactory.getLogger(IntakeHandler.class);
   private static final List<String> TEXT_FIELDS =
@@ -91,16 +89,12 @@ public final class IntakeHandler {
     if (BoundedBody.declaredOver(request, MAX_BODY)) {
       return tooLarge();
     }
-    String sourceId = request.headers().firstHeader(SOURCE_HEADER);
-    SalesbotProperties.Source source = sourceId == null ? null : settings.sources().get(sourceId);
-    if (source == null) {
-      return reject(
-          HttpStatus.UNAUTHORIZED,
-          "unknown-source",
-          sourceId == null
-              ? "header " + SOURCE_HEADER + " is missing; it names your intake source"
-              : "intake source '" + sourceId + "' is not configured (salesbot.intake.sources)");
+    SignedRequest.Sender sender = SignedRequest.source(request, settings);
+    if (sender instanceof SignedRequest.Sender.Refused r) {
+      return reject(r.status(), r.type(), r.detail());
     }
+    String sourceId = ((SignedRequest.Sender.Known) sender).id();
+    SalesbotProperties.Source source = ((SignedRequest.Sender.Known) sender).source();
     String idempotencyKey = request.headers().firstHeader(IDEMPOTENCY_HEADER);
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
       return reject(
@@ -119,23 +113,11 @@ public final class IntakeHandler {
       @Nullable String idempotencyKey,
       ServerRequest request,
       byte[] body) {
-    String signature = request.headers().firstHeader(SIGNATURE_HEADER);
-    if (signature == null) {
-      return reject(
-          HttpStatus.UNAUTHORIZED,
-          "missing-signature",
-          "header "
-              + SIGNATURE_HEADER
-              + " is missing; sign as t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + \".\" +"
-              + " body)>");
+    SignedRequest.Signed verified = SignedRequest.verify(request, source, body, settings, clock);
+    if (verified instanceof SignedRequest.Signed.Refused r) {
+      return reject(r.status(), r.type(), r.detail());
     }
-    IntakeSignature.Check check =
-        IntakeSignature.verify(
-            signature, body, source.secret(), clock.instant(), settings.replayWindow());
-    if (check instanceof IntakeSignature.Check.Invalid invalid) {
-      return reject(HttpStatus.UNAUTHORIZED, "bad-signature", invalid.reason());
-    }
-    IntakeSignature.Check.Valid signed = (IntakeSignature.Check.Valid) check;
+    IntakeSignature.Check.Valid signed = ((SignedRequest.Signed.Valid) verified).check();
     JsonNode root;
     try {
       root = json.readTree(new String(body, StandardCharsets.UTF_8));

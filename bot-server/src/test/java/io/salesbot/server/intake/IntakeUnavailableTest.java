@@ -27,7 +27,7 @@ class IntakeUnavailableTest {
   IntakeUnavailableTest() {
     SalesbotProperties.Intake intake =
         new SalesbotProperties.Intake(
-            java.util.Map.of("web", new SalesbotProperties.Source("web-secret-123", false)),
+            java.util.Map.of("web", new SalesbotProperties.Source("web-secret-123", false, false)),
             java.time.Duration.ofSeconds(300));
     IntakeHandler handler =
         new IntakeHandler(

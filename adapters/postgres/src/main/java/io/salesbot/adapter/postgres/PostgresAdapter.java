@@ -43,6 +43,7 @@ public final class PostgresAdapter {
   private final EvidenceStore evidence;
   private final DealReports dealReports;
   private final ChartImages chartImages;
+  private final io.salesbot.core.score.Records records; // issue 14
 
   public PostgresAdapter(ConnectionFactory pooled) {
     ConnectionFactory connectionFactory = CleanConnections.guard(pooled);
@@ -61,6 +62,7 @@ public final class PostgresAdapter {
     this.evidence = new PostgresEvidence(db);
     this.dealReports = new PostgresDealReports(db);
     this.chartImages = new PostgresChartImages(db);
+    this.records = new PostgresRecords(db, tx);
   }
 
   /** Deals, their transitions and skip requests. */
@@ -76,6 +78,11 @@ public final class PostgresAdapter {
   /** Chart images waiting for the platforms. */
   public ChartImages chartImages() {
     return chartImages;
+  }
+
+  /** Scorecard records, their versions, holds and periods to recompute (issue 14). */
+  public io.salesbot.core.score.Records records() {
+    return records;
   }
 
   /** Evidence received in chat. */

@@ -1,0 +1,197 @@
+package io.salesbot.core.testing.contract;
+
+import static io.salesbot.core.testing.contract.ContractFixtures.LISI;
+import static io.salesbot.core.testing.contract.ContractFixtures.T0;
+import static io.salesbot.core.testing.contract.ContractFixtures.WANGWU;
+import static io.salesbot.core.testing.contract.ContractFixtures.ZHAOLIU;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.salesbot.core.score.Records;
+import io.salesbot.core.score.domain.Hold;
+import io.salesbot.core.score.domain.RecordKey;
+import io.salesbot.core.score.domain.RecordStatus;
+import io.salesbot.core.score.domain.RecordType;
+import io.salesbot.core.score.domain.RecordVersion;
+import io.salesbot.core.score.domain.Release;
+import io.salesbot.core.score.domain.SalesRecord;
+import io.salesbot.core.score.domain.Violation;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour of {@link Records} that record ingest, quarantine, release and (later) scoring rely
+ * on: versions kept, conditional appends, holds lifted by the next version or a release.
+ */
+public abstract class RecordsContract {
+  private static final YearMonth MARCH = YearMonth.of(2025, 3);
+  private static final YearMonth FEBRUARY = YearMonth.of(2025, 2);
+
+  /** An empty store; called once per test. */
+  protected abstract Records records();
+
+  private Records records;
+
+  private synchronized Records store() {
+    if (records == null) {
+      records = records();
+    }
+    return records;
+  }
+
+  static SalesRecord contract(String source, String id, String amount) {
+    return new SalesRecord(
+        new RecordKey(source, id),
+        RecordType.CONTRACT,
+        LISI,
+        T0,
+        false,
+        false,
+        Map.of("customer", "ACME 制造", "amount", amount));
+  }
+
+  static SalesRecord payment(String id, String contract, String amount) {
+    return new SalesRecord(
+        new RecordKey("finance", id),
+        RecordType.PAYMENT,
+        WANGWU,
+        T0.plusSeconds(60),
+        false,
+        true,
+        Map.of("contract", contract, "amount", amount));
+  }
+
+  static RecordVersion accepted(SalesRecord r, int version) {
+    return new RecordVersion(r, version, RecordStatus.ACCEPTED, List.of(), T0, null);
+  }
+
+  static RecordVersion quarantined(SalesRecord r, int version) {
+    return new RecordVersion(
+        r,
+        version,
+        RecordStatus.QUARANTINED,
+        List.of(new Violation("payment-over-contract", "120.0 % of 100"), new Violation("x", "y")),
+        T0.plusSeconds(5),
+        null);
+  }
+
+  @Test
+  public void a_stored_version_comes_back_whole_as_the_current_one() {
+    RecordVersion v = quarantined(payment("p1", "c1", "120.50"), 1);
+    assertThat(store().append(v, List.of(), Set.of(MARCH)).block()).isTrue();
+
+    assertThat(store().current(v.key()).block()).isEqualTo(v);
+    assertThat(store().current(new RecordKey("finance", "p2")).block()).isNull();
+    assertThat(store().current(new RecordKey("erp", "p1")).block()).isNull();
+  }
+
+  @Test
+  public void a_correction_is_a_new_version_and_the_old_one_is_kept() {
+    RecordVersion v1 = accepted(contract("erp", "c1", "100"), 1);
+    RecordVersion v2 = accepted(contract("erp", "c1", "200"), 2);
+    store().append(v1, List.of(), Set.of(MARCH)).block();
+    assertThat(store().append(v2, List.of(), Set.of(MARCH)).block()).isTrue();
+
+    assertThat(store().current(v1.key()).block()).isEqualTo(v2);
+    assertThat(store().versions(v1.key()).collectList().block()).containsExactly(v1, v2);
+  }
+
+  @Test
+  public void an_append_that_is_not_the_next_version_writes_nothing() {
+    RecordVersion v1 = accepted(contract("erp", "c1", "100"), 1);
+    store().append(v1, List.of(), Set.of(MARCH)).block();
+
+    assertThat(store().append(v1, List.of(), Set.of(FEBRUARY)).block()).isFalse();
+    assertThat(
+            store().append(accepted(contract("erp", "c1", "300"), 3), List.of(), Set.of()).block())
+        .isFalse();
+    assertThat(
+            store().append(accepted(contract("erp", "c2", "300"), 2), List.of(), Set.of()).block())
+        .isFalse();
+    assertThat(store().versions(v1.key()).collectList().block()).containsExactly(v1);
+    assertThat(store().dirtyPeriods().collectList().block()).containsExactly(MARCH);
+  }
+
+  @Test
+  public void contracts_and_payments_list_only_current_counted_living_records() {
+    store().append(accepted(contract("erp", "c1", "100"), 1), List.of(), Set.of()).block();
+    store().append(accepted(contract("crm", "c1", "90"), 1), List.of(), Set.of()).block();
+    store().append(accepted(contract("erp", "c2", "50"), 1), List.of(), Set.of()).block();
+    RecordVersion p1 = accepted(payment("p1", "c1", "40"), 1);
+    store().append(p1, List.of(), Set.of()).block();
+    store().append(quarantined(payment("p2", "c1", "400"), 1), List.of(), Set.of()).block();
+    SalesRecord gone = payment("p3", "c1", "10");
+    store().append(accepted(gone, 1), List.of(), Set.of()).block();
+    SalesRecord tombstone =
+        new SalesRecord(
+            gone.key(), gone.type(), gone.rep(), gone.occurredAt(), true, false, gone.fields());
+    store().append(accepted(tombstone, 2), List.of(), Set.of()).block();
+    store().append(accepted(payment("p4", "c2", "10"), 1), List.of(), Set.of()).block();
+
+    assertThat(store().contracts("c1").map(v -> v.key().source()).collectList().block())
+        .containsExactly("crm", "erp");
+    assertThat(store().payments("c1").collectList().block()).containsExactly(p1);
+  }
+
+  @Test
+  public void holds_of_a_record_are_lifted_by_its_next_version() {
+    SalesRecord bad = payment("p1", "c1", "400");
+    Hold wangwu = new Hold(WANGWU, MARCH, bad.key(), "payment-over-contract");
+    Hold lisi = new Hold(LISI, MARCH, bad.key(), "payment-over-contract");
+    Hold other = new Hold(ZHAOLIU, FEBRUARY, new RecordKey("finance", "p9"), "negative-amount");
+    store().append(quarantined(bad, 1), List.of(wangwu, lisi), Set.of(MARCH)).block();
+    store()
+        .append(quarantined(payment("p9", "c1", "-1"), 1), List.of(other), Set.of(FEBRUARY))
+        .block();
+    assertThat(store().openHolds().collectList().block()).containsExactly(lisi, wangwu, other);
+    assertThat(store().quarantined().map(RecordVersion::key).collectList().block())
+        .containsExactly(bad.key(), other.record());
+
+    store().append(accepted(payment("p1", "c1", "40"), 2), List.of(), Set.of(MARCH)).block();
+
+    assertThat(store().openHolds().collectList().block()).containsExactly(other);
+    assertThat(store().quarantined().map(RecordVersion::key).collectList().block())
+        .containsExactly(other.record());
+    assertThat(store().dirtyPeriods().collectList().block()).containsExactly(FEBRUARY, MARCH);
+  }
+
+  @Test
+  public void a_release_keeps_who_and_why_lifts_the_holds_and_marks_the_period() {
+    SalesRecord bad = payment("p1", "c1", "400");
+    store()
+        .append(
+            quarantined(bad, 1),
+            List.of(new Hold(WANGWU, MARCH, bad.key(), "payment-over-contract")),
+            Set.of())
+        .block();
+    Release release = new Release(ZHAOLIU, "合同已补充协议增加金额", T0.plusSeconds(3600));
+
+    assertThat(store().release(bad.key(), 1, release, FEBRUARY).block()).isTrue();
+
+    RecordVersion now = store().current(bad.key()).block();
+    assertThat(now.status()).isEqualTo(RecordStatus.RELEASED);
+    assertThat(now.release()).isEqualTo(release);
+    assertThat(now.reasons()).isEqualTo(quarantined(bad, 1).reasons());
+    assertThat(store().openHolds().collectList().block()).isEmpty();
+    assertThat(store().quarantined().collectList().block()).isEmpty();
+    assertThat(store().payments("c1").collectList().block()).containsExactly(now);
+    assertThat(store().dirtyPeriods().collectList().block()).containsExactly(FEBRUARY);
+  }
+
+  @Test
+  public void only_the_current_quarantined_version_can_be_released() {
+    SalesRecord bad = payment("p1", "c1", "400");
+    store().append(quarantined(bad, 1), List.of(), Set.of()).block();
+    store().append(accepted(payment("p1", "c1", "40"), 2), List.of(), Set.of()).block();
+    Release release = new Release(ZHAOLIU, "ok", T0);
+
+    assertThat(store().release(bad.key(), 1, release, MARCH).block()).isFalse();
+    assertThat(store().release(bad.key(), 2, release, MARCH).block()).isFalse();
+    assertThat(store().release(new RecordKey("finance", "nope"), 1, release, MARCH).block())
+        .isFalse();
+    assertThat(store().current(bad.key()).block().status()).isEqualTo(RecordStatus.ACCEPTED);
+    assertThat(store().dirtyPeriods().collectList().block()).isEmpty();
+  }
+}
