@@ -15,6 +15,7 @@ import io.salesbot.core.routing.RoutingState;
 import io.salesbot.core.sla.FollowUps;
 import io.salesbot.core.sla.SlaClocks;
 import io.salesbot.core.stage.Deals;
+import io.salesbot.core.stage.EvidenceFilePorts;
 import io.salesbot.core.stage.EvidenceStore;
 import io.salesbot.core.team.TeamChannels;
 import io.salesbot.core.team.TeamDirectory;
@@ -24,8 +25,9 @@ import java.util.List;
 
 /**
  * Everything the core needs from outside, in one record: storage (PostgreSQL in production), queues
- * and the outbox (Redis), the chat platforms, the team directory, the wording and the clock.
- * bot-server fills it with the real adapters, the core tests with the in-memory fakes.
+ * and the outbox (Redis), the chat platforms, the team directory, the wording, the clock, and where
+ * evidence files are kept and fetched from. bot-server fills it with the real adapters, the core
+ * tests with the in-memory fakes.
  */
 public record SalesbotPorts(
     Leads leads,
@@ -47,7 +49,8 @@ public record SalesbotPorts(
     IntakeFallback intakeFallback,
     List<ChatPlatform> platforms,
     Messages messages,
-    Clock clock) {
+    Clock clock,
+    EvidenceFilePorts evidenceFiles) {
   public SalesbotPorts {
     platforms = List.copyOf(platforms);
   }

@@ -74,32 +74,35 @@ public final class AttachEvidence implements CardActions.Handler {
         .save(next)
         .flatMap(
             saved ->
-                support
-                    .audit(
-                        saved,
-                        user,
-                        done ? "checkpoint_done" : "evidence_added",
-                        c.label()
-                            + (done ? " done" : " evidence added")
-                            + " (evidence "
-                            + String.join(",", saved.state(c.id()).evidence())
-                            + ")",
-                        click.eventId())
-                    .then(support.show(saved, d.lead()))
+                store
+                    .attach(evidence.id(), saved.id(), c.id())
                     .then(
-                        done
-                            ? support.reply(
-                                click,
+                        support
+                            .audit(
+                                saved,
                                 user,
-                                "reply.checkpoint.done",
-                                c.label(),
-                                "#" + d.lead().shortId())
-                            : support.reply(
-                                click,
-                                user,
-                                "reply.checkpoint.partly",
-                                c.label(),
-                                support.cards().needs(c)))
+                                done ? "checkpoint_done" : "evidence_added",
+                                c.label()
+                                    + (done ? " done" : " evidence added")
+                                    + " (evidence "
+                                    + String.join(",", saved.state(c.id()).evidence())
+                                    + ")",
+                                click.eventId())
+                            .then(support.show(saved, d.lead()))
+                            .then(
+                                done
+                                    ? support.reply(
+                                        click,
+                                        user,
+                                        "reply.checkpoint.done",
+                                        c.label(),
+                                        "#" + d.lead().shortId())
+                                    : support.reply(
+                                        click,
+                                        user,
+                                        "reply.checkpoint.partly",
+                                        c.label(),
+                                        support.cards().needs(c))))
                     .thenReturn(true))
         .switchIfEmpty(support.reply(click, user, "reply.deal.changed").thenReturn(false))
         .then();

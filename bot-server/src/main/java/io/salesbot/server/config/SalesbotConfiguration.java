@@ -19,6 +19,7 @@ import io.salesbot.core.lead.LeadIntake;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.routing.domain.RoutingRule;
+import io.salesbot.core.stage.EvidenceFilePorts;
 import io.salesbot.core.stage.StageSettings;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.server.admin.AdminHandler;
@@ -183,7 +184,8 @@ public class SalesbotConfiguration {
       Clock clock,
       SalesbotProperties properties,
       StageSettings stages,
-      ObjectProvider<RoutingRulesFile> rulesFile) {
+      ObjectProvider<RoutingRulesFile> rulesFile,
+      EvidenceFilePorts evidenceFiles) {
     positive("salesbot.sla.extension", properties.sla().extension());
     RoutingRulesFile file = rulesFile.getIfAvailable();
     Supplier<List<RoutingRule>> rules;
@@ -214,7 +216,8 @@ public class SalesbotConfiguration {
             postgres.intakeFallback(),
             platforms,
             messages,
-            clock),
+            clock,
+            evidenceFiles),
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,
