@@ -39,13 +39,23 @@ public final class AttachEvidence implements CardActions.Handler {
     return store
         .find(p[0])
         .filter(e -> e.uploader().equals(user))
+        // attach(...) completes empty: it is turned into a value, so that the "not found" answers
+        // below only come when the evidence or the deal is really missing.
         .flatMap(
             evidence ->
                 support
                     .load(p[1])
-                    .flatMap(d -> attach(click, d, c, evidence))
-                    .switchIfEmpty(support.reply(click, user, "reply.deal.notFound")))
-        .switchIfEmpty(Mono.defer(() -> support.reply(click, user, "reply.evidence.notFound")));
+                    .flatMap(d -> attach(click, d, c, evidence).thenReturn(true))
+                    .switchIfEmpty(
+                        Mono.defer(
+                            () ->
+                                support
+                                    .reply(click, user, "reply.deal.notFound")
+                                    .thenReturn(true))))
+        .switchIfEmpty(
+            Mono.defer(
+                () -> support.reply(click, user, "reply.evidence.notFound").thenReturn(true)))
+        .then();
   }
 
   private Mono<Void> attach(

@@ -156,6 +156,46 @@ public record EvidenceLimits(long maxBytes, List<String> allowedTypes) {
     return "application/octet-stream";
   }
 
+  /**
+   * Like {@link #typeOf(String, String)}, and when that says nothing, the type the first bytes show
+   * (JPEG, PNG, GIF, WebP, PDF): DingTalk's download links name every file {@code .file}.
+   */
+  public static String typeOf(@Nullable String declared, @Nullable String name, byte[] bytes) {
+    String type = typeOf(declared, name);
+    return type.equals("application/octet-stream") ? sniff(bytes, type) : type;
+  }
+
+  private static String sniff(byte[] b, String otherwise) {
+    if (starts(b, 0xFF, 0xD8, 0xFF)) {
+      return "image/jpeg";
+    }
+    if (starts(b, 0x89, 'P', 'N', 'G')) {
+      return "image/png";
+    }
+    if (starts(b, 'G', 'I', 'F', '8')) {
+      return "image/gif";
+    }
+    if (starts(b, 'R', 'I', 'F', 'F') && b.length >= 12 && b[8] == 'W' && b[9] == 'E') {
+      return "image/webp";
+    }
+    if (starts(b, '%', 'P', 'D', 'F')) {
+      return "application/pdf";
+    }
+    return otherwise;
+  }
+
+  private static boolean starts(byte[] b, int... prefix) {
+    if (b.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if ((b[i] & 0xFF) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String bare(String contentType) {
     int semi = contentType.indexOf(';');
     return (semi >= 0 ? contentType.substring(0, semi) : contentType)

@@ -138,7 +138,9 @@ public final class ShareFile {
               String name = got.fileName() != null ? got.fileName() : m.fileName();
               String type =
                   EvidenceLimits.typeOf(
-                      got.contentType() != null ? got.contentType() : m.contentType(), name);
+                      got.contentType() != null ? got.contentType() : m.contentType(),
+                      name,
+                      got.bytes());
               limits.require(got.bytes().length, type);
               return files
                   .files()

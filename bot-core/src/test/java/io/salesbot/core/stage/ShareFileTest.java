@@ -137,6 +137,9 @@ class ShareFileTest {
     assertThat(f.evidenceFiles.open(stored.file()).block()).isEqualTo(pdf);
 
     press(LISI, "needs-notes");
+    assertThat(f.outbox.commands(SendText.class))
+        .extracting(SendText::text)
+        .containsExactly("reply.checkpoint.done(③ 需求调研纪要,#" + lead.shortId() + ")");
     assertThat(f.deals.find(lead.id()).block().state("needs-notes").done()).isTrue();
     assertThat(f.deals.find(lead.id()).block().state("needs-notes").evidence())
         .containsExactly(evidenceId);
@@ -256,5 +259,14 @@ class ShareFileTest {
         .isEqualTo(EvidenceLinks.Check.BAD_SIGNATURE);
     assertThat(f.links.check("ev-1", exp, sig, f.clock.instant().plusSeconds(86_400)))
         .isEqualTo(EvidenceLinks.Check.EXPIRED);
+  }
+
+  @Test
+  void a_file_without_type_or_name_is_typed_by_its_first_bytes() {
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10};
+    f.media.add("dl", png, null, null);
+    send(LISI, Media.FILE, "dl", null);
+    String evidenceId = lastCard(CardType.CHOICE).buttons().get(0).payload().split(":")[0];
+    assertThat(f.evidence.find(evidenceId).block().contentType()).isEqualTo("image/png");
   }
 }

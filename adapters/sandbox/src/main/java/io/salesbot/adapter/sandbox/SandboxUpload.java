@@ -19,16 +19,23 @@ import reactor.core.publisher.Mono;
 record SandboxUpload(byte[] bytes, String fileName, @Nullable String contentType, boolean photo) {
   private static final int MAX_FIELD = 64;
 
+  /**
+   * How far past the limit a body is still read (and dropped) before the 413, so that the client,
+   * still sending, gets the answer rather than a closed connection; beyond it reading stops.
+   */
+  static final long DRAIN = 1024 * 1024;
+
   /** What the parts gave so far. */
   private static final class Parts {
     @Nullable SandboxUpload file;
     boolean photo;
+    boolean tooLarge;
   }
 
   static Mono<SandboxUpload> read(ServerRequest request, EvidenceLimits limits) {
     long max = limits.maxBytes();
     long declared = request.headers().contentLength().orElse(-1);
-    if (declared > max + 64 * 1024) {
+    if (declared > max + DRAIN) {
       return Mono.error(tooLarge(limits));
     }
     Parts parts = new Parts();
@@ -39,6 +46,9 @@ record SandboxUpload(byte[] bytes, String fileName, @Nullable String contentType
         .then(
             Mono.fromCallable(
                 () -> {
+                  if (parts.tooLarge) {
+                    throw tooLarge(limits);
+                  }
                   if (parts.file == null) {
                     throw SandboxProblem.badRequest(
                         "缺少名为 file 的文件部分。", "The multipart body has no file part named 'file'.");

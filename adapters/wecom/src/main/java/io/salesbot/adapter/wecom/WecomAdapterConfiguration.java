@@ -5,6 +5,7 @@ import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.CardReferences;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.platform.SendBudgets;
+import io.salesbot.core.stage.MediaSource;
 import io.salesbot.core.team.DirectorySource;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class WecomAdapterConfiguration {
   private final WecomPlatform platform;
   private final RouterFunction<ServerResponse> routes;
   private final WecomDirectory directory;
+  private final MediaSource media;
 
   /**
    * @param sendBudgets counted by all instances together (Redis): WeCom's per-member, per-day and
@@ -123,12 +125,21 @@ public final class WecomAdapterConfiguration {
                 settings.sender().agentId(),
                 settings.sending().dailySends()));
     this.directory = new WecomDirectory(api, WecomDirectory.DEFAULT_TTL);
+    this.media = new WecomMedia(api);
     this.routes = new WecomCallbacks(settings, inboundQueue, clock, directory).routes();
   }
 
   /** The WeCom chat platform, id {@code wecom}; always the same instance. */
   public ChatPlatform platform() {
     return platform;
+  }
+
+  /**
+   * Downloads of the photos, files and voice notes people send the app ({@code media/get}), for
+   * evidence; always the same instance.
+   */
+  public MediaSource media() {
+    return media;
   }
 
   /** The {@code /callbacks/wecom/**} endpoints; always the same instance. */
