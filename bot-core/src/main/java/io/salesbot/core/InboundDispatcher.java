@@ -12,18 +12,20 @@ import io.salesbot.core.kernel.domain.InboundEvent.TextMessage;
 import io.salesbot.core.kernel.domain.InboundEvent.Unsupported;
 import io.salesbot.core.platform.CardReferences;
 import io.salesbot.core.routing.IngestLead;
+import io.salesbot.core.stage.ShareFile;
 import reactor.core.publisher.Mono;
 
 /**
  * Hands each queued inbound event to its use case: a lead to ingestion, a click to the handler its
- * action is registered with in {@link CardActions}, a text to the commands, a person opening the
- * bot to the welcome.
+ * action is registered with in {@link CardActions}, a text to the commands, a file or photo to the
+ * evidence, a person opening the bot to the welcome.
  */
 final class InboundDispatcher implements InboundHandler {
   private static final System.Logger LOG = System.getLogger(InboundDispatcher.class.getName());
 
   private final IngestLead ingestLead;
   private final HandleCommand handleCommand;
+  private final ShareFile shareFile;
   private final Welcome welcome;
   private final CardActions actions;
   private final CardReferences references;
@@ -36,12 +38,14 @@ final class InboundDispatcher implements InboundHandler {
   InboundDispatcher(
       IngestLead ingestLead,
       HandleCommand handleCommand,
+      ShareFile shareFile,
       Welcome welcome,
       CardActions actions,
       CardReferences references,
       Talk talk) {
     this.ingestLead = ingestLead;
     this.handleCommand = handleCommand;
+    this.shareFile = shareFile;
     this.welcome = welcome;
     this.actions = actions;
     this.references = references;
@@ -58,6 +62,9 @@ final class InboundDispatcher implements InboundHandler {
     }
     if (event instanceof TextMessage e) {
       return handleCommand.handle(e);
+    }
+    if (event instanceof InboundEvent.MediaMessage e) {
+      return shareFile.handle(e);
     }
     if (event instanceof InboundEvent.Entered e) {
       return welcome.handle(e);

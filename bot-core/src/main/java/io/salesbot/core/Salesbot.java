@@ -70,6 +70,7 @@ import io.salesbot.core.stage.DealSupport;
 import io.salesbot.core.stage.MoveDeal;
 import io.salesbot.core.stage.OpenDeal;
 import io.salesbot.core.stage.ShareEvidence;
+import io.salesbot.core.stage.ShareFile;
 import io.salesbot.core.stage.SkipGate;
 import io.salesbot.core.stage.StallActions;
 import io.salesbot.core.stage.StallCards;
@@ -120,7 +121,13 @@ public final class Salesbot {
         new StallClock(p.timers(), settings.stages(), settings.policies(), p.clock());
     DealSupport deals =
         new DealSupport(
-            stallClock.watching(p.deals()), p.leads(), p.directory(), talk, settings.stages());
+            stallClock.watching(p.deals()),
+            p.leads(),
+            p.directory(),
+            talk,
+            settings.stages(),
+            p.evidence(),
+            p.evidenceFiles().links());
     OpenDeal openDeal = new OpenDeal(deals);
     OwnerListener newOwner = lead -> firstTouch.ownerTook(lead).then(openDeal.ownerTook(lead));
 
@@ -217,6 +224,7 @@ public final class Salesbot {
 
     // stages: evidence, gates, skips, outcomes
     ShareEvidence shareEvidence = new ShareEvidence(deals, p.evidence());
+    ShareFile shareFile = new ShareFile(shareEvidence, deals, p.evidence(), p.evidenceFiles());
     MoveDeal move =
         new MoveDeal(
             deals,
@@ -298,12 +306,15 @@ public final class Salesbot {
 
     Welcome welcome = new Welcome(support, p.once());
     inbound =
-        new InboundDispatcher(ingest, handleCommand, welcome, actions, p.cardReferences(), talk);
+        new InboundDispatcher(
+            ingest, handleCommand, shareFile, welcome, actions, p.cardReferences(), talk);
     outbound = new DeliverOutbound(p.platforms(), p.deliveries(), p.outbox(), p.clock());
     fireTimers = new FireTimers(p.timers(), timerKinds, p.clock());
   }
 
-  /** Handles each event taken from the inbound queue (leads, clicks, texts, people entering). */
+  /**
+   * Handles each event taken from the inbound queue (leads, clicks, texts, files, people entering).
+   */
   public InboundHandler inbound() {
     return inbound;
   }

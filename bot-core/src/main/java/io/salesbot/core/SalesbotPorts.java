@@ -16,6 +16,7 @@ import io.salesbot.core.routing.RoutingState;
 import io.salesbot.core.sla.FollowUps;
 import io.salesbot.core.sla.SlaClocks;
 import io.salesbot.core.stage.Deals;
+import io.salesbot.core.stage.EvidenceFilePorts;
 import io.salesbot.core.stage.EvidenceStore;
 import io.salesbot.core.stage.Reporting;
 import io.salesbot.core.team.TeamChannels;
@@ -26,10 +27,10 @@ import java.util.List;
 
 /**
  * Everything the core needs from outside, in one record: storage (PostgreSQL in production), queues
- * and the outbox (Redis), the chat platforms, the team directory, the wording, the clock, and what
- * the funnel and KPI reports need ({@link Reporting}: the reports store, the chart renderer and
- * chart images). bot-server fills it with the real adapters, the core tests with the in-memory
- * fakes.
+ * and the outbox (Redis), the chat platforms, the team directory, the wording, the clock, what the
+ * funnel and KPI reports need ({@link Reporting}: the reports store, the chart renderer and chart
+ * images), and where evidence files are kept and fetched from. bot-server fills it with the real
+ * adapters, the core tests with the in-memory fakes.
  */
 public record SalesbotPorts(
     Leads leads,
@@ -55,7 +56,8 @@ public record SalesbotPorts(
     Reporting reporting,
     LeadNotes leadNotes,
     // issue 14: scorecard records, their quarantine and holds
-    io.salesbot.core.score.Records records) {
+    io.salesbot.core.score.Records records,
+    EvidenceFilePorts evidenceFiles) {
   public SalesbotPorts {
     platforms = List.copyOf(platforms);
   }

@@ -64,6 +64,17 @@ public final class PipelineFixture {
   public final io.salesbot.core.testing.InMemoryRecords records =
       new io.salesbot.core.testing.InMemoryRecords();
   public final RecordingChatPlatform sandbox = new RecordingChatPlatform("sandbox");
+  public final io.salesbot.core.testing.InMemoryEvidenceFiles evidenceFiles =
+      new io.salesbot.core.testing.InMemoryEvidenceFiles(
+          new io.salesbot.core.stage.EvidenceLimits(
+              1024, io.salesbot.core.stage.EvidenceLimits.DEFAULT_TYPES));
+  public final io.salesbot.core.testing.RecordingMediaSource media =
+      new io.salesbot.core.testing.RecordingMediaSource("sandbox");
+  public final io.salesbot.core.stage.EvidenceLinks links =
+      new io.salesbot.core.stage.EvidenceLinks(
+          "https://bot.example.com",
+          "0123456789abcdef0123".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+          Duration.ofHours(24));
 
   /** What {@code /sla} shows managers as waiting in the outbox, per platform. */
   public volatile Map<String, Long> waiting = Map.of();
@@ -128,7 +139,8 @@ public final class PipelineFixture {
                     charts,
                     chartImages),
                 notes,
-                records),
+                records,
+                new io.salesbot.core.stage.EvidenceFilePorts(evidenceFiles, List.of(media), links)),
             new SalesbotSettings(policies, () -> rules, Duration.ofMinutes(15), stages));
     dispatcher = salesbot.inbound();
     deliver = salesbot.outbound();

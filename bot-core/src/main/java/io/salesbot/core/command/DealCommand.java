@@ -26,12 +26,16 @@ public final class DealCommand implements CommandHandler {
         call,
         call.args().get(0),
         d -> {
-          var card = deals.cards().deal(d.deal(), d.lead(), deals.talk().clock().instant());
           String id = "dealcard-" + call.message().eventId();
           return deals
-              .talk()
-              .replies()
-              .perPlatform(List.of(call.user()), (r, s) -> new DeliverCard(id + s, card, r));
+              .dealCard(d.deal(), d.lead())
+              .flatMap(
+                  card ->
+                      deals
+                          .talk()
+                          .replies()
+                          .perPlatform(
+                              List.of(call.user()), (r, s) -> new DeliverCard(id + s, card, r)));
         });
   }
 }

@@ -39,13 +39,23 @@ public final class AttachEvidence implements CardActions.Handler {
     return store
         .find(p[0])
         .filter(e -> e.uploader().equals(user))
+        // attach(...) completes empty: it is turned into a value, so that the "not found" answers
+        // below only come when the evidence or the deal is really missing.
         .flatMap(
             evidence ->
                 support
                     .load(p[1])
-                    .flatMap(d -> attach(click, d, c, evidence))
-                    .switchIfEmpty(support.reply(click, user, "reply.deal.notFound")))
-        .switchIfEmpty(Mono.defer(() -> support.reply(click, user, "reply.evidence.notFound")));
+                    .flatMap(d -> attach(click, d, c, evidence).thenReturn(true))
+                    .switchIfEmpty(
+                        Mono.defer(
+                            () ->
+                                support
+                                    .reply(click, user, "reply.deal.notFound")
+                                    .thenReturn(true))))
+        .switchIfEmpty(
+            Mono.defer(
+                () -> support.reply(click, user, "reply.evidence.notFound").thenReturn(true)))
+        .then();
   }
 
   private Mono<Void> attach(
@@ -74,32 +84,35 @@ public final class AttachEvidence implements CardActions.Handler {
         .save(next)
         .flatMap(
             saved ->
-                support
-                    .audit(
-                        saved,
-                        user,
-                        done ? "checkpoint_done" : "evidence_added",
-                        c.label()
-                            + (done ? " done" : " evidence added")
-                            + " (evidence "
-                            + String.join(",", saved.state(c.id()).evidence())
-                            + ")",
-                        click.eventId())
-                    .then(support.show(saved, d.lead()))
+                store
+                    .attach(evidence.id(), saved.id(), c.id())
                     .then(
-                        done
-                            ? support.reply(
-                                click,
+                        support
+                            .audit(
+                                saved,
                                 user,
-                                "reply.checkpoint.done",
-                                c.label(),
-                                "#" + d.lead().shortId())
-                            : support.reply(
-                                click,
-                                user,
-                                "reply.checkpoint.partly",
-                                c.label(),
-                                support.cards().needs(c)))
+                                done ? "checkpoint_done" : "evidence_added",
+                                c.label()
+                                    + (done ? " done" : " evidence added")
+                                    + " (evidence "
+                                    + String.join(",", saved.state(c.id()).evidence())
+                                    + ")",
+                                click.eventId())
+                            .then(support.show(saved, d.lead()))
+                            .then(
+                                done
+                                    ? support.reply(
+                                        click,
+                                        user,
+                                        "reply.checkpoint.done",
+                                        c.label(),
+                                        "#" + d.lead().shortId())
+                                    : support.reply(
+                                        click,
+                                        user,
+                                        "reply.checkpoint.partly",
+                                        c.label(),
+                                        support.cards().needs(c))))
                     .thenReturn(true))
         .switchIfEmpty(support.reply(click, user, "reply.deal.changed").thenReturn(false))
         .then();

@@ -73,7 +73,17 @@ public final class DealCards {
     return b.append(' ').append(model.stage(deal.stage()).name()).toString();
   }
 
+  /** A file attached to a checkpoint, with a signed download link. */
+  public record FileLink(String checkpoint, String name, String url) {}
+
+  static final int MAX_LINKS = 5;
+
   public Card deal(Deal deal, Lead lead, Instant now) {
+    return deal(deal, lead, now, List.of());
+  }
+
+  /** The deal card; {@code files} are listed with their links (at most {@value #MAX_LINKS}). */
+  public Card deal(Deal deal, Lead lead, Instant now, List<FileLink> files) {
     StageDef stage = model.stage(deal.stage());
     List<CardElement> elements = new ArrayList<>();
     long days = Duration.between(deal.stageEnteredAt(), now).toDays();
@@ -101,6 +111,15 @@ public final class DealCards {
           new CardElement.Field(
               messages.get("field.nextStep"),
               deal.nextStep().due() + " " + deal.nextStep().text()));
+    }
+    if (!files.isEmpty()) {
+      List<String> lines = new ArrayList<>();
+      for (FileLink f : files.subList(Math.max(0, files.size() - MAX_LINKS), files.size())) {
+        lines.add(messages.get("card.deal.fileLink", f.checkpoint(), f.name(), f.url()));
+      }
+      elements.add(
+          new CardElement.Text(
+              messages.get("card.deal.files", files.size()) + "\n" + String.join("\n", lines)));
     }
     elements.add(new CardElement.Note(messages.get("card.deal.note", "#" + lead.shortId())));
     List<CardButton> buttons = new ArrayList<>();

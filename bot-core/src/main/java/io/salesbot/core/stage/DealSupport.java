@@ -2,6 +2,7 @@ package io.salesbot.core.stage;
 
 import io.salesbot.core.kernel.Talk;
 import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.Card;
 import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.kernel.domain.OutboundCommand.UpdateCard;
@@ -12,8 +13,10 @@ import io.salesbot.core.stage.domain.Deal;
 import io.salesbot.core.stage.domain.StageModel;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.core.team.domain.Team;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,10 +30,23 @@ public final class DealSupport {
   private final Talk talk;
   private final StageSettings settings;
   private final DealCards cards;
+  private final EvidenceStore evidence;
+  private final EvidenceLinks links;
 
+  /**
+   * @param evidence and {@code links}: the deal card links the files attached to its checkpoints
+   */
   public DealSupport(
-      Deals deals, Leads leads, TeamDirectory directory, Talk talk, StageSettings settings) {
+      Deals deals,
+      Leads leads,
+      TeamDirectory directory,
+      Talk talk,
+      StageSettings settings,
+      EvidenceStore evidence,
+      EvidenceLinks links) {
     this.deals = deals;
+    this.evidence = evidence;
+    this.links = links;
     this.leads = leads;
     this.directory = directory;
     this.talk = talk;
@@ -91,19 +107,46 @@ public final class DealSupport {
   /** Sends the deal card to its owner for the first time. */
   public Mono<Void> send(Deal deal, Lead lead) {
     String id = DealCards.dealCardId(deal.id()) + "-v" + deal.version();
-    return talk.replies()
-        .perPlatform(
-            List.of(deal.owner()),
-            (r, s) -> new DeliverCard(id + s, cards.deal(deal, lead, talk.clock().instant()), r));
+    return dealCard(deal, lead)
+        .flatMap(
+            card ->
+                talk.replies()
+                    .perPlatform(
+                        List.of(deal.owner()), (r, s) -> new DeliverCard(id + s, card, r)));
   }
 
   /** Shows the deal card as it is now to its owner (replacing the one sent before). */
   public Mono<Void> show(Deal deal, Lead lead) {
     String id = DealCards.dealCardId(deal.id()) + "-v" + deal.version();
-    return talk.replies()
-        .perPlatform(
-            List.of(deal.owner()),
-            (r, s) -> new UpdateCard(id + s, cards.deal(deal, lead, talk.clock().instant()), r));
+    return dealCard(deal, lead)
+        .flatMap(
+            card ->
+                talk.replies()
+                    .perPlatform(List.of(deal.owner()), (r, s) -> new UpdateCard(id + s, card, r)));
+  }
+
+  /**
+   * The deal card as it is now, with signed download links to the files attached to its checkpoints
+   * (for the owner and the team's managers, the only people shown a deal card).
+   */
+  public Mono<Card> dealCard(Deal deal, Lead lead) {
+    Instant now = talk.clock().instant();
+    return Flux.fromIterable(settings.model().all())
+        .concatMap(
+            c ->
+                Flux.fromIterable(deal.state(c.id()).evidence())
+                    .concatMap(evidence::find)
+                    .filter(e -> e.file() != null)
+                    .map(
+                        e ->
+                            new DealCards.FileLink(
+                                c.label(),
+                                e.fileName() == null || e.fileName().isBlank()
+                                    ? e.file().substring(0, 12)
+                                    : e.fileName(),
+                                links.link(e.id(), now))))
+        .collectList()
+        .map(files -> cards.deal(deal, lead, now, files));
   }
 
   public Mono<Void> audit(Deal deal, Address actor, String action, String reason, String eventId) {

@@ -9,4 +9,10 @@ public interface EvidenceStore {
   Mono<Evidence> save(Evidence evidence);
 
   Mono<Evidence> find(String id);
+
+  /**
+   * Records the deal and checkpoint the evidence proves (the last attachment wins); empty when no
+   * evidence has this id.
+   */
+  Mono<Evidence> attach(String id, String dealId, String checkpointId);
 }

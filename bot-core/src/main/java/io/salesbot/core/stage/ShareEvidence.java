@@ -1,6 +1,7 @@
 package io.salesbot.core.stage;
 
 import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.kernel.domain.InboundEvent.TextMessage;
 import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.stage.domain.CheckpointDef;
@@ -43,20 +44,7 @@ public final class ShareEvidence {
       return support.reply(message, rep, "reply.evidence.tooLong", MAX_NOTE).thenReturn(true);
     }
     Set<EvidenceKind> kinds = EvidenceText.kinds(text);
-    return support
-        .deals()
-        .ownedBy(rep, DEALS)
-        .filter(Deal::isOpen)
-        .concatMap(
-            deal ->
-                support
-                    .leads()
-                    .findById(deal.id())
-                    .flatMapMany(
-                        lead ->
-                            Flux.fromIterable(candidates(deal, kinds, support.model()))
-                                .map(c -> new DealCards.Option(deal, lead, c))))
-        .collectList()
+    return options(rep, kinds)
         .flatMap(
             options -> {
               if (options.isEmpty()) {
@@ -71,22 +59,42 @@ public final class ShareEvidence {
                       null,
                       null,
                       support.talk().clock().instant());
-              String cardId = "evidence-" + message.eventId();
-              return store
-                  .save(evidence)
-                  .then(
-                      support
-                          .talk()
-                          .replies()
-                          .perPlatform(
-                              List.of(rep),
-                              (r, s) ->
-                                  new DeliverCard(
-                                      cardId + s,
-                                      support.cards().choice(cardId, evidence.id(), options),
-                                      r)))
-                  .thenReturn(true);
+              return store.save(evidence).then(ask(message, evidence, options)).thenReturn(true);
             });
+  }
+
+  /**
+   * The (deal, checkpoint) pairs of the rep's open deals that evidence of these kinds may prove.
+   */
+  Mono<List<DealCards.Option>> options(Address rep, Set<EvidenceKind> kinds) {
+    return support
+        .deals()
+        .ownedBy(rep, DEALS)
+        .filter(Deal::isOpen)
+        .concatMap(
+            deal ->
+                support
+                    .leads()
+                    .findById(deal.id())
+                    .flatMapMany(
+                        lead ->
+                            Flux.fromIterable(candidates(deal, kinds, support.model()))
+                                .map(c -> new DealCards.Option(deal, lead, c))))
+        .collectList();
+  }
+
+  /** Asks the rep which checkpoint the evidence proves: one button per option. */
+  Mono<Void> ask(InboundEvent message, Evidence evidence, List<DealCards.Option> options) {
+    Address rep = evidence.uploader();
+    String cardId = "evidence-" + message.eventId();
+    return support
+        .talk()
+        .replies()
+        .perPlatform(
+            List.of(rep),
+            (r, s) ->
+                new DeliverCard(
+                    cardId + s, support.cards().choice(cardId, evidence.id(), options), r));
   }
 
   /**

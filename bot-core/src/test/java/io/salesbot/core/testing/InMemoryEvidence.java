@@ -21,6 +21,16 @@ public final class InMemoryEvidence implements EvidenceStore {
   }
 
   @Override
+  public Mono<Evidence> attach(String id, String dealId, String checkpointId) {
+    return Mono.fromSupplier(
+        () -> {
+          synchronized (this) {
+            return all.computeIfPresent(id, (k, e) -> e.attachedTo(dealId, checkpointId));
+          }
+        });
+  }
+
+  @Override
   public Mono<Evidence> find(String id) {
     return Mono.fromSupplier(
         () -> {

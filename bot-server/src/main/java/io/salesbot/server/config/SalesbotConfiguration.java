@@ -19,6 +19,7 @@ import io.salesbot.core.lead.LeadIntake;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.routing.domain.RoutingRule;
+import io.salesbot.core.stage.EvidenceFilePorts;
 import io.salesbot.core.stage.Reporting;
 import io.salesbot.core.stage.StageSettings;
 import io.salesbot.core.team.TeamDirectory;
@@ -188,7 +189,8 @@ public class SalesbotConfiguration {
       ObjectProvider<RoutingRulesFile> rulesFile,
       ObjectProvider<io.salesbot.core.platform.MonthlyQuota> monthlyQuotas,
       io.salesbot.core.kernel.ChartRenderer chartRenderer,
-      io.salesbot.core.kernel.ChartImages chartImages) {
+      io.salesbot.core.kernel.ChartImages chartImages,
+      EvidenceFilePorts evidenceFiles) {
     positive("salesbot.sla.extension", properties.sla().extension());
     RoutingRulesFile file = rulesFile.getIfAvailable();
     Supplier<List<RoutingRule>> rules;
@@ -227,7 +229,8 @@ public class SalesbotConfiguration {
                 chartImages,
                 properties.reports().checkedActWithin()),
             postgres.leadNotes(),
-            postgres.records()), // issue 14
+            postgres.records(), // issue 14
+            evidenceFiles),
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,

@@ -201,6 +201,12 @@ public class DingtalkWiring {
     return dingtalk.directory(salesbot.directory().refreshInterval(), oapi);
   }
 
+  /** Files and photos sent to the robot, downloaded as evidence. */
+  @Bean
+  io.salesbot.core.stage.MediaSource dingtalkMedia(DingtalkAdapterConfiguration dingtalk) {
+    return dingtalk.media();
+  }
+
   @Bean
   ChatPlatform dingtalkPlatform(DingtalkAdapterConfiguration dingtalk) {
     return dingtalk.platform();

@@ -3,6 +3,7 @@ package io.salesbot.server.platforms;
 import io.salesbot.adapter.sandbox.SandboxAdapterConfiguration;
 import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.platform.ChatPlatform;
+import io.salesbot.core.stage.EvidenceFiles;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.server.config.SandboxSwitch;
 import java.time.Clock;
@@ -34,7 +35,11 @@ public class SandboxWiring {
 
   @Bean
   SandboxAdapterConfiguration sandboxAdapter(
-      InboundQueue inboundQueue, TeamDirectory directory, Clock clock, Environment env) {
+      InboundQueue inboundQueue,
+      TeamDirectory directory,
+      Clock clock,
+      Environment env,
+      EvidenceFiles evidenceFiles) {
     for (String platform : new String[] {"wecom", "dingtalk", "wechat-mp"}) {
       if (env.getProperty("salesbot." + platform + ".enabled", Boolean.class, false)) {
         LOG.warn(
@@ -45,7 +50,7 @@ public class SandboxWiring {
       }
     }
     LOG.info("Sandbox platform is on: try it at /sandbox/users");
-    return new SandboxAdapterConfiguration(inboundQueue, directory, clock);
+    return new SandboxAdapterConfiguration(inboundQueue, directory, clock, evidenceFiles);
   }
 
   @Bean

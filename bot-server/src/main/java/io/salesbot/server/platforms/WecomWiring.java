@@ -62,6 +62,12 @@ public class WecomWiring {
     return wecom.platform(chartImages);
   }
 
+  /** Photos, files and voice notes sent to the app, downloaded as evidence. */
+  @Bean
+  io.salesbot.core.stage.MediaSource wecomMedia(WecomAdapterConfiguration wecom) {
+    return wecom.media();
+  }
+
   @Bean
   RouterFunction<ServerResponse> wecomRoutes(WecomAdapterConfiguration wecom) {
     return wecom.routes();

@@ -64,7 +64,8 @@ abstract class WecomSupport extends EndToEndSupport {
   static final Squad COMMANDS = squad("d", 3);
   static final Squad ONE_CODE = squad("e", 3);
   static final Squad HELP = squad("h", 1);
-  static final List<Squad> SQUADS = List.of(CLAIM, RACE, RETRY, COMMANDS, ONE_CODE, HELP);
+  static final Squad EVIDENCE = squad("f", 1);
+  static final List<Squad> SQUADS = List.of(CLAIM, RACE, RETRY, COMMANDS, ONE_CODE, HELP, EVIDENCE);
 
   /** A rep who only types commands. */
   static final String HELPER = HELP.rep(1);

@@ -4,6 +4,7 @@ import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.platform.SendBudgets;
+import io.salesbot.core.stage.MediaSource;
 import io.salesbot.core.team.DirectorySource;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +45,7 @@ public final class DingtalkAdapterConfiguration {
   private final RouterFunction<ServerResponse> routes;
   private final DingtalkStream stream;
   private final DingtalkApi api;
+  private final MediaSource media;
   private final DingtalkCallbacks callbacks;
   private final CardCallbackRegistration registration;
   private @Nullable DingtalkDirectory directory;
@@ -105,6 +107,7 @@ public final class DingtalkAdapterConfiguration {
     DingtalkApi api = new DingtalkApi(settings, accessTokens, clock, budgets, monthly);
     this.platform = new DingtalkPlatform(api, settings, budgets, webhooks);
     this.api = api;
+    this.media = new DingtalkMedia(api, settings.robotCode());
     this.callbacks = new DingtalkCallbacks(settings, inboundQueue, clock, webhooks);
     if (quotas != null) {
       callbacks.usedSigns(quotas);
@@ -134,6 +137,14 @@ public final class DingtalkAdapterConfiguration {
    */
   public DingtalkStreamStatus streamStatus() {
     return stream.status();
+  }
+
+  /**
+   * Downloads of the files and photos people send the robot ({@code
+   * /v1.0/robot/messageFiles/download}), for evidence; always the same instance.
+   */
+  public MediaSource media() {
+    return media;
   }
 
   /** The DingTalk chat platform, id {@code dingtalk}; always the same instance. */

@@ -38,6 +38,11 @@ final class DingtalkEvents {
       String content = text(m.path("text"), "content").strip();
       return new InboundEvent.TextMessage(eventId, user.get(), content, now, group(m));
     }
+    InboundEvent media =
+        user.isPresent() ? DingtalkMedia.message(m, eventId, user.get(), type, now) : null;
+    if (media != null) {
+      return media;
+    }
     String kind = user.isEmpty() ? "msg:external-sender" : "msg:" + type;
     return new InboundEvent.Unsupported(eventId, PLATFORM, cut(kind), now);
   }

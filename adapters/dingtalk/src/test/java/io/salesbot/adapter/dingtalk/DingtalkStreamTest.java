@@ -147,12 +147,18 @@ class DingtalkStreamTest {
   }
 
   @Test
-  void other_message_types_are_queued_as_unsupported() {
+  void a_picture_is_queued_as_a_photo_with_its_download_code() {
     stream.botMessages().execute(frame("stream-bot-picture.json"));
     assertThat(queue.events())
         .singleElement()
         .isInstanceOfSatisfying(
-            InboundEvent.Unsupported.class, u -> assertThat(u.type()).isEqualTo("msg:picture"));
+            InboundEvent.MediaMessage.class,
+            m -> {
+              assertThat(m.kind()).isEqualTo(InboundEvent.MediaMessage.Media.PHOTO);
+              assertThat(m.media()).isEqualTo("mIofN681YE3f/+m+NntqpW==");
+              assertThat(m.user().userId()).isEqualTo("0155204455261032");
+              assertThat(m.conversation()).isNull();
+            });
   }
 
   @Test

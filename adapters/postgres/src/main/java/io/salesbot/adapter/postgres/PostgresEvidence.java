@@ -1,6 +1,7 @@
 package io.salesbot.adapter.postgres;
 
 import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.InboundEvent.Location;
 import io.salesbot.core.stage.EvidenceStore;
 import io.salesbot.core.stage.domain.Evidence;
 import io.salesbot.core.stage.domain.EvidenceKind;
@@ -11,7 +12,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import reactor.core.publisher.Mono;
 
-/** {@link EvidenceStore} on PostgreSQL: table {@code evidence}; an id is stored once. */
+/**
+ * {@link EvidenceStore} on PostgreSQL: table {@code evidence} (V30, metadata V31); an id is stored
+ * once, its attachment recorded later.
+ */
 final class PostgresEvidence implements EvidenceStore {
   private final DatabaseClient db;
 
@@ -23,8 +27,10 @@ final class PostgresEvidence implements EvidenceStore {
   public Mono<Evidence> save(Evidence e) {
     GenericExecuteSpec spec =
         db.sql(
-                "INSERT INTO evidence (id, uploader, kinds, note, file, file_name, received_at)"
-                    + " VALUES (:id, :uploader, :kinds, :note, :file, :name, :at)"
+                "INSERT INTO evidence (id, uploader, kinds, note, file, file_name, received_at,"
+                    + " size, content_type, latitude, longitude, place, watermark, deal_id,"
+                    + " checkpoint) VALUES (:id, :uploader, :kinds, :note, :file, :name, :at,"
+                    + " :size, :type, :lat, :lng, :place, :watermark, :deal, :checkpoint)"
                     + " ON CONFLICT (id) DO NOTHING")
             .bind("id", e.id())
             .bind("uploader", e.uploader().toString())
@@ -35,17 +41,41 @@ final class PostgresEvidence implements EvidenceStore {
     spec = PostgresLeads.text(spec, "note", e.text());
     spec = PostgresLeads.text(spec, "file", e.file());
     spec = PostgresLeads.text(spec, "name", e.fileName());
+    spec = e.size() == null ? spec.bindNull("size", Long.class) : spec.bind("size", e.size());
+    spec = PostgresLeads.text(spec, "type", e.contentType());
+    Location at = e.location();
+    spec = at == null ? spec.bindNull("lat", Double.class) : spec.bind("lat", at.latitude());
+    spec = at == null ? spec.bindNull("lng", Double.class) : spec.bind("lng", at.longitude());
+    spec = PostgresLeads.text(spec, "place", at == null ? null : at.label());
+    spec = PostgresLeads.text(spec, "watermark", e.watermark());
+    spec = PostgresLeads.text(spec, "deal", e.dealId());
+    spec = PostgresLeads.text(spec, "checkpoint", e.checkpoint());
     return spec.then().then(find(e.id()));
+  }
+
+  @Override
+  public Mono<Evidence> attach(String id, String dealId, String checkpointId) {
+    return db.sql("UPDATE evidence SET deal_id = :deal, checkpoint = :checkpoint WHERE id = :id")
+        .bind("deal", dealId)
+        .bind("checkpoint", checkpointId)
+        .bind("id", id)
+        .fetch()
+        .rowsUpdated()
+        .filter(n -> n > 0)
+        .flatMap(n -> find(id));
   }
 
   @Override
   public Mono<Evidence> find(String id) {
     return db.sql(
-            "SELECT id, uploader, kinds, note, file, file_name, received_at FROM evidence"
+            "SELECT id, uploader, kinds, note, file, file_name, received_at, size, content_type,"
+                + " latitude, longitude, place, watermark, deal_id, checkpoint FROM evidence"
                 + " WHERE id = :id")
         .bind("id", id)
         .map(
             row -> {
+              Double lat = row.get("latitude", Double.class);
+              Double lng = row.get("longitude", Double.class);
               Set<EvidenceKind> kinds = EnumSet.noneOf(EvidenceKind.class);
               for (String k : PostgresLeads.required(row, "kinds").split(",")) {
                 if (!k.isEmpty()) {
@@ -59,7 +89,15 @@ final class PostgresEvidence implements EvidenceStore {
                   row.get("note", String.class),
                   row.get("file", String.class),
                   row.get("file_name", String.class),
-                  PostgresLeads.instant(row, "received_at"));
+                  PostgresLeads.instant(row, "received_at"),
+                  row.get("size", Long.class),
+                  row.get("content_type", String.class),
+                  lat == null || lng == null
+                      ? null
+                      : new Location(lat, lng, row.get("place", String.class)),
+                  row.get("watermark", String.class),
+                  row.get("deal_id", String.class),
+                  row.get("checkpoint", String.class));
             })
         .one();
   }

@@ -10,6 +10,8 @@ import io.salesbot.core.kernel.domain.Card;
 import io.salesbot.core.kernel.domain.CardButton;
 import io.salesbot.core.kernel.domain.CardElement;
 import io.salesbot.core.kernel.domain.InboundEvent;
+import io.salesbot.core.stage.EvidenceFiles;
+import io.salesbot.core.stage.EvidenceLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,10 +55,17 @@ final class SandboxRoutes {
   private final SandboxUsers users;
   private final InboundQueue queue;
   private final Clock clock;
+  private final @Nullable EvidenceFiles files;
   private final JsonMapper json =
       JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
-  SandboxRoutes(SandboxPlatform platform, SandboxUsers users, InboundQueue queue, Clock clock) {
+  SandboxRoutes(
+      SandboxPlatform platform,
+      SandboxUsers users,
+      InboundQueue queue,
+      Clock clock,
+      @Nullable EvidenceFiles files) {
+    this.files = files;
     this.platform = Objects.requireNonNull(platform, "platform");
     this.users = Objects.requireNonNull(users, "users");
     this.queue = Objects.requireNonNull(queue, "queue");
@@ -69,6 +78,7 @@ final class SandboxRoutes {
         .GET("/sandbox/users/{userId}/inbox", this::inbox)
         .POST("/sandbox/actions", this::action)
         .POST("/sandbox/users/{userId}/messages", this::message)
+        .POST("/sandbox/users/{userId}/files", this::file)
         .onError(Throwable.class, SandboxRoutes::problem)
         .build();
   }
@@ -155,6 +165,65 @@ final class SandboxRoutes {
                     }
                     return enqueue(
                         new InboundEvent.TextMessage(newEventId(), user, text, clock.instant()));
+                  });
+        });
+  }
+
+  /**
+   * A file sent to the bot: multipart, the file in the part {@code file}, optionally {@code
+   * kind=photo}. Checked against the evidence limits and stored before the message is queued; a
+   * file refused is not stored.
+   */
+  private Mono<ServerResponse> file(ServerRequest request) {
+    return Mono.defer(
+        () -> {
+          String userId = userIdIn(request);
+          Address user = sandboxAddress(userId);
+          requireKnown(userId);
+          EvidenceFiles store = files;
+          if (store == null) {
+            throw SandboxProblem.unavailable(
+                "没有配置佐证文件存储。", "No evidence file store is configured.", RETRY_AFTER);
+          }
+          Optional<MediaType> type;
+          try {
+            type = request.headers().contentType();
+          } catch (InvalidMediaTypeException e) {
+            type = Optional.empty();
+          }
+          if (type.isEmpty() || !MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type.get())) {
+            throw SandboxProblem.unsupportedMediaType(
+                "请求体须为 multipart/form-data，文件放在名为 file 的部分。",
+                "The body must be multipart/form-data with the file in the part named 'file'.");
+          }
+          return SandboxUpload.read(request, store.limits())
+              .flatMap(
+                  upload -> {
+                    String contentType =
+                        EvidenceLimits.typeOf(upload.contentType(), upload.fileName());
+                    if (store.limits().check(upload.bytes().length, contentType)
+                        == EvidenceLimits.Reason.WRONG_TYPE) {
+                      throw SandboxProblem.unsupportedMediaType(
+                          "这种文件类型不能作为佐证：" + contentType + "。",
+                          "Content type '" + contentType + "' is not taken as evidence.");
+                    }
+                    return store
+                        .put(upload.bytes(), upload.fileName(), contentType)
+                        .flatMap(
+                            stored ->
+                                enqueue(
+                                    new InboundEvent.MediaMessage(
+                                        newEventId(),
+                                        user,
+                                        upload.photo()
+                                            ? InboundEvent.MediaMessage.Media.PHOTO
+                                            : InboundEvent.MediaMessage.Media.FILE,
+                                        "sha256:" + stored.sha256(),
+                                        upload.fileName(),
+                                        stored.contentType(),
+                                        null,
+                                        clock.instant(),
+                                        null)));
                   });
         });
   }
@@ -291,6 +360,13 @@ final class SandboxRoutes {
   private static Mono<ServerResponse> problem(Throwable error, ServerRequest request) {
     if (error instanceof SandboxProblem) {
       return ((SandboxProblem) error).toResponse(request);
+    }
+    if (error instanceof EvidenceLimits.Refused refused) {
+      return (refused.reason() == EvidenceLimits.Reason.TOO_LARGE
+              ? SandboxProblem.tooLarge("文件太大。", "The file is too large.")
+              : SandboxProblem.unsupportedMediaType(
+                  "这种文件类型不能作为佐证。", "This content type is not taken as evidence."))
+          .toResponse(request);
     }
     log.error("sandbox request {} {} failed", request.method(), request.path(), error);
     return SandboxProblem.internal(

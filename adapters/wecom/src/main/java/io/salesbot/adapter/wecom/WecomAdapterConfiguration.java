@@ -6,6 +6,7 @@ import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.CardReferences;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.platform.SendBudgets;
+import io.salesbot.core.stage.MediaSource;
 import io.salesbot.core.team.DirectorySource;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public final class WecomAdapterConfiguration {
   private final RouterFunction<ServerResponse> routes;
   private final WecomDirectory directory;
   private final WecomApi api;
+  private final MediaSource media;
 
   /**
    * @param sendBudgets counted by all instances together (Redis): WeCom's per-member, per-day and
@@ -126,6 +128,7 @@ public final class WecomAdapterConfiguration {
                 settings.sender().agentId(),
                 settings.sending().dailySends()));
     this.directory = new WecomDirectory(api, WecomDirectory.DEFAULT_TTL);
+    this.media = new WecomMedia(api);
     this.routes = new WecomCallbacks(settings, inboundQueue, clock, directory).routes();
   }
 
@@ -140,6 +143,14 @@ public final class WecomAdapterConfiguration {
    */
   public ChatPlatform platform(ChartImages images) {
     return new WecomChartImages(platform, api, images);
+  }
+
+  /**
+   * Downloads of the photos, files and voice notes people send the app ({@code media/get}), for
+   * evidence; always the same instance.
+   */
+  public MediaSource media() {
+    return media;
   }
 
   /** The {@code /callbacks/wecom/**} endpoints; always the same instance. */

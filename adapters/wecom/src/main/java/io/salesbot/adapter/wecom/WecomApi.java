@@ -5,6 +5,14 @@ import io.salesbot.adapter.support.PlatformFence;
 import io.salesbot.adapter.support.SharedAccessToken;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.ChatDeliveryException;
+import io.salesbot.core.stage.MediaSource;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -15,6 +23,7 @@ import me.chanjar.weixin.cp.api.WxCpService;
 import me.chanjar.weixin.cp.api.impl.WxCpServiceImpl;
 import me.chanjar.weixin.cp.config.WxCpConfigStorage;
 import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -105,6 +114,83 @@ final class WecomApi {
                 .getMediaId(),
         callTimeout,
         WecomApi::translate);
+  }
+
+  /** Media downloads may be large (up to the evidence limit): a minute, not the call timeout. */
+  static final Duration MEDIA_TIMEOUT = Duration.ofSeconds(60);
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .build();
+
+  /**
+   * Downloads a temporary media ({@code GET /cgi-bin/media/get?access_token=&media_id=}), reading
+   * at most {@code maxBytes + 1} bytes. WeCom answers the bytes, or JSON with an errcode (40007:
+   * invalid or expired media id, gone for good).
+   */
+  Mono<MediaSource.Fetch> media(String mediaId, long maxBytes) {
+    return fence.call(() -> fetchMedia(mediaId, maxBytes), MEDIA_TIMEOUT, WecomApi::translate);
+  }
+
+  private MediaSource.Fetch fetchMedia(String mediaId, long maxBytes) throws Exception {
+    String token = service.getAccessToken();
+    URI uri =
+        URI.create(
+            storage.getApiUrl("/cgi-bin/media/get")
+                + "?access_token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8)
+                + "&media_id="
+                + URLEncoder.encode(mediaId, StandardCharsets.UTF_8));
+    HttpResponse<InputStream> response =
+        HTTP.send(
+            HttpRequest.newBuilder(uri).timeout(MEDIA_TIMEOUT).GET().build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream in = response.body()) {
+      String type = response.headers().firstValue("Content-Type").orElse("");
+      if (response.statusCode() != 200) {
+        throw new java.io.IOException("media/get answered HTTP " + response.statusCode());
+      }
+      if (type.startsWith("application/json") || type.startsWith("text/plain")) {
+        JsonNode error = parse(new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8));
+        int code = error.path("errcode").asInt(-1);
+        String message = error.path("errmsg").asString("");
+        if (RETRYABLE.contains(code)) {
+          if (code == 40014 || code == 42001) {
+            storage.expireAccessToken();
+          }
+          throw PlatformErrors.translate(
+              PLATFORM, new IllegalStateException(message), code, message, RETRYABLE);
+        }
+        return new MediaSource.Fetch.Gone("media/get errcode " + code + ": " + message);
+      }
+      long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+      if (declared > maxBytes) {
+        return new MediaSource.Fetch.TooLarge(declared);
+      }
+      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+      if (bytes.length > maxBytes) {
+        return new MediaSource.Fetch.TooLarge(bytes.length);
+      }
+      return new MediaSource.Fetch.Got(
+          bytes,
+          type.isBlank() ? null : type,
+          fileName(response.headers().firstValue("Content-Disposition").orElse("")));
+    }
+  }
+
+  /** {@code attachment; filename="a.jpg"} or {@code filename*=UTF-8''...}: the name, or null. */
+  static @Nullable String fileName(String disposition) {
+    java.util.regex.Matcher star =
+        java.util.regex.Pattern.compile("filename\\*=(?:UTF-8|utf-8)''([^;]+)")
+            .matcher(disposition);
+    if (star.find()) {
+      return java.net.URLDecoder.decode(star.group(1).strip(), StandardCharsets.UTF_8);
+    }
+    java.util.regex.Matcher plain =
+        java.util.regex.Pattern.compile("filename=\"?([^\";]+)\"?").matcher(disposition);
+    return plain.find() ? plain.group(1).strip() : null;
   }
 
   /** One blocking WxJava call, fenced and within the call timeout; errcode 0 or an error. */

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps a decrypted WeCom callback to a neutral inbound event with a deterministic id, so that
@@ -38,6 +39,12 @@ final class WecomEvents {
               : eventId(agentId, f);
       return new InboundEvent.TextMessage(eventId, user.get(), f.getOrDefault("Content", ""), now);
     }
+    if (user.isPresent() && MEDIA.containsKey(msgType)) {
+      InboundEvent media = media(f, agentId, user.get(), msgType, now);
+      if (media != null) {
+        return media;
+      }
+    }
     String event = f.getOrDefault("Event", "");
     if ("event".equals(msgType) && "template_card_event".equals(event) && user.isPresent()) {
       String taskId = f.getOrDefault("TaskId", "");
@@ -63,6 +70,60 @@ final class WecomEvents {
     }
     String type = "event".equals(msgType) ? "event:" + event : "msg:" + msgType;
     return unsupported(agentId, f, type.length() > 64 ? type.substring(0, 64) : type, now);
+  }
+
+  /** Messages that may be evidence: a photo, a file, a voice note, a location. */
+  private static final Map<String, InboundEvent.MediaMessage.Media> MEDIA =
+      Map.of(
+          "image", InboundEvent.MediaMessage.Media.PHOTO,
+          "file", InboundEvent.MediaMessage.Media.FILE,
+          "voice", InboundEvent.MediaMessage.Media.VOICE,
+          "location", InboundEvent.MediaMessage.Media.LOCATION);
+
+  /**
+   * {@code image}/{@code file}/{@code voice} with a {@code MediaId} (downloaded later, within its 3
+   * days), or {@code location} with {@code Location_X} (latitude), {@code Location_Y} (longitude)
+   * and {@code Label}; null when the fields are missing or malformed.
+   */
+  private static InboundEvent.@Nullable MediaMessage media(
+      Map<String, String> f, int agentId, Address user, String msgType, Instant now) {
+    String msgId = f.get("MsgId");
+    String eventId =
+        msgId != null && !msgId.isBlank() && msgId.length() <= 64
+            ? "wecom-" + agentId + "-msg-" + msgId
+            : eventId(agentId, f);
+    InboundEvent.MediaMessage.Media kind = MEDIA.get(msgType);
+    try {
+      if (kind == InboundEvent.MediaMessage.Media.LOCATION) {
+        String label = f.get("Label");
+        return new InboundEvent.MediaMessage(
+            eventId,
+            user,
+            kind,
+            null,
+            null,
+            null,
+            new InboundEvent.Location(
+                Double.parseDouble(f.getOrDefault("Location_X", "")),
+                Double.parseDouble(f.getOrDefault("Location_Y", "")),
+                label == null || label.isBlank() ? null : label.strip()),
+            now,
+            null);
+      }
+      String mediaId = f.getOrDefault("MediaId", "").strip();
+      if (mediaId.isEmpty() || mediaId.length() > 256) {
+        return null;
+      }
+      String format = f.get("Format");
+      String name = f.get("FileName");
+      if (name == null && kind == InboundEvent.MediaMessage.Media.VOICE && format != null) {
+        name = "voice." + format.strip().toLowerCase(java.util.Locale.ROOT);
+      }
+      return new InboundEvent.MediaMessage(
+          eventId, user, kind, mediaId, name, null, null, now, null);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static InboundEvent unsupported(

@@ -154,14 +154,31 @@ class WecomCallbacksTest {
   }
 
   @Test
-  void acknowledges_other_messages_and_events_as_unsupported() {
+  void queues_an_image_as_a_photo_with_its_media_id_for_the_handler_to_download() {
     post("image").expectStatus().isOk().expectBody().isEmpty();
+
+    assertThat(queue.events())
+        .containsExactly(
+            new InboundEvent.MediaMessage(
+                "wecom-1000002-msg-7000000000000000001",
+                new Address("wecom", "ZhangSan"),
+                InboundEvent.MediaMessage.Media.PHOTO,
+                "MEDIA-1",
+                null,
+                null,
+                null,
+                Payloads.CLOCK.instant(),
+                null));
+  }
+
+  @Test
+  void acknowledges_other_events_as_unsupported() {
     post("change-contact").expectStatus().isOk().expectBody().isEmpty();
 
     assertThat(queue.events())
         .allSatisfy(e -> assertThat(e).isInstanceOf(InboundEvent.Unsupported.class))
         .extracting(e -> ((InboundEvent.Unsupported) e).type())
-        .containsExactly("msg:image", "event:change_contact");
+        .containsExactly("event:change_contact");
   }
 
   @Test

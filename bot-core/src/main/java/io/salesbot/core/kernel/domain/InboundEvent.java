@@ -84,6 +84,52 @@ public sealed interface InboundEvent {
   }
 
   /**
+   * A person sent the bot a file, a photo, a voice message or a location. {@code media} is the
+   * platform's handle on the content, fetched later by the inbound handler (WeCom's {@code
+   * MediaId}, DingTalk's {@code downloadCode}, or {@code sha256:<hex>} for a file salesbot already
+   * stored); it is null for a location. {@code location} is set when the platform gave one.
+   */
+  record MediaMessage(
+      String eventId,
+      Address user,
+      Media kind,
+      @Nullable String media,
+      @Nullable String fileName,
+      @Nullable String contentType,
+      @Nullable Location location,
+      Instant receivedAt,
+      @Nullable Address conversation)
+      implements InboundEvent {
+    public MediaMessage {
+      if (conversation != null && !conversation.isGroup()) {
+        throw new IllegalArgumentException("a conversation must be a group address");
+      }
+      if (kind == Media.LOCATION ? location == null : media == null || media.isBlank()) {
+        throw new IllegalArgumentException(
+            kind == Media.LOCATION ? "a location message needs a location" : "media is required");
+      }
+    }
+
+    /** What was sent. */
+    public enum Media {
+      FILE,
+      PHOTO,
+      VOICE,
+      LOCATION
+    }
+  }
+
+  /** A place on earth as the platform gave it (WGS-84 or GCJ-02, as the platform sends it). */
+  record Location(double latitude, double longitude, @Nullable String label) {
+    public Location {
+      if (!(latitude >= -90 && latitude <= 90 && longitude >= -180 && longitude <= 180)) {
+        throw new IllegalArgumentException(
+            "not a location: latitude " + latitude + ", longitude " + longitude);
+      }
+    }
+  }
+
+  /**
    * A person opened the bot's chat or app (WeCom {@code enter_agent}): greeted with a welcome card,
    * or told they are not registered.
    */

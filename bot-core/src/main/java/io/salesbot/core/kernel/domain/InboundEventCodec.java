@@ -62,6 +62,19 @@ public final class InboundEventCodec {
       put.accept("user", e.user().toString());
       put.accept("text", e.text());
       put.accept("conversation", e.conversation() == null ? null : e.conversation().toString());
+    } else if (event instanceof InboundEvent.MediaMessage e) {
+      put.accept(TYPE, "media");
+      put.accept("user", e.user().toString());
+      put.accept("kind", e.kind().name());
+      put.accept("media", e.media());
+      put.accept("fileName", e.fileName());
+      put.accept("contentType", e.contentType());
+      if (e.location() != null) {
+        put.accept("latitude", Double.toString(e.location().latitude()));
+        put.accept("longitude", Double.toString(e.location().longitude()));
+        put.accept("place", e.location().label());
+      }
+      put.accept("conversation", e.conversation() == null ? null : e.conversation().toString());
     } else if (event instanceof InboundEvent.Entered e) {
       put.accept(TYPE, "entered");
       put.accept("user", e.user().toString());
@@ -123,6 +136,22 @@ public final class InboundEventCodec {
                 eventId,
                 Address.parse(required(m, "user")),
                 required(m, "text"),
+                receivedAt,
+                m.containsKey("conversation") ? Address.parse(m.get("conversation")) : null);
+        case "media" ->
+            new InboundEvent.MediaMessage(
+                eventId,
+                Address.parse(required(m, "user")),
+                InboundEvent.MediaMessage.Media.valueOf(required(m, "kind")),
+                m.get("media"),
+                m.get("fileName"),
+                m.get("contentType"),
+                m.containsKey("latitude")
+                    ? new InboundEvent.Location(
+                        Double.parseDouble(m.get("latitude")),
+                        Double.parseDouble(required(m, "longitude")),
+                        m.get("place"))
+                    : null,
                 receivedAt,
                 m.containsKey("conversation") ? Address.parse(m.get("conversation")) : null);
         case "entered" ->

@@ -162,4 +162,30 @@ public abstract class DealsContract {
     assertThat(store.find("ev-1").block()).isEqualTo(e);
     assertThat(store.find("ev-2").block()).isNull();
   }
+
+  @Test
+  public void a_photo_keeps_its_metadata_and_records_the_checkpoint_it_proves() {
+    store();
+    Evidence photo =
+        new Evidence(
+            "ev-p",
+            LISI,
+            Set.of(EvidenceKind.PHOTO),
+            null,
+            "a".repeat(64),
+            "演示现场.jpg",
+            T0,
+            123_456L,
+            "image/jpeg",
+            new io.salesbot.core.kernel.domain.InboundEvent.Location(31.2304, 121.4737, "上海"),
+            "2026-12-02 17:16 · 上海 · 李四",
+            null,
+            null);
+    EvidenceStore store = evidence();
+    assertThat(store.save(photo).block()).isEqualTo(photo);
+    assertThat(store.attach("ev-p", "lead-1", "demo").block())
+        .isEqualTo(photo.attachedTo("lead-1", "demo"));
+    assertThat(store.find("ev-p").block()).isEqualTo(photo.attachedTo("lead-1", "demo"));
+    assertThat(store.attach("ev-none", "lead-1", "demo").block()).isNull();
+  }
 }
