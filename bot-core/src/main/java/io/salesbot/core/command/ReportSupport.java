@@ -170,7 +170,7 @@ public final class ReportSupport {
                               String imageId = imageId();
                               return reporting
                                   .images()
-                                  .put(imageId, png)
+                                  .put(imageId, png, support.talk().clock().instant())
                                   .then(
                                       replies.perPlatform(
                                           List.of(call.user()),

@@ -62,7 +62,7 @@ class DingtalkChartImagesTest {
             new InMemoryAccessTokens(),
             new InMemorySendBudgets(clock),
             clock);
-    images.put(IMAGE, new byte[] {(byte) 0x89, 'P', 'N', 'G'}).block();
+    images.put(IMAGE, new byte[] {(byte) 0x89, 'P', 'N', 'G'}, clock.instant()).block();
   }
 
   @AfterEach

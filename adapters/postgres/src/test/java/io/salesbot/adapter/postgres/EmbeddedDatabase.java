@@ -66,7 +66,7 @@ final class EmbeddedDatabase {
   private static final String TABLES =
       "lead_audit, lead_intakes, lead_offers, lead_sla, leads, intake_fallback, deliveries,"
           + " routing_turns, rep_duty, timers, card_references, lead_activity,"
-          + " team_channels, deal_transitions, skip_requests, deals, evidence";
+          + " team_channels, deal_transitions, skip_requests, deals, evidence, chart_images";
 
   private final EmbeddedPostgres postgres;
   private final ConnectionFactory connectionFactory;
