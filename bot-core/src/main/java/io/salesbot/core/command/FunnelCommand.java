@@ -64,16 +64,18 @@ public final class FunnelCommand implements CommandHandler {
                                         row.now(),
                                         row.stalled(),
                                         row.reached(),
-                                        ReportSupport.percent(funnel.conversionFromPrevious(i)),
-                                        ReportSupport.percent(funnel.conversionFromFirst(i)),
-                                        ReportSupport.percent(funnel.inOrderFromFirst(i)),
-                                        ReportSupport.days(row.averageDwell()),
-                                        ReportSupport.days(row.medianDwell()))));
+                                        reports.percent(funnel.conversionFromPrevious(i)),
+                                        reports.percent(funnel.conversionFromFirst(i)),
+                                        reports.percent(funnel.inOrderFromFirst(i)),
+                                        reports.days(row.averageDwell()),
+                                        reports.days(row.medianDwell()))));
                           }
                           elements.add(new CardElement.Note(m.get("report.funnel.note")));
                           String title =
                               m.get(
-                                  "report.funnel.title", args.team().name(), args.period().label());
+                                  "report.funnel.title",
+                                  args.team().name(),
+                                  reports.label(args.period()));
                           Chart bars =
                               Chart.of(
                                       m.get("report.funnel.chart", args.team().name()),

@@ -60,14 +60,13 @@ public final class KpiCommand implements CommandHandler {
                         List<CardElement> elements = new ArrayList<>();
                         elements.add(
                             new CardElement.Note(
-                                m.get("report.kpi.periods", args.period().label(), other.label())));
+                                m.get(
+                                    "report.kpi.periods",
+                                    reports.label(args.period()),
+                                    reports.label(other))));
                         elements.add(
                             field(
-                                m,
-                                "report.kpi.cycle",
-                                a,
-                                b,
-                                k -> ReportSupport.days(k.averageCycle())));
+                                m, "report.kpi.cycle", a, b, k -> reports.days(k.averageCycle())));
                         elements.add(
                             field(
                                 m,
@@ -75,7 +74,7 @@ public final class KpiCommand implements CommandHandler {
                                 a,
                                 b,
                                 k ->
-                                    ReportSupport.percent(k.stallRate())
+                                    reports.percent(k.stallRate())
                                         + " ("
                                         + k.stalled()
                                         + "/"
@@ -88,7 +87,7 @@ public final class KpiCommand implements CommandHandler {
                                 a,
                                 b,
                                 k ->
-                                    ReportSupport.percent(k.inOrderRate())
+                                    reports.percent(k.inOrderRate())
                                         + " ("
                                         + k.forwardInOrder()
                                         + "/"
@@ -101,7 +100,7 @@ public final class KpiCommand implements CommandHandler {
                                 a,
                                 b,
                                 k ->
-                                    ReportSupport.percent(k.timelyRate())
+                                    reports.percent(k.timelyRate())
                                         + " ("
                                         + k.timelyInterventions()
                                         + "/"
@@ -113,7 +112,7 @@ public final class KpiCommand implements CommandHandler {
                                 "report.kpi.firstResponse",
                                 a,
                                 b,
-                                k -> ReportSupport.minutes(k.medianFirstResponse())));
+                                k -> reports.minutes(k.medianFirstResponse())));
                         elements.add(
                             field(
                                 m,
@@ -121,7 +120,7 @@ public final class KpiCommand implements CommandHandler {
                                 a,
                                 b,
                                 k ->
-                                    ReportSupport.percent(k.winRate())
+                                    reports.percent(k.winRate())
                                         + " ("
                                         + k.won()
                                         + "/"
@@ -129,7 +128,10 @@ public final class KpiCommand implements CommandHandler {
                                         + ")"));
                         elements.add(new CardElement.Note(m.get("report.kpi.note")));
                         String title =
-                            m.get("report.kpi.title", args.team().name(), args.period().label());
+                            m.get(
+                                "report.kpi.title",
+                                args.team().name(),
+                                reports.label(args.period()));
                         return reports.answer(
                             call,
                             reports.card(call, title, elements),
@@ -177,7 +179,7 @@ public final class KpiCommand implements CommandHandler {
                 series(m.get("report.kpi.stall"), weeks, KpiFigures::stallRate),
                 series(m.get("report.kpi.timely"), weeks, KpiFigures::timelyRate),
                 series(m.get("report.kpi.winRate"), weeks, KpiFigures::winRate)))
-        .withUnit("%");
+        .withUnit(m.get("report.unit.percent"));
   }
 
   private static Chart.Series series(

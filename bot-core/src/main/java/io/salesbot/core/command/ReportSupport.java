@@ -13,11 +13,13 @@ import io.salesbot.core.stage.domain.StageModel;
 import io.salesbot.core.team.domain.Team;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -170,7 +172,7 @@ public final class ReportSupport {
                               String imageId = imageId();
                               return reporting
                                   .images()
-                                  .put(imageId, png)
+                                  .put(imageId, png, support.talk().clock().instant())
                                   .then(
                                       replies.perPlatform(
                                           List.of(call.user()),
@@ -194,19 +196,54 @@ public final class ReportSupport {
     return HexFormat.of().formatHex(bytes);
   }
 
-  static String percent(@Nullable Double ratio) {
-    return ratio == null ? "-" : Math.round(ratio * 1000) / 10.0 + "%";
+  // Numbers go to the bundle as text: MessageFormat would group and localise them.
+
+  /** A ratio as a percentage to one decimal ({@code report.value.percent}); "-" for none. */
+  String percent(@Nullable Double ratio) {
+    return ratio == null
+        ? "-"
+        : support
+            .messages()
+            .get("report.value.percent", String.valueOf(Math.round(ratio * 1000) / 10.0));
   }
 
-  static String days(@Nullable Duration d) {
-    return d == null ? "-" : Math.round(d.toMinutes() / 144.0) / 10.0 + "天";
+  /** A duration in days to one decimal ({@code report.value.days}); "-" for none. */
+  String days(@Nullable Duration d) {
+    return d == null
+        ? "-"
+        : support
+            .messages()
+            .get("report.value.days", String.valueOf(Math.round(d.toMinutes() / 144.0) / 10.0));
   }
 
   static double daysValue(@Nullable Duration d) {
     return d == null ? 0 : d.toMinutes() / 1440.0;
   }
 
-  static String minutes(@Nullable Duration d) {
-    return d == null ? "-" : Math.round(d.toSeconds() / 6.0) / 10.0 + "分钟";
+  /** A duration in minutes to one decimal ({@code report.value.minutes}); "-" for none. */
+  String minutes(@Nullable Duration d) {
+    return d == null
+        ? "-"
+        : support
+            .messages()
+            .get("report.value.minutes", String.valueOf(Math.round(d.toSeconds() / 6.0) / 10.0));
+  }
+
+  /**
+   * How a period is shown: {@code report.period.lastDays} (近7天), {@code report.period.daysBefore}
+   * (前7天) or {@code report.period.month} (2026-11).
+   */
+  String label(ReportPeriod period) {
+    var m = support.messages();
+    YearMonth month = period.month();
+    return switch (period.kind()) {
+      case LAST_DAYS -> m.get("report.period.lastDays", String.valueOf(period.days()));
+      case DAYS_BEFORE -> m.get("report.period.daysBefore", String.valueOf(period.days()));
+      case MONTH ->
+          m.get(
+              "report.period.month",
+              String.valueOf(Objects.requireNonNull(month).getYear()),
+              String.format(Locale.ROOT, "%02d", month.getMonthValue()));
+    };
   }
 }

@@ -68,13 +68,13 @@ public final class SkipsCommand implements CommandHandler {
                                     call,
                                     "report.skips.none",
                                     args.team().name(),
-                                    args.period().label());
+                                    reports.label(args.period()));
                           }
                           String title =
                               m.get(
                                   "report.skips.title",
                                   args.team().name(),
-                                  args.period().label(),
+                                  reports.label(args.period()),
                                   rows.size());
                           return reports.answer(call, reports.card(call, title, rows), List.of());
                         }));

@@ -111,9 +111,11 @@ class ReportCommandsTest {
     List<OutboundCommand> out = say(EAST_MANAGER, "/funnel");
 
     Card card = reportCard(out);
-    assertThat(card.title()).startsWith("report.funnel.title(华东销售一组,");
+    assertThat(card.title()).isEqualTo("report.funnel.title(华东销售一组,report.period.lastDays(30))");
     // one open deal in 初步接触: now 1, stalled 0, reached 1, conversion from the first stage 100 %
-    assertThat(field(card, "初步接触")).startsWith("report.funnel.row(1,0,1,").contains("100.0%");
+    assertThat(field(card, "初步接触"))
+        .startsWith("report.funnel.row(1,0,1,")
+        .contains("report.value.percent(100.0)");
     assertThat(field(card, "需求诊断")).startsWith("report.funnel.row(0,0,0,");
 
     assertThat(out.subList(1, out.size()))
@@ -139,6 +141,8 @@ class ReportCommandsTest {
     assertThat(field(card, "初步接触")).startsWith("report.funnel.row(1,0,1,");
     Card byName = reportCard(say(EAST_MANAGER, "/funnel 华东销售一组 本月"));
     assertThat(field(byName, "初步接触")).startsWith("report.funnel.row(1,0,1,");
+    assertThat(byName.title())
+        .isEqualTo("report.funnel.title(华东销售一组,report.period.month(2026,11))");
   }
 
   @Test
@@ -149,13 +153,30 @@ class ReportCommandsTest {
     Card card = reportCard(out);
     assertThat(card.title()).startsWith("report.kpi.title(华东销售一组,");
     // one open deal, no stall, no moves, nothing won or lost yet
-    assertThat(field(card, "report.kpi.stall")).startsWith("report.kpi.value(0.0% (0/1),");
+    assertThat(card.elements())
+        .contains(
+            new CardElement.Note(
+                "report.kpi.periods(report.period.lastDays(7),report.period.lastDays(30))"));
+    assertThat(field(card, "report.kpi.stall"))
+        .startsWith("report.kpi.value(report.value.percent(0.0) (0/1),");
     assertThat(field(card, "report.kpi.inOrder")).startsWith("report.kpi.value(- (0/0),");
     assertThat(field(card, "report.kpi.winRate")).startsWith("report.kpi.value(- (0/0),");
     assertThat(out.subList(1, out.size())).singleElement().isInstanceOf(SendImage.class);
     assertThat(f.charts.charts())
         .singleElement()
         .satisfies(c -> assertThat(c.title()).isEqualTo("report.kpi.chart(华东销售一组)"));
+  }
+
+  @Test
+  void kpi_compares_with_the_period_just_before_by_default() {
+    assertThat(reportCard(say(EAST_MANAGER, "/kpi")).elements())
+        .contains(
+            new CardElement.Note(
+                "report.kpi.periods(report.period.lastDays(30),report.period.daysBefore(30))"));
+    assertThat(reportCard(say(EAST_MANAGER, "/kpi 上月")).elements())
+        .contains(
+            new CardElement.Note(
+                "report.kpi.periods(report.period.month(2026,10),report.period.month(2026,09))"));
   }
 
   @Test

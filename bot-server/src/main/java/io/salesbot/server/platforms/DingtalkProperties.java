@@ -35,9 +35,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     by itself) before the {@code dingtalkStream} health component says DOWN.
  * @param oapiBaseUrl DingTalk's old API host, where the address book is read for teams with a
  *     dingtalk directory; change only to point at a stand-in in tests.
- * @param publicBaseUrl HTTP mode: the https address at which DingTalk reaches this server, e.g.
- *     https://salesbot.example.com; card clicks are registered to arrive at
- *     &lt;public-base-url&gt;/callbacks/dingtalk/card.
+ * @param publicBaseUrl The https address at which DingTalk and its clients reach this server, e.g.
+ *     https://salesbot.example.com. HTTP mode (required): card clicks are registered to arrive at
+ *     &lt;public-base-url&gt;/callbacks/dingtalk/card. Both modes: when set, report charts are sent
+ *     as markdown images at &lt;public-base-url&gt;/charts/&lt;id&gt;.png; unset, no charts.
  * @param cardCallbackRouteKey HTTP mode: the card-callback route key (callbackRouteKey) sent with
  *     every card and registered at start-up; one key per deployment, 1-64 letters, digits, '-', '_'
  *     or '.'.
@@ -112,6 +113,7 @@ public record DingtalkProperties(
   public DingtalkSettings toSettings() {
     checkedMonthlyLimit("api");
     checkedMonthlyLimit("push");
+    chartBaseUrl();
     String id = required("salesbot.dingtalk.client-id", clientId);
     if (!id.matches("[A-Za-z0-9_\\-]{1,64}")) {
       throw new InvalidConfigurationException(
@@ -179,15 +181,35 @@ public record DingtalkProperties(
         id, secret, robot, corp, m, t, key, defaultTemplate, templates, apiBaseUrl, callback);
   }
 
-  /** HTTP mode's card callback; each property checked and named. */
-  private DingtalkSettings.CardCallback cardCallback() {
-    String base = httpRequired("salesbot.dingtalk.public-base-url", publicBaseUrl).strip();
+  /**
+   * Where DingTalk's clients fetch chart images: {@code public-base-url} without a trailing slash,
+   * or null when it is not set (then DingTalk gets no charts, only their figures).
+   *
+   * @throws InvalidConfigurationException when it is set but not an https address
+   */
+  public @Nullable String chartBaseUrl() {
+    if (publicBaseUrl == null || publicBaseUrl.isBlank()) {
+      return null;
+    }
+    String base = checkedPublicBaseUrl(publicBaseUrl.strip());
+    return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+  }
+
+  private static String checkedPublicBaseUrl(String base) {
     if (!base.matches("https://[^\\s/?#]+(/[^\\s?#]*)?")) {
       throw new InvalidConfigurationException(
           "salesbot.dingtalk.public-base-url",
           "must be the https address at which DingTalk reaches this server, such as"
               + " https://salesbot.example.com (no query)");
     }
+    return base;
+  }
+
+  /** HTTP mode's card callback; each property checked and named. */
+  private DingtalkSettings.CardCallback cardCallback() {
+    String base =
+        checkedPublicBaseUrl(
+            httpRequired("salesbot.dingtalk.public-base-url", publicBaseUrl).strip());
     String routeKey =
         httpRequired("salesbot.dingtalk.card-callback-route-key", cardCallbackRouteKey).strip();
     if (!routeKey.matches("[A-Za-z0-9_\\-.]{1,64}")) {

@@ -207,9 +207,16 @@ public class DingtalkWiring {
     return dingtalk.media();
   }
 
+  /**
+   * DingTalk, sending report charts as markdown images when {@code public-base-url} is set (its
+   * clients fetch them from {@code GET /charts/{id}.png}).
+   */
   @Bean
-  ChatPlatform dingtalkPlatform(DingtalkAdapterConfiguration dingtalk) {
-    return dingtalk.platform();
+  ChatPlatform dingtalkPlatform(
+      DingtalkAdapterConfiguration dingtalk,
+      DingtalkProperties properties,
+      io.salesbot.core.kernel.ChartImages chartImages) {
+    return dingtalk.platform(chartImages, properties.chartBaseUrl());
   }
 
   @Bean

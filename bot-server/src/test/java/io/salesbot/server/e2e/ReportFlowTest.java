@@ -75,7 +75,9 @@ class ReportFlowTest extends EndToEndSupport {
             .findFirst()
             .orElseThrow();
     // at least the deal just claimed is in the first stage now and reached it in the period
-    assertThat(first.get("value").toString()).matches("现有 [1-9][0-9]*（停滞 \\d+）· 到达 [1-9].*");
+    assertThat(first.get("value").toString())
+        .matches("现有 [1-9][0-9]*（停滞 \\d+）· 到达 [1-9].*")
+        .contains("首阶段转化 100.0%");
     assertThat(elements(card)).extracting(e -> e.get("label")).contains("需求诊断", "签约执行");
 
     Map<String, Object> image =

@@ -99,6 +99,16 @@ class DingtalkPropertiesTest {
   }
 
   @Test
+  void charts_go_to_the_public_base_url_in_either_mode_and_only_to_an_https_one() {
+    Map<String, String> p = valid();
+    assertThat(bind(p).chartBaseUrl()).isNull();
+    p.put("public-base-url", "https://salesbot.example.com/bot/");
+    assertThat(bind(p).chartBaseUrl()).isEqualTo("https://salesbot.example.com/bot");
+    p.put("public-base-url", "http://salesbot.example.com");
+    failsNaming(p, "salesbot.dingtalk.public-base-url");
+  }
+
+  @Test
   void stream_mode_needs_no_card_callback() {
     assertThat(bind(valid()).toSettings().cardCallback()).isNull();
   }

@@ -152,6 +152,17 @@ public final class DingtalkAdapterConfiguration {
     return platform;
   }
 
+  /**
+   * The DingTalk chat platform that also sends chart images, read from {@code images}: a markdown
+   * message with the image at {@code <publicBaseUrl>/charts/<id>.png}; with a null {@code
+   * publicBaseUrl} (DingTalk's clients cannot reach this server) no images. A new wrapper around
+   * {@link #platform()} on each call.
+   */
+  public ChatPlatform platform(
+      io.salesbot.core.kernel.ChartImages images, @Nullable String publicBaseUrl) {
+    return new DingtalkChartImages(platform, images, publicBaseUrl);
+  }
+
   /** The Stream listeners (tests feed them frames). */
   DingtalkStream stream() {
     return stream;

@@ -80,7 +80,7 @@ class WecomChartImagesTest {
 
   @Test
   void uploads_the_png_as_image_media_then_sends_an_image_message_with_its_media_id() {
-    images.put("img-1", PNG).block();
+    images.put("img-1", PNG, Payloads.CLOCK.instant()).block();
 
     List<Delivery> sent =
         delivered(platform.sendImage("chart-1", "img-1", "销售漏斗", List.of(ZHANGSAN)));

@@ -6,26 +6,47 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A reporting period {@code [from, to)} as people type it: {@code 7d} (the last 7 days, 1 to 366),
  * {@code 本月} / {@code this-month} (this month so far), {@code 上月} / {@code last-month}, or a month
  * {@code 2026-11}. Months are calendar months in the team's time zone; a month in the future is
  * refused. {@link #previous()} is the period of the same kind just before (the default comparison).
+ * How it is shown (近7天, 前7天, 2026-11) is the commands' business, in the message bundle's language:
+ * from its {@link #kind}, {@link #days} and {@link #month}.
  *
- * @param label how the period is shown, e.g. {@code 近7天}, {@code 2026-11}
+ * @param kind the last N days, the N days before another period, or a calendar month
+ * @param days N for the day kinds; 0 for a month
+ * @param month the calendar month of a {@link Kind#MONTH}; null for the day kinds
  */
-public record ReportPeriod(String label, Instant from, Instant to, Kind kind) {
+public record ReportPeriod(
+    Kind kind, int days, @Nullable YearMonth month, Instant from, Instant to) {
   private static final Pattern DAYS = Pattern.compile("([1-9][0-9]{0,2})d");
   private static final Pattern MONTH = Pattern.compile("([0-9]{4})-([0-9]{1,2})");
 
-  /** How the period was given, for {@link #previous()}. */
+  /** How the period was given, for {@link #previous()} and its label. */
   public enum Kind {
-    DAYS,
+    /** The last {@link #days} days up to now ({@code 7d}). */
+    LAST_DAYS,
+    /** The {@link #days} days before another day period (its default comparison). */
+    DAYS_BEFORE,
+    /** A calendar month, cut at now when it is the current one. */
     MONTH
+  }
+
+  public ReportPeriod {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if ((kind == Kind.MONTH) != (month != null) || (kind == Kind.MONTH) != (days == 0)) {
+      throw new IllegalArgumentException(
+          "a month period has a month and no days, a day period days and no month");
+    }
   }
 
   /** Whether a word looks like a period at all (so a typo is a bad period, not a team name). */
@@ -42,8 +63,7 @@ public record ReportPeriod(String label, Instant from, Instant to, Kind kind) {
       if (n > 366) {
         return Optional.empty();
       }
-      return Optional.of(
-          new ReportPeriod("近" + n + "天", now.minus(Duration.ofDays(n)), now, Kind.DAYS));
+      return Optional.of(lastDays(n, now));
     }
     YearMonth current = YearMonth.from(now.atZone(zone));
     if (w.equals("本月") || w.equals("this-month")) {
@@ -67,14 +87,14 @@ public record ReportPeriod(String label, Instant from, Instant to, Kind kind) {
 
   /** The default period: the last 30 days. */
   public static ReportPeriod lastDays(int n, Instant now) {
-    return new ReportPeriod("近" + n + "天", now.minus(Duration.ofDays(n)), now, Kind.DAYS);
+    return new ReportPeriod(Kind.LAST_DAYS, n, null, now.minus(Duration.ofDays(n)), now);
   }
 
   /** A calendar month, cut at {@code now} when it is the current one. */
   private static ReportPeriod month(YearMonth ym, ZoneId zone, Instant now) {
     Instant start = ym.atDay(1).atStartOfDay(zone).toInstant();
     Instant end = ym.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
-    return new ReportPeriod(ym.toString(), start, end.isAfter(now) ? now : end, Kind.MONTH);
+    return new ReportPeriod(Kind.MONTH, 0, ym, start, end.isAfter(now) ? now : end);
   }
 
   /**
@@ -82,9 +102,9 @@ public record ReportPeriod(String label, Instant from, Instant to, Kind kind) {
    * (whole, even when this one is cut at now).
    */
   public ReportPeriod previous(ZoneId zone) {
-    if (kind == Kind.DAYS) {
+    if (kind != Kind.MONTH) {
       Duration length = Duration.between(from, to);
-      return new ReportPeriod("前" + length.toDays() + "天", from.minus(length), from, Kind.DAYS);
+      return new ReportPeriod(Kind.DAYS_BEFORE, days, null, from.minus(length), from);
     }
     LocalDate first = ZonedDateTime.ofInstant(from, zone).toLocalDate();
     YearMonth before = YearMonth.from(first).minusMonths(1);
