@@ -5,10 +5,12 @@ import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.stage.EvidenceFiles;
 import io.salesbot.core.team.TeamDirectory;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
 
 /**
  * Everything the sandbox platform offers, for the server to wire with {@code @Bean} methods: the
@@ -33,7 +35,20 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  */
 public final class SandboxAdapterConfiguration {
   private final SandboxPlatform platform;
+  private final SandboxUsers users;
   private final RouterFunction<ServerResponse> routes;
+
+  /**
+   * Somebody one can act as in the sandbox, as {@code GET /sandbox/users} lists them.
+   *
+   * @param userId the user id on the sandbox platform ({@code zhangsan} of {@code
+   *     sandbox:zhangsan})
+   * @param name the display name from the team directory
+   * @param teamId the id of their (first) team
+   * @param teamName the name of that team
+   * @param role {@code rep} or {@code manager}
+   */
+  public record User(String userId, String name, String teamId, String teamName, String role) {}
 
   /** Without an evidence store: {@code POST /sandbox/users/{userId}/files} answers 503. */
   public SandboxAdapterConfiguration(
@@ -54,10 +69,24 @@ public final class SandboxAdapterConfiguration {
     Objects.requireNonNull(teamDirectory, "teamDirectory");
     Objects.requireNonNull(clock, "clock");
     this.platform = new SandboxPlatform(clock, teamDirectory);
-    this.routes =
-        new SandboxRoutes(
-                platform, new SandboxUsers(teamDirectory), inboundQueue, clock, evidenceFiles)
-            .routes();
+    this.users = new SandboxUsers(teamDirectory);
+    this.routes = new SandboxRoutes(platform, users, inboundQueue, clock, evidenceFiles).routes();
+  }
+
+  /** The sandbox reps and managers, as {@code GET /sandbox/users} lists them, read afresh. */
+  public List<User> users() {
+    return users.all().stream()
+        .map(
+            u -> new User(u.address().userId(), u.name(), u.team().id(), u.team().name(), u.role()))
+        .toList();
+  }
+
+  /**
+   * The user id of each sandbox inbox as something is put into it (a card, a card update, a text):
+   * hot, best effort, nothing replayed. A live view re-reads the inbox on each notice.
+   */
+  public Flux<String> inboxChanges() {
+    return platform.changes();
   }
 
   /** The sandbox chat platform, id {@code sandbox}; always the same instance. */

@@ -9,6 +9,7 @@ import io.salesbot.core.platform.domain.Delivery;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.core.team.domain.Team;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * The sandbox chat platform: "sending" puts the message into the recipient's inbox, where the
@@ -38,9 +41,17 @@ final class SandboxPlatform implements ChatPlatform {
   static final String ID = "sandbox";
   static final int MAX_ITEMS_PER_INBOX = 200;
   static final int MAX_INBOXES = 10_000;
+  private static final Duration NOTICE_RACE = Duration.ofMillis(100);
 
   private final ConcurrentMap<String, Inbox> inboxes = new ConcurrentHashMap<>();
   private final AtomicLong refs = new AtomicLong();
+
+  /**
+   * The user ids of inboxes as they change, for live views (the web console). Best effort: a
+   * subscriber that cannot keep up misses notices, never the inbox itself, which it re-reads.
+   */
+  private final Sinks.Many<String> changes = Sinks.many().multicast().directBestEffort();
+
   private final Clock clock;
   private final @Nullable TeamDirectory directory;
 
@@ -111,6 +122,15 @@ final class SandboxPlatform implements ChatPlatform {
         (inbox, now) -> inbox.putImage(commandId, url, caption, now, this::nextRef));
   }
 
+  /**
+   * The user id of each inbox that something was put into (a card, an updated card, a text), as it
+   * happens; hot, nothing is replayed. A notice may come for an inbox that ended up unchanged (the
+   * same card sent again): it means "read it again", not "it differs".
+   */
+  Flux<String> changes() {
+    return changes.asFlux();
+  }
+
   /** The inbox of a sandbox user, if anything was ever delivered to them. */
   Optional<Inbox> inbox(String userId) {
     return Optional.ofNullable(inboxes.get(userId));
@@ -128,6 +148,9 @@ final class SandboxPlatform implements ChatPlatform {
             String ref = put.apply(inboxOf(recipient.userId()), now);
             deliveries.add(new Delivery(commandId, recipient, ref));
           }
+          for (Address recipient : recipients) {
+            notice(recipient.userId());
+          }
           return new SendOutcome.Delivered(deliveries);
         });
   }
@@ -144,6 +167,19 @@ final class SandboxPlatform implements ChatPlatform {
                 + recipient.platform()
                 + "' must go to that platform's sender");
       }
+    }
+  }
+
+  /**
+   * Tells live views that an inbox changed. Concurrent deliveries race for the sink, so a notice
+   * retries briefly; one that still cannot go out is dropped, never failing the delivery it
+   * follows.
+   */
+  private void notice(String userId) {
+    try {
+      changes.emitNext(userId, Sinks.EmitFailureHandler.busyLooping(NOTICE_RACE));
+    } catch (Sinks.EmissionException e) {
+      // Only a live view misses it; the inbox itself is up to date.
     }
   }
 
