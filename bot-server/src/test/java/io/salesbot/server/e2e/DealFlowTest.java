@@ -56,6 +56,13 @@ class DealFlowTest extends EndToEndSupport {
         .atMost(Duration.ofSeconds(20))
         .until(() -> lead(leadId), l -> "初步接触".equals(l.get("stage")));
 
+    // Likewise the claimed card, with its 已联系 button, may still be on its way.
+    awaitItem(
+        "wangwu",
+        i ->
+            ("lead-" + leadId).equals(i.get("cardId"))
+                && i.get("buttons") != null
+                && buttons(i).stream().anyMatch(b -> "contacted".equals(b.get("action"))));
     act("wangwu", "lead-" + leadId, "contacted", leadId + ":PHONE");
     Map<String, Object> card = awaitItem("wangwu", card("deal-" + leadId, "DEAL"));
     assertThat(card.get("title")).isEqualTo("商机：周女士");
@@ -87,6 +94,15 @@ class DealFlowTest extends EndToEndSupport {
     await()
         .atMost(Duration.ofSeconds(20))
         .until(() -> lead(leadId), l -> "需求诊断".equals(l.get("stage")));
+    // The stage is stored before the card update reaches the inbox: press the new stage's button
+    // only once the card shows it.
+    awaitItem(
+        "wangwu",
+        card("deal-" + leadId, "DEAL")
+            .and(
+                i ->
+                    buttons(i).stream()
+                        .anyMatch(b -> (leadId + ":1").equals(String.valueOf(b.get("payload"))))));
     act("wangwu", "deal-" + leadId, "deal-advance", leadId + ":1");
     Map<String, Object> shut =
         awaitItem(
