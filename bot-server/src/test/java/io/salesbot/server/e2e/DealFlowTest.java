@@ -15,14 +15,6 @@ import org.junit.jupiter.api.Test;
  * view shows the stage, the checkpoints, the outcome and the moves in its history.
  */
 class DealFlowTest extends EndToEndSupport {
-  private void act(String user, String cardId, String action, String payload) {
-    http.post()
-        .uri("/sandbox/actions")
-        .bodyValue(Map.of("userId", user, "cardId", cardId, "action", action, "payload", payload))
-        .exchange()
-        .expectStatus()
-        .isAccepted();
-  }
 
   private void say(String user, String text) {
     http.post()

@@ -147,6 +147,31 @@ abstract class EndToEndSupport {
         .block();
   }
 
+  /**
+   * Presses a button of a card in the user's sandbox inbox once the card shows it: a lead's or
+   * deal's state is stored before the card update reaches the inbox, so pressing on the stored
+   * state alone races the update (the sandbox answers 400 "no such button").
+   */
+  void act(String user, String cardId, String action, String payload) {
+    awaitItem(
+        user,
+        i ->
+            cardId.equals(i.get("cardId"))
+                && i.get("buttons") instanceof List<?> buttons
+                && buttons.stream()
+                    .anyMatch(
+                        b ->
+                            b instanceof Map<?, ?> m
+                                && action.equals(m.get("action"))
+                                && payload.equals(String.valueOf(m.get("payload")))));
+    http.post()
+        .uri("/sandbox/actions")
+        .bodyValue(Map.of("userId", user, "cardId", cardId, "action", action, "payload", payload))
+        .exchange()
+        .expectStatus()
+        .isAccepted();
+  }
+
   static Predicate<Map<String, Object>> card(String cardId, String type) {
     return i -> cardId.equals(i.get("cardId")) && type.equals(i.get("type"));
   }

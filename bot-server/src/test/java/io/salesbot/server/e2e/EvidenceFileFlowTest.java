@@ -20,14 +20,6 @@ import org.springframework.web.reactive.function.BodyInserters;
  * uploads (no file part, too large, a type not taken) are 4xx problems and store nothing.
  */
 class EvidenceFileFlowTest extends EndToEndSupport {
-  private void act(String user, String cardId, String action, String payload) {
-    http.post()
-        .uri("/sandbox/actions")
-        .bodyValue(Map.of("userId", user, "cardId", cardId, "action", action, "payload", payload))
-        .exchange()
-        .expectStatus()
-        .isAccepted();
-  }
 
   private void say(String user, String text) {
     http.post()

@@ -15,14 +15,6 @@ import org.junit.jupiter.api.Test;
  * refused with the reason → another rep claims it.
  */
 class FollowUpRecyclingFlowTest extends EndToEndSupport {
-  private void action(String user, String cardId, String action, String payload) {
-    http.post()
-        .uri("/sandbox/actions")
-        .bodyValue(Map.of("userId", user, "cardId", cardId, "action", action, "payload", payload))
-        .exchange()
-        .expectStatus()
-        .isAccepted();
-  }
 
   @SuppressWarnings("unchecked")
   private List<Map<String, Object>> history(String leadId) {
@@ -58,11 +50,11 @@ class FollowUpRecyclingFlowTest extends EndToEndSupport {
     // fu3's leave date is long past: fu3 is offered the lead too.
     awaitItem("fu3", card(cardId, "LEAD_OFFER"));
 
-    action("fu1", cardId, "claim", leadId);
+    act("fu1", cardId, "claim", leadId);
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> "sandbox:fu1".equals(lead(leadId).get("owner")));
-    action("fu1", cardId, "contacted", leadId + ":PHONE");
+    act("fu1", cardId, "contacted", leadId + ":PHONE");
 
     awaitItem("fu1", text("提醒：线索「跟进甲」"));
     await()
@@ -90,13 +82,13 @@ class FollowUpRecyclingFlowTest extends EndToEndSupport {
         .expectStatus()
         .isAccepted();
     Map<String, Object> pool = awaitItem("fu1", FollowUpRecyclingFlowTest.claimButton(leadId));
-    action("fu1", String.valueOf(pool.get("cardId")), "claim", leadId);
+    act("fu1", String.valueOf(pool.get("cardId")), "claim", leadId);
     awaitItem("fu1", text("你刚失去线索「跟进甲」"));
     assertThat(lead(leadId).get("owner")).isNull();
 
     Map<String, Object> offer = awaitItem("fu2", claimButton(leadId));
     assertThat(String.valueOf(offer.get("cardId"))).startsWith("recycled-" + leadId);
-    action("fu2", String.valueOf(offer.get("cardId")), "claim", leadId);
+    act("fu2", String.valueOf(offer.get("cardId")), "claim", leadId);
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> "sandbox:fu2".equals(lead(leadId).get("owner")));

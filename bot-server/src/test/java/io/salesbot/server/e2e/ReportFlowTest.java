@@ -20,14 +20,6 @@ import org.springframework.http.MediaType;
  * their inbox, then the chart's URL on this server, and that URL serves a real PNG.
  */
 class ReportFlowTest extends EndToEndSupport {
-  private void act(String user, String cardId, String action, String payload) {
-    http.post()
-        .uri("/sandbox/actions")
-        .bodyValue(Map.of("userId", user, "cardId", cardId, "action", action, "payload", payload))
-        .exchange()
-        .expectStatus()
-        .isAccepted();
-  }
 
   private void say(String user, String text) {
     http.post()

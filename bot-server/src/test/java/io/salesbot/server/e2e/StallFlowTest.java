@@ -17,14 +17,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * manager, the manager's buttons.
  */
 class StallFlowTest extends EndToEndSupport {
-  private void act(String user, String cardId, String action, String payload) {
-    http.post()
-        .uri("/sandbox/actions")
-        .bodyValue(Map.of("userId", user, "cardId", cardId, "action", action, "payload", payload))
-        .exchange()
-        .expectStatus()
-        .isAccepted();
-  }
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> buttons(Map<String, Object> card) {
