@@ -71,8 +71,10 @@ public final class DealGenerator {
    * @param end the end of the period (exclusive); it starts {@code months} × 30 days earlier
    * @param stallShare of the deals open at the end, the share stalled then
    * @param closedShare the share of deals won, lost or invalid by the end
-   * @param eastSkip, otherSkip the chance that a deal going beyond 需求诊断 skips it (east, others)
-   * @param eastBack, otherBack the chance of a move back after each move into 方案呈现 or later
+   * @param eastSkip the chance that an east (华东) deal going beyond 需求诊断 skips it
+   * @param otherSkip the same for the other regions
+   * @param eastBack the chance of an east move back after each move into 方案呈现 or later
+   * @param otherBack the same for the other regions
    * @param concurrency deals written at once (plans do not depend on it)
    */
   public record Settings(
