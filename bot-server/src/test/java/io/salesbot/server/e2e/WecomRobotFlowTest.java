@@ -52,6 +52,15 @@ class WecomRobotFlowTest extends EndToEndSupport {
     registry.add("salesbot.wecom.group-robots.south-" + RUN + ".key", () -> SOUTH_KEY);
     registry.add("salesbot.teams.east.announce-robot", () -> "east-" + RUN);
     registry.add("salesbot.teams.south.announce-robot", () -> "south-" + RUN);
+    registry.add("salesbot.ops.target", () -> "wecom-robot:east-" + RUN);
+    registry.add("salesbot.ops.interval", () -> "1h");
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired io.salesbot.core.ops.OpsAlerts opsAlerts;
+
+  @Test
+  void ops_alerts_are_on_for_a_robot_target_and_find_nothing_wrong_here() {
+    assertThat(opsAlerts.check().block()).isEmpty();
   }
 
   private List<String> contents(String key) {
