@@ -149,10 +149,26 @@ public final class DistributeLead {
    * Who receives a grab card for {@code reps}: the team's bound group instead of the reps on the
    * group's platform, when the team has one ({@code /bind-team}); otherwise the reps (the reps on
    * the group's platform replaced by the group, where the first of them was, so the platforms keep
-   * their order and the command ids their suffixes; no rep there, no group).
+   * their order and the command ids their suffixes; no rep there, no group). The team's announcer
+   * ({@link TeamChannels#announcer}, a group robot) comes last, when it has one.
    */
   public Mono<List<Address>> audience(Team team, List<Address> reps) {
-    return channels.find(team.id()).map(c -> inGroup(reps, c.channel())).defaultIfEmpty(reps);
+    return channels
+        .find(team.id())
+        .map(c -> inGroup(reps, c.channel()))
+        .defaultIfEmpty(reps)
+        .flatMap(
+            to -> channels.announcer(team.id()).map(a -> withAnnouncer(to, a)).defaultIfEmpty(to));
+  }
+
+  /** The announcer last, so the other platforms keep their command-id suffixes. */
+  private static List<Address> withAnnouncer(List<Address> to, Address announcer) {
+    if (to.contains(announcer)) {
+      return to;
+    }
+    List<Address> all = new ArrayList<>(to);
+    all.add(announcer);
+    return List.copyOf(all);
   }
 
   private static List<Address> inGroup(List<Address> reps, Address group) {

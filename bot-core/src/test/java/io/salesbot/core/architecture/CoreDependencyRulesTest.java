@@ -79,6 +79,8 @@ class CoreDependencyRulesTest {
         .definedBy("io.salesbot.core")
         .layer("command")
         .definedBy("io.salesbot.core.command..")
+        .layer("ops")
+        .definedBy("io.salesbot.core.ops..")
         .layer("score")
         .definedBy("io.salesbot.core.score..")
         .layer("stage")
@@ -101,6 +103,8 @@ class CoreDependencyRulesTest {
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("command")
         .mayOnlyBeAccessedByLayers("assembly")
+        .whereLayer("ops")
+        .mayOnlyBeAccessedByLayers("assembly", "command")
         .whereLayer("score")
         .mayOnlyBeAccessedByLayers("assembly", "command")
         .whereLayer("stage")
@@ -117,7 +121,7 @@ class CoreDependencyRulesTest {
         .mayOnlyBeAccessedByLayers(
             "assembly", "command", "score", "stage", "sla", "routing", "lead")
         .whereLayer("platform")
-        .mayOnlyBeAccessedByLayers("assembly", "command", "score", "stage")
+        .mayOnlyBeAccessedByLayers("assembly", "command", "ops", "score", "stage")
         .check(CORE);
   }
 

@@ -11,6 +11,17 @@ import reactor.core.publisher.Mono;
 /** {@link TeamChannels} in memory: one group per team, binding again replaces it. */
 public final class InMemoryTeamChannels implements TeamChannels {
   private final Map<String, TeamChannel> byTeam = new ConcurrentHashMap<>();
+  private final Map<String, Address> announcers = new ConcurrentHashMap<>();
+
+  /** Makes {@code announcer} (a group robot) see the team's announcements from now on. */
+  public void announceTo(String teamId, Address announcer) {
+    announcers.put(teamId, announcer);
+  }
+
+  @Override
+  public Mono<Address> announcer(String teamId) {
+    return Mono.fromSupplier(() -> announcers.get(teamId));
+  }
 
   @Override
   public Mono<Void> bind(TeamChannel channel) {

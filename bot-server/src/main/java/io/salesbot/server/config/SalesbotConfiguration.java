@@ -190,7 +190,8 @@ public class SalesbotConfiguration {
       ObjectProvider<io.salesbot.core.platform.MonthlyQuota> monthlyQuotas,
       io.salesbot.core.kernel.ChartRenderer chartRenderer,
       io.salesbot.core.kernel.ChartImages chartImages,
-      EvidenceFilePorts evidenceFiles) {
+      EvidenceFilePorts evidenceFiles,
+      io.salesbot.server.platforms.WecomProperties wecom) {
     positive("salesbot.sla.extension", properties.sla().extension());
     RoutingRulesFile file = rulesFile.getIfAvailable();
     Supplier<List<RoutingRule>> rules;
@@ -208,7 +209,9 @@ public class SalesbotConfiguration {
             postgres.timers(),
             postgres.slaClocks(),
             postgres.followUps(),
-            postgres.teamChannels(),
+            io.salesbot.core.team.TeamChannels.withAnnouncers( // issue 13: group robots
+                postgres.teamChannels(),
+                io.salesbot.server.platforms.GroupRobotWiring.announcers(properties, wecom)),
             postgres.deals(),
             postgres.evidence(),
             directory,

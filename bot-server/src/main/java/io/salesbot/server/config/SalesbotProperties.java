@@ -95,6 +95,9 @@ public record SalesbotProperties(
    *     members then only override the directory's name, skills and weight of the same person.
    * @param managerName The manager's display name.
    * @param members The reps.
+   * @param announceRobot A WeCom group robot (its name under salesbot.wecom.group-robots) that also
+   *     gets the team's announcements: new leads offered to the team and the response-SLA
+   *     reminders, as markdown (a robot cannot be clicked: claims stay with the reps' own cards).
    */
   public record Team(
       @NotBlank String name,
@@ -102,7 +105,8 @@ public record SalesbotProperties(
       @Nullable String manager,
       @Nullable String directory,
       @Nullable String managerName,
-      @DefaultValue @Valid List<Member> members) {
+      @DefaultValue @Valid List<Member> members,
+      @Nullable String announceRobot) {
     public Team {
       regions = Immutable.list(regions);
       members = Immutable.list(members);

@@ -29,6 +29,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     and towards opening the circuit). Default 5 s.
  * @param circuitOpenFor How long sends stop after too many failed calls before a few probe WeCom
  *     again; meanwhile messages wait in the outbox. Default 30 s.
+ * @param groupRobots Group robots (群机器人) by a name of your choice (lower-case letters, digits, '-'
+ *     or '_'), each with the webhook key of its group; messages to a robot go to that group as
+ *     markdown, at most 20 a minute. Independent of enabled: robots need no app.
  */
 @ConfigurationProperties("salesbot.wecom")
 public record WecomProperties(
@@ -39,10 +42,49 @@ public record WecomProperties(
     @DefaultValue Map<String, App> apps,
     @DefaultValue("" + WecomSettings.Sending.DEFAULT_DAILY_SENDS) long dailySends,
     @DefaultValue("5s") Duration callTimeout,
-    @DefaultValue("30s") Duration circuitOpenFor) {
+    @DefaultValue("30s") Duration circuitOpenFor,
+    @DefaultValue Map<String, GroupRobot> groupRobots) {
 
   public WecomProperties {
     apps = Immutable.map(apps);
+    groupRobots = Immutable.map(groupRobots);
+  }
+
+  /**
+   * One group robot.
+   *
+   * @param key The robot's webhook key: the part after key= in the webhook address the group's
+   *     robot settings show (a secret: whoever has it can post to the group).
+   */
+  public record GroupRobot(@Nullable String key) {
+    @Override
+    public String toString() {
+      return "GroupRobot[key=****]";
+    }
+  }
+
+  /**
+   * The group robots' settings.
+   *
+   * @throws InvalidConfigurationException naming the first missing or malformed robot property
+   */
+  public io.salesbot.adapter.wecom.GroupRobotSettings robotSettings() {
+    Map<String, String> keys = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, GroupRobot> e : groupRobots.entrySet()) {
+      String property = "salesbot.wecom.group-robots." + e.getKey() + ".key";
+      String key = e.getValue() == null || e.getValue().key() == null ? "" : e.getValue().key();
+      try {
+        io.salesbot.adapter.wecom.GroupRobotSettings.of(Map.of(e.getKey(), key));
+      } catch (IllegalArgumentException bad) {
+        throw new InvalidConfigurationException(property, bad.getMessage());
+      }
+      keys.put(e.getKey(), key);
+    }
+    try {
+      return io.salesbot.adapter.wecom.GroupRobotSettings.of(keys).withApiBaseUrl(apiBaseUrl);
+    } catch (IllegalArgumentException bad) {
+      throw new InvalidConfigurationException("salesbot.wecom.group-robots", bad.getMessage());
+    }
   }
 
   /**
