@@ -67,18 +67,39 @@ record SandboxUpload(byte[] bytes, String fileName, @Nullable String contentType
           part.headers().getContentType() == null
               ? null
               : part.headers().getContentType().toString();
-      return DataBufferUtils.join(file.content(), max)
-          .map(
-              buffer -> {
-                byte[] bytes = new byte[buffer.readableByteCount()];
-                buffer.read(bytes);
-                DataBufferUtils.release(buffer);
-                return bytes;
-              })
-          .defaultIfEmpty(new byte[0])
+      // Keep at most max bytes; past it, go on reading (and dropping) up to DRAIN more, so the
+      // client is answered 413 after it sent its body instead of seeing the connection close
+      // while it is still sending.
+      java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+      long[] seen = {0};
+      return file.content()
           .doOnNext(
-              bytes -> parts.file = new SandboxUpload(bytes, name(file.filename()), type, false))
-          .then();
+              buffer -> {
+                try {
+                  int n = buffer.readableByteCount();
+                  seen[0] += n;
+                  if (seen[0] <= max) {
+                    byte[] chunk = new byte[n];
+                    buffer.read(chunk);
+                    kept.write(chunk, 0, n);
+                  } else {
+                    parts.tooLarge = true;
+                    if (seen[0] > max + DRAIN) {
+                      throw new DataBufferLimitException("evidence upload over the limit");
+                    }
+                  }
+                } finally {
+                  DataBufferUtils.release(buffer);
+                }
+              })
+          .then(
+              Mono.fromRunnable(
+                  () -> {
+                    if (!parts.tooLarge) {
+                      parts.file =
+                          new SandboxUpload(kept.toByteArray(), name(file.filename()), type, false);
+                    }
+                  }));
     }
     if (part instanceof FormFieldPart field && "kind".equals(part.name())) {
       String kind = field.value().strip();
