@@ -1,10 +1,8 @@
 package io.salesbot.adapter.dingtalk;
 
+import io.salesbot.adapter.support.ForwardingChatPlatform;
 import io.salesbot.core.kernel.ChartImages;
 import io.salesbot.core.kernel.domain.Address;
-import io.salesbot.core.kernel.domain.Card;
-import io.salesbot.core.kernel.domain.UserProfile;
-import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.platform.SendOutcome;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,7 +18,7 @@ import reactor.core.publisher.Mono;
  * needs the public https address; budgeted like a text. Without a public address, and for an image
  * that is gone (purged), nothing is sent: the card with the figures went before it.
  */
-final class DingtalkChartImages implements ChatPlatform {
+final class DingtalkChartImages extends ForwardingChatPlatform {
   private static final Logger log = LoggerFactory.getLogger(DingtalkChartImages.class);
 
   /** Ids go into a URL inside markdown unescaped, so only these characters pass. */
@@ -38,6 +36,7 @@ final class DingtalkChartImages implements ChatPlatform {
    */
   DingtalkChartImages(
       DingtalkPlatform platform, ChartImages images, @Nullable String publicBaseUrl) {
+    super(platform);
     this.platform = platform;
     this.images = images;
     this.publicBaseUrl = publicBaseUrl;
@@ -48,11 +47,11 @@ final class DingtalkChartImages implements ChatPlatform {
       String commandId, String imageId, String caption, List<Address> recipients) {
     String base = publicBaseUrl;
     if (base == null) {
-      return nothing();
+      return nothingSent();
     }
     if (!SAFE_ID.matcher(imageId).matches()) {
       log.warn("chart image id of {} is not URL-safe; nothing sent", commandId);
-      return nothing();
+      return nothingSent();
     }
     String url = base + "/charts/" + imageId + ".png";
     String markdown = "![" + DingtalkCards.escape(caption) + "](" + url + ")";
@@ -66,36 +65,7 @@ final class DingtalkChartImages implements ChatPlatform {
             Mono.defer(
                 () -> {
                   log.warn("chart image {} is gone; {} sends nothing", imageId, commandId);
-                  return nothing();
+                  return nothingSent();
                 }));
-  }
-
-  private static Mono<SendOutcome> nothing() {
-    return Mono.just(new SendOutcome.Delivered(List.of()));
-  }
-
-  @Override
-  public String id() {
-    return platform.id();
-  }
-
-  @Override
-  public Mono<SendOutcome> sendCard(String commandId, Card card, List<Address> recipients) {
-    return platform.sendCard(commandId, card, recipients);
-  }
-
-  @Override
-  public Mono<SendOutcome> updateCard(String commandId, Card card, List<Address> recipients) {
-    return platform.updateCard(commandId, card, recipients);
-  }
-
-  @Override
-  public Mono<SendOutcome> sendText(String commandId, String text, List<Address> recipients) {
-    return platform.sendText(commandId, text, recipients);
-  }
-
-  @Override
-  public Mono<UserProfile> resolveUser(Address user) {
-    return platform.resolveUser(user);
   }
 }

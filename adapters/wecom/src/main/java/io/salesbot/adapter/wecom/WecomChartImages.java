@@ -1,10 +1,8 @@
 package io.salesbot.adapter.wecom;
 
+import io.salesbot.adapter.support.ForwardingChatPlatform;
 import io.salesbot.core.kernel.ChartImages;
 import io.salesbot.core.kernel.domain.Address;
-import io.salesbot.core.kernel.domain.Card;
-import io.salesbot.core.kernel.domain.UserProfile;
-import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.platform.SendOutcome;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -16,7 +14,7 @@ import reactor.core.publisher.Mono;
  * with its {@code media_id} over the usual {@code message/send}, budgeted like a text. An image
  * that is gone (purged) sends nothing: the card with the figures went before it.
  */
-final class WecomChartImages implements ChatPlatform {
+final class WecomChartImages extends ForwardingChatPlatform {
   private static final System.Logger LOG = System.getLogger(WecomChartImages.class.getName());
 
   private final WecomPlatform platform;
@@ -24,6 +22,7 @@ final class WecomChartImages implements ChatPlatform {
   private final ChartImages images;
 
   WecomChartImages(WecomPlatform platform, WecomApi api, ChartImages images) {
+    super(platform);
     this.platform = platform;
     this.api = api;
     this.images = images;
@@ -37,39 +36,14 @@ final class WecomChartImages implements ChatPlatform {
         .flatMap(png -> api.uploadImage(png))
         .flatMap(mediaId -> platform.sendImageMessage(commandId, mediaId, recipients))
         .switchIfEmpty(
-            Mono.fromSupplier(
+            Mono.defer(
                 () -> {
                   LOG.log(
                       Level.WARNING,
                       "chart image {0} is gone; {1} sends nothing",
                       imageId,
                       commandId);
-                  return new SendOutcome.Delivered(List.of());
+                  return nothingSent();
                 }));
-  }
-
-  @Override
-  public String id() {
-    return platform.id();
-  }
-
-  @Override
-  public Mono<SendOutcome> sendCard(String commandId, Card card, List<Address> recipients) {
-    return platform.sendCard(commandId, card, recipients);
-  }
-
-  @Override
-  public Mono<SendOutcome> updateCard(String commandId, Card card, List<Address> recipients) {
-    return platform.updateCard(commandId, card, recipients);
-  }
-
-  @Override
-  public Mono<SendOutcome> sendText(String commandId, String text, List<Address> recipients) {
-    return platform.sendText(commandId, text, recipients);
-  }
-
-  @Override
-  public Mono<UserProfile> resolveUser(Address user) {
-    return platform.resolveUser(user);
   }
 }
