@@ -126,15 +126,19 @@ class EvidenceFileFlowTest extends EndToEndSupport {
                 cps.stream()
                     .anyMatch(
                         c -> "needs-notes".equals(c.get("id")) && "done".equals(c.get("state"))));
-    assertThat(
-            count(
-                "SELECT count(*) FROM evidence WHERE id = '"
-                    + evidenceId
-                    + "' AND checkpoint = 'needs-notes' AND deal_id = '"
-                    + leadId
-                    + "' AND content_type = 'application/pdf' AND size = "
-                    + pdf.length))
-        .isEqualTo(1);
+    // The deal is stored (checkpoint done) before the evidence row is linked to it: wait for both.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                count(
+                    "SELECT count(*) FROM evidence WHERE id = '"
+                        + evidenceId
+                        + "' AND checkpoint = 'needs-notes' AND deal_id = '"
+                        + leadId
+                        + "' AND content_type = 'application/pdf' AND size = "
+                        + pdf.length),
+            n -> n == 1);
     assertThat(
             count(
                 "SELECT count(*) FROM deals WHERE id = '"
