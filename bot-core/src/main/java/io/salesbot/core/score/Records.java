@@ -4,6 +4,7 @@ import io.salesbot.core.score.domain.Hold;
 import io.salesbot.core.score.domain.RecordKey;
 import io.salesbot.core.score.domain.RecordVersion;
 import io.salesbot.core.score.domain.Release;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +40,12 @@ public interface Records {
    * recomputation.
    */
   Mono<Boolean> append(RecordVersion next, List<Hold> holds, Set<YearMonth> dirty);
+
+  /**
+   * The current, counted (not quarantined), not deleted versions of every type that happened in
+   * {@code [from, to)}, by source and externalId: what a period's scores are computed from.
+   */
+  Flux<RecordVersion> counted(Instant from, Instant to);
 
   /** The current versions that are quarantined, by source and externalId. */
   Flux<RecordVersion> quarantined();

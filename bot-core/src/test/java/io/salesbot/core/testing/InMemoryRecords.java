@@ -84,6 +84,18 @@ public final class InMemoryRecords implements Records {
   }
 
   @Override
+  public synchronized Flux<RecordVersion> counted(java.time.Instant from, java.time.Instant to) {
+    return Flux.fromIterable(
+        versions.keySet().stream()
+            .map(this::currentOf)
+            .filter(v -> v != null && v.status().counts() && !v.record().deleted())
+            .filter(v -> !v.record().occurredAt().isBefore(from))
+            .filter(v -> v.record().occurredAt().isBefore(to))
+            .sorted(BY_KEY)
+            .toList());
+  }
+
+  @Override
   public synchronized Flux<RecordVersion> quarantined() {
     return Flux.fromIterable(
         versions.keySet().stream()

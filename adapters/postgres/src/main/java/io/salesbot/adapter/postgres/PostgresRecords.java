@@ -198,6 +198,20 @@ final class PostgresRecords implements Records {
   }
 
   @Override
+  public Flux<RecordVersion> counted(Instant from, Instant to) {
+    return db.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM record_versions WHERE current AND NOT deleted"
+                + " AND status <> 'quarantined' AND occurred_at >= :from AND occurred_at < :to"
+                + BY_KEY)
+        .bind("from", PostgresLeads.time(from))
+        .bind("to", PostgresLeads.time(to))
+        .map(PostgresRecords::version)
+        .all();
+  }
+
+  @Override
   public Flux<RecordVersion> quarantined() {
     return db.sql(
             "SELECT "

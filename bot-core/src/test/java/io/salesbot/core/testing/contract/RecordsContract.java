@@ -115,6 +115,49 @@ public abstract class RecordsContract {
   }
 
   @Test
+  public void counted_lists_the_current_counted_living_records_of_a_time_range() {
+    store().append(accepted(contract("erp", "c1", "100"), 1), List.of(), Set.of()).block();
+    RecordVersion c1v2 = accepted(contract("erp", "c1", "120"), 2);
+    store().append(c1v2, List.of(), Set.of()).block();
+    RecordVersion p1 = accepted(payment("p1", "c1", "40"), 1);
+    store().append(p1, List.of(), Set.of()).block();
+    store().append(quarantined(payment("p2", "c1", "400"), 1), List.of(), Set.of()).block();
+    RecordVersion p3 = quarantined(payment("p3", "c1", "10"), 1);
+    store().append(p3, List.of(), Set.of()).block();
+    store().release(p3.key(), 1, new Release(ZHAOLIU, "对过账", T0.plusSeconds(90)), MARCH).block();
+    SalesRecord gone = contract("crm", "c9", "10");
+    store().append(accepted(gone, 1), List.of(), Set.of()).block();
+    store()
+        .append(
+            accepted(
+                new SalesRecord(
+                    gone.key(),
+                    gone.type(),
+                    gone.rep(),
+                    gone.occurredAt(),
+                    true,
+                    false,
+                    gone.fields()),
+                2),
+            List.of(),
+            Set.of())
+        .block();
+
+    assertThat(
+            store()
+                .counted(T0, T0.plusSeconds(61))
+                .map(v -> v.key() + " v" + v.version() + " " + v.status())
+                .collectList()
+                .block())
+        .containsExactly("erp/c1 v2 ACCEPTED", "finance/p1 v1 ACCEPTED", "finance/p3 v1 RELEASED");
+    assertThat(store().counted(T0, T0.plusSeconds(60)).collectList().block())
+        .as("up to, not including, the end")
+        .containsExactly(c1v2);
+    assertThat(store().counted(T0.plusSeconds(61), T0.plusSeconds(3600)).collectList().block())
+        .isEmpty();
+  }
+
+  @Test
   public void contracts_and_payments_list_only_current_counted_living_records() {
     store().append(accepted(contract("erp", "c1", "100"), 1), List.of(), Set.of()).block();
     store().append(accepted(contract("crm", "c1", "90"), 1), List.of(), Set.of()).block();
