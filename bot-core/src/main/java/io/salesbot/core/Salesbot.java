@@ -294,6 +294,15 @@ public final class Salesbot {
     releaseRecord =
         new ReleaseRecord(p.records(), p.directory(), settings.recordRules(), p.clock());
     commands.register(new QuarantineCommand(support, p.records(), settings.recordRules()));
+    // drafts of the month's scorecards (the default 三轴九维 until salesbot.scorecards binds one)
+    java.util.function.Supplier<io.salesbot.core.score.domain.ScorecardModel> scorecard =
+        io.salesbot.core.score.domain.ScorecardModel::defaults;
+    io.salesbot.core.score.ScoreDrafts drafts =
+        new io.salesbot.core.score.ScoreDrafts(
+            p.records(), p.directory(), scorecard, settings.recordRules());
+    commands
+        .register(new io.salesbot.core.command.ScoreCommand(support, drafts, scorecard))
+        .register(new io.salesbot.core.command.LeaderboardCommand(support, drafts));
     // ---- end issue 14 ----
 
     HandleCommand handleCommand = new HandleCommand(commands, support, shareEvidence::offer);

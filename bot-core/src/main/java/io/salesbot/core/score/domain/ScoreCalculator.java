@@ -30,7 +30,12 @@ import org.jspecify.annotations.Nullable;
 public final class ScoreCalculator {
   private static final int SCALE = 2;
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-  private static final int HISTORY_PERIODS = 3;
+
+  /** How many earlier periods a target from a rep's own history looks at. */
+  public static final int HISTORY_PERIODS = 3;
+
+  /** How many months before a period its scores read records of (payment rates, history). */
+  public static final int LOOKBACK_MONTHS = Figures.RECEIVABLE_MONTHS + HISTORY_PERIODS;
 
   private ScoreCalculator() {}
 
@@ -93,6 +98,27 @@ public final class ScoreCalculator {
               extreme(scores, median, false)));
     }
     return cards;
+  }
+
+  /**
+   * Each rep's figure per dimension id (reps without one, e.g. nothing owed, are left out): what
+   * targets from a rep's own history are taken from.
+   */
+  public static Map<String, Map<Address, BigDecimal>> figures(
+      ScorecardModel model, ScoreInput input) {
+    Figures figures = new Figures(input);
+    Map<String, Map<Address, BigDecimal>> all = new HashMap<>();
+    for (Dimension d : model.dimensions()) {
+      Map<Address, BigDecimal> byRep = new HashMap<>();
+      for (Address rep : input.teams().keySet()) {
+        BigDecimal value = figures.of(rep, d).value();
+        if (value != null) {
+          byRep.put(rep, value);
+        }
+      }
+      all.put(d.id(), byRep);
+    }
+    return all;
   }
 
   private static DimensionScore score(

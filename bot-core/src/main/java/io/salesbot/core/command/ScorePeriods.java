@@ -1,0 +1,43 @@
+package io.salesbot.core.command;
+
+import io.salesbot.core.score.ScoreDrafts;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The month a score command names: {@code 2026-03}, {@code 本月}/{@code this}, {@code 上月}/{@code
+ * last}.
+ */
+final class ScorePeriods {
+  private static final Pattern MONTH = Pattern.compile("\\d{4}-\\d{1,2}");
+
+  private ScorePeriods() {}
+
+  static boolean looksLikePeriod(String arg) {
+    return MONTH.matcher(arg).matches()
+        || arg.equals("本月")
+        || arg.equals("上月")
+        || arg.equalsIgnoreCase("this")
+        || arg.equalsIgnoreCase("last");
+  }
+
+  /** The month, or empty when it is malformed or later than this month. */
+  static Optional<YearMonth> parse(String arg, Instant now, ScoreDrafts drafts) {
+    YearMonth current = drafts.periodOf(now);
+    if (arg.equals("本月") || arg.equalsIgnoreCase("this")) {
+      return Optional.of(current);
+    }
+    if (arg.equals("上月") || arg.equalsIgnoreCase("last")) {
+      return Optional.of(current.minusMonths(1));
+    }
+    try {
+      String[] p = arg.split("-");
+      YearMonth month = YearMonth.of(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+      return month.isAfter(current) ? Optional.empty() : Optional.of(month);
+    } catch (java.time.DateTimeException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.salesbot.core.score;
+
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.score.domain.Dimension;
+import io.salesbot.core.score.domain.RecordRules;
+import io.salesbot.core.score.domain.RecordVersion;
+import io.salesbot.core.score.domain.SalesRecord;
+import io.salesbot.core.score.domain.ScoreCalculator;
+import io.salesbot.core.score.domain.ScoreInput;
+import io.salesbot.core.score.domain.Scorecard;
+import io.salesbot.core.score.domain.ScorecardModel;
+import io.salesbot.core.team.TeamDirectory;
+import io.salesbot.core.team.domain.Member;
+import io.salesbot.core.team.domain.Team;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
+
+/**
+ * A period's draft scorecards, computed from the counted records as they are now: every member of
+ * every team is scored (a rep in two teams with the first). Nothing is stored; publication will
+ * freeze a version.
+ */
+public final class ScoreDrafts {
+  private final Records records;
+  private final TeamDirectory directory;
+  private final Supplier<ScorecardModel> model;
+  private final Supplier<RecordRules> rules;
+
+  public ScoreDrafts(
+      Records records,
+      TeamDirectory directory,
+      Supplier<ScorecardModel> model,
+      Supplier<RecordRules> rules) {
+    this.records = records;
+    this.directory = directory;
+    this.model = model;
+    this.rules = rules;
+  }
+
+  /** The drafts of {@code period}, best first. */
+  public Mono<List<Scorecard>> of(YearMonth period) {
+    ZoneId zone = rules.get().zone();
+    ScorecardModel m = model.get();
+    Map<Address, String> teams = new HashMap<>();
+    for (Team t : directory.teams()) {
+      for (Member member : t.members()) {
+        teams.putIfAbsent(member.id(), t.id());
+      }
+    }
+    Instant from = start(period.minusMonths(ScoreCalculator.LOOKBACK_MONTHS), zone);
+    Instant to = start(period.plusMonths(1), zone);
+    return records
+        .counted(from, to)
+        .map(RecordVersion::record)
+        .collectList()
+        .map(
+            found ->
+                ScoreCalculator.compute(
+                    m,
+                    new ScoreInput(
+                        period, zone, teams, found, history(m, period, zone, teams, found))));
+  }
+
+  /** The month of {@code at} in the organisation's time zone. */
+  public YearMonth periodOf(Instant at) {
+    return rules.get().period(at);
+  }
+
+  private static Instant start(YearMonth month, ZoneId zone) {
+    return month.atDay(1).atStartOfDay(zone).toInstant();
+  }
+
+  /** For dimensions whose targets come from history: each rep's figures of the periods before. */
+  private static Map<String, Map<Address, List<BigDecimal>>> history(
+      ScorecardModel m,
+      YearMonth period,
+      ZoneId zone,
+      Map<Address, String> teams,
+      List<SalesRecord> found) {
+    if (m.dimensions().stream().noneMatch(Dimension::fromHistory)) {
+      return Map.of();
+    }
+    Map<String, Map<Address, List<BigDecimal>>> history = new HashMap<>();
+    for (int back = ScoreCalculator.HISTORY_PERIODS; back >= 1; back--) {
+      ScoreInput earlier = new ScoreInput(period.minusMonths(back), zone, teams, found, Map.of());
+      ScoreCalculator.figures(m, earlier)
+          .forEach(
+              (dim, byRep) ->
+                  byRep.forEach(
+                      (rep, value) ->
+                          history
+                              .computeIfAbsent(dim, k -> new HashMap<>())
+                              .computeIfAbsent(rep, k -> new ArrayList<>())
+                              .add(value)));
+    }
+    return history;
+  }
+}
