@@ -294,9 +294,9 @@ public final class Salesbot {
     releaseRecord =
         new ReleaseRecord(p.records(), p.directory(), settings.recordRules(), p.clock());
     commands.register(new QuarantineCommand(support, p.records(), settings.recordRules()));
-    // drafts of the month's scorecards (the default 三轴九维 until salesbot.scorecards binds one)
+    // drafts of the month's scorecards (salesbot.scorecards; the seed's 三轴九维 by default)
     java.util.function.Supplier<io.salesbot.core.score.domain.ScorecardModel> scorecard =
-        io.salesbot.core.score.domain.ScorecardModel::defaults;
+        settings.scorecard();
     io.salesbot.core.score.ScoreDrafts drafts =
         new io.salesbot.core.score.ScoreDrafts(
             p.records(), p.directory(), scorecard, settings.recordRules());

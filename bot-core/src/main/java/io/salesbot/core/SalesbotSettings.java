@@ -15,13 +15,31 @@ import java.util.function.Supplier;
  * @param slaExtension {@code salesbot.sla.extension}, positive
  * @param recordRules the limits of scorecard record validation ({@code salesbot.records}), a
  *     supplier like the routing rules
+ * @param scorecard the scorecard model ({@code salesbot.scorecards}), validated
  */
 public record SalesbotSettings(
     TeamPolicies policies,
     Supplier<List<RoutingRule>> rules,
     Duration slaExtension,
     StageSettings stages,
-    Supplier<io.salesbot.core.score.domain.RecordRules> recordRules) {
+    Supplier<io.salesbot.core.score.domain.RecordRules> recordRules,
+    Supplier<io.salesbot.core.score.domain.ScorecardModel> scorecard) {
+  /** With the default scorecard model (the seed's 三轴九维). */
+  public SalesbotSettings(
+      TeamPolicies policies,
+      Supplier<List<RoutingRule>> rules,
+      Duration slaExtension,
+      StageSettings stages,
+      Supplier<io.salesbot.core.score.domain.RecordRules> recordRules) {
+    this(
+        policies,
+        rules,
+        slaExtension,
+        stages,
+        recordRules,
+        io.salesbot.core.score.domain.ScorecardModel::defaults);
+  }
+
   /** With the default record rules ({@link io.salesbot.core.score.domain.RecordRules#defaults}). */
   public SalesbotSettings(
       TeamPolicies policies,

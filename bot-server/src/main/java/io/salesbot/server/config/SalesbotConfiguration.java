@@ -186,6 +186,7 @@ public class SalesbotConfiguration {
       Clock clock,
       SalesbotProperties properties,
       StageSettings stages,
+      io.salesbot.core.score.domain.ScorecardModel scorecard,
       ObjectProvider<RoutingRulesFile> rulesFile,
       ObjectProvider<io.salesbot.core.platform.MonthlyQuota> monthlyQuotas,
       io.salesbot.core.kernel.ChartRenderer chartRenderer,
@@ -238,7 +239,9 @@ public class SalesbotConfiguration {
             RoutingFactory.policies(properties, directory),
             rules,
             properties.sla().extension(),
-            stages));
+            stages,
+            io.salesbot.core.score.domain.RecordRules::defaults,
+            () -> scorecard));
   }
 
   /**
@@ -361,6 +364,15 @@ public class SalesbotConfiguration {
   @Bean
   StageSettings stageSettings(StagesProperties stages) {
     return StagesFactory.settings(stages);
+  }
+
+  /**
+   * The scorecard ({@code salesbot.scorecards}, default the seed's 三轴九维), validated here: a mistake
+   * fails start-up naming its property. Read once; a change applies after a restart.
+   */
+  @Bean
+  io.salesbot.core.score.domain.ScorecardModel scorecardModel(ScorecardsProperties scorecards) {
+    return ScorecardsFactory.model(scorecards);
   }
 
   /**
