@@ -15,13 +15,29 @@ import java.util.function.Supplier;
  * @param slaExtension {@code salesbot.sla.extension}, positive
  * @param recordRules the limits of scorecard record validation ({@code salesbot.records}), a
  *     supplier like the routing rules
+ * @param unacknowledgedAfter how long a reminder or escalation may go unacted on before it is also
+ *     e-mailed ({@code salesbot.email.unacknowledged-after}); zero = never
  */
 public record SalesbotSettings(
     TeamPolicies policies,
     Supplier<List<RoutingRule>> rules,
     Duration slaExtension,
     StageSettings stages,
-    Supplier<io.salesbot.core.score.domain.RecordRules> recordRules) {
+    Supplier<io.salesbot.core.score.domain.RecordRules> recordRules,
+    Duration unacknowledgedAfter) {
+  /** The default delay before an unacknowledged reminder or escalation is also e-mailed. */
+  public static final Duration UNACKNOWLEDGED_AFTER = Duration.ofMinutes(10);
+
+  /** With the default e-mail follow-up delay ({@link #UNACKNOWLEDGED_AFTER}). */
+  public SalesbotSettings(
+      TeamPolicies policies,
+      Supplier<List<RoutingRule>> rules,
+      Duration slaExtension,
+      StageSettings stages,
+      Supplier<io.salesbot.core.score.domain.RecordRules> recordRules) {
+    this(policies, rules, slaExtension, stages, recordRules, UNACKNOWLEDGED_AFTER);
+  }
+
   /** With the default record rules ({@link io.salesbot.core.score.domain.RecordRules#defaults}). */
   public SalesbotSettings(
       TeamPolicies policies,
@@ -35,6 +51,10 @@ public record SalesbotSettings(
   public SalesbotSettings {
     if (slaExtension.isNegative() || slaExtension.isZero()) {
       throw new IllegalArgumentException("slaExtension must be positive, got " + slaExtension);
+    }
+    if (unacknowledgedAfter.isNegative()) {
+      throw new IllegalArgumentException(
+          "unacknowledgedAfter must not be negative, got " + unacknowledgedAfter);
     }
   }
 }
