@@ -83,7 +83,7 @@ final class InboundDispatcher implements InboundHandler {
    * Stores the click's handle on its card, if it brought one, before anything may update that card.
    * A store that fails costs an update (the card is sent afresh instead), never the click.
    */
-  private Mono<Void> remember(CardAction e) {
+  Mono<Void> remember(CardAction e) {
     CardAction.Reference r = e.reference();
     if (r == null) {
       return Mono.empty();

@@ -64,6 +64,7 @@ import io.salesbot.core.sla.ResponseFigures;
 import io.salesbot.core.sla.ResponseTimers;
 import io.salesbot.core.sla.SlaCards;
 import io.salesbot.core.sla.SlaTimers;
+import io.salesbot.core.sla.Unacknowledged;
 import io.salesbot.core.stage.AttachEvidence;
 import io.salesbot.core.stage.DealCards;
 import io.salesbot.core.stage.DealSupport;
@@ -79,6 +80,7 @@ import io.salesbot.core.stage.StallDigest;
 import io.salesbot.core.stage.StallTimers;
 import io.salesbot.core.timer.FireTimers;
 import io.salesbot.core.timer.TimerKinds;
+import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 /**
@@ -97,7 +99,7 @@ public final class Salesbot {
 
   private final SubmitLead submitLead;
   private final RelayFallback relayFallback;
-  private final InboundDispatcher inbound;
+  private final InboundHandler inbound;
   private final DeliverOutbound outbound;
   private final FireTimers fireTimers;
   private final ResponseFigures responseFigures;
@@ -205,10 +207,25 @@ public final class Salesbot {
         .on(FollowUpClock.RECYCLE, followUpTimers.recycling());
 
     // ---- issue 13: what the response-SLA timers, its escalation buttons and re-offers do ----
+    boolean mail = p.platforms().stream().anyMatch(c -> Unacknowledged.EMAIL.equals(c.id()));
+    Unacknowledged unacked =
+        new Unacknowledged(
+            p.timers(),
+            p.directory(),
+            p.leads(),
+            talk,
+            mail ? settings.unacknowledgedAfter() : Duration.ZERO);
     ResponseTimers responseTimers =
         new ResponseTimers(
-            p.leads(), distribute, p.directory(), p.timers(), settings.slaExtension(), talk);
+            p.leads(),
+            distribute,
+            p.directory(),
+            p.timers(),
+            settings.slaExtension(),
+            talk,
+            unacked);
     timerKinds
+        .on(Unacknowledged.RESPONSE, responseTimers.unacknowledged())
         .on(ResponseClock.REMIND, responseTimers.reminder())
         .on(ResponseClock.BREACH, responseTimers.breach())
         .on(ReofferParked.REOFFER, reoffer.handler());
@@ -315,8 +332,10 @@ public final class Salesbot {
 
     Welcome welcome = new Welcome(support, p.once());
     inbound =
-        new InboundDispatcher(
-            ingest, handleCommand, shareFile, welcome, actions, p.cardReferences(), talk);
+        new SamePerson(
+            new InboundDispatcher(
+                ingest, handleCommand, shareFile, welcome, actions, p.cardReferences(), talk),
+            p.directory());
     outbound = new DeliverOutbound(p.platforms(), p.deliveries(), p.outbox(), p.clock());
     fireTimers = new FireTimers(p.timers(), timerKinds, p.clock());
   }

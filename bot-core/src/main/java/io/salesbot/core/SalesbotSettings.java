@@ -2,6 +2,8 @@ package io.salesbot.core;
 
 import io.salesbot.core.routing.domain.RoutingRule;
 import io.salesbot.core.routing.domain.TeamPolicies;
+import io.salesbot.core.score.domain.RecordRules;
+import io.salesbot.core.score.domain.ScorecardModel;
 import io.salesbot.core.stage.StageSettings;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +17,8 @@ import java.util.function.Supplier;
  * @param slaExtension {@code salesbot.sla.extension}, positive
  * @param recordRules the limits of scorecard record validation ({@code salesbot.records}), a
  *     supplier like the routing rules
+ * @param unacknowledgedAfter how long a reminder or escalation may go unacted on before it is also
+ *     e-mailed ({@code salesbot.email.unacknowledged-after}); zero = never
  * @param scorecard the scorecard model ({@code salesbot.scorecards}), validated
  */
 public record SalesbotSettings(
@@ -22,37 +26,56 @@ public record SalesbotSettings(
     Supplier<List<RoutingRule>> rules,
     Duration slaExtension,
     StageSettings stages,
-    Supplier<io.salesbot.core.score.domain.RecordRules> recordRules,
-    Supplier<io.salesbot.core.score.domain.ScorecardModel> scorecard) {
+    Supplier<RecordRules> recordRules,
+    Duration unacknowledgedAfter,
+    Supplier<ScorecardModel> scorecard) {
+  /** The default delay before an unacknowledged reminder or escalation is also e-mailed. */
+  public static final Duration UNACKNOWLEDGED_AFTER = Duration.ofMinutes(10);
+
   /** With the default scorecard model (the seed's 三轴九维). */
   public SalesbotSettings(
       TeamPolicies policies,
       Supplier<List<RoutingRule>> rules,
       Duration slaExtension,
       StageSettings stages,
-      Supplier<io.salesbot.core.score.domain.RecordRules> recordRules) {
+      Supplier<RecordRules> recordRules,
+      Duration unacknowledgedAfter) {
     this(
         policies,
         rules,
         slaExtension,
         stages,
         recordRules,
-        io.salesbot.core.score.domain.ScorecardModel::defaults);
+        unacknowledgedAfter,
+        ScorecardModel::defaults);
   }
 
-  /** With the default record rules ({@link io.salesbot.core.score.domain.RecordRules#defaults}). */
+  /** With the default e-mail follow-up delay ({@link #UNACKNOWLEDGED_AFTER}). */
+  public SalesbotSettings(
+      TeamPolicies policies,
+      Supplier<List<RoutingRule>> rules,
+      Duration slaExtension,
+      StageSettings stages,
+      Supplier<RecordRules> recordRules) {
+    this(policies, rules, slaExtension, stages, recordRules, UNACKNOWLEDGED_AFTER);
+  }
+
+  /** With the default record rules ({@link RecordRules#defaults}). */
   public SalesbotSettings(
       TeamPolicies policies,
       Supplier<List<RoutingRule>> rules,
       Duration slaExtension,
       StageSettings stages) {
-    this(
-        policies, rules, slaExtension, stages, io.salesbot.core.score.domain.RecordRules::defaults);
+    this(policies, rules, slaExtension, stages, RecordRules::defaults);
   }
 
   public SalesbotSettings {
     if (slaExtension.isNegative() || slaExtension.isZero()) {
       throw new IllegalArgumentException("slaExtension must be positive, got " + slaExtension);
+    }
+    if (unacknowledgedAfter.isNegative()) {
+      throw new IllegalArgumentException(
+          "unacknowledgedAfter must not be negative, got " + unacknowledgedAfter);
     }
   }
 }

@@ -8,6 +8,8 @@ import io.salesbot.core.platform.OutboundHandler;
 import io.salesbot.core.routing.domain.RoutingRule;
 import io.salesbot.core.routing.domain.TeamPolicies;
 import io.salesbot.core.team.StaticTeamDirectory;
+import io.salesbot.core.team.TeamDirectory;
+import io.salesbot.core.team.domain.Identities;
 import io.salesbot.core.testing.EchoMessages;
 import io.salesbot.core.testing.InMemoryCardReferences;
 import io.salesbot.core.testing.InMemoryDeliveries;
@@ -64,6 +66,12 @@ public final class PipelineFixture {
   public final io.salesbot.core.testing.InMemoryRecords records =
       new io.salesbot.core.testing.InMemoryRecords();
   public final RecordingChatPlatform sandbox = new RecordingChatPlatform("sandbox");
+
+  /**
+   * The e-mail platform; in the assembly only with {@link #PipelineFixture(Identities, Duration)}.
+   */
+  public final RecordingChatPlatform email = new RecordingChatPlatform("email");
+
   public final io.salesbot.core.testing.InMemoryEvidenceFiles evidenceFiles =
       new io.salesbot.core.testing.InMemoryEvidenceFiles(
           new io.salesbot.core.stage.EvidenceLimits(
@@ -99,6 +107,29 @@ public final class PipelineFixture {
 
   public PipelineFixture(
       TeamPolicies policies, List<RoutingRule> rules, io.salesbot.core.stage.StageSettings stages) {
+    this(policies, rules, stages, Identities.NONE, null);
+  }
+
+  /**
+   * People with further addresses, and the e-mail platform, so that reminders and escalations not
+   * acted on within {@code unacknowledgedAfter} are also e-mailed.
+   */
+  public PipelineFixture(
+      TeamPolicies policies, Identities identities, Duration unacknowledgedAfter) {
+    this(
+        policies,
+        List.of(),
+        io.salesbot.core.stage.StageSettings.defaults(),
+        identities,
+        unacknowledgedAfter);
+  }
+
+  private PipelineFixture(
+      TeamPolicies policies,
+      List<RoutingRule> rules,
+      io.salesbot.core.stage.StageSettings stages,
+      Identities identities,
+      @org.jspecify.annotations.Nullable Duration unacknowledgedAfter) {
     this.policies = policies;
     this.talk = new Talk(messages, new Replies(outbox), clock);
     salesbot =
@@ -113,7 +144,7 @@ public final class PipelineFixture {
                 channels,
                 deals,
                 evidence,
-                directory,
+                TeamDirectory.withIdentities(directory, identities),
                 new InMemoryOnce(clock),
                 cardReferences,
                 deliveries,
@@ -131,7 +162,7 @@ public final class PipelineFixture {
                 },
                 queue,
                 fallback,
-                List.of(sandbox),
+                unacknowledgedAfter == null ? List.of(sandbox) : List.of(sandbox, email),
                 messages,
                 clock,
                 io.salesbot.core.stage.Reporting.of(
@@ -141,7 +172,15 @@ public final class PipelineFixture {
                 notes,
                 records,
                 new io.salesbot.core.stage.EvidenceFilePorts(evidenceFiles, List.of(media), links)),
-            new SalesbotSettings(policies, () -> rules, Duration.ofMinutes(15), stages));
+            new SalesbotSettings(
+                policies,
+                () -> rules,
+                Duration.ofMinutes(15),
+                stages,
+                io.salesbot.core.score.domain.RecordRules::defaults,
+                unacknowledgedAfter == null
+                    ? SalesbotSettings.UNACKNOWLEDGED_AFTER
+                    : unacknowledgedAfter));
     dispatcher = salesbot.inbound();
     deliver = salesbot.outbound();
     submit = salesbot.submitLead();

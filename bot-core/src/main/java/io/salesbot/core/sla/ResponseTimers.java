@@ -46,6 +46,7 @@ public final class ResponseTimers {
   private final Messages messages;
   private final Replies replies;
   private final Clock clock;
+  private final Unacknowledged followUp;
 
   public ResponseTimers(
       Leads leads,
@@ -53,7 +54,9 @@ public final class ResponseTimers {
       TeamDirectory directory,
       Timers timers,
       Duration extension,
-      Talk talk) {
+      Talk talk,
+      Unacknowledged followUp) {
+    this.followUp = followUp;
     this.leads = leads;
     this.distribute = distribute;
     this.directory = directory;
@@ -71,6 +74,19 @@ public final class ResponseTimers {
 
   public TimerHandler breach() {
     return this::breach;
+  }
+
+  /**
+   * The e-mail follow-up of a reminder or escalation: sent only while the lead still waits as it
+   * did when the reminder or escalation went out.
+   */
+  public TimerHandler unacknowledged() {
+    return t ->
+        waiting(Unacknowledged.original(t))
+            .flatMap(
+                lead ->
+                    Mono.justOrEmpty(directory.team(String.valueOf(lead.teamId())))
+                        .flatMap(team -> followUp.mail(t, lead, team.name())));
   }
 
   /** The reps who could take {@code lead} now, least loaded first, or why nobody can. */
@@ -202,7 +218,13 @@ public final class ResponseTimers {
                                                   + suffix,
                                               cards.stillWaiting(lead, team, waited, left),
                                               r,
-                                              lead.submission().priority() == Priority.HOT))));
+                                              lead.submission().priority() == Priority.HOT)))
+                              .then(
+                                  followUp.arm(
+                                      Unacknowledged.RESPONSE,
+                                      timer,
+                                      Unacknowledged.What.REMINDER,
+                                      reps)));
             });
   }
 
@@ -260,7 +282,13 @@ public final class ResponseTimers {
                                       c.reason(),
                                       extension.toMinutes()),
                                   r,
-                                  true)));
+                                  true)))
+                  .then(
+                      followUp.arm(
+                          Unacknowledged.RESPONSE,
+                          timer,
+                          Unacknowledged.What.ESCALATION,
+                          List.of(team.manager())));
             });
   }
 }

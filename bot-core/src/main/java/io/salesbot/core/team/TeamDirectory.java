@@ -1,6 +1,7 @@
 package io.salesbot.core.team;
 
 import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.team.domain.Identities;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;
 import java.util.List;
@@ -30,5 +31,64 @@ public interface TeamDirectory {
       }
     }
     return person.toString();
+  }
+
+  /**
+   * The person behind {@code address}: their primary address (the one their team lists) when {@code
+   * address} is one of their further addresses ({@link Identities}), else {@code address}.
+   */
+  default Address primary(Address address) {
+    return address;
+  }
+
+  /** All addresses of the person behind {@code address}, the primary first. */
+  default List<Address> addresses(Address person) {
+    return List.of(primary(person));
+  }
+
+  /**
+   * {@code directory}, knowing each person's further addresses: {@link #teamOf} and {@link
+   * #displayName} answer for any of them as for the primary address.
+   */
+  static TeamDirectory withIdentities(TeamDirectory directory, Identities identities) {
+    if (identities.extras().isEmpty()) {
+      return directory;
+    }
+    return new TeamDirectory() {
+      @Override
+      public List<Team> teams() {
+        return directory.teams();
+      }
+
+      @Override
+      public Optional<Team> team(String teamId) {
+        return directory.team(teamId);
+      }
+
+      @Override
+      public Team defaultTeam() {
+        return directory.defaultTeam();
+      }
+
+      @Override
+      public Optional<Team> teamOf(Address rep) {
+        return directory.teamOf(identities.primary(rep));
+      }
+
+      @Override
+      public String displayName(Address person) {
+        return directory.displayName(identities.primary(person));
+      }
+
+      @Override
+      public Address primary(Address address) {
+        return identities.primary(address);
+      }
+
+      @Override
+      public List<Address> addresses(Address person) {
+        return identities.addresses(person);
+      }
+    };
   }
 }

@@ -192,8 +192,21 @@ public class SalesbotConfiguration {
       io.salesbot.core.kernel.ChartRenderer chartRenderer,
       io.salesbot.core.kernel.ChartImages chartImages,
       EvidenceFilePorts evidenceFiles,
-      io.salesbot.server.platforms.WecomProperties wecom) {
+      io.salesbot.server.platforms.WecomProperties wecom,
+      io.salesbot.server.platforms.EmailProperties email) {
     positive("salesbot.sla.extension", properties.sla().extension());
+    // issue 13: every channel a person uses — further addresses, and the e-mail follow-up
+    io.salesbot.core.team.domain.Identities identities = TeamsFactory.identities(properties);
+    boolean mailTo =
+        identities.extras().values().stream()
+            .flatMap(List::stream)
+            .anyMatch(a -> a.platform().equals("email"));
+    if (mailTo && !email.enabled()) {
+      LOG.warn(
+          "People have email: addresses (salesbot.teams.<id>.members[n].addresses,"
+              + " manager-addresses) but e-mail is off: set salesbot.email.host and"
+              + " salesbot.email.from to mail reminders and escalations nobody acts on");
+    }
     RoutingRulesFile file = rulesFile.getIfAvailable();
     Supplier<List<RoutingRule>> rules;
     if (file != null) {
@@ -215,7 +228,7 @@ public class SalesbotConfiguration {
                 io.salesbot.server.platforms.GroupRobotWiring.announcers(properties, wecom)),
             postgres.deals(),
             postgres.evidence(),
-            directory,
+            TeamDirectory.withIdentities(directory, identities),
             redis.once(),
             postgres.cardReferences(),
             postgres.deliveries(),
@@ -241,6 +254,7 @@ public class SalesbotConfiguration {
             properties.sla().extension(),
             stages,
             io.salesbot.core.score.domain.RecordRules::defaults,
+            email.checkDelay(),
             () -> scorecard));
   }
 

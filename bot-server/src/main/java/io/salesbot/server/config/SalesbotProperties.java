@@ -98,6 +98,9 @@ public record SalesbotProperties(
    * @param announceRobot A WeCom group robot (its name under salesbot.wecom.group-robots) that also
    *     gets the team's announcements: new leads offered to the team and the response-SLA
    *     reminders, as markdown (a robot cannot be clicked: claims stay with the reps' own cards).
+   * @param managerAddresses The manager's further addresses, e.g. email:boss@example.cn,
+   *     dingtalk:0123456789: a click from any of them is the manager's; e-mail goes to the email:
+   *     ones. Needs manager.
    */
   public record Team(
       @NotBlank String name,
@@ -106,10 +109,12 @@ public record SalesbotProperties(
       @Nullable String directory,
       @Nullable String managerName,
       @DefaultValue @Valid List<Member> members,
-      @Nullable String announceRobot) {
+      @Nullable String announceRobot,
+      @DefaultValue List<String> managerAddresses) {
     public Team {
       regions = Immutable.list(regions);
       members = Immutable.list(members);
+      managerAddresses = Immutable.list(managerAddresses);
     }
   }
 
@@ -122,16 +127,22 @@ public record SalesbotProperties(
    * @param weight Weight for weighted round-robin; 1 or more.
    * @param leave Dates the rep is on leave (e.g. 2026-12-01), in the team's working-hours time
    *     zone: no leads are offered to them on those days.
+   * @param addresses The rep's further addresses besides id, each {@code <kind>:<value>} with kind
+   *     wecom, dingtalk, sandbox, email or sms, e.g. dingtalk:0123456789,
+   *     email:zhangsan@example.cn, sms:+8613912345678: a claim or command from any of them is this
+   *     rep's (caps and loads are per person); e-mail goes to the email: ones.
    */
   public record Member(
       @NotBlank String id,
       @NotBlank String name,
       @DefaultValue List<String> skills,
       @DefaultValue("1") @Min(1) int weight,
-      @DefaultValue List<LocalDate> leave) {
+      @DefaultValue List<LocalDate> leave,
+      @DefaultValue List<String> addresses) {
     public Member {
       skills = Immutable.list(skills);
       leave = Immutable.list(leave);
+      addresses = Immutable.list(addresses);
     }
   }
 

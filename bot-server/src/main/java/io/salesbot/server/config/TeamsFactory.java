@@ -5,11 +5,13 @@ import io.salesbot.core.team.DirectorySource;
 import io.salesbot.core.team.SyncedTeamDirectory;
 import io.salesbot.core.team.SyncedTeamDirectory.RefreshReport;
 import io.salesbot.core.team.domain.DirectoryRef;
+import io.salesbot.core.team.domain.Identities;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.TeamSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +95,96 @@ final class TeamsFactory {
               : "salesbot.teams";
       throw new InvalidConfigurationException(property, ex.getMessage());
     }
+  }
+
+  /**
+   * Each configured person's further addresses ({@code salesbot.teams.<id>.members[n].addresses},
+   * {@code salesbot.teams.<id>.manager-addresses}).
+   *
+   * @throws InvalidConfigurationException naming the property of an address of an unknown kind, a
+   *     malformed e-mail address or mobile number, or an address given to two people
+   */
+  static Identities identities(SalesbotProperties properties) {
+    Map<Address, List<Address>> extras = new LinkedHashMap<>();
+    Map<Address, String> primaries = new LinkedHashMap<>();
+    properties
+        .teams()
+        .forEach(
+            (id, t) -> {
+              String prefix = "salesbot.teams." + id;
+              if (t.manager() != null && !t.manager().isBlank()) {
+                primaries.put(address(prefix + ".manager", t.manager()), prefix + ".manager");
+              }
+              for (int i = 0; i < t.members().size(); i++) {
+                primaries.put(
+                    address(prefix + ".members[" + i + "].id", t.members().get(i).id()),
+                    prefix + ".members[" + i + "].id");
+              }
+            });
+    Map<Address, String> seen = new LinkedHashMap<>();
+    for (Map.Entry<String, SalesbotProperties.Team> e : properties.teams().entrySet()) {
+      String prefix = "salesbot.teams." + e.getKey();
+      SalesbotProperties.Team t = e.getValue();
+      if (!t.managerAddresses().isEmpty()) {
+        if (t.manager() == null || t.manager().isBlank()) {
+          throw new InvalidConfigurationException(
+              prefix + ".manager-addresses",
+              "needs " + prefix + ".manager: further addresses belong to a configured manager");
+        }
+        Address manager = address(prefix + ".manager", t.manager());
+        extras
+            .computeIfAbsent(manager, m -> new ArrayList<>())
+            .addAll(
+                further(
+                    prefix + ".manager-addresses", t.managerAddresses(), manager, primaries, seen));
+      }
+      for (int i = 0; i < t.members().size(); i++) {
+        SalesbotProperties.Member m = t.members().get(i);
+        if (m.addresses().isEmpty()) {
+          continue;
+        }
+        String p = prefix + ".members[" + i + "]";
+        Address rep = address(p + ".id", m.id());
+        extras
+            .computeIfAbsent(rep, r -> new ArrayList<>())
+            .addAll(further(p + ".addresses", m.addresses(), rep, primaries, seen));
+      }
+    }
+    return new Identities(extras);
+  }
+
+  private static List<Address> further(
+      String property,
+      List<String> values,
+      Address person,
+      Map<Address, String> primaries,
+      Map<Address, String> seen) {
+    List<Address> out = new ArrayList<>();
+    for (int j = 0; j < values.size(); j++) {
+      String p = property + "[" + j + "]";
+      Address a;
+      try {
+        a = Identities.parse(values.get(j) == null ? null : values.get(j).strip());
+      } catch (IllegalArgumentException ex) {
+        throw new InvalidConfigurationException(p, ex.getMessage());
+      }
+      String primary = primaries.get(a);
+      if (primary != null && !a.equals(person)) {
+        throw new InvalidConfigurationException(
+            p, a + " is already a person of its own (" + primary + "); one address, one person");
+      }
+      String other = seen.putIfAbsent(a, p + "=" + person);
+      if (other != null && !other.endsWith("=" + person)) {
+        throw new InvalidConfigurationException(
+            p,
+            a
+                + " is also given at "
+                + other.substring(0, other.indexOf('='))
+                + " for someone else; one address, one person");
+      }
+      out.add(a);
+    }
+    return out;
   }
 
   private static Optional<DirectoryRef> directoryRef(
