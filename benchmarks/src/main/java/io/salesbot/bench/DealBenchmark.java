@@ -49,7 +49,7 @@ import redis.embedded.RedisServer;
  *
  * <p>Options ({@code --name=value}): deals (100000), scan-deals (100000), reps (300), seed (12),
  * calls (200), warmup (50), scan-runs (3), ack-rate (200), ack-seconds (15), pool (20, the
- * server's), out (benchmarks/target/deal-report.md).
+ * server's), phases (reports,scan: either or both), out (benchmarks/target/deal-report.md).
  */
 public final class DealBenchmark {
   static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
@@ -70,6 +70,7 @@ public final class DealBenchmark {
     int ackSeconds = Integer.parseInt(o.getOrDefault("ack-seconds", "15"));
     int poolSize = Integer.parseInt(o.getOrDefault("pool", "20"));
     Path out = Path.of(o.getOrDefault("out", "benchmarks/target/deal-report.md"));
+    List<String> phases = List.of(o.getOrDefault("phases", "reports,scan").split(","));
     StageModel model = StageModel.defaults();
     DealReport report = new DealReport();
 
@@ -97,91 +98,101 @@ public final class DealBenchmark {
 
       // 1. reports over the generator's deals
       Settings settings = Settings.defaults(seed).withScale(reps, deals);
-      report.load("reports", DealDataset.load(jdbc, settings, model));
-      report.line("load average after loading: " + BenchLoad.average());
-      DealChecks.check(adapter, report, model);
-      List<Team> teams = report.loaded("reports").figures().teams();
-      ReportPeriod last30 = ReportPeriod.lastDays(30, NOW);
-      ReportPeriod whole = ReportPeriod.lastDays(180, NOW); // the generator's six months
-      report.line("load average before the report calls: " + BenchLoad.average());
-      timeReport(
-          report,
-          "/funnel (last 30 days, the default)",
-          teams,
-          warmup,
-          calls,
-          t -> adapter.dealReports().funnel(query(t, last30, model), model.stages().size()).then());
-      timeReport(
-          report,
-          "/funnel (all 180 days)",
-          teams,
-          warmup,
-          calls,
-          t -> adapter.dealReports().funnel(query(t, whole, model), model.stages().size()).then());
-      timeReport(
-          report,
-          "kpis() once (last 30 days)",
-          teams,
-          warmup,
-          calls,
-          t -> adapter.dealReports().kpis(query(t, last30, model)).then());
-      timeReport(
-          report,
-          "/kpi (last 30 days vs the 30 before, 5 weekly: 7 kpis())",
-          teams,
-          warmup,
-          calls,
-          t -> DealScan.kpiCommandReads(adapter.dealReports(), query(t, last30, model)));
-      timeReport(
-          report,
-          "kpis() once (all 180 days)",
-          teams,
-          warmup,
-          calls,
-          t -> adapter.dealReports().kpis(query(t, whole, model)).then());
-      timeReport(
-          report,
-          "/stalled (limit 20)",
-          teams,
-          warmup,
-          calls,
-          t -> adapter.dealReports().stalled(query(t, last30, model), 20).then());
-      timeReport(
-          report,
-          "/skips (last 30 days, limit 20)",
-          teams,
-          warmup,
-          calls,
-          t -> adapter.dealReports().skips(query(t, last30, model), 20).then());
-      report.line("load average after the report calls: " + BenchLoad.average());
+      if (phases.contains("reports")) {
+        report.load("reports", DealDataset.load(jdbc, settings, model));
+        report.line("load average after loading: " + BenchLoad.average());
+        DealChecks.check(adapter, report, model);
+        List<Team> teams = report.loaded("reports").figures().teams();
+        ReportPeriod last30 = ReportPeriod.lastDays(30, NOW);
+        ReportPeriod whole = ReportPeriod.lastDays(180, NOW); // the generator's six months
+        report.line("load average before the report calls: " + BenchLoad.average());
+        timeReport(
+            report,
+            "/funnel (last 30 days, the default)",
+            teams,
+            warmup,
+            calls,
+            t ->
+                adapter
+                    .dealReports()
+                    .funnel(query(t, last30, model), model.stages().size())
+                    .then());
+        timeReport(
+            report,
+            "/funnel (all 180 days)",
+            teams,
+            warmup,
+            calls,
+            t ->
+                adapter.dealReports().funnel(query(t, whole, model), model.stages().size()).then());
+        timeReport(
+            report,
+            "kpis() once (last 30 days)",
+            teams,
+            warmup,
+            calls,
+            t -> adapter.dealReports().kpis(query(t, last30, model)).then());
+        timeReport(
+            report,
+            "/kpi (last 30 days vs the 30 before, 5 weekly: 7 kpis())",
+            teams,
+            warmup,
+            calls,
+            t -> DealScan.kpiCommandReads(adapter.dealReports(), query(t, last30, model)));
+        timeReport(
+            report,
+            "kpis() once (all 180 days)",
+            teams,
+            warmup,
+            calls,
+            t -> adapter.dealReports().kpis(query(t, whole, model)).then());
+        timeReport(
+            report,
+            "/stalled (limit 20)",
+            teams,
+            warmup,
+            calls,
+            t -> adapter.dealReports().stalled(query(t, last30, model), 20).then());
+        timeReport(
+            report,
+            "/skips (last 30 days, limit 20)",
+            teams,
+            warmup,
+            calls,
+            t -> adapter.dealReports().skips(query(t, last30, model), 20).then());
+        report.line("load average after the report calls: " + BenchLoad.average());
+      }
 
       // 2. the stall scan over open deals, and the intake acknowledgement during it
-      DealDataset.truncate(jdbc);
-      Settings open =
-          new Settings(
-              seed + 1,
-              reps,
-              settings.teamSize(),
-              scanDeals,
-              settings.months(),
-              settings.end(),
-              0.25,
-              0.0,
-              settings.eastSkip(),
-              settings.otherSkip(),
-              settings.eastBack(),
-              settings.otherBack(),
-              settings.concurrency());
-      report.load("stall scan", DealDataset.load(jdbc, open, model));
-      redisClient =
-          RedisAdapter.createClient(
-              RedisURI.create("redis://127.0.0.1:" + redisPort), RedisStreamSettings.defaults());
-      redis = new RedisAdapter(redisClient, RedisStreamSettings.defaults());
-      DealScan scan = new DealScan(adapter, report.loaded("stall scan").figures(), model);
-      DealScan.Intake intake = new DealScan.Intake(redis.inboundQueue(), adapter.intakeFallback());
-      report.line("load average before the scan: " + BenchLoad.average());
-      scan.run(report, scanRuns, intake, ackRate, ackSeconds);
-      report.line("load average after the scan: " + BenchLoad.average());
+      if (phases.contains("scan")) {
+        DealDataset.truncate(jdbc);
+        Settings open =
+            new Settings(
+                seed + 1,
+                reps,
+                settings.teamSize(),
+                scanDeals,
+                settings.months(),
+                settings.end(),
+                0.25,
+                0.0,
+                settings.eastSkip(),
+                settings.otherSkip(),
+                settings.eastBack(),
+                settings.otherBack(),
+                settings.concurrency());
+        report.load("stall scan", DealDataset.load(jdbc, open, model));
+        redisClient =
+            RedisAdapter.createClient(
+                RedisURI.create("redis://127.0.0.1:" + redisPort), RedisStreamSettings.defaults());
+        redis = new RedisAdapter(redisClient, RedisStreamSettings.defaults());
+        DealScan scan = new DealScan(adapter, report.loaded("stall scan").figures(), model);
+        DealScan.Intake intake =
+            new DealScan.Intake(redis.inboundQueue(), adapter.intakeFallback());
+        report.line("load average before the scan: " + BenchLoad.average());
+        scan.run(report, scanRuns, intake, ackRate, ackSeconds);
+        report.line("load average after the scan: " + BenchLoad.average());
+      }
     } finally {
       if (redis != null) {
         redis.close();

@@ -41,7 +41,7 @@ final class DealReport {
             + loaded.skips()
             + " skip requests; generated in memory in "
             + loaded.generateMs()
-            + " ms, COPY + ANALYZE in "
+            + " ms, COPY + VACUUM ANALYZE in "
             + loaded.copyMs()
             + " ms");
   }
