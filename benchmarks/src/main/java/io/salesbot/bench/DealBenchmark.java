@@ -204,6 +204,7 @@ public final class DealBenchmark {
         pool.disposeLater().block(Duration.ofSeconds(10));
       }
       redisServer.stop();
+      deleteTree(work); // the PostgreSQL binaries and data (hundreds of MB after a full run)
     }
     String text = report.render(deals, scanDeals, calls, warmup, poolSize);
     System.out.println(text);
@@ -253,6 +254,14 @@ public final class DealBenchmark {
                 .build());
     return new ConnectionPool(
         ConnectionPoolConfiguration.builder(factory).initialSize(4).maxSize(max).build());
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException | RuntimeException e) {
+      System.err.println("[deal-bench] could not delete " + root + ": " + e);
+    }
   }
 
   private static int freePort() throws java.io.IOException {
