@@ -262,6 +262,17 @@ public final class DealGenerator {
   /** Plans and writes the deals; the figures put in. */
   public Mono<Figures> generate(Settings s) {
     List<DealPlan> plans = plan(s);
+    Figures figures = figures(s, plans);
+    return Flux.fromIterable(plans)
+        .flatMap(this::write, Math.max(1, s.concurrency()))
+        .then(Mono.just(figures));
+  }
+
+  /**
+   * What {@code plans} (of {@code s}) put in, per team, per region and in all — without writing
+   * anything (the benchmarks plan, count, then write the plans in slices of their own).
+   */
+  public static Figures figures(Settings s, List<DealPlan> plans) {
     Map<String, Counts> byTeam = new LinkedHashMap<>();
     Map<String, Counts> byRegion = new LinkedHashMap<>();
     Counts total = Counts.NONE;
@@ -270,11 +281,8 @@ public final class DealGenerator {
       byRegion.merge(p.region(), Counts.NONE.plus(p), (a, b) -> a.plus(p));
       total = total.plus(p);
     }
-    Figures figures =
-        new Figures(teams(s), s.start(), s.end(), Map.copyOf(byTeam), Map.copyOf(byRegion), total);
-    return Flux.fromIterable(plans)
-        .flatMap(this::write, Math.max(1, s.concurrency()))
-        .then(Mono.just(figures));
+    return new Figures(
+        teams(s), s.start(), s.end(), Map.copyOf(byTeam), Map.copyOf(byRegion), total);
   }
 
   private DealPlan planOne(Random r, Settings s, Team team) {
@@ -399,8 +407,11 @@ public final class DealGenerator {
         + (n >= 100 ? String.valueOf(n / 100) : "");
   }
 
-  /** Writes one plan through the ports, as the use cases would, move by move. */
-  private Mono<Void> write(DealPlan p) {
+  /**
+   * Writes one plan through the ports, as the use cases would, move by move ({@link #generate}
+   * writes them all; the benchmarks write slices of {@link #plan} into fresh in-memory stores).
+   */
+  public Mono<Void> write(DealPlan p) {
     String owner = p.owner().toString();
     LeadSubmission submission =
         new LeadSubmission(
