@@ -15,13 +15,32 @@ import java.util.function.Supplier;
  * @param slaExtension {@code salesbot.sla.extension}, positive
  * @param recordRules the limits of scorecard record validation ({@code salesbot.records}), a
  *     supplier like the routing rules
+ * @param sms the welcome SMS rules ({@code salesbot.sms}), {@link
+ *     io.salesbot.core.sms.domain.SmsSettings#OFF} when off
  */
 public record SalesbotSettings(
     TeamPolicies policies,
     Supplier<List<RoutingRule>> rules,
     Duration slaExtension,
     StageSettings stages,
-    Supplier<io.salesbot.core.score.domain.RecordRules> recordRules) {
+    Supplier<io.salesbot.core.score.domain.RecordRules> recordRules,
+    io.salesbot.core.sms.domain.SmsSettings sms) {
+  /** Without welcome SMS. */
+  public SalesbotSettings(
+      TeamPolicies policies,
+      Supplier<List<RoutingRule>> rules,
+      Duration slaExtension,
+      StageSettings stages,
+      Supplier<io.salesbot.core.score.domain.RecordRules> recordRules) {
+    this(
+        policies,
+        rules,
+        slaExtension,
+        stages,
+        recordRules,
+        io.salesbot.core.sms.domain.SmsSettings.OFF);
+  }
+
   /** With the default record rules ({@link io.salesbot.core.score.domain.RecordRules#defaults}). */
   public SalesbotSettings(
       TeamPolicies policies,

@@ -76,6 +76,14 @@ public final class PipelineFixture {
           "0123456789abcdef0123".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
           Duration.ofHours(24));
 
+  // issue 13: welcome SMS
+  public final io.salesbot.core.testing.RecordingSmsSender sms =
+      new io.salesbot.core.testing.RecordingSmsSender();
+  public final io.salesbot.core.testing.InMemoryQuotas quotas =
+      new io.salesbot.core.testing.InMemoryQuotas(clock);
+  public final java.util.Set<String> smsOptOuts =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** What {@code /sla} shows managers as waiting in the outbox, per platform. */
   public volatile Map<String, Long> waiting = Map.of();
 
@@ -99,6 +107,19 @@ public final class PipelineFixture {
 
   public PipelineFixture(
       TeamPolicies policies, List<RoutingRule> rules, io.salesbot.core.stage.StageSettings stages) {
+    this(policies, rules, stages, io.salesbot.core.sms.domain.SmsSettings.OFF);
+  }
+
+  /** With welcome SMS as {@code sms} says, sent to {@link #sms}. */
+  public PipelineFixture(io.salesbot.core.sms.domain.SmsSettings sms) {
+    this(TeamPolicies.DEFAULTS, List.of(), io.salesbot.core.stage.StageSettings.defaults(), sms);
+  }
+
+  public PipelineFixture(
+      TeamPolicies policies,
+      List<RoutingRule> rules,
+      io.salesbot.core.stage.StageSettings stages,
+      io.salesbot.core.sms.domain.SmsSettings smsSettings) {
     this.policies = policies;
     this.talk = new Talk(messages, new Replies(outbox), clock);
     salesbot =
@@ -140,8 +161,16 @@ public final class PipelineFixture {
                     chartImages),
                 notes,
                 records,
-                new io.salesbot.core.stage.EvidenceFilePorts(evidenceFiles, List.of(media), links)),
-            new SalesbotSettings(policies, () -> rules, Duration.ofMinutes(15), stages));
+                new io.salesbot.core.stage.EvidenceFilePorts(evidenceFiles, List.of(media), links),
+                new io.salesbot.core.sms.SmsPorts(
+                    sms, phone -> Mono.just(smsOptOuts.contains(phone)), quotas)),
+            new SalesbotSettings(
+                policies,
+                () -> rules,
+                Duration.ofMinutes(15),
+                stages,
+                io.salesbot.core.score.domain.RecordRules::defaults,
+                smsSettings));
     dispatcher = salesbot.inbound();
     deliver = salesbot.outbound();
     submit = salesbot.submitLead();

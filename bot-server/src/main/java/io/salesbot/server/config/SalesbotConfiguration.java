@@ -233,7 +233,8 @@ public class SalesbotConfiguration {
                 properties.reports().checkedActWithin()),
             postgres.leadNotes(),
             postgres.records(), // issue 14
-            evidenceFiles),
+            evidenceFiles,
+            io.salesbot.core.sms.SmsPorts.NONE),
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,
