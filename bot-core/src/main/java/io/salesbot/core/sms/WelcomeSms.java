@@ -47,6 +47,9 @@ public final class WelcomeSms {
   public static final String REFUSED = "sms.refused";
   public static final String DELAYED = "sms.delayed";
 
+  /** How often an instance without the source's template passes a due SMS on (about 10 min). */
+  static final int HAND_OFFS = 600;
+
   /** Daily counters live a little longer than the day they count. */
   static final Duration DAY_WINDOW = Duration.ofHours(26);
 
@@ -109,7 +112,7 @@ public final class WelcomeSms {
     String phone = lead.submission().phone();
     SmsTemplate template = settings.template(lead.submission().sourceId()).orElse(null);
     if (phone == null || template == null) {
-      return refuse(lead, timer, "not-configured", "the source no longer sends a welcome SMS");
+      return handOff(lead, timer, attempt);
     }
     Instant now = clock.instant();
     return ports
@@ -139,6 +142,25 @@ public final class WelcomeSms {
                                           + settings.dailyLimit()
                                           + " welcome SMS today"));
             });
+  }
+
+  /**
+   * The source sends no welcome SMS on this instance: another instance may know better (a
+   * configuration change being rolled out), so the timer is set again for a second later, up to
+   * {@link #HAND_OFFS} times; then it is refused.
+   */
+  private Mono<Void> handOff(Lead lead, Timer timer, int attempt) {
+    int handOffs = handOffs(timer.data());
+    if (lead.submission().phone() == null || handOffs >= HAND_OFFS) {
+      return refuse(lead, timer, "not-configured", "the source does not send a welcome SMS");
+    }
+    return timers.schedule(
+        new Timer(
+            "sms-welcome-" + lead.id() + "-h" + (handOffs + 1),
+            SEND,
+            lead.id(),
+            clock.instant().plusSeconds(1),
+            attempt + "/" + (handOffs + 1)));
   }
 
   /** Counts this send on the number's day (the first try only: a retry is the same SMS). */
@@ -264,11 +286,21 @@ public final class WelcomeSms {
     return values;
   }
 
+  /** A timer's data: {@code attempt} or {@code attempt/hand-offs}. */
   private static int attempt(String data) {
+    return number(data.split("/", -1)[0], 1);
+  }
+
+  private static int handOffs(String data) {
+    String[] parts = data.split("/", -1);
+    return parts.length < 2 ? 0 : number(parts[1], 0);
+  }
+
+  private static int number(String s, int min) {
     try {
-      return Math.max(1, Integer.parseInt(data));
+      return Math.max(min, Integer.parseInt(s));
     } catch (NumberFormatException e) {
-      return 1;
+      return min;
     }
   }
 }

@@ -273,6 +273,47 @@ class WelcomeSmsTest {
   }
 
   @Test
+  void an_instance_without_the_sources_template_passes_the_sms_on_then_refuses_it() {
+    PipelineFixture other = new PipelineFixture(); // an instance where SMS are not configured
+    Lead lead =
+        other
+            .leads
+            .ingest(
+                submission("in-1", "web", PHONE, "王先生"),
+                "lead-1",
+                other.clock.instant(),
+                Duration.ZERO)
+            .block()
+            .lead();
+    other
+        .timers
+        .schedule(
+            new Timer("sms-welcome-lead-1", WelcomeSms.SEND, "lead-1", other.clock.instant(), "1"))
+        .block();
+    other.advance(Duration.ZERO);
+    assertThat(other.timers.pending())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.id()).isEqualTo("sms-welcome-lead-1-h1");
+              assertThat(t.data()).isEqualTo("1/1");
+            });
+    for (int i = 0; i < WelcomeSms.HAND_OFFS; i++) {
+      other.advance(Duration.ofSeconds(1));
+    }
+    assertThat(other.timers.pending()).isEmpty();
+    assertThat(
+            other
+                .leads
+                .history(lead.id())
+                .filter(e -> e.action().startsWith("sms."))
+                .collectList()
+                .block())
+        .extracting(AuditEntry::reason)
+        .containsExactly("not-configured: the source does not send a welcome SMS");
+  }
+
+  @Test
   void welcome_sms_are_off_unless_configured() {
     PipelineFixture off = new PipelineFixture();
     StepVerifier.create(

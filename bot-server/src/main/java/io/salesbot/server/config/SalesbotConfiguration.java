@@ -191,7 +191,8 @@ public class SalesbotConfiguration {
       io.salesbot.core.kernel.ChartRenderer chartRenderer,
       io.salesbot.core.kernel.ChartImages chartImages,
       EvidenceFilePorts evidenceFiles,
-      io.salesbot.server.platforms.WecomProperties wecom) {
+      io.salesbot.server.platforms.WecomProperties wecom,
+      io.salesbot.server.sms.SmsWiring.Sms sms) {
     positive("salesbot.sla.extension", properties.sla().extension());
     RoutingRulesFile file = rulesFile.getIfAvailable();
     Supplier<List<RoutingRule>> rules;
@@ -234,12 +235,14 @@ public class SalesbotConfiguration {
             postgres.leadNotes(),
             postgres.records(), // issue 14
             evidenceFiles,
-            io.salesbot.core.sms.SmsPorts.NONE),
+            sms.ports()), // issue 13: welcome SMS
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,
             properties.sla().extension(),
-            stages));
+            stages,
+            io.salesbot.core.score.domain.RecordRules::defaults,
+            sms.settings()));
   }
 
   /**
