@@ -33,19 +33,19 @@ import reactor.core.publisher.Mono;
  * history already records a send or a refusal gets nothing more; a number on the opt-out list or
  * over its daily limit ({@link SmsSettings#dailyLimit}, counted by all instances together) gets
  * nothing; a timer that fires in the quiet hours sets itself again for their end. What the provider
- * answers is written to the lead's history — {@code sms.sent}, {@code sms.refused} with the reason,
- * {@code sms.delayed} — and logged with the number masked. A "try later" is tried again after
+ * answers is written to the lead's history — {@code sms_sent}, {@code sms_refused} with the reason,
+ * {@code sms_delayed} — and logged with the number masked. A "try later" is tried again after
  * {@link SmsSettings#retryAfter}, at most {@link SmsSettings#attempts} times in all.
  */
 public final class WelcomeSms {
   /** The timer kind of a welcome SMS due. */
-  public static final String SEND = "sms.welcome";
+  public static final String SEND = "sms-welcome";
 
   /** History actions. */
-  public static final String SENT = "sms.sent";
+  public static final String SENT = "sms_sent";
 
-  public static final String REFUSED = "sms.refused";
-  public static final String DELAYED = "sms.delayed";
+  public static final String REFUSED = "sms_refused";
+  public static final String DELAYED = "sms_delayed";
 
   /** How often an instance without the source's template passes a due SMS on (about 10 min). */
   static final int HAND_OFFS = 600;

@@ -78,7 +78,7 @@ class WelcomeSmsTest {
   private List<AuditEntry> sms(Lead lead) {
     return f.leads
         .history(lead.id())
-        .filter(e -> e.action().startsWith("sms."))
+        .filter(e -> e.action().startsWith("sms_"))
         .collectList()
         .block();
   }
@@ -306,7 +306,7 @@ class WelcomeSmsTest {
             other
                 .leads
                 .history(lead.id())
-                .filter(e -> e.action().startsWith("sms."))
+                .filter(e -> e.action().startsWith("sms_"))
                 .collectList()
                 .block())
         .extracting(AuditEntry::reason)

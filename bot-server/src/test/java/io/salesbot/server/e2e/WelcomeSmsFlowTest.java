@@ -131,7 +131,7 @@ class WelcomeSmsFlowTest extends EndToEndSupport {
             .until(
                 () ->
                     history(leadId).stream()
-                        .filter(h -> "sms.sent".equals(h.get("action")))
+                        .filter(h -> "sms_sent".equals(h.get("action")))
                         .findFirst()
                         .orElse(null),
                 h -> h != null);
@@ -148,12 +148,12 @@ class WelcomeSmsFlowTest extends EndToEndSupport {
     salesbot.timers().fireDue(100).block();
     assertThat(
             count(
-                "select count(*) from timers where kind = 'sms.welcome' and lead_id = '"
+                "select count(*) from timers where kind = 'sms-welcome' and lead_id = '"
                     + leadId
                     + "'"))
         .isZero();
     assertThat(sendSms(phone)).hasSize(1);
-    assertThat(history(leadId).stream().filter(h -> "sms.sent".equals(h.get("action")))).hasSize(1);
+    assertThat(history(leadId).stream().filter(h -> "sms_sent".equals(h.get("action")))).hasSize(1);
   }
 
   /** The query parameters as received, percent-decoded ('+' is a literal plus here). */
