@@ -65,6 +65,7 @@ import io.salesbot.core.sla.ResponseTimers;
 import io.salesbot.core.sla.SlaCards;
 import io.salesbot.core.sla.SlaTimers;
 import io.salesbot.core.sla.Unacknowledged;
+import io.salesbot.core.sms.WelcomeSms;
 import io.salesbot.core.stage.AttachEvidence;
 import io.salesbot.core.stage.DealCards;
 import io.salesbot.core.stage.DealSupport;
@@ -152,6 +153,9 @@ public final class Salesbot {
         new ResponseFigures(p.leads(), p.slaClocks(), settings.policies(), p.messages());
     // ---- end issue 13 ----
 
+    // issue 13: the welcome SMS of a lead whose source asks for one (off unless configured)
+    WelcomeSms welcomeSms = new WelcomeSms(p.leads(), p.timers(), p.sms(), settings.sms(), talk);
+    timerKinds.on(WelcomeSms.SEND, welcomeSms.handler());
     IngestLead ingest =
         new IngestLead(
             p.leads(),
@@ -159,7 +163,7 @@ public final class Salesbot {
             distribute,
             p.directory(),
             talk,
-            arrival);
+            (lead, team) -> arrival.arrived(lead, team).then(welcomeSms.arrived(lead)));
     ClaimLead claim = new ClaimLead(p.leads(), p.directory(), talk, settings.policies(), newOwner);
     AssignLead assign = new AssignLead(p.leads(), p.directory(), newOwner, talk, reoffer);
     RespondToOffer respond =

@@ -57,7 +57,9 @@ public record SalesbotPorts(
     LeadNotes leadNotes,
     // issue 14: scorecard records, their quarantine and holds
     io.salesbot.core.score.Records records,
-    EvidenceFilePorts evidenceFiles) {
+    EvidenceFilePorts evidenceFiles,
+    // issue 13: welcome SMS — the provider, the opt-out list, the daily counters
+    io.salesbot.core.sms.SmsPorts sms) {
   public SalesbotPorts {
     platforms = List.copyOf(platforms);
   }

@@ -4,6 +4,7 @@ import io.salesbot.core.routing.domain.RoutingRule;
 import io.salesbot.core.routing.domain.TeamPolicies;
 import io.salesbot.core.score.domain.RecordRules;
 import io.salesbot.core.score.domain.ScorecardModel;
+import io.salesbot.core.sms.domain.SmsSettings;
 import io.salesbot.core.stage.StageSettings;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
  * @param unacknowledgedAfter how long a reminder or escalation may go unacted on before it is also
  *     e-mailed ({@code salesbot.email.unacknowledged-after}); zero = never
  * @param scorecard the scorecard model ({@code salesbot.scorecards}), validated
+ * @param sms the welcome SMS rules ({@code salesbot.sms}), {@link SmsSettings#OFF} when off
  */
 public record SalesbotSettings(
     TeamPolicies policies,
@@ -28,39 +30,33 @@ public record SalesbotSettings(
     StageSettings stages,
     Supplier<RecordRules> recordRules,
     Duration unacknowledgedAfter,
-    Supplier<ScorecardModel> scorecard) {
+    Supplier<ScorecardModel> scorecard,
+    SmsSettings sms) {
   /** The default delay before an unacknowledged reminder or escalation is also e-mailed. */
   public static final Duration UNACKNOWLEDGED_AFTER = Duration.ofMinutes(10);
 
-  /** With the default scorecard model (the seed's 三轴九维). */
-  public SalesbotSettings(
-      TeamPolicies policies,
-      Supplier<List<RoutingRule>> rules,
-      Duration slaExtension,
-      StageSettings stages,
-      Supplier<RecordRules> recordRules,
-      Duration unacknowledgedAfter) {
-    this(
-        policies,
-        rules,
-        slaExtension,
-        stages,
-        recordRules,
-        unacknowledgedAfter,
-        ScorecardModel::defaults);
-  }
-
-  /** With the default e-mail follow-up delay ({@link #UNACKNOWLEDGED_AFTER}). */
+  /**
+   * With the default e-mail follow-up delay ({@link #UNACKNOWLEDGED_AFTER}), the seed's scorecard
+   * and no welcome SMS.
+   */
   public SalesbotSettings(
       TeamPolicies policies,
       Supplier<List<RoutingRule>> rules,
       Duration slaExtension,
       StageSettings stages,
       Supplier<RecordRules> recordRules) {
-    this(policies, rules, slaExtension, stages, recordRules, UNACKNOWLEDGED_AFTER);
+    this(
+        policies,
+        rules,
+        slaExtension,
+        stages,
+        recordRules,
+        UNACKNOWLEDGED_AFTER,
+        ScorecardModel::defaults,
+        SmsSettings.OFF);
   }
 
-  /** With the default record rules ({@link RecordRules#defaults}). */
+  /** With the default record rules ({@link RecordRules#defaults}) and the defaults above. */
   public SalesbotSettings(
       TeamPolicies policies,
       Supplier<List<RoutingRule>> rules,

@@ -84,6 +84,14 @@ public final class PipelineFixture {
           "0123456789abcdef0123".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
           Duration.ofHours(24));
 
+  // issue 13: welcome SMS
+  public final io.salesbot.core.testing.RecordingSmsSender sms =
+      new io.salesbot.core.testing.RecordingSmsSender();
+  public final io.salesbot.core.testing.InMemoryQuotas quotas =
+      new io.salesbot.core.testing.InMemoryQuotas(clock);
+  public final java.util.Set<String> smsOptOuts =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** What {@code /sla} shows managers as waiting in the outbox, per platform. */
   public volatile Map<String, Long> waiting = Map.of();
 
@@ -107,7 +115,13 @@ public final class PipelineFixture {
 
   public PipelineFixture(
       TeamPolicies policies, List<RoutingRule> rules, io.salesbot.core.stage.StageSettings stages) {
-    this(policies, rules, stages, Identities.NONE, null);
+    this(
+        policies,
+        rules,
+        stages,
+        Identities.NONE,
+        null,
+        io.salesbot.core.sms.domain.SmsSettings.OFF);
   }
 
   /**
@@ -121,7 +135,19 @@ public final class PipelineFixture {
         List.of(),
         io.salesbot.core.stage.StageSettings.defaults(),
         identities,
-        unacknowledgedAfter);
+        unacknowledgedAfter,
+        io.salesbot.core.sms.domain.SmsSettings.OFF);
+  }
+
+  /** With welcome SMS as {@code sms} says, sent to {@link #sms}. */
+  public PipelineFixture(io.salesbot.core.sms.domain.SmsSettings sms) {
+    this(
+        TeamPolicies.DEFAULTS,
+        List.of(),
+        io.salesbot.core.stage.StageSettings.defaults(),
+        Identities.NONE,
+        null,
+        sms);
   }
 
   private PipelineFixture(
@@ -129,7 +155,8 @@ public final class PipelineFixture {
       List<RoutingRule> rules,
       io.salesbot.core.stage.StageSettings stages,
       Identities identities,
-      @org.jspecify.annotations.Nullable Duration unacknowledgedAfter) {
+      @org.jspecify.annotations.Nullable Duration unacknowledgedAfter,
+      io.salesbot.core.sms.domain.SmsSettings smsSettings) {
     this.policies = policies;
     this.talk = new Talk(messages, new Replies(outbox), clock);
     salesbot =
@@ -171,7 +198,9 @@ public final class PipelineFixture {
                     chartImages),
                 notes,
                 records,
-                new io.salesbot.core.stage.EvidenceFilePorts(evidenceFiles, List.of(media), links)),
+                new io.salesbot.core.stage.EvidenceFilePorts(evidenceFiles, List.of(media), links),
+                new io.salesbot.core.sms.SmsPorts(
+                    sms, phone -> Mono.just(smsOptOuts.contains(phone)), quotas)),
             new SalesbotSettings(
                 policies,
                 () -> rules,
@@ -180,7 +209,9 @@ public final class PipelineFixture {
                 io.salesbot.core.score.domain.RecordRules::defaults,
                 unacknowledgedAfter == null
                     ? SalesbotSettings.UNACKNOWLEDGED_AFTER
-                    : unacknowledgedAfter));
+                    : unacknowledgedAfter,
+                io.salesbot.core.score.domain.ScorecardModel::defaults,
+                smsSettings));
     dispatcher = salesbot.inbound();
     deliver = salesbot.outbound();
     submit = salesbot.submitLead();

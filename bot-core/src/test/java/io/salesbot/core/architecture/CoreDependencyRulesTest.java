@@ -89,6 +89,8 @@ class CoreDependencyRulesTest {
         .definedBy("io.salesbot.core.sla..")
         .layer("routing")
         .definedBy("io.salesbot.core.routing..")
+        .layer("sms")
+        .definedBy("io.salesbot.core.sms..")
         .layer("lead")
         .definedBy("io.salesbot.core.lead..")
         .layer("team")
@@ -113,15 +115,17 @@ class CoreDependencyRulesTest {
         .mayOnlyBeAccessedByLayers("assembly", "command", "score", "stage")
         .whereLayer("routing")
         .mayOnlyBeAccessedByLayers("assembly", "command", "score", "stage", "sla")
+        .whereLayer("sms")
+        .mayOnlyBeAccessedByLayers("assembly")
         .whereLayer("lead")
-        .mayOnlyBeAccessedByLayers("assembly", "command", "score", "stage", "sla", "routing")
+        .mayOnlyBeAccessedByLayers("assembly", "command", "score", "stage", "sla", "routing", "sms")
         .whereLayer("timer")
-        .mayOnlyBeAccessedByLayers("assembly", "command", "score", "stage", "sla", "routing")
+        .mayOnlyBeAccessedByLayers("assembly", "command", "score", "stage", "sla", "routing", "sms")
         .whereLayer("team")
         .mayOnlyBeAccessedByLayers(
             "assembly", "command", "score", "stage", "sla", "routing", "lead")
         .whereLayer("platform")
-        .mayOnlyBeAccessedByLayers("assembly", "command", "ops", "score", "stage")
+        .mayOnlyBeAccessedByLayers("assembly", "command", "ops", "score", "stage", "sms")
         .check(CORE);
   }
 

@@ -193,7 +193,8 @@ public class SalesbotConfiguration {
       io.salesbot.core.kernel.ChartImages chartImages,
       EvidenceFilePorts evidenceFiles,
       io.salesbot.server.platforms.WecomProperties wecom,
-      io.salesbot.server.platforms.EmailProperties email) {
+      io.salesbot.server.platforms.EmailProperties email,
+      io.salesbot.server.sms.SmsWiring.Sms sms) {
     positive("salesbot.sla.extension", properties.sla().extension());
     // issue 13: every channel a person uses — further addresses, and the e-mail follow-up
     io.salesbot.core.team.domain.Identities identities = TeamsFactory.identities(properties);
@@ -247,7 +248,8 @@ public class SalesbotConfiguration {
                 properties.reports().checkedActWithin()),
             postgres.leadNotes(),
             postgres.records(), // issue 14
-            evidenceFiles),
+            evidenceFiles,
+            sms.ports()), // issue 13: welcome SMS
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,
@@ -255,7 +257,8 @@ public class SalesbotConfiguration {
             stages,
             io.salesbot.core.score.domain.RecordRules::defaults,
             email.checkDelay(),
-            () -> scorecard));
+            () -> scorecard,
+            sms.settings()));
   }
 
   /**
