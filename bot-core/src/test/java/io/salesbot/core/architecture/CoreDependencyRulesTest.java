@@ -116,7 +116,7 @@ class CoreDependencyRulesTest {
         .whereLayer("lead")
         .mayOnlyBeAccessedByLayers("assembly", "command", "score", "stage", "sla", "routing")
         .whereLayer("timer")
-        .mayOnlyBeAccessedByLayers("assembly", "command", "score", "stage", "sla", "routing")
+        .mayOnlyBeAccessedByLayers("assembly", "command", "ops", "score", "stage", "sla", "routing")
         .whereLayer("team")
         .mayOnlyBeAccessedByLayers(
             "assembly", "command", "score", "stage", "sla", "routing", "lead")
