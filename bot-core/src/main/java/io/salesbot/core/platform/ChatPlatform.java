@@ -42,4 +42,12 @@ public interface ChatPlatform {
   default Mono<UserProfile> resolveUser(Address user) {
     return Mono.empty();
   }
+
+  /**
+   * True while this instance's circuit breaker for the platform's API is open: calls fail at once
+   * and sends wait in the outbox. False for platforms without one (the default).
+   */
+  default Mono<Boolean> circuitOpen() {
+    return Mono.just(false);
+  }
 }

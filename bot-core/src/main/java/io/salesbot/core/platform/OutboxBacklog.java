@@ -1,5 +1,7 @@
 package io.salesbot.core.platform;
 
+import io.salesbot.core.kernel.Outbox;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
@@ -23,6 +25,15 @@ public interface OutboxBacklog {
     return Mono.just(List.of());
   }
 
+  /**
+   * How long the oldest outbound command of each platform has been waiting: in its outbox stream
+   * (not yet sent) or put aside ({@link Outbox#defer}, counted from when it was last put aside).
+   * Platforms with none may be absent; none by default.
+   */
+  default Mono<Map<String, Duration>> oldestWaiting() {
+    return Mono.just(Map.of());
+  }
+
   /** {@code waiting}, and the monthly use of {@code quotas} (those with a limit). */
   static OutboxBacklog of(OutboxBacklog waiting, List<MonthlyQuota> quotas) {
     List<MonthlyQuota> limited = quotas.stream().filter(q -> q.limit().perMonth() > 0).toList();
@@ -30,6 +41,11 @@ public interface OutboxBacklog {
       @Override
       public Mono<Map<String, Long>> waiting() {
         return waiting.waiting();
+      }
+
+      @Override
+      public Mono<Map<String, Duration>> oldestWaiting() {
+        return waiting.oldestWaiting();
       }
 
       @Override

@@ -23,4 +23,10 @@ public interface Timers {
 
   /** Removes a timer whose work is done. */
   Mono<Void> done(String timerId);
+
+  /**
+   * When the earliest timer that is due at {@code now} and not done yet was due, leased or not;
+   * empty when none is due. {@code now} minus this is how far the pollers lag behind (ops alerts).
+   */
+  Mono<Instant> earliestDue(Instant now);
 }

@@ -120,7 +120,8 @@ class CoreDependencyRulesTest {
         .whereLayer("lead")
         .mayOnlyBeAccessedByLayers("assembly", "command", "score", "stage", "sla", "routing", "sms")
         .whereLayer("timer")
-        .mayOnlyBeAccessedByLayers("assembly", "command", "score", "stage", "sla", "routing", "sms")
+        .mayOnlyBeAccessedByLayers(
+            "assembly", "command", "ops", "score", "stage", "sla", "routing", "sms")
         .whereLayer("team")
         .mayOnlyBeAccessedByLayers(
             "assembly", "command", "score", "stage", "sla", "routing", "lead")

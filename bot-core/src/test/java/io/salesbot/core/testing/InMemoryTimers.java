@@ -44,6 +44,15 @@ public final class InMemoryTimers implements Timers {
     return Mono.empty();
   }
 
+  @Override
+  public synchronized Mono<Instant> earliestDue(Instant now) {
+    return Mono.justOrEmpty(
+        timers.values().stream()
+            .map(Timer::dueAt)
+            .filter(due -> !due.isAfter(now))
+            .min(Comparator.naturalOrder()));
+  }
+
   public synchronized List<Timer> pending() {
     return List.copyOf(timers.values());
   }

@@ -1,15 +1,20 @@
 package io.salesbot.server.ops;
 
+import io.salesbot.adapter.postgres.PostgresAdapter;
 import io.salesbot.adapter.redis.RedisAdapter;
 import io.salesbot.core.kernel.Messages;
 import io.salesbot.core.kernel.Replies;
 import io.salesbot.core.kernel.Talk;
 import io.salesbot.core.ops.OpsAlerts;
 import io.salesbot.core.ops.OpsSettings;
+import io.salesbot.core.ops.OpsSignals;
+import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.platform.MonthlyQuota;
 import io.salesbot.core.platform.OutboxBacklog;
+import io.salesbot.core.platform.PlatformCircuits;
 import io.salesbot.server.platforms.WecomProperties;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,14 +41,20 @@ public class OpsWiring {
       OpsProperties properties,
       WecomProperties wecom,
       RedisAdapter redis,
+      PostgresAdapter postgres,
+      List<ChatPlatform> platforms,
       Messages messages,
       Clock clock,
       ObjectProvider<MonthlyQuota> quotas) {
     OpsSettings settings = properties.toSettings(wecom.groupRobots().keySet());
     LOG.info("Ops alerts to {} every {} (salesbot.ops.*)", settings.target(), settings.interval());
     return new OpsAlerts(
-        OutboxBacklog.of(redis::waiting, quotas.orderedStream().toList()),
-        redis.deadLetters(),
+        new OpsSignals(
+            OutboxBacklog.of(redis.outboxBacklog(), quotas.orderedStream().toList()),
+            redis.inboundBacklog(),
+            redis.deadLetters(),
+            postgres.timers(),
+            PlatformCircuits.of(platforms)),
         redis.once(),
         new Talk(messages, new Replies(redis.outbox()), clock),
         settings,

@@ -60,7 +60,9 @@ class WecomRobotFlowTest extends EndToEndSupport {
 
   @Test
   void ops_alerts_are_on_for_a_robot_target_and_find_nothing_wrong_here() {
-    assertThat(opsAlerts.check().block()).isEmpty();
+    // Timers live in the PostgreSQL every test context shares, and this context does not poll
+    // them (isolate): another test's due timer may read as timer lag here.
+    assertThat(opsAlerts.check().block()).filteredOn(c -> !c.equals("timer-lag")).isEmpty();
   }
 
   private List<String> contents(String key) {

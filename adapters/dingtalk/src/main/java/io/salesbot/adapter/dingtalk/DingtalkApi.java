@@ -361,4 +361,9 @@ final class DingtalkApi {
   static ChatDeliveryException translate(Throwable e) {
     return PlatformErrors.translate(PLATFORM, e, null, null, Set.of());
   }
+
+  /** True while the fence's circuit breaker for DingTalk's API is open on this instance. */
+  boolean circuitOpen() {
+    return fence.circuitOpen();
+  }
 }

@@ -8,6 +8,8 @@ import io.salesbot.core.timer.Timers;
 import io.salesbot.core.timer.domain.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -62,5 +64,15 @@ final class PostgresTimers implements Timers {
   @Override
   public Mono<Void> done(String timerId) {
     return db.sql("DELETE FROM timers WHERE id = :id").bind("id", timerId).then();
+  }
+
+  @Override
+  public Mono<Instant> earliestDue(Instant now) {
+    return db.sql("SELECT min(due_at) AS earliest FROM timers WHERE due_at <= :now")
+        .bind("now", time(now))
+        .map(row -> Optional.ofNullable(row.get("earliest", OffsetDateTime.class)))
+        .one()
+        .flatMap(Mono::justOrEmpty)
+        .map(OffsetDateTime::toInstant);
   }
 }

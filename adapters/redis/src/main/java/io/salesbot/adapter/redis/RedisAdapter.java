@@ -8,12 +8,14 @@ import io.lettuce.core.TimeoutOptions;
 import io.salesbot.core.kernel.InboundHandler;
 import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.kernel.Outbox;
+import io.salesbot.core.kernel.QueueBacklog;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.kernel.domain.InboundEventCodec;
 import io.salesbot.core.platform.AccessTokens;
 import io.salesbot.core.platform.DeadLetters;
 import io.salesbot.core.platform.OutboundHandler;
+import io.salesbot.core.platform.OutboxBacklog;
 import io.salesbot.core.platform.SendBudgets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -68,6 +70,7 @@ public final class RedisAdapter implements AutoCloseable {
   private final RedisOutbox outbox;
   private final RedisDeadLetters deadLetters;
   private final RedisSendBudgets sendBudgets;
+  private final RedisBacklogs backlogs;
   private final Clock clock;
 
   /** Most waiting commands one release moves back to a platform's stream. */
@@ -102,6 +105,7 @@ public final class RedisAdapter implements AutoCloseable {
     this.outbox = new RedisOutbox(ops, platforms, clock);
     this.sendBudgets = new RedisSendBudgets(connections, keys, settings.commandTimeout(), clock);
     this.deadLetters = new RedisDeadLetters(ops);
+    this.backlogs = new RedisBacklogs(ops, platforms, clock);
   }
 
   /**
@@ -184,6 +188,19 @@ public final class RedisAdapter implements AutoCloseable {
     return Flux.fromIterable(new TreeSet<>(platforms))
         .concatMap(p -> outbox.waiting(p).map(n -> Map.entry(p, n)))
         .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
+  }
+
+  /**
+   * The outbox's backlog per platform, as {@link #waiting()}, and how long each platform's oldest
+   * command has waited: in its stream (since appended) or put aside (since put aside last).
+   */
+  public OutboxBacklog outboxBacklog() {
+    return backlogs.outbox(this::waiting);
+  }
+
+  /** The lanes' unfinished work: entries in each lane and its oldest entry's age. */
+  public QueueBacklog inboundBacklog() {
+    return backlogs.lanes();
   }
 
   public DeadLetters deadLetters() {

@@ -54,4 +54,9 @@ public abstract class ForwardingChatPlatform implements ChatPlatform {
   public Mono<UserProfile> resolveUser(Address user) {
     return delegate.resolveUser(user);
   }
+
+  @Override
+  public Mono<Boolean> circuitOpen() {
+    return delegate.circuitOpen();
+  }
 }

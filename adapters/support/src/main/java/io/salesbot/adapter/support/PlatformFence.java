@@ -89,6 +89,15 @@ public final class PlatformFence {
   }
 
   /**
+   * True while the circuit breaker is open (or forced open): calls are refused with {@code
+   * circuit-open} without reaching the platform. Half-open (trying again) counts as not open.
+   */
+  public boolean circuitOpen() {
+    CircuitBreaker.State state = circuitBreaker.getState();
+    return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
+  }
+
+  /**
    * One blocking call, fenced: {@link #blocking} within {@link #fenced}.
    *
    * @param timeout give the call up after this long ({@code timeout}, retryable), or null

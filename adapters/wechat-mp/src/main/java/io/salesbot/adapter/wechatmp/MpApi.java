@@ -156,4 +156,11 @@ final class MpApi {
       return executeInternal(executor, uri, data, false);
     }
   }
+
+  /**
+   * True while the fence's circuit breaker for the official account's API is open on this instance.
+   */
+  boolean circuitOpen() {
+    return fence.circuitOpen();
+  }
 }

@@ -36,6 +36,11 @@ final class WechatMpPlatform implements ChatPlatform {
   }
 
   @Override
+  public Mono<Boolean> circuitOpen() {
+    return Mono.fromSupplier(api::circuitOpen);
+  }
+
+  @Override
   public Mono<SendOutcome> sendCard(String commandId, Card card, List<Address> recipients) {
     return Mono.error(unsupported());
   }

@@ -229,4 +229,9 @@ final class WecomApi {
       return executeInternal(executor, uri, data, false);
     }
   }
+
+  /** True while the fence's circuit breaker for WeCom's API is open on this instance. */
+  boolean circuitOpen() {
+    return fence.circuitOpen();
+  }
 }

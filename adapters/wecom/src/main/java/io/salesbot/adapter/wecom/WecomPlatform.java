@@ -78,6 +78,11 @@ final class WecomPlatform implements ChatPlatform {
   }
 
   @Override
+  public Mono<Boolean> circuitOpen() {
+    return Mono.fromSupplier(api::circuitOpen);
+  }
+
+  @Override
   public Mono<SendOutcome> sendCard(String commandId, Card card, List<Address> recipients) {
     return Mono.defer(
         () -> {

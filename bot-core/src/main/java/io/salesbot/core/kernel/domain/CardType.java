@@ -27,5 +27,7 @@ public enum CardType {
   /** To the manager: a rep asks to move a deal past a shut gate, with Approve / Reject. */
   SKIP_APPROVAL,
   /** A report for managers (funnel, KPIs, stalls, skips): figures as fields, no buttons. */
-  REPORT
+  REPORT,
+  /** To the ops chat: an operations condition raised or resolved, figures as fields, no buttons. */
+  OPS_ALERT
 }

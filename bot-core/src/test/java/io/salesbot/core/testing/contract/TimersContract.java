@@ -91,4 +91,22 @@ public abstract class TimersContract {
     assertThat(all).hasSize(40);
     assertThat(all.stream().map(Timer::id).distinct()).hasSize(40);
   }
+
+  @Test
+  public void earliest_due_is_the_oldest_timer_not_done_leased_or_not() {
+    assertThat(store().earliestDue(T0.plusSeconds(100)).blockOptional()).isEmpty();
+    store().schedule(timer("later", 30, "d")).block();
+    store().schedule(timer("first", 10, "d")).block();
+    store().schedule(timer("future", 500, "d")).block();
+    assertThat(store().earliestDue(T0).blockOptional()).isEmpty();
+
+    // Leased but not done: still due (the poller may have died with it).
+    assertThat(claim(20, 1)).extracting(Timer::id).containsExactly("first");
+    assertThat(store().earliestDue(T0.plusSeconds(40)).block()).isEqualTo(T0.plusSeconds(10));
+
+    store().done("first").block();
+    assertThat(store().earliestDue(T0.plusSeconds(40)).block()).isEqualTo(T0.plusSeconds(30));
+    store().done("later").block();
+    assertThat(store().earliestDue(T0.plusSeconds(40)).blockOptional()).isEmpty();
+  }
 }
