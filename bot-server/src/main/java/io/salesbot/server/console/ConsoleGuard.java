@@ -25,13 +25,14 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Guards {@code /console/**}: only the sign-in page and the static assets are open; any other page
- * without a live session is redirected to {@code /console/login}, and the console's JSON and
- * server-sent-event endpoints ({@code /console/api/**}) answer 401. Every request that changes
- * something (anything but GET and HEAD) must carry the CSRF token, as the form field {@value
- * #CSRF_FIELD} or the header {@value #CSRF_HEADER}, or it gets 403: the session's token, or before
- * sign-in the token of the sign-in cookie (double submit). Also sets the console's security
- * headers.
+ * Guards {@code /console/**}: only the sign-in page, the WeCom and DingTalk sign-ins under it
+ * ({@code /console/login/**}) and the static assets are open; any other page without a live session
+ * is redirected to {@code /console/login}, and the console's JSON and server-sent-event endpoints
+ * ({@code /console/api/**}) answer 401. Every request that changes something (anything but GET and
+ * HEAD) must carry the CSRF token, as the form field {@value #CSRF_FIELD} or the header {@value
+ * #CSRF_HEADER}, or it gets 403: the session's token, or before sign-in the token of the sign-in
+ * cookie (double submit). Sessions are looked up in Redis ({@link ConsoleSessions}). Also sets the
+ * console's security headers.
  */
 final class ConsoleGuard implements WebFilter, Ordered {
   static final String CSRF_FIELD = "_csrf";
@@ -80,25 +81,34 @@ final class ConsoleGuard implements WebFilter, Ordered {
     }
     boolean changes =
         !HttpMethod.GET.equals(request.getMethod()) && !HttpMethod.HEAD.equals(request.getMethod());
-    if (path.equals(LOGIN)) {
+    if (path.equals(LOGIN) || path.startsWith(LOGIN + "/")) {
+      // The sign-in page and the WeCom and DingTalk sign-ins: open, their POSTs (the try-out
+      // picker) double-submit the sign-in cookie's token.
       if (!changes) {
         return chain.filter(exchange);
       }
       return csrf(exchange, cookie(request, ConsoleCookies.LOGIN_CSRF))
           .flatMap(ok -> ok ? chain.filter(exchange) : forbidden(exchange, path));
     }
-    Optional<Session> session = sessions.find(cookie(request, ConsoleCookies.SESSION));
-    if (session.isEmpty()) {
-      return path.startsWith("/console/api/")
-          ? problem(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", "sign in at " + LOGIN)
-          : redirect(exchange, LOGIN);
-    }
-    exchange.getAttributes().put(SESSION_ATTRIBUTE, session.get());
-    if (!changes) {
-      return chain.filter(exchange);
-    }
-    return csrf(exchange, session.get().csrfToken())
-        .flatMap(ok -> ok ? chain.filter(exchange) : forbidden(exchange, path));
+    return sessions
+        .find(cookie(request, ConsoleCookies.SESSION))
+        .map(Optional::of)
+        .defaultIfEmpty(Optional.empty())
+        .flatMap(
+            session -> {
+              if (session.isEmpty()) {
+                return path.startsWith("/console/api/")
+                    ? problem(
+                        exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", "sign in at " + LOGIN)
+                    : redirect(exchange, LOGIN);
+              }
+              exchange.getAttributes().put(SESSION_ATTRIBUTE, session.get());
+              if (!changes) {
+                return chain.filter(exchange);
+              }
+              return csrf(exchange, session.get().csrfToken())
+                  .flatMap(ok -> ok ? chain.filter(exchange) : forbidden(exchange, path));
+            });
   }
 
   /** Whether the header, or else the form field, carries the expected token. */
