@@ -45,6 +45,7 @@ final class ConsoleGuard implements WebFilter, Ordered {
           + " frame-ancestors 'none'; form-action 'self'";
 
   private static final JsonMapper JSON = new JsonMapper();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleGuard.class);
 
   private final ConsoleSessions sessions;
 
@@ -94,6 +95,12 @@ final class ConsoleGuard implements WebFilter, Ordered {
         .find(cookie(request, ConsoleCookies.SESSION))
         .map(Optional::of)
         .defaultIfEmpty(Optional.empty())
+        .onErrorResume(
+            e -> {
+              // Redis cannot be reached: say so, never a stack trace, and let nobody in.
+              LOG.warn("console sessions cannot be read: {}", e.toString());
+              return unavailable(exchange, path).then(Mono.empty());
+            })
         .flatMap(
             session -> {
               if (session.isEmpty()) {
@@ -148,6 +155,39 @@ final class ConsoleGuard implements WebFilter, Ordered {
     response.setStatusCode(HttpStatus.SEE_OTHER);
     response.getHeaders().setLocation(URI.create(location));
     return response.setComplete();
+  }
+
+  private static Mono<Void> unavailable(ServerWebExchange exchange, String path) {
+    exchange.getResponse().getHeaders().set("Retry-After", "5");
+    if (path.startsWith("/console/api/")) {
+      return problem(
+          exchange,
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "unavailable",
+          "console sessions cannot be read right now; retry later");
+    }
+    return html(
+        exchange,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "<p>控制台暂时无法读取登录状态，请稍后<a href=\"/console/\">重试</a>。</p>"
+            + "<p lang=\"en\">The console cannot read sign-ins right now:"
+            + " <a href=\"/console/\">retry</a> later.</p>");
+  }
+
+  private static Mono<Void> html(ServerWebExchange exchange, HttpStatus status, String body) {
+    ServerHttpResponse response = exchange.getResponse();
+    response.setStatusCode(status);
+    response
+        .getHeaders()
+        .setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
+    String page =
+        "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>"
+            + status.value()
+            + "</title>"
+            + body
+            + "</html>";
+    return response.writeWith(
+        Mono.just(response.bufferFactory().wrap(page.getBytes(StandardCharsets.UTF_8))));
   }
 
   private static Mono<Void> forbidden(ServerWebExchange exchange, String path) {

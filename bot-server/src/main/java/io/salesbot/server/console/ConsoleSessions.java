@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -76,8 +77,10 @@ final class ConsoleSessions implements AutoCloseable {
   private static final String TAKE =
       "local v = redis.call('GET', KEYS[1]); if v then redis.call('DEL', KEYS[1]) end; return v";
 
-  private final StatefulRedisConnection<String, String> connection;
-  private final RedisReactiveCommands<String, String> redis;
+  private final RedisClient client;
+  private final Object lock = new Object();
+  private volatile @Nullable StatefulRedisConnection<String, String> connection;
+  private volatile boolean closed;
   private final String prefix;
   private final Clock clock;
   private final Duration lifetime;
@@ -87,8 +90,7 @@ final class ConsoleSessions implements AutoCloseable {
    *     salesbots sharing a Redis keep their sessions apart
    */
   ConsoleSessions(RedisClient client, String prefix, Clock clock, Duration lifetime) {
-    this.connection = client.connect();
-    this.redis = connection.reactive();
+    this.client = Objects.requireNonNull(client, "client");
     this.prefix = Objects.requireNonNull(prefix, "prefix");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
@@ -106,11 +108,13 @@ final class ConsoleSessions implements AutoCloseable {
             person.access().teams(),
             token(),
             clock.instant().plus(lifetime));
-    return redis
-        .set(
-            sessionKey(session.id()),
-            JSON.writeValueAsString(json(session)),
-            SetArgs.Builder.px(lifetime.toMillis()))
+    return redis()
+        .flatMap(
+            redis ->
+                redis.set(
+                    sessionKey(session.id()),
+                    JSON.writeValueAsString(json(session)),
+                    SetArgs.Builder.px(lifetime.toMillis())))
         .thenReturn(session);
   }
 
@@ -119,14 +123,14 @@ final class ConsoleSessions implements AutoCloseable {
     if (id == null || id.isBlank() || id.length() > 100) {
       return Mono.empty();
     }
-    return redis
-        .get(sessionKey(id))
+    return redis()
+        .flatMap(redis -> redis.get(sessionKey(id)))
         .map(text -> session(id, JSON.readTree(text)))
         .filter(s -> s.expiresAt().isAfter(clock.instant()));
   }
 
   Mono<Void> end(String id) {
-    return redis.del(sessionKey(id)).then();
+    return redis().flatMap(redis -> redis.del(sessionKey(id))).then();
   }
 
   /** How long this session has left. */
@@ -138,8 +142,10 @@ final class ConsoleSessions implements AutoCloseable {
   /** A new sign-in state for {@code platform}, valid for {@link #STATE_LIFETIME}. */
   Mono<String> newState(String platform) {
     String state = token();
-    return redis
-        .set(stateKey(state), platform, SetArgs.Builder.px(STATE_LIFETIME.toMillis()))
+    return redis()
+        .flatMap(
+            redis ->
+                redis.set(stateKey(state), platform, SetArgs.Builder.px(STATE_LIFETIME.toMillis())))
         .thenReturn(state);
   }
 
@@ -151,15 +157,46 @@ final class ConsoleSessions implements AutoCloseable {
     if (state.isBlank() || state.length() > 100) {
       return Mono.empty();
     }
-    return redis
-        .<String>eval(TAKE, ScriptOutputType.VALUE, stateKey(state))
-        .next()
+    return redis()
+        .flatMap(redis -> redis.<String>eval(TAKE, ScriptOutputType.VALUE, stateKey(state)).next())
         .filter(Objects::nonNull);
+  }
+
+  /**
+   * The connection, opened on first use (so salesbot starts while Redis is still down or slow); a
+   * failed attempt is not kept, the next request tries again.
+   */
+  private Mono<RedisReactiveCommands<String, String>> redis() {
+    StatefulRedisConnection<String, String> c = connection;
+    if (c != null) {
+      return Mono.just(c.reactive());
+    }
+    return Mono.fromCallable(this::connect).subscribeOn(Schedulers.boundedElastic());
+  }
+
+  private RedisReactiveCommands<String, String> connect() {
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("the console's session store is closed");
+      }
+      StatefulRedisConnection<String, String> c = connection;
+      if (c == null) {
+        c = client.connect();
+        connection = c;
+      }
+      return c.reactive();
+    }
   }
 
   @Override
   public void close() {
-    connection.close();
+    synchronized (lock) {
+      closed = true;
+      StatefulRedisConnection<String, String> c = connection;
+      if (c != null) {
+        c.close();
+      }
+    }
   }
 
   private String sessionKey(String id) {

@@ -111,6 +111,46 @@ class ConsoleWithoutSandboxTest {
     assertThat(sessions.find(session.id()).blockOptional()).isEmpty();
   }
 
+  @Test
+  void when_redis_cannot_be_reached_pages_and_the_api_say_so_and_let_nobody_in() {
+    io.lettuce.core.RedisClient down = io.lettuce.core.RedisClient.create("redis://127.0.0.1:1");
+    try (ConsoleSessions unreachable =
+        new ConsoleSessions(down, ConsoleRedis.prefix(), clock, Duration.ofHours(12))) {
+      WebTestClient client =
+          WebTestClient.bindToRouterFunction(
+                  ConsoleConfiguration.routes(
+                      unreachable, roles, Map.of(), null, intake, new InMemoryLeads(), clock, null))
+              .webFilter(new ConsoleGuard(unreachable))
+              .build();
+      String page =
+          client
+              .get()
+              .uri("/console/")
+              .cookie(ConsoleCookies.SESSION, ConsoleSessions.token())
+              .exchange()
+              .expectStatus()
+              .isEqualTo(503)
+              .expectHeader()
+              .valueEquals("Retry-After", "5")
+              .expectBody(String.class)
+              .returnResult()
+              .getResponseBody();
+      assertThat(page).contains("控制台暂时无法读取登录状态").doesNotContain("Exception");
+      client
+          .post()
+          .uri("/console/api/demo-lead")
+          .cookie(ConsoleCookies.SESSION, ConsoleSessions.token())
+          .exchange()
+          .expectStatus()
+          .isEqualTo(503)
+          .expectHeader()
+          .contentType("application/problem+json");
+      assertThat(submitted).hasValue(0);
+    } finally {
+      down.shutdown();
+    }
+  }
+
   static final class MutableClock extends Clock {
     Instant now = Instant.parse("2025-03-03T02:00:00Z");
 
