@@ -17,6 +17,9 @@ final class ConsoleCookies {
   /** The sign-in form's CSRF token before there is a session (double-submit). */
   static final String LOGIN_CSRF = "SALESBOT_CONSOLE_LOGIN";
 
+  /** The one-time {@code state} of a WeCom or DingTalk sign-in under way. */
+  static final String SIGN_IN_STATE = "SALESBOT_CONSOLE_STATE";
+
   static final String PATH = "/console";
 
   private ConsoleCookies() {}
@@ -27,6 +30,14 @@ final class ConsoleCookies {
 
   static ResponseCookie loginCsrf(ServerHttpRequest request, String token) {
     return base(request, LOGIN_CSRF, token).maxAge(Duration.ofHours(1)).build();
+  }
+
+  /**
+   * Lives as long as the state in Redis. SameSite=Lax still sends it on the platform's redirect
+   * back (a top-level GET).
+   */
+  static ResponseCookie signInState(ServerHttpRequest request, String state) {
+    return base(request, SIGN_IN_STATE, state).maxAge(ConsoleSessions.STATE_LIFETIME).build();
   }
 
   static ResponseCookie language(ServerRequest request, String lang) {

@@ -81,8 +81,11 @@ final class ConsoleEmulator {
         open.add(id.strip());
       }
     }
-    if (open.isEmpty()) {
-      open.add(ConsoleGuard.session(request.exchange()).userId());
+    Session me = ConsoleGuard.session(request.exchange());
+    if (open.isEmpty()
+        && me.platform().equals(ConsolePages.SANDBOX)
+        && known.contains(me.userId())) {
+      open.add(me.userId());
     }
     String lang = ConsoleViews.language(request);
     List<Map<String, Object>> options = new ArrayList<>();

@@ -25,13 +25,14 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Guards {@code /console/**}: only the sign-in page and the static assets are open; any other page
- * without a live session is redirected to {@code /console/login}, and the console's JSON and
- * server-sent-event endpoints ({@code /console/api/**}) answer 401. Every request that changes
- * something (anything but GET and HEAD) must carry the CSRF token, as the form field {@value
- * #CSRF_FIELD} or the header {@value #CSRF_HEADER}, or it gets 403: the session's token, or before
- * sign-in the token of the sign-in cookie (double submit). Also sets the console's security
- * headers.
+ * Guards {@code /console/**}: only the sign-in page, the WeCom and DingTalk sign-ins under it
+ * ({@code /console/login/**}) and the static assets are open; any other page without a live session
+ * is redirected to {@code /console/login}, and the console's JSON and server-sent-event endpoints
+ * ({@code /console/api/**}) answer 401. Every request that changes something (anything but GET and
+ * HEAD) must carry the CSRF token, as the form field {@value #CSRF_FIELD} or the header {@value
+ * #CSRF_HEADER}, or it gets 403: the session's token, or before sign-in the token of the sign-in
+ * cookie (double submit). Sessions are looked up in Redis ({@link ConsoleSessions}). Also sets the
+ * console's security headers.
  */
 final class ConsoleGuard implements WebFilter, Ordered {
   static final String CSRF_FIELD = "_csrf";
@@ -44,6 +45,7 @@ final class ConsoleGuard implements WebFilter, Ordered {
           + " frame-ancestors 'none'; form-action 'self'";
 
   private static final JsonMapper JSON = new JsonMapper();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleGuard.class);
 
   private final ConsoleSessions sessions;
 
@@ -80,25 +82,40 @@ final class ConsoleGuard implements WebFilter, Ordered {
     }
     boolean changes =
         !HttpMethod.GET.equals(request.getMethod()) && !HttpMethod.HEAD.equals(request.getMethod());
-    if (path.equals(LOGIN)) {
+    if (path.equals(LOGIN) || path.startsWith(LOGIN + "/")) {
+      // The sign-in page and the WeCom and DingTalk sign-ins: open, their POSTs (the try-out
+      // picker) double-submit the sign-in cookie's token.
       if (!changes) {
         return chain.filter(exchange);
       }
       return csrf(exchange, cookie(request, ConsoleCookies.LOGIN_CSRF))
           .flatMap(ok -> ok ? chain.filter(exchange) : forbidden(exchange, path));
     }
-    Optional<Session> session = sessions.find(cookie(request, ConsoleCookies.SESSION));
-    if (session.isEmpty()) {
-      return path.startsWith("/console/api/")
-          ? problem(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", "sign in at " + LOGIN)
-          : redirect(exchange, LOGIN);
-    }
-    exchange.getAttributes().put(SESSION_ATTRIBUTE, session.get());
-    if (!changes) {
-      return chain.filter(exchange);
-    }
-    return csrf(exchange, session.get().csrfToken())
-        .flatMap(ok -> ok ? chain.filter(exchange) : forbidden(exchange, path));
+    return sessions
+        .find(cookie(request, ConsoleCookies.SESSION))
+        .map(Optional::of)
+        .defaultIfEmpty(Optional.empty())
+        .onErrorResume(
+            e -> {
+              // Redis cannot be reached: say so, never a stack trace, and let nobody in.
+              LOG.warn("console sessions cannot be read: {}", e.toString());
+              return unavailable(exchange, path).then(Mono.empty());
+            })
+        .flatMap(
+            session -> {
+              if (session.isEmpty()) {
+                return path.startsWith("/console/api/")
+                    ? problem(
+                        exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", "sign in at " + LOGIN)
+                    : redirect(exchange, LOGIN);
+              }
+              exchange.getAttributes().put(SESSION_ATTRIBUTE, session.get());
+              if (!changes) {
+                return chain.filter(exchange);
+              }
+              return csrf(exchange, session.get().csrfToken())
+                  .flatMap(ok -> ok ? chain.filter(exchange) : forbidden(exchange, path));
+            });
   }
 
   /** Whether the header, or else the form field, carries the expected token. */
@@ -138,6 +155,39 @@ final class ConsoleGuard implements WebFilter, Ordered {
     response.setStatusCode(HttpStatus.SEE_OTHER);
     response.getHeaders().setLocation(URI.create(location));
     return response.setComplete();
+  }
+
+  private static Mono<Void> unavailable(ServerWebExchange exchange, String path) {
+    exchange.getResponse().getHeaders().set("Retry-After", "5");
+    if (path.startsWith("/console/api/")) {
+      return problem(
+          exchange,
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "unavailable",
+          "console sessions cannot be read right now; retry later");
+    }
+    return html(
+        exchange,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "<p>控制台暂时无法读取登录状态，请稍后<a href=\"/console/\">重试</a>。</p>"
+            + "<p lang=\"en\">The console cannot read sign-ins right now:"
+            + " <a href=\"/console/\">retry</a> later.</p>");
+  }
+
+  private static Mono<Void> html(ServerWebExchange exchange, HttpStatus status, String body) {
+    ServerHttpResponse response = exchange.getResponse();
+    response.setStatusCode(status);
+    response
+        .getHeaders()
+        .setContentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8));
+    String page =
+        "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>"
+            + status.value()
+            + "</title>"
+            + body
+            + "</html>";
+    return response.writeWith(
+        Mono.just(response.bufferFactory().wrap(page.getBytes(StandardCharsets.UTF_8))));
   }
 
   private static Mono<Void> forbidden(ServerWebExchange exchange, String path) {

@@ -1,6 +1,7 @@
 /**
- * The web console under {@code /console/}: sign-in, sessions and CSRF, and the chat emulator over
- * the sandbox platform; pages are server-rendered Mustache templates with a little plain
+ * The web console under {@code /console/}: sign-in (WeCom, DingTalk, and the try-out picker over
+ * the sandbox), roles from the team directory, sessions in Redis and CSRF, the managers' teams page
+ * and the chat emulator; pages are server-rendered Mustache templates with a little plain
  * JavaScript, all served from this jar.
  */
 @NullMarked

@@ -2,21 +2,25 @@ package io.salesbot.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salesbot.adapter.sandbox.SandboxAdapterConfiguration;
 import io.salesbot.core.lead.LeadIntake;
+import io.salesbot.core.testing.InMemoryLeads;
+import io.salesbot.core.testing.TestTeams;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 
 /**
- * Without the sandbox (a real deployment, before WeCom and DingTalk sign-in exist) the console
- * shows no data and lets nobody in; sessions end when they expire.
+ * Without the sandbox and without sign-in configured (a real deployment before salesbot.console.*
+ * is set) the console shows no data and lets nobody in; sessions end when they expire.
  */
 class ConsoleWithoutSandboxTest {
   private final AtomicInteger submitted = new AtomicInteger();
@@ -26,20 +30,28 @@ class ConsoleWithoutSandboxTest {
         return Mono.empty();
       };
   private final MutableClock clock = new MutableClock();
-  private final ConsoleSessions sessions = new ConsoleSessions(clock, Duration.ofHours(12));
+  private final ConsoleSessions sessions =
+      new ConsoleSessions(
+          ConsoleRedis.client(), ConsoleRedis.prefix(), clock, Duration.ofHours(12));
+  private final ConsoleRoles roles = new ConsoleRoles(TestTeams.directory(), Set.of());
   private final WebTestClient http =
       WebTestClient.bindToRouterFunction(
-              new ConsoleConfiguration()
-                  .consoleRoutes(
-                      sessions,
-                      intake,
-                      new DefaultListableBeanFactory()
-                          .getBeanProvider(SandboxAdapterConfiguration.class)))
+              ConsoleConfiguration.routes(
+                  sessions, roles, Map.of(), null, intake, new InMemoryLeads(), clock, null))
           .webFilter(new ConsoleGuard(sessions))
           .build();
 
+  private static final ConsoleSessions.Person ZHANGSAN =
+      new ConsoleSessions.Person(
+          "sandbox", "zhangsan", "张三", new ConsoleRoles.Access("rep", List.of("east")));
+
+  @AfterEach
+  void close() {
+    sessions.close();
+  }
+
   @Test
-  void the_sign_in_page_says_sign_in_is_not_available_yet_and_lists_nobody() {
+  void the_sign_in_page_says_how_to_configure_sign_in_and_lists_nobody() {
     String html =
         http.get()
             .uri("/console/login")
@@ -50,7 +62,8 @@ class ConsoleWithoutSandboxTest {
             .returnResult()
             .getResponseBody();
     assertThat(html)
-        .contains("企业微信和钉钉扫码登录将在后续版本提供")
+        .contains("尚未配置登录方式")
+        .contains("salesbot.console.sign-in")
         .doesNotContain("<form")
         .doesNotContain("_csrf");
   }
@@ -79,7 +92,7 @@ class ConsoleWithoutSandboxTest {
 
   @Test
   void an_expired_session_is_sent_to_sign_in() {
-    ConsoleSessions.Session session = sessions.start("zhangsan", "张三", "rep");
+    ConsoleSessions.Session session = sessions.start(ZHANGSAN).block();
     http.get()
         .uri("/console/")
         .cookie(ConsoleCookies.SESSION, session.id())
@@ -95,15 +108,47 @@ class ConsoleWithoutSandboxTest {
         .exchange()
         .expectStatus()
         .isSeeOther();
-    assertThat(sessions.find(session.id())).isEmpty();
+    assertThat(sessions.find(session.id()).blockOptional()).isEmpty();
   }
 
   @Test
-  void sessions_get_fresh_random_ids_and_tokens() {
-    ConsoleSessions.Session a = sessions.start("zhangsan", "张三", "rep");
-    ConsoleSessions.Session b = sessions.start("zhangsan", "张三", "rep");
-    assertThat(a.id()).isNotEqualTo(b.id()).hasSize(43);
-    assertThat(a.csrfToken()).isNotEqualTo(b.csrfToken()).isNotEqualTo(a.id());
+  void when_redis_cannot_be_reached_pages_and_the_api_say_so_and_let_nobody_in() {
+    io.lettuce.core.RedisClient down = io.lettuce.core.RedisClient.create("redis://127.0.0.1:1");
+    try (ConsoleSessions unreachable =
+        new ConsoleSessions(down, ConsoleRedis.prefix(), clock, Duration.ofHours(12))) {
+      WebTestClient client =
+          WebTestClient.bindToRouterFunction(
+                  ConsoleConfiguration.routes(
+                      unreachable, roles, Map.of(), null, intake, new InMemoryLeads(), clock, null))
+              .webFilter(new ConsoleGuard(unreachable))
+              .build();
+      String page =
+          client
+              .get()
+              .uri("/console/")
+              .cookie(ConsoleCookies.SESSION, ConsoleSessions.token())
+              .exchange()
+              .expectStatus()
+              .isEqualTo(503)
+              .expectHeader()
+              .valueEquals("Retry-After", "5")
+              .expectBody(String.class)
+              .returnResult()
+              .getResponseBody();
+      assertThat(page).contains("控制台暂时无法读取登录状态").doesNotContain("Exception");
+      client
+          .post()
+          .uri("/console/api/demo-lead")
+          .cookie(ConsoleCookies.SESSION, ConsoleSessions.token())
+          .exchange()
+          .expectStatus()
+          .isEqualTo(503)
+          .expectHeader()
+          .contentType("application/problem+json");
+      assertThat(submitted).hasValue(0);
+    } finally {
+      down.shutdown();
+    }
   }
 
   static final class MutableClock extends Clock {

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -31,9 +32,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * The console's chat emulator in a real browser (headless Chromium from Debian's {@code chromium}
  * and {@code chromium-driver}, driven by Selenium): sign in, 张三 and 李四 side by side, a demo lead
- * appears live in both, 张三 claims it and his card changes in place. Skipped, with the reason, where
- * the browser is not installed. With {@code -Dscreenshots=true} it refreshes {@code
- * docs/images/console-emulator.png}.
+ * appears live in both, 张三 claims it and his card changes in place; and the roles: an anonymous
+ * visitor is sent to sign-in, a rep gets 403 on the managers' page, a manager sees their team.
+ * Skipped, with the reason, where the browser is not installed. With {@code -Dscreenshots=true} it
+ * refreshes {@code docs/images/console-emulator.png}.
  */
 class ConsoleEmulatorBrowserTest extends EndToEndSupport {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -108,6 +110,37 @@ class ConsoleEmulatorBrowserTest extends EndToEndSupport {
             By.cssSelector("#pane-" + userId + " li[data-card-id='" + cardId + "']"));
     assertThat(cards).as("one copy of card %s for %s", cardId, userId).hasSize(1);
     return cards.get(0);
+  }
+
+  /** Each test starts signed out: the browser is shared by the class. */
+  @BeforeEach
+  void signedOut() {
+    browser.get(url("/console/login"));
+    browser.manage().deleteAllCookies();
+  }
+
+  @Test
+  void anonymous_visitors_are_sent_to_sign_in_a_rep_gets_403_and_a_manager_sees_the_teams() {
+    browser.get(url("/console/teams"));
+    waiting().until(d -> d.getCurrentUrl().endsWith("/console/login"));
+
+    browser.findElement(By.id("as-zhangsan")).click();
+    waiting().until(d -> d.getCurrentUrl().endsWith("/console/"));
+    assertThat(browser.findElements(By.cssSelector("a[href='/console/teams']"))).isEmpty();
+    browser.get(url("/console/teams"));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("无权访问");
+    assertThat(browser.findElement(By.id("forbidden-reason")).getText())
+        .isEqualTo("此页面仅对主管和管理员开放。");
+    assertThat(browser.findElements(By.id("teams"))).isEmpty();
+
+    browser.findElement(By.id("sign-out")).click();
+    waiting().until(d -> d.getCurrentUrl().endsWith("/console/login"));
+    browser.findElement(By.id("as-zhaoliu")).click();
+    waiting().until(d -> d.getCurrentUrl().endsWith("/console/"));
+    browser.findElement(By.cssSelector("nav a[href='/console/teams']")).click();
+    waiting().until(d -> d.getCurrentUrl().endsWith("/console/teams"));
+    assertThat(browser.findElement(By.cssSelector("#team-east th")).getText()).isEqualTo("华东销售一组");
+    assertThat(browser.findElements(By.cssSelector("#teams tbody tr"))).hasSize(1);
   }
 
   @Test

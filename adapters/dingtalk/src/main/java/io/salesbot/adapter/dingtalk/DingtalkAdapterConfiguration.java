@@ -49,6 +49,7 @@ public final class DingtalkAdapterConfiguration {
   private final DingtalkCallbacks callbacks;
   private final CardCallbackRegistration registration;
   private @Nullable DingtalkDirectory directory;
+  private final DingtalkSignIn signIn;
 
   /** Without send budgets (nothing is counted): for tests only. */
   public DingtalkAdapterConfiguration(
@@ -108,6 +109,7 @@ public final class DingtalkAdapterConfiguration {
     this.platform = new DingtalkPlatform(api, settings, budgets, webhooks);
     this.api = api;
     this.media = new DingtalkMedia(api, settings.robotCode());
+    this.signIn = new DingtalkSignIn(api, settings);
     this.callbacks = new DingtalkCallbacks(settings, inboundQueue, clock, webhooks);
     if (quotas != null) {
       callbacks.usedSigns(quotas);
@@ -161,6 +163,17 @@ public final class DingtalkAdapterConfiguration {
   public ChatPlatform platform(
       io.salesbot.core.kernel.ChartImages images, @Nullable String publicBaseUrl) {
     return new DingtalkChartImages(platform, images, publicBaseUrl);
+  }
+
+  /**
+   * Console sign-in: the organisation's user id of the person whose DingTalk login ended with
+   * {@code authCode} (their access token, their unionId, then {@code getbyunionid} on {@code
+   * oapiBaseUrl} with the app's access token; see {@code DingtalkSignIn}); empty when they are not
+   * an employee. Fails with a {@code ChatDeliveryException} when DingTalk refuses the code or
+   * cannot be reached.
+   */
+  public reactor.core.publisher.Mono<String> signInUserId(String authCode, String oapiBaseUrl) {
+    return signIn.userId(authCode, oapiBaseUrl);
   }
 
   /** The Stream listeners (tests feed them frames). */

@@ -224,6 +224,25 @@ final class DingtalkApi {
                 null));
   }
 
+  /**
+   * Calls {@code method path} on the new API without the app's access token: with a person's access
+   * token ({@code userToken}, sent as {@code x-acs-dingtalk-access-token}) or none. Fenced and
+   * within the API's QPS budget like {@link #call}, not counted against the monthly quota (used for
+   * console sign-in only). A null {@code json} sends no body.
+   */
+  Mono<JsonNode> plain(
+      String method,
+      String path,
+      @org.jspecify.annotations.Nullable String json,
+      @org.jspecify.annotations.Nullable String userToken) {
+    return fenced(
+        path,
+        fence.blocking(
+            () -> send(method, settings.apiBaseUrl() + path, json, userToken),
+            null,
+            DingtalkApi::translate));
+  }
+
   /** One call with the shared access token; {@code tokenErrors} drop that token (shared). */
   private Mono<JsonNode> withToken(String api, Set<String> tokenErrors, TokenCall call) {
     Mono<JsonNode> once =
@@ -291,13 +310,20 @@ final class DingtalkApi {
   // ---------------------------------------------------------------------------------------
 
   private JsonNode send(
-      String method, String url, String json, @org.jspecify.annotations.Nullable String token)
+      String method,
+      String url,
+      @org.jspecify.annotations.Nullable String json,
+      @org.jspecify.annotations.Nullable String token)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url))
             .timeout(CALL_TIMEOUT)
             .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
     if (token != null) {
       request.header("x-acs-dingtalk-access-token", token);
     }

@@ -41,6 +41,7 @@ public final class WecomAdapterConfiguration {
   private final WecomDirectory directory;
   private final WecomApi api;
   private final MediaSource media;
+  private final WecomSignIn signIn;
 
   /**
    * @param sendBudgets counted by all instances together (Redis): WeCom's per-member, per-day and
@@ -129,6 +130,7 @@ public final class WecomAdapterConfiguration {
                 settings.sending().dailySends()));
     this.directory = new WecomDirectory(api, WecomDirectory.DEFAULT_TTL);
     this.media = new WecomMedia(api);
+    this.signIn = new WecomSignIn(api);
     this.routes = new WecomCallbacks(settings, inboundQueue, clock, directory).routes();
   }
 
@@ -166,6 +168,17 @@ public final class WecomAdapterConfiguration {
   public DirectorySource directory(Duration cacheTtl) {
     directory.ttl(cacheTtl);
     return directory;
+  }
+
+  /**
+   * Console sign-in: the user id of the WeCom member whose QR login or OAuth2 web authorization
+   * ended with {@code code} ({@code GET /cgi-bin/auth/getuserinfo}, the sending app's access
+   * token); empty when the person is not a member of the corp. Fails with a {@code
+   * ChatDeliveryException} when WeCom refuses the code (wrong, used or expired) or cannot be
+   * reached.
+   */
+  public reactor.core.publisher.Mono<String> signInUserId(String code) {
+    return signIn.userId(code);
   }
 
   private static String randomSuffix() {
