@@ -12,8 +12,9 @@ import reactor.core.publisher.Mono;
 /**
  * The rep chose which checkpoint a piece of evidence proves: it is attached, the checkpoint is done
  * once its evidence is complete, and the deal card shows it. Refused, with a reason and no change:
- * someone else's deal or evidence, a closed deal, a checkpoint that is done, not reachable yet, or
- * that this evidence cannot prove.
+ * someone else's deal or evidence, a closed deal, a checkpoint only the team's manager may complete
+ * ({@code completed-by: manager}) pressed by someone else, a checkpoint that is done, not reachable
+ * yet, or that this evidence cannot prove.
  */
 public final class AttachEvidence implements CardActions.Handler {
   private final DealSupport support;
@@ -67,6 +68,9 @@ public final class AttachEvidence implements CardActions.Handler {
     }
     if (!deal.isOpen()) {
       return support.reply(click, user, "reply.deal.closed");
+    }
+    if (c.managerOnly() && !support.isManager(d, user)) {
+      return support.reply(click, user, "reply.checkpoint.managerOnly", c.label());
     }
     if (deal.state(c.id()).done()) {
       return support.reply(click, user, "reply.checkpoint.alreadyDone", c.label());

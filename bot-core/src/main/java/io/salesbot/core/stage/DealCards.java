@@ -212,6 +212,9 @@ public final class DealCards {
   /** A (deal, checkpoint) a piece of evidence may prove. */
   public record Option(Deal deal, Lead lead, CheckpointDef checkpoint) {}
 
+  /** The checkpoints of one deal a piece of evidence may prove, before its lead is read. */
+  record Candidates(Deal deal, List<CheckpointDef> checkpoints) {}
+
   /** Why was it lost? One button per configured reason. */
   public Card lostReasons(Deal deal, Lead lead, List<String> reasons) {
     List<CardButton> buttons = new ArrayList<>();

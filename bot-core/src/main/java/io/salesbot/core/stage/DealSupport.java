@@ -150,9 +150,12 @@ public final class DealSupport {
   }
 
   public Mono<Void> audit(Deal deal, Address actor, String action, String reason, String eventId) {
-    return leads.audit(
-        new AuditEntry(
-            deal.id(), actor.toString(), action, reason, eventId, talk.clock().instant()));
+    return audit(deal, actor, action, reason, eventId, talk.clock().instant());
+  }
+
+  public Mono<Void> audit(
+      Deal deal, Address actor, String action, String reason, String eventId, Instant at) {
+    return leads.audit(new AuditEntry(deal.id(), actor.toString(), action, reason, eventId, at));
   }
 
   /** Answers the person behind an event, in words from the bundle. */

@@ -1,6 +1,8 @@
 package io.salesbot.core.stage;
 
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.stage.domain.Evidence;
+import java.time.Instant;
 import reactor.core.publisher.Mono;
 
 /** Where evidence received in chat is kept, attached or not yet. */
@@ -15,4 +17,11 @@ public interface EvidenceStore {
    * evidence has this id.
    */
   Mono<Evidence> attach(String id, String dealId, String checkpointId);
+
+  /**
+   * The most recent evidence {@code person} sent with a location (a location message), received
+   * from {@code since} to {@code until} inclusive; empty when there is none. A photo's watermark
+   * takes its place from it.
+   */
+  Mono<Evidence> lastLocation(Address person, Instant since, Instant until);
 }

@@ -191,17 +191,18 @@ public final class MoveDeal {
             outcome,
             user,
             reason,
-            List.of(),
+            StageMove.reliedOn(deal, kind, a.to(), model),
             !a.owed().isEmpty(),
             now);
-    String line = describe(kind, deal, next, reason, a.owed(), user);
+    String line = describe(kind, deal, next, reason, a.owed(), user, t.evidence());
     return support
         .deals()
         .save(next, t)
         .flatMap(
             saved ->
                 endLead(saved, outcome, line, event.eventId(), now)
-                    .then(support.audit(saved, user, action(kind), line, event.eventId()))
+                    // At the transition's instant: the admin view joins the two on it.
+                    .then(support.audit(saved, user, action(kind), line, event.eventId(), now))
                     .then(support.show(saved, d.lead()))
                     .then(
                         support.reply(
@@ -251,7 +252,8 @@ public final class MoveDeal {
       Deal to,
       @Nullable String reason,
       List<CheckpointDef> owed,
-      Address by) {
+      Address by,
+      List<String> evidence) {
     StageModel model = support.model();
     String who = support.directory().displayName(by);
     String move =
@@ -264,10 +266,15 @@ public final class MoveDeal {
         + " by "
         + who
         + (reason == null ? "" : " (reason: " + reason + ")")
-        + (owed.isEmpty() ? "" : " (owed: " + labels(owed) + ")");
+        + (owed.isEmpty() ? "" : " (owed: " + labels(owed) + ")")
+        + (evidence.isEmpty() ? "" : " (evidence " + String.join(",", evidence) + ")");
   }
 
-  static String action(Kind kind) {
+  /**
+   * The audit action of a move ({@code stage_advanced}, …, {@code deal_won}); its audit line has
+   * the {@link Transition}'s instant.
+   */
+  public static String action(Kind kind) {
     return switch (kind) {
       case ADVANCE -> "stage_advanced";
       case SKIP -> "stage_skipped";

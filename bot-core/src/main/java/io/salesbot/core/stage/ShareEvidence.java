@@ -64,23 +64,48 @@ public final class ShareEvidence {
   }
 
   /**
-   * The (deal, checkpoint) pairs of the rep's open deals that evidence of these kinds may prove.
+   * The (deal, checkpoint) pairs evidence of these kinds may prove for this person: on their own
+   * open deals, the checkpoints they may complete (a manager-only one only when they manage the
+   * deal's team); on the open deals of teams they manage but do not own, the manager-only
+   * checkpoints — what only they can complete.
    */
   Mono<List<DealCards.Option>> options(Address rep, Set<EvidenceKind> kinds) {
-    return support
-        .deals()
-        .ownedBy(rep, DEALS)
-        .filter(Deal::isOpen)
+    StageModel model = support.model();
+    Flux<Deal> own = support.deals().ownedBy(rep, DEALS).filter(Deal::isOpen);
+    Flux<Deal> managed =
+        Flux.fromIterable(support.directory().teams())
+            .filter(t -> t.isManager(rep))
+            .concatMap(t -> support.deals().openOfTeam(t.id()))
+            .filter(d -> !d.owner().equals(rep));
+    // Checkpoints are chosen before any lead is read: a big team's deals cost no lookups.
+    return Flux.concat(own, managed)
+        .map(deal -> new DealCards.Candidates(deal, completable(deal, rep, kinds, model)))
+        .filter(c -> !c.checkpoints().isEmpty())
+        .take(DEALS)
         .concatMap(
-            deal ->
+            c ->
                 support
                     .leads()
-                    .findById(deal.id())
+                    .findById(c.deal().id())
                     .flatMapMany(
                         lead ->
-                            Flux.fromIterable(candidates(deal, kinds, support.model()))
-                                .map(c -> new DealCards.Option(deal, lead, c))))
+                            Flux.fromIterable(c.checkpoints())
+                                .map(cp -> new DealCards.Option(c.deal(), lead, cp))))
         .collectList();
+  }
+
+  /**
+   * The {@link #candidates} offered to this person: manager-only ones to the team's manager, the
+   * others to the owner.
+   */
+  private List<CheckpointDef> completable(
+      Deal deal, Address person, Set<EvidenceKind> kinds, StageModel model) {
+    boolean manager =
+        support.directory().team(deal.teamId()).map(t -> t.isManager(person)).orElse(false);
+    boolean owner = deal.owner().equals(person);
+    return candidates(deal, kinds, model).stream()
+        .filter(c -> c.managerOnly() ? manager : owner)
+        .toList();
   }
 
   /** Asks the rep which checkpoint the evidence proves: one button per option. */

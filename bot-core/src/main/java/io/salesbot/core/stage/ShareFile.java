@@ -20,7 +20,8 @@ import reactor.core.publisher.Mono;
  * most the configured size), checked against the limits, stored under its SHA-256, kept as evidence
  * with its metadata, and the bot asks which checkpoint it proves — as for a typed note. A file too
  * large, of a type not taken, or no longer held by the platform gets a reply and nothing is stored.
- * A location is kept as a note with its coordinates.
+ * A location is kept as a note with its coordinates — even when no checkpoint takes it: a photo's
+ * watermark takes its place from the sender's latest location within the configured window.
  */
 public final class ShareFile {
   private static final System.Logger LOG = System.getLogger(ShareFile.class.getName());
@@ -61,6 +62,18 @@ public final class ShareFile {
         .options(rep, Set.of(kind))
         .flatMap(
             options -> {
+              if (options.isEmpty() && isLocation(m)) {
+                // Kept all the same: the place of the photos that follow (watermark).
+                return evidence(m, kind)
+                    .flatMap(store::save)
+                    .then(
+                        support.reply(
+                            m,
+                            rep,
+                            "reply.evidence.locationKept",
+                            place(m.location()),
+                            String.valueOf(files.locationWindow().toMinutes())));
+              }
               if (options.isEmpty()) {
                 return support.reply(
                     m,
@@ -80,29 +93,37 @@ public final class ShareFile {
     Instant now = support.talk().clock().instant();
     String id = "ev-" + m.eventId();
     Location at = m.location();
-    if (m.kind() == MediaMessage.Media.LOCATION && at != null) {
+    if (isLocation(m)) {
       String note = support.talk().messages().get("evidence.location", place(at), coordinates(at));
       return Mono.just(
           new Evidence(
               id, m.user(), Set.of(kind), note, null, null, now, null, null, at, null, null, null));
     }
     return content(m)
+        .zipWith(kind == EvidenceKind.PHOTO ? watermark(m, now) : Mono.just(""))
         .map(
-            f ->
-                new Evidence(
-                    id,
-                    m.user(),
-                    Set.of(kind),
-                    null,
-                    f.stored().sha256(),
-                    f.name(),
-                    now,
-                    f.stored().size(),
-                    f.stored().contentType(),
-                    at,
-                    kind == EvidenceKind.PHOTO ? watermark(m, now) : null,
-                    null,
-                    null));
+            t -> {
+              Content f = t.getT1();
+              String watermark = t.getT2();
+              return new Evidence(
+                  id,
+                  m.user(),
+                  Set.of(kind),
+                  null,
+                  f.stored().sha256(),
+                  f.name(),
+                  now,
+                  f.stored().size(),
+                  f.stored().contentType(),
+                  at,
+                  watermark.isEmpty() ? null : watermark,
+                  null,
+                  null);
+            });
+  }
+
+  private static boolean isLocation(MediaMessage m) {
+    return m.kind() == MediaMessage.Media.LOCATION && m.location() != null;
   }
 
   private record Content(StoredFile stored, @Nullable String name) {}
@@ -157,17 +178,28 @@ public final class ShareFile {
             m, m.user(), "reply.evidence.wrongType", String.join("、", limits.allowedTypes()));
   }
 
-  /** 2026-12-02 17:16 · 上海市浦东新区 · 王五: recorded with each photo. */
-  private String watermark(MediaMessage m, Instant now) {
-    Location at = m.location();
-    return support
-        .talk()
-        .messages()
-        .get(
-            "evidence.watermark",
-            STAMP.format(now),
-            at == null ? support.talk().messages().get("evidence.noPlace") : place(at),
-            support.directory().displayName(m.user()));
+  /**
+   * 2026-12-02 17:16 · 上海市浦东新区 · 王五: recorded with each photo. The place is the one the platform
+   * sent with the photo, else the sender's latest location message within the configured window
+   * before it (WeCom sends none with a picture), else 位置未知.
+   */
+  private Mono<String> watermark(MediaMessage m, Instant now) {
+    var messages = support.talk().messages();
+    Mono<String> place =
+        m.location() != null
+            ? Mono.just(place(m.location()))
+            : store
+                .lastLocation(m.user(), now.minus(files.locationWindow()), now)
+                .flatMap(e -> Mono.justOrEmpty(e.location()))
+                .map(ShareFile::place)
+                .defaultIfEmpty(messages.get("evidence.noPlace"));
+    return place.map(
+        p ->
+            messages.get(
+                "evidence.watermark",
+                STAMP.format(now),
+                p,
+                support.directory().displayName(m.user())));
   }
 
   private static String place(Location at) {

@@ -139,6 +139,8 @@ class DealStagesTest {
     assertThat(prove("12月10日 上门沟通需求", "appointment"))
         .isEqualTo("reply.checkpoint.done(② 需求沟通预约,#" + lead.shortId() + ")");
     assertThat(deal().state("appointment").done()).isTrue();
+    List<String> proof = deal().state("appointment").evidence();
+    assertThat(proof).singleElement().asString().startsWith("ev-");
 
     click(LISI, DealCards.ADVANCE, lead.id() + ":0");
     assertThat(deal().stage()).isEqualTo(1);
@@ -148,6 +150,16 @@ class DealStagesTest {
             t -> {
               assertThat(t.kind()).isEqualTo(StageMove.Kind.ADVANCE);
               assertThat(t.overridden()).isFalse();
+              // The gate's checkpoints' evidence (① has none: 已联系 completed it).
+              assertThat(t.evidence()).isEqualTo(proof);
+            });
+    assertThat(f.leads.history(lead.id()).collectList().block())
+        .filteredOn(a -> a.action().equals("stage_advanced"))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.reason()).endsWith("(evidence " + proof.get(0) + ")");
+              assertThat(a.at()).isEqualTo(f.deals.transitions(lead.id()).blockFirst().at());
             });
 
     // A second press of the same (now stale) button changes nothing.
@@ -273,6 +285,10 @@ class DealStagesTest {
     assertThat(say(LISI, "/back #" + lead.shortId() + " 1 客户换了对接人"))
         .startsWith("reply.deal.stage_back");
     assertThat(deal().stage()).isZero();
+    // A move back rests on its reason, not on evidence.
+    assertThat(f.deals.transitions(lead.id()).collectList().block())
+        .last()
+        .satisfies(t -> assertThat(t.evidence()).isEmpty());
 
     assertThat(say(LISI, "/invalid #" + lead.shortId()))
         .startsWith("reply.invalid.reasons(1 非目标客户");

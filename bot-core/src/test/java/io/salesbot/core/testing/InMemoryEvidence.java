@@ -1,7 +1,10 @@
 package io.salesbot.core.testing;
 
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.stage.EvidenceStore;
 import io.salesbot.core.stage.domain.Evidence;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import reactor.core.publisher.Mono;
@@ -36,6 +39,20 @@ public final class InMemoryEvidence implements EvidenceStore {
         () -> {
           synchronized (this) {
             return all.get(id);
+          }
+        });
+  }
+
+  @Override
+  public Mono<Evidence> lastLocation(Address person, Instant since, Instant until) {
+    return Mono.fromSupplier(
+        () -> {
+          synchronized (this) {
+            return all.values().stream()
+                .filter(e -> e.uploader().equals(person) && e.location() != null)
+                .filter(e -> !e.receivedAt().isBefore(since) && !e.receivedAt().isAfter(until))
+                .max(Comparator.comparing(Evidence::receivedAt))
+                .orElse(null);
           }
         });
   }

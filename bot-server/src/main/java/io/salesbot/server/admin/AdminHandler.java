@@ -72,10 +72,11 @@ public final class AdminHandler {
                               leads.history(lead.id()).collectList(),
                               deals.of(lead.id()),
                               response.of(lead),
-                              notes.of(lead.id()).map(this::view).collectList())
+                              notes.of(lead.id()).map(this::view).collectList(),
+                              deals.evidenceOfMoves(lead.id()))
                           .flatMap(
                               t -> {
-                                Map<String, Object> view = view(lead, t.getT1());
+                                Map<String, Object> view = view(lead, t.getT1(), t.getT5());
                                 view.put("notes", t.getT4());
                                 view.putAll(t.getT3());
                                 view.putAll(t.getT2());
@@ -210,7 +211,9 @@ public final class AdminHandler {
         java.time.Duration.ofSeconds(5));
   }
 
-  private Map<String, Object> view(Lead lead, List<AuditEntry> history) {
+  /** {@code moves}: the evidence ids of the deal's stage moves, by {@link DealView#key}. */
+  private Map<String, Object> view(
+      Lead lead, List<AuditEntry> history, Map<String, List<String>> moves) {
     LeadSubmission s = lead.submission();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", lead.id());
@@ -236,12 +239,18 @@ public final class AdminHandler {
         "history",
         history.stream()
             .map(
-                a ->
-                    Map.of(
-                        "at", a.at().toString(),
-                        "actor", a.actor(),
-                        "action", a.action(),
-                        "reason", a.reason()))
+                a -> {
+                  Map<String, Object> h = new LinkedHashMap<>();
+                  h.put("at", a.at().toString());
+                  h.put("actor", a.actor());
+                  h.put("action", a.action());
+                  h.put("reason", a.reason());
+                  List<String> evidence = moves.get(DealView.key(a.action(), a.at()));
+                  if (evidence != null) {
+                    h.put("evidence", evidence);
+                  }
+                  return h;
+                })
             .toList());
     return m;
   }

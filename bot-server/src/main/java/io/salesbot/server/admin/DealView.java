@@ -1,10 +1,13 @@
 package io.salesbot.server.admin;
 
 import io.salesbot.core.stage.Deals;
+import io.salesbot.core.stage.MoveDeal;
 import io.salesbot.core.stage.domain.CheckpointDef;
 import io.salesbot.core.stage.domain.CheckpointState;
 import io.salesbot.core.stage.domain.Deal;
 import io.salesbot.core.stage.domain.StageModel;
+import io.salesbot.core.stage.domain.Transition;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +26,21 @@ public final class DealView {
   public DealView(Deals deals, StageModel model) {
     this.deals = deals;
     this.model = model;
+  }
+
+  /**
+   * The evidence ids each stage move of the deal relied on, keyed by {@link #key} of the move's
+   * audit line (its action and instant, which the move writes with its transition): empty for a
+   * lead that is no deal.
+   */
+  Mono<Map<String, List<String>>> evidenceOfMoves(String leadId) {
+    return deals
+        .transitions(leadId)
+        .collectMap(t -> key(MoveDeal.action(t.kind()), t.at()), Transition::evidence);
+  }
+
+  static String key(String action, Instant at) {
+    return action + "@" + at;
   }
 
   Mono<Map<String, Object>> of(String leadId) {

@@ -7,6 +7,7 @@ import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.LeadStatus;
 import io.salesbot.core.stage.Deals;
+import io.salesbot.core.stage.StageSettings;
 import io.salesbot.core.stage.domain.CheckpointDef;
 import io.salesbot.core.stage.domain.Deal;
 import io.salesbot.core.stage.domain.DealOutcome;
@@ -50,15 +51,27 @@ public final class DemoDeals {
   private final Deals deals;
   private final TeamDirectory directory;
   private final StageModel model;
+  private final StageSettings stages;
   private final Clock clock;
 
+  /**
+   * @param stages the configured stages, and the lost reasons and owed-for period the demo deals
+   *     use, as the use cases would
+   */
   public DemoDeals(
-      Leads leads, Deals deals, TeamDirectory directory, StageModel model, Clock clock) {
+      Leads leads, Deals deals, TeamDirectory directory, StageSettings stages, Clock clock) {
     this.leads = leads;
     this.deals = deals;
     this.directory = directory;
-    this.model = model;
+    this.model = stages.model();
+    this.stages = stages;
     this.clock = clock;
+  }
+
+  /** The lost reason of the demo's lost deal: the second configured one (选择了竞品 by default). */
+  String lostReason() {
+    List<String> reasons = stages.lostReasons();
+    return reasons.get(Math.min(1, reasons.size() - 1));
   }
 
   /** One step of a demo deal: a move to stage {@code to}, {@code daysAgo} days before now. */
@@ -234,8 +247,7 @@ public final class DemoDeals {
     switch (step.kind()) {
       case ADVANCE, SKIP -> {
         owed = StageMove.skipped(done, step.to(), model);
-        next =
-            done.movedTo(step.to(), at, owed, owed.isEmpty() ? null : at.plus(Duration.ofDays(14)));
+        next = done.movedTo(step.to(), at, owed, owed.isEmpty() ? null : at.plus(stages.owedFor()));
       }
       case BACK -> {
         reason = "客户预算调整，重新确认需求";
@@ -243,7 +255,7 @@ public final class DemoDeals {
       }
       case WIN -> next = done.closed(DealOutcome.WON, null, at);
       default -> {
-        reason = "选择了竞品";
+        reason = lostReason();
         next = d.closed(DealOutcome.LOST, reason, at);
       }
     }

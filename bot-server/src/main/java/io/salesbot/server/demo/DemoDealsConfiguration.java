@@ -26,7 +26,7 @@ public class DemoDealsConfiguration {
   @Bean
   DemoDeals demoDeals(
       PostgresAdapter postgres, TeamDirectory directory, StageSettings stages, Clock clock) {
-    return new DemoDeals(postgres.leads(), postgres.deals(), directory, stages.model(), clock);
+    return new DemoDeals(postgres.leads(), postgres.deals(), directory, stages, clock);
   }
 
   @Bean

@@ -24,6 +24,9 @@ import org.springframework.util.unit.DataSize;
  *     https://bot.example.com; links on deal cards start with it. Default: none (relative links,
  *     fine for the sandbox only).
  * @param linkValidity How long a download link shown on a deal card works. Default 24h.
+ * @param locationWindow A photo's watermark place is the sender's latest location message received
+ *     at most this long before it (WeCom sends no location with a picture), else 位置未知; 0 turns this
+ *     off. Default 30m.
  */
 @ConfigurationProperties("salesbot.evidence")
 public record EvidenceProperties(
@@ -44,4 +47,5 @@ public record EvidenceProperties(
         List<String> allowedTypes,
     @Nullable String linkSecret,
     @DefaultValue("") String publicBaseUrl,
-    @DefaultValue("24h") Duration linkValidity) {}
+    @DefaultValue("24h") Duration linkValidity,
+    @DefaultValue("30m") Duration locationWindow) {}

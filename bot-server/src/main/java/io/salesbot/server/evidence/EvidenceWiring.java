@@ -90,9 +90,17 @@ public class EvidenceWiring {
 
   @Bean
   EvidenceFilePorts evidenceFilePorts(
-      DiskEvidenceFiles files, ObjectProvider<MediaSource> sources, EvidenceLinks links) {
+      EvidenceProperties properties,
+      DiskEvidenceFiles files,
+      ObjectProvider<MediaSource> sources,
+      EvidenceLinks links) {
+    if (properties.locationWindow().isNegative()) {
+      throw new InvalidConfigurationException(
+          P + ".location-window",
+          "must be zero or positive, e.g. 30m; got " + properties.locationWindow());
+    }
     List<MediaSource> all = sources.orderedStream().toList();
-    return new EvidenceFilePorts(files, all, links);
+    return new EvidenceFilePorts(files, all, links, properties.locationWindow());
   }
 
   @Bean

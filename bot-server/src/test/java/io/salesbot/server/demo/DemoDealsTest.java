@@ -2,7 +2,10 @@ package io.salesbot.server.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesbot.core.stage.StageSettings;
+import io.salesbot.core.stage.domain.CheckpointState;
 import io.salesbot.core.stage.domain.Deal;
+import io.salesbot.core.stage.domain.DealOutcome;
 import io.salesbot.core.stage.domain.Funnel;
 import io.salesbot.core.stage.domain.KpiFigures;
 import io.salesbot.core.stage.domain.ReportPeriod;
@@ -29,7 +32,7 @@ class DemoDealsTest {
   final InMemoryLeads leads = new InMemoryLeads();
   final InMemoryDeals deals = new InMemoryDeals();
   final InMemoryDealReports reports = new InMemoryDealReports(deals, new InMemorySlaClocks(leads));
-  final DemoDeals demo = new DemoDeals(leads, deals, directory, model, clock);
+  final DemoDeals demo = new DemoDeals(leads, deals, directory, StageSettings.defaults(), clock);
 
   ReportQuery lastThirtyDays(Team team) {
     ReportPeriod p = ReportPeriod.lastDays(30, clock.instant());
@@ -86,5 +89,26 @@ class DemoDealsTest {
 
     assertThat(demo.load().block()).isZero();
     assertThat(deals.snapshot().deals()).hasSize(1);
+  }
+
+  @Test
+  void uses_the_configured_lost_reasons_and_owed_for_period() {
+    StageSettings configured =
+        new StageSettings(model, List.of("预算冻结"), List.of("非目标客户"), Duration.ofDays(5));
+    new DemoDeals(leads, deals, directory, configured, clock).load().block();
+
+    assertThat(deals.snapshot().deals())
+        .filteredOn(d -> d.outcome() == DealOutcome.LOST)
+        .isNotEmpty()
+        .allSatisfy(d -> assertThat(d.outcomeReason()).isEqualTo("预算冻结"));
+    List<Deal> owing =
+        deals.snapshot().deals().stream().filter(d -> !d.owed(model).isEmpty()).toList();
+    assertThat(owing).isNotEmpty();
+    for (Deal d : owing) {
+      CheckpointState owed = d.state(d.owed(model).get(0).id());
+      Instant skipped =
+          deals.transitions(d.id()).filter(t -> t.overridden()).map(t -> t.at()).blockLast();
+      assertThat(owed.dueAt()).isEqualTo(skipped.plus(Duration.ofDays(5)));
+    }
   }
 }

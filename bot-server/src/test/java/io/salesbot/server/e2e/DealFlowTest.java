@@ -15,72 +15,26 @@ import org.junit.jupiter.api.Test;
  * view shows the stage, the checkpoints, the outcome and the moves in its history.
  */
 class DealFlowTest extends EndToEndSupport {
+  private final SandboxDeals deals = new SandboxDeals(this);
 
   private void say(String user, String text) {
-    http.post()
-        .uri("/sandbox/users/{u}/messages", user)
-        .bodyValue(Map.of("text", text))
-        .exchange()
-        .expectStatus()
-        .isAccepted();
+    deals.say(user, text);
   }
 
-  @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> buttons(Map<String, Object> card) {
-    return (List<Map<String, Object>>) card.get("buttons");
+    return SandboxDeals.buttons(card);
   }
 
   @SuppressWarnings("unchecked")
   @Test
   void a_deal_goes_through_gate_skip_approval_and_ends_lost_with_a_reason() {
-    String intakeId =
-        submit("{\"name\":\"周女士\",\"phone\":\"+86 " + randomPhone() + "\",\"region\":\"华东\"}");
-    Map<String, Object> lead =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .ignoreExceptions()
-            .until(() -> lead(intakeId), l -> "POOLED".equals(l.get("status")));
-    String leadId = (String) lead.get("id");
-    // POOLED comes before the offer card reaches the inbox: press only once it is there.
-    awaitItem("wangwu", card("lead-" + leadId, "LEAD_OFFER"));
-    act("wangwu", "lead-" + leadId, "claim", leadId);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> lead(leadId), l -> "初步接触".equals(l.get("stage")));
-
-    // Likewise the claimed card, with its 已联系 button, may still be on its way.
-    awaitItem(
-        "wangwu",
-        i ->
-            ("lead-" + leadId).equals(i.get("cardId"))
-                && i.get("buttons") != null
-                && buttons(i).stream().anyMatch(b -> "contacted".equals(b.get("action"))));
-    act("wangwu", "lead-" + leadId, "contacted", leadId + ":PHONE");
+    String leadId = deals.contactedDeal("wangwu", "周女士");
     Map<String, Object> card = awaitItem("wangwu", card("deal-" + leadId, "DEAL"));
     assertThat(card.get("title")).isEqualTo("商机：周女士");
     assertThat(card.toString()).contains("◐○○○○ 初步接触", "① 首次触达", "✓ 已完成");
 
-    say("wangwu", "12月20日 上门沟通需求");
-    Map<String, Object> choice =
-        awaitItem("wangwu", i -> "CHOICE".equals(i.get("type")) && i.toString().contains(leadId));
-    Map<String, Object> two =
-        buttons(choice).stream()
-            .filter(b -> b.get("payload").toString().endsWith(":appointment"))
-            .findFirst()
-            .orElseThrow();
-    act(
-        "wangwu",
-        (String) choice.get("cardId"),
-        (String) two.get("action"),
-        (String) two.get("payload"));
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> (List<Map<String, Object>>) lead(leadId).get("checkpoints"),
-            cps ->
-                cps.stream()
-                    .anyMatch(
-                        c -> "appointment".equals(c.get("id")) && "done".equals(c.get("state"))));
+    deals.proveByNote("wangwu", leadId, "12月20日 上门沟通需求", "appointment");
+    deals.awaitCheckpoint(leadId, "appointment", "done");
 
     act("wangwu", "deal-" + leadId, "deal-advance", leadId + ":0");
     await()

@@ -48,7 +48,7 @@ class DemoDealsPostgresTest extends EndToEndSupport {
             postgres.leads(),
             postgres.deals(),
             new StaticTeamDirectory(List.of(team), id),
-            stages.model(),
+            stages,
             clock);
 
     assertThat(demo.load().block()).isEqualTo(9);

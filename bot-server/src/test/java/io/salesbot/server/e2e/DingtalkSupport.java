@@ -67,7 +67,8 @@ abstract class DingtalkSupport extends EndToEndSupport {
   static final Squad THROTTLE = squad("d", 3);
   static final Squad STREAM = squad("e", 3);
   static final Squad HELP = squad("h", 1);
-  static final List<Squad> SQUADS = List.of(CLAIM, RACE, RETRY, THROTTLE, STREAM, HELP);
+  static final Squad EVIDENCE = squad("v", 1);
+  static final List<Squad> SQUADS = List.of(CLAIM, RACE, RETRY, THROTTLE, STREAM, HELP, EVIDENCE);
 
   /** A rep who only types commands. */
   static final String HELPER = HELP.rep(1);

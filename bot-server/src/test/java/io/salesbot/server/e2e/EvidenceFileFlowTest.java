@@ -21,14 +21,7 @@ import org.springframework.web.reactive.function.BodyInserters;
  */
 class EvidenceFileFlowTest extends EndToEndSupport {
 
-  private void say(String user, String text) {
-    http.post()
-        .uri("/sandbox/users/{u}/messages", user)
-        .bodyValue(Map.of("text", text))
-        .exchange()
-        .expectStatus()
-        .isAccepted();
-  }
+  private final SandboxDeals deals = new SandboxDeals(this);
 
   private static MultipartBodyBuilder file(byte[] bytes, String name, MediaType type) {
     MultipartBodyBuilder body = new MultipartBodyBuilder();
@@ -45,58 +38,13 @@ class EvidenceFileFlowTest extends EndToEndSupport {
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> buttons(Map<String, Object> card) {
-    return (List<Map<String, Object>>) card.get("buttons");
-  }
-
-  private void press(String user, Map<String, Object> card, String payloadEnd) {
-    Map<String, Object> b =
-        buttons(card).stream()
-            .filter(x -> x.get("payload").toString().endsWith(payloadEnd))
-            .findFirst()
-            .orElseThrow();
-    act(user, (String) card.get("cardId"), (String) b.get("action"), (String) b.get("payload"));
-  }
-
-  @SuppressWarnings("unchecked")
   @Test
   void a_file_sent_in_chat_completes_a_checkpoint_and_is_downloadable_by_a_signed_link() {
-    String intakeId =
-        submit("{\"name\":\"钱先生\",\"phone\":\"+86 " + randomPhone() + "\",\"region\":\"华东\"}");
-    Map<String, Object> lead =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .ignoreExceptions()
-            .until(() -> lead(intakeId), l -> "POOLED".equals(l.get("status")));
-    String leadId = (String) lead.get("id");
-    act("wangwu", "lead-" + leadId, "claim", leadId);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> lead(leadId), l -> "初步接触".equals(l.get("stage")));
-    act("wangwu", "lead-" + leadId, "contacted", leadId + ":PHONE");
-    awaitItem("wangwu", card("deal-" + leadId, "DEAL"));
-    say("wangwu", "12月21日 上门沟通需求 " + leadId.substring(0, 8));
-    press(
-        "wangwu",
-        awaitItem(
-            "wangwu",
-            i ->
-                "CHOICE".equals(i.get("type"))
-                    && i.toString().contains(leadId.substring(0, 8))
-                    && i.toString().contains(":appointment")),
-        leadId + ":appointment");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> (List<Map<String, Object>>) lead(leadId).get("checkpoints"),
-            cps ->
-                cps.stream()
-                    .anyMatch(
-                        c -> "appointment".equals(c.get("id")) && "done".equals(c.get("state"))));
-    act("wangwu", "deal-" + leadId, "deal-advance", leadId + ":0");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> lead(leadId), l -> "需求诊断".equals(l.get("stage")));
+    String leadId = deals.contactedDeal("wangwu", "钱先生");
+    deals.proveByNote("wangwu", leadId, "12月21日 上门沟通需求", "appointment");
+    deals.awaitCheckpoint(leadId, "appointment", "done");
+    deals.advance("wangwu", leadId, 0);
+    deals.awaitStage(leadId, "需求诊断");
 
     byte[] pdf = ("%PDF-1.4 需求调研纪要 " + leadId).getBytes(StandardCharsets.UTF_8);
     Map<String, Object> queued =
@@ -117,7 +65,7 @@ class EvidenceFileFlowTest extends EndToEndSupport {
         awaitItem(
             "wangwu",
             i -> "CHOICE".equals(i.get("type")) && i.toString().contains(evidenceId + ":"));
-    press("wangwu", choice, leadId + ":needs-notes");
+    deals.press("wangwu", choice, leadId + ":needs-notes");
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
@@ -126,7 +74,7 @@ class EvidenceFileFlowTest extends EndToEndSupport {
                 cps.stream()
                     .anyMatch(
                         c -> "needs-notes".equals(c.get("id")) && "done".equals(c.get("state"))));
-    // The deal is stored (checkpoint done) before the evidence row is linked to it: wait for both.
+    // The checkpoint is stored done before the evidence row records it: wait for both.
     await()
         .atMost(Duration.ofSeconds(20))
         .until(
@@ -148,7 +96,7 @@ class EvidenceFileFlowTest extends EndToEndSupport {
                     + "%'"))
         .isEqualTo(1);
 
-    say("wangwu", "/deal #" + leadId.substring(0, 8));
+    deals.say("wangwu", "/deal #" + leadId.substring(0, 8));
     Map<String, Object> dealCard =
         awaitItem(
             "wangwu",

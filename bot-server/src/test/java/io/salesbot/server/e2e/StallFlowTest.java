@@ -18,9 +18,10 @@ import org.springframework.r2dbc.core.DatabaseClient;
  */
 class StallFlowTest extends EndToEndSupport {
 
-  @SuppressWarnings("unchecked")
+  private final SandboxDeals deals = new SandboxDeals(this);
+
   private static List<Map<String, Object>> buttons(Map<String, Object> card) {
-    return (List<Map<String, Object>>) card.get("buttons");
+    return SandboxDeals.buttons(card);
   }
 
   /** The deal's stall timer, due now: how many rows moved (0 until it is armed). */
@@ -35,23 +36,7 @@ class StallFlowTest extends EndToEndSupport {
 
   @Test
   void a_stalled_deal_escalates_to_the_manager_who_asks_for_a_plan_and_marks_it_lost() {
-    String intakeId =
-        submit("{\"name\":\"停滞客户\",\"phone\":\"+86 " + randomPhone() + "\",\"region\":\"华东\"}");
-    String leadId =
-        (String)
-            await()
-                .atMost(Duration.ofSeconds(20))
-                .ignoreExceptions()
-                .until(() -> lead(intakeId), l -> "POOLED".equals(l.get("status")))
-                .get("id");
-    // POOLED comes before the offer card reaches the inbox: press only once it is there.
-    awaitItem("zhangsan", card("lead-" + leadId, "LEAD_OFFER"));
-    act("zhangsan", "lead-" + leadId, "claim", leadId);
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(() -> lead(leadId), l -> "初步接触".equals(l.get("stage")));
-    act("zhangsan", "lead-" + leadId, "contacted", leadId + ":PHONE");
-    awaitItem("zhangsan", card("deal-" + leadId, "DEAL"));
+    String leadId = deals.contactedDeal("zhangsan", "停滞客户");
 
     await().atMost(Duration.ofSeconds(20)).until(() -> stallTimerDueNow(leadId) >= 1);
 

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A photo sent to the WeCom app proves a checkpoint: the callback's {@code image} message is queued
  * with its {@code MediaId}, the photo is downloaded from {@code media/get} (WireMock) by the
- * inbound handler, stored, offered for ⑦ 方案演示 and attached; its metadata (type, size, watermark) is
- * recorded. An expired media id gets a clear reply and stores nothing.
+ * inbound handler, stored, offered for ⑦ 方案演示 and attached; its metadata (type, size, watermark
+ * with the place of the rep's location message sent just before) is recorded. An expired media id
+ * gets a clear reply and stores nothing.
  */
 class WecomEvidenceFlowTest extends WecomSupport {
   private static final String REP = EVIDENCE.rep(1);
@@ -139,6 +140,23 @@ class WecomEvidenceFlowTest extends WecomSupport {
                     .withHeader("Content-Type", "image/jpeg")
                     .withHeader("Content-Disposition", "attachment; filename=\"demo.jpg\"")
                     .withBody(jpeg)));
+    // WeCom sends no location with a picture: the rep shares where they are first.
+    int sentBefore = calls(SEND).size();
+    assertThat(
+            deliver(
+                    encrypted(
+                        mediaXml(
+                            "location",
+                            "<Location_X>31.2304</Location_X><Location_Y>121.4737</Location_Y>"
+                                + "<Scale>15</Scale><Label><![CDATA[上海市黄浦区人民大道]]></Label>")))
+                .statusCode())
+        .isEqualTo(200);
+    awaitCall(
+        SEND,
+        c ->
+            c.taskId().startsWith("evidence-")
+                && recipients(c).contains(REP)
+                && calls(SEND).indexOf(c) >= sentBefore);
     int seen = calls(SEND).size();
     assertThat(
             deliver(
@@ -157,16 +175,20 @@ class WecomEvidenceFlowTest extends WecomSupport {
         getRequestedFor(urlPathEqualTo("/cgi-bin/media/get"))
             .withQueryParam("media_id", equalTo(mediaId))
             .withQueryParam("access_token", equalTo("E2E-TOKEN")));
-    assertThat(
-            count(
-                "SELECT count(*) FROM evidence WHERE deal_id = '"
-                    + leadId
-                    + "' AND checkpoint = 'demo' AND content_type = 'image/jpeg' AND size = 2048"
-                    + " AND file_name = 'demo.jpg' AND watermark LIKE '%未提供位置%企微f01'"
-                    + " AND uploader = 'wecom:"
-                    + REP
-                    + "'"))
-        .isEqualTo(1);
+    // The checkpoint is stored done before the evidence row records it: wait for both.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                count(
+                    "SELECT count(*) FROM evidence WHERE deal_id = '"
+                        + leadId
+                        + "' AND checkpoint = 'demo' AND content_type = 'image/jpeg' AND size = 2048"
+                        + " AND file_name = 'demo.jpg' AND watermark LIKE '% · 上海市黄浦区人民大道 · 企微f01'"
+                        + " AND uploader = 'wecom:"
+                        + REP
+                        + "'"),
+            n -> n == 1);
 
     // ⑥ 方案提交 takes a file: one whose MediaId WeCom no longer knows gets a reply, nothing kept.
     String gone = "GONE-" + RUN + "-" + System.nanoTime();

@@ -1,10 +1,12 @@
 package io.salesbot.adapter.postgres;
 
+import io.r2dbc.spi.Readable;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.InboundEvent.Location;
 import io.salesbot.core.stage.EvidenceStore;
 import io.salesbot.core.stage.domain.Evidence;
 import io.salesbot.core.stage.domain.EvidenceKind;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,8 +15,8 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link EvidenceStore} on PostgreSQL: table {@code evidence} (V30, metadata V31); an id is stored
- * once, its attachment recorded later.
+ * {@link EvidenceStore} on PostgreSQL: table {@code evidence} (V30, metadata V32, the location
+ * index V34); an id is stored once, its attachment recorded later.
  */
 final class PostgresEvidence implements EvidenceStore {
   private final DatabaseClient db;
@@ -65,40 +67,56 @@ final class PostgresEvidence implements EvidenceStore {
         .flatMap(n -> find(id));
   }
 
+  private static final String COLUMNS =
+      "id, uploader, kinds, note, file, file_name, received_at, size, content_type, latitude,"
+          + " longitude, place, watermark, deal_id, checkpoint";
+
   @Override
   public Mono<Evidence> find(String id) {
-    return db.sql(
-            "SELECT id, uploader, kinds, note, file, file_name, received_at, size, content_type,"
-                + " latitude, longitude, place, watermark, deal_id, checkpoint FROM evidence"
-                + " WHERE id = :id")
+    return db.sql("SELECT " + COLUMNS + " FROM evidence WHERE id = :id")
         .bind("id", id)
-        .map(
-            row -> {
-              Double lat = row.get("latitude", Double.class);
-              Double lng = row.get("longitude", Double.class);
-              Set<EvidenceKind> kinds = EnumSet.noneOf(EvidenceKind.class);
-              for (String k : PostgresLeads.required(row, "kinds").split(",")) {
-                if (!k.isEmpty()) {
-                  kinds.add(EvidenceKind.valueOf(k));
-                }
-              }
-              return new Evidence(
-                  PostgresLeads.required(row, "id"),
-                  Address.parse(PostgresLeads.required(row, "uploader")),
-                  kinds,
-                  row.get("note", String.class),
-                  row.get("file", String.class),
-                  row.get("file_name", String.class),
-                  PostgresLeads.instant(row, "received_at"),
-                  row.get("size", Long.class),
-                  row.get("content_type", String.class),
-                  lat == null || lng == null
-                      ? null
-                      : new Location(lat, lng, row.get("place", String.class)),
-                  row.get("watermark", String.class),
-                  row.get("deal_id", String.class),
-                  row.get("checkpoint", String.class));
-            })
+        .map(PostgresEvidence::evidence)
         .one();
+  }
+
+  @Override
+  public Mono<Evidence> lastLocation(Address person, Instant since, Instant until) {
+    // The partial index evidence_locations (V34) answers this.
+    return db.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM evidence WHERE uploader = :uploader AND latitude IS NOT NULL"
+                + " AND received_at BETWEEN :since AND :until"
+                + " ORDER BY received_at DESC, id DESC LIMIT 1")
+        .bind("uploader", person.toString())
+        .bind("since", PostgresLeads.time(since))
+        .bind("until", PostgresLeads.time(until))
+        .map(PostgresEvidence::evidence)
+        .one();
+  }
+
+  private static Evidence evidence(Readable row) {
+    Double lat = row.get("latitude", Double.class);
+    Double lng = row.get("longitude", Double.class);
+    Set<EvidenceKind> kinds = EnumSet.noneOf(EvidenceKind.class);
+    for (String k : PostgresLeads.required(row, "kinds").split(",")) {
+      if (!k.isEmpty()) {
+        kinds.add(EvidenceKind.valueOf(k));
+      }
+    }
+    return new Evidence(
+        PostgresLeads.required(row, "id"),
+        Address.parse(PostgresLeads.required(row, "uploader")),
+        kinds,
+        row.get("note", String.class),
+        row.get("file", String.class),
+        row.get("file_name", String.class),
+        PostgresLeads.instant(row, "received_at"),
+        row.get("size", Long.class),
+        row.get("content_type", String.class),
+        lat == null || lng == null ? null : new Location(lat, lng, row.get("place", String.class)),
+        row.get("watermark", String.class),
+        row.get("deal_id", String.class),
+        row.get("checkpoint", String.class));
   }
 }

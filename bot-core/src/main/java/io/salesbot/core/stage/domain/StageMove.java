@@ -101,6 +101,31 @@ public final class StageMove {
     }
   }
 
+  /**
+   * The ids of the evidence a move relies on, for its {@link Transition}: that of the required
+   * checkpoints done in the stages it leaves behind — stage {@code from} up to (not including)
+   * {@code to} for ADVANCE and SKIP, the last stage for WIN — in the model's order. None for BACK,
+   * LOSE and INVALIDATE, which rest on a reason.
+   */
+  public static List<String> reliedOn(Deal deal, Kind kind, int to, StageModel model) {
+    int upTo =
+        switch (kind) {
+          case ADVANCE, SKIP -> to;
+          case WIN -> deal.stage() + 1;
+          default -> deal.stage();
+        };
+    java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+    for (int i = deal.stage(); i < upTo && i <= model.last(); i++) {
+      for (CheckpointDef c : model.stage(i).required()) {
+        CheckpointState s = deal.state(c.id());
+        if (s.done()) {
+          ids.addAll(s.evidence());
+        }
+      }
+    }
+    return List.copyOf(ids);
+  }
+
   /** The required checkpoints from the current stage up to (not including) {@code to}, not done. */
   public static List<CheckpointDef> skipped(Deal deal, int to, StageModel model) {
     java.util.List<CheckpointDef> out = new java.util.ArrayList<>();

@@ -188,4 +188,47 @@ public abstract class DealsContract {
     assertThat(store.find("ev-p").block()).isEqualTo(photo.attachedTo("lead-1", "demo"));
     assertThat(store.attach("ev-none", "lead-1", "demo").block()).isNull();
   }
+
+  private static Evidence located(
+      String id, io.salesbot.core.kernel.domain.Address who, Duration after, String place) {
+    return new Evidence(
+        id,
+        who,
+        Set.of(EvidenceKind.NOTE),
+        "位置：" + place,
+        null,
+        null,
+        T0.plus(after),
+        null,
+        null,
+        new io.salesbot.core.kernel.domain.InboundEvent.Location(31.2, 121.4, place),
+        null,
+        null,
+        null);
+  }
+
+  @Test
+  public void the_last_location_is_the_persons_latest_within_the_window() {
+    store();
+    EvidenceStore store = evidence();
+    Evidence early = store.save(located("ev-l1", LISI, Duration.ofMinutes(0), "黄浦")).block();
+    Evidence late = store.save(located("ev-l2", LISI, Duration.ofMinutes(10), "浦东")).block();
+    store.save(located("ev-l3", WANGWU, Duration.ofMinutes(20), "西湖")).block();
+    store.save(located("ev-l4", LISI, Duration.ofMinutes(60), "以后")).block();
+    // A note without a location does not count, however recent.
+    store
+        .save(
+            new Evidence(
+                "ev-n", LISI, Set.of(EvidenceKind.NOTE), "x", null, null, T0.plusSeconds(1500)))
+        .block();
+
+    java.time.Instant photo = T0.plus(Duration.ofMinutes(30));
+    assertThat(store.lastLocation(LISI, photo.minus(Duration.ofMinutes(30)), photo).block())
+        .isEqualTo(late);
+    assertThat(store.lastLocation(LISI, T0, T0.plus(Duration.ofMinutes(5))).block())
+        .isEqualTo(early);
+    assertThat(store.lastLocation(LISI, photo.minus(Duration.ofMinutes(15)), photo).block())
+        .isNull();
+    assertThat(store.lastLocation(ZHAOLIU, T0, photo).block()).isNull();
+  }
 }
