@@ -1,6 +1,7 @@
 package io.salesbot.core.stage;
 
 import io.salesbot.core.kernel.Messages;
+import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.stage.domain.CheckpointDef;
 import io.salesbot.core.stage.domain.CheckpointState;
 import io.salesbot.core.stage.domain.Deal;
@@ -62,23 +63,7 @@ public final class StallDigest implements TimerHandler {
     return support
         .deals()
         .openOfTeam(team.id())
-        .concatMap(
-            deal ->
-                support
-                    .deals()
-                    .transitions(deal.id())
-                    .filter(
-                        t ->
-                            t.kind() == StageMove.Kind.SKIP
-                                && t.at().isAfter(since)
-                                && !t.at().isAfter(now))
-                    .collectList()
-                    .flatMap(
-                        skips ->
-                            support
-                                .leads()
-                                .findById(deal.id())
-                                .map(lead -> new Found(deal, "#" + lead.shortId(), skips.size()))))
+        .concatMap(deal -> found(deal, since, now))
         .collectList()
         .filter(found -> !found.isEmpty()) // a team without open deals gets no digest
         .flatMap(
@@ -122,6 +107,26 @@ public final class StallDigest implements TimerHandler {
                   .replies()
                   .text("digest-" + timer.id(), String.join("\n", lines), List.of(team.manager()));
             });
+  }
+
+  /**
+   * A deal with the skips approved in {@code (since, now]}. A skip moves the deal on, which is
+   * progress: only a deal that progressed since then can have one, so only those deals' moves are
+   * read (one query per recently moved deal, not per open deal — the digest scans every open deal
+   * of the team).
+   */
+  private Mono<Found> found(Deal deal, Instant since, Instant now) {
+    String ref = "#" + Lead.shortId(deal.id());
+    if (!deal.lastProgressAt().isAfter(since)) {
+      return Mono.just(new Found(deal, ref, 0));
+    }
+    return support
+        .deals()
+        .transitions(deal.id())
+        .filter(
+            t -> t.kind() == StageMove.Kind.SKIP && t.at().isAfter(since) && !t.at().isAfter(now))
+        .count()
+        .map(skips -> new Found(deal, ref, skips.intValue()));
   }
 
   private record Found(Deal deal, String ref, int skips) {}

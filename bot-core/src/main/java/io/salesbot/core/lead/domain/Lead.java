@@ -81,6 +81,11 @@ public record Lead(
 
   /** The first eight characters of the id, which commands accept: {@code #1a2b3c4d}. */
   public String shortId() {
+    return shortId(id);
+  }
+
+  /** The first eight characters of a lead's (or its deal's) id, as people type it. */
+  public static String shortId(String id) {
     return id.length() <= 8 ? id : id.substring(0, 8);
   }
 
