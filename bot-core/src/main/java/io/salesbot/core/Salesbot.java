@@ -34,6 +34,7 @@ import io.salesbot.core.kernel.Talk;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.InboundEvent.TextMessage;
 import io.salesbot.core.lead.LeadCards;
+import io.salesbot.core.lead.NoteFromChat;
 import io.salesbot.core.lead.RelayFallback;
 import io.salesbot.core.lead.SubmitLead;
 import io.salesbot.core.platform.DeliverOutbound;
@@ -44,6 +45,7 @@ import io.salesbot.core.routing.DistributeLead;
 import io.salesbot.core.routing.IngestLead;
 import io.salesbot.core.routing.OwnerListener;
 import io.salesbot.core.routing.ReofferParked;
+import io.salesbot.core.routing.RepeatVisit;
 import io.salesbot.core.routing.RespondToOffer;
 import io.salesbot.core.routing.RuleRouter;
 import io.salesbot.core.score.IngestRecord;
@@ -56,6 +58,7 @@ import io.salesbot.core.sla.ExtendSla;
 import io.salesbot.core.sla.FirstTouch;
 import io.salesbot.core.sla.FollowUpClock;
 import io.salesbot.core.sla.FollowUpTimers;
+import io.salesbot.core.sla.HotSla;
 import io.salesbot.core.sla.ReassignHint;
 import io.salesbot.core.sla.RecycleLead;
 import io.salesbot.core.sla.ResponseCards;
@@ -157,15 +160,27 @@ public final class Salesbot {
             distribute,
             p.directory(),
             talk,
-            arrival);
+            arrival,
+            new RepeatVisit(
+                p.leads(),
+                p.directory(),
+                distribute,
+                talk,
+                settings.repeatWindow(),
+                new HotSla(arrival, firstTouch, p.slaClocks(), settings.policies())));
     ClaimLead claim = new ClaimLead(p.leads(), p.directory(), talk, settings.policies(), newOwner);
     AssignLead assign = new AssignLead(p.leads(), p.directory(), newOwner, talk, reoffer);
     RespondToOffer respond =
         new RespondToOffer(p.leads(), p.offers(), distribute, newOwner, p.directory(), talk);
+    // issue 13: a text soon after acting on a lead card is offered as its note (记录 / 不用)
+    NoteFromChat chatNotes =
+        new NoteFromChat(p.noteOffers(), p.leadNotes(), p.leads(), talk, settings.noteWindow());
     actions
-        .on(LeadCards.CLAIM, click -> claim.handle(click).then())
-        .on(LeadCards.ACCEPT, respond::accept)
-        .on(LeadCards.DECLINE, respond::decline);
+        .on(LeadCards.CLAIM, chatNotes.remembering(click -> claim.handle(click).then()))
+        .on(LeadCards.ACCEPT, chatNotes.remembering(respond::accept))
+        .on(LeadCards.DECLINE, respond::decline)
+        .on(NoteFromChat.RECORD, chatNotes::record)
+        .on(NoteFromChat.SKIP, chatNotes::skip);
     timerKinds.on(DistributeLead.OFFER_TIMEOUT, respond);
 
     // sla: first touch, escalation, follow-ups, recycling
@@ -191,7 +206,8 @@ public final class Salesbot {
     actions
         .on(
             LeadCards.CONTACTED,
-            new Contacted(p.slaClocks(), p.leads(), followUpClock, talk, openDeal))
+            chatNotes.remembering(
+                new Contacted(p.slaClocks(), p.leads(), followUpClock, talk, openDeal)))
         .on(SlaCards.SLA_POOL, new BackToPool(p.leads(), p.directory(), assign, distribute, talk))
         .on(
             SlaCards.SLA_EXTEND,
@@ -296,7 +312,11 @@ public final class Salesbot {
     commands.register(new QuarantineCommand(support, p.records(), settings.recordRules()));
     // ---- end issue 14 ----
 
-    HandleCommand handleCommand = new HandleCommand(commands, support, shareEvidence::offer);
+    HandleCommand handleCommand = // a text may be offered as a note and as evidence, both
+        new HandleCommand(
+            commands,
+            support,
+            t -> chatNotes.offer(t).flatMap(n -> shareEvidence.offer(t).map(e -> e || n)));
     actions.on(
         CardActions.RUN_COMMAND,
         click ->

@@ -57,7 +57,9 @@ public record SalesbotPorts(
     LeadNotes leadNotes,
     // issue 14: scorecard records, their quarantine and holds
     io.salesbot.core.score.Records records,
-    EvidenceFilePorts evidenceFiles) {
+    EvidenceFilePorts evidenceFiles,
+    // issue 13: what makes a chat text a note (沟通记录 from chat)
+    io.salesbot.core.lead.NoteOffers noteOffers) {
   public SalesbotPorts {
     platforms = List.copyOf(platforms);
   }

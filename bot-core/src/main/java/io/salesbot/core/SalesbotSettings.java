@@ -15,13 +15,37 @@ import java.util.function.Supplier;
  * @param slaExtension {@code salesbot.sla.extension}, positive
  * @param recordRules the limits of scorecard record validation ({@code salesbot.records}), a
  *     supplier like the routing rules
+ * @param repeatWindow {@code salesbot.intake.repeat-window}: a repeat visit within this time of the
+ *     previous one makes the lead hot; zero turns it off, never negative
  */
 public record SalesbotSettings(
     TeamPolicies policies,
     Supplier<List<RoutingRule>> rules,
     Duration slaExtension,
     StageSettings stages,
-    Supplier<io.salesbot.core.score.domain.RecordRules> recordRules) {
+    Supplier<io.salesbot.core.score.domain.RecordRules> recordRules,
+    Duration repeatWindow,
+    Duration noteWindow) {
+  /** The default {@link #repeatWindow}: a week. */
+  public static final Duration REPEAT_WINDOW = Duration.ofDays(7);
+
+  /** With the default repeat and note windows. */
+  public SalesbotSettings(
+      TeamPolicies policies,
+      Supplier<List<RoutingRule>> rules,
+      Duration slaExtension,
+      StageSettings stages,
+      Supplier<io.salesbot.core.score.domain.RecordRules> recordRules) {
+    this(
+        policies,
+        rules,
+        slaExtension,
+        stages,
+        recordRules,
+        REPEAT_WINDOW,
+        io.salesbot.core.lead.NoteFromChat.WINDOW);
+  }
+
   /** With the default record rules ({@link io.salesbot.core.score.domain.RecordRules#defaults}). */
   public SalesbotSettings(
       TeamPolicies policies,
@@ -35,6 +59,12 @@ public record SalesbotSettings(
   public SalesbotSettings {
     if (slaExtension.isNegative() || slaExtension.isZero()) {
       throw new IllegalArgumentException("slaExtension must be positive, got " + slaExtension);
+    }
+    if (repeatWindow.isNegative()) {
+      throw new IllegalArgumentException("repeatWindow must not be negative, got " + repeatWindow);
+    }
+    if (noteWindow.isNegative()) {
+      throw new IllegalArgumentException("noteWindow must not be negative, got " + noteWindow);
     }
   }
 }

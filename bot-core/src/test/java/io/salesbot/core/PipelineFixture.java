@@ -57,6 +57,8 @@ public final class PipelineFixture {
   public final io.salesbot.core.testing.InMemoryChartImages chartImages =
       new io.salesbot.core.testing.InMemoryChartImages();
   public final InMemoryLeadNotes notes = new InMemoryLeadNotes();
+  public final io.salesbot.core.testing.InMemoryNoteOffers noteOffers =
+      new io.salesbot.core.testing.InMemoryNoteOffers();
   public final io.salesbot.core.testing.InMemoryDeals deals =
       new io.salesbot.core.testing.InMemoryDeals();
   public final io.salesbot.core.testing.InMemoryEvidence evidence =
@@ -140,7 +142,8 @@ public final class PipelineFixture {
                     chartImages),
                 notes,
                 records,
-                new io.salesbot.core.stage.EvidenceFilePorts(evidenceFiles, List.of(media), links)),
+                new io.salesbot.core.stage.EvidenceFilePorts(evidenceFiles, List.of(media), links),
+                noteOffers),
             new SalesbotSettings(policies, () -> rules, Duration.ofMinutes(15), stages));
     dispatcher = salesbot.inbound();
     deliver = salesbot.outbound();

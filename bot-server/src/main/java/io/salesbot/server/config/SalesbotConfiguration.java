@@ -233,12 +233,16 @@ public class SalesbotConfiguration {
                 properties.reports().checkedActWithin()),
             postgres.leadNotes(),
             postgres.records(), // issue 14
-            evidenceFiles),
+            evidenceFiles,
+            postgres.noteOffers()), // issue 13: notes from chat
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,
             properties.sla().extension(),
-            stages));
+            stages,
+            io.salesbot.core.score.domain.RecordRules::defaults,
+            properties.intake().checkedRepeatWindow(),
+            properties.notes().checkedReplyWindow()));
   }
 
   /**
