@@ -9,21 +9,15 @@ import io.salesbot.core.command.DealCommand;
 import io.salesbot.core.command.DealLookup;
 import io.salesbot.core.command.DealsCommand;
 import io.salesbot.core.command.DutyCommand;
-import io.salesbot.core.command.FunnelCommand;
 import io.salesbot.core.command.HandleCommand;
 import io.salesbot.core.command.HelpCommand;
 import io.salesbot.core.command.InvalidCommand;
-import io.salesbot.core.command.KpiCommand;
 import io.salesbot.core.command.LeadsCommand;
 import io.salesbot.core.command.NextStepCommand;
 import io.salesbot.core.command.NoteCommand;
 import io.salesbot.core.command.PoolCommand;
-import io.salesbot.core.command.QuarantineCommand;
-import io.salesbot.core.command.ReportSupport;
 import io.salesbot.core.command.SkipCommand;
-import io.salesbot.core.command.SkipsCommand;
 import io.salesbot.core.command.SlaCommand;
-import io.salesbot.core.command.StalledCommand;
 import io.salesbot.core.command.UnbindTeamCommand;
 import io.salesbot.core.command.Welcome;
 import io.salesbot.core.command.WhyCommand;
@@ -34,6 +28,7 @@ import io.salesbot.core.kernel.Talk;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.InboundEvent.TextMessage;
 import io.salesbot.core.lead.LeadCards;
+import io.salesbot.core.lead.NoteFromChat;
 import io.salesbot.core.lead.RelayFallback;
 import io.salesbot.core.lead.SubmitLead;
 import io.salesbot.core.platform.DeliverOutbound;
@@ -44,6 +39,7 @@ import io.salesbot.core.routing.DistributeLead;
 import io.salesbot.core.routing.IngestLead;
 import io.salesbot.core.routing.OwnerListener;
 import io.salesbot.core.routing.ReofferParked;
+import io.salesbot.core.routing.RepeatVisit;
 import io.salesbot.core.routing.RespondToOffer;
 import io.salesbot.core.routing.RuleRouter;
 import io.salesbot.core.score.IngestRecord;
@@ -56,6 +52,7 @@ import io.salesbot.core.sla.ExtendSla;
 import io.salesbot.core.sla.FirstTouch;
 import io.salesbot.core.sla.FollowUpClock;
 import io.salesbot.core.sla.FollowUpTimers;
+import io.salesbot.core.sla.HotSla;
 import io.salesbot.core.sla.ReassignHint;
 import io.salesbot.core.sla.RecycleLead;
 import io.salesbot.core.sla.ResponseCards;
@@ -105,8 +102,7 @@ public final class Salesbot {
   private final FireTimers fireTimers;
   private final ResponseFigures responseFigures;
   private final StallDigest stallDigest;
-  private final IngestRecord ingestRecord; // issue 14
-  private final ReleaseRecord releaseRecord; // issue 14
+  private final ScorecardAssembly scorecards; // issues 12 and 14
 
   public Salesbot(SalesbotPorts p, SalesbotSettings settings) {
     Talk talk = new Talk(p.messages(), new Replies(p.outbox()), p.clock());
@@ -163,15 +159,27 @@ public final class Salesbot {
             distribute,
             p.directory(),
             talk,
-            (lead, team) -> arrival.arrived(lead, team).then(welcomeSms.arrived(lead)));
+            (lead, team) -> arrival.arrived(lead, team).then(welcomeSms.arrived(lead)),
+            new RepeatVisit(
+                p.leads(),
+                p.directory(),
+                distribute,
+                talk,
+                settings.repeatWindow(),
+                new HotSla(arrival, firstTouch, p.slaClocks(), settings.policies())));
     ClaimLead claim = new ClaimLead(p.leads(), p.directory(), talk, settings.policies(), newOwner);
     AssignLead assign = new AssignLead(p.leads(), p.directory(), newOwner, talk, reoffer);
     RespondToOffer respond =
         new RespondToOffer(p.leads(), p.offers(), distribute, newOwner, p.directory(), talk);
+    // issue 13: a text soon after acting on a lead card is offered as its note (记录 / 不用)
+    NoteFromChat chatNotes =
+        new NoteFromChat(p.noteOffers(), p.leadNotes(), p.leads(), talk, settings.noteWindow());
     actions
-        .on(LeadCards.CLAIM, click -> claim.handle(click).then())
-        .on(LeadCards.ACCEPT, respond::accept)
-        .on(LeadCards.DECLINE, respond::decline);
+        .on(LeadCards.CLAIM, chatNotes.remembering(click -> claim.handle(click).then()))
+        .on(LeadCards.ACCEPT, chatNotes.remembering(respond::accept))
+        .on(LeadCards.DECLINE, respond::decline)
+        .on(NoteFromChat.RECORD, chatNotes::record)
+        .on(NoteFromChat.SKIP, chatNotes::skip);
     timerKinds.on(DistributeLead.OFFER_TIMEOUT, respond);
 
     // sla: first touch, escalation, follow-ups, recycling
@@ -197,7 +205,8 @@ public final class Salesbot {
     actions
         .on(
             LeadCards.CONTACTED,
-            new Contacted(p.slaClocks(), p.leads(), followUpClock, talk, openDeal))
+            chatNotes.remembering(
+                new Contacted(p.slaClocks(), p.leads(), followUpClock, talk, openDeal)))
         .on(SlaCards.SLA_POOL, new BackToPool(p.leads(), p.directory(), assign, distribute, talk))
         .on(
             SlaCards.SLA_EXTEND,
@@ -303,30 +312,14 @@ public final class Salesbot {
         .register(new BackCommand(dealLookup, move))
         .register(new InvalidCommand(dealLookup, move))
         .register(new NoteCommand(support, p.leadNotes()));
-    // commands: manager reports (funnel, KPIs, stalls, skips)
-    ReportSupport reports = new ReportSupport(support, p.reporting(), settings.stages().model());
-    commands
-        .register(new FunnelCommand(reports))
-        .register(new StalledCommand(reports))
-        .register(new SkipsCommand(reports))
-        .register(new KpiCommand(reports));
-    // ---- issue 14: scorecard records — ingest, quarantine and holds, release; /quarantine ----
-    ingestRecord = new IngestRecord(p.records(), p.directory(), settings.recordRules(), p.clock());
-    releaseRecord =
-        new ReleaseRecord(p.records(), p.directory(), settings.recordRules(), p.clock());
-    commands.register(new QuarantineCommand(support, p.records(), settings.recordRules()));
-    // drafts of the month's scorecards (salesbot.scorecards; the seed's 三轴九维 by default)
-    java.util.function.Supplier<io.salesbot.core.score.domain.ScorecardModel> scorecard =
-        settings.scorecard();
-    io.salesbot.core.score.ScoreDrafts drafts =
-        new io.salesbot.core.score.ScoreDrafts(
-            p.records(), p.directory(), scorecard, settings.recordRules());
-    commands
-        .register(new io.salesbot.core.command.ScoreCommand(support, drafts, scorecard))
-        .register(new io.salesbot.core.command.LeaderboardCommand(support, drafts));
-    // ---- end issue 14 ----
+    // commands: manager reports (issue 12) and scorecards (issue 14)
+    scorecards = ScorecardAssembly.register(p, settings, support, commands);
 
-    HandleCommand handleCommand = new HandleCommand(commands, support, shareEvidence::offer);
+    HandleCommand handleCommand = // a text may be offered as a note and as evidence, both
+        new HandleCommand(
+            commands,
+            support,
+            t -> chatNotes.offer(t).flatMap(n -> shareEvidence.offer(t).map(e -> e || n)));
     actions.on(
         CardActions.RUN_COMMAND,
         click ->
@@ -344,9 +337,7 @@ public final class Salesbot {
     fireTimers = new FireTimers(p.timers(), timerKinds, p.clock());
   }
 
-  /**
-   * Handles each event taken from the inbound queue (leads, clicks, texts, files, people entering).
-   */
+  /** Handles each event taken from the inbound queue (leads, clicks, texts, files, joins). */
   public InboundHandler inbound() {
     return inbound;
   }
@@ -383,12 +374,12 @@ public final class Salesbot {
 
   /** The record API's use case: store one scorecard record, validated (issue 14). */
   public IngestRecord ingestRecord() {
-    return ingestRecord;
+    return scorecards.ingestRecord();
   }
 
   /** A manager releases a quarantined scorecard record with a reason (issue 14). */
   public ReleaseRecord releaseRecord() {
-    return releaseRecord;
+    return scorecards.releaseRecord();
   }
 
   /** The registered card actions (read-only use: docs, checks). */

@@ -59,7 +59,9 @@ public record SalesbotPorts(
     io.salesbot.core.score.Records records,
     EvidenceFilePorts evidenceFiles,
     // issue 13: welcome SMS — the provider, the opt-out list, the daily counters
-    io.salesbot.core.sms.SmsPorts sms) {
+    io.salesbot.core.sms.SmsPorts sms,
+    // issue 13: what makes a chat text a note (沟通记录 from chat)
+    io.salesbot.core.lead.NoteOffers noteOffers) {
   public SalesbotPorts {
     platforms = List.copyOf(platforms);
   }

@@ -1,5 +1,6 @@
 package io.salesbot.core;
 
+import io.salesbot.core.lead.NoteFromChat;
 import io.salesbot.core.routing.domain.RoutingRule;
 import io.salesbot.core.routing.domain.TeamPolicies;
 import io.salesbot.core.score.domain.RecordRules;
@@ -22,6 +23,10 @@ import java.util.function.Supplier;
  *     e-mailed ({@code salesbot.email.unacknowledged-after}); zero = never
  * @param scorecard the scorecard model ({@code salesbot.scorecards}), validated
  * @param sms the welcome SMS rules ({@code salesbot.sms}), {@link SmsSettings#OFF} when off
+ * @param repeatWindow {@code salesbot.intake.repeat-window}: a repeat visit within this time of the
+ *     previous one makes the lead hot; zero turns it off, never negative
+ * @param noteWindow {@code salesbot.notes.reply-window}: how long after a lead card's button a
+ *     rep's text is offered as a note of that lead; never negative
  */
 public record SalesbotSettings(
     TeamPolicies policies,
@@ -31,13 +36,18 @@ public record SalesbotSettings(
     Supplier<RecordRules> recordRules,
     Duration unacknowledgedAfter,
     Supplier<ScorecardModel> scorecard,
-    SmsSettings sms) {
+    SmsSettings sms,
+    Duration repeatWindow,
+    Duration noteWindow) {
   /** The default delay before an unacknowledged reminder or escalation is also e-mailed. */
   public static final Duration UNACKNOWLEDGED_AFTER = Duration.ofMinutes(10);
 
+  /** The default {@link #repeatWindow}: a week. */
+  public static final Duration REPEAT_WINDOW = Duration.ofDays(7);
+
   /**
-   * With the default e-mail follow-up delay ({@link #UNACKNOWLEDGED_AFTER}), the seed's scorecard
-   * and no welcome SMS.
+   * With the default e-mail follow-up delay ({@link #UNACKNOWLEDGED_AFTER}), the seed's scorecard,
+   * no welcome SMS, and the default repeat and note windows.
    */
   public SalesbotSettings(
       TeamPolicies policies,
@@ -53,7 +63,9 @@ public record SalesbotSettings(
         recordRules,
         UNACKNOWLEDGED_AFTER,
         ScorecardModel::defaults,
-        SmsSettings.OFF);
+        SmsSettings.OFF,
+        REPEAT_WINDOW,
+        NoteFromChat.WINDOW);
   }
 
   /** With the default record rules ({@link RecordRules#defaults}) and the defaults above. */
@@ -72,6 +84,12 @@ public record SalesbotSettings(
     if (unacknowledgedAfter.isNegative()) {
       throw new IllegalArgumentException(
           "unacknowledgedAfter must not be negative, got " + unacknowledgedAfter);
+    }
+    if (repeatWindow.isNegative()) {
+      throw new IllegalArgumentException("repeatWindow must not be negative, got " + repeatWindow);
+    }
+    if (noteWindow.isNegative()) {
+      throw new IllegalArgumentException("noteWindow must not be negative, got " + noteWindow);
     }
   }
 }

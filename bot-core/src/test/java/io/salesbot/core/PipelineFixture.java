@@ -59,6 +59,8 @@ public final class PipelineFixture {
   public final io.salesbot.core.testing.InMemoryChartImages chartImages =
       new io.salesbot.core.testing.InMemoryChartImages();
   public final InMemoryLeadNotes notes = new InMemoryLeadNotes();
+  public final io.salesbot.core.testing.InMemoryNoteOffers noteOffers =
+      new io.salesbot.core.testing.InMemoryNoteOffers();
   public final io.salesbot.core.testing.InMemoryDeals deals =
       new io.salesbot.core.testing.InMemoryDeals();
   public final io.salesbot.core.testing.InMemoryEvidence evidence =
@@ -200,7 +202,8 @@ public final class PipelineFixture {
                 records,
                 new io.salesbot.core.stage.EvidenceFilePorts(evidenceFiles, List.of(media), links),
                 new io.salesbot.core.sms.SmsPorts(
-                    sms, phone -> Mono.just(smsOptOuts.contains(phone)), quotas)),
+                    sms, phone -> Mono.just(smsOptOuts.contains(phone)), quotas),
+                noteOffers),
             new SalesbotSettings(
                 policies,
                 () -> rules,
@@ -211,7 +214,9 @@ public final class PipelineFixture {
                     ? SalesbotSettings.UNACKNOWLEDGED_AFTER
                     : unacknowledgedAfter,
                 io.salesbot.core.score.domain.ScorecardModel::defaults,
-                smsSettings));
+                smsSettings,
+                SalesbotSettings.REPEAT_WINDOW,
+                io.salesbot.core.lead.NoteFromChat.WINDOW));
     dispatcher = salesbot.inbound();
     deliver = salesbot.outbound();
     submit = salesbot.submitLead();

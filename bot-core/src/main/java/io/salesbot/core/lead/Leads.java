@@ -93,4 +93,11 @@ public interface Leads {
 
   /** The lead's history, oldest first. */
   Flux<AuditEntry> history(String leadId);
+
+  /**
+   * Makes a normal lead hot (a repeat visit showed intent), as one conditional write with its audit
+   * entry: the lead afterwards, with a new version when it changed; unchanged (and no audit entry)
+   * when it was hot already or has ended; empty when it does not exist.
+   */
+  Mono<Lead> makeHot(String leadId, AuditEntry audit);
 }

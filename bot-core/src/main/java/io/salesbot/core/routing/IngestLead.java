@@ -1,9 +1,6 @@
 package io.salesbot.core.routing;
 
-import io.salesbot.core.kernel.Messages;
-import io.salesbot.core.kernel.Replies;
 import io.salesbot.core.kernel.Talk;
-import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.InboundEvent.LeadSubmitted;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
@@ -17,16 +14,16 @@ import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.core.team.domain.Team;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import reactor.core.publisher.Mono;
 
 /**
- * Turns a queued submission into a stored lead: de-duplicates it against recent leads, routes it to
- * a team by the routing rules and hands it to the team's reps by the team's strategy (grab: a card
- * to every available rep, first claim wins; push: an offer to one rep at a time). Idempotent:
- * running it again for the same intake repeats nothing that was done.
+ * Turns a queued submission into a stored lead: de-duplicates it against recent leads (a repeat
+ * visit may make the lead hot, {@link RepeatVisit}), routes it to a team by the routing rules and
+ * hands it to the team's reps by the team's strategy (grab: a card to every available rep, first
+ * claim wins; push: an offer to one rep at a time). Idempotent: running it again for the same
+ * intake repeats nothing that was done.
  */
 public final class IngestLead {
   /** Same phone or openid within this window merges into the existing lead. */
@@ -36,10 +33,9 @@ public final class IngestLead {
   private final RuleRouter router;
   private final DistributeLead distribute;
   private final TeamDirectory directory;
-  private final Messages messages;
-  private final Replies replies;
   private final Clock clock;
   private final ArrivalListener arrival;
+  private final RepeatVisit repeat;
 
   public IngestLead(
       Leads leads,
@@ -47,14 +43,14 @@ public final class IngestLead {
       DistributeLead distribute,
       TeamDirectory directory,
       Talk talk,
-      ArrivalListener arrival) {
+      ArrivalListener arrival,
+      RepeatVisit repeat) {
     this.arrival = arrival;
+    this.repeat = repeat;
     this.leads = leads;
     this.router = router;
     this.distribute = distribute;
     this.directory = directory;
-    this.messages = talk.messages();
-    this.replies = talk.replies();
     this.clock = talk.clock();
   }
 
@@ -65,23 +61,10 @@ public final class IngestLead {
         .flatMap(
             outcome -> {
               if (outcome instanceof IngestOutcome.Merged merged) {
-                return tellOwnerOfMerge(merged, event);
+                return repeat.merged(merged, event);
               }
               return routeAndOffer(outcome.lead(), intakeId);
             });
-  }
-
-  private Mono<Void> tellOwnerOfMerge(IngestOutcome.Merged merged, LeadSubmitted event) {
-    Address owner = merged.lead().owner();
-    if (owner == null) {
-      return Mono.empty();
-    }
-    String text =
-        messages.get(
-            "reply.merged",
-            messages.leadName(merged.lead().submission()),
-            event.submission().sourceId());
-    return replies.text("merged-" + merged.intakeId(), text, List.of(owner));
   }
 
   private Mono<Void> routeAndOffer(Lead lead, String intakeId) {

@@ -42,6 +42,8 @@ public final class SlaCards {
     List<CardElement> elements = new ArrayList<>();
     elements.add(new CardElement.Text(messages.get("card.contacted.text", channelLabel)));
     elements.addAll(leadCards.details(lead.submission(), false));
+    // 已联系 takes a note: the rep's next text to the bot is offered as one (NoteFromChat)
+    elements.add(new CardElement.Note(messages.get("card.contacted.noteHint")));
     return new Card(
         LeadCards.leadCardId(lead.id()),
         3,

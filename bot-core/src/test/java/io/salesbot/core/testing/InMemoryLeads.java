@@ -2,6 +2,7 @@ package io.salesbot.core.testing;
 
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.Priority;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.ClaimDecision;
@@ -264,6 +265,26 @@ public final class InMemoryLeads implements Leads {
   @Override
   public synchronized Flux<AuditEntry> history(String leadId) {
     return Flux.fromIterable(audit.stream().filter(a -> a.leadId().equals(leadId)).toList());
+  }
+
+  @Override
+  public Mono<Lead> makeHot(String leadId, AuditEntry entry) {
+    // Like the real store, nothing happens until subscribed.
+    return Mono.defer(() -> makeHotNow(leadId, entry));
+  }
+
+  private synchronized Mono<Lead> makeHotNow(String leadId, AuditEntry entry) {
+    Lead lead = leads.get(leadId);
+    if (lead == null) {
+      return Mono.empty();
+    }
+    if (lead.submission().priority() == Priority.HOT || lead.status().ended()) {
+      return Mono.just(lead);
+    }
+    Lead hot = lead.madeHot();
+    leads.put(leadId, hot);
+    appendAudit(entry);
+    return Mono.just(hot);
   }
 
   public synchronized List<Lead> all() {

@@ -249,7 +249,8 @@ public class SalesbotConfiguration {
             postgres.leadNotes(),
             postgres.records(), // issue 14
             evidenceFiles,
-            sms.ports()), // issue 13: welcome SMS
+            sms.ports(), // issue 13: welcome SMS
+            postgres.noteOffers()), // issue 13: notes from chat
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,
@@ -258,7 +259,9 @@ public class SalesbotConfiguration {
             io.salesbot.core.score.domain.RecordRules::defaults,
             email.checkDelay(),
             () -> scorecard,
-            sms.settings()));
+            sms.settings(),
+            properties.intake().checkedRepeatWindow(),
+            properties.notes().checkedReplyWindow()));
   }
 
   /**

@@ -33,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param directory Teams whose reps come from a platform's directory
  *     (salesbot.teams.<id>.directory).
  * @param reports The managers' reports (/funnel, /kpi, /stalled, /skips).
+ * @param notes Notes on leads (沟通记录) from chat.
  */
 @ConfigurationProperties("salesbot")
 @Validated
@@ -47,10 +48,30 @@ public record SalesbotProperties(
     @DefaultValue @Valid Sandbox sandbox,
     @DefaultValue @Valid Pipeline pipeline,
     @DefaultValue @Valid Directory directory,
-    @DefaultValue @Valid Reports reports) {
+    @DefaultValue @Valid Reports reports,
+    @DefaultValue @Valid Notes notes) {
 
   public SalesbotProperties {
     teams = Immutable.map(teams);
+  }
+
+  /**
+   * Notes on leads (沟通记录) from chat.
+   *
+   * @param replyWindow How long after pressing a lead card's button (领取, 接受, 已联系) a plain text the
+   *     rep sends the bot is offered as a note of that lead (记录 / 不用), e.g. 10m (the default); 0
+   *     turns the offer off.
+   */
+  public record Notes(@DefaultValue("10m") @NotNull Duration replyWindow) {
+    /** {@link #replyWindow}, checked: not negative, or an error naming the property. */
+    public Duration checkedReplyWindow() {
+      if (replyWindow.isNegative()) {
+        throw new InvalidConfigurationException(
+            "salesbot.notes.reply-window",
+            "must be a duration such as 10m (0 turns it off), got " + replyWindow);
+      }
+      return replyWindow;
+    }
   }
 
   /**
@@ -310,12 +331,29 @@ public record SalesbotProperties(
    *
    * @param sources Intake sources by id (the X-Salesbot-Source header): their secrets and intent.
    * @param replayWindow How far a signature timestamp may be from now before it counts as a replay.
+   * @param repeatWindow A lead that comes in again (same phone or openid) within this time of its
+   *     previous visit becomes hot (多次访问): its owner is told, the hot SLAs apply; 0 turns it off.
    */
   public record Intake(
       @DefaultValue @Valid Map<String, Source> sources,
-      @DefaultValue("300s") @NotNull Duration replayWindow) {
+      @DefaultValue("300s") @NotNull Duration replayWindow,
+      @DefaultValue("7d") @NotNull Duration repeatWindow) {
     public Intake {
       sources = Immutable.map(sources);
+    }
+
+    /**
+     * {@link #repeatWindow}, checked, after checking each source's intent fields; an error naming
+     * the first wrong property.
+     */
+    public Duration checkedRepeatWindow() {
+      sources.forEach((id, source) -> source.intent(id));
+      if (repeatWindow.isNegative()) {
+        throw new InvalidConfigurationException(
+            "salesbot.intake.repeat-window",
+            "must be a duration such as 7d or 48h (0 turns it off), got " + repeatWindow);
+      }
+      return repeatWindow;
     }
   }
 
@@ -326,11 +364,29 @@ public record SalesbotProperties(
    * @param highIntent Whether leads from this source with a phone go to the hot lane.
    * @param records Whether this source may send scorecard records to POST /api/v1/records (off by
    *     default: a lead form must not be able to write payments).
+   * @param intentFields Fields that together make a lead from this source hot (of name, phone,
+   *     company, region, industry, product, message, openId), e.g. [phone, product].
    */
   public record Source(
       @NotEmpty @Size(min = 8, message = "must be at least 8 characters") String secret,
       boolean highIntent,
-      boolean records) {}
+      boolean records,
+      @DefaultValue List<String> intentFields) {
+    public Source {
+      intentFields = Immutable.list(intentFields);
+    }
+
+    /** How this source weighs intent; an error naming the property when a field is unknown. */
+    public io.salesbot.core.lead.domain.IntentRule intent(String id) {
+      try {
+        return new io.salesbot.core.lead.domain.IntentRule(
+            highIntent, new java.util.LinkedHashSet<>(intentFields));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigurationException(
+            "salesbot.intake.sources." + id + ".intent-fields", e.getMessage());
+      }
+    }
+  }
 
   /**
    * Admin endpoints under /api/v1/admin and GET /api/v1/leads/{id}.

@@ -181,7 +181,7 @@ public final class IntakeHandler {
             ? LeadIds.intakeId(sourceId, idempotencyKey, raw.externalId())
             : LeadIds.intakeId(sourceId, signed.replayKey(), null);
     SubmissionCheck result =
-        SubmissionValidator.check(raw, intakeId, sourceId, source.highIntent());
+        SubmissionValidator.check(raw, intakeId, sourceId, source.intent(sourceId));
     if (result instanceof SubmissionCheck.Invalid invalid) {
       return rejectInvalid("the lead is not valid; see errors", invalid.errors());
     }

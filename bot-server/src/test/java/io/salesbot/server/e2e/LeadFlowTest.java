@@ -66,7 +66,15 @@ class LeadFlowTest extends EndToEndSupport {
     assertThat(theirs.get("title")).isEqualTo("已被 李四 领取：王先生");
     assertThat(inbox("zhangsan").stream().filter(i -> cardId.equals(i.get("cardId")))).hasSize(1);
 
-    Map<String, Object> claimed = lead(leadId);
+    // The cards are updated before the deal is opened (ClaimLead): wait for its audit entry.
+    Map<String, Object> claimed =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> lead(leadId),
+                l ->
+                    ((List<Map<String, Object>>) l.get("history"))
+                        .stream().anyMatch(h -> "deal_opened".equals(h.get("action"))));
     assertThat(claimed)
         .containsEntry("status", "CLAIMED")
         .containsEntry("owner", "sandbox:lisi")

@@ -27,8 +27,11 @@ class IntakeUnavailableTest {
   IntakeUnavailableTest() {
     SalesbotProperties.Intake intake =
         new SalesbotProperties.Intake(
-            java.util.Map.of("web", new SalesbotProperties.Source("web-secret-123", false, false)),
-            java.time.Duration.ofSeconds(300));
+            java.util.Map.of(
+                "web",
+                new SalesbotProperties.Source("web-secret-123", false, false, java.util.List.of())),
+            java.time.Duration.ofSeconds(300),
+            java.time.Duration.ofDays(7));
     IntakeHandler handler =
         new IntakeHandler(
             new SubmitLead(queue, fallback, Clock.systemUTC()),

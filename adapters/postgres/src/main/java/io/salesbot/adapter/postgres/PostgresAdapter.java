@@ -120,6 +120,11 @@ public final class PostgresAdapter {
     return new PostgresLeadNotes(db);
   }
 
+  /** What makes a chat text a note: each person's last lead card, the texts offered as notes. */
+  public io.salesbot.core.lead.NoteOffers noteOffers() {
+    return new PostgresNoteOffers(db);
+  }
+
   /** Round-robin turns and duty status, shared by every instance. */
   public RoutingState routingState() {
     return routingState;

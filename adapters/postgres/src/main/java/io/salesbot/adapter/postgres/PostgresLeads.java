@@ -493,6 +493,30 @@ final class PostgresLeads implements Leads {
   }
 
   @Override
+  public Mono<Lead> makeHot(String leadId, AuditEntry audit) {
+    String ended =
+        java.util.Arrays.stream(LeadStatus.values())
+            .filter(LeadStatus::ended)
+            .map(st -> "'" + st.name() + "'")
+            .collect(java.util.stream.Collectors.joining(", "));
+    GenericExecuteSpec spec =
+        db.sql(
+                "WITH changed AS (UPDATE leads AS l SET priority = :hot, version = l.version + 1"
+                    + " WHERE l.id = :id AND l.priority <> :hot AND l.status NOT IN ("
+                    + ended
+                    + ") RETURNING "
+                    + LEAD_COLUMNS
+                    + ")"
+                    + AUDIT_CHANGED)
+            .bind("hot", Priority.HOT.name())
+            .bind("id", leadId);
+    return bindAudit(spec, audit)
+        .map(PostgresLeads::lead)
+        .one()
+        .switchIfEmpty(Mono.defer(() -> findById(leadId)));
+  }
+
+  @Override
   public Flux<Lead> pool(String teamId, int offset, int limit) {
     return db.sql(
             "SELECT "

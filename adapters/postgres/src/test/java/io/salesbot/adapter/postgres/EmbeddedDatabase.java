@@ -67,7 +67,8 @@ final class EmbeddedDatabase {
       "lead_audit, lead_intakes, lead_offers, lead_sla, leads, intake_fallback, deliveries,"
           + " routing_turns, rep_duty, timers, card_references, lead_activity,"
           + " team_channels, deal_transitions, skip_requests, deals, evidence, lead_notes,"
-          + " record_versions, record_holds, record_dirty_periods, chart_images";
+          + " record_versions, record_holds, record_dirty_periods, chart_images,"
+          + " note_acts, note_offers";
 
   private final EmbeddedPostgres postgres;
   private final ConnectionFactory connectionFactory;

@@ -79,6 +79,30 @@ public record Lead(
         : new Lead(id, merged, status, teamId, owner, createdAt, claimedAt, version + 1);
   }
 
+  /** The same lead, hot (a repeat visit showed intent), as {@code Leads.makeHot} stores it. */
+  public Lead madeHot() {
+    if (submission.priority() == Priority.HOT) {
+      return this;
+    }
+    LeadSubmission s = submission;
+    LeadSubmission hot =
+        new LeadSubmission(
+            s.intakeId(),
+            s.sourceId(),
+            s.name(),
+            s.phone(),
+            s.company(),
+            s.region(),
+            s.industry(),
+            s.product(),
+            s.message(),
+            s.externalId(),
+            s.openId(),
+            s.attributes(),
+            Priority.HOT);
+    return new Lead(id, hot, status, teamId, owner, createdAt, claimedAt, version + 1);
+  }
+
   /** The first eight characters of the id, which commands accept: {@code #1a2b3c4d}. */
   public String shortId() {
     return shortId(id);

@@ -32,6 +32,14 @@ public final class SubmissionValidator {
    */
   public static SubmissionCheck check(
       RawLead raw, String intakeId, String sourceId, boolean highIntentSource) {
+    return check(raw, intakeId, sourceId, new IntentRule(highIntentSource, java.util.Set.of()));
+  }
+
+  /**
+   * @param intent how the source weighs intent: which leads are hot on arrival
+   */
+  public static SubmissionCheck check(
+      RawLead raw, String intakeId, String sourceId, IntentRule intent) {
     List<FieldError> errors = new ArrayList<>();
     String name = text(raw.name(), "name", NAME_MAX, errors);
     String company = text(raw.company(), "company", COMPANY_MAX, errors);
@@ -84,8 +92,7 @@ public final class SubmissionValidator {
     if (!errors.isEmpty()) {
       return new SubmissionCheck.Invalid(errors);
     }
-    Priority priority = phone != null && highIntentSource ? Priority.HOT : Priority.NORMAL;
-    return new SubmissionCheck.Valid(
+    LeadSubmission normal =
         new LeadSubmission(
             intakeId,
             sourceId,
@@ -99,7 +106,25 @@ public final class SubmissionValidator {
             externalId,
             openId,
             attributes,
-            priority));
+            Priority.NORMAL);
+    Priority priority = intent.priorityOf(normal);
+    return new SubmissionCheck.Valid(
+        priority == Priority.NORMAL
+            ? normal
+            : new LeadSubmission(
+                intakeId,
+                sourceId,
+                name,
+                phone,
+                company,
+                region,
+                industry,
+                product,
+                message,
+                externalId,
+                openId,
+                attributes,
+                priority));
   }
 
   private static boolean hasControl(String s) {

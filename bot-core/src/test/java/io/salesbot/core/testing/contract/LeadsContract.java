@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.kernel.domain.Priority;
 import io.salesbot.core.lead.Leads;
 import io.salesbot.core.lead.domain.AuditEntry;
 import io.salesbot.core.lead.domain.ClaimLimits;
@@ -122,6 +123,39 @@ public abstract class LeadsContract {
             .block();
     assertThat(later).isInstanceOf(IngestOutcome.Created.class);
     assertThat(later.lead().id()).isEqualTo("lead-3");
+  }
+
+  @Test
+  public void make_hot_raises_a_normal_lead_once_with_its_audit_entry() {
+    Lead first = store().ingest(submission("i1", PHONE, null), "lead-1", T0, WINDOW).block().lead();
+    assertThat(first.submission().priority()).isEqualTo(Priority.NORMAL);
+    Lead hot = store().makeHot(first.id(), audit(first.id(), "system", "made_hot", "h-1")).block();
+    assertThat(hot).isEqualTo(first.madeHot());
+    assertThat(hot.submission().priority()).isEqualTo(Priority.HOT);
+    assertThat(hot.version()).isEqualTo(first.version() + 1);
+    assertThat(store().findById(first.id()).block()).isEqualTo(hot);
+
+    Lead again =
+        store().makeHot(first.id(), audit(first.id(), "system", "made_hot", "h-2")).block();
+    assertThat(again).isEqualTo(hot);
+    assertThat(store().history(first.id()).map(AuditEntry::action).collectList().block())
+        .containsExactly("created", "made_hot");
+    assertThat(store().makeHot("nobody", audit("nobody", "system", "made_hot", "h-3")).block())
+        .isNull();
+  }
+
+  @Test
+  public void make_hot_leaves_an_ended_lead_alone() {
+    Lead lead = store().ingest(submission("i1", PHONE, null), "lead-1", T0, WINDOW).block().lead();
+    store().route(lead.id(), "east", audit(lead.id(), "system", "routed", "r-1")).block();
+    claim(lead, LISI, T0, ClaimLimits.NONE);
+    Lead won =
+        store()
+            .close(lead.id(), LISI, LeadStatus.WON, audit(lead.id(), "lisi", "won", "w-1"))
+            .block();
+    assertThat(store().makeHot(lead.id(), audit(lead.id(), "system", "made_hot", "h-1")).block())
+        .isEqualTo(won);
+    assertThat(won.submission().priority()).isEqualTo(Priority.NORMAL);
   }
 
   @Test

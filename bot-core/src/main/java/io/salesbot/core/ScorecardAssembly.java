@@ -1,0 +1,45 @@
+package io.salesbot.core;
+
+import io.salesbot.core.command.CommandSupport;
+import io.salesbot.core.command.Commands;
+import io.salesbot.core.command.FunnelCommand;
+import io.salesbot.core.command.KpiCommand;
+import io.salesbot.core.command.LeaderboardCommand;
+import io.salesbot.core.command.QuarantineCommand;
+import io.salesbot.core.command.ReportSupport;
+import io.salesbot.core.command.ScoreCommand;
+import io.salesbot.core.command.SkipsCommand;
+import io.salesbot.core.command.StalledCommand;
+import io.salesbot.core.score.IngestRecord;
+import io.salesbot.core.score.ReleaseRecord;
+import io.salesbot.core.score.ScoreDrafts;
+
+/**
+ * The part of the assembly for what managers measure: the deal reports (issue 12) and the
+ * scorecards (issue 14) — record intake and release, quarantine, drafts, and their commands.
+ */
+record ScorecardAssembly(IngestRecord ingestRecord, ReleaseRecord releaseRecord) {
+  static ScorecardAssembly register(
+      SalesbotPorts p, SalesbotSettings settings, CommandSupport support, Commands commands) {
+    // manager reports (funnel, KPIs, stalls, skips)
+    ReportSupport reports = new ReportSupport(support, p.reporting(), settings.stages().model());
+    commands
+        .register(new FunnelCommand(reports))
+        .register(new StalledCommand(reports))
+        .register(new SkipsCommand(reports))
+        .register(new KpiCommand(reports));
+    // scorecard records: ingest, quarantine and holds, release; /quarantine
+    IngestRecord ingest =
+        new IngestRecord(p.records(), p.directory(), settings.recordRules(), p.clock());
+    ReleaseRecord release =
+        new ReleaseRecord(p.records(), p.directory(), settings.recordRules(), p.clock());
+    commands.register(new QuarantineCommand(support, p.records(), settings.recordRules()));
+    // drafts of the month's scorecards (salesbot.scorecards; the seed's 三轴九维 by default)
+    ScoreDrafts drafts =
+        new ScoreDrafts(p.records(), p.directory(), settings.scorecard(), settings.recordRules());
+    commands
+        .register(new ScoreCommand(support, drafts, settings.scorecard()))
+        .register(new LeaderboardCommand(support, drafts));
+    return new ScorecardAssembly(ingest, release);
+  }
+}
