@@ -184,15 +184,18 @@ public final class Salesbot {
 
     // sla: first touch, escalation, follow-ups, recycling
     RecycleLead recycle = new RecycleLead(p.leads(), distribute, talk, reoffer);
+    // reminders and escalations nobody acted on are also e-mailed (with an email platform)
+    boolean mail = p.platforms().stream().anyMatch(c -> Unacknowledged.EMAIL.equals(c.id()));
+    Unacknowledged unacked =
+        new Unacknowledged(
+            p.timers(),
+            p.directory(),
+            p.leads(),
+            talk,
+            mail ? settings.unacknowledgedAfter() : Duration.ZERO);
     SlaTimers slaTimers =
         new SlaTimers(
-            p.slaClocks(),
-            p.leads(),
-            p.directory(),
-            talk,
-            settings.policies(),
-            p.timers(),
-            recycle);
+            p.slaClocks(), p.leads(), p.directory(), talk, settings.policies(), unacked, recycle);
     FollowUpTimers followUpTimers =
         new FollowUpTimers(
             p.followUps(),
@@ -216,18 +219,11 @@ public final class Salesbot {
     timerKinds
         .on(FirstTouch.REMIND, slaTimers.reminder())
         .on(FirstTouch.BREACH, slaTimers.breach())
+        .on(Unacknowledged.FIRST_TOUCH, slaTimers.unacknowledged())
         .on(FollowUpClock.WARN, followUpTimers.warning())
         .on(FollowUpClock.RECYCLE, followUpTimers.recycling());
 
     // ---- issue 13: what the response-SLA timers, its escalation buttons and re-offers do ----
-    boolean mail = p.platforms().stream().anyMatch(c -> Unacknowledged.EMAIL.equals(c.id()));
-    Unacknowledged unacked =
-        new Unacknowledged(
-            p.timers(),
-            p.directory(),
-            p.leads(),
-            talk,
-            mail ? settings.unacknowledgedAfter() : Duration.ZERO);
     ResponseTimers responseTimers =
         new ResponseTimers(
             p.leads(),

@@ -38,17 +38,23 @@ public final class SlaTimers {
   private final TeamPolicies policies;
   private final Timers timers;
   private final RecycleLead recycle;
+  private final Unacknowledged followUp;
 
+  /**
+   * @param followUp e-mails a reminder or escalation nobody acted on (its timers are the durable
+   *     timers this class defers with in quiet hours)
+   */
   public SlaTimers(
       SlaClocks clocks,
       Leads leads,
       TeamDirectory directory,
       Talk talk,
       TeamPolicies policies,
-      Timers timers,
+      Unacknowledged followUp,
       RecycleLead recycle) {
     this.policies = policies;
-    this.timers = timers;
+    this.followUp = followUp;
+    this.timers = followUp.timers();
     this.recycle = recycle;
     this.clocks = clocks;
     this.leads = leads;
@@ -114,8 +120,42 @@ public final class SlaTimers {
                                           messages.leadName(lead.submission()),
                                           "#" + lead.shortId(),
                                           minutes),
+                                      List.of(owner)))
+                              .then(
+                                  followUp.arm(
+                                      Unacknowledged.FIRST_TOUCH,
+                                      timer,
+                                      Unacknowledged.What.FIRST_TOUCH_REMINDER,
                                       List.of(owner)));
                         }));
+  }
+
+  /**
+   * The e-mail follow-up of a first-touch reminder or escalation: sent only if the lead is still
+   * waiting for its first touch as the reminder or escalation left it (same owner and start — a
+   * breach meanwhile does not make the reminder less true — or the same breach).
+   */
+  public TimerHandler unacknowledged() {
+    return t -> {
+      Timer sent = Unacknowledged.original(t);
+      String[] data = sent.data().split("\\|");
+      boolean escalation = t.data().startsWith(Unacknowledged.What.FIRST_TOUCH_ESCALATION.name());
+      long at = Long.parseLong(data[1]);
+      return clocks
+          .find(sent.leadId())
+          .filter(
+              c ->
+                  c.running()
+                      && (escalation
+                          ? c.breachedAt() != null && c.dueAt().toEpochMilli() == at
+                          : c.owner().equals(Address.parse(data[0]))
+                              && c.startedAt().toEpochMilli() == at))
+          .flatMap(c -> leads.findById(c.leadId()))
+          .flatMap(
+              lead ->
+                  Mono.justOrEmpty(directory.team(String.valueOf(lead.teamId())))
+                      .flatMap(team -> followUp.mail(t, lead, team.name())));
+    };
   }
 
   private Mono<Void> breach(Timer timer) {
@@ -201,6 +241,12 @@ public final class SlaTimers {
                     "reply.slaBreachedRep",
                     messages.leadName(lead.submission()),
                     "#" + lead.shortId()),
-                List.of(c.owner())));
+                List.of(c.owner())))
+        .then(
+            followUp.arm(
+                Unacknowledged.FIRST_TOUCH,
+                timer,
+                Unacknowledged.What.FIRST_TOUCH_ESCALATION,
+                List.of(team.get().manager(), c.owner())));
   }
 }

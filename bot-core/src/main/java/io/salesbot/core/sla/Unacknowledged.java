@@ -40,13 +40,27 @@ public final class Unacknowledged {
   /** Timer kind: the follow-up of a response-SLA reminder or escalation (a lead nobody claimed). */
   public static final String RESPONSE = "response-unacknowledged";
 
+  /**
+   * Timer kind: the follow-up of a first-touch SLA reminder or escalation (a claimed lead nobody
+   * contacted).
+   */
+  public static final String FIRST_TOUCH = "first-touch-unacknowledged";
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
 
-  /** What was sent and not acted on. */
+  /** What was sent and not acted on, and the mail's subject. */
   enum What {
-    REMINDER,
-    ESCALATION
+    REMINDER("mail.unacknowledged.reminder"),
+    ESCALATION("mail.unacknowledged.escalation"),
+    FIRST_TOUCH_REMINDER("mail.unacknowledged.firstTouchReminder"),
+    FIRST_TOUCH_ESCALATION("mail.unacknowledged.firstTouchEscalation");
+
+    private final String subject;
+
+    What(String subject) {
+      this.subject = subject;
+    }
   }
 
   private final Timers timers;
@@ -70,6 +84,11 @@ public final class Unacknowledged {
     this.talk = talk;
     this.after = after;
     this.leadCards = new LeadCards(talk.messages());
+  }
+
+  /** The durable timers the follow-ups are armed on (also what quiet hours defer with). */
+  Timers timers() {
+    return timers;
   }
 
   /** Whether follow-up e-mails are sent at all. */
@@ -144,11 +163,7 @@ public final class Unacknowledged {
             followUp.id(),
             1,
             CardType.SLA_ESCALATION,
-            messages.get(
-                what == What.ESCALATION
-                    ? "mail.unacknowledged.escalation"
-                    : "mail.unacknowledged.reminder",
-                messages.leadName(lead.submission())),
+            messages.get(what.subject, messages.leadName(lead.submission())),
             elements,
             List.of());
     Clock clock = talk.clock();
@@ -159,7 +174,7 @@ public final class Unacknowledged {
                 AuditEntry.SYSTEM,
                 "unacknowledged_emailed",
                 "the "
-                    + what.name().toLowerCase(java.util.Locale.ROOT)
+                    + what.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                     + " was not acted on within "
                     + after.toMinutes()
                     + " min; e-mailed "

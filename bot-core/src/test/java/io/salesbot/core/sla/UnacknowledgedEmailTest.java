@@ -120,6 +120,50 @@ class UnacknowledgedEmailTest {
   }
 
   @Test
+  void an_unanswered_first_touch_reminder_and_escalation_are_also_emailed() {
+    Lead lead = ingest("i1");
+    press(ZHANGSAN, "lead-" + lead.id(), "claim", lead.id()); // first touch due in 15 min
+
+    f.advance(Duration.ofMinutes(10)); // the first-touch reminder to 张三
+    assertThat(mails()).isEmpty();
+    f.advance(Duration.ofMinutes(5)); // its follow-up, and the breach's escalation
+    List<DeliverCard> toRep = mails();
+    assertThat(toRep).hasSize(1);
+    assertThat(toRep.get(0).recipients()).containsExactly(ZHANGSAN_MAIL);
+    assertThat(toRep.get(0).card().title())
+        .isEqualTo("mail.unacknowledged.firstTouchReminder(王先生)");
+    assertThat(toRep.get(0).card().elements())
+        .contains(new CardElement.Field("field.phone", "139****5678"))
+        .noneMatch(e -> e.toString().contains("13912345678"));
+
+    f.advance(Duration.ofMinutes(5)); // the escalation's follow-up: manager and rep
+    List<DeliverCard> all = mails();
+    assertThat(all).hasSize(2);
+    assertThat(all.get(1).recipients()).containsExactlyInAnyOrder(BOSS_MAIL, ZHANGSAN_MAIL);
+    assertThat(all.get(1).card().title())
+        .isEqualTo("mail.unacknowledged.firstTouchEscalation(王先生)");
+    assertThat(history(lead))
+        .containsSubsequence("sla_reminded", "sla_breached")
+        .filteredOn("unacknowledged_emailed"::equals)
+        .hasSize(2);
+    assertThat(f.timers.pending()).noneMatch(t -> t.kind().equals(Unacknowledged.FIRST_TOUCH));
+  }
+
+  @Test
+  void a_first_touch_made_in_time_silences_the_mail() {
+    Lead lead = ingest("i1");
+    press(ZHANGSAN, "lead-" + lead.id(), "claim", lead.id());
+    f.advance(Duration.ofMinutes(10)); // reminder sent, its follow-up armed
+    assertThat(f.timers.pending()).anyMatch(t -> t.kind().equals(Unacknowledged.FIRST_TOUCH));
+
+    press(ZHANGSAN_DING, "lead-" + lead.id(), "contacted", lead.id() + ":PHONE");
+    f.advance(Duration.ofMinutes(30));
+    assertThat(mails()).isEmpty();
+    assertThat(history(lead)).contains("contacted").doesNotContain("unacknowledged_emailed");
+    assertThat(f.timers.pending()).noneMatch(t -> t.kind().equals(Unacknowledged.FIRST_TOUCH));
+  }
+
+  @Test
   void a_claim_from_another_of_the_reps_addresses_is_theirs_and_silences_the_mail() {
     Lead lead = ingest("i1");
     f.advance(Duration.ofMinutes(10)); // reminder sent, follow-up armed
