@@ -15,4 +15,12 @@ public interface PriorityListener {
 
   /** The lead, as it is now (hot). */
   Mono<Void> madeHot(Lead lead, Team team);
+
+  /**
+   * The lead, as it is now, after a repeat intake was merged into it without a change of priority
+   * (its version moved, so timers armed for the old one must be armed again). Nothing by default.
+   */
+  default Mono<Void> merged(Lead lead, Team team, java.time.Instant now) {
+    return Mono.empty();
+  }
 }

@@ -65,6 +65,11 @@ public final class RepeatVisit {
   }
 
   public Mono<Void> merged(IngestOutcome.Merged merged, LeadSubmitted event) {
+    // Whatever else happens, the merge moved the lead's version: its SLA timers follow it.
+    return visit(merged, event).then(Mono.defer(() -> timersFollow(merged.lead().id())));
+  }
+
+  private Mono<Void> visit(IngestOutcome.Merged merged, LeadSubmitted event) {
     Lead lead = merged.lead();
     if (window.isZero() || lead.status().ended()) {
       return tellMerged(lead, event);
@@ -74,6 +79,17 @@ public final class RepeatVisit {
         .flatMap(gap -> repeat(lead, event, gap).thenReturn(true))
         .switchIfEmpty(Mono.defer(() -> tellMerged(lead, event).thenReturn(false)))
         .then();
+  }
+
+  /** The lead as it is now, to the listener, so that timers armed for an older version follow. */
+  private Mono<Void> timersFollow(String leadId) {
+    return leads
+        .findById(leadId)
+        .filter(l -> l.teamId() != null)
+        .flatMap(
+            l ->
+                Mono.justOrEmpty(directory.team(l.teamId()))
+                    .flatMap(team -> listener.merged(l, team, talk.clock().instant())));
   }
 
   /**

@@ -33,6 +33,15 @@ public final class HotSla implements PriorityListener {
     this.policies = policies;
   }
 
+  /** A merge moved the pooled lead's version: its response timers are armed again for it. */
+  @Override
+  public Mono<Void> merged(Lead lead, Team team, Instant now) {
+    if (lead.status() == LeadStatus.POOLED && lead.owner() == null) {
+      return response.rearm(lead, team, now);
+    }
+    return Mono.empty();
+  }
+
   @Override
   public Mono<Void> madeHot(Lead lead, Team team) {
     if (lead.status() == LeadStatus.POOLED && lead.owner() == null) {

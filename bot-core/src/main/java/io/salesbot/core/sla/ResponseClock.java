@@ -9,8 +9,10 @@ import io.salesbot.core.routing.domain.TeamPolicy;
 import io.salesbot.core.team.domain.Team;
 import io.salesbot.core.timer.Timers;
 import io.salesbot.core.timer.domain.Timer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,6 +24,11 @@ import reactor.core.publisher.Mono;
 public final class ResponseClock implements ArrivalListener {
   public static final String REMIND = "response-remind";
   public static final String BREACH = "response-breach";
+
+  /**
+   * How far back {@link #rearm} still arms a timer that fell due (one its old version may miss).
+   */
+  static final Duration REARM_GRACE = Duration.ofMinutes(1);
 
   private final Timers timers;
   private final TeamPolicies policies;
@@ -44,6 +51,19 @@ public final class ResponseClock implements ArrivalListener {
 
   @Override
   public Mono<Void> arrived(Lead lead, Team team) {
+    return arm(lead, team, null);
+  }
+
+  /**
+   * Arms {@code lead}'s timers again after it changed in the pool without moving (a repeat intake
+   * merged into it): the new version's timers, since the old ones now do nothing — but not those
+   * due more than {@link #REARM_GRACE} before {@code now}, which the old version's already fired.
+   */
+  public Mono<Void> rearm(Lead lead, Team team, Instant now) {
+    return arm(lead, team, now.minus(REARM_GRACE));
+  }
+
+  private Mono<Void> arm(Lead lead, Team team, @Nullable Instant skipUntil) {
     TeamPolicy policy = policies.of(team.id());
     if (policy.response().off() || lead.status() != LeadStatus.POOLED || lead.owner() != null) {
       return Mono.empty();
@@ -53,15 +73,23 @@ public final class ResponseClock implements ArrivalListener {
     Instant remindAt = policy.response().reminderAt(start, due);
     String data = due.toEpochMilli() + "|" + lead.version();
     Mono<Void> remind =
-        remindAt == null
+        remindAt == null || (skipUntil != null && remindAt.isBefore(skipUntil))
             ? Mono.empty()
             : timers.schedule(
                 new Timer(
-                    "response-remind-" + lead.id() + "-" + due.toEpochMilli(),
+                    "response-remind-"
+                        + lead.id()
+                        + "-"
+                        + due.toEpochMilli()
+                        + "-v"
+                        + lead.version(),
                     REMIND,
                     lead.id(),
                     remindAt,
                     data));
+    if (skipUntil != null && due.isBefore(skipUntil)) {
+      return remind;
+    }
     return remind.then(breachTimer(timers, lead, due));
   }
 
@@ -69,7 +97,7 @@ public final class ResponseClock implements ArrivalListener {
   static Mono<Void> breachTimer(Timers timers, Lead lead, Instant due) {
     return timers.schedule(
         new Timer(
-            "response-breach-" + lead.id() + "-" + due.toEpochMilli(),
+            "response-breach-" + lead.id() + "-" + due.toEpochMilli() + "-v" + lead.version(),
             BREACH,
             lead.id(),
             due,

@@ -93,6 +93,46 @@ class ResponseSlaTest {
     return new TeamPolicies(Map.of("east", p), TeamPolicy.DEFAULT);
   }
 
+  private Lead hotLead(String intakeId, String phone, String company) {
+    LeadSubmission s =
+        new LeadSubmission(
+            intakeId,
+            "web",
+            "钱女士",
+            phone,
+            company,
+            "华东",
+            "制造",
+            "CRM",
+            null,
+            null,
+            null,
+            Map.of(),
+            Priority.HOT);
+    f.dispatcher.handle(new InboundEvent.LeadSubmitted(s, f.clock.instant())).block();
+    return f.leads.findByIntakeId(intakeId).block();
+  }
+
+  @Test
+  void a_repeat_intake_merged_into_a_pooled_lead_keeps_its_response_timers_running() {
+    // A hot lead (response SLA 15 min, reminder 5 min before); the same customer comes back a
+    // minute later with the company filled in: merged, already hot, so nothing is raised — but the
+    // merge moved the lead's version, which its timers check.
+    Lead first = hotLead("h1", "13700001111", null);
+    f.advance(Duration.ofMinutes(1));
+    hotLead("h2", "13700001111", "星河制造");
+    Lead merged = f.leads.findById(first.id()).block();
+    assertThat(merged.version()).isGreaterThan(first.version());
+    assertThat(merged.submission().company()).isEqualTo("星河制造");
+
+    f.advance(Duration.ofMinutes(9)); // the reminder, armed again for the merged version
+    assertThat(history(merged)).contains("response_reminded");
+    f.advance(Duration.ofMinutes(5)); // the breach: the manager is asked to assign it
+    assertThat(history(merged)).contains("response_breached");
+    assertThat(entries(merged, "response_reminded")).hasSize(1);
+    assertThat(entries(merged, "response_breached")).hasSize(1);
+  }
+
   @Test
   void an_unclaimed_lead_is_announced_again_then_escalated_and_assigned_from_the_card() {
     // 李四 already has a lead: least loaded first puts him last.
