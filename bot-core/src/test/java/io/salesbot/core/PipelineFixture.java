@@ -227,4 +227,26 @@ public final class PipelineFixture {
     clock.advance(d);
     return salesbot.timers().fireDue(1000).block();
   }
+
+  private final java.util.concurrent.atomic.AtomicInteger said =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * {@code who} sends {@code text} to the bot; the bot's text answer to it (empty when none). The
+   * outbox is cleared first, so only this message's effects are in it afterwards.
+   */
+  public String say(io.salesbot.core.kernel.domain.Address who, String text) {
+    outbox.clear();
+    String id = "said-" + said.incrementAndGet();
+    dispatcher
+        .handle(
+            new io.salesbot.core.kernel.domain.InboundEvent.TextMessage(
+                id, who, text, clock.instant()))
+        .block();
+    return outbox.commands(io.salesbot.core.kernel.domain.OutboundCommand.SendText.class).stream()
+        .filter(t -> t.commandId().equals("reply-" + id))
+        .map(io.salesbot.core.kernel.domain.OutboundCommand.SendText::text)
+        .findFirst()
+        .orElse("");
+  }
 }

@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesbot.core.PipelineFixture;
 import io.salesbot.core.kernel.domain.Address;
-import io.salesbot.core.kernel.domain.InboundEvent;
-import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
 import io.salesbot.core.score.domain.Hold;
 import io.salesbot.core.score.domain.RecordKey;
 import io.salesbot.core.score.domain.RecordOutcome;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.Test;
 class IngestRecordTest {
   private static final YearMonth NOVEMBER = YearMonth.of(2026, 11);
   private final PipelineFixture f = new PipelineFixture(); // now: 2026-11-26 10:00 Beijing
-  private int n;
 
   private SalesRecord contract(String id, Address rep, String amount) {
     return record(
@@ -200,14 +197,6 @@ class IngestRecordTest {
   }
 
   private String say(Address who, String text) {
-    f.outbox.clear();
-    f.dispatcher
-        .handle(new InboundEvent.TextMessage("m" + (++n), who, text, f.clock.instant()))
-        .block();
-    return f.outbox.commands(SendText.class).stream()
-        .filter(t -> t.commandId().equals("reply-m" + n))
-        .map(SendText::text)
-        .findFirst()
-        .orElse("");
+    return f.say(who, text);
   }
 }

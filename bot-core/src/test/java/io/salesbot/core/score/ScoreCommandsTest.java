@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesbot.core.PipelineFixture;
 import io.salesbot.core.kernel.domain.Address;
-import io.salesbot.core.kernel.domain.InboundEvent;
-import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
 import io.salesbot.core.score.domain.RecordKey;
 import io.salesbot.core.score.domain.RecordType;
 import io.salesbot.core.score.domain.SalesRecord;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class ScoreCommandsTest {
   private final PipelineFixture f = new PipelineFixture(); // now: 2026-11-26 10:00 Beijing
-  private int n;
 
   private void ingest(String id, RecordType type, Address rep, Instant at, String... kv) {
     Map<String, String> fields = new HashMap<>();
@@ -112,14 +109,6 @@ class ScoreCommandsTest {
   }
 
   private String say(Address who, String text) {
-    f.outbox.clear();
-    f.dispatcher
-        .handle(new InboundEvent.TextMessage("m" + (++n), who, text, f.clock.instant()))
-        .block();
-    return f.outbox.commands(SendText.class).stream()
-        .filter(t -> t.commandId().equals("reply-m" + n))
-        .map(SendText::text)
-        .findFirst()
-        .orElse("");
+    return f.say(who, text);
   }
 }
