@@ -81,6 +81,41 @@ class RecordsApiTest extends EndToEndSupport {
   }
 
   @Test
+  void records_sent_over_http_make_the_reps_draft_scorecard_in_chat() {
+    // A closed month of its own (backfilled), so that no other test's records count in it.
+    java.time.YearMonth month =
+        java.time.YearMonth.of(2015, 1)
+            .plusMonths(java.util.concurrent.ThreadLocalRandom.current().nextInt(120));
+    String at = month.atDay(10).atTime(10, 0) + ":00+08:00";
+    List<Map<String, Object>> r =
+        results(
+            "{\"records\":[{\"type\":\"contract\",\"externalId\":\"sc-"
+                + run
+                + "\",\"rep\":\"sandbox:zhangsan\",\"occurredAt\":\""
+                + at
+                + "\",\"backfill\":true,\"customer\":\"星河制造\",\"amount\":250000},"
+                + "{\"type\":\"visit\",\"externalId\":\"sv-"
+                + run
+                + "\",\"rep\":\"sandbox:zhangsan\",\"occurredAt\":\""
+                + at
+                + "\",\"backfill\":true,\"customer\":\"星河制造\",\"duration\":30}]}");
+    assertThat(r).extracting(a -> a.get("status")).containsExactly("accepted", "accepted");
+
+    new SandboxDeals(this).say("zhangsan", "/绩效 " + month + " 明细");
+    Map<String, Object> card =
+        awaitItem(
+            "zhangsan",
+            i ->
+                "text".equals(i.get("kind"))
+                    && String.valueOf(i.get("text")).startsWith("张三 " + month + " 绩效"));
+    assertThat(card.get("text").toString())
+        .contains("合同金额：250000 / 目标 500000 → 50.00 分（1 条记录 finance/sc-" + run + "）")
+        .contains("客户拜访：1 / 目标 20 → 5.00 分（1 条记录 finance/sv-" + run + "）")
+        .contains("回款率：不适用")
+        .contains("草稿");
+  }
+
+  @Test
   void the_seed_incident_in_small_payments_over_110_percent_are_quarantined_and_the_rep_held() {
     String c = "c-" + run;
     List<Map<String, Object>> r =
