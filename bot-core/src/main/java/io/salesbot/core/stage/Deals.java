@@ -4,6 +4,9 @@ import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.stage.domain.Deal;
 import io.salesbot.core.stage.domain.SkipRequest;
 import io.salesbot.core.stage.domain.Transition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -31,6 +34,19 @@ public interface Deals {
 
   /** The open deals of a team. */
   Flux<Deal> openOfTeam(String teamId);
+
+  /**
+   * The open deals of a team that the daily digest of {@code (since, now]} may list, by id: those
+   * that stalled in it (last progress plus their stage's {@code stalledAfter} — the last one for
+   * stages past the list's end — inside the window), those that progressed after {@code since}
+   * (only they can have moved in it), and those with an owed checkpoint. Every other open deal is
+   * left in the store, undecoded: the digest reads a day's worth, not the whole team.
+   */
+  Flux<Deal> digestCandidates(
+      String teamId, Instant since, Instant now, List<Duration> stalledAfter);
+
+  /** Whether the team has an open deal. */
+  Mono<Boolean> hasOpen(String teamId);
 
   Flux<Transition> transitions(String dealId);
 

@@ -5,6 +5,7 @@ import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.stage.domain.CheckpointDef;
 import io.salesbot.core.stage.domain.CheckpointState;
 import io.salesbot.core.stage.domain.Deal;
+import io.salesbot.core.stage.domain.ReportQuery;
 import io.salesbot.core.stage.domain.StageMove;
 import io.salesbot.core.team.domain.Team;
 import io.salesbot.core.timer.TimerHandler;
@@ -60,12 +61,18 @@ public final class StallDigest implements TimerHandler {
   private Mono<Void> send(Timer timer, Team team) {
     Instant now = stallClock.clock().instant();
     Instant since = now.minus(Duration.ofDays(1));
+    List<Duration> stalledAfter = ReportQuery.stalledAfter(support.model());
     return support
         .deals()
-        .openOfTeam(team.id())
-        .concatMap(deal -> found(deal, since, now))
-        .collectList()
-        .filter(found -> !found.isEmpty()) // a team without open deals gets no digest
+        .hasOpen(team.id())
+        .filter(Boolean::booleanValue) // a team without open deals gets no digest
+        .flatMap(
+            open ->
+                support
+                    .deals()
+                    .digestCandidates(team.id(), since, now, stalledAfter)
+                    .concatMap(deal -> found(deal, since, now))
+                    .collectList())
         .flatMap(
             found -> {
               List<String> stalls = new ArrayList<>();

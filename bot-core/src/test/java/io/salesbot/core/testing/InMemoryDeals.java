@@ -2,9 +2,12 @@ package io.salesbot.core.testing;
 
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.stage.Deals;
+import io.salesbot.core.stage.domain.CheckpointState;
 import io.salesbot.core.stage.domain.Deal;
 import io.salesbot.core.stage.domain.SkipRequest;
 import io.salesbot.core.stage.domain.Transition;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -91,6 +94,27 @@ public final class InMemoryDeals implements Deals {
                     .toList());
           }
         });
+  }
+
+  @Override
+  public Flux<Deal> digestCandidates(
+      String teamId, Instant since, Instant now, List<Duration> stalledAfter) {
+    return openOfTeam(teamId)
+        .filter(
+            d -> {
+              Instant stalledAt =
+                  d.lastProgressAt()
+                      .plus(stalledAfter.get(Math.min(d.stage(), stalledAfter.size() - 1)));
+              return (stalledAt.isAfter(since) && !stalledAt.isAfter(now))
+                  || d.lastProgressAt().isAfter(since)
+                  || d.checkpoints().values().stream()
+                      .anyMatch(c -> c.state() == CheckpointState.State.OWED);
+            });
+  }
+
+  @Override
+  public Mono<Boolean> hasOpen(String teamId) {
+    return openOfTeam(teamId).hasElements();
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.salesbot.core.stage.domain.NextStep;
 import io.salesbot.core.stage.domain.SkipRequest;
 import io.salesbot.core.stage.domain.StageMove;
 import io.salesbot.core.stage.domain.Transition;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -147,6 +148,44 @@ final class PostgresDeals implements Deals {
         .bind("team", teamId)
         .map(PostgresDeals::deal)
         .all();
+  }
+
+  /**
+   * The digest's candidates in one statement: each deal's stage threshold joined by index (the last
+   * for later stages), owed checkpoints found in the encoded text ({@code |OWED|}, see {@link
+   * #encode}) without decoding it.
+   */
+  @Override
+  public Flux<Deal> digestCandidates(
+      String teamId, Instant since, Instant now, List<Duration> stalledAfter) {
+    return db.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM deals d JOIN unnest(CAST(:th AS bigint[])) WITH ORDINALITY AS th(secs, n)"
+                + " ON th.n = LEAST(d.stage, :last) + 1"
+                + " WHERE d.team_id = :team AND d.outcome = 'OPEN'"
+                + " AND ((d.last_progress_at > CAST(:since AS timestamptz)"
+                + " - th.secs * interval '1 second'"
+                + " AND d.last_progress_at <= CAST(:now AS timestamptz)"
+                + " - th.secs * interval '1 second')"
+                + " OR d.last_progress_at > :since"
+                + " OR strpos(d.checkpoints, '|OWED|') > 0)"
+                + " ORDER BY d.id")
+        .bind("team", teamId)
+        .bind("since", PostgresLeads.time(since))
+        .bind("now", PostgresLeads.time(now))
+        .bind("th", stalledAfter.stream().map(Duration::toSeconds).toArray(Long[]::new))
+        .bind("last", stalledAfter.size() - 1)
+        .map(PostgresDeals::deal)
+        .all();
+  }
+
+  @Override
+  public Mono<Boolean> hasOpen(String teamId) {
+    return db.sql("SELECT EXISTS (SELECT 1 FROM deals WHERE team_id = :team AND outcome = 'OPEN')")
+        .bind("team", teamId)
+        .map(row -> Boolean.TRUE.equals(row.get(0, Boolean.class)))
+        .one();
   }
 
   @Override

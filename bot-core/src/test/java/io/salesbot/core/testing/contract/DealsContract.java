@@ -39,14 +39,23 @@ public abstract class DealsContract {
   protected abstract EvidenceStore evidence();
 
   private Deals deals;
+  private Leads leadStore;
   private Lead lead;
 
   private synchronized Deals store() {
     if (deals == null) {
-      lead = pooled(leads(), "i1", "east");
+      leadStore = leads();
+      lead = pooled(leadStore, "i1", "east");
       deals = deals();
     }
     return deals;
+  }
+
+  /** A stored deal of another pooled lead of team east, opened at {@code at}. */
+  private Deal another(String intakeId, java.time.Instant at) {
+    store();
+    Lead other = pooled(leadStore, intakeId, "east");
+    return store().open(Deal.open(other.id(), "east", LISI, at, MODEL)).block();
   }
 
   private Deal fresh() {
@@ -130,6 +139,47 @@ public abstract class DealsContract {
     assertThat(store().openOfTeam("east").collectList().block()).isEmpty();
     assertThat(store().ownedBy(LISI, 10).collectList().block()).containsExactly(lost);
     assertThat(store().ownedBy(WANGWU, 10).collectList().block()).isEmpty();
+  }
+
+  @Test
+  public void the_digest_reads_only_deals_that_stalled_moved_or_owe_in_its_day() {
+    // stage 0 stalls after 10 days, every later stage after 20 (the list's last)
+    List<Duration> stalledAfter = List.of(Duration.ofDays(10), Duration.ofDays(20));
+    var since = T0.plus(Duration.ofDays(10)).minus(Duration.ofHours(12));
+    var now = since.plus(Duration.ofDays(1));
+    Deal stalls = store().open(fresh()).block(); // stalls at T0 + 10 d: inside the day
+    Deal stalledBefore = another("i2", T0.minus(Duration.ofDays(5))); // stalled at T0 + 5 d
+    Deal moved = another("i3", since.plus(Duration.ofHours(1))); // progressed in the day
+    Deal owes = another("i4", T0.minus(Duration.ofDays(5)));
+    owes =
+        store()
+            .save(
+                owes.movedTo(
+                    2,
+                    T0.minus(Duration.ofDays(5)),
+                    StageMove.skipped(owes, 2, MODEL),
+                    T0.minus(Duration.ofDays(1))))
+            .block(); // stalls at T0 + 15 d, but owes evidence
+    Deal later = another("i5", T0.minus(Duration.ofDays(10)));
+    later =
+        store()
+            .save(later.movedTo(2, T0.minus(Duration.ofDays(10)), List.of(), null))
+            .block(); // stage 2 takes the last threshold, 20 d: stalls at T0 + 10 d
+    Deal closed = another("i6", T0);
+    store().save(closed.closed(DealOutcome.LOST, "价格", T0.plusSeconds(1))).block();
+
+    assertThat(
+            store()
+                .digestCandidates("east", since, now, stalledAfter)
+                .map(Deal::id)
+                .collectList()
+                .block())
+        .containsExactlyInAnyOrder(stalls.id(), moved.id(), owes.id(), later.id())
+        .doesNotContain(stalledBefore.id(), closed.id());
+    assertThat(store().digestCandidates("west", since, now, stalledAfter).collectList().block())
+        .isEmpty();
+    assertThat(store().hasOpen("east").block()).isTrue();
+    assertThat(store().hasOpen("west").block()).isFalse();
   }
 
   @Test
