@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -52,7 +51,7 @@ public final class KpiCommand implements CommandHandler {
               ReportQuery q = reports.query(args.team(), args.period());
               var other = java.util.Objects.requireNonNull(args.versus());
               ReportQuery vs = q.during(other.from(), other.to());
-              return Mono.zip(store.kpis(q), store.kpis(vs), weekly(q).collectList())
+              return Mono.zip(store.kpis(q), store.kpis(vs), weekly(q))
                   .flatMap(
                       t -> {
                         KpiFigures a = t.getT1();
@@ -148,23 +147,29 @@ public final class KpiCommand implements CommandHandler {
 
   private record Week(String label, KpiFigures figures) {}
 
-  /** The period in weeks from its start (the last {@value #MAX_WEEKS}), each week's figures. */
-  private Flux<Week> weekly(ReportQuery q) {
+  /**
+   * The period in weeks from its start (the last {@value #MAX_WEEKS}), each week's figures — one
+   * call to the reports, which group by week.
+   */
+  private Mono<List<Week>> weekly(ReportQuery q) {
     List<Instant> starts = new ArrayList<>();
     for (Instant s = q.from(); s.isBefore(q.to()); s = s.plus(Duration.ofDays(7))) {
       starts.add(s);
     }
-    List<Instant> last = starts.subList(Math.max(0, starts.size() - MAX_WEEKS), starts.size());
-    return Flux.fromIterable(last)
-        .concatMap(
-            s -> {
-              Instant e =
-                  s.plus(Duration.ofDays(7)).isBefore(q.to()) ? s.plus(Duration.ofDays(7)) : q.to();
-              return reports
-                  .reporting()
-                  .reports()
-                  .kpis(q.during(s, e))
-                  .map(k -> new Week(DAY.format(s), k));
+    List<Instant> bounds =
+        new ArrayList<>(starts.subList(Math.max(0, starts.size() - MAX_WEEKS), starts.size()));
+    bounds.add(q.to());
+    return reports
+        .reporting()
+        .reports()
+        .kpis(q, bounds)
+        .map(
+            figures -> {
+              List<Week> weeks = new ArrayList<>();
+              for (int i = 0; i < figures.size(); i++) {
+                weeks.add(new Week(DAY.format(bounds.get(i)), figures.get(i)));
+              }
+              return weeks;
             });
   }
 

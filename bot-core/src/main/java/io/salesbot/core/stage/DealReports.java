@@ -5,6 +5,8 @@ import io.salesbot.core.stage.domain.KpiFigures;
 import io.salesbot.core.stage.domain.ReportQuery;
 import io.salesbot.core.stage.domain.SkipRequest;
 import io.salesbot.core.stage.domain.StalledDeal;
+import java.time.Instant;
+import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -19,6 +21,13 @@ public interface DealReports {
 
   /** The counts behind the process KPIs for the query's period. */
   Mono<KpiFigures> kpis(ReportQuery query);
+
+  /**
+   * The counts behind the process KPIs for each period between consecutive {@code bounds} (a trend
+   * by week): element {@code i} equals {@code kpis(query.during(bounds[i], bounds[i + 1]))},
+   * computed in one go; the query's own period is not used (see {@link ReportQuery#spanning}).
+   */
+  Mono<List<KpiFigures>> kpis(ReportQuery query, List<Instant> bounds);
 
   /** Open deals stalled at the query's {@code now}, longest without progress first. */
   Flux<StalledDeal> stalled(ReportQuery query, int limit);

@@ -109,6 +109,14 @@ public final class InMemoryDealReports implements DealReports {
   }
 
   @Override
+  public Mono<List<KpiFigures>> kpis(ReportQuery q, List<Instant> bounds) {
+    q.spanning(bounds);
+    return Flux.range(0, bounds.size() - 1)
+        .concatMap(i -> kpis(q.during(bounds.get(i), bounds.get(i + 1))))
+        .collectList();
+  }
+
+  @Override
   public Mono<KpiFigures> kpis(ReportQuery q) {
     return clocks
         .startedSince(q.teamId(), q.from())

@@ -11,6 +11,7 @@ import io.salesbot.core.stage.domain.ReportQuery;
 import io.salesbot.core.stage.domain.SkipRequest;
 import io.salesbot.core.stage.domain.StalledDeal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +72,18 @@ final class PostgresDealReports implements DealReports {
           + " percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) AS median_secs"
           + " FROM stays WHERE NOT closing AND secs IS NOT NULL GROUP BY stage";
 
+  /**
+   * The periods of a KPI call, {@code [b_from, b_to)} numbered {@code i} from 1: one for {@code
+   * /kpi}'s period, one per week for its trend. Every KPI query groups by them, so the weekly trend
+   * costs one scan of the weeks' rows, not one query per week.
+   */
+  private static final String BUCKETS =
+      "WITH bk AS (SELECT b_from, b_to, i FROM unnest(CAST(:starts AS timestamptz[]),"
+          + " CAST(:ends AS timestamptz[])) WITH ORDINALITY AS bk(b_from, b_to, i)) ";
+
   private static final String MOVES =
-      "SELECT count(*) FILTER (WHERE t.kind = 'WIN') AS won,"
+      BUCKETS
+          + "SELECT bk.i, count(*) FILTER (WHERE t.kind = 'WIN') AS won,"
           + " avg(EXTRACT(EPOCH FROM (t.at - d.opened_at))) FILTER (WHERE t.kind = 'WIN') AS cycle,"
           + " count(*) FILTER (WHERE t.kind = 'LOSE') AS lost,"
           + " count(*) FILTER (WHERE t.kind IN ('ADVANCE','SKIP') AND t.to_stage > t.from_stage)"
@@ -80,47 +91,56 @@ final class PostgresDealReports implements DealReports {
           + " count(*) FILTER (WHERE t.kind IN ('ADVANCE','SKIP') AND t.to_stage > t.from_stage"
           + " AND NOT t.overridden) AS fwd_ok"
           + " FROM deal_transitions t JOIN deals d ON d.id = t.deal_id"
-          + " WHERE d.team_id = :team AND t.at >= :from AND t.at < :to";
+          + " JOIN bk ON t.at >= bk.b_from AND t.at < bk.b_to"
+          + " WHERE d.team_id = :team AND t.at >= :from AND t.at < :to GROUP BY bk.i";
 
   /**
-   * Open at the period's end, and stalled then: progress is last_progress_at when that is not after
-   * the end, else the latest move before the end (or the claim).
+   * Open at each period's end, and stalled then: progress is last_progress_at when that is not
+   * after the end, else the latest move before the end (or the claim).
    */
   private static final String OPEN_AT_END =
-      "SELECT count(*) AS open,"
-          + " count(*) FILTER (WHERE p.progress < CAST(:to AS timestamptz)"
-          + " - th.secs * interval '1 second') AS stalled"
-          + " FROM (SELECT CASE WHEN d.last_progress_at <= :to THEN d.last_progress_at"
+      BUCKETS
+          + "SELECT p.i, count(*) AS open,"
+          + " count(*) FILTER (WHERE p.progress < p.b_to - th.secs * interval '1 second') AS stalled"
+          + " FROM (SELECT bk.i, bk.b_to,"
+          + " CASE WHEN d.last_progress_at <= bk.b_to THEN d.last_progress_at"
           + " ELSE GREATEST(d.opened_at, (SELECT max(t.at) FROM deal_transitions t"
-          + " WHERE t.deal_id = d.id AND t.at < :to AND t.kind NOT IN "
+          + " WHERE t.deal_id = d.id AND t.at < bk.b_to AND t.kind NOT IN "
           + CLOSING
           + ")) END AS progress,"
-          + " CASE WHEN d.last_progress_at <= :to THEN d.stage"
+          + " CASE WHEN d.last_progress_at <= bk.b_to THEN d.stage"
           + " ELSE COALESCE((SELECT t.to_stage FROM deal_transitions t"
-          + " WHERE t.deal_id = d.id AND t.at < :to AND t.kind NOT IN "
+          + " WHERE t.deal_id = d.id AND t.at < bk.b_to AND t.kind NOT IN "
           + CLOSING
           + " ORDER BY t.at DESC, t.id DESC LIMIT 1), 0) END AS stage"
-          + " FROM deals d WHERE d.team_id = :team AND d.opened_at < :to"
+          + " FROM deals d JOIN bk ON d.opened_at < bk.b_to"
+          + " WHERE d.team_id = :team AND d.opened_at < :to"
           + " AND NOT EXISTS (SELECT 1 FROM deal_transitions t"
-          + " WHERE t.deal_id = d.id AND t.at < :to AND t.kind IN "
+          + " WHERE t.deal_id = d.id AND t.at < bk.b_to AND t.kind IN "
           + CLOSING
           + ")) AS p"
-          + THRESHOLDS.formatted("p.stage");
+          + THRESHOLDS.formatted("p.stage")
+          + " GROUP BY p.i";
 
   private static final String INTERVENTIONS =
-      "SELECT count(*) FILTER (WHERE r.decided_at IS NOT NULL"
+      BUCKETS
+          + "SELECT bk.i, count(*) FILTER (WHERE r.decided_at IS NOT NULL"
           + " OR r.requested_at + :act * interval '1 second' <= :now) AS interventions,"
           + " count(*) FILTER (WHERE r.decided_at IS NOT NULL"
           + " AND r.decided_at <= r.requested_at + :act * interval '1 second') AS timely"
           + " FROM skip_requests r JOIN deals d ON d.id = r.deal_id"
-          + " WHERE d.team_id = :team AND r.requested_at >= :from AND r.requested_at < :to";
+          + " JOIN bk ON r.requested_at >= bk.b_from AND r.requested_at < bk.b_to"
+          + " WHERE d.team_id = :team AND r.requested_at >= :from AND r.requested_at < :to"
+          + " GROUP BY bk.i";
 
   private static final String FIRST_TOUCH =
-      "SELECT count(*) AS n, percentile_cont(0.5) WITHIN GROUP"
+      BUCKETS
+          + "SELECT bk.i, count(*) AS n, percentile_cont(0.5) WITHIN GROUP"
           + " (ORDER BY EXTRACT(EPOCH FROM (s.contacted_at - s.started_at))) AS median_secs"
           + " FROM lead_sla s JOIN leads l ON l.id = s.lead_id"
+          + " JOIN bk ON s.started_at >= bk.b_from AND s.started_at < bk.b_to"
           + " WHERE l.team_id = :team AND s.started_at >= :from AND s.started_at < :to"
-          + " AND s.contacted_at IS NOT NULL";
+          + " AND s.contacted_at IS NOT NULL GROUP BY bk.i";
 
   private static final String STALLED =
       "SELECT d.id, d.owner, d.stage, d.last_progress_at FROM deals d"
@@ -214,45 +234,93 @@ final class PostgresDealReports implements DealReports {
 
   @Override
   public Mono<KpiFigures> kpis(ReportQuery q) {
-    Mono<long[]> moves =
-        sql(MOVES, q)
-            .map(
-                row ->
-                    new long[] {
-                      count(row, "won"),
-                      millis(row, "cycle"),
-                      count(row, "lost"),
-                      count(row, "fwd"),
-                      count(row, "fwd_ok")
-                    })
-            .one();
-    Mono<long[]> open =
-        sql(OPEN_AT_END, q)
-            .map(row -> new long[] {count(row, "open"), count(row, "stalled")})
-            .one();
-    Mono<long[]> interventions =
-        sql(INTERVENTIONS, q)
-            .map(row -> new long[] {count(row, "interventions"), count(row, "timely")})
-            .one();
-    Mono<long[]> touches =
-        sql(FIRST_TOUCH, q)
-            .map(row -> new long[] {count(row, "n"), millis(row, "median_secs")})
-            .one();
+    return kpis(q, List.of(q.from(), q.to())).map(l -> l.get(0));
+  }
+
+  @Override
+  public Mono<List<KpiFigures>> kpis(ReportQuery q, List<Instant> bounds) {
+    ReportQuery all = q.spanning(bounds);
+    String[] froms = new String[bounds.size() - 1];
+    String[] tos = new String[bounds.size() - 1];
+    for (int i = 0; i < froms.length; i++) {
+      froms[i] = bounds.get(i).toString();
+      tos[i] = bounds.get(i + 1).toString();
+    }
+    Mono<Map<Integer, long[]>> moves =
+        byBucket(
+            all,
+            MOVES,
+            froms,
+            tos,
+            row ->
+                new long[] {
+                  count(row, "won"),
+                  millis(row, "cycle"),
+                  count(row, "lost"),
+                  count(row, "fwd"),
+                  count(row, "fwd_ok")
+                });
+    Mono<Map<Integer, long[]>> open =
+        byBucket(
+            all,
+            OPEN_AT_END,
+            froms,
+            tos,
+            row -> new long[] {count(row, "open"), count(row, "stalled")});
+    Mono<Map<Integer, long[]>> interventions =
+        byBucket(
+            all,
+            INTERVENTIONS,
+            froms,
+            tos,
+            row -> new long[] {count(row, "interventions"), count(row, "timely")});
+    Mono<Map<Integer, long[]>> touches =
+        byBucket(
+            all,
+            FIRST_TOUCH,
+            froms,
+            tos,
+            row -> new long[] {count(row, "n"), millis(row, "median_secs")});
     return Mono.zip(moves, open, interventions, touches)
         .map(
-            t ->
-                new KpiFigures(
-                    t.getT1()[0],
-                    duration(t.getT1()[1]),
-                    t.getT1()[2],
-                    t.getT2()[0],
-                    t.getT2()[1],
-                    t.getT1()[3],
-                    t.getT1()[4],
-                    t.getT3()[0],
-                    t.getT3()[1],
-                    t.getT4()[0],
-                    duration(t.getT4()[1])));
+            t -> {
+              List<KpiFigures> out = new ArrayList<>();
+              for (int i = 1; i <= froms.length; i++) {
+                long[] m = t.getT1().getOrDefault(i, new long[] {0, -1, 0, 0, 0});
+                long[] o = t.getT2().getOrDefault(i, new long[2]);
+                long[] v = t.getT3().getOrDefault(i, new long[2]);
+                long[] f = t.getT4().getOrDefault(i, new long[] {0, -1});
+                out.add(
+                    new KpiFigures(
+                        m[0],
+                        duration(m[1]),
+                        m[2],
+                        o[0],
+                        o[1],
+                        m[3],
+                        m[4],
+                        v[0],
+                        v[1],
+                        f[0],
+                        duration(f[1])));
+              }
+              return out;
+            });
+  }
+
+  /** A bucketed KPI query's rows by bucket number (buckets without rows are absent). */
+  private Mono<Map<Integer, long[]>> byBucket(
+      ReportQuery all,
+      String query,
+      String[] froms,
+      String[] tos,
+      java.util.function.Function<Readable, long[]> figures) {
+    return sql(query, all)
+        .bind("starts", froms)
+        .bind("ends", tos)
+        .map(row -> Map.entry(integer(row, "i"), figures.apply(row)))
+        .all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 
   @Override

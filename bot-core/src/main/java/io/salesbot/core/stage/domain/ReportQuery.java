@@ -35,6 +35,25 @@ public record ReportQuery(
     return stalledAfter.get(Math.min(stage, stalledAfter.size() - 1));
   }
 
+  /**
+   * The same query over consecutive periods, {@code [bounds[i], bounds[i + 1])}: the period from
+   * the first bound to the last.
+   *
+   * @throws IllegalArgumentException unless there are at least two bounds, each after the one
+   *     before
+   */
+  public ReportQuery spanning(List<Instant> bounds) {
+    if (bounds.size() < 2) {
+      throw new IllegalArgumentException("periods need at least two bounds, got " + bounds);
+    }
+    for (int i = 1; i < bounds.size(); i++) {
+      if (!bounds.get(i - 1).isBefore(bounds.get(i))) {
+        throw new IllegalArgumentException("bounds must increase: " + bounds);
+      }
+    }
+    return during(bounds.get(0), bounds.get(bounds.size() - 1));
+  }
+
   /** The same query for another period. */
   public ReportQuery during(Instant otherFrom, Instant otherTo) {
     return new ReportQuery(teamId, otherFrom, otherTo, now, stalledAfter, actWithin);

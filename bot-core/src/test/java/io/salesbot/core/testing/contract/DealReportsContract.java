@@ -224,6 +224,33 @@ public abstract class DealReportsContract {
   }
 
   @Test
+  public void kpis_by_period_equal_each_period_asked_alone() {
+    given();
+    List<Duration> oneDay = Collections.nCopies(5, Duration.ofDays(1));
+    List<Instant> bounds = List.of(day(0), day(3), day(4), day(10), day(12));
+    ReportQuery q = query(0, 12, 70, oneDay);
+    List<KpiFigures> byPeriod = s.reports().kpis(q, bounds).block();
+
+    List<KpiFigures> alone = new java.util.ArrayList<>();
+    for (int i = 0; i + 1 < bounds.size(); i++) {
+      alone.add(s.reports().kpis(q.during(bounds.get(i), bounds.get(i + 1))).block());
+    }
+    assertThat(byPeriod).isEqualTo(alone);
+    // [3, 4): at day 4 all four open, three over one day without progress (as above)
+    assertThat(byPeriod.get(1).open()).isEqualTo(4);
+    assertThat(byPeriod.get(1).stalled()).isEqualTo(3);
+    // [4, 10): d4 lost (+5), d1's advance (+6), d2 won (+9) after 8 days
+    assertThat(byPeriod.get(2).lost()).isEqualTo(1);
+    assertThat(byPeriod.get(2).won()).isEqualTo(1);
+    assertThat(byPeriod.get(2).averageCycle()).isEqualTo(Duration.ofDays(8));
+    assertThat(byPeriod.get(2).forwardMoves()).isEqualTo(1);
+    // [10, 12): nothing moved, nothing won
+    assertThat(byPeriod.get(3).forwardMoves()).isZero();
+    assertThat(byPeriod.get(3).averageCycle()).isNull();
+    assertThat(byPeriod.get(3).open()).isEqualTo(2);
+  }
+
+  @Test
   public void a_pending_request_still_within_its_time_is_not_counted_yet() {
     given();
     KpiFigures k = s.reports().kpis(query(0, 10, 8.5, SIXTY)).block();
