@@ -1,6 +1,7 @@
 package io.salesbot.bench;
 
 import io.salesbot.adapter.postgres.PostgresAdapter;
+import io.salesbot.core.command.KpiCommand;
 import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.kernel.Replies;
 import io.salesbot.core.kernel.Talk;
@@ -25,7 +26,6 @@ import io.salesbot.templates.MessageBundle;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -84,28 +84,14 @@ final class DealScan {
   }
 
   /**
-   * What {@code /kpi} reads: the period, the one compared with, and up to 5 weeks of the period.
+   * What {@code /kpi} reads: the period, the one compared with, and the period's weeks (one grouped
+   * call, {@link KpiCommand#weekBounds}).
    */
   static Mono<Void> kpiCommandReads(DealReports reports, ReportQuery q) {
     Duration length = Duration.between(q.from(), q.to());
     ReportQuery vs = q.during(q.from().minus(length), q.from());
-    List<Instant> starts = new ArrayList<>();
-    for (Instant s = q.from(); s.isBefore(q.to()); s = s.plus(Duration.ofDays(7))) {
-      starts.add(s);
-    }
-    List<Instant> last = starts.subList(Math.max(0, starts.size() - 5), starts.size());
-    Mono<List<Object>> weekly =
-        Flux.fromIterable(last)
-            .concatMap(
-                s -> {
-                  Instant e =
-                      s.plus(Duration.ofDays(7)).isBefore(q.to())
-                          ? s.plus(Duration.ofDays(7))
-                          : q.to();
-                  return reports.kpis(q.during(s, e)).map(k -> (Object) k);
-                })
-            .collectList();
-    return Mono.zip(reports.kpis(q), reports.kpis(vs), weekly).then();
+    return Mono.zip(reports.kpis(q), reports.kpis(vs), reports.kpis(q, KpiCommand.weekBounds(q)))
+        .then();
   }
 
   /** One scan: every team's digest fired, 16 at a time; the digests sent. */

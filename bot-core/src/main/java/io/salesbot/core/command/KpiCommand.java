@@ -148,10 +148,10 @@ public final class KpiCommand implements CommandHandler {
   private record Week(String label, KpiFigures figures) {}
 
   /**
-   * The period in weeks from its start (the last {@value #MAX_WEEKS}), each week's figures — one
-   * call to the reports, which group by week.
+   * The bounds of the trend's weeks: the period in weeks from its start (the last {@value
+   * #MAX_WEEKS}), the last one cut at the period's end.
    */
-  private Mono<List<Week>> weekly(ReportQuery q) {
+  public static List<Instant> weekBounds(ReportQuery q) {
     List<Instant> starts = new ArrayList<>();
     for (Instant s = q.from(); s.isBefore(q.to()); s = s.plus(Duration.ofDays(7))) {
       starts.add(s);
@@ -159,6 +159,12 @@ public final class KpiCommand implements CommandHandler {
     List<Instant> bounds =
         new ArrayList<>(starts.subList(Math.max(0, starts.size() - MAX_WEEKS), starts.size()));
     bounds.add(q.to());
+    return bounds;
+  }
+
+  /** Each week's figures, in one call to the reports (they group by week). */
+  private Mono<List<Week>> weekly(ReportQuery q) {
+    List<Instant> bounds = weekBounds(q);
     return reports
         .reporting()
         .reports()
