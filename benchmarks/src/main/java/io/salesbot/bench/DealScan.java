@@ -90,8 +90,7 @@ final class DealScan {
   static Mono<Void> kpiCommandReads(DealReports reports, ReportQuery q) {
     Duration length = Duration.between(q.from(), q.to());
     ReportQuery vs = q.during(q.from().minus(length), q.from());
-    return Mono.zip(reports.kpis(q), reports.kpis(vs), reports.kpis(q, KpiCommand.weekBounds(q)))
-        .then();
+    return reports.kpis(KpiCommand.periods(q, vs)).then();
   }
 
   /** One scan: every team's digest fired, 16 at a time; the digests sent. */

@@ -51,11 +51,22 @@ public final class KpiCommand implements CommandHandler {
               ReportQuery q = reports.query(args.team(), args.period());
               var other = java.util.Objects.requireNonNull(args.versus());
               ReportQuery vs = q.during(other.from(), other.to());
-              return Mono.zip(store.kpis(q), store.kpis(vs), weekly(q))
+              // the period, the one compared with and the weeks: one call, one query per figure
+              return store
+                  .kpis(periods(q, vs))
+                  .map(
+                      all -> {
+                        List<Week> weeks = new ArrayList<>();
+                        List<Instant> bounds = weekBounds(q);
+                        for (int i = 2; i < all.size(); i++) {
+                          weeks.add(new Week(DAY.format(bounds.get(i - 2)), all.get(i)));
+                        }
+                        return new Read(all.get(0), all.get(1), weeks);
+                      })
                   .flatMap(
                       t -> {
-                        KpiFigures a = t.getT1();
-                        KpiFigures b = t.getT2();
+                        KpiFigures a = t.now();
+                        KpiFigures b = t.before();
                         List<CardElement> elements = new ArrayList<>();
                         elements.add(
                             new CardElement.Note(
@@ -134,7 +145,7 @@ public final class KpiCommand implements CommandHandler {
                         return reports.answer(
                             call,
                             reports.card(call, title, elements),
-                            List.of(trend(m, args.team().name(), t.getT3())));
+                            List.of(trend(m, args.team().name(), t.weeks())));
                       });
             });
   }
@@ -146,6 +157,21 @@ public final class KpiCommand implements CommandHandler {
   }
 
   private record Week(String label, KpiFigures figures) {}
+
+  private record Read(KpiFigures now, KpiFigures before, List<Week> weeks) {}
+
+  /**
+   * The periods {@code /kpi} asks the reports for, in one call: {@code q}, {@code vs}, then each of
+   * {@code q}'s weeks ({@link #weekBounds}).
+   */
+  public static List<ReportQuery> periods(ReportQuery q, ReportQuery vs) {
+    List<Instant> bounds = weekBounds(q);
+    List<ReportQuery> periods = new ArrayList<>(List.of(q, vs));
+    for (int i = 0; i + 1 < bounds.size(); i++) {
+      periods.add(q.during(bounds.get(i), bounds.get(i + 1)));
+    }
+    return periods;
+  }
 
   /**
    * The bounds of the trend's weeks: the period in weeks from its start (the last {@value
@@ -160,23 +186,6 @@ public final class KpiCommand implements CommandHandler {
         new ArrayList<>(starts.subList(Math.max(0, starts.size() - MAX_WEEKS), starts.size()));
     bounds.add(q.to());
     return bounds;
-  }
-
-  /** Each week's figures, in one call to the reports (they group by week). */
-  private Mono<List<Week>> weekly(ReportQuery q) {
-    List<Instant> bounds = weekBounds(q);
-    return reports
-        .reporting()
-        .reports()
-        .kpis(q, bounds)
-        .map(
-            figures -> {
-              List<Week> weeks = new ArrayList<>();
-              for (int i = 0; i < figures.size(); i++) {
-                weeks.add(new Week(DAY.format(bounds.get(i)), figures.get(i)));
-              }
-              return weeks;
-            });
   }
 
   private static Chart trend(Messages m, String team, List<Week> weeks) {

@@ -5,7 +5,6 @@ import io.salesbot.core.stage.domain.KpiFigures;
 import io.salesbot.core.stage.domain.ReportQuery;
 import io.salesbot.core.stage.domain.SkipRequest;
 import io.salesbot.core.stage.domain.StalledDeal;
-import java.time.Instant;
 import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,11 +22,14 @@ public interface DealReports {
   Mono<KpiFigures> kpis(ReportQuery query);
 
   /**
-   * The counts behind the process KPIs for each period between consecutive {@code bounds} (a trend
-   * by week): element {@code i} equals {@code kpis(query.during(bounds[i], bounds[i + 1]))},
-   * computed in one go; the query's own period is not used (see {@link ReportQuery#spanning}).
+   * The counts behind the process KPIs of several periods of one team at once ({@code /kpi}: its
+   * period, the one compared with, and the period's weeks): element {@code i} equals {@code
+   * kpis(periods[i])}, computed in one go — periods may overlap. Every query must be of the same
+   * team, {@code now}, thresholds and time to act, but for its period.
+   *
+   * @throws IllegalArgumentException for no periods, or periods of different teams or settings
    */
-  Mono<List<KpiFigures>> kpis(ReportQuery query, List<Instant> bounds);
+  Mono<List<KpiFigures>> kpis(List<ReportQuery> periods);
 
   /** Open deals stalled at the query's {@code now}, longest without progress first. */
   Flux<StalledDeal> stalled(ReportQuery query, int limit);

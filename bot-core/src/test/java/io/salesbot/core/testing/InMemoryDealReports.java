@@ -109,11 +109,9 @@ public final class InMemoryDealReports implements DealReports {
   }
 
   @Override
-  public Mono<List<KpiFigures>> kpis(ReportQuery q, List<Instant> bounds) {
-    q.spanning(bounds);
-    return Flux.range(0, bounds.size() - 1)
-        .concatMap(i -> kpis(q.during(bounds.get(i), bounds.get(i + 1))))
-        .collectList();
+  public Mono<List<KpiFigures>> kpis(List<ReportQuery> periods) {
+    ReportQuery.covering(periods);
+    return Flux.fromIterable(periods).concatMap(this::kpis).collectList();
   }
 
   @Override

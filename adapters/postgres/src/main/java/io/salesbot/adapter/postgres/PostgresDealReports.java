@@ -11,7 +11,6 @@ import io.salesbot.core.stage.domain.ReportQuery;
 import io.salesbot.core.stage.domain.SkipRequest;
 import io.salesbot.core.stage.domain.StalledDeal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,9 +72,10 @@ final class PostgresDealReports implements DealReports {
           + " FROM stays WHERE NOT closing AND secs IS NOT NULL GROUP BY stage";
 
   /**
-   * The periods of a KPI call, {@code [b_from, b_to)} numbered {@code i} from 1: one for {@code
-   * /kpi}'s period, one per week for its trend. Every KPI query groups by them, so the weekly trend
-   * costs one scan of the weeks' rows, not one query per week.
+   * The periods of a KPI call, {@code [b_from, b_to)} numbered {@code i} from 1 (for {@code /kpi}:
+   * its period, the one compared with, one per week of its trend; they may overlap). Every KPI
+   * query joins its rows to the periods they fall in and groups by period: {@code /kpi} costs one
+   * statement per figure over the whole span, not one per period.
    */
   private static final String BUCKETS =
       "WITH bk AS (SELECT b_from, b_to, i FROM unnest(CAST(:starts AS timestamptz[]),"
@@ -234,18 +234,14 @@ final class PostgresDealReports implements DealReports {
 
   @Override
   public Mono<KpiFigures> kpis(ReportQuery q) {
-    return kpis(q, List.of(q.from(), q.to())).map(l -> l.get(0));
+    return kpis(List.of(q)).map(l -> l.get(0));
   }
 
   @Override
-  public Mono<List<KpiFigures>> kpis(ReportQuery q, List<Instant> bounds) {
-    ReportQuery all = q.spanning(bounds);
-    String[] froms = new String[bounds.size() - 1];
-    String[] tos = new String[bounds.size() - 1];
-    for (int i = 0; i < froms.length; i++) {
-      froms[i] = bounds.get(i).toString();
-      tos[i] = bounds.get(i + 1).toString();
-    }
+  public Mono<List<KpiFigures>> kpis(List<ReportQuery> periods) {
+    ReportQuery all = ReportQuery.covering(periods);
+    String[] froms = periods.stream().map(p -> p.from().toString()).toArray(String[]::new);
+    String[] tos = periods.stream().map(p -> p.to().toString()).toArray(String[]::new);
     Mono<Map<Integer, long[]>> moves =
         byBucket(
             all,

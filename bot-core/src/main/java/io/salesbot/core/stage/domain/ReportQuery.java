@@ -36,22 +36,27 @@ public record ReportQuery(
   }
 
   /**
-   * The same query over consecutive periods, {@code [bounds[i], bounds[i + 1])}: the period from
-   * the first bound to the last.
+   * The one query that covers {@code periods} — from the earliest start to the latest end — when
+   * they are all of the same team, {@code now}, thresholds and time to act.
    *
-   * @throws IllegalArgumentException unless there are at least two bounds, each after the one
-   *     before
+   * @throws IllegalArgumentException for no periods, or periods that differ in more than their
+   *     period
    */
-  public ReportQuery spanning(List<Instant> bounds) {
-    if (bounds.size() < 2) {
-      throw new IllegalArgumentException("periods need at least two bounds, got " + bounds);
+  public static ReportQuery covering(List<ReportQuery> periods) {
+    if (periods.isEmpty()) {
+      throw new IllegalArgumentException("no periods");
     }
-    for (int i = 1; i < bounds.size(); i++) {
-      if (!bounds.get(i - 1).isBefore(bounds.get(i))) {
-        throw new IllegalArgumentException("bounds must increase: " + bounds);
+    ReportQuery first = periods.get(0);
+    Instant from = first.from;
+    Instant to = first.to;
+    for (ReportQuery p : periods) {
+      if (!p.during(first.from, first.to).equals(first)) {
+        throw new IllegalArgumentException("periods of one query only: " + first + ", " + p);
       }
+      from = p.from.isBefore(from) ? p.from : from;
+      to = p.to.isAfter(to) ? p.to : to;
     }
-    return during(bounds.get(0), bounds.get(bounds.size() - 1));
+    return first.during(from, to);
   }
 
   /** The same query for another period. */

@@ -224,30 +224,51 @@ public abstract class DealReportsContract {
   }
 
   @Test
-  public void kpis_by_period_equal_each_period_asked_alone() {
+  public void kpis_of_several_periods_equal_each_period_asked_alone() {
     given();
     List<Duration> oneDay = Collections.nCopies(5, Duration.ofDays(1));
-    List<Instant> bounds = List.of(day(0), day(3), day(4), day(10), day(12));
     ReportQuery q = query(0, 12, 70, oneDay);
-    List<KpiFigures> byPeriod = s.reports().kpis(q, bounds).block();
+    // four consecutive periods, the whole span, and one overlapping two of them
+    List<ReportQuery> periods =
+        List.of(
+            q.during(day(0), day(3)),
+            q.during(day(3), day(4)),
+            q.during(day(4), day(10)),
+            q.during(day(10), day(12)),
+            q,
+            q.during(day(2), day(9.5)));
+    List<KpiFigures> together = s.reports().kpis(periods).block();
 
     List<KpiFigures> alone = new java.util.ArrayList<>();
-    for (int i = 0; i + 1 < bounds.size(); i++) {
-      alone.add(s.reports().kpis(q.during(bounds.get(i), bounds.get(i + 1))).block());
+    for (ReportQuery p : periods) {
+      alone.add(s.reports().kpis(p).block());
     }
-    assertThat(byPeriod).isEqualTo(alone);
+    assertThat(together).isEqualTo(alone);
     // [3, 4): at day 4 all four open, three over one day without progress (as above)
-    assertThat(byPeriod.get(1).open()).isEqualTo(4);
-    assertThat(byPeriod.get(1).stalled()).isEqualTo(3);
+    assertThat(together.get(1).open()).isEqualTo(4);
+    assertThat(together.get(1).stalled()).isEqualTo(3);
     // [4, 10): d4 lost (+5), d1's advance (+6), d2 won (+9) after 8 days
-    assertThat(byPeriod.get(2).lost()).isEqualTo(1);
-    assertThat(byPeriod.get(2).won()).isEqualTo(1);
-    assertThat(byPeriod.get(2).averageCycle()).isEqualTo(Duration.ofDays(8));
-    assertThat(byPeriod.get(2).forwardMoves()).isEqualTo(1);
+    assertThat(together.get(2).lost()).isEqualTo(1);
+    assertThat(together.get(2).won()).isEqualTo(1);
+    assertThat(together.get(2).averageCycle()).isEqualTo(Duration.ofDays(8));
+    assertThat(together.get(2).forwardMoves()).isEqualTo(1);
     // [10, 12): nothing moved, nothing won
-    assertThat(byPeriod.get(3).forwardMoves()).isZero();
-    assertThat(byPeriod.get(3).averageCycle()).isNull();
-    assertThat(byPeriod.get(3).open()).isEqualTo(2);
+    assertThat(together.get(3).forwardMoves()).isZero();
+    assertThat(together.get(3).averageCycle()).isNull();
+    assertThat(together.get(3).open()).isEqualTo(2);
+    // [2, 9.5): d1's two advances and d2's skip — the rows counted in every period they fall in
+    assertThat(together.get(5).forwardMoves()).isEqualTo(3);
+  }
+
+  @Test
+  public void kpis_of_periods_of_different_teams_are_refused() {
+    given();
+    ReportQuery east = query(0, 10, 70, SIXTY);
+    ReportQuery west =
+        new ReportQuery("west", day(0), day(10), day(70), SIXTY, Duration.ofHours(24));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> s.reports().kpis(List.of(east, west)).block())
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
