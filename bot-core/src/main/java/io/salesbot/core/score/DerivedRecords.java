@@ -78,6 +78,11 @@ public final class DerivedRecords {
     return new DerivingDeals(deals, this);
   }
 
+  /** Whether any record is derived ({@code salesbot.scorecards.derived.enabled}). */
+  boolean enabled() {
+    return settings.get().derived().enabled();
+  }
+
   /**
    * Derives and stores what became true between {@code before} and {@code saved} (the version
    * stored right before it): checkpoints newly done and, with {@code transition}, a win.

@@ -25,6 +25,9 @@ final class DerivingDeals implements Deals {
   }
 
   private Mono<Deal> saving(Deal next, @Nullable Transition t, Mono<Deal> save) {
+    if (!derived.enabled()) {
+      return save;
+    }
     return deals
         .find(next.id())
         .map(Optional::of)

@@ -138,6 +138,16 @@ class DerivedRecordsTest {
   }
 
   @Test
+  void nothing_is_derived_when_derived_records_are_off() {
+    f.scorecards =
+        new ScorecardSettings(
+            io.salesbot.core.score.domain.ScorecardModels.defaults(), DerivedSettings.OFF);
+    click(LISI, "contacted", lead.id() + ":PHONE");
+    assertThat(deal().state("first-touch").done()).isTrue();
+    assertThat(f.records.current(key("first-touch")).blockOptional()).isEmpty();
+  }
+
+  @Test
   void a_first_touch_after_the_sla_counts_zero() {
     f.advance(Duration.ofMinutes(20)); // past the 15-minute first-touch SLA
     click(LISI, "contacted", lead.id() + ":PHONE");
