@@ -3,8 +3,8 @@ package io.salesbot.core;
 import io.salesbot.core.lead.NoteFromChat;
 import io.salesbot.core.routing.domain.RoutingRule;
 import io.salesbot.core.routing.domain.TeamPolicies;
+import io.salesbot.core.score.ScorecardSettings;
 import io.salesbot.core.score.domain.RecordRules;
-import io.salesbot.core.score.domain.ScorecardModel;
 import io.salesbot.core.sms.domain.SmsSettings;
 import io.salesbot.core.stage.StageSettings;
 import java.time.Duration;
@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  *     supplier like the routing rules
  * @param unacknowledgedAfter how long a reminder or escalation may go unacted on before it is also
  *     e-mailed ({@code salesbot.email.unacknowledged-after}); zero = never
- * @param scorecard the scorecard model ({@code salesbot.scorecards}), validated
+ * @param scorecard the scorecard models per period and the records salesbot derives ({@code
+ *     salesbot.scorecards}), validated
  * @param sms the welcome SMS rules ({@code salesbot.sms}), {@link SmsSettings#OFF} when off
  * @param repeatWindow {@code salesbot.intake.repeat-window}: a repeat visit within this time of the
  *     previous one makes the lead hot; zero turns it off, never negative
@@ -35,7 +36,7 @@ public record SalesbotSettings(
     StageSettings stages,
     Supplier<RecordRules> recordRules,
     Duration unacknowledgedAfter,
-    Supplier<ScorecardModel> scorecard,
+    Supplier<ScorecardSettings> scorecard,
     SmsSettings sms,
     Duration repeatWindow,
     Duration noteWindow) {
@@ -62,7 +63,7 @@ public record SalesbotSettings(
         stages,
         recordRules,
         UNACKNOWLEDGED_AFTER,
-        ScorecardModel::defaults,
+        ScorecardSettings::defaults,
         SmsSettings.OFF,
         REPEAT_WINDOW,
         NoteFromChat.WINDOW);

@@ -10,13 +10,19 @@ import io.salesbot.core.command.ReportSupport;
 import io.salesbot.core.command.ScoreCommand;
 import io.salesbot.core.command.SkipsCommand;
 import io.salesbot.core.command.StalledCommand;
+import io.salesbot.core.command.WeightsCommand;
+import io.salesbot.core.score.DerivedRecords;
 import io.salesbot.core.score.IngestRecord;
 import io.salesbot.core.score.ReleaseRecord;
 import io.salesbot.core.score.ScoreDrafts;
+import io.salesbot.core.score.domain.ScorecardModels;
+import io.salesbot.core.stage.Deals;
+import java.util.function.Supplier;
 
 /**
  * The part of the assembly for what managers measure: the deal reports (issue 12) and the
- * scorecards (issue 14) — record intake and release, quarantine, drafts, and their commands.
+ * scorecards (issue 14) — record intake and release, quarantine, drafts, the weights in force, the
+ * records salesbot derives from deals ({@link #deriving}), and their commands.
  */
 record ScorecardAssembly(IngestRecord ingestRecord, ReleaseRecord releaseRecord) {
   static ScorecardAssembly register(
@@ -34,12 +40,26 @@ record ScorecardAssembly(IngestRecord ingestRecord, ReleaseRecord releaseRecord)
     ReleaseRecord release =
         new ReleaseRecord(p.records(), p.directory(), settings.recordRules(), p.clock());
     commands.register(new QuarantineCommand(support, p.records(), settings.recordRules()));
-    // drafts of the month's scorecards (salesbot.scorecards; the seed's 三轴九维 by default)
+    // drafts of the month's scorecards (salesbot.scorecards; the seed's 三轴九维 by default), each
+    // month by the model in force in it; /weights shows that model
+    Supplier<ScorecardModels> models = () -> settings.scorecard().get().models();
     ScoreDrafts drafts =
-        new ScoreDrafts(p.records(), p.directory(), settings.scorecard(), settings.recordRules());
+        new ScoreDrafts(p.records(), p.directory(), models, settings.recordRules());
     commands
-        .register(new ScoreCommand(support, drafts, settings.scorecard()))
-        .register(new LeaderboardCommand(support, drafts));
+        .register(new ScoreCommand(support, drafts, models))
+        .register(new LeaderboardCommand(support, drafts))
+        .register(new WeightsCommand(support, drafts, models));
     return new ScorecardAssembly(ingest, release);
+  }
+
+  /**
+   * The deals port through which the stage use cases store deals: with the records salesbot derives
+   * from deals (proposals, visits, first touches, won deals) ingested as each change is stored.
+   */
+  static Deals deriving(SalesbotPorts p, SalesbotSettings settings) {
+    IngestRecord ingest =
+        new IngestRecord(p.records(), p.directory(), settings.recordRules(), p.clock());
+    return new DerivedRecords(ingest, p.leads(), p.evidence(), p.slaClocks(), settings.scorecard())
+        .watching(p.deals());
   }
 }

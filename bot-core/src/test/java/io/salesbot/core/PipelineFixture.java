@@ -94,6 +94,10 @@ public final class PipelineFixture {
   public final java.util.Set<String> smsOptOuts =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  /** The scorecard settings (models per period, derived records); a test may replace them. */
+  public volatile io.salesbot.core.score.ScorecardSettings scorecards =
+      io.salesbot.core.score.ScorecardSettings.defaults();
+
   /** What {@code /sla} shows managers as waiting in the outbox, per platform. */
   public volatile Map<String, Long> waiting = Map.of();
 
@@ -213,7 +217,7 @@ public final class PipelineFixture {
                 unacknowledgedAfter == null
                     ? SalesbotSettings.UNACKNOWLEDGED_AFTER
                     : unacknowledgedAfter,
-                io.salesbot.core.score.domain.ScorecardModel::defaults,
+                () -> scorecards,
                 smsSettings,
                 SalesbotSettings.REPEAT_WINDOW,
                 io.salesbot.core.lead.NoteFromChat.WINDOW));

@@ -8,6 +8,7 @@ import io.salesbot.core.score.domain.DimensionScore;
 import io.salesbot.core.score.domain.RecordKey;
 import io.salesbot.core.score.domain.Scorecard;
 import io.salesbot.core.score.domain.ScorecardModel;
+import io.salesbot.core.score.domain.ScorecardModels;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;
 import java.time.YearMonth;
@@ -30,12 +31,14 @@ public final class ScoreCommand implements CommandHandler {
 
   private final CommandSupport support;
   private final ScoreDrafts drafts;
-  private final Supplier<ScorecardModel> model;
+  private final Supplier<ScorecardModels> models;
 
-  public ScoreCommand(CommandSupport support, ScoreDrafts drafts, Supplier<ScorecardModel> model) {
+  /** {@code models}: the month's axes and dimensions are those of the model in force in it. */
+  public ScoreCommand(
+      CommandSupport support, ScoreDrafts drafts, Supplier<ScorecardModels> models) {
     this.support = support;
     this.drafts = drafts;
-    this.model = model;
+    this.models = models;
   }
 
   @Override
@@ -103,7 +106,7 @@ public final class ScoreCommand implements CommandHandler {
 
   private String render(Scorecard c, List<Scorecard> all, boolean detail) {
     Messages m = support.messages();
-    ScorecardModel sm = model.get();
+    ScorecardModel sm = models.get().forPeriod(c.period());
     long inTeam = all.stream().filter(o -> o.team().equals(c.team())).count();
     List<String> lines = new ArrayList<>();
     lines.add(

@@ -23,6 +23,28 @@ final class ScorePeriods {
         || arg.equalsIgnoreCase("last");
   }
 
+  /**
+   * The month {@code arg} names, later ones too ({@code 2026-03}, {@code 本月}/{@code this}, {@code
+   * 上月}/{@code last}), or empty when it is malformed.
+   */
+  static Optional<YearMonth> parseAnyMonth(String arg, YearMonth current) {
+    if (arg.equals("本月") || arg.equalsIgnoreCase("this")) {
+      return Optional.of(current);
+    }
+    if (arg.equals("上月") || arg.equalsIgnoreCase("last")) {
+      return Optional.of(current.minusMonths(1));
+    }
+    if (!MONTH.matcher(arg).matches()) {
+      return Optional.empty();
+    }
+    try {
+      String[] p = arg.split("-");
+      return Optional.of(YearMonth.of(Integer.parseInt(p[0]), Integer.parseInt(p[1])));
+    } catch (java.time.DateTimeException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   /** The month, or empty when it is malformed or later than this month. */
   static Optional<YearMonth> parse(String arg, Instant now, ScoreDrafts drafts) {
     YearMonth current = drafts.periodOf(now);

@@ -9,6 +9,7 @@ import io.salesbot.core.score.domain.ScoreCalculator;
 import io.salesbot.core.score.domain.ScoreInput;
 import io.salesbot.core.score.domain.Scorecard;
 import io.salesbot.core.score.domain.ScorecardModel;
+import io.salesbot.core.score.domain.ScorecardModels;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;
@@ -24,31 +25,31 @@ import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
- * A period's draft scorecards, computed from the counted records as they are now: every member of
- * every team is scored (a rep in two teams with the first). Nothing is stored; publication will
- * freeze a version.
+ * A period's draft scorecards, computed from the counted records as they are now with the model in
+ * force in that period ({@link ScorecardModels#forPeriod}): every member of every team is scored (a
+ * rep in two teams with the first). Nothing is stored; publication will freeze a version.
  */
 public final class ScoreDrafts {
   private final Records records;
   private final TeamDirectory directory;
-  private final Supplier<ScorecardModel> model;
+  private final Supplier<ScorecardModels> models;
   private final Supplier<RecordRules> rules;
 
   public ScoreDrafts(
       Records records,
       TeamDirectory directory,
-      Supplier<ScorecardModel> model,
+      Supplier<ScorecardModels> models,
       Supplier<RecordRules> rules) {
     this.records = records;
     this.directory = directory;
-    this.model = model;
+    this.models = models;
     this.rules = rules;
   }
 
   /** The drafts of {@code period}, best first. */
   public Mono<List<Scorecard>> of(YearMonth period) {
     ZoneId zone = rules.get().zone();
-    ScorecardModel m = model.get();
+    ScorecardModel m = models.get().forPeriod(period);
     Map<Address, String> teams = new HashMap<>();
     for (Team t : directory.teams()) {
       for (Member member : t.members()) {

@@ -186,7 +186,7 @@ public class SalesbotConfiguration {
       Clock clock,
       SalesbotProperties properties,
       StageSettings stages,
-      io.salesbot.core.score.domain.ScorecardModel scorecard,
+      io.salesbot.core.score.ScorecardSettings scorecard,
       ObjectProvider<RoutingRulesFile> rulesFile,
       ObjectProvider<io.salesbot.core.platform.MonthlyQuota> monthlyQuotas,
       io.salesbot.core.kernel.ChartRenderer chartRenderer,
@@ -387,12 +387,14 @@ public class SalesbotConfiguration {
   }
 
   /**
-   * The scorecard ({@code salesbot.scorecards}, default the seed's 三轴九维), validated here: a mistake
-   * fails start-up naming its property. Read once; a change applies after a restart.
+   * The scorecard ({@code salesbot.scorecards}, default the seed's 三轴九维 for every month; changes
+   * from a month on; the derived records), validated here against the stages and intake sources: a
+   * mistake fails start-up naming its property. Read once; a change applies after a restart.
    */
   @Bean
-  io.salesbot.core.score.domain.ScorecardModel scorecardModel(ScorecardsProperties scorecards) {
-    return ScorecardsFactory.model(scorecards);
+  io.salesbot.core.score.ScorecardSettings scorecardSettings(
+      ScorecardsProperties scorecards, StageSettings stages, SalesbotProperties properties) {
+    return ScorecardsFactory.settings(scorecards, stages.model(), properties.intake().sources());
   }
 
   /**

@@ -9,16 +9,64 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The scorecard ({@code salesbot.scorecards}), bound once at start-up and validated by {@link
- * ScorecardsFactory} (each mistake named by its property path). Nothing set: the seed's 三轴九维.
+ * ScorecardsFactory} (each mistake named by its property path). Nothing set: the seed's 三轴九维 for
+ * every month, and every derived record.
  *
  * @param axes The axes, whose weights sum to 100, each with its dimensions; empty (the default):
- *     业绩贡献 40 {合同金额, 回款率, 新客户数}, 过程质量 30 {客户拜访, 方案提交, 跟进及时性}, 团队协作 30 {知识分享, 协助成交, 新人带教}.
+ *     业绩贡献 40 {合同金额, 回款率, 新客户数}, 过程质量 30 {客户拜访, 方案提交, 跟进及时性}, 团队协作 30 {知识分享, 协助成交, 新人带教}. The model
+ *     of every month before the first change.
+ * @param changes Changes of the model, each applying from its month on (until the next one), in
+ *     order of their months; earlier months keep the model they had.
+ * @param derived Which records salesbot derives from deals and first touches itself.
  */
 @ConfigurationProperties("salesbot.scorecards")
-public record ScorecardsProperties(@DefaultValue List<AxisProperties> axes) {
+public record ScorecardsProperties(
+    @DefaultValue List<AxisProperties> axes,
+    @DefaultValue List<ChangeProperties> changes,
+    @DefaultValue DerivedProperties derived) {
   public ScorecardsProperties {
     axes = Immutable.list(axes);
+    changes = Immutable.list(changes);
   }
+
+  /**
+   * A change of the scorecard model.
+   *
+   * @param from The first month it applies to, e.g. 2026-07 (YYYY-MM).
+   * @param axes The whole model from that month on: axes, dimensions, weights, targets, floors and
+   *     caps, as under salesbot.scorecards.axes.
+   */
+  public record ChangeProperties(@Nullable String from, @DefaultValue List<AxisProperties> axes) {
+    public ChangeProperties {
+      axes = Immutable.list(axes);
+    }
+  }
+
+  /**
+   * The records salesbot derives itself (source salesbot), see docs/records.md.
+   *
+   * @param enabled Whether salesbot derives any record from deals and first touches.
+   * @param contracts Contract and new_customer records from won deals: auto (the default) derives
+   *     them unless an intake source may send records (a feed, e.g. the ERP's, wins), on always,
+   *     off never.
+   * @param contractCheckpoint The checkpoint whose amount evidence is a won deal's contract amount;
+   *     default contract (⑪ 合同签署).
+   * @param proposalCheckpoints Checkpoints each of which, done, counts one proposal submitted;
+   *     default [proposal] (⑥ 方案提交).
+   * @param visitCheckpoints Checkpoints each of which, done, counts one visit; default [demo] (⑦
+   *     方案演示/技术交流).
+   * @param proposalDimension The scorecard dimension a proposal's metric record names.
+   * @param firstTouchDimension The scorecard dimension a first touch's metric record names (1
+   *     within the first-touch SLA, 0 after it).
+   */
+  public record DerivedProperties(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("auto") String contracts,
+      @Nullable String contractCheckpoint,
+      @Nullable List<String> proposalCheckpoints,
+      @Nullable List<String> visitCheckpoints,
+      @DefaultValue("proposals") String proposalDimension,
+      @DefaultValue("follow-up") String firstTouchDimension) {}
 
   /**
    * An axis.
