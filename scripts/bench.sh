@@ -4,6 +4,15 @@
 #   scripts/bench.sh [--rate=100] [--seconds=20] [--spike-factor=10] [--spike-seconds=10]
 #                    [--warmup-seconds=0] [--drain-timeout=120] [--check-concurrency=32]
 #                    [--max-connections=512] [--response-timeout=10]
+#   scripts/bench.sh --vs-bare [--connections=32] [--seconds=30] [--warmup-seconds=10]
+#   scripts/bench.sh --drain=20000 [--connections=32] [--drain-timeout=600]
+#
+# --vs-bare: closed-loop load (io.salesbot.bench.IntakeCeiling, like wrk -t1 -c32) first against
+#   the bare WebFlux yardstick (benchmarks/bare-webflux: parse the body, answer 202, nothing else),
+#   then, on the same port and with the same generator, against salesbot; reports both and the
+#   ratio (benchmarks/target/ceiling-report.md).
+# --drain=N: submits N distinct leads as fast as salesbot takes them, then waits until all are
+#   routed and reports the drain rate alone (leads/s from the server's routed audit times).
 #
 # 1. builds (./mvnw -B -q -DskipTests package; BENCH_SKIP_BUILD=1 reuses the last build);
 # 2. starts bot-server/target/bot-server.jar as its own process on a free 127.0.0.1 port, with
@@ -20,6 +29,8 @@
 #
 # Environment:
 #   BENCH_SKIP_BUILD=1       skip step 1
+#   BENCH_SERVER_JAR=path    run this bot-server.jar instead of the build's (e.g. an older build
+#                            kept aside, for a before/after comparison in one sitting)
 #   BENCH_SERVER_OPTS=...    JVM options for the server (default: none, the JVM's defaults)
 #   BENCH_JFR=1              record the server with Java Flight Recorder to
 #                            benchmarks/target/bench-server.jfr and print its hottest frames
@@ -37,21 +48,66 @@ if [[ "${BENCH_JFR:-}" == 1 ]]; then
   jfr_opts=("-XX:StartFlightRecording=filename=$target/bench-server.jfr,settings=profile,dumponexit=true")
 fi
 
+mode=intake
+drain_leads=0
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --vs-bare) mode=vs-bare ;;
+    --drain=*) mode=drain; drain_leads=${arg#--drain=} ;;
+    *) args+=("$arg") ;;
+  esac
+done
+set -- "${args[@]+"${args[@]}"}"
+
+ceiling() {
+  java -Xms256m -Xmx1g -cp "$bench_cp" io.salesbot.bench.IntakeCeiling \
+    --base-url="$base" --source=demo --secret=demo-secret --admin-token=bench-token \
+    --report="$target/ceiling-report.md" --result="$target/ceiling-results.tsv" "$@"
+}
+
 server_args=()
+if [[ "$mode" == vs-bare ]]; then
+  rm -f "$target/ceiling-report.md" "$target/ceiling-results.tsv"
+  printf '# Intake: salesbot vs bare WebFlux, %s\n\n' "$(date -u +%FT%TZ)" >"$target/ceiling-report.md"
+  start_bare "$target/bench-bare.log"
+  ceiling --label=bare "$@" || fail "the load generator could not complete against the bare app"
+  stop_bare
+  start_server "$target/bench-server.log" "${jfr_opts[@]}"
+  status=0
+  # Other lead numbers than the bare run's, so that no lead is a repeat of an earlier one.
+  ceiling --label=salesbot --offset=100000000 "$@" || status=$?
+  check_server "$status"
+  awk -F'\t' '$1 == "bare" { b = $2 } $1 == "salesbot" { s = $2 }
+    END { if (b > 0) printf "## Ratio\n\nsalesbot %d req/s ÷ bare WebFlux %d req/s = **%.0f %%**\n", s, b, 100 * s / b }' \
+    "$target/ceiling-results.tsv" | tee -a "$target/ceiling-report.md"
+  exit 0
+fi
+
 start_server "$target/bench-server.log" "${jfr_opts[@]}"
+
 
 if [[ -n "${BENCH_THREAD_DUMP:-}" ]]; then
   (sleep "$BENCH_THREAD_DUMP" && jcmd "$server_pid" Thread.print >"$target/bench-server-threads.txt" 2>&1) &
 fi
 
 status=0
-java -Xms256m -Xmx1g -cp "$bench_cp" \
-  io.salesbot.bench.IntakeBenchmark \
-  --base-url="$base" \
-  --server-pid="$server_pid" \
-  --source=demo --secret=demo-secret --admin-token=bench-token \
-  --report="$target/bench-report.md" \
-  "$@" || status=$?
+if [[ "$mode" == drain ]]; then
+  rm -f "$target/ceiling-report.md" "$target/ceiling-results.tsv"
+  ceiling --label=drain --leads="$drain_leads" --warmup-seconds=0 "$@" || status=$?
+  rss=$(awk '/VmRSS|VmHWM/ { printf "%s %s %s; ", $1, $2, $3 }' "/proc/$server_pid/status" 2>/dev/null || true)
+  log "server memory after the drain: $rss"
+  printf -- '- server memory after the drain: %s(JVM options: %s)\n' "$rss" "${BENCH_SERVER_OPTS:-none}" \
+    | tee -a "$target/ceiling-report.md"
+else
+  java -Xms256m -Xmx1g -cp "$bench_cp" \
+    io.salesbot.bench.IntakeBenchmark \
+    --base-url="$base" \
+    --server-pid="$server_pid" \
+    --source=demo --secret=demo-secret --admin-token=bench-token \
+    --report="$target/bench-report.md" \
+    "$@" || status=$?
+fi
 
 check_server "$status"
 

@@ -23,7 +23,8 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
   log "building (./mvnw -B -q -DskipTests package)"
   ./mvnw -B -q -DskipTests package || fail "the build failed"
 fi
-[[ -f bot-server/target/bot-server.jar ]] || fail "bot-server/target/bot-server.jar is missing; build first"
+server_jar=${BENCH_SERVER_JAR:-bot-server/target/bot-server.jar}
+[[ -f "$server_jar" ]] || fail "$server_jar is missing; build first"
 [[ -f "$target/bench-classpath.txt" && -d "$target/classes" ]] \
   || fail "benchmarks/target is not built; run without BENCH_SKIP_BUILD"
 mkdir -p "$target"
@@ -47,9 +48,11 @@ data_dir=$(mktemp -d "${TMPDIR:-/tmp}/salesbot-bench.XXXXXX")
 chmod 755 "$data_dir"   # embedded PostgreSQL may run as an unprivileged user
 server_pid=""
 server_log=""
+bare_pid=""
 
 cleanup() {
   local status=$?
+  stop_bare
   if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
     log "stopping the server (pid $server_pid)"
     kill -TERM "$server_pid" 2>/dev/null || true
@@ -81,9 +84,40 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# stop_bare: stops the bare WebFlux yardstick (scripts/bench.sh --vs-bare) if it runs.
+stop_bare() {
+  if [[ -n "$bare_pid" ]] && kill -0 "$bare_pid" 2>/dev/null; then
+    kill -TERM "$bare_pid" 2>/dev/null || true
+    wait "$bare_pid" 2>/dev/null || true
+  fi
+  bare_pid=""
+}
+
+# start_bare <log file>: the bare WebFlux yardstick (benchmarks/bare-webflux) in the background on
+# $port; returns when it answers /actuator/health with UP. Same JVM options as the server.
+start_bare() {
+  [[ -f "$data_dir/app/bare-webflux.jar" ]] \
+    || fail "benchmarks/bare-webflux/target/bare-webflux.jar is missing; build without BENCH_SKIP_BUILD"
+  log "starting the bare WebFlux yardstick on $base (log in $1)"
+  # shellcheck disable=SC2086
+  java ${BENCH_SERVER_OPTS:-} -jar "$data_dir/app/bare-webflux.jar" \
+    --server.address=127.0.0.1 --server.port="$port" --logging.level.root=WARN >"$1" 2>&1 &
+  bare_pid=$!
+  local started
+  started=$(date +%s)
+  until curl -sf "$base/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; do
+    kill -0 "$bare_pid" 2>/dev/null || { tail -n 40 "$1" >&2; bare_pid=""; fail "the bare app exited"; }
+    (($(date +%s) - started > start_timeout)) && fail "the bare app was not UP within $start_timeout s"
+    sleep 1
+  done
+}
+
 # Run copies, so that a build running meanwhile in this work tree cannot swap jars under the JVMs.
 mkdir -p "$data_dir/app" "$data_dir/lib"
-cp bot-server/target/bot-server.jar "$data_dir/app/bot-server.jar"
+cp "$server_jar" "$data_dir/app/bot-server.jar"
+if [[ -f benchmarks/bare-webflux/target/bare-webflux.jar ]]; then
+  cp benchmarks/bare-webflux/target/bare-webflux.jar "$data_dir/app/bare-webflux.jar"
+fi
 cp -r "$target/classes" "$data_dir/lib/classes"
 bench_cp="$data_dir/lib/classes"
 IFS=":" read -r -a deps <"$target/bench-classpath.txt" || true  # no newline at its end

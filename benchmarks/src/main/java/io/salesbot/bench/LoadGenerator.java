@@ -110,6 +110,11 @@ final class LoadGenerator {
 
   /** A unique, valid lead: name, mainland mobile 13 + 9 digits, region alternating 华东/华南. */
   private byte[] body(long n) {
+    return leadBody(json, n);
+  }
+
+  /** Lead {@code n} of a run: unique name and mobile, region alternating 华东/华南, as JSON. */
+  static byte[] leadBody(ObjectMapper json, long n) {
     Map<String, Object> lead = new LinkedHashMap<>();
     lead.put("name", "压测客户" + n);
     lead.put("phone", "13" + String.format("%09d", n % 1_000_000_000L));

@@ -12,6 +12,7 @@ import io.salesbot.core.lead.domain.RepLoad;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -31,6 +32,24 @@ public interface Leads {
    */
   Mono<IngestOutcome> ingest(
       LeadSubmission submission, String leadId, Instant now, Duration dedupeWindow);
+
+  /** One submission of a batch for {@link #ingestAll}, with the id a new lead gets. */
+  record Intake(LeadSubmission submission, String leadId) {}
+
+  /**
+   * Ingests a batch exactly as {@link #ingest} would, one submission after the other in the batch's
+   * order, all at {@code now}: a submission may merge into a lead created earlier in the same
+   * batch, and an intake repeated in the batch is answered like a redelivery. The outcomes come in
+   * the batch's order. A store may do it in fewer round trips (set-based writes, one transaction
+   * for the batch); when it fails, nothing of the batch is stored and each submission may be
+   * ingested again.
+   */
+  default Mono<List<IngestOutcome>> ingestAll(
+      List<Intake> batch, Instant now, Duration dedupeWindow) {
+    return Flux.fromIterable(batch)
+        .concatMap(i -> ingest(i.submission(), i.leadId(), now, dedupeWindow))
+        .collectList();
+  }
 
   Mono<Lead> findById(String leadId);
 

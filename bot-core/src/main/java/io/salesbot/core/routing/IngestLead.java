@@ -24,6 +24,10 @@ import reactor.core.publisher.Mono;
  * hands it to the team's reps by the team's strategy (grab: a card to every available rep, first
  * claim wins; push: an offer to one rep at a time). Idempotent: running it again for the same
  * intake repeats nothing that was done.
+ *
+ * <p>Leads handled at the same time are stored together ({@link IngestBatches}: one transaction and
+ * a few set-based statements for the batch); what happens to each lead afterwards is as if it had
+ * been stored alone.
  */
 public final class IngestLead {
   /** Same phone or openid within this window merges into the existing lead. */
@@ -36,6 +40,7 @@ public final class IngestLead {
   private final Clock clock;
   private final ArrivalListener arrival;
   private final RepeatVisit repeat;
+  private final IngestBatches batches;
 
   public IngestLead(
       Leads leads,
@@ -52,12 +57,13 @@ public final class IngestLead {
     this.distribute = distribute;
     this.directory = directory;
     this.clock = talk.clock();
+    this.batches = new IngestBatches(leads, clock, DEDUPE_WINDOW);
   }
 
   public Mono<Void> handle(LeadSubmitted event) {
     String intakeId = event.submission().intakeId();
-    return leads
-        .ingest(event.submission(), LeadIds.leadId(intakeId), clock.instant(), DEDUPE_WINDOW)
+    return batches
+        .ingest(event.submission(), LeadIds.leadId(intakeId))
         .flatMap(
             outcome -> {
               if (outcome instanceof IngestOutcome.Merged merged) {

@@ -10,15 +10,27 @@ import io.salesbot.core.team.domain.Team;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Picks the team of a lead: the configured rules in order (first match wins), then each team's
  * {@code regions} as implicit rules, then the default team. The rules are read from a supplier on
- * each decision, so they can be replaced at run time.
+ * each decision, so they can be replaced at run time; compiled once per rules, teams and default
+ * team (compared by identity: a reload brings new objects).
  */
 public final class RuleRouter {
   private final TeamDirectory directory;
   private final Supplier<List<RoutingRule>> rules;
+
+  /**
+   * The rules compiled last, with what they were compiled from: reused while the rules, the teams
+   * and the default team are the same objects (a reload replaces them), so a decision does not copy
+   * and check the rules again.
+   */
+  private volatile @Nullable Compiled last;
+
+  private record Compiled(
+      List<RoutingRule> rules, List<Team> teams, Team fallback, RoutingRules compiled) {}
 
   public RuleRouter(TeamDirectory directory, Supplier<List<RoutingRule>> rules) {
     this.directory = directory;
@@ -31,14 +43,8 @@ public final class RuleRouter {
   }
 
   public RoutingDecision route(LeadSubmission lead) {
-    List<RoutingRule> all = new ArrayList<>(rules.get());
-    for (Team team : directory.teams()) {
-      if (!team.regions().isEmpty()) {
-        all.add(RoutingRule.teamRegions(team.id(), team.regions()));
-      }
-    }
     Team fallback = directory.defaultTeam();
-    RuleMatch match = new RoutingRules(all, fallback.id()).decide(lead);
+    RuleMatch match = compiled(rules.get(), directory.teams(), fallback).decide(lead);
     Team team = directory.team(match.teamId()).orElse(fallback);
     if (match.ruleId() == null) {
       return new RoutingDecision(
@@ -49,5 +55,21 @@ public final class RuleRouter {
             ? " (" + team.name() + ")"
             : " → team " + team.id() + " (" + team.name() + ")";
     return new RoutingDecision(team, match.reason() + target);
+  }
+
+  private RoutingRules compiled(List<RoutingRule> configured, List<Team> teams, Team fallback) {
+    Compiled c = last;
+    if (c != null && c.rules() == configured && c.teams() == teams && c.fallback() == fallback) {
+      return c.compiled();
+    }
+    List<RoutingRule> all = new ArrayList<>(configured);
+    for (Team team : teams) {
+      if (!team.regions().isEmpty()) {
+        all.add(RoutingRule.teamRegions(team.id(), team.regions()));
+      }
+    }
+    RoutingRules compiled = new RoutingRules(all, fallback.id());
+    last = new Compiled(configured, teams, fallback, compiled);
+    return compiled;
   }
 }

@@ -45,7 +45,7 @@ final class PostgresLeads implements Leads {
   /**
    * The columns of a lead, as {@link #lead(Readable)} reads them; the table is aliased {@code l}.
    */
-  private static final String LEAD_COLUMNS =
+  static final String LEAD_COLUMNS =
       "l.id, l.intake_id, l.source_id, l.name, l.phone, l.company, l.region, l.industry,"
           + " l.product, l.message, l.external_id, l.open_id, l.attributes::text AS attributes,"
           + " l.priority, l.status, l.team_id, l.owner, l.created_at, l.claimed_at, l.version";
@@ -135,7 +135,7 @@ final class PostgresLeads implements Leads {
     return spec.map(PostgresLeads::lead).one();
   }
 
-  private Mono<IngestOutcome> merge(Lead existing, LeadSubmission s, Instant now) {
+  Mono<IngestOutcome> merge(Lead existing, LeadSubmission s, Instant now) {
     String reason =
         "intake "
             + s.intakeId()
@@ -228,11 +228,30 @@ final class PostgresLeads implements Leads {
     spec = text(spec, "message", s.message());
     spec = text(spec, "externalId", s.externalId());
     spec = text(spec, "openId", s.openId());
-    String reason = "new lead from source " + s.sourceId() + ", intake " + s.intakeId();
+    String reason = createdReason(s);
     spec =
         bindAudit(
             spec, new AuditEntry(leadId, AuditEntry.SYSTEM, CREATED, reason, s.intakeId(), now));
     return spec.map(PostgresLeads::lead).one().map(IngestOutcome.Created::new);
+  }
+
+  /** The reason of a new lead's {@code created} audit row. */
+  static String createdReason(LeadSubmission s) {
+    return "new lead from source " + s.sourceId() + ", intake " + s.intakeId();
+  }
+
+  @Override
+  public Mono<List<IngestOutcome>> ingestAll(
+      List<Intake> batch, Instant now, Duration dedupeWindow) {
+    if (batch.size() == 1) {
+      Intake only = batch.get(0);
+      return ingest(only.submission(), only.leadId(), now, dedupeWindow).map(List::of);
+    }
+    if (batch.isEmpty()) {
+      return Mono.just(List.of());
+    }
+    return tx.transactional(
+        Mono.defer(() -> new PostgresIngestBatch(this, db, batch, now, dedupeWindow).run()));
   }
 
   private Mono<Void> insertIntake(LeadSubmission s, String leadId, Instant now) {
@@ -250,7 +269,7 @@ final class PostgresLeads implements Leads {
    * Takes transaction-scoped advisory locks in ascending key order, so that two transactions
    * wanting overlapping keys never deadlock.
    */
-  private Mono<Void> lock(long[] keys) {
+  Mono<Void> lock(long[] keys) {
     Long[] boxed = new Long[keys.length];
     for (int k = 0; k < keys.length; k++) {
       boxed[k] = keys[k];

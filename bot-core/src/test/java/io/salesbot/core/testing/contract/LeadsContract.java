@@ -126,6 +126,80 @@ public abstract class LeadsContract {
   }
 
   @Test
+  public void ingest_all_stores_a_batch_of_new_leads_as_one_by_one_would() {
+    LeadSubmission a = submission("i1", PHONE, null);
+    LeadSubmission b = submission("i2", "13900139000", "o-2");
+    LeadSubmission c = submission("i3", null, null);
+
+    List<IngestOutcome> outcomes =
+        store()
+            .ingestAll(
+                List.of(
+                    new Leads.Intake(a, "lead-1"),
+                    new Leads.Intake(b, "lead-2"),
+                    new Leads.Intake(c, "lead-3")),
+                T0,
+                WINDOW)
+            .block();
+
+    assertThat(outcomes)
+        .containsExactly(
+            new IngestOutcome.Created(Lead.create("lead-1", a, T0)),
+            new IngestOutcome.Created(Lead.create("lead-2", b, T0)),
+            new IngestOutcome.Created(Lead.create("lead-3", c, T0)));
+    assertThat(store().findByIntakeId("i2").block()).isEqualTo(Lead.create("lead-2", b, T0));
+    assertThat(store().history("lead-3").map(AuditEntry::action).collectList().block())
+        .containsExactly("created");
+    assertThat(store().ingestAll(List.of(), T0, WINDOW).block()).isEmpty();
+  }
+
+  @Test
+  public void ingest_all_merges_within_the_batch_and_answers_redeliveries_in_order() {
+    Lead first = store().ingest(submission("i1", PHONE, null), "lead-1", T0, WINDOW).block().lead();
+    Instant later = T0.plus(Duration.ofHours(1));
+    String phone2 = "13900139000";
+
+    List<IngestOutcome> outcomes =
+        store()
+            .ingestAll(
+                List.of(
+                    // an earlier lead's phone: merges into it
+                    new Leads.Intake(submission("i2", PHONE, null), "lead-2"),
+                    // new, then two repeats of it in the same batch
+                    new Leads.Intake(submission("i3", phone2, null), "lead-3"),
+                    // same phone: merges into lead-3 and gives it an openid
+                    new Leads.Intake(submission("i4", phone2, "o-4"), "lead-4"),
+                    // only that openid, filled in by the merge just before: merges into lead-3
+                    new Leads.Intake(submission("i5", null, "o-4"), "lead-5"),
+                    // redeliveries: of the earlier lead's intake, and of a merge in this batch
+                    new Leads.Intake(submission("i1", PHONE, null), "lead-1"),
+                    new Leads.Intake(submission("i4", phone2, "o-4"), "lead-4")),
+                later,
+                WINDOW)
+            .block();
+
+    assertThat(outcomes).hasSize(6);
+    assertThat(outcomes.get(0)).isInstanceOf(IngestOutcome.Merged.class);
+    assertThat(outcomes.get(0).lead().id()).isEqualTo(first.id());
+    assertThat(outcomes.get(1)).isInstanceOf(IngestOutcome.Created.class);
+    assertThat(outcomes.get(1).lead().id()).isEqualTo("lead-3");
+    assertThat(outcomes.get(2)).isInstanceOf(IngestOutcome.Merged.class);
+    assertThat(outcomes.get(2).lead().id()).isEqualTo("lead-3");
+    assertThat(outcomes.get(2).lead().submission().openId()).isEqualTo("o-4");
+    assertThat(outcomes.get(3)).isEqualTo(new IngestOutcome.Merged(outcomes.get(2).lead(), "i5"));
+    assertThat(outcomes.get(4)).isInstanceOf(IngestOutcome.AlreadyIngested.class);
+    assertThat(outcomes.get(4).lead().id()).isEqualTo(first.id());
+    assertThat(outcomes.get(5)).isEqualTo(new IngestOutcome.Merged(outcomes.get(2).lead(), "i4"));
+    assertThat(store().findById("lead-4").block()).isNull();
+    assertThat(store().findById("lead-5").block()).isNull();
+    assertThat(store().findByIntakeId("i5").block().id()).isEqualTo("lead-3");
+    assertThat(store().history("lead-3").map(AuditEntry::action).collectList().block())
+        .containsExactly("created", "merged", "merged");
+    assertThat(store().history(first.id()).map(AuditEntry::action).collectList().block())
+        .containsExactly("created", "merged");
+  }
+
+  @Test
   public void make_hot_raises_a_normal_lead_once_with_its_audit_entry() {
     Lead first = store().ingest(submission("i1", PHONE, null), "lead-1", T0, WINDOW).block().lead();
     assertThat(first.submission().priority()).isEqualTo(Priority.NORMAL);

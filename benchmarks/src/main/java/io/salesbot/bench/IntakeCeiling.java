@@ -1,0 +1,347 @@
+package io.salesbot.bench;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.salesbot.bench.DrainCheck.LeadState;
+import io.salesbot.bench.DrainCheck.Sweep;
+import io.salesbot.core.lead.IntakeSignature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Closed-loop load on {@code POST /api/v1/leads}, as fast as the server answers: {@code
+ * --connections} requests in flight, each connection sending its next lead when the previous one is
+ * answered (what {@code wrk -t1 -c32} does), every lead distinct and signed. A report, not a test.
+ *
+ * <ul>
+ *   <li><b>ceiling</b> ({@code --seconds}): how many requests a second the server acknowledges, and
+ *       their latency; run against salesbot and against the bare WebFlux yardstick ({@code
+ *       benchmarks/bare-webflux}) by {@code scripts/bench.sh --vs-bare}, which compares the two.
+ *   <li><b>drain</b> ({@code --leads=N}): submits N leads as fast as they are taken, then waits
+ *       until every one is routed (admin API) and reports the pipeline's drain rate from the
+ *       server's own {@code routed} audit times ({@code scripts/bench.sh --drain=N}).
+ * </ul>
+ *
+ * <p>Writes a Markdown section to {@code --report} (appended) and one tab-separated result line to
+ * {@code --result} ({@code label, req/s, p50 ms, p99 ms, drain leads/s}). Exit status: 0 when it
+ * ran; 1 when the server could not be reached; 2 for bad arguments.
+ */
+public final class IntakeCeiling {
+  private final Map<String, String> args;
+  private final ObjectMapper json = JsonMapper.builder().build();
+
+  private IntakeCeiling(Map<String, String> args) {
+    this.args = args;
+  }
+
+  public static void main(String[] argv) {
+    Map<String, String> given = new LinkedHashMap<>();
+    for (String arg : argv) {
+      int eq = arg.indexOf('=');
+      if (!arg.startsWith("--") || eq < 0) {
+        System.err.println("IntakeCeiling: arguments look like --name=value, not '" + arg + "'");
+        System.exit(2);
+      }
+      given.put(arg.substring(2, eq), arg.substring(eq + 1));
+    }
+    int code;
+    try {
+      code = new IntakeCeiling(given).run();
+    } catch (IllegalArgumentException e) {
+      System.err.println("IntakeCeiling: " + e.getMessage());
+      code = 2;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      code = 1;
+    } catch (RuntimeException | IOException e) {
+      System.err.println("IntakeCeiling failed: " + e);
+      code = 1;
+    }
+    System.exit(code);
+  }
+
+  private int run() throws InterruptedException, IOException {
+    Map<String, String> a = new LinkedHashMap<>(args);
+    String label = BenchSupport.text(a, "label", "salesbot");
+    int connections = BenchSupport.number(a, "connections", 32, 1, 1_024);
+    int seconds = BenchSupport.number(a, "seconds", 30, 1, 600);
+    int warmup = BenchSupport.number(a, "warmup-seconds", 10, 0, 600);
+    int leads = BenchSupport.number(a, "leads", 0, 0, (int) BenchOptions.MAX_REQUESTS);
+    long offset = BenchSupport.number(a, "offset", 0, 0, Integer.MAX_VALUE);
+    Path report = Path.of(BenchSupport.text(a, "report", "benchmarks/target/ceiling-report.md"));
+    Path result = Path.of(BenchSupport.text(a, "result", "benchmarks/target/ceiling-results.tsv"));
+    // What is left (base-url, source, secret, admin-token, drain-timeout, ...) is the intake
+    // benchmark's own options, for the drain check.
+    List<String> rest = new ArrayList<>();
+    a.forEach((k, v) -> rest.add("--" + k + "=" + v));
+    BenchOptions options = BenchOptions.parse(rest.toArray(String[]::new));
+
+    ConnectionProvider pool =
+        BenchSupport.pool("ceiling", connections, options.responseTimeoutSeconds());
+    HttpClient http =
+        BenchSupport.client(pool, options.baseUrl(), options.responseTimeoutSeconds());
+    if (!BenchSupport.healthy(http)) {
+      System.err.println("IntakeCeiling: " + options.baseUrl() + " is not UP");
+      return 1;
+    }
+    Sender sender = new Sender(http, options, json, offset);
+    String loadBefore = Report.loadAverage();
+    if (warmup > 0) {
+      System.err.printf(Locale.ROOT, "IntakeCeiling: %s warm-up, %d s%n", label, warmup);
+      sender.run(connections, Duration.ofSeconds(warmup), 0);
+    }
+    Sender.Run measured =
+        leads > 0
+            ? sender.run(connections, Duration.ofSeconds(BenchOptions.MAX_REQUESTS), leads)
+            : sender.run(connections, Duration.ofSeconds(seconds), 0);
+    String loadAfter = Report.loadAverage();
+    long[] sorted = Report.sorted(measured.latencies());
+    double perSecond = measured.ok() / (measured.nanos() / 1e9);
+
+    Report r = new Report();
+    r.line(
+        "## %s: closed loop, %d connections%s",
+        label, connections, leads > 0 ? ", " + leads + " leads" : "");
+    r.line("");
+    r.line("- server: %s; machine: %s", options.baseUrl(), Report.machine());
+    r.line("- load average: %s before, %s after", loadBefore, loadAfter);
+    r.line(
+        "- %s: %,d answered 202 in %s (after a %d s warm-up): **%,.0f req/s**; other statuses %s;"
+            + " errors %,d",
+        leads > 0 ? "submitted" : "measured",
+        measured.ok(),
+        Report.seconds(measured.nanos() / 1_000),
+        warmup,
+        perSecond,
+        measured.statuses(),
+        measured.errors());
+    r.line(
+        "- latency (send → answer): p50 %s ms, p90 %s ms, p99 %s ms, max %s ms",
+        Report.ms(Report.percentile(sorted, 0.50)),
+        Report.ms(Report.percentile(sorted, 0.90)),
+        Report.ms(Report.percentile(sorted, 0.99)),
+        Report.ms(sorted.length == 0 ? -1 : sorted[sorted.length - 1]));
+    double drainRate = -1;
+    if (leads > 0) {
+      drainRate = drain(r, http, options, sender, measured);
+    }
+    r.line("");
+    String text = r.toString();
+    System.out.print(text);
+    System.out.flush();
+    Files.createDirectories(report.toAbsolutePath().getParent());
+    Files.writeString(
+        report, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        result,
+        String.format(
+            Locale.ROOT,
+            "%s\t%.0f\t%s\t%s\t%.0f%n",
+            label,
+            perSecond,
+            Report.ms(Report.percentile(sorted, 0.50)),
+            Report.ms(Report.percentile(sorted, 0.99)),
+            drainRate),
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+    pool.disposeLater().block(Duration.ofSeconds(5));
+    return 0;
+  }
+
+  /**
+   * Waits for every accepted lead to be routed; reports the drain rates and returns the pipeline's.
+   */
+  private double drain(
+      Report r, HttpClient http, BenchOptions options, Sender sender, Sender.Run run)
+      throws InterruptedException {
+    System.err.printf(
+        Locale.ROOT,
+        "IntakeCeiling: %,d leads accepted; waiting for the pipeline to route them%n",
+        sender.accepted.size());
+    DrainCheck check = new DrainCheck(http, options, json);
+    Instant deadline = Instant.now().plusSeconds(options.drainTimeoutSeconds());
+    DrainCheck.QueueWait lanes = check.awaitEmptyLanes(deadline);
+    Sweep sweep = check.sweep(sender.accepted.keySet(), deadline);
+    long[] routedAt =
+        Report.sorted(
+            sweep.done().values().stream()
+                .mapToLong(LeadState::processedAtMicros)
+                .filter(t -> t > 0)
+                .toArray());
+    long lost = sender.accepted.size() - sweep.done().size();
+    long firstAccepted =
+        sender.accepted.values().stream().mapToLong(Long::longValue).min().orElse(0);
+    long lastAccepted =
+        sender.accepted.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    double pipeline = -1;
+    if (routedAt.length > 1) {
+      long first = routedAt[0];
+      long last = routedAt[routedAt.length - 1];
+      pipeline = (routedAt.length - 1) / Math.max(1e-6, (last - first) / 1e6);
+      double endToEnd = routedAt.length / Math.max(1e-6, (last - firstAccepted) / 1e6);
+      long afterLoad = java.util.Arrays.stream(routedAt).filter(t -> t > lastAccepted).count();
+      r.line(
+          "- **drain: %,.0f leads/s** (server `routed` audit times, first → last routed lead, %,d"
+              + " leads in %s); end to end, first 202 → last routed: %,.0f leads/s; after the last"
+              + " 202 (the backlog alone, intake quiet): %,d leads routed in %s = **%,.0f leads/s**;"
+              + " peak in one second: %,d leads/s",
+          pipeline,
+          routedAt.length,
+          Report.seconds(last - first),
+          endToEnd,
+          afterLoad,
+          Report.seconds(Math.max(0, last - lastAccepted)),
+          afterLoad / Math.max(1e-6, (last - lastAccepted) / 1e6),
+          Report.peakPerSecond(routedAt));
+    }
+    r.line(
+        "- lanes empty by the gauges: %s; **leads lost: %,d**; dead letters %s",
+        lanes.drained() ? "yes" : "NOT within the drain timeout", lost, safeDeadLetters(check));
+    return pipeline;
+  }
+
+  private static String safeDeadLetters(DrainCheck check) {
+    try {
+      return Integer.toString(check.deadLetters());
+    } catch (RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  /** Keeps {@code connections} requests in flight. */
+  static final class Sender {
+    private final HttpClient http;
+    private final BenchOptions options;
+    private final ObjectMapper json;
+    private final AtomicLong counter;
+
+    /** Accepted intake ids, with the epoch µs their 202 arrived. */
+    final Map<String, Long> accepted = new ConcurrentHashMap<>();
+
+    Sender(HttpClient http, BenchOptions options, ObjectMapper json, long offset) {
+      this.http =
+          http.headers(
+              h ->
+                  h.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                      .set("X-Salesbot-Source", options.source()));
+      this.options = options;
+      this.json = json;
+      this.counter = new AtomicLong(offset);
+    }
+
+    record Run(long ok, long errors, Map<Integer, Long> statuses, long nanos, long[] latencies) {}
+
+    /** For {@code length}, or until {@code total} requests were sent when above 0. */
+    Run run(int connections, Duration length, long total) {
+      long start = System.nanoTime();
+      long until = start + length.toNanos();
+      AtomicLong sent = new AtomicLong();
+      LongAdder ok = new LongAdder();
+      LongAdder errors = new LongAdder();
+      Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+      long[][] lat = new long[connections][];
+      int[] counts = new int[connections];
+      Flux.range(0, connections)
+          .flatMap(
+              c -> {
+                lat[c] = new long[1024];
+                return Mono.defer(
+                        () -> {
+                          if (System.nanoTime() >= until
+                              || (total > 0 && sent.incrementAndGet() > total)) {
+                            return Mono.just(false);
+                          }
+                          long t0 = System.nanoTime();
+                          return one()
+                              .map(
+                                  status -> {
+                                    long took = System.nanoTime() - t0;
+                                    if (status == 202) {
+                                      ok.increment();
+                                      if (counts[c] == lat[c].length) {
+                                        lat[c] = java.util.Arrays.copyOf(lat[c], counts[c] * 2);
+                                      }
+                                      lat[c][counts[c]++] = took;
+                                    } else {
+                                      statuses.merge(status, 1L, Long::sum);
+                                    }
+                                    return true;
+                                  })
+                              .onErrorResume(
+                                  e -> {
+                                    errors.increment();
+                                    return Mono.just(true);
+                                  });
+                        })
+                    .repeat()
+                    .takeWhile(Boolean::booleanValue)
+                    .then();
+              },
+              connections)
+          .blockLast();
+      long nanos = System.nanoTime() - start;
+      int n = 0;
+      for (int c = 0; c < connections; c++) {
+        n += counts[c];
+      }
+      long[] all = new long[n];
+      int i = 0;
+      for (int c = 0; c < connections; c++) {
+        System.arraycopy(lat[c], 0, all, i, counts[c]);
+        i += counts[c];
+      }
+      return new Run(ok.sum(), errors.sum(), Map.copyOf(statuses), nanos, all);
+    }
+
+    private Mono<Integer> one() {
+      byte[] body = LoadGenerator.leadBody(json, counter.getAndIncrement());
+      String signature =
+          IntakeSignature.sign(options.secret(), System.currentTimeMillis() / 1000, body);
+      return http.post()
+          .uri("/api/v1/leads")
+          .send(
+              (request, out) -> {
+                request.header("X-Salesbot-Signature", signature);
+                return out.send(Mono.just(Unpooled.wrappedBuffer(body)));
+              })
+          .responseSingle(
+              (response, content) ->
+                  content
+                      .asString()
+                      .defaultIfEmpty("")
+                      .map(
+                          text -> {
+                            int status = response.status().code();
+                            if (status == 202) {
+                              JsonNode id = json.readTree(text).get("intakeId");
+                              if (id != null) {
+                                accepted.put(id.asString(), Clocks.epochMicros(Instant.now()));
+                              }
+                            }
+                            return status;
+                          }))
+          .timeout(Duration.ofSeconds(options.responseTimeoutSeconds() + 5L));
+    }
+  }
+}
