@@ -194,8 +194,11 @@ public class SalesbotConfiguration {
       EvidenceFilePorts evidenceFiles,
       io.salesbot.server.platforms.WecomProperties wecom,
       io.salesbot.server.platforms.EmailProperties email,
-      io.salesbot.server.sms.SmsWiring.Sms sms) {
+      io.salesbot.server.sms.SmsWiring.Sms sms,
+      io.salesbot.server.records.RecordsProperties records) {
     positive("salesbot.sla.extension", properties.sla().extension());
+    // issue 14: the record validation limits (salesbot.records.*), checked at start-up
+    io.salesbot.core.score.domain.RecordRules recordRules = records.rules();
     // issue 13: every channel a person uses — further addresses, and the e-mail follow-up
     io.salesbot.core.team.domain.Identities identities = TeamsFactory.identities(properties);
     boolean mailTo =
@@ -256,7 +259,7 @@ public class SalesbotConfiguration {
             rules,
             properties.sla().extension(),
             stages,
-            io.salesbot.core.score.domain.RecordRules::defaults,
+            () -> recordRules,
             email.checkDelay(),
             () -> scorecard,
             sms.settings(),
