@@ -10,17 +10,24 @@ import io.salesbot.core.command.ReportSupport;
 import io.salesbot.core.command.ScoreCommand;
 import io.salesbot.core.command.SkipsCommand;
 import io.salesbot.core.command.StalledCommand;
+import io.salesbot.core.score.FeedHealth;
 import io.salesbot.core.score.IngestRecord;
 import io.salesbot.core.score.ReleaseRecord;
 import io.salesbot.core.score.ScoreDrafts;
+import io.salesbot.core.timer.TimerKinds;
 
 /**
  * The part of the assembly for what managers measure: the deal reports (issue 12) and the
  * scorecards (issue 14) — record intake and release, quarantine, drafts, and their commands.
  */
-record ScorecardAssembly(IngestRecord ingestRecord, ReleaseRecord releaseRecord) {
+record ScorecardAssembly(
+    IngestRecord ingestRecord, ReleaseRecord releaseRecord, FeedHealth feedHealth) {
   static ScorecardAssembly register(
-      SalesbotPorts p, SalesbotSettings settings, CommandSupport support, Commands commands) {
+      SalesbotPorts p,
+      SalesbotSettings settings,
+      CommandSupport support,
+      Commands commands,
+      TimerKinds timerKinds) {
     // manager reports (funnel, KPIs, stalls, skips)
     ReportSupport reports = new ReportSupport(support, p.reporting(), settings.stages().model());
     commands
@@ -33,13 +40,18 @@ record ScorecardAssembly(IngestRecord ingestRecord, ReleaseRecord releaseRecord)
         new IngestRecord(p.records(), p.directory(), settings.recordRules(), p.clock());
     ReleaseRecord release =
         new ReleaseRecord(p.records(), p.directory(), settings.recordRules(), p.clock());
-    commands.register(new QuarantineCommand(support, p.records(), settings.recordRules()));
+    // feed health of the record sources: alerts to the ops chat, holds on the periods they feed
+    FeedHealth feeds =
+        new FeedHealth(
+            p.feeds(), support.talk(), settings.feeds(), settings.recordRules(), p.timers());
+    timerKinds.on(FeedHealth.REPORT, feeds::fireReport); // the biweekly data-health card
+    commands.register(new QuarantineCommand(support, p.records(), settings.recordRules(), feeds));
     // drafts of the month's scorecards (salesbot.scorecards; the seed's 三轴九维 by default)
     ScoreDrafts drafts =
         new ScoreDrafts(p.records(), p.directory(), settings.scorecard(), settings.recordRules());
     commands
         .register(new ScoreCommand(support, drafts, settings.scorecard()))
         .register(new LeaderboardCommand(support, drafts));
-    return new ScorecardAssembly(ingest, release);
+    return new ScorecardAssembly(ingest, release, feeds);
   }
 }

@@ -1,11 +1,20 @@
 package io.salesbot.server.records;
 
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.score.FeedSettings;
 import io.salesbot.core.score.domain.RecordRules;
 import io.salesbot.server.config.InvalidConfigurationException;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,6 +29,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param openMonths How many months are open for records without backfill: true (closed-period): 1
  *     the current month only, 2 the current and the previous one. Default 2.
  * @param zone Where months and days begin, for periods and the open months. Default Asia/Shanghai.
+ * @param sources Per record source (its salesbot.intake.sources id): how feed health watches it.
+ * @param feedHealth How feed health judges every source and when it reports (docs/records.md).
  */
 @ConfigurationProperties("salesbot.records")
 public record RecordsProperties(
@@ -27,8 +38,140 @@ public record RecordsProperties(
     @DefaultValue("10000000000") BigDecimal maxAmount,
     @DefaultValue("5m") Duration futureSkew,
     @DefaultValue("2") int openMonths,
-    @DefaultValue("Asia/Shanghai") String zone) {
+    @DefaultValue("Asia/Shanghai") String zone,
+    @DefaultValue Map<String, Source> sources,
+    @DefaultValue FeedHealthProperties feedHealth) {
   private static final String P = "salesbot.records.";
+
+  public RecordsProperties {
+    sources = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sources));
+  }
+
+  /**
+   * One record source.
+   *
+   * @param maxGap Raise an alert (and hold the months it feeds) when the source, having delivered
+   *     before, delivers nothing for longer than this, e.g. 26h for a daily feed. Not set: not
+   *     watched for silence.
+   */
+  public record Source(@Nullable Duration maxGap) {}
+
+  /**
+   * How feed health judges the record sources.
+   *
+   * @param window How many of a source's latest records (of the last day) are looked at for
+   *     failures and changed shape. Default 50.
+   * @param minRecords Failures raise an alert only when the window holds at least this many
+   *     records. Default 10.
+   * @param failingRaisePercent Alert when this share of the window was quarantined or refused, in
+   *     percent. Default 20.
+   * @param failingClearPercent Resolved below this share. Default 10.
+   * @param shapeBaseline How many of a source's first records of a type make its usual shape (the
+   *     fields a changed shape is compared with). Default 20.
+   * @param checkInterval How often silence is checked (failures and shape are checked as records
+   *     arrive). Default 10m.
+   * @param reportDay Weekday of the biweekly data-health card (双周数据健康度检查), e.g. monday. Default
+   *     monday.
+   * @param reportTime Its time of day in salesbot.records.zone, HH:mm. Default 09:00.
+   */
+  public record FeedHealthProperties(
+      @DefaultValue("50") int window,
+      @DefaultValue("10") int minRecords,
+      @DefaultValue("20") int failingRaisePercent,
+      @DefaultValue("10") int failingClearPercent,
+      @DefaultValue("20") int shapeBaseline,
+      @DefaultValue("10m") Duration checkInterval,
+      @DefaultValue("monday") String reportDay,
+      @DefaultValue("09:00") String reportTime) {}
+
+  /**
+   * Feed health's settings.
+   *
+   * @param target the ops chat ({@code salesbot.ops.target}), null when not set
+   * @param recordSources the intake sources that may send records
+   * @throws InvalidConfigurationException naming the first wrong property
+   */
+  public FeedSettings feedSettings(@Nullable Address target, Set<String> recordSources) {
+    String h = P + "feed-health.";
+    Map<String, Duration> gaps = new java.util.TreeMap<>();
+    sources.forEach(
+        (id, source) -> {
+          String name = P + "sources." + id + ".max-gap";
+          if (!recordSources.contains(id)) {
+            throw new InvalidConfigurationException(
+                P + "sources." + id,
+                "names no record source: salesbot.intake.sources."
+                    + id
+                    + ".records is not true"
+                    + " (record sources: "
+                    + recordSources
+                    + ")");
+          }
+          if (source.maxGap() != null) {
+            if (source.maxGap().compareTo(Duration.ofMinutes(1)) < 0) {
+              throw new InvalidConfigurationException(
+                  name, "must be at least 1m (e.g. 26h for a daily feed), got " + source.maxGap());
+            }
+            gaps.put(id, source.maxGap());
+          }
+        });
+    FeedHealthProperties f = feedHealth;
+    if (f.window() < 1) {
+      throw new InvalidConfigurationException(
+          h + "window", "must be at least 1, got " + f.window());
+    }
+    if (f.minRecords() < 1 || f.minRecords() > f.window()) {
+      throw new InvalidConfigurationException(
+          h + "min-records",
+          "must be from 1 to the window (" + f.window() + "), got " + f.minRecords());
+    }
+    if (f.failingRaisePercent() < 1 || f.failingRaisePercent() > 100) {
+      throw new InvalidConfigurationException(
+          h + "failing-raise-percent", "must be from 1 to 100, got " + f.failingRaisePercent());
+    }
+    if (f.failingClearPercent() < 1 || f.failingClearPercent() > f.failingRaisePercent()) {
+      throw new InvalidConfigurationException(
+          h + "failing-clear-percent",
+          "must be from 1 to failing-raise-percent ("
+              + f.failingRaisePercent()
+              + "), got "
+              + f.failingClearPercent());
+    }
+    if (f.shapeBaseline() < 1) {
+      throw new InvalidConfigurationException(
+          h + "shape-baseline", "must be at least 1, got " + f.shapeBaseline());
+    }
+    if (f.checkInterval().compareTo(Duration.ofSeconds(10)) < 0) {
+      throw new InvalidConfigurationException(
+          h + "check-interval", "must be at least 10s, got " + f.checkInterval());
+    }
+    DayOfWeek day;
+    try {
+      day = DayOfWeek.valueOf(f.reportDay().strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationException(
+          h + "report-day", "is no weekday: '" + f.reportDay() + "' (monday … sunday)");
+    }
+    LocalTime time;
+    try {
+      time = LocalTime.parse(f.reportTime().strip());
+    } catch (DateTimeParseException e) {
+      throw new InvalidConfigurationException(
+          h + "report-time", "is no time of day: '" + f.reportTime() + "' (HH:mm, e.g. 09:00)");
+    }
+    return new FeedSettings(
+        target,
+        gaps,
+        f.window(),
+        f.minRecords(),
+        f.failingRaisePercent(),
+        f.failingClearPercent(),
+        f.shapeBaseline(),
+        Duration.ofDays(1),
+        rules().zone(),
+        day,
+        time);
+  }
 
   /**
    * The core's validation limits.
