@@ -36,6 +36,21 @@ public class RecordsConfiguration {
    * watched for silence and those with a condition up (raising and clearing are told once across
    * instances); a failed check is logged and the next one runs as planned.
    */
+  /**
+   * Arms the next biweekly data-health card once the application is ready (stored once, however
+   * many instances start); a failure is logged, and the next start arms it.
+   */
+  @Bean
+  org.springframework.context.ApplicationListener<
+          org.springframework.boot.context.event.ApplicationReadyEvent>
+      feedHealthReportArming(Salesbot salesbot) {
+    return event ->
+        salesbot
+            .feedHealth()
+            .armReport()
+            .subscribe(null, e -> LOG.warn("Could not arm the data-health card: {}", e.toString()));
+  }
+
   @Bean(destroyMethod = "dispose")
   Disposable feedHealthChecks(Salesbot salesbot, RecordsProperties records) {
     Duration every = records.feedHealth().checkInterval();
