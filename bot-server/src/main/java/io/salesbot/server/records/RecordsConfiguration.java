@@ -32,13 +32,15 @@ public class RecordsConfiguration {
   }
 
   /**
-   * Every {@code salesbot.records.feed-health.check-interval}, each instance checks the sources
-   * watched for silence and those with a condition up (raising and clearing are told once across
-   * instances); a failed check is logged and the next one runs as planned.
+   * Every {@code salesbot.records.feed-health.check-interval}, each instance arms the next
+   * data-health card (if not yet) and checks the sources watched for silence and those with a
+   * condition up (raising and clearing are told once across instances); a failed check is logged
+   * and the next one runs as planned.
    */
   /**
    * Arms the next biweekly data-health card once the application is ready (stored once, however
-   * many instances start); a failure is logged, and the next start arms it.
+   * many instances start), retried a few times; if it still fails it is logged, and the periodic
+   * feed-health check arms it.
    */
   @Bean
   org.springframework.context.ApplicationListener<
@@ -48,6 +50,8 @@ public class RecordsConfiguration {
         salesbot
             .feedHealth()
             .armReport()
+            // the pool may not give a connection yet while the machine is busy starting up
+            .retryWhen(reactor.util.retry.Retry.backoff(8, Duration.ofMillis(500)))
             .subscribe(null, e -> LOG.warn("Could not arm the data-health card: {}", e.toString()));
   }
 
@@ -60,7 +64,9 @@ public class RecordsConfiguration {
             tick ->
                 salesbot
                     .feedHealth()
-                    .checkAll()
+                    .armReport() // again each time: stored once, and armed even if start-up could
+                    // not
+                    .then(salesbot.feedHealth().checkAll())
                     .onErrorResume(
                         e -> {
                           LOG.warn(

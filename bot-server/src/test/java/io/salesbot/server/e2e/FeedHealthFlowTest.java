@@ -22,7 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Feed health over HTTP (issue 14, the seed's incident on its first day): a payment feed that
  * changes format — {@code amount_cents} instead of {@code amount} — is refused record by record,
  * and the first such record raises the alert card in the ops chat (a sandbox chat here), holds the
- * month's publication, and the hold shows in {@code /隔离}.
+ * month's publication, and the hold shows in {@code /隔离}; a manager releases it with a reason. At
+ * start-up the next biweekly data-health card is armed.
  */
 class FeedHealthFlowTest extends EndToEndSupport {
   static final String RUN = Integer.toString(ThreadLocalRandom.current().nextInt(100_000, 999_999));
@@ -122,5 +123,17 @@ class FeedHealthFlowTest extends EndToEndSupport {
                     + "' and released_by = 'sandbox:zhaoliu'"
                     + " and released_reason = '已与财务核对，改回 amount'"))
         .isEqualTo(1);
+  }
+
+  @Test
+  void the_biweekly_data_health_card_is_armed_once_at_start_up() {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(20))
+        .until(
+            () ->
+                count(
+                    "select count(*) from timers where kind = 'feed-health-report'"
+                        + " and due_at > now() and due_at <= now() + interval '14 days'"),
+            n -> n == 1);
   }
 }
