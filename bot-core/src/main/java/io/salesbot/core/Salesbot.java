@@ -309,7 +309,7 @@ public final class Salesbot {
         .register(new InvalidCommand(dealLookup, move))
         .register(new NoteCommand(support, p.leadNotes()));
     // commands: manager reports (issue 12) and scorecards (issue 14)
-    scorecards = ScorecardAssembly.register(p, settings, support, commands);
+    scorecards = ScorecardAssembly.register(p, settings, support, commands, timerKinds);
 
     HandleCommand handleCommand = // a text may be offered as a note and as evidence, both
         new HandleCommand(
@@ -376,6 +376,11 @@ public final class Salesbot {
   /** A manager releases a quarantined scorecard record with a reason (issue 14). */
   public ReleaseRecord releaseRecord() {
     return scorecards.releaseRecord();
+  }
+
+  /** Feed health of the record sources: observe, check, holds, release (issue 14). */
+  public io.salesbot.core.score.FeedHealth feedHealth() {
+    return scorecards.feedHealth();
   }
 
   /** The registered card actions (read-only use: docs, checks). */

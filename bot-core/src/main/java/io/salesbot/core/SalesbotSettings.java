@@ -28,6 +28,7 @@ import java.util.function.Supplier;
  *     previous one makes the lead hot; zero turns it off, never negative
  * @param noteWindow {@code salesbot.notes.reply-window}: how long after a lead card's button a
  *     rep's text is offered as a note of that lead; never negative
+ * @param feeds feed health of the record sources ({@code salesbot.records.*}, the ops target)
  */
 public record SalesbotSettings(
     TeamPolicies policies,
@@ -39,7 +40,8 @@ public record SalesbotSettings(
     Supplier<ScorecardSettings> scorecard,
     SmsSettings sms,
     Duration repeatWindow,
-    Duration noteWindow) {
+    Duration noteWindow,
+    io.salesbot.core.score.FeedSettings feeds) {
   /** The default delay before an unacknowledged reminder or escalation is also e-mailed. */
   public static final Duration UNACKNOWLEDGED_AFTER = Duration.ofMinutes(10);
 
@@ -66,7 +68,8 @@ public record SalesbotSettings(
         ScorecardSettings::defaults,
         SmsSettings.OFF,
         REPEAT_WINDOW,
-        NoteFromChat.WINDOW);
+        NoteFromChat.WINDOW,
+        io.salesbot.core.score.FeedSettings.defaults(null));
   }
 
   /** With the default record rules ({@link RecordRules#defaults}) and the defaults above. */

@@ -12,11 +12,13 @@ import io.salesbot.core.command.SkipsCommand;
 import io.salesbot.core.command.StalledCommand;
 import io.salesbot.core.command.WeightsCommand;
 import io.salesbot.core.score.DerivedRecords;
+import io.salesbot.core.score.FeedHealth;
 import io.salesbot.core.score.IngestRecord;
 import io.salesbot.core.score.ReleaseRecord;
 import io.salesbot.core.score.ScoreDrafts;
 import io.salesbot.core.score.domain.ScorecardModels;
 import io.salesbot.core.stage.Deals;
+import io.salesbot.core.timer.TimerKinds;
 import java.util.function.Supplier;
 
 /**
@@ -24,9 +26,14 @@ import java.util.function.Supplier;
  * scorecards (issue 14) — record intake and release, quarantine, drafts, the weights in force, the
  * records salesbot derives from deals ({@link #deriving}), and their commands.
  */
-record ScorecardAssembly(IngestRecord ingestRecord, ReleaseRecord releaseRecord) {
+record ScorecardAssembly(
+    IngestRecord ingestRecord, ReleaseRecord releaseRecord, FeedHealth feedHealth) {
   static ScorecardAssembly register(
-      SalesbotPorts p, SalesbotSettings settings, CommandSupport support, Commands commands) {
+      SalesbotPorts p,
+      SalesbotSettings settings,
+      CommandSupport support,
+      Commands commands,
+      TimerKinds timerKinds) {
     // manager reports (funnel, KPIs, stalls, skips)
     ReportSupport reports = new ReportSupport(support, p.reporting(), settings.stages().model());
     commands
@@ -39,7 +46,12 @@ record ScorecardAssembly(IngestRecord ingestRecord, ReleaseRecord releaseRecord)
         new IngestRecord(p.records(), p.directory(), settings.recordRules(), p.clock());
     ReleaseRecord release =
         new ReleaseRecord(p.records(), p.directory(), settings.recordRules(), p.clock());
-    commands.register(new QuarantineCommand(support, p.records(), settings.recordRules()));
+    // feed health of the record sources: alerts to the ops chat, holds on the periods they feed
+    FeedHealth feeds =
+        new FeedHealth(
+            p.feeds(), support.talk(), settings.feeds(), settings.recordRules(), p.timers());
+    timerKinds.on(FeedHealth.REPORT, feeds::fireReport); // the biweekly data-health card
+    commands.register(new QuarantineCommand(support, p.records(), settings.recordRules(), feeds));
     // drafts of the month's scorecards (salesbot.scorecards; the seed's 三轴九维 by default), each
     // month by the model in force in it; /weights shows that model
     Supplier<ScorecardModels> models = () -> settings.scorecard().get().models();
@@ -49,7 +61,7 @@ record ScorecardAssembly(IngestRecord ingestRecord, ReleaseRecord releaseRecord)
         .register(new ScoreCommand(support, drafts, models))
         .register(new LeaderboardCommand(support, drafts))
         .register(new WeightsCommand(support, drafts, models));
-    return new ScorecardAssembly(ingest, release);
+    return new ScorecardAssembly(ingest, release, feeds);
   }
 
   /**

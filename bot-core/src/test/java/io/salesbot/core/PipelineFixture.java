@@ -69,6 +69,15 @@ public final class PipelineFixture {
       new io.salesbot.core.testing.InMemoryRecords();
   public final RecordingChatPlatform sandbox = new RecordingChatPlatform("sandbox");
 
+  // issue 14: feed health — alerts to OPS; source finance watched for 26 h of silence
+  public final io.salesbot.core.testing.InMemoryFeeds feeds =
+      new io.salesbot.core.testing.InMemoryFeeds();
+  public static final io.salesbot.core.kernel.domain.Address OPS =
+      io.salesbot.core.kernel.domain.Address.parse("sandbox:group:ops");
+  public static final io.salesbot.core.score.FeedSettings FEEDS =
+      io.salesbot.core.score.FeedSettings.defaults(OPS)
+          .withMaxGaps(Map.of("finance", Duration.ofHours(26)));
+
   /**
    * The e-mail platform; in the assembly only with {@link #PipelineFixture(Identities, Duration)}.
    */
@@ -207,7 +216,8 @@ public final class PipelineFixture {
                 new io.salesbot.core.stage.EvidenceFilePorts(evidenceFiles, List.of(media), links),
                 new io.salesbot.core.sms.SmsPorts(
                     sms, phone -> Mono.just(smsOptOuts.contains(phone)), quotas),
-                noteOffers),
+                noteOffers,
+                feeds),
             new SalesbotSettings(
                 policies,
                 () -> rules,
@@ -220,7 +230,8 @@ public final class PipelineFixture {
                 () -> scorecards,
                 smsSettings,
                 SalesbotSettings.REPEAT_WINDOW,
-                io.salesbot.core.lead.NoteFromChat.WINDOW));
+                io.salesbot.core.lead.NoteFromChat.WINDOW,
+                FEEDS));
     dispatcher = salesbot.inbound();
     deliver = salesbot.outbound();
     submit = salesbot.submitLead();

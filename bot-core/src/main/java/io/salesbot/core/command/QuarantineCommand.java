@@ -2,7 +2,9 @@ package io.salesbot.core.command;
 
 import io.salesbot.core.kernel.Messages;
 import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.score.FeedHealth;
 import io.salesbot.core.score.Records;
+import io.salesbot.core.score.domain.FeedHold;
 import io.salesbot.core.score.domain.Hold;
 import io.salesbot.core.score.domain.RecordKey;
 import io.salesbot.core.score.domain.RecordRules;
@@ -20,21 +22,29 @@ import reactor.core.publisher.Mono;
 /**
  * {@code /quarantine} ({@code /隔离}), managers only: the quarantined scorecard records of the
  * manager's teams — a record whose rep, or a rep it holds, is in one of them; records of reps in no
- * team go to every manager — with the rules each breaks.
+ * team go to every manager — with the rules each breaks, and the months held because a record
+ * source was unwell (feed health: every manager sees those). {@code /quarantine release-feed
+ * <source> <reason>} ({@code /隔离 放行数据源 …}) releases a source's holds, the reason kept.
  */
 public final class QuarantineCommand implements CommandHandler {
   private static final CommandSpec SPEC =
-      CommandSpec.managers("quarantine", 0, 0, "/quarantine", "/隔离");
+      CommandSpec.managers("quarantine", 0, 100, "/quarantine", "/隔离");
+  private static final Set<String> RELEASE_FEED = Set.of("release-feed", "放行数据源");
   private static final int LIMIT = 20;
+  private static final java.time.format.DateTimeFormatter TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final CommandSupport support;
   private final Records records;
   private final Supplier<RecordRules> rules;
+  private final FeedHealth feeds;
 
-  public QuarantineCommand(CommandSupport support, Records records, Supplier<RecordRules> rules) {
+  public QuarantineCommand(
+      CommandSupport support, Records records, Supplier<RecordRules> rules, FeedHealth feeds) {
     this.support = support;
     this.records = records;
     this.rules = rules;
+    this.feeds = feeds;
   }
 
   @Override
@@ -44,17 +54,38 @@ public final class QuarantineCommand implements CommandHandler {
 
   @Override
   public Mono<Void> run(CommandCall call) {
+    if (!call.args().isEmpty()) {
+      if (!RELEASE_FEED.contains(call.args().get(0)) || call.args().size() < 2) {
+        return support.usage(call.message(), SPEC);
+      }
+      return releaseFeed(call);
+    }
     List<Team> teams = support.managedTeams(call.user());
-    return records
-        .openHolds()
-        .collectList()
+    return Mono.zip(records.openHolds().collectList(), feeds.openHolds().collectList())
         .flatMap(
-            holds ->
+            t ->
                 records
                     .quarantined()
-                    .filter(v -> concerns(v, holds, teams))
+                    .filter(v -> concerns(v, t.getT1(), teams))
                     .collectList()
-                    .flatMap(found -> answer(call, found)));
+                    .flatMap(found -> answer(call, found, t.getT2())));
+  }
+
+  private Mono<Void> releaseFeed(CommandCall call) {
+    String source = call.args().get(1);
+    String reason = String.join(" ", call.args().subList(2, call.args().size()));
+    return feeds
+        .release(source, call.user(), reason)
+        .flatMap(
+            r -> {
+              if (r instanceof FeedHealth.Released.Done d) {
+                return support.say(call, "reply.quarantine.feedReleased", source, d.holds());
+              }
+              if (r instanceof FeedHealth.Released.NothingHeld) {
+                return support.say(call, "reply.quarantine.feedNothingHeld", source);
+              }
+              return support.say(call, "reply.quarantine.feedReason");
+            });
   }
 
   private boolean concerns(RecordVersion v, List<Hold> holds, List<Team> teams) {
@@ -77,12 +108,31 @@ public final class QuarantineCommand implements CommandHandler {
     return !anyInTeam;
   }
 
-  private Mono<Void> answer(CommandCall call, List<RecordVersion> found) {
+  private Mono<Void> answer(CommandCall call, List<RecordVersion> found, List<FeedHold> held) {
     Messages m = support.messages();
-    if (found.isEmpty()) {
-      return support.say(call, "reply.quarantine.none");
-    }
     List<String> lines = new ArrayList<>();
+    if (!held.isEmpty()) {
+      lines.add(m.get("reply.quarantine.feedHeader", held.size()));
+      for (FeedHold h : held.subList(0, Math.min(LIMIT, held.size()))) {
+        lines.add(
+            m.get(
+                "reply.quarantine.feedLine",
+                h.period().toString(),
+                h.condition().source(),
+                m.get("feed.kind." + h.condition().kind().wire()),
+                h.condition().detail(),
+                TIME.withZone(rules.get().zone()).format(h.condition().since())));
+      }
+      if (held.size() > LIMIT) {
+        lines.add(m.get("reply.quarantine.more", held.size() - LIMIT));
+      }
+    }
+    if (found.isEmpty()) {
+      if (lines.isEmpty()) {
+        return support.say(call, "reply.quarantine.none");
+      }
+      return support.say(call.message(), String.join("\n", lines));
+    }
     lines.add(m.get("reply.quarantine.header", found.size()));
     for (RecordVersion v : found.subList(0, Math.min(LIMIT, found.size()))) {
       RecordKey key = v.key();

@@ -5,6 +5,9 @@ import io.salesbot.core.stage.Deals;
 import io.salesbot.core.stage.domain.Deal;
 import io.salesbot.core.stage.domain.SkipRequest;
 import io.salesbot.core.stage.domain.Transition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -66,6 +69,17 @@ final class DerivingDeals implements Deals {
   @Override
   public Flux<Deal> openOfTeam(String teamId) {
     return deals.openOfTeam(teamId);
+  }
+
+  @Override
+  public Flux<Deal> digestCandidates(
+      String teamId, Instant since, Instant now, List<Duration> stalledAfter) {
+    return deals.digestCandidates(teamId, since, now, stalledAfter);
+  }
+
+  @Override
+  public Mono<Boolean> hasOpen(String teamId) {
+    return deals.hasOpen(teamId);
   }
 
   @Override

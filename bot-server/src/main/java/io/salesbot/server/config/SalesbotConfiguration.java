@@ -194,8 +194,19 @@ public class SalesbotConfiguration {
       EvidenceFilePorts evidenceFiles,
       io.salesbot.server.platforms.WecomProperties wecom,
       io.salesbot.server.platforms.EmailProperties email,
-      io.salesbot.server.sms.SmsWiring.Sms sms) {
+      io.salesbot.server.sms.SmsWiring.Sms sms,
+      io.salesbot.server.records.RecordsProperties records,
+      io.salesbot.server.ops.OpsProperties ops) {
     positive("salesbot.sla.extension", properties.sla().extension());
+    // issue 14: the record validation limits (salesbot.records.*), checked at start-up
+    io.salesbot.core.score.domain.RecordRules recordRules = records.rules();
+    io.salesbot.core.score.FeedSettings feeds =
+        records.feedSettings(
+            ops.target() == null ? null : ops.toSettings(wecom.groupRobots().keySet()).target(),
+            properties.intake().sources().entrySet().stream()
+                .filter(e -> e.getValue().records())
+                .map(java.util.Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toSet()));
     // issue 13: every channel a person uses — further addresses, and the e-mail follow-up
     io.salesbot.core.team.domain.Identities identities = TeamsFactory.identities(properties);
     boolean mailTo =
@@ -250,18 +261,20 @@ public class SalesbotConfiguration {
             postgres.records(), // issue 14
             evidenceFiles,
             sms.ports(), // issue 13: welcome SMS
-            postgres.noteOffers()), // issue 13: notes from chat
+            postgres.noteOffers(), // issue 13: notes from chat
+            postgres.feeds()), // issue 14: feed health
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,
             properties.sla().extension(),
             stages,
-            io.salesbot.core.score.domain.RecordRules::defaults,
+            () -> recordRules,
             email.checkDelay(),
             () -> scorecard,
             sms.settings(),
             properties.intake().checkedRepeatWindow(),
-            properties.notes().checkedReplyWindow()));
+            properties.notes().checkedReplyWindow(),
+            feeds));
   }
 
   /**

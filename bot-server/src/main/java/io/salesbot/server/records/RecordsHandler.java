@@ -2,6 +2,7 @@ package io.salesbot.server.records;
 
 import io.salesbot.adapter.support.BoundedBody;
 import io.salesbot.core.lead.domain.FieldError;
+import io.salesbot.core.score.FeedHealth;
 import io.salesbot.core.score.IngestRecord;
 import io.salesbot.core.score.domain.RecordOutcome;
 import io.salesbot.core.score.domain.RecordParser;
@@ -45,13 +46,19 @@ public final class RecordsHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RecordsHandler.class);
 
   private final IngestRecord ingest;
+  private final FeedHealth feeds;
   private final SalesbotProperties.Intake settings;
   private final ObjectMapper json;
   private final Clock clock;
 
   public RecordsHandler(
-      IngestRecord ingest, SalesbotProperties.Intake settings, ObjectMapper json, Clock clock) {
+      IngestRecord ingest,
+      FeedHealth feeds,
+      SalesbotProperties.Intake settings,
+      ObjectMapper json,
+      Clock clock) {
     this.ingest = ingest;
+    this.feeds = feeds;
     this.settings = settings;
     this.json = json;
     this.clock = clock;
@@ -116,6 +123,8 @@ public final class RecordsHandler {
     return Flux.range(0, records.size())
         .concatMap(i -> one(sender.id(), i, records.get(i)))
         .collectList()
+        // feed health: the source's failures and shape, checked once per batch
+        .flatMap(answers -> quietly(feeds.check(sender.id()), sender.id()).thenReturn(answers))
         .flatMap(
             answers -> {
               Map<String, Long> counts = new LinkedHashMap<>();
@@ -159,7 +168,10 @@ public final class RecordsHandler {
       if (parsed instanceof RecordParser.Parsed.Ok ok) {
         return ingest
             .ingest(ok.record())
-            .map(outcome -> outcome(answer, outcome))
+            .flatMap(
+                outcome ->
+                    quietly(feeds.stored(ok.record(), outcome.status()), source)
+                        .thenReturn(outcome(answer, outcome)))
             .onErrorResume(
                 e -> {
                   LOG.warn("record {} of source {} not stored: {}", index, source, e.toString());
@@ -171,10 +183,22 @@ public final class RecordsHandler {
       errors.addAll(((RecordParser.Parsed.Refused) parsed).errors());
     }
     answer.put("status", "refused");
+    Mono<Void> observed =
+        node.isObject() ? quietly(feeds.refused(source, values), source) : Mono.empty();
     answer.put(
         "errors",
         errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
-    return Mono.just(answer);
+    return observed.thenReturn(answer);
+  }
+
+  /** Feed health must never cost a record its answer: a failure is logged, the answer stands. */
+  private static Mono<Void> quietly(Mono<?> work, String source) {
+    return work.then()
+        .onErrorResume(
+            e -> {
+              LOG.warn("feed health of source {} not updated: {}", source, e.toString());
+              return Mono.empty();
+            });
   }
 
   private static Map<String, Object> outcome(Map<String, Object> answer, RecordOutcome o) {

@@ -30,6 +30,7 @@ import reactor.core.publisher.Mono;
  * }</pre>
  */
 public final class PostgresAdapter {
+  private final io.salesbot.core.score.Feeds feeds;
   private final DatabaseClient db;
   private final Leads leads;
   private final IntakeFallback intakeFallback;
@@ -63,6 +64,7 @@ public final class PostgresAdapter {
     this.dealReports = new PostgresDealReports(db);
     this.chartImages = new PostgresChartImages(db);
     this.records = new PostgresRecords(db, tx);
+    this.feeds = new PostgresFeeds(db, tx);
   }
 
   /** Deals, their transitions and skip requests. */
@@ -83,6 +85,11 @@ public final class PostgresAdapter {
   /** Scorecard records, their versions, holds and periods to recompute (issue 14). */
   public io.salesbot.core.score.Records records() {
     return records;
+  }
+
+  /** Feed health of the record sources: observations, conditions, holds (issue 14). */
+  public io.salesbot.core.score.Feeds feeds() {
+    return feeds;
   }
 
   /** Evidence received in chat. */
