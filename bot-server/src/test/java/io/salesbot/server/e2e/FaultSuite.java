@@ -421,7 +421,9 @@ class FaultSuite {
             "duplicates",
             Integer.toString(extra(duplicates))
                 + (lateSends ? " (all of cards WeCom answered late)" : "")));
-    if (!lateSends) {
+    if (lateSends) {
+      assertThat(cluster.memberBudgetOverruns()).as("WeCom member budget overruns").isEmpty();
+    } else {
       assertNothingDuplicated(duplicates);
     }
   }
