@@ -309,7 +309,7 @@ public final class Salesbot {
         .register(new InvalidCommand(dealLookup, move))
         .register(new NoteCommand(support, p.leadNotes()));
     // commands: manager reports (issue 12) and scorecards (issue 14)
-    scorecards = ScorecardAssembly.register(p, settings, support, commands);
+    scorecards = ScorecardAssembly.register(p, settings, support, commands, timerKinds);
 
     HandleCommand handleCommand = // a text may be offered as a note and as evidence, both
         new HandleCommand(

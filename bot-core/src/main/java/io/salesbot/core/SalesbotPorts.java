@@ -61,7 +61,9 @@ public record SalesbotPorts(
     // issue 13: welcome SMS — the provider, the opt-out list, the daily counters
     io.salesbot.core.sms.SmsPorts sms,
     // issue 13: what makes a chat text a note (沟通记录 from chat)
-    io.salesbot.core.lead.NoteOffers noteOffers) {
+    io.salesbot.core.lead.NoteOffers noteOffers,
+    // issue 14: published scorecard versions, holds, rollbacks and their audit
+    io.salesbot.core.score.Publications publications) {
   public SalesbotPorts {
     platforms = List.copyOf(platforms);
   }

@@ -27,6 +27,8 @@ import java.util.function.Supplier;
  *     previous one makes the lead hot; zero turns it off, never negative
  * @param noteWindow {@code salesbot.notes.reply-window}: how long after a lead card's button a
  *     rep's text is offered as a note of that lead; never negative
+ * @param publishers {@code salesbot.scorecards.publishers}: who may publish, hold and roll back
+ *     scorecards; nobody when empty
  */
 public record SalesbotSettings(
     TeamPolicies policies,
@@ -38,7 +40,8 @@ public record SalesbotSettings(
     Supplier<ScorecardModel> scorecard,
     SmsSettings sms,
     Duration repeatWindow,
-    Duration noteWindow) {
+    Duration noteWindow,
+    List<io.salesbot.core.kernel.domain.Address> publishers) {
   /** The default delay before an unacknowledged reminder or escalation is also e-mailed. */
   public static final Duration UNACKNOWLEDGED_AFTER = Duration.ofMinutes(10);
 
@@ -77,7 +80,34 @@ public record SalesbotSettings(
     this(policies, rules, slaExtension, stages, RecordRules::defaults);
   }
 
+  /** Without publishers: nobody may publish scorecards. */
+  public SalesbotSettings(
+      TeamPolicies policies,
+      Supplier<List<RoutingRule>> rules,
+      Duration slaExtension,
+      StageSettings stages,
+      Supplier<RecordRules> recordRules,
+      Duration unacknowledgedAfter,
+      Supplier<ScorecardModel> scorecard,
+      SmsSettings sms,
+      Duration repeatWindow,
+      Duration noteWindow) {
+    this(
+        policies,
+        rules,
+        slaExtension,
+        stages,
+        recordRules,
+        unacknowledgedAfter,
+        scorecard,
+        sms,
+        repeatWindow,
+        noteWindow,
+        List.of());
+  }
+
   public SalesbotSettings {
+    publishers = List.copyOf(publishers);
     if (slaExtension.isNegative() || slaExtension.isZero()) {
       throw new IllegalArgumentException("slaExtension must be positive, got " + slaExtension);
     }

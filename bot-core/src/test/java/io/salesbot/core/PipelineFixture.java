@@ -67,6 +67,11 @@ public final class PipelineFixture {
       new io.salesbot.core.testing.InMemoryEvidence();
   public final io.salesbot.core.testing.InMemoryRecords records =
       new io.salesbot.core.testing.InMemoryRecords();
+
+  /** Published scorecard versions (issue 14); the East manager may publish. */
+  public final io.salesbot.core.testing.InMemoryPublications publications =
+      new io.salesbot.core.testing.InMemoryPublications();
+
   public final RecordingChatPlatform sandbox = new RecordingChatPlatform("sandbox");
 
   /**
@@ -203,7 +208,8 @@ public final class PipelineFixture {
                 new io.salesbot.core.stage.EvidenceFilePorts(evidenceFiles, List.of(media), links),
                 new io.salesbot.core.sms.SmsPorts(
                     sms, phone -> Mono.just(smsOptOuts.contains(phone)), quotas),
-                noteOffers),
+                noteOffers,
+                publications),
             new SalesbotSettings(
                 policies,
                 () -> rules,
@@ -216,7 +222,8 @@ public final class PipelineFixture {
                 io.salesbot.core.score.domain.ScorecardModel::defaults,
                 smsSettings,
                 SalesbotSettings.REPEAT_WINDOW,
-                io.salesbot.core.lead.NoteFromChat.WINDOW));
+                io.salesbot.core.lead.NoteFromChat.WINDOW,
+                List.of(io.salesbot.core.testing.TestTeams.EAST_MANAGER)));
     dispatcher = salesbot.inbound();
     deliver = salesbot.outbound();
     submit = salesbot.submitLead();

@@ -194,7 +194,8 @@ public class SalesbotConfiguration {
       EvidenceFilePorts evidenceFiles,
       io.salesbot.server.platforms.WecomProperties wecom,
       io.salesbot.server.platforms.EmailProperties email,
-      io.salesbot.server.sms.SmsWiring.Sms sms) {
+      io.salesbot.server.sms.SmsWiring.Sms sms,
+      ScorecardsProperties scorecards) {
     positive("salesbot.sla.extension", properties.sla().extension());
     // issue 13: every channel a person uses — further addresses, and the e-mail follow-up
     io.salesbot.core.team.domain.Identities identities = TeamsFactory.identities(properties);
@@ -250,7 +251,8 @@ public class SalesbotConfiguration {
             postgres.records(), // issue 14
             evidenceFiles,
             sms.ports(), // issue 13: welcome SMS
-            postgres.noteOffers()), // issue 13: notes from chat
+            postgres.noteOffers(), // issue 13: notes from chat
+            postgres.publications()), // issue 14: published scorecard versions
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,
@@ -261,7 +263,8 @@ public class SalesbotConfiguration {
             () -> scorecard,
             sms.settings(),
             properties.intake().checkedRepeatWindow(),
-            properties.notes().checkedReplyWindow()));
+            properties.notes().checkedReplyWindow(),
+            ScorecardsFactory.publishers(scorecards)));
   }
 
   /**

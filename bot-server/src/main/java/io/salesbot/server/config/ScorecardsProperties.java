@@ -13,11 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param axes The axes, whose weights sum to 100, each with its dimensions; empty (the default):
  *     业绩贡献 40 {合同金额, 回款率, 新客户数}, 过程质量 30 {客户拜访, 方案提交, 跟进及时性}, 团队协作 30 {知识分享, 协助成交, 新人带教}.
+ * @param publishers Who may publish, hold and roll back monthly scorecards (/publish, /hold,
+ *     /rollback), as addresses such as wecom:ZhangSan; empty (the default): nobody.
  */
 @ConfigurationProperties("salesbot.scorecards")
-public record ScorecardsProperties(@DefaultValue List<AxisProperties> axes) {
+public record ScorecardsProperties(
+    @DefaultValue List<AxisProperties> axes, @DefaultValue List<String> publishers) {
   public ScorecardsProperties {
     axes = Immutable.list(axes);
+    publishers = Immutable.list(publishers);
   }
 
   /**

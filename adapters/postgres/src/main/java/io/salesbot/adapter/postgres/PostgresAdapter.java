@@ -44,6 +44,7 @@ public final class PostgresAdapter {
   private final DealReports dealReports;
   private final ChartImages chartImages;
   private final io.salesbot.core.score.Records records; // issue 14
+  private final io.salesbot.core.score.Publications publications; // issue 14
 
   public PostgresAdapter(ConnectionFactory pooled) {
     ConnectionFactory connectionFactory = CleanConnections.guard(pooled);
@@ -63,6 +64,7 @@ public final class PostgresAdapter {
     this.dealReports = new PostgresDealReports(db);
     this.chartImages = new PostgresChartImages(db);
     this.records = new PostgresRecords(db, tx);
+    this.publications = new PostgresPublications(db, tx);
   }
 
   /** Deals, their transitions and skip requests. */
@@ -83,6 +85,11 @@ public final class PostgresAdapter {
   /** Scorecard records, their versions, holds and periods to recompute (issue 14). */
   public io.salesbot.core.score.Records records() {
     return records;
+  }
+
+  /** Published scorecard versions, holds, rollbacks and their audit (issue 14). */
+  public io.salesbot.core.score.Publications publications() {
+    return publications;
   }
 
   /** Evidence received in chat. */

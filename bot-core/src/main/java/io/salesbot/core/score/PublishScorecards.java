@@ -1,0 +1,313 @@
+package io.salesbot.core.score;
+
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.score.domain.Awards;
+import io.salesbot.core.score.domain.DimensionScore;
+import io.salesbot.core.score.domain.Hold;
+import io.salesbot.core.score.domain.Publication;
+import io.salesbot.core.score.domain.PublicationEvent;
+import io.salesbot.core.score.domain.PublicationEvent.Action;
+import io.salesbot.core.score.domain.PublicationState;
+import io.salesbot.core.score.domain.PublishedScore;
+import io.salesbot.core.score.domain.RecordKey;
+import io.salesbot.core.score.domain.Scorecard;
+import io.salesbot.core.timer.Timers;
+import io.salesbot.core.timer.domain.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code /publish}: freezes the month's drafts as its next version and sends each rep their
+ * scorecard card and each team manager a leaderboard; reps with an open hold are withheld and get
+ * theirs, for that version, once the hold is lifted (a timer sweeps every {@link #SWEEP}). {@code
+ * /hold}: stops what is still withheld until the next publish. Awards and the talent pool follow
+ * the versions in force ({@link Awards}).
+ */
+public final class PublishScorecards {
+  /** The timer kind of the sweep that sends withheld cards whose holds were lifted. */
+  public static final String WITHHELD = "scorecards-withheld";
+
+  /** How often withheld cards are looked at while any remain. */
+  public static final Duration SWEEP = Duration.ofMinutes(10);
+
+  private static final int LOOKUPS = 8;
+
+  private final ScoreDrafts drafts;
+  private final Records records;
+  private final Publications publications;
+  private final ScorecardNotices notices;
+  private final PublicationPolicy policy;
+  private final Timers timers;
+  private final Clock clock;
+
+  public PublishScorecards(
+      ScoreDrafts drafts,
+      Records records,
+      Publications publications,
+      ScorecardNotices notices,
+      PublicationPolicy policy,
+      Timers timers,
+      Clock clock) {
+    this.drafts = drafts;
+    this.records = records;
+    this.publications = publications;
+    this.notices = notices;
+    this.policy = policy;
+    this.timers = timers;
+    this.clock = clock;
+  }
+
+  /** A request to publish or hold a month; {@code reason} may be blank for a publish. */
+  public record Command(YearMonth period, Address by, String reason) {}
+
+  /** What became of a publish. */
+  public sealed interface Published {
+    /** Version {@code version} is in force; {@code sent} cards went out, {@code withheld} wait. */
+    record Done(int version, int sent, int withheld) implements Published {}
+
+    record NotPermitted() implements Published {}
+
+    /** The month's feeds hold it; nothing was stored. */
+    record HeldByFeeds(List<String> reasons) implements Published {}
+
+    /** Nobody is scored in the month. */
+    record NothingToPublish() implements Published {}
+
+    /** Someone else published a version of the month at the same moment; nothing was stored. */
+    record Conflict() implements Published {}
+  }
+
+  /** What became of a hold. */
+  public sealed interface Held {
+    /** Held; {@code inForce} is the version in force (0 for none). */
+    record Done(int inForce) implements Held {}
+
+    record NotPermitted() implements Held {}
+
+    record ReasonRequired() implements Held {}
+  }
+
+  public Mono<Published> publish(Command c) {
+    if (!policy.mayPublish(c.by())) {
+      return Mono.just(new Published.NotPermitted());
+    }
+    return policy
+        .feedHolds()
+        .apply(c.period())
+        .defaultIfEmpty(List.of())
+        .flatMap(
+            reasons ->
+                reasons.isEmpty()
+                    ? drafts.of(c.period()).flatMap(cards -> freeze(c, cards))
+                    : Mono.just(new Published.HeldByFeeds(List.copyOf(reasons))));
+  }
+
+  private Mono<Published> freeze(Command c, List<Scorecard> cards) {
+    if (cards.isEmpty()) {
+      return Mono.just(new Published.NothingToPublish());
+    }
+    Set<RecordKey> keys =
+        cards.stream()
+            .flatMap(s -> s.dimensions().stream())
+            .map(DimensionScore::records)
+            .flatMap(List::stream)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    Mono<Map<RecordKey, Integer>> versions =
+        Flux.fromIterable(keys)
+            .flatMap(k -> records.current(k), LOOKUPS)
+            .collectMap(v -> v.key(), v -> v.version());
+    Mono<Set<Address>> held =
+        records
+            .openHolds()
+            .filter(h -> h.period().equals(c.period()))
+            .map(Hold::rep)
+            .collect(Collectors.toSet());
+    return Mono.zip(versions, held, publications.state(c.period()))
+        .flatMap(
+            t -> {
+              PublicationState state = t.getT3();
+              Set<Address> withheld = new HashSet<>(t.getT2());
+              withheld.retainAll(cards.stream().map(Scorecard::rep).collect(Collectors.toSet()));
+              List<PublishedScore> scores =
+                  cards.stream().map(s -> PublishedScore.of(s, behind(s, t.getT1()))).toList();
+              Publication next =
+                  new Publication(
+                      c.period(), state.latest() + 1, clock.instant(), c.by(), scores, withheld);
+              PublicationEvent audit =
+                  new PublicationEvent(
+                      c.period(),
+                      Action.PUBLISH,
+                      next.version(),
+                      c.by(),
+                      c.reason().strip(),
+                      clock.instant());
+              return previous(state)
+                  .map(java.util.Optional::of)
+                  .defaultIfEmpty(java.util.Optional.empty())
+                  .flatMap(
+                      prev ->
+                          PublishedMonths.load(
+                                  publications,
+                                  c.period().minusMonths(ScorecardNotices.TREND_MONTHS - 1),
+                                  c.period().plusMonths(Awards.STREAK - 1))
+                              .flatMap(
+                                  before ->
+                                      publications
+                                          .publish(next, audit)
+                                          .flatMap(
+                                              stored ->
+                                                  stored
+                                                      ? send(next, prev.orElse(null), before)
+                                                      : Mono.just(new Published.Conflict()))));
+            });
+  }
+
+  /** The version that came before in force: this month's, else the month before's. */
+  private Mono<Publication> previous(PublicationState state) {
+    if (state.inForce() > 0) {
+      return publications.version(state.period(), state.inForce());
+    }
+    YearMonth before = state.period().minusMonths(1);
+    return publications
+        .state(before)
+        .filter(s -> s.inForce() > 0)
+        .flatMap(s -> publications.version(before, s.inForce()));
+  }
+
+  private Mono<Published> send(
+      Publication p, @Nullable Publication previous, Map<YearMonth, List<PublishedScore>> before) {
+    Map<YearMonth, List<PublishedScore>> after = PublishedMonths.with(before, p.period(), p);
+    Set<Address> awards = Awards.excellence(p.scores());
+    List<PublishedScore> now =
+        p.scores().stream().filter(s -> !p.withheld().contains(s.rep())).toList();
+    return Flux.fromIterable(now)
+        .concatMap(s -> notices.scorecard(p, s, awards.contains(s.rep()), after))
+        .then(notices.leaderboards(p, previous, awards))
+        .then(announce(p, before, after))
+        .then(p.withheld().isEmpty() ? Mono.empty() : arm())
+        .thenReturn(new Published.Done(p.version(), now.size(), p.withheld().size()));
+  }
+
+  private Mono<Void> announce(
+      Publication p,
+      Map<YearMonth, List<PublishedScore>> before,
+      Map<YearMonth, List<PublishedScore>> after) {
+    return Flux.fromIterable(PublishedMonths.poolChanges(before, after, p.period()))
+        .concatMap(
+            ch ->
+                notices.talentPool(
+                    "talent-pool-"
+                        + ch.month()
+                        + "-"
+                        + p.period()
+                        + "-v"
+                        + p.version()
+                        + "-"
+                        + ch.rep(),
+                    ch.month(),
+                    ch.rep(),
+                    ch.joined()))
+        .then();
+  }
+
+  public Mono<Held> hold(Command c) {
+    if (!policy.mayPublish(c.by())) {
+      return Mono.just(new Held.NotPermitted());
+    }
+    if (c.reason().isBlank()) {
+      return Mono.just(new Held.ReasonRequired());
+    }
+    return publications
+        .state(c.period())
+        .flatMap(
+            s ->
+                publications
+                    .hold(
+                        new PublicationEvent(
+                            c.period(),
+                            Action.HOLD,
+                            s.inForce(),
+                            c.by(),
+                            c.reason().strip(),
+                            clock.instant()))
+                    .thenReturn(new Held.Done(s.inForce())));
+  }
+
+  /**
+   * Sends the withheld cards of the versions in force (of months not held) whose reps' holds were
+   * lifted, each once; the number that still wait.
+   */
+  public Mono<Integer> sendWithheld() {
+    return records
+        .openHolds()
+        .collectList()
+        .flatMap(
+            holds ->
+                publications
+                    .open()
+                    .concatMap(s -> publications.version(s.period(), s.inForce()))
+                    .filter(p -> !p.withheld().isEmpty())
+                    .concatMap(p -> sendWithheld(p, holds))
+                    .reduce(0, Integer::sum));
+  }
+
+  private Mono<Integer> sendWithheld(Publication p, List<Hold> holds) {
+    Set<Address> stillHeld =
+        holds.stream()
+            .filter(h -> h.period().equals(p.period()))
+            .map(Hold::rep)
+            .collect(Collectors.toSet());
+    Set<Address> awards = Awards.excellence(p.scores());
+    return PublishedMonths.load(
+            publications,
+            p.period().minusMonths(ScorecardNotices.TREND_MONTHS - 1),
+            p.period().minusMonths(1))
+        .flatMap(
+            months ->
+                Flux.fromIterable(p.scores())
+                    .filter(s -> p.withheld().contains(s.rep()) && !stillHeld.contains(s.rep()))
+                    .concatMap(
+                        s ->
+                            publications
+                                .markSent(p.period(), p.version(), s.rep())
+                                .filter(first -> first)
+                                .flatMap(
+                                    first ->
+                                        notices.scorecard(p, s, awards.contains(s.rep()), months)))
+                    .then(
+                        Mono.fromSupplier(
+                            () ->
+                                (int) p.withheld().stream().filter(stillHeld::contains).count())));
+  }
+
+  /** The sweep's timer handler: sends what it can and comes back while anything still waits. */
+  public Mono<Void> sweep(Timer timer) {
+    return sendWithheld().flatMap(waiting -> waiting > 0 ? arm() : Mono.empty());
+  }
+
+  /** Arms the sweep {@link #SWEEP} from now (one timer per due time: armed twice, stored once). */
+  Mono<Void> arm() {
+    var due = clock.instant().plus(SWEEP);
+    return timers.schedule(
+        new Timer(WITHHELD + "-" + due.getEpochSecond() / 60, WITHHELD, "-", due, ""));
+  }
+
+  private static List<String> behind(Scorecard s, Map<RecordKey, Integer> versions) {
+    return s.dimensions().stream()
+        .map(DimensionScore::records)
+        .flatMap(List::stream)
+        .distinct()
+        .map(k -> k + "@" + versions.getOrDefault(k, 0))
+        .toList();
+  }
+}
