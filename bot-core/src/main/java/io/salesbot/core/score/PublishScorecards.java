@@ -21,17 +21,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code /publish}: freezes the month's drafts as its next version and sends each rep their
- * scorecard card and each team manager a leaderboard; reps with an open hold are withheld and get
- * theirs, for that version, once the hold is lifted (a timer sweeps every {@link #SWEEP}). {@code
- * /hold}: stops what is still withheld until the next publish. Awards and the talent pool follow
- * the versions in force ({@link Awards}).
+ * {@code /publish}: freezes the month's drafts as its next version, sends each team manager a
+ * leaderboard and arms the sweep (timer kind {@value #WITHHELD}) that sends each rep their
+ * scorecard card in batches; reps with an open hold are withheld and get theirs, for that version,
+ * once the hold is lifted (the sweep comes back every {@link #SWEEP} while any wait). {@code
+ * /hold}: stops what is not sent yet until the next publish. Awards and the talent pool follow the
+ * versions in force ({@link Awards}).
  */
 public final class PublishScorecards {
   /** The timer kind of the sweep that sends withheld cards whose holds were lifted. */
@@ -39,6 +41,9 @@ public final class PublishScorecards {
 
   /** How often withheld cards are looked at while any remain. */
   public static final Duration SWEEP = Duration.ofMinutes(10);
+
+  /** The most cards one sweep sends (a timer's handler has 20 s). */
+  public static final int BATCH = 200;
 
   private static final int LOOKUPS = 8;
 
@@ -72,7 +77,10 @@ public final class PublishScorecards {
 
   /** What became of a publish. */
   public sealed interface Published {
-    /** Version {@code version} is in force; {@code sent} cards went out, {@code withheld} wait. */
+    /**
+     * Version {@code version} is in force; {@code sent} cards are on their way, {@code withheld}
+     * wait for holds.
+     */
     record Done(int version, int sent, int withheld) implements Published {}
 
     record NotPermitted() implements Published {}
@@ -184,18 +192,21 @@ public final class PublishScorecards {
         .flatMap(s -> publications.version(before, s.inForce()));
   }
 
+  /**
+   * After the version is stored: the leaderboards and talent-pool news now (a few messages), the
+   * reps' cards by the sweep timer, armed at once (thousands of cards do not fit in one chat
+   * command's time; the sweep sends them in batches, each once).
+   */
   private Mono<Published> send(
       Publication p, @Nullable Publication previous, Map<YearMonth, List<PublishedScore>> before) {
     Map<YearMonth, List<PublishedScore>> after = PublishedMonths.with(before, p.period(), p);
     Set<Address> awards = Awards.excellence(p.scores());
-    List<PublishedScore> now =
-        p.scores().stream().filter(s -> !p.withheld().contains(s.rep())).toList();
-    return Flux.fromIterable(now)
-        .concatMap(s -> notices.scorecard(p, s, awards.contains(s.rep()), after))
-        .then(notices.leaderboards(p, previous, awards))
+    int now = p.scores().size() - p.withheld().size();
+    return notices
+        .leaderboards(p, previous, awards)
         .then(announce(p, before, after))
-        .then(p.withheld().isEmpty() ? Mono.empty() : arm())
-        .thenReturn(new Published.Done(p.version(), now.size(), p.withheld().size()));
+        .then(arm(Duration.ZERO))
+        .thenReturn(new Published.Done(p.version(), now, p.withheld().size()));
   }
 
   private Mono<Void> announce(
@@ -244,10 +255,12 @@ public final class PublishScorecards {
   }
 
   /**
-   * Sends the withheld cards of the versions in force (of months not held) whose reps' holds were
-   * lifted, each once; the number that still wait.
+   * Sends the cards of the versions in force (of months not held) not sent yet, at most {@link
+   * #BATCH}, skipping reps whose hold on the month is still open; each card once. The number of
+   * cards still waiting: negative when the batch was full (more may be ready now).
    */
-  public Mono<Integer> sendWithheld() {
+  public Mono<Integer> sendPending() {
+    AtomicInteger budget = new AtomicInteger(BATCH);
     return records
         .openHolds()
         .collectList()
@@ -256,18 +269,22 @@ public final class PublishScorecards {
                 publications
                     .open()
                     .concatMap(s -> publications.version(s.period(), s.inForce()))
-                    .filter(p -> !p.withheld().isEmpty())
-                    .concatMap(p -> sendWithheld(p, holds))
-                    .reduce(0, Integer::sum));
+                    .concatMap(p -> sendPending(p, holds, budget))
+                    .reduce(0, Integer::sum))
+        .map(waiting -> budget.get() <= 0 ? -1 : waiting);
   }
 
-  private Mono<Integer> sendWithheld(Publication p, List<Hold> holds) {
+  private Mono<Integer> sendPending(Publication p, List<Hold> holds, AtomicInteger budget) {
     Set<Address> stillHeld =
         holds.stream()
             .filter(h -> h.period().equals(p.period()))
             .map(Hold::rep)
             .collect(Collectors.toSet());
     Set<Address> awards = Awards.excellence(p.scores());
+    int waiting = (int) p.scores().stream().filter(s -> stillHeld.contains(s.rep())).count();
+    if (budget.get() <= 0) {
+      return Mono.just(waiting);
+    }
     return PublishedMonths.load(
             publications,
             p.period().minusMonths(ScorecardNotices.TREND_MONTHS - 1),
@@ -275,31 +292,39 @@ public final class PublishScorecards {
         .flatMap(
             months ->
                 Flux.fromIterable(p.scores())
-                    .filter(s -> p.withheld().contains(s.rep()) && !stillHeld.contains(s.rep()))
+                    .filter(s -> !stillHeld.contains(s.rep()))
+                    .takeWhile(s -> budget.get() > 0)
                     .concatMap(
                         s ->
                             publications
                                 .markSent(p.period(), p.version(), s.rep())
                                 .filter(first -> first)
                                 .flatMap(
-                                    first ->
-                                        notices.scorecard(p, s, awards.contains(s.rep()), months)))
-                    .then(
-                        Mono.fromSupplier(
-                            () ->
-                                (int) p.withheld().stream().filter(stillHeld::contains).count())));
+                                    first -> {
+                                      budget.decrementAndGet();
+                                      return notices.scorecard(
+                                          p, s, awards.contains(s.rep()), months);
+                                    }))
+                    .then(Mono.just(waiting)));
   }
 
-  /** The sweep's timer handler: sends what it can and comes back while anything still waits. */
+  /**
+   * The sweep's timer handler: sends what it can; comes back in a second when its batch was full,
+   * in {@link #SWEEP} while cards wait for holds to be lifted.
+   */
   public Mono<Void> sweep(Timer timer) {
-    return sendWithheld().flatMap(waiting -> waiting > 0 ? arm() : Mono.empty());
+    return sendPending()
+        .flatMap(
+            waiting ->
+                waiting < 0
+                    ? arm(Duration.ofSeconds(1))
+                    : waiting > 0 ? arm(SWEEP) : Mono.<Void>empty());
   }
 
-  /** Arms the sweep {@link #SWEEP} from now (one timer per due time: armed twice, stored once). */
-  Mono<Void> arm() {
-    var due = clock.instant().plus(SWEEP);
-    return timers.schedule(
-        new Timer(WITHHELD + "-" + due.getEpochSecond() / 60, WITHHELD, "-", due, ""));
+  /** Arms the sweep {@code after} from now (ids by due time: armed twice, stored once). */
+  Mono<Void> arm(Duration after) {
+    var due = clock.instant().plus(after);
+    return timers.schedule(new Timer(WITHHELD + "-" + due.toEpochMilli(), WITHHELD, "-", due, ""));
   }
 
   private static List<String> behind(Scorecard s, Map<RecordKey, Integer> versions) {

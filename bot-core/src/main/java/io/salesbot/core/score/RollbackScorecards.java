@@ -165,7 +165,7 @@ public final class RollbackScorecards {
                             ch.month(),
                             ch.rep(),
                             ch.joined())))
-        .then(to.withheld().isEmpty() ? Mono.empty() : publish.arm())
+        .then(publish.arm(java.time.Duration.ZERO)) // cards of it not sent yet, if any
         .thenReturn(new Result.RolledBack(from.version(), to.version(), changed.size()));
   }
 

@@ -58,6 +58,13 @@ class PublishScorecardsTest {
     ingest("p3", RecordType.PAYMENT, WANGWU, "contract", "c3", "amount", "1200");
   }
 
+  /** {@code text} from {@code who}, then the due timers fired (the sweep sends the cards). */
+  private String publish(Address who, String text) {
+    String answer = f.say(who, text);
+    f.advance(Duration.ZERO);
+    return answer;
+  }
+
   private List<DeliverCard> cards(String prefix) {
     return f.outbox.commands(DeliverCard.class).stream()
         .filter(c -> c.commandId().startsWith(prefix))
@@ -87,8 +94,10 @@ class PublishScorecardsTest {
     assertThat(f.say(LISI, "/rollback 2026-11")).isEqualTo("reply.publish.notPermitted");
     assertThat(f.say(CHENQI, "/publications 2026-11")).isEqualTo("reply.managerOnly");
     assertThat(f.publications.state(NOVEMBER).block().latest()).isZero();
-    assertThat(f.say(EAST_MANAGER, "/publish 2026-13")).isEqualTo("reply.score.badPeriod(2026-13)");
-    assertThat(f.say(EAST_MANAGER, "/publish 2099-01")).isEqualTo("reply.score.badPeriod(2099-01)");
+    assertThat(publish(EAST_MANAGER, "/publish 2026-13"))
+        .isEqualTo("reply.score.badPeriod(2026-13)");
+    assertThat(publish(EAST_MANAGER, "/publish 2099-01"))
+        .isEqualTo("reply.score.badPeriod(2099-01)");
     assertThat(f.say(EAST_MANAGER, "/hold 2026-11")).startsWith("reply.usage");
     assertThat(f.say(EAST_MANAGER, "/rollback 2026-11"))
         .isEqualTo("reply.rollback.nothingPublished(2026-11)");
@@ -97,7 +106,7 @@ class PublishScorecardsTest {
   @Test
   void publish_freezes_a_version_sends_cards_and_withholds_held_reps() {
     november();
-    assertThat(f.say(EAST_MANAGER, "/publish 2026-11 月度发布"))
+    assertThat(publish(EAST_MANAGER, "/publish 2026-11 月度发布"))
         .isEqualTo("reply.publish.done(2026-11,1,5,1)");
 
     var v1 = f.publications.version(NOVEMBER, 1).block();
@@ -147,7 +156,7 @@ class PublishScorecardsTest {
   @Test
   void a_held_month_sends_no_withheld_cards_until_published_again() {
     november();
-    f.say(EAST_MANAGER, "/publish 2026-11");
+    publish(EAST_MANAGER, "/publish 2026-11");
     assertThat(f.say(EAST_MANAGER, "/暂停发布 2026-11 回款数据待核对"))
         .isEqualTo("reply.hold.done(2026-11,1)");
     f.salesbot
@@ -159,7 +168,7 @@ class PublishScorecardsTest {
     f.advance(PublishScorecards.SWEEP);
     assertThat(cards("scorecard-")).isEmpty();
 
-    assertThat(f.say(EAST_MANAGER, "/publish 2026-11"))
+    assertThat(publish(EAST_MANAGER, "/publish 2026-11"))
         .isEqualTo("reply.publish.done(2026-11,2,6,0)");
     assertThat(cards("scorecard-2026-11-v2-sandbox:wangwu")).hasSize(1);
     String audit = f.say(SOUTH_MANAGER, "/publications 2026-11");
@@ -173,10 +182,10 @@ class PublishScorecardsTest {
   @Test
   void rollback_puts_the_earlier_version_back_and_tells_who_changed() {
     november();
-    f.say(EAST_MANAGER, "/publish 2026-11");
+    publish(EAST_MANAGER, "/publish 2026-11");
     // a late new customer makes 李四 first: version 2 swaps the two and the award
     ingest("n2", RecordType.NEW_CUSTOMER, LISI, "customer", "乙");
-    f.say(EAST_MANAGER, "/publish 2026-11");
+    publish(EAST_MANAGER, "/publish 2026-11");
     DeliverCard board = cards("leaderboard-2026-11-v2-east").get(0);
     assertThat(fields(board).get("card.leaderboard.movers"))
         .isEqualTo("card.leaderboard.up(李四,1,2,1)；card.leaderboard.down(张三,1,1,2)");
@@ -210,17 +219,18 @@ class PublishScorecardsTest {
   void
       three_published_months_in_the_top_put_a_rep_in_the_talent_pool_and_a_rollback_reevaluates_it() {
     november(); // 张三 top in November
-    f.say(EAST_MANAGER, "/publish 2026-11");
+    publish(EAST_MANAGER, "/publish 2026-11");
     f.clock.advance(Duration.ofDays(10)); // 2026-12-06
     ingest("d1", RecordType.CONTRACT, ZHANGSAN, "customer", "甲", "amount", "250000");
     ingest("d2", RecordType.CONTRACT, LISI, "customer", "乙", "amount", "100000");
-    f.say(EAST_MANAGER, "/publish 2026-12"); // version 1: 张三 top
+    publish(EAST_MANAGER, "/publish 2026-12"); // version 1: 张三 top
     ingest("d3", RecordType.CONTRACT, LISI, "customer", "乙", "amount", "400000");
-    f.say(EAST_MANAGER, "/publish 2026-12"); // version 2: 李四 top
+    publish(EAST_MANAGER, "/publish 2026-12"); // version 2: 李四 top
     f.clock.advance(Duration.ofDays(31)); // 2027-01-06
     ingest("j1", RecordType.CONTRACT, ZHANGSAN, "customer", "甲", "amount", "250000");
     f.outbox.clear();
-    assertThat(f.say(EAST_MANAGER, "/publish 2027-01")).startsWith("reply.publish.done(2027-01,1,");
+    assertThat(publish(EAST_MANAGER, "/publish 2027-01"))
+        .startsWith("reply.publish.done(2027-01,1,");
     assertThat(texts(EAST_MANAGER)).isEmpty(); // December's version in force broke the streak
 
     f.say(EAST_MANAGER, "/rollback 2026-12 1 重新核对");
