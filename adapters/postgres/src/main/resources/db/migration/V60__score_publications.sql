@@ -45,7 +45,8 @@ CREATE TABLE score_publication_audit (
     version integer     NOT NULL,
     by_whom text        NOT NULL,
     reason  text        NOT NULL,
-    at      timestamptz NOT NULL
+    at      timestamptz NOT NULL,
+    request text        NOT NULL   -- the request's id (chat event id): a redelivery is recognised
 );
 
 CREATE INDEX score_publication_audit_period_idx ON score_publication_audit (period, id);

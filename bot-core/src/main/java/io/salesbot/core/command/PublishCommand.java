@@ -38,7 +38,7 @@ public final class PublishCommand implements CommandHandler {
     String why = String.join(" ", call.args().subList(1, call.args().size()));
     YearMonth month = period.get();
     return publish
-        .publish(new PublishScorecards.Command(month, call.user(), why))
+        .publish(new PublishScorecards.Command(month, call.user(), why, call.message().eventId()))
         .flatMap(
             r -> {
               if (r instanceof Published.Done d) {

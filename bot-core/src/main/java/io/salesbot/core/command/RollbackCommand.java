@@ -49,7 +49,9 @@ public final class RollbackCommand implements CommandHandler {
     }
     YearMonth month = period.get();
     return rollback
-        .rollback(new RollbackScorecards.Command(month, to, call.user(), String.join(" ", rest)))
+        .rollback(
+            new RollbackScorecards.Command(
+                month, to, call.user(), String.join(" ", rest), call.message().eventId()))
         .flatMap(
             r -> {
               if (r instanceof Result.RolledBack b) {

@@ -72,8 +72,12 @@ public final class PublishScorecards {
     this.clock = clock;
   }
 
-  /** A request to publish or hold a month; {@code reason} may be blank for a publish. */
-  public record Command(YearMonth period, Address by, String reason) {}
+  /**
+   * A request to publish or hold a month; {@code reason} may be blank for a publish; {@code
+   * request} identifies it (the chat message's event id): a publish redelivered after a timeout is
+   * recognised by it instead of making another version.
+   */
+  public record Command(YearMonth period, Address by, String reason, String request) {}
 
   /** What became of a publish. */
   public sealed interface Published {
@@ -116,8 +120,44 @@ public final class PublishScorecards {
         .flatMap(
             reasons ->
                 reasons.isEmpty()
-                    ? drafts.of(c.period()).flatMap(cards -> freeze(c, cards))
+                    ? publications
+                        .audit(c.period())
+                        .filter(
+                            e -> e.action() == Action.PUBLISH && e.request().equals(c.request()))
+                        .next()
+                        .flatMap(done -> resume(c.period(), done.version()))
+                        .switchIfEmpty(
+                            Mono.defer(
+                                () -> drafts.of(c.period()).flatMap(cards -> freeze(c, cards))))
                     : Mono.just(new Published.HeldByFeeds(List.copyOf(reasons))));
+  }
+
+  /**
+   * The same publish again (redelivered after a timeout): no new version; the leaderboards (their
+   * command ids make a repeat harmless) and the sweep once more, in case the first try stopped
+   * before them.
+   */
+  private Mono<Published> resume(YearMonth period, int version) {
+    return publications
+        .version(period, version)
+        .flatMap(
+            p ->
+                (version > 1
+                        ? publications.version(period, version - 1)
+                        : Mono.<Publication>empty())
+                    .map(java.util.Optional::of)
+                    .defaultIfEmpty(java.util.Optional.empty())
+                    .flatMap(
+                        prev ->
+                            notices
+                                .leaderboards(p, prev.orElse(null), Awards.excellence(p.scores()))
+                                .then(arm(Duration.ZERO))
+                                .thenReturn(
+                                    (Published)
+                                        new Published.Done(
+                                            version,
+                                            p.scores().size() - p.withheld().size(),
+                                            p.withheld().size()))));
   }
 
   private Mono<Published> freeze(Command c, List<Scorecard> cards) {
@@ -158,7 +198,8 @@ public final class PublishScorecards {
                       next.version(),
                       c.by(),
                       c.reason().strip(),
-                      clock.instant());
+                      clock.instant(),
+                      c.request());
               return previous(state)
                   .map(java.util.Optional::of)
                   .defaultIfEmpty(java.util.Optional.empty())
@@ -250,7 +291,8 @@ public final class PublishScorecards {
                             s.inForce(),
                             c.by(),
                             c.reason().strip(),
-                            clock.instant()))
+                            clock.instant(),
+                            c.request()))
                     .thenReturn(new Held.Done(s.inForce())));
   }
 

@@ -45,7 +45,8 @@ public final class RollbackScorecards {
   }
 
   /** A request to roll a month back; without {@code to}, to the version before the one in force. */
-  public record Command(YearMonth period, Optional<Integer> to, Address by, String reason) {}
+  public record Command(
+      YearMonth period, Optional<Integer> to, Address by, String reason, String request) {}
 
   /** What became of a rollback. */
   public sealed interface Result {
@@ -98,7 +99,13 @@ public final class RollbackScorecards {
   private Mono<Result> rollback(Command c, Publication from, Publication to) {
     PublicationEvent audit =
         new PublicationEvent(
-            c.period(), Action.ROLLBACK, to.version(), c.by(), c.reason().strip(), clock.instant());
+            c.period(),
+            Action.ROLLBACK,
+            to.version(),
+            c.by(),
+            c.reason().strip(),
+            clock.instant(),
+            c.request());
     return PublishedMonths.load(
             publications,
             c.period().minusMonths(Awards.STREAK - 1),

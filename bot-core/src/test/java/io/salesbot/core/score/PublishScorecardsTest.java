@@ -238,4 +238,20 @@ class PublishScorecardsTest {
     f.say(EAST_MANAGER, "/rollback 2026-12 2");
     assertThat(texts(EAST_MANAGER)).containsExactly("notice.talentPool.left(张三,2027-01,3)");
   }
+
+  @Test
+  void a_publish_redelivered_after_a_timeout_makes_no_second_version() {
+    november();
+    var message =
+        new io.salesbot.core.kernel.domain.InboundEvent.TextMessage(
+            "publish-1", EAST_MANAGER, "/publish 2026-11", f.clock.instant(), null);
+    f.dispatcher.handle(message).block();
+    f.clock.advance(Duration.ofSeconds(5));
+    f.dispatcher.handle(message).block();
+    assertThat(f.publications.state(NOVEMBER).block().latest()).isEqualTo(1);
+    assertThat(f.publications.audit(NOVEMBER).collectList().block()).hasSize(1);
+    // the same words in a new message are a new version
+    assertThat(f.say(EAST_MANAGER, "/publish 2026-11"))
+        .isEqualTo("reply.publish.done(2026-11,2,5,1)");
+  }
 }

@@ -102,14 +102,15 @@ final class PostgresPublications implements Publications {
 
   private Mono<Void> audit(PublicationEvent e) {
     return db.sql(
-            "INSERT INTO score_publication_audit (period, action, version, by_whom, reason, at)"
-                + " VALUES (:p, :action, :v, :by, :reason, :at)")
+            "INSERT INTO score_publication_audit (period, action, version, by_whom, reason, at,"
+                + " request) VALUES (:p, :action, :v, :by, :reason, :at, :request)")
         .bind("p", e.period().toString())
         .bind("action", e.action().name().toLowerCase(Locale.ROOT))
         .bind("v", e.version())
         .bind("by", e.by().toString())
         .bind("reason", e.reason())
         .bind("at", PostgresLeads.time(e.at()))
+        .bind("request", e.request())
         .then();
   }
 
@@ -223,7 +224,7 @@ final class PostgresPublications implements Publications {
   @Override
   public Flux<PublicationEvent> audit(YearMonth period) {
     return db.sql(
-            "SELECT action, version, by_whom, reason, at FROM score_publication_audit"
+            "SELECT action, version, by_whom, reason, at, request FROM score_publication_audit"
                 + " WHERE period = :p ORDER BY id")
         .bind("p", period.toString())
         .map(
@@ -235,7 +236,8 @@ final class PostgresPublications implements Publications {
                     row.get("version", Integer.class),
                     Address.parse(row.get("by_whom", String.class)),
                     row.get("reason", String.class),
-                    PostgresLeads.instant(row, "at")))
+                    PostgresLeads.instant(row, "at"),
+                    row.get("request", String.class)))
         .all();
   }
 

@@ -70,7 +70,8 @@ public abstract class PublicationsContract {
   }
 
   private static PublicationEvent event(YearMonth period, Action action, int v, String why) {
-    return new PublicationEvent(period, action, v, ZHAOLIU, why, T0.plus(Duration.ofMinutes(v)));
+    return new PublicationEvent(
+        period, action, v, ZHAOLIU, why, T0.plus(Duration.ofMinutes(v)), "event-" + action + v);
   }
 
   @Test
