@@ -63,7 +63,10 @@ public record SalesbotPorts(
     // issue 13: what makes a chat text a note (沟通记录 from chat)
     io.salesbot.core.lead.NoteOffers noteOffers,
     // issue 14: feed health of the record sources (observations, conditions, holds)
-    io.salesbot.core.score.Feeds feeds) {
+    io.salesbot.core.score.Feeds feeds,
+
+    // issue 14: published scorecard versions, holds, rollbacks and their audit
+    io.salesbot.core.score.Publications publications) {
   public SalesbotPorts {
     platforms = List.copyOf(platforms);
   }

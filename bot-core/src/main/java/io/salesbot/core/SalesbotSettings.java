@@ -29,6 +29,8 @@ import java.util.function.Supplier;
  * @param noteWindow {@code salesbot.notes.reply-window}: how long after a lead card's button a
  *     rep's text is offered as a note of that lead; never negative
  * @param feeds feed health of the record sources ({@code salesbot.records.*}, the ops target)
+ * @param publishers {@code salesbot.scorecards.publishers}: who may publish, hold and roll back
+ *     scorecards; nobody when empty
  */
 public record SalesbotSettings(
     TeamPolicies policies,
@@ -41,7 +43,8 @@ public record SalesbotSettings(
     SmsSettings sms,
     Duration repeatWindow,
     Duration noteWindow,
-    io.salesbot.core.score.FeedSettings feeds) {
+    io.salesbot.core.score.FeedSettings feeds,
+    List<io.salesbot.core.kernel.domain.Address> publishers) {
   /** The default delay before an unacknowledged reminder or escalation is also e-mailed. */
   public static final Duration UNACKNOWLEDGED_AFTER = Duration.ofMinutes(10);
 
@@ -69,7 +72,8 @@ public record SalesbotSettings(
         SmsSettings.OFF,
         REPEAT_WINDOW,
         NoteFromChat.WINDOW,
-        io.salesbot.core.score.FeedSettings.defaults(null));
+        io.salesbot.core.score.FeedSettings.defaults(null),
+        List.of());
   }
 
   /** With the default record rules ({@link RecordRules#defaults}) and the defaults above. */
@@ -82,6 +86,7 @@ public record SalesbotSettings(
   }
 
   public SalesbotSettings {
+    publishers = List.copyOf(publishers);
     if (slaExtension.isNegative() || slaExtension.isZero()) {
       throw new IllegalArgumentException("slaExtension must be positive, got " + slaExtension);
     }

@@ -3,10 +3,14 @@ package io.salesbot.core;
 import io.salesbot.core.command.CommandSupport;
 import io.salesbot.core.command.Commands;
 import io.salesbot.core.command.FunnelCommand;
+import io.salesbot.core.command.HoldCommand;
 import io.salesbot.core.command.KpiCommand;
 import io.salesbot.core.command.LeaderboardCommand;
+import io.salesbot.core.command.PublicationsCommand;
+import io.salesbot.core.command.PublishCommand;
 import io.salesbot.core.command.QuarantineCommand;
 import io.salesbot.core.command.ReportSupport;
+import io.salesbot.core.command.RollbackCommand;
 import io.salesbot.core.command.ScoreCommand;
 import io.salesbot.core.command.SkipsCommand;
 import io.salesbot.core.command.StalledCommand;
@@ -14,8 +18,12 @@ import io.salesbot.core.command.WeightsCommand;
 import io.salesbot.core.score.DerivedRecords;
 import io.salesbot.core.score.FeedHealth;
 import io.salesbot.core.score.IngestRecord;
+import io.salesbot.core.score.PublicationPolicy;
+import io.salesbot.core.score.PublishScorecards;
 import io.salesbot.core.score.ReleaseRecord;
+import io.salesbot.core.score.RollbackScorecards;
 import io.salesbot.core.score.ScoreDrafts;
+import io.salesbot.core.score.ScorecardNotices;
 import io.salesbot.core.score.domain.ScorecardModels;
 import io.salesbot.core.stage.Deals;
 import io.salesbot.core.timer.TimerKinds;
@@ -23,11 +31,15 @@ import java.util.function.Supplier;
 
 /**
  * The part of the assembly for what managers measure: the deal reports (issue 12) and the
- * scorecards (issue 14) — record intake and release, quarantine, drafts, the weights in force, the
- * records salesbot derives from deals ({@link #deriving}), and their commands.
+ * scorecards (issue 14) — record intake and release, quarantine, feed health, drafts, the weights
+ * in force, publication (versions, hold, rollback, awards), the records salesbot derives from deals
+ * ({@link #deriving}), and their commands.
  */
 record ScorecardAssembly(
-    IngestRecord ingestRecord, ReleaseRecord releaseRecord, FeedHealth feedHealth) {
+    IngestRecord ingestRecord,
+    ReleaseRecord releaseRecord,
+    FeedHealth feedHealth,
+    PublishScorecards publish) {
   static ScorecardAssembly register(
       SalesbotPorts p,
       SalesbotSettings settings,
@@ -61,7 +73,23 @@ record ScorecardAssembly(
         .register(new ScoreCommand(support, drafts, models))
         .register(new LeaderboardCommand(support, drafts))
         .register(new WeightsCommand(support, drafts, models));
-    return new ScorecardAssembly(ingest, release, feeds);
+    // publication: versions, hold, rollback, cards, awards; held while a feed holds the month
+    PublicationPolicy policy = new PublicationPolicy(settings.publishers(), feeds::heldBecause);
+    ScorecardNotices notices =
+        new ScorecardNotices(
+            support.talk(), p.directory(), models, p.reporting().charts(), p.reporting().images());
+    PublishScorecards publish =
+        new PublishScorecards(
+            drafts, p.records(), p.publications(), notices, policy, p.timers(), p.clock());
+    RollbackScorecards rollback =
+        new RollbackScorecards(p.publications(), notices, policy, publish, p.clock());
+    commands
+        .register(new PublishCommand(support, drafts, publish))
+        .register(new HoldCommand(support, drafts, publish))
+        .register(new RollbackCommand(support, drafts, rollback))
+        .register(new PublicationsCommand(support, drafts, p.publications(), policy));
+    timerKinds.on(PublishScorecards.WITHHELD, publish::sweep);
+    return new ScorecardAssembly(ingest, release, feeds, publish);
   }
 
   /**

@@ -67,6 +67,11 @@ public final class PipelineFixture {
       new io.salesbot.core.testing.InMemoryEvidence();
   public final io.salesbot.core.testing.InMemoryRecords records =
       new io.salesbot.core.testing.InMemoryRecords();
+
+  /** Published scorecard versions (issue 14); the East manager may publish. */
+  public final io.salesbot.core.testing.InMemoryPublications publications =
+      new io.salesbot.core.testing.InMemoryPublications();
+
   public final RecordingChatPlatform sandbox = new RecordingChatPlatform("sandbox");
 
   // issue 14: feed health — alerts to OPS; source finance watched for 26 h of silence
@@ -217,7 +222,8 @@ public final class PipelineFixture {
                 new io.salesbot.core.sms.SmsPorts(
                     sms, phone -> Mono.just(smsOptOuts.contains(phone)), quotas),
                 noteOffers,
-                feeds),
+                feeds,
+                publications),
             new SalesbotSettings(
                 policies,
                 () -> rules,
@@ -231,7 +237,8 @@ public final class PipelineFixture {
                 smsSettings,
                 SalesbotSettings.REPEAT_WINDOW,
                 io.salesbot.core.lead.NoteFromChat.WINDOW,
-                FEEDS));
+                FEEDS,
+                List.of(io.salesbot.core.testing.TestTeams.EAST_MANAGER)));
     dispatcher = salesbot.inbound();
     deliver = salesbot.outbound();
     submit = salesbot.submitLead();

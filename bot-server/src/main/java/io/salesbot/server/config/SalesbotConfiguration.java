@@ -196,7 +196,8 @@ public class SalesbotConfiguration {
       io.salesbot.server.platforms.EmailProperties email,
       io.salesbot.server.sms.SmsWiring.Sms sms,
       io.salesbot.server.records.RecordsProperties records,
-      io.salesbot.server.ops.OpsProperties ops) {
+      io.salesbot.server.ops.OpsProperties ops,
+      ScorecardsProperties scorecards) {
     positive("salesbot.sla.extension", properties.sla().extension());
     // issue 14: the record validation limits (salesbot.records.*), checked at start-up
     io.salesbot.core.score.domain.RecordRules recordRules = records.rules();
@@ -262,7 +263,8 @@ public class SalesbotConfiguration {
             evidenceFiles,
             sms.ports(), // issue 13: welcome SMS
             postgres.noteOffers(), // issue 13: notes from chat
-            postgres.feeds()), // issue 14: feed health
+            postgres.feeds(), // issue 14: feed health
+            postgres.publications()), // issue 14: published scorecard versions
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,
@@ -274,7 +276,8 @@ public class SalesbotConfiguration {
             sms.settings(),
             properties.intake().checkedRepeatWindow(),
             properties.notes().checkedReplyWindow(),
-            feeds));
+            feeds,
+            ScorecardsFactory.publishers(scorecards)));
   }
 
   /**

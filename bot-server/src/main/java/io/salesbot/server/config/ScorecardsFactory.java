@@ -34,6 +34,19 @@ final class ScorecardsFactory {
 
   private ScorecardsFactory() {}
 
+  /** {@code publishers} as addresses; a malformed one fails start-up naming its index. */
+  static List<io.salesbot.core.kernel.domain.Address> publishers(ScorecardsProperties p) {
+    List<io.salesbot.core.kernel.domain.Address> out = new ArrayList<>();
+    for (int i = 0; i < p.publishers().size(); i++) {
+      try {
+        out.add(io.salesbot.core.kernel.domain.Address.parse(p.publishers().get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigurationException(PREFIX + ".publishers[" + i + "]", e.getMessage());
+      }
+    }
+    return List.copyOf(out);
+  }
+
   /**
    * The scorecard settings: the models per period and the derived records, checked against the deal
    * stages ({@code checkpoints}) and the intake sources (a record feed turns derived contracts off

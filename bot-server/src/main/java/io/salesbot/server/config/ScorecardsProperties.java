@@ -18,15 +18,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param changes Changes of the model, each applying from its month on (until the next one), in
  *     order of their months; earlier months keep the model they had.
  * @param derived Which records salesbot derives from deals and first touches itself.
+ * @param publishers Who may publish, hold and roll back monthly scorecards (/publish, /hold,
+ *     /rollback), as addresses such as wecom:ZhangSan; empty (the default): nobody.
  */
 @ConfigurationProperties("salesbot.scorecards")
 public record ScorecardsProperties(
     @DefaultValue List<AxisProperties> axes,
     @DefaultValue List<ChangeProperties> changes,
-    @DefaultValue DerivedProperties derived) {
+    @DefaultValue DerivedProperties derived,
+    @DefaultValue List<String> publishers) {
   public ScorecardsProperties {
     axes = Immutable.list(axes);
     changes = Immutable.list(changes);
+    publishers = Immutable.list(publishers);
   }
 
   /**

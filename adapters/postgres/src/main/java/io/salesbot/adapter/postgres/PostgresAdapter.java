@@ -45,6 +45,7 @@ public final class PostgresAdapter {
   private final DealReports dealReports;
   private final ChartImages chartImages;
   private final io.salesbot.core.score.Records records; // issue 14
+  private final io.salesbot.core.score.Publications publications; // issue 14
 
   public PostgresAdapter(ConnectionFactory pooled) {
     ConnectionFactory connectionFactory = CleanConnections.guard(pooled);
@@ -65,6 +66,7 @@ public final class PostgresAdapter {
     this.chartImages = new PostgresChartImages(db);
     this.records = new PostgresRecords(db, tx);
     this.feeds = new PostgresFeeds(db, tx);
+    this.publications = new PostgresPublications(db, tx);
   }
 
   /** Deals, their transitions and skip requests. */
@@ -90,6 +92,11 @@ public final class PostgresAdapter {
   /** Feed health of the record sources: observations, conditions, holds (issue 14). */
   public io.salesbot.core.score.Feeds feeds() {
     return feeds;
+  }
+
+  /** Published scorecard versions, holds, rollbacks and their audit (issue 14). */
+  public io.salesbot.core.score.Publications publications() {
+    return publications;
   }
 
   /** Evidence received in chat. */

@@ -68,7 +68,9 @@ final class EmbeddedDatabase {
           + " routing_turns, rep_duty, timers, card_references, lead_activity,"
           + " team_channels, deal_transitions, skip_requests, deals, evidence, lead_notes,"
           + " record_versions, record_holds, record_dirty_periods, chart_images,"
-          + " note_acts, note_offers, feed_observations, feed_conditions, feed_holds";
+          + " note_acts, note_offers, feed_observations, feed_conditions, feed_holds,"
+          + " score_publication_sent, score_publication_audit,"
+          + " score_publication_state, score_publication_scores, score_publications";
 
   private final EmbeddedPostgres postgres;
   private final ConnectionFactory connectionFactory;
