@@ -30,13 +30,22 @@ public final class RuleRouter {
     this(directory, List::of);
   }
 
-  public RoutingDecision route(LeadSubmission lead) {
+  /**
+   * The rules a lead is routed by now, in the order they are tried: the configured rules, then each
+   * team's {@code regions}; a lead no rule matches goes to {@link TeamDirectory#defaultTeam()}.
+   */
+  public List<RoutingRule> inForce() {
     List<RoutingRule> all = new ArrayList<>(rules.get());
     for (Team team : directory.teams()) {
       if (!team.regions().isEmpty()) {
         all.add(RoutingRule.teamRegions(team.id(), team.regions()));
       }
     }
+    return all;
+  }
+
+  public RoutingDecision route(LeadSubmission lead) {
+    List<RoutingRule> all = inForce();
     Team fallback = directory.defaultTeam();
     RuleMatch match = new RoutingRules(all, fallback.id()).decide(lead);
     Team team = directory.team(match.teamId()).orElse(fallback);
