@@ -1,7 +1,8 @@
 /*
  * The chat emulator: one pane per sandbox user. Reads inboxes, presses buttons and types through
- * the sandbox endpoints (/sandbox/**), and follows changes through the console's server-sent
- * events (/console/api/events). Plain JavaScript, no library; text is always set with
+ * the sandbox endpoints (/sandbox/**), sends files and photos through the console
+ * (/console/api/users/{id}/files, with the CSRF token), and follows changes through the console's
+ * server-sent events (/console/api/events). Plain JavaScript, no library; text is always set with
  * textContent, never parsed as HTML.
  */
 (function () {
@@ -90,13 +91,27 @@
     var send = el('button', 'primary', msg('Send'));
     send.type = 'submit';
     form.append(input, send);
-    section.append(header, list, hint, form);
+    // A file or photo as evidence, as one is sent in WeCom or DingTalk: chosen, sent at once.
+    var upload = el('div', 'upload');
+    var file = el('input');
+    file.type = 'file';
+    file.id = 'file-' + userId;
+    file.name = 'file';
+    var fileLabel = el('label', null, msg('Attach'));
+    fileLabel.htmlFor = file.id;
+    upload.append(fileLabel, file);
+    section.append(header, list, hint, form, upload);
     paneBox.append(section);
     var pane = { userId: userId, list: list, hint: hint, input: input, nodes: new Map(),
       sent: [], seq: 0, shown: 0 };
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       type(pane);
+    });
+    file.addEventListener('change', function () {
+      if (file.files && file.files.length) {
+        sendFile(pane, file);
+      }
     });
     panes.set(userId, pane);
     if (!connectLater) {
@@ -304,6 +319,37 @@
         refresh(pane);
       })
       .catch(function (error) { pane.hint.textContent = msg('PressFailed') + ' ' + error.message; });
+  }
+
+  /**
+   * Sends the chosen file to the bot through the console (with the session's CSRF token), which
+   * hands it to the sandbox's evidence path; an image goes as a photo, anything else as a file.
+   */
+  function sendFile(pane, input) {
+    var chosen = input.files[0];
+    var data = new FormData();
+    data.append('file', chosen, chosen.name);
+    data.append('kind', /^image\//.test(chosen.type) ? 'photo' : 'file');
+    pane.hint.textContent = '';
+    input.disabled = true;
+    fetch('/console/api/users/' + encodeURIComponent(pane.userId) + '/files', { method: 'POST',
+      headers: { 'X-CSRF-Token': csrf }, body: data, credentials: 'same-origin' })
+      .then(function (response) {
+        if (response.status === 401) {
+          say(msg('SignedOut'));
+        }
+        if (!response.ok) {
+          return problemText(response).then(function (t) { throw new Error(t); });
+        }
+        pane.sent.push({ kind: 'out', key: 'out:' + pane.sent.length,
+          text: msg('FileSent') + ' ' + chosen.name, receivedAt: new Date().toISOString() });
+        refresh(pane);
+      })
+      .catch(function (error) { pane.hint.textContent = msg('FileFailed') + ' ' + error.message; })
+      .then(function () {
+        input.value = '';
+        input.disabled = false;
+      });
   }
 
   function post(url, body, console) {

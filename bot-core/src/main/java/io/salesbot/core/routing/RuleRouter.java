@@ -42,6 +42,14 @@ public final class RuleRouter {
     this(directory, List::of);
   }
 
+  /**
+   * The rules a lead is routed by now, in the order they are tried: the configured rules, then each
+   * team's {@code regions}; a lead no rule matches goes to {@link TeamDirectory#defaultTeam()}.
+   */
+  public List<RoutingRule> inForce() {
+    return all(rules.get(), directory.teams());
+  }
+
   public RoutingDecision route(LeadSubmission lead) {
     Team fallback = directory.defaultTeam();
     RuleMatch match = compiled(rules.get(), directory.teams(), fallback).decide(lead);
@@ -62,14 +70,18 @@ public final class RuleRouter {
     if (c != null && c.rules() == configured && c.teams() == teams && c.fallback() == fallback) {
       return c.compiled();
     }
+    RoutingRules compiled = new RoutingRules(all(configured, teams), fallback.id());
+    last = new Compiled(configured, teams, fallback, compiled);
+    return compiled;
+  }
+
+  private static List<RoutingRule> all(List<RoutingRule> configured, List<Team> teams) {
     List<RoutingRule> all = new ArrayList<>(configured);
     for (Team team : teams) {
       if (!team.regions().isEmpty()) {
         all.add(RoutingRule.teamRegions(team.id(), team.regions()));
       }
     }
-    RoutingRules compiled = new RoutingRules(all, fallback.id());
-    last = new Compiled(configured, teams, fallback, compiled);
-    return compiled;
+    return all;
   }
 }

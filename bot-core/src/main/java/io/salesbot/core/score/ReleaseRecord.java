@@ -15,7 +15,9 @@ import reactor.core.publisher.Mono;
 /**
  * A manager releases a quarantined record with a reason: it counts as it is from then on, the holds
  * it put are lifted, and who released it and why stays with the version (the audit). Only the
- * manager of the rep's team may release it; a record whose rep is in no team, any manager.
+ * manager of the rep's team may release it; a record whose rep is in no team, any manager. An
+ * administrator (the web console's, {@link Command#byAdmin}) may release any record; the audit then
+ * names the administrator.
  */
 public final class ReleaseRecord {
   private final Records records;
@@ -31,8 +33,24 @@ public final class ReleaseRecord {
     this.clock = clock;
   }
 
-  /** A manager's request to release a record. */
-  public record Command(RecordKey key, Address manager, String reason) {}
+  /**
+   * A request to release a record.
+   *
+   * @param manager who releases it, kept as the releaser
+   * @param admin whether {@code manager} is an administrator, whom the caller has checked: may
+   *     release any record
+   */
+  public record Command(RecordKey key, Address manager, String reason, boolean admin) {
+    /** A manager's request: only the manager of the rep's team may release. */
+    public Command(RecordKey key, Address manager, String reason) {
+      this(key, manager, reason, false);
+    }
+
+    /** An administrator's request (checked by the caller): any record. */
+    public static Command byAdmin(RecordKey key, Address admin, String reason) {
+      return new Command(key, admin, reason, true);
+    }
+  }
 
   /** What became of a release request. */
   public sealed interface Result {
@@ -59,7 +77,7 @@ public final class ReleaseRecord {
               if (current.status() != RecordStatus.QUARANTINED) {
                 return Mono.<Result>just(new Result.NotQuarantined(current.status()));
               }
-              if (!permitted(c.manager(), current.record().rep())) {
+              if (!c.admin() && !permitted(c.manager(), current.record().rep())) {
                 return Mono.<Result>just(new Result.NotPermitted());
               }
               Release release = new Release(c.manager(), c.reason().strip(), clock.instant());

@@ -173,6 +173,27 @@ class IngestRecordTest {
   }
 
   @Test
+  void an_admin_releases_any_record_with_a_reason_and_is_named_as_the_releaser() {
+    ingest(contract("c2", LISI, "1000"));
+    ingest(payment("p2", LISI, "1200"));
+    RecordKey p2 = new RecordKey("finance", "p2");
+    // Not the rep's manager: as a manager this is refused, as an administrator it is not.
+    Address admin = SOUTH_MANAGER;
+    ReleaseRecord release = f.salesbot.releaseRecord();
+
+    assertThat(release.release(ReleaseRecord.Command.byAdmin(p2, admin, "")).block())
+        .isInstanceOf(ReleaseRecord.Result.ReasonRequired.class);
+    assertThat(f.records.current(p2).block().status()).isEqualTo(RecordStatus.QUARANTINED);
+    assertThat(release.release(ReleaseRecord.Command.byAdmin(p2, admin, "财务已核对")).block())
+        .isEqualTo(new ReleaseRecord.Result.Released(1));
+
+    var now = f.records.current(p2).block();
+    assertThat(now.status()).isEqualTo(RecordStatus.RELEASED);
+    assertThat(now.release().by()).isEqualTo(admin);
+    assertThat(now.release().reason()).isEqualTo("财务已核对");
+  }
+
+  @Test
   void quarantine_lists_the_records_of_the_managers_teams_with_their_reasons() {
     ingest(contract("c1", LISI, "1000"));
     ingest(payment("p1", LISI, "-1"));

@@ -52,6 +52,11 @@ public final class RoutingRulesFile implements AutoCloseable {
     LOG.info("Routing: {} rule(s) from {}", rules.get().size(), path);
   }
 
+  /** The file the rules are read from. */
+  public Path path() {
+    return path;
+  }
+
   /** The rules in force. */
   public List<RoutingRule> rules() {
     return rules.get();

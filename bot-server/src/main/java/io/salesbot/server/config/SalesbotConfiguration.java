@@ -220,14 +220,8 @@ public class SalesbotConfiguration {
               + " manager-addresses) but e-mail is off: set salesbot.email.host and"
               + " salesbot.email.from to mail reminders and escalations nobody acts on");
     }
-    RoutingRulesFile file = rulesFile.getIfAvailable();
-    Supplier<List<RoutingRule>> rules;
-    if (file != null) {
-      rules = file::rules;
-    } else {
-      List<RoutingRule> fixed = RoutingFactory.rules(properties, directory);
-      rules = () -> fixed;
-    }
+    Supplier<List<RoutingRule>> rules =
+        RulesInForce.of(properties, directory, rulesFile.getIfAvailable()).rules();
     return new Salesbot(
         new SalesbotPorts(
             postgres.leads(),

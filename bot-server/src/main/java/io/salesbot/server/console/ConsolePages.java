@@ -140,6 +140,7 @@ final class ConsolePages {
     model.put("me", session);
     model.put("myRole", views.message(lang, "role_" + session.role()));
     model.put("managesTeams", session.managesTeams());
+    model.put("isAdmin", session.role().equals(ConsoleRoles.ADMIN));
     model.put("csrf", session.csrfToken());
     return model;
   }

@@ -49,16 +49,28 @@ public class OpsWiring {
     OpsSettings settings = properties.toSettings(wecom.groupRobots().keySet());
     LOG.info("Ops alerts to {} every {} (salesbot.ops.*)", settings.target(), settings.interval());
     return new OpsAlerts(
-        new OpsSignals(
-            OutboxBacklog.of(redis.outboxBacklog(), quotas.orderedStream().toList()),
-            redis.inboundBacklog(),
-            redis.deadLetters(),
-            postgres.timers(),
-            PlatformCircuits.of(platforms)),
+        signals(redis, postgres, platforms, quotas.orderedStream().toList()),
         redis.once(),
         new Talk(messages, new Replies(redis.outbox()), clock),
         settings,
         "ops-" + UUID.randomUUID());
+  }
+
+  /**
+   * Where the ops alerts read their figures — and the web console's operations page, so that both
+   * show the same numbers.
+   */
+  public static OpsSignals signals(
+      RedisAdapter redis,
+      PostgresAdapter postgres,
+      List<ChatPlatform> platforms,
+      List<MonthlyQuota> quotas) {
+    return new OpsSignals(
+        OutboxBacklog.of(redis.outboxBacklog(), quotas),
+        redis.inboundBacklog(),
+        redis.deadLetters(),
+        postgres.timers(),
+        PlatformCircuits.of(platforms));
   }
 
   /** The periodic check; stopped with the application. */

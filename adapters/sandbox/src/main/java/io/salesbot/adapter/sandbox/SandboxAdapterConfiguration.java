@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Everything the sandbox platform offers, for the server to wire with {@code @Bean} methods: the
@@ -37,6 +39,7 @@ public final class SandboxAdapterConfiguration {
   private final SandboxPlatform platform;
   private final SandboxUsers users;
   private final RouterFunction<ServerResponse> routes;
+  private final SandboxRoutes handlers;
 
   /**
    * Somebody one can act as in the sandbox, as {@code GET /sandbox/users} lists them.
@@ -70,7 +73,8 @@ public final class SandboxAdapterConfiguration {
     Objects.requireNonNull(clock, "clock");
     this.platform = new SandboxPlatform(clock, teamDirectory);
     this.users = new SandboxUsers(teamDirectory);
-    this.routes = new SandboxRoutes(platform, users, inboundQueue, clock, evidenceFiles).routes();
+    this.handlers = new SandboxRoutes(platform, users, inboundQueue, clock, evidenceFiles);
+    this.routes = handlers.routes();
   }
 
   /** The sandbox reps and managers, as {@code GET /sandbox/users} lists them, read afresh. */
@@ -92,6 +96,16 @@ public final class SandboxAdapterConfiguration {
   /** The sandbox chat platform, id {@code sandbox}; always the same instance. */
   public ChatPlatform platform() {
     return platform;
+  }
+
+  /**
+   * A file or photo sent to the bot, exactly as {@code POST /sandbox/users/{userId}/files} takes it
+   * (the same checks, limits and Chinese problems; stored before the message is queued), for
+   * another endpoint that lets someone send one — the web console's emulator. The request must
+   * carry the path variable {@code userId} and the multipart body.
+   */
+  public Mono<ServerResponse> sendFile(ServerRequest request) {
+    return handlers.fileAnswered(request);
   }
 
   /** The {@code /sandbox/**} endpoints; always the same instance. */

@@ -85,6 +85,11 @@ final class SandboxRoutes {
 
   // --- handlers -------------------------------------------------------------------------------
 
+  /** {@link #file} with its refusals answered as problems, for a caller outside these routes. */
+  Mono<ServerResponse> fileAnswered(ServerRequest request) {
+    return file(request).onErrorResume(e -> problem(e, request));
+  }
+
   private Mono<ServerResponse> users(ServerRequest request) {
     return Mono.defer(
         () -> {
