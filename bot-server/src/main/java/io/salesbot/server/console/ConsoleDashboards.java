@@ -7,6 +7,7 @@ import io.salesbot.core.lead.Leads;
 import io.salesbot.core.score.ScoreDrafts;
 import io.salesbot.core.score.domain.RecordRules;
 import io.salesbot.core.score.domain.ScorecardModel;
+import io.salesbot.core.stage.EvidenceLinks;
 import io.salesbot.core.stage.StageSettings;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.server.config.SalesbotProperties;
@@ -22,10 +23,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The console's dashboards and pages about leads: managers' dashboards ({@code /console/dashboard}
- * and its JSON under {@code /console/api/dashboard/}), and ECharts, served from its webjar at
- * {@value #ECHARTS} (an asset like the console's own, so the console's Content-Security-Policy —
- * this server's scripts only — covers it unchanged). Behind {@link ConsoleGuard} like every console
- * path.
+ * and its JSON under {@code /console/api/dashboard/}), the lead/deal page ({@code
+ * /console/leads/{id}}), a person's own page ({@code /console/me}), and ECharts, served from its
+ * webjar at {@value #ECHARTS} (an asset like the console's own, so the console's
+ * Content-Security-Policy — this server's scripts only — covers it unchanged). Behind {@link
+ * ConsoleGuard} like every console path.
  */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleDashboards {
@@ -47,6 +49,7 @@ public class ConsoleDashboards {
       Salesbot salesbot,
       ScorecardModel scorecard,
       SalesbotProperties properties,
+      EvidenceLinks evidenceLinks,
       ObjectProvider<SandboxAdapterConfiguration> sandbox) {
     ConsoleViews views = new ConsoleViews();
     ConsoleRoles roles = new ConsoleRoles(directory, console.checkedAdmins());
@@ -74,9 +77,25 @@ public class ConsoleDashboards {
     DashboardAccess access = new DashboardAccess(roles, directory);
     DashboardApi api = new DashboardApi(access, figures);
     DashboardPage dashboard = new DashboardPage(pages, views, access, figures);
+    LeadPages leadPages =
+        new LeadPages(
+            pages,
+            views,
+            new LeadPages.Sources(
+                leads,
+                postgres.deals(),
+                postgres.leadNotes(),
+                postgres.evidence(),
+                evidenceLinks,
+                stages.model()),
+            directory,
+            figures,
+            clock);
     String api0 = DashboardApi.BASE;
     return RouterFunctions.route()
         .GET("/console/dashboard", dashboard::page)
+        .GET("/console/me", leadPages::me)
+        .GET("/console/leads/{id}", leadPages::lead)
         .GET(api0 + "/teams", api::teams)
         .GET(api0 + "/{team}/funnel", api::funnel)
         .GET(api0 + "/{team}/kpis", api::kpis)

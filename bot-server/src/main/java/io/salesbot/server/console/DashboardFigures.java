@@ -322,6 +322,11 @@ final class DashboardFigures {
     return r;
   }
 
+  /** The scorecard's axes as (id, label), in the model's order. */
+  List<Map.Entry<String, String>> axisLabels() {
+    return s.scorecard().axes().stream().map(a -> Map.entry(a.id(), a.label())).toList();
+  }
+
   /** The scorecard's axes, id and label, in the model's order. */
   private List<Map<String, Object>> axes() {
     return s.scorecard().axes().stream()
