@@ -1,0 +1,114 @@
+package io.salesbot.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/**
+ * The lead/deal page and a person's own page over the running app in try-out mode: who may open a
+ * lead (its owner, its team's manager; not another rep or another team's manager), what the page
+ * shows (the customer, the stage path, checkpoints, evidence with a signed link that downloads the
+ * file, notes, history), and a rep's own leads, deals and scorecard.
+ */
+class ConsoleLeadPagesTest extends EndToEndSupport {
+  private final SandboxDeals deals = new SandboxDeals(this);
+
+  private String page(String session, String path, HttpStatus status) {
+    var spec = http.get().uri(path);
+    if (session != null) {
+      spec = spec.cookie("SALESBOT_CONSOLE", session);
+    }
+    return spec.exchange()
+        .expectStatus()
+        .isEqualTo(status)
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
+  @Test
+  void anonymous_visitors_are_sent_to_sign_in() {
+    for (String path : new String[] {"/console/leads/anything", "/console/me"}) {
+      http.get()
+          .uri(path)
+          .exchange()
+          .expectStatus()
+          .isSeeOther()
+          .expectHeader()
+          .location("/console/login");
+    }
+  }
+
+  @Test
+  void the_owner_and_the_teams_manager_see_the_deal_other_reps_and_managers_get_403() {
+    String leadId = deals.contactedDeal("lisi", "页面先生");
+    deals.proveByNote("lisi", leadId, "12月1日 电话约见 页面测试", "appointment");
+    deals.awaitCheckpoint(leadId, "appointment", "done");
+    deals.advance("lisi", leadId, 0);
+    deals.awaitStage(leadId, "需求诊断");
+    byte[] pdf = ("%PDF-1.4 页面测试纪要 " + leadId).getBytes(StandardCharsets.UTF_8);
+    deals.proveByFile("lisi", leadId, pdf, "页面纪要.pdf", MediaType.APPLICATION_PDF, "needs-notes");
+    deals.awaitCheckpoint(leadId, "needs-notes", "done");
+    deals.say("lisi", "/note " + SandboxDeals.shortId(leadId) + " 客户想下周看演示");
+
+    String owner = ConsoleSessionsForTests.signIn(http, "lisi");
+    String path = "/console/leads/" + leadId;
+    String html =
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(20))
+            .until(
+                () -> page(owner, path, HttpStatus.OK),
+                p -> p.contains("客户想下周看演示") && p.contains("页面纪要.pdf"));
+    assertThat(html)
+        .contains("线索 页面先生", "华东销售一组", "李四")
+        .contains("<li class=\"current\" aria-current=\"step\">需求诊断")
+        .contains("<li class=\"done\">初步接触")
+        .contains("需求沟通预约", "12月1日 电话约见 页面测试")
+        .contains("id=\"history\"");
+    // the file's link is the deal card's signed, expiring link, and it downloads the file
+    Matcher link = Pattern.compile("href=\"([^\"]*/evidence/[^\"]+)\"").matcher(html);
+    assertThat(link.find()).as("a signed evidence link").isTrue();
+    // as a browser reads the attribute: Mustache escapes = and &
+    String url = link.group(1).replace("&#x3D;", "=").replace("&amp;", "&");
+    assertThat(url).contains("exp=").contains("sig=");
+    byte[] got =
+        http.get()
+            .uri(
+                java.net.URI.create(url).getRawPath()
+                    + "?"
+                    + java.net.URI.create(url).getRawQuery())
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(byte[].class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(got).isEqualTo(pdf);
+
+    String manager = ConsoleSessionsForTests.signIn(http, "zhaoliu");
+    assertThat(page(manager, path, HttpStatus.OK)).contains("线索 页面先生");
+
+    String otherRep = ConsoleSessionsForTests.signIn(http, "zhangsan");
+    assertThat(page(otherRep, path, HttpStatus.FORBIDDEN))
+        .contains("这条线索不归你")
+        .doesNotContain("页面先生");
+    // another team's manager (孙八 is the test profile's admin, who sees every lead)
+    String otherManager = ConsoleSessionsForTests.signIn(http, "bulkboss");
+    assertThat(page(otherManager, path, HttpStatus.FORBIDDEN)).doesNotContain("页面先生");
+    assertThat(page(owner, "/console/leads/no-such-lead", HttpStatus.NOT_FOUND)).contains("没有这条线索");
+
+    // the owner's own page lists the deal, linking to it
+    assertThat(page(owner, "/console/me", HttpStatus.OK))
+        .contains("我的线索与绩效 · 李四")
+        .contains("href=\"/console/leads/" + leadId + "\"")
+        .contains("需求诊断")
+        .contains("本月绩效草稿");
+    assertThat(page(otherRep, "/console/me", HttpStatus.OK))
+        .doesNotContain("/console/leads/" + leadId);
+  }
+}

@@ -1,0 +1,47 @@
+package io.salesbot.server.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.reactive.function.BodyInserters;
+
+/** Signs a sandbox user in to the console through the try-out picker, as a browser would. */
+final class ConsoleSessionsForTests {
+  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+  private ConsoleSessionsForTests() {}
+
+  /** The session cookie's value after signing in as {@code userId}. */
+  static String signIn(WebTestClient http, String userId) {
+    EntityExchangeResult<String> page =
+        http.get()
+            .uri("/console/login")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult();
+    String loginCookie = page.getResponseCookies().getFirst("SALESBOT_CONSOLE_LOGIN").getValue();
+    Matcher m = CSRF.matcher(page.getResponseBody());
+    assertThat(m.find()).as("a CSRF field on the sign-in page").isTrue();
+    MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+    form.add("_csrf", m.group(1));
+    form.add("user", userId);
+    EntityExchangeResult<byte[]> signedIn =
+        http.post()
+            .uri("/console/login")
+            .cookie("SALESBOT_CONSOLE_LOGIN", loginCookie)
+            .body(BodyInserters.fromFormData(form))
+            .exchange()
+            .expectStatus()
+            .isSeeOther()
+            .expectBody()
+            .returnResult();
+    return signedIn.getResponseCookies().getFirst("SALESBOT_CONSOLE").getValue();
+  }
+}
