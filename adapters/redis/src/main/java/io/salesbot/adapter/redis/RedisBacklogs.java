@@ -28,7 +28,7 @@ final class RedisBacklogs {
       new LuaScript(
           """
           local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)
-          if #first == 0 then return 0 end
+          if #first == 0 then return -1 end
           local id = first[1][1]
           local ms = tonumber(string.sub(id, 1, string.find(id, '-', 1, true) - 1))
           local t = redis.call('TIME')
@@ -79,7 +79,12 @@ final class RedisBacklogs {
 
   /** Milliseconds since {@code stream}'s first entry was appended; zero when empty. */
   Mono<Duration> age(String stream) {
-    return ops.script(FIRST_ENTRY_AGE, new String[] {stream}, List.of()).map(Duration::ofMillis);
+    return firstEntryAge(stream).map(ms -> Duration.ofMillis(Math.max(0, ms)));
+  }
+
+  /** The first entry's age in milliseconds by Redis's clock; -1 when the stream is empty. */
+  private Mono<Long> firstEntryAge(String stream) {
+    return ops.script(FIRST_ENTRY_AGE, new String[] {stream}, List.of());
   }
 
   /**
@@ -90,25 +95,20 @@ final class RedisBacklogs {
     return Flux.fromIterable(new TreeSet<>(platforms))
         .concatMap(
             p ->
-                Mono.zip(age(ops.keys().outbox(p)), putAsideAge(p))
-                    .filter(t -> !t.getT1().isZero() || !t.getT2().isZero())
-                    .map(
-                        t ->
-                            Map.entry(
-                                p, t.getT1().compareTo(t.getT2()) >= 0 ? t.getT1() : t.getT2())))
+                // -1: nothing there. A command added this very millisecond is 0 ms old, not absent.
+                Mono.zip(firstEntryAge(ops.keys().outbox(p)), putAsideAge(p))
+                    .filter(t -> t.getT1() >= 0 || t.getT2() >= 0)
+                    .map(t -> Map.entry(p, Duration.ofMillis(Math.max(t.getT1(), t.getT2())))))
         .collectMap(Map.Entry::getKey, Map.Entry::getValue, TreeMap::new);
   }
 
-  private Mono<Duration> putAsideAge(String platform) {
+  /** Milliseconds since the earliest waiting command was put aside; -1 when none waits. */
+  private Mono<Long> putAsideAge(String platform) {
     return ops.script(
             EARLIEST_PUT_ASIDE,
             new String[] {ops.keys().waiting(platform)},
             List.of(Integer.toString(WAITING_SCAN)))
-        .map(
-            earliest ->
-                earliest < 0
-                    ? Duration.ZERO
-                    : Duration.ofMillis(Math.max(0, clock.millis() - earliest)));
+        .map(earliest -> earliest < 0 ? -1L : Math.max(0, clock.millis() - earliest));
   }
 
   /** {@code waiting} with {@link #oldestWaiting()}. */
