@@ -96,10 +96,17 @@ final class PostgresDealReports implements DealReports {
 
   /**
    * Open at each period's end, and stalled then: progress is last_progress_at when that is not
-   * after the end, else the latest move before the end (or the claim).
+   * after the end, else the latest move before the end (or the claim). Each deal's close is looked
+   * up once (a deal still open has none: no move reopens a deal), not once per period.
    */
   private static final String OPEN_AT_END =
       BUCKETS
+          + ", d AS (SELECT d.id, d.opened_at, d.stage, d.last_progress_at,"
+          + " CASE WHEN d.outcome = 'OPEN' THEN NULL ELSE (SELECT min(t.at) FROM deal_transitions t"
+          + " WHERE t.deal_id = d.id AND t.kind IN "
+          + CLOSING
+          + ") END AS closed_at"
+          + " FROM deals d WHERE d.team_id = :team AND d.opened_at < :to) "
           + "SELECT p.i, count(*) AS open,"
           + " count(*) FILTER (WHERE p.progress < p.b_to - th.secs * interval '1 second') AS stalled"
           + " FROM (SELECT bk.i, bk.b_to,"
@@ -113,12 +120,8 @@ final class PostgresDealReports implements DealReports {
           + " WHERE t.deal_id = d.id AND t.at < bk.b_to AND t.kind NOT IN "
           + CLOSING
           + " ORDER BY t.at DESC, t.id DESC LIMIT 1), 0) END AS stage"
-          + " FROM deals d JOIN bk ON d.opened_at < bk.b_to"
-          + " WHERE d.team_id = :team AND d.opened_at < :to"
-          + " AND NOT EXISTS (SELECT 1 FROM deal_transitions t"
-          + " WHERE t.deal_id = d.id AND t.at < bk.b_to AND t.kind IN "
-          + CLOSING
-          + ")) AS p"
+          + " FROM d JOIN bk ON d.opened_at < bk.b_to"
+          + " WHERE d.closed_at IS NULL OR d.closed_at >= bk.b_to) AS p"
           + THRESHOLDS.formatted("p.stage")
           + " GROUP BY p.i";
 
