@@ -38,9 +38,9 @@ public interface Deals {
   /**
    * The open deals of a team that the daily digest of {@code (since, now]} may list, by id: those
    * that stalled in it (last progress plus their stage's {@code stalledAfter} — the last one for
-   * stages past the list's end — inside the window), those that progressed after {@code since}
-   * (only they can have moved in it), and those with an owed checkpoint. Every other open deal is
-   * left in the store, undecoded: the digest reads a day's worth, not the whole team.
+   * stages past the list's end — inside the window), those skipped in it (a {@code SKIP}
+   * transition), and those with an owed checkpoint. Every other open deal is left in the store,
+   * undecoded: the digest reads a day's worth, not the whole team.
    */
   Flux<Deal> digestCandidates(
       String teamId, Instant since, Instant now, List<Duration> stalledAfter);

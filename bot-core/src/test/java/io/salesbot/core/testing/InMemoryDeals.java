@@ -106,10 +106,20 @@ public final class InMemoryDeals implements Deals {
                   d.lastProgressAt()
                       .plus(stalledAfter.get(Math.min(d.stage(), stalledAfter.size() - 1)));
               return (stalledAt.isAfter(since) && !stalledAt.isAfter(now))
-                  || d.lastProgressAt().isAfter(since)
+                  || skippedIn(d.id(), since, now)
                   || d.checkpoints().values().stream()
                       .anyMatch(c -> c.state() == CheckpointState.State.OWED);
             });
+  }
+
+  private synchronized boolean skippedIn(String dealId, Instant since, Instant now) {
+    return transitions.stream()
+        .anyMatch(
+            t ->
+                t.dealId().equals(dealId)
+                    && t.kind() == io.salesbot.core.stage.domain.StageMove.Kind.SKIP
+                    && t.at().isAfter(since)
+                    && !t.at().isAfter(now));
   }
 
   @Override

@@ -168,7 +168,8 @@ final class PostgresDeals implements Deals {
                 + " - th.secs * interval '1 second'"
                 + " AND d.last_progress_at <= CAST(:now AS timestamptz)"
                 + " - th.secs * interval '1 second')"
-                + " OR d.last_progress_at > :since"
+                + " OR d.id IN (SELECT t.deal_id FROM deal_transitions t WHERE t.kind = 'SKIP'"
+                + " AND t.at > :since AND t.at <= :now)"
                 + " OR strpos(d.checkpoints, '|OWED|') > 0)"
                 + " ORDER BY d.id")
         .bind("team", teamId)

@@ -142,14 +142,31 @@ public abstract class DealsContract {
   }
 
   @Test
-  public void the_digest_reads_only_deals_that_stalled_moved_or_owe_in_its_day() {
+  public void the_digest_reads_only_deals_that_stalled_were_skipped_or_owe_in_its_day() {
     // stage 0 stalls after 10 days, every later stage after 20 (the list's last)
     List<Duration> stalledAfter = List.of(Duration.ofDays(10), Duration.ofDays(20));
     var since = T0.plus(Duration.ofDays(10)).minus(Duration.ofHours(12));
     var now = since.plus(Duration.ofDays(1));
     Deal stalls = store().open(fresh()).block(); // stalls at T0 + 10 d: inside the day
     Deal stalledBefore = another("i2", T0.minus(Duration.ofDays(5))); // stalled at T0 + 5 d
-    Deal moved = another("i3", since.plus(Duration.ofHours(1))); // progressed in the day
+    Deal moved = another("i3", since.plus(Duration.ofHours(1))); // progressed, not skipped
+    Deal skipped = another("i7", T0.minus(Duration.ofDays(40)));
+    Deal skippedNext = skipped.movedTo(1, since.plus(Duration.ofHours(2)), List.of(), null);
+    store()
+        .save(
+            skippedNext,
+            new Transition(
+                skipped.id(),
+                StageMove.Kind.SKIP,
+                0,
+                1,
+                DealOutcome.OPEN,
+                ZHAOLIU,
+                "客户催",
+                List.of(),
+                true,
+                since.plus(Duration.ofHours(2))))
+        .block(); // skipped in the day
     Deal owes = another("i4", T0.minus(Duration.ofDays(5)));
     owes =
         store()
@@ -174,8 +191,8 @@ public abstract class DealsContract {
                 .map(Deal::id)
                 .collectList()
                 .block())
-        .containsExactlyInAnyOrder(stalls.id(), moved.id(), owes.id(), later.id())
-        .doesNotContain(stalledBefore.id(), closed.id());
+        .containsExactlyInAnyOrder(stalls.id(), skipped.id(), owes.id(), later.id())
+        .doesNotContain(stalledBefore.id(), closed.id(), moved.id());
     assertThat(store().digestCandidates("west", since, now, stalledAfter).collectList().block())
         .isEmpty();
     assertThat(store().hasOpen("east").block()).isTrue();
