@@ -1,6 +1,7 @@
 package io.salesbot.core.stage;
 
 import io.salesbot.core.kernel.Messages;
+import io.salesbot.core.kernel.OneAtATime;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.stage.domain.CheckpointDef;
 import io.salesbot.core.stage.domain.CheckpointState;
@@ -32,6 +33,7 @@ public final class StallDigest implements TimerHandler {
   private final DealSupport support;
   private final StallClock stallClock;
   private final Messages messages;
+  private final OneAtATime oneAtATime = new OneAtATime();
 
   public StallDigest(DealSupport support, StallClock stallClock) {
     this.support = support;
@@ -55,7 +57,8 @@ public final class StallDigest implements TimerHandler {
     return stallClock
         .armDigest(team.get().id())
         .then(stallClock.deferIfQuiet(timer, team.get().id()))
-        .flatMap(deferred -> deferred ? Mono.empty() : send(timer, team.get()));
+        // one digest at a time: all teams' fall due at the same minute, none is urgent
+        .flatMap(deferred -> deferred ? Mono.empty() : oneAtATime.run(send(timer, team.get())));
   }
 
   private Mono<Void> send(Timer timer, Team team) {
