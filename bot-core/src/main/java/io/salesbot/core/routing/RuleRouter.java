@@ -47,7 +47,7 @@ public final class RuleRouter {
    * team's {@code regions}; a lead no rule matches goes to {@link TeamDirectory#defaultTeam()}.
    */
   public List<RoutingRule> inForce() {
-    return all(rules.get(), directory.teams());
+    return inForce(rules.get(), directory.teams());
   }
 
   public RoutingDecision route(LeadSubmission lead) {
@@ -70,12 +70,16 @@ public final class RuleRouter {
     if (c != null && c.rules() == configured && c.teams() == teams && c.fallback() == fallback) {
       return c.compiled();
     }
-    RoutingRules compiled = new RoutingRules(all(configured, teams), fallback.id());
+    RoutingRules compiled = new RoutingRules(inForce(configured, teams), fallback.id());
     last = new Compiled(configured, teams, fallback, compiled);
     return compiled;
   }
 
-  private static List<RoutingRule> all(List<RoutingRule> configured, List<Team> teams) {
+  /**
+   * The rules in force for {@code configured} rules and {@code teams}: the configured rules, then
+   * each team's {@code regions} (what {@link #inForce()} answers, for those who show them).
+   */
+  public static List<RoutingRule> inForce(List<RoutingRule> configured, List<Team> teams) {
     List<RoutingRule> all = new ArrayList<>(configured);
     for (Team team : teams) {
       if (!team.regions().isEmpty()) {

@@ -64,7 +64,7 @@ public class ConsoleOpsConfiguration {
             tokenKeys(wecom, dingtalk),
             postgres.records(),
             salesbot.releaseRecord(),
-            new RuleRouter(directory, rules.rules()),
+            () -> RuleRouter.inForce(rules.rules().get(), directory.teams()),
             rules.source(),
             directory);
     ConsoleRoles roles = new ConsoleRoles(directory, console.checkedAdmins());

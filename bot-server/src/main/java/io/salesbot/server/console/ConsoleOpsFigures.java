@@ -228,7 +228,7 @@ final class ConsoleOpsFigures {
 
   /** The rules in force, the default team, and a version that changes whenever they do. */
   private Map<String, Object> routing() {
-    List<RoutingRule> rules = sources.router().inForce();
+    List<RoutingRule> rules = sources.rulesInForce().get();
     String defaultTeam = sources.directory().defaultTeam().id();
     List<Map<String, Object>> rows = new ArrayList<>();
     int order = 1;

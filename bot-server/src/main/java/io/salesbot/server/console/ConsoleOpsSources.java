@@ -2,7 +2,6 @@ package io.salesbot.server.console;
 
 import io.salesbot.core.ops.OpsSignals;
 import io.salesbot.core.platform.AccessTokens;
-import io.salesbot.core.routing.RuleRouter;
 import io.salesbot.core.score.Records;
 import io.salesbot.core.score.ReleaseRecord;
 import io.salesbot.core.team.TeamDirectory;
@@ -19,7 +18,8 @@ import java.util.List;
  * @param tokenKeys the access tokens salesbot keeps, one per platform app
  * @param records the scorecard records, for the quarantined ones
  * @param release the release use case
- * @param router the routing rules as leads are routed by them
+ * @param rulesInForce the routing rules as leads are routed by them now ({@code
+ *     RuleRouter.inForce})
  * @param rulesSource where the configured rules come from (a file's path or the property)
  * @param directory the teams, for names
  */
@@ -30,7 +30,7 @@ record ConsoleOpsSources(
     List<TokenKey> tokenKeys,
     Records records,
     ReleaseRecord release,
-    RuleRouter router,
+    java.util.function.Supplier<List<io.salesbot.core.routing.domain.RoutingRule>> rulesInForce,
     String rulesSource,
     TeamDirectory directory) {
   ConsoleOpsSources {
