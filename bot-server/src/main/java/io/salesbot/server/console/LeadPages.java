@@ -128,7 +128,7 @@ final class LeadPages {
             t -> {
               Map<String, Object> model = pages.signedIn(request);
               var sub = lead.submission();
-              model.put("title", views.message(lang, "lead_title") + " " + sub.name());
+              model.put("title", views.message(lang, "lead_title") + " " + nameOf(sub.name()));
               model.put("lead", leadFacts(lead, lang));
               model.put("deal", deal == null ? false : dealView(deal, lang));
               model.put("history", t.getT1().stream().map(this::audit).toList());
@@ -177,6 +177,11 @@ final class LeadPages {
         lead.claimedAt() == null ? null : TIME.format(lead.claimedAt()));
     fact(facts, views.message(lang, "lead_id"), "#" + lead.shortId() + " (" + lead.id() + ")");
     return facts;
+  }
+
+  /** A customer's name, or a dash for a lead sent without one (the intake does not require it). */
+  private static String nameOf(@Nullable String name) {
+    return name == null || name.isBlank() ? "—" : name;
   }
 
   private static void fact(List<Map<String, Object>> facts, String label, @Nullable Object value) {
@@ -297,7 +302,7 @@ final class LeadPages {
                               Map.<String, Object>of(
                                   "href", "/console/leads/" + l.id(),
                                   "ref", "#" + l.shortId(),
-                                  "name", l.submission().name(),
+                                  "name", nameOf(l.submission().name()),
                                   "status", l.status().name(),
                                   "created", TIME.format(l.createdAt())))
                       .toList();
