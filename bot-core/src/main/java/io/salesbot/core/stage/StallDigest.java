@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The daily digest to each team's manager at {@code salesbot.stages.digest-at} (local time of the
@@ -33,7 +34,9 @@ public final class StallDigest implements TimerHandler {
   private final DealSupport support;
   private final StallClock stallClock;
   private final Messages messages;
-  private final OneAtATime oneAtATime = new OneAtATime();
+
+  /** One digest at a time, and a rest as long as the last one took: none is urgent. */
+  private final OneAtATime oneAtATime = new OneAtATime(1.0, Schedulers.parallel());
 
   public StallDigest(DealSupport support, StallClock stallClock) {
     this.support = support;

@@ -1,13 +1,16 @@
 package io.salesbot.core.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 class OneAtATimeTest {
   private final OneAtATime gate = new OneAtATime();
@@ -57,5 +60,35 @@ class OneAtATimeTest {
     Sinks.One<String> fourth = Sinks.one();
     gate.run(work("d", fourth)).subscribe();
     assertThat(started).containsExactly("a", "c", "d");
+  }
+
+  @Test
+  void with_a_rest_ratio_the_next_waits_as_long_as_the_last_took_times_the_ratio() {
+    VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    OneAtATime resting = new OneAtATime(0.5, time);
+    Sinks.One<String> first = Sinks.one();
+    Sinks.One<String> second = Sinks.one();
+    resting.run(work("a", first)).subscribe();
+    resting.run(work("b", second)).subscribe();
+
+    time.advanceTimeBy(Duration.ofMillis(200)); // "a" takes 200 ms
+    first.tryEmitValue("A");
+    assertThat(started).containsExactly("a"); // resting: 100 ms
+    time.advanceTimeBy(Duration.ofMillis(99));
+    assertThat(started).containsExactly("a");
+    time.advanceTimeBy(Duration.ofMillis(1));
+    assertThat(started).containsExactly("a", "b");
+
+    // nothing queued: the next starts at once, rest or not
+    second.tryEmitValue("B");
+    resting.run(work("c", Sinks.one())).subscribe();
+    assertThat(started).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void a_negative_rest_ratio_is_refused() {
+    assertThatThrownBy(() -> new OneAtATime(-1, VirtualTimeScheduler.create()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("restRatio");
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -93,12 +94,23 @@ abstract class EndToEndSupport {
 
   /** Waits for a card or text in the user's inbox that matches. */
   Map<String, Object> awaitItem(String userId, Predicate<Map<String, Object>> match) {
-    return await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> inbox(userId).stream().filter(match).findFirst().orElse(null),
-            item -> item != null);
+    try {
+      return await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> inbox(userId).stream().filter(match).findFirst().orElse(null),
+              item -> item != null);
+    } catch (ConditionTimeoutException e) {
+      // Say what the inbox held, so that a failure on a busy machine can be told from a bug.
+      List<Map<String, Object>> items = inbox(userId);
+      throw new AssertionError(
+          "no matching item in "
+              + userId
+              + "'s inbox within 20 s; its last items: "
+              + items.subList(Math.max(0, items.size() - 8), items.size()),
+          e);
+    }
   }
 
   Map<String, Object> lead(String id) {
