@@ -6,6 +6,7 @@
 #                    [--max-connections=512] [--response-timeout=10]
 #   scripts/bench.sh --vs-bare [--connections=32] [--seconds=30] [--warmup-seconds=10]
 #   scripts/bench.sh --drain=20000 [--connections=32] [--drain-timeout=600]
+#   scripts/bench.sh --hot-behind=10000 [--connections=32] [--drain-timeout=600]
 #
 # --vs-bare: closed-loop load (io.salesbot.bench.IntakeCeiling, like wrk -t1 -c32) first against
 #   the bare WebFlux yardstick (benchmarks/bare-webflux: parse the body, answer 202, nothing else),
@@ -13,6 +14,9 @@
 #   ratio (benchmarks/target/ceiling-report.md).
 # --drain=N: submits N distinct leads as fast as salesbot takes them, then waits until all are
 #   routed and reports the drain rate alone (leads/s from the server's routed audit times).
+# --hot-behind=N: N normal leads (no phone) as fast as they are taken, then one hot lead (with a
+#   phone: the demo source is high-intent, so the hot lane); reports how long after its 202 the hot
+#   lead was routed, how many normal leads it overtook, and that none was lost.
 #
 # 1. builds (./mvnw -B -q -DskipTests package; BENCH_SKIP_BUILD=1 reuses the last build);
 # 2. starts bot-server/target/bot-server.jar as its own process on a free 127.0.0.1 port, with
@@ -50,11 +54,13 @@ fi
 
 mode=intake
 drain_leads=0
+hot_behind=0
 args=()
 for arg in "$@"; do
   case "$arg" in
     --vs-bare) mode=vs-bare ;;
     --drain=*) mode=drain; drain_leads=${arg#--drain=} ;;
+    --hot-behind=*) mode=hot; hot_behind=${arg#--hot-behind=} ;;
     *) args+=("$arg") ;;
   esac
 done
@@ -99,6 +105,9 @@ if [[ "$mode" == drain ]]; then
   log "server memory after the drain: $rss"
   printf -- '- server memory after the drain: %s(JVM options: %s)\n' "$rss" "${BENCH_SERVER_OPTS:-none}" \
     | tee -a "$target/ceiling-report.md"
+elif [[ "$mode" == hot ]]; then
+  rm -f "$target/ceiling-report.md" "$target/ceiling-results.tsv"
+  ceiling --label=hot --hot-behind="$hot_behind" --warmup-seconds=0 "$@" || status=$?
 else
   java -Xms256m -Xmx1g -cp "$bench_cp" \
     io.salesbot.bench.IntakeBenchmark \

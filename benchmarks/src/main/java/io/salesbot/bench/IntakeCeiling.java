@@ -87,6 +87,7 @@ public final class IntakeCeiling {
     int seconds = BenchSupport.number(a, "seconds", 30, 1, 600);
     int warmup = BenchSupport.number(a, "warmup-seconds", 10, 0, 600);
     int leads = BenchSupport.number(a, "leads", 0, 0, (int) BenchOptions.MAX_REQUESTS);
+    int hotBehind = BenchSupport.number(a, "hot-behind", 0, 0, (int) BenchOptions.MAX_REQUESTS);
     long offset = BenchSupport.number(a, "offset", 0, 0, Integer.MAX_VALUE);
     Path report = Path.of(BenchSupport.text(a, "report", "benchmarks/target/ceiling-report.md"));
     Path result = Path.of(BenchSupport.text(a, "result", "benchmarks/target/ceiling-results.tsv"));
@@ -103,6 +104,9 @@ public final class IntakeCeiling {
     if (!BenchSupport.healthy(http)) {
       System.err.println("IntakeCeiling: " + options.baseUrl() + " is not UP");
       return 1;
+    }
+    if (hotBehind > 0) {
+      return hotLead(label, connections, hotBehind, offset, options, http, report, pool);
     }
     Sender sender = new Sender(http, options, json, offset);
     String loadBefore = Report.loadAverage();
@@ -170,10 +174,100 @@ public final class IntakeCeiling {
   }
 
   /**
+   * {@code --hot-behind=N}: N normal leads (no phone) as fast as they are taken, then at once one
+   * hot lead (with a phone, from the demo's high-intent source: the hot lane); reports how long
+   * after its 202 the hot lead was routed (its cards on the outbox; the server's {@code routed}
+   * audit time) with the normal backlog still waiting then, and checks that no lead was lost.
+   */
+  private int hotLead(
+      String label,
+      int connections,
+      int behind,
+      long offset,
+      BenchOptions options,
+      HttpClient http,
+      Path report,
+      ConnectionProvider pool)
+      throws InterruptedException, IOException {
+    Sender normal = new Sender(http, options, json, offset, false);
+    String loadBefore = Report.loadAverage();
+    Sender.Run backlog =
+        normal.run(connections, Duration.ofSeconds(BenchOptions.MAX_REQUESTS), behind);
+    Sender hot = new Sender(http, options, json, offset + 500_000_000L, true);
+    hot.run(1, Duration.ofSeconds(BenchOptions.MAX_REQUESTS), 1);
+    DrainCheck check = new DrainCheck(http, options, json);
+    long waiting = -1;
+    try {
+      waiting =
+          check.scrape().entrySet().stream()
+              .filter(e -> e.getKey().endsWith(":in:normal"))
+              .mapToLong(e -> e.getValue().length())
+              .sum();
+    } catch (RuntimeException e) {
+      System.err.println("IntakeCeiling: could not read the lane gauges: " + e);
+    }
+    Instant deadline = Instant.now().plusSeconds(options.drainTimeoutSeconds());
+    Sweep hotSweep = check.sweep(hot.accepted.keySet(), deadline);
+    Report r = new Report();
+    r.line(
+        "## %s: a hot lead behind %,d normal leads (%d connections)", label, behind, connections);
+    r.line("");
+    r.line("- server: %s; machine: %s", options.baseUrl(), Report.machine());
+    r.line(
+        "- normal leads: %,d answered 202 in %s (%,.0f req/s); other statuses %s, errors %,d;"
+            + " load average before: %s",
+        backlog.ok(),
+        Report.seconds(backlog.nanos() / 1_000),
+        backlog.ok() / (backlog.nanos() / 1e9),
+        backlog.statuses(),
+        backlog.errors(),
+        loadBefore);
+    long hotRoutedAt = -1;
+    if (hot.accepted.isEmpty()) {
+      r.line("- **the hot lead was not accepted**");
+    } else {
+      var e = hot.accepted.entrySet().iterator().next();
+      LeadState state = hotSweep.done().get(e.getKey());
+      hotRoutedAt = state == null ? -1 : state.processedAtMicros();
+      r.line(
+          "- **hot lead routed %s after its 202** (its cards on the outbox; the server's routed"
+              + " audit time); the normal lane's length by the gauge (refreshed every %d s) just"
+              + " after: %,d",
+          hotRoutedAt <= 0
+              ? "NOT within the drain timeout"
+              : String.format(Locale.ROOT, "%,.0f ms", (hotRoutedAt - e.getValue()) / 1e3),
+          DrainCheck.GAUGE_PERIOD.toSeconds(),
+          waiting);
+    }
+    drain(r, http, options, normal, backlog, hotRoutedAt);
+    r.line("");
+    String text = r.toString();
+    System.out.print(text);
+    System.out.flush();
+    Files.createDirectories(report.toAbsolutePath().getParent());
+    Files.writeString(
+        report, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    pool.disposeLater().block(Duration.ofSeconds(5));
+    return 0;
+  }
+
+  /**
    * Waits for every accepted lead to be routed; reports the drain rates and returns the pipeline's.
    */
   private double drain(
       Report r, HttpClient http, BenchOptions options, Sender sender, Sender.Run run)
+      throws InterruptedException {
+    return drain(r, http, options, sender, run, -1);
+  }
+
+  /** As above; when {@code markMicros > 0}, also says how many leads were routed after it. */
+  private double drain(
+      Report r,
+      HttpClient http,
+      BenchOptions options,
+      Sender sender,
+      Sender.Run run,
+      long markMicros)
       throws InterruptedException {
     System.err.printf(
         Locale.ROOT,
@@ -215,6 +309,12 @@ public final class IntakeCeiling {
           afterLoad / Math.max(1e-6, (last - lastAccepted) / 1e6),
           Report.peakPerSecond(routedAt));
     }
+    if (markMicros > 0) {
+      long behind = java.util.Arrays.stream(routedAt).filter(t -> t > markMicros).count();
+      r.line(
+          "- normal leads routed after the hot lead (the backlog it overtook): %,d of %,d",
+          behind, routedAt.length);
+    }
     r.line(
         "- lanes empty by the gauges: %s; **leads lost: %,d**; dead letters %s",
         lanes.drained() ? "yes" : "NOT within the drain timeout", lost, safeDeadLetters(check));
@@ -239,7 +339,14 @@ public final class IntakeCeiling {
     /** Accepted intake ids, with the epoch µs their 202 arrived. */
     final Map<String, Long> accepted = new ConcurrentHashMap<>();
 
+    /** Whether the leads carry a phone (hot from the demo's high-intent source) or not (normal). */
+    private final boolean withPhone;
+
     Sender(HttpClient http, BenchOptions options, ObjectMapper json, long offset) {
+      this(http, options, json, offset, true);
+    }
+
+    Sender(HttpClient http, BenchOptions options, ObjectMapper json, long offset, boolean phone) {
       this.http =
           http.headers(
               h ->
@@ -248,6 +355,7 @@ public final class IntakeCeiling {
       this.options = options;
       this.json = json;
       this.counter = new AtomicLong(offset);
+      this.withPhone = phone;
     }
 
     record Run(long ok, long errors, Map<Integer, Long> statuses, long nanos, long[] latencies) {}
@@ -315,7 +423,7 @@ public final class IntakeCeiling {
     }
 
     private Mono<Integer> one() {
-      byte[] body = LoadGenerator.leadBody(json, counter.getAndIncrement());
+      byte[] body = LoadGenerator.leadBody(json, counter.getAndIncrement(), withPhone);
       String signature =
           IntakeSignature.sign(options.secret(), System.currentTimeMillis() / 1000, body);
       return http.post()

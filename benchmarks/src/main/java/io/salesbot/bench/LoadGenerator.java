@@ -115,9 +115,19 @@ final class LoadGenerator {
 
   /** Lead {@code n} of a run: unique name and mobile, region alternating 华东/华南, as JSON. */
   static byte[] leadBody(ObjectMapper json, long n) {
+    return leadBody(json, n, true);
+  }
+
+  /**
+   * Lead number {@code n}; without a phone it is a normal lead even from a high-intent source (the
+   * demo's), which sends every lead with a phone to the hot lane.
+   */
+  static byte[] leadBody(ObjectMapper json, long n, boolean withPhone) {
     Map<String, Object> lead = new LinkedHashMap<>();
     lead.put("name", "压测客户" + n);
-    lead.put("phone", "13" + String.format("%09d", n % 1_000_000_000L));
+    if (withPhone) {
+      lead.put("phone", "13" + String.format("%09d", n % 1_000_000_000L));
+    }
     lead.put("company", "Bench Co " + n);
     lead.put("region", REGIONS[(int) (n % REGIONS.length)]);
     lead.put("product", "CRM");
