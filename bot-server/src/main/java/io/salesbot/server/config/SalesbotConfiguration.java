@@ -409,7 +409,8 @@ public class SalesbotConfiguration {
 
   /**
    * Arms each team's next daily deal digest once the application is ready (stored once, however
-   * many instances start); a failure is logged, and the next stored deal of a team arms it too.
+   * many instances start); a failure (PostgreSQL not answering yet) is retried with a growing pause
+   * for about ten minutes, then logged — and the next stored deal of a team arms it too.
    */
   @Bean
   org.springframework.context.ApplicationListener<
@@ -419,6 +420,9 @@ public class SalesbotConfiguration {
         salesbot
             .stallDigest()
             .armAll()
+            .retryWhen(
+                reactor.util.retry.Retry.backoff(10, java.time.Duration.ofSeconds(2))
+                    .maxBackoff(java.time.Duration.ofMinutes(2)))
             .subscribe(
                 null,
                 e ->
