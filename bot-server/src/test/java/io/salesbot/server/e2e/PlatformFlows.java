@@ -89,14 +89,16 @@ final class PlatformFlows {
   }
 
   /** A started WireMock on a loopback port, stopped when the JVM ends. */
-  static WireMockServer wireMock() {
+  static WireMockServer wireMock(
+      com.github.tomakehurst.wiremock.extension.Extension... extensions) {
     WireMockServer server =
         new WireMockServer(
             WireMockConfiguration.options()
                 .dynamicPort()
                 .bindAddress("127.0.0.1")
                 .containerThreads(40)
-                .jettyAcceptors(2));
+                .jettyAcceptors(2)
+                .extensions(extensions));
     server.start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     return server;

@@ -3,13 +3,11 @@ package io.salesbot.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.salesbot.server.e2e.WecomCallbackSigning.Callback;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
-import me.chanjar.weixin.common.util.crypto.SHA1;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
@@ -24,22 +22,12 @@ class WecomCallbackFlowTest extends WecomSupport {
   }
 
   private static String query(String encrypt, String extra) {
-    String ts = Long.toString(Instant.now().getEpochSecond());
-    String nonce = Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000));
-    return "/callbacks/wecom/"
-        + AGENT_ID
-        + "?msg_signature="
-        + SHA1.gen(TOKEN, ts, nonce, encrypt)
-        + "&timestamp="
-        + ts
-        + "&nonce="
-        + nonce
-        + extra;
+    return WecomCallbackSigning.signedPath(encrypt) + extra;
   }
 
   @Test
   void answers_url_verification() {
-    String encrypt = crypt().encrypt("0123456789abcdef", "echo-4711");
+    String encrypt = WecomCallbackSigning.crypt().encrypt("0123456789abcdef", "echo-4711");
     String body =
         http.get()
             .uri(
@@ -94,7 +82,9 @@ class WecomCallbackFlowTest extends WecomSupport {
 
   @Test
   void refuses_a_callback_with_a_bad_signature() {
-    String encrypt = crypt().encrypt("0123456789abcdef", "<xml><MsgType>text</MsgType></xml>");
+    String encrypt =
+        WecomCallbackSigning.crypt()
+            .encrypt("0123456789abcdef", "<xml><MsgType>text</MsgType></xml>");
     http.post()
         .uri(local(query(encrypt, "").replace("msg_signature=", "msg_signature=0")))
         .contentType(MediaType.TEXT_XML)

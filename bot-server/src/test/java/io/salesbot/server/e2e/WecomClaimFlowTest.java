@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.salesbot.server.e2e.PlatformFlows.Squad;
+import io.salesbot.server.e2e.WecomCallbackSigning.Callback;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;

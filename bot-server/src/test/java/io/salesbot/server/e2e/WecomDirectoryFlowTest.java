@@ -10,6 +10,7 @@ import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.core.team.domain.Member;
 import io.salesbot.core.team.domain.Team;
+import io.salesbot.server.e2e.WecomCallbackSigning.Callback;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;

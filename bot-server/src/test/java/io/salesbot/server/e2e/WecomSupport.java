@@ -10,12 +10,12 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.salesbot.server.e2e.PlatformFlows.Squad;
+import io.salesbot.server.e2e.WecomCallbackSigning.Callback;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -26,9 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
-import me.chanjar.weixin.common.util.crypto.SHA1;
-import me.chanjar.weixin.cp.config.impl.WxCpDefaultConfigImpl;
-import me.chanjar.weixin.cp.util.crypto.WxCpCryptUtil;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -44,10 +41,10 @@ import tools.jackson.databind.json.JsonMapper;
  * kept in a reused data directory (pool pages, open-lead counts) never leak into a run.
  */
 abstract class WecomSupport extends EndToEndSupport {
-  static final String TOKEN = "QDG6eK";
-  static final String AES_KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
-  static final String CORP_ID = "wx5823bf96d3bd56c7";
-  static final int AGENT_ID = 1000002;
+  static final String TOKEN = WecomCallbackSigning.TOKEN;
+  static final String AES_KEY = WecomCallbackSigning.AES_KEY;
+  static final String CORP_ID = WecomCallbackSigning.CORP_ID;
+  static final int AGENT_ID = WecomCallbackSigning.AGENT_ID;
   static final String SEND = "/cgi-bin/message/send";
   static final String UPDATE = "/cgi-bin/message/update_template_card";
 
@@ -120,85 +117,19 @@ abstract class WecomSupport extends EndToEndSupport {
   // --- callbacks in
   // -------------------------------------------------------------------------------
 
-  static WxCpCryptUtil crypt() {
-    WxCpDefaultConfigImpl config = new WxCpDefaultConfigImpl();
-    config.setCorpId(CORP_ID);
-    config.setToken(TOKEN);
-    config.setAesKey(AES_KEY);
-    return new WxCpCryptUtil(config);
-  }
-
   /** A signed callback, ready to POST: its path and query, and its XML body. */
-  record Callback(String pathAndQuery, String body) {}
-
   static Callback encrypted(String plainXml) {
-    String encrypt = crypt().encrypt(randomText(16), plainXml);
-    String ts = Long.toString(Instant.now().getEpochSecond());
-    String nonce = Integer.toString(ThreadLocalRandom.current().nextInt(1_000_000_000));
-    String uri =
-        "/callbacks/wecom/"
-            + AGENT_ID
-            + "?msg_signature="
-            + SHA1.gen(TOKEN, ts, nonce, encrypt)
-            + "&timestamp="
-            + ts
-            + "&nonce="
-            + nonce;
-    String body =
-        "<xml><ToUserName><![CDATA["
-            + CORP_ID
-            + "]]></ToUserName><AgentID><![CDATA["
-            + AGENT_ID
-            + "]]></AgentID><Encrypt><![CDATA["
-            + encrypt
-            + "]]></Encrypt></xml>";
-    return new Callback(uri, body);
-  }
-
-  private static String randomText(int length) {
-    String chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    StringBuilder out = new StringBuilder(length);
-    for (int i = 0; i < length; i++) {
-      out.append(chars.charAt(ThreadLocalRandom.current().nextInt(chars.length())));
-    }
-    return out.toString();
+    return WecomCallbackSigning.encrypted(plainXml);
   }
 
   /** The plain XML of a text message typed by {@code user}. */
   static String textXml(String user, String content) {
-    return "<xml><ToUserName><![CDATA["
-        + CORP_ID
-        + "]]></ToUserName><FromUserName><![CDATA["
-        + user
-        + "]]></FromUserName><CreateTime>"
-        + Instant.now().getEpochSecond()
-        + "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA["
-        + content
-        + "]]></Content><MsgId>"
-        + ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)
-        + "</MsgId><AgentID>"
-        + AGENT_ID
-        + "</AgentID></xml>";
+    return WecomCallbackSigning.textXml(user, content);
   }
 
   /** The plain XML of a button click on a template card ({@code template_card_event}). */
   static String clickXml(String user, String taskId, String eventKey, String responseCode) {
-    return "<xml><ToUserName><![CDATA["
-        + CORP_ID
-        + "]]></ToUserName><FromUserName><![CDATA["
-        + user
-        + "]]></FromUserName><CreateTime>"
-        + Instant.now().getEpochSecond()
-        + "</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event>"
-        + "<EventKey><![CDATA["
-        + eventKey
-        + "]]></EventKey><TaskId><![CDATA["
-        + taskId
-        + "]]></TaskId><CardType><![CDATA[button_interaction]]></CardType><ResponseCode><![CDATA["
-        + responseCode
-        + "]]></ResponseCode><AgentID>"
-        + AGENT_ID
-        + "</AgentID><SelectedItems></SelectedItems></xml>";
+    return WecomCallbackSigning.clickXml(user, taskId, eventKey, responseCode);
   }
 
   /** POSTs the callback over real HTTP; returns the status and body. */

@@ -106,7 +106,7 @@ public final class DingtalkAdapterConfiguration {
     SessionWebhooks webhooks =
         new SessionWebhooks(accessTokens, clock, settings.clientId(), settings.apiBaseUrl());
     DingtalkApi api = new DingtalkApi(settings, accessTokens, clock, budgets, monthly);
-    this.platform = new DingtalkPlatform(api, settings, budgets, webhooks);
+    this.platform = new DingtalkPlatform(api, settings, budgets, webhooks, new CardSends(quotas));
     this.api = api;
     this.media = new DingtalkMedia(api, settings.robotCode());
     this.signIn = new DingtalkSignIn(api, settings);

@@ -132,10 +132,24 @@ final class DingtalkApi {
    * throttled ones (retryable: DingTalk does not count those).
    */
   Mono<JsonNode> call(String method, String path, ObjectNode body) {
+    return call(method, path, body, () -> {});
+  }
+
+  /**
+   * As {@link #call(String, String, ObjectNode)}; {@code eachTry} runs before every request sent,
+   * the fence's retries included, so the caller can tell whether an earlier try of this call went
+   * out (and may have been carried out although its answer never came).
+   */
+  Mono<JsonNode> call(String method, String path, ObjectNode body, Runnable eachTry) {
     String json = DingtalkEvents.JSON.writeValueAsString(body);
     Mono<JsonNode> call =
         withToken(
-            path, Set.of("401"), token -> send(method, settings.apiBaseUrl() + path, json, token));
+            path,
+            Set.of("401"),
+            token -> {
+              eachTry.run();
+              return send(method, settings.apiBaseUrl() + path, json, token);
+            });
     DingtalkMonthlyQuotas q = quotas;
     if (q == null) {
       return call;

@@ -4,6 +4,7 @@ import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.Card;
 import io.salesbot.core.platform.ChatDeliveryException;
 import io.salesbot.core.platform.ChatPlatform;
+import io.salesbot.core.platform.DeliverOutbound;
 import io.salesbot.core.platform.SendOutcome;
 import io.salesbot.core.platform.domain.Delivery;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -60,16 +62,19 @@ final class DingtalkPlatform implements ChatPlatform {
   private final DingtalkSettings settings;
   private final DingtalkBudgets budgets;
   private final SessionWebhooks webhooks;
+  private final CardSends sends;
 
   DingtalkPlatform(
       DingtalkApi api,
       DingtalkSettings settings,
       DingtalkBudgets budgets,
-      SessionWebhooks webhooks) {
+      SessionWebhooks webhooks,
+      CardSends sends) {
     this.api = api;
     this.settings = settings;
     this.budgets = budgets;
     this.webhooks = webhooks;
+    this.sends = sends;
   }
 
   @Override
@@ -264,26 +269,98 @@ final class DingtalkPlatform implements ChatPlatform {
   // --- cards
   // --------------------------------------------------------------------------------------
 
+  /**
+   * {@code createAndDeliver} of the card to {@code to}. DingTalk creates an {@code outTrackId} once
+   * and answers {@link #CARD_EXISTS} to a repeat; the existing card is then delivered to the spaces
+   * that cannot have it yet ({@code deliver}), while the spaces an earlier try of ours may have
+   * created it for — an earlier try of this call (the fence's retry after a timeout) or an earlier
+   * run of this command ({@link CardSends}) — count as delivered: that call was carried out, its
+   * answer lost.
+   */
   private Mono<List<Delivery>> deliverCard(
       String commandId, Card card, String outTrackId, List<Address> to) {
-    return api.call(
-            "POST",
-            "/v1.0/card/instances/createAndDeliver",
-            create(commandId, card, outTrackId, to))
-        .onErrorResume(
-            e ->
-                e instanceof ChatDeliveryException c && !c.retryable() && !DingtalkApi.overQuota(e),
-            e ->
-                api.call("POST", "/v1.0/card/instances/deliver", deliver(outTrackId, to))
-                    .doOnNext(
-                        r ->
+    AtomicInteger tries = new AtomicInteger();
+    return sends
+        .begin(commandId, outTrackId, to)
+        .flatMap(
+            earlier ->
+                api.call(
+                        "POST",
+                        "/v1.0/card/instances/createAndDeliver",
+                        create(commandId, card, outTrackId, to),
+                        tries::incrementAndGet)
+                    .map(result -> cardDeliveries(commandId, to, result, outTrackId))
+                    .onErrorResume(
+                        DingtalkPlatform::cardExists,
+                        e -> {
+                          List<Address> had =
+                              tries.get() > 1 ? to : to.stream().filter(earlier::contains).toList();
+                          List<Address> rest = to.stream().filter(r -> !had.contains(r)).toList();
+                          if (!had.isEmpty()) {
                             log.info(
-                                "card {} existed ({}); delivered it to {} more",
+                                "card {} exists and went to {} by an earlier try whose answer was"
+                                    + " lost: not sent again",
                                 outTrackId,
-                                e.getMessage(),
-                                to.size()))
-                    .onErrorMap(ChatDeliveryException.class, again -> e))
-        .map(result -> cardDeliveries(commandId, to, result, outTrackId));
+                                had);
+                          }
+                          List<Delivery> already =
+                              had.stream()
+                                  .map(r -> new Delivery(commandId, r, outTrackId))
+                                  .toList();
+                          return rest.isEmpty()
+                              ? Mono.just(already)
+                              : deliverExisting(commandId, outTrackId, rest, e)
+                                  .map(d -> concat(already, d));
+                        })
+                    .onErrorResume(
+                        e ->
+                            e instanceof ChatDeliveryException c
+                                && !c.retryable()
+                                && !DingtalkApi.overQuota(e),
+                        e -> deliverExisting(commandId, outTrackId, to, e))
+                    .onErrorResume(
+                        e -> notCarriedOut(e, tries.get()),
+                        e -> sends.notSent(commandId, outTrackId, to).then(Mono.error(e))));
+  }
+
+  /** DingTalk's answer to a {@code createAndDeliver} of an {@code outTrackId} it has (doc 0783). */
+  static final String CARD_EXISTS = "param.cardAlreadyExist";
+
+  private static boolean cardExists(Throwable e) {
+    return e instanceof ChatDeliveryException c && CARD_EXISTS.equals(c.code());
+  }
+
+  /**
+   * The call certainly was not carried out: it was never sent, or its one try was answered (not an
+   * I/O error or a timeout, after which DingTalk may have acted).
+   */
+  private static boolean notCarriedOut(Throwable e, int tries) {
+    return tries == 0
+        || (tries == 1
+            && e instanceof ChatDeliveryException c
+            && !DeliverOutbound.IO.equals(c.code())
+            && !DeliverOutbound.TIMEOUT.equals(c.code()));
+  }
+
+  /** The existing card to {@code to} ({@code deliver}); fails with {@code cause} when refused. */
+  private Mono<List<Delivery>> deliverExisting(
+      String commandId, String outTrackId, List<Address> to, Throwable cause) {
+    return api.call("POST", "/v1.0/card/instances/deliver", deliver(outTrackId, to))
+        .doOnNext(
+            r ->
+                log.info(
+                    "card {} existed ({}); delivered it to {} more",
+                    outTrackId,
+                    cause.getMessage(),
+                    to.size()))
+        .map(result -> cardDeliveries(commandId, to, result, outTrackId))
+        .onErrorMap(ChatDeliveryException.class, again -> cause);
+  }
+
+  private static List<Delivery> concat(List<Delivery> a, List<Delivery> b) {
+    List<Delivery> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   // --- bodies

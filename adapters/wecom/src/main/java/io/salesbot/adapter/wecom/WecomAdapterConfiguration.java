@@ -10,10 +10,7 @@ import io.salesbot.core.stage.MediaSource;
 import io.salesbot.core.team.DirectorySource;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -54,59 +51,6 @@ public final class WecomAdapterConfiguration {
       AccessTokens accessTokens,
       SendBudgets sendBudgets,
       Clock clock) {
-    this(
-        settings,
-        inboundQueue,
-        cardReferences,
-        accessTokens,
-        sendBudgets,
-        clock,
-        WecomAdapterConfiguration::randomSuffix);
-  }
-
-  /** Without send budgets: for tests of everything but the limits. */
-  WecomAdapterConfiguration(
-      WecomSettings settings,
-      InboundQueue inboundQueue,
-      CardReferences cardReferences,
-      AccessTokens accessTokens,
-      Clock clock) {
-    this(
-        settings,
-        inboundQueue,
-        cardReferences,
-        accessTokens,
-        WecomBudgets.unlimited(),
-        clock,
-        WecomAdapterConfiguration::randomSuffix);
-  }
-
-  /** Without send budgets, with fixed task ids: for tests of everything but the limits. */
-  WecomAdapterConfiguration(
-      WecomSettings settings,
-      InboundQueue inboundQueue,
-      CardReferences cardReferences,
-      AccessTokens accessTokens,
-      Clock clock,
-      Supplier<String> taskSuffix) {
-    this(
-        settings,
-        inboundQueue,
-        cardReferences,
-        accessTokens,
-        WecomBudgets.unlimited(),
-        clock,
-        taskSuffix);
-  }
-
-  WecomAdapterConfiguration(
-      WecomSettings settings,
-      InboundQueue inboundQueue,
-      CardReferences cardReferences,
-      AccessTokens accessTokens,
-      SendBudgets sendBudgets,
-      Clock clock,
-      Supplier<String> taskSuffix) {
     Objects.requireNonNull(sendBudgets, "sendBudgets");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(inboundQueue, "inboundQueue");
@@ -122,7 +66,6 @@ public final class WecomAdapterConfiguration {
             cardReferences,
             settings.sender().agentId(),
             clock,
-            taskSuffix,
             new WecomBudgets(
                 sendBudgets,
                 settings.corpId(),
@@ -132,6 +75,16 @@ public final class WecomAdapterConfiguration {
     this.media = new WecomMedia(api);
     this.signIn = new WecomSignIn(api);
     this.routes = new WecomCallbacks(settings, inboundQueue, clock, directory).routes();
+  }
+
+  /** Without send budgets: for tests of everything but the limits. */
+  WecomAdapterConfiguration(
+      WecomSettings settings,
+      InboundQueue inboundQueue,
+      CardReferences cardReferences,
+      AccessTokens accessTokens,
+      Clock clock) {
+    this(settings, inboundQueue, cardReferences, accessTokens, WecomBudgets.unlimited(), clock);
   }
 
   /** The WeCom chat platform, id {@code wecom}; always the same instance. */
@@ -179,11 +132,5 @@ public final class WecomAdapterConfiguration {
    */
   public reactor.core.publisher.Mono<String> signInUserId(String code) {
     return signIn.userId(code);
-  }
-
-  private static String randomSuffix() {
-    byte[] bytes = new byte[4];
-    ThreadLocalRandom.current().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
   }
 }

@@ -33,6 +33,9 @@ final class WecomMessages {
   static final int TEXT_BYTES = 2048;
   static final String ELLIPSIS = "…";
 
+  /** WeCom's longest duplicate check, 4 hours (default 1800 s). */
+  static final int DUPLICATE_CHECK_SECONDS = 4 * 60 * 60;
+
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final String cardUrl;
@@ -41,7 +44,10 @@ final class WecomMessages {
     this.cardUrl = cardUrl;
   }
 
-  /** The body of {@code message/send} for a card. */
+  /**
+   * The body of {@code message/send} for a card; {@code taskSuffix} ends its {@code task_id}: the
+   * call's idempotency key.
+   */
   ObjectNode sendCard(Card card, List<String> userIds, int agentId, String taskSuffix) {
     ObjectNode body = JSON.objectNode();
     body.put("touser", String.join("|", userIds));
@@ -49,7 +55,10 @@ final class WecomMessages {
     body.put("agentid", agentId);
     body.set("template_card", templateCard(card, taskSuffix));
     body.put("enable_id_trans", 0);
-    body.put("enable_duplicate_check", 0);
+    // The same request JSON within the interval is not shown again (path/90236). A card's task_id
+    // makes its JSON one call's own, so this only ever stops a repeat of the same call.
+    body.put("enable_duplicate_check", 1);
+    body.put("duplicate_check_interval", DUPLICATE_CHECK_SECONDS);
     return body;
   }
 

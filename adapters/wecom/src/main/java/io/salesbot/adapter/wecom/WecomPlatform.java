@@ -1,5 +1,6 @@
 package io.salesbot.adapter.wecom;
 
+import io.salesbot.adapter.support.SendKeys;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.Card;
 import io.salesbot.core.platform.CardReferences;
@@ -18,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -45,6 +45,21 @@ final class WecomPlatform implements ChatPlatform {
   static final String SEND = "/cgi-bin/message/send";
   static final String UPDATE = "/cgi-bin/message/update_template_card";
 
+  /**
+   * WeCom's answer to a {@code task_id} it has seen: 42014, documented as "task_id 不合法". Ours are
+   * well-formed by construction ({@link CardKeys#taskId}), so here it can only mean "used before" —
+   * by an earlier try of the same call (unverified: WeCom documents that a task_id must not repeat
+   * within an app, not the code it answers a repeat with).
+   */
+  static final String TASK_ID_USED = "42014";
+
+  /** What a send whose card WeCom already had counts as: no invalid user, no new code. */
+  private static final JsonNode ALREADY_SENT =
+      tools.jackson.databind.node.JsonNodeFactory.instance
+          .objectNode()
+          .put("errcode", 0)
+          .put("msgid", "wecom:already-sent");
+
   private static final Logger log = LoggerFactory.getLogger(WecomPlatform.class);
 
   private final WecomApi api;
@@ -52,7 +67,6 @@ final class WecomPlatform implements ChatPlatform {
   private final CardReferences references;
   private final int agentId;
   private final Clock clock;
-  private final Supplier<String> taskSuffix;
   private final WecomBudgets budgets;
 
   WecomPlatform(
@@ -61,7 +75,6 @@ final class WecomPlatform implements ChatPlatform {
       CardReferences references,
       int agentId,
       Clock clock,
-      Supplier<String> taskSuffix,
       WecomBudgets budgets) {
     this.budgets = budgets;
     this.api = api;
@@ -69,7 +82,6 @@ final class WecomPlatform implements ChatPlatform {
     this.references = references;
     this.agentId = agentId;
     this.clock = clock;
-    this.taskSuffix = taskSuffix;
   }
 
   @Override
@@ -189,8 +201,25 @@ final class WecomPlatform implements ChatPlatform {
         .collectList();
   }
 
+  /**
+   * One {@code message/send} of a card. Its {@code task_id} is the call's {@link SendKeys key}, so
+   * a repeat of a call WeCom carried out although its answer never came (a timeout) carries the
+   * same {@code task_id}, which WeCom does not take twice: that answer ({@link #TASK_ID_USED})
+   * means the card went out, and counts as delivered.
+   */
   private Mono<List<Delivery>> sendCardChunk(String commandId, Card card, List<Address> chunk) {
-    return api.post(SEND, messages.sendCard(card, userIds(chunk), agentId, taskSuffix.get()))
+    String key = SendKeys.of("send", commandId, card.version(), userIds(chunk));
+    return api.post(SEND, messages.sendCard(card, userIds(chunk), agentId, key))
+        .onErrorResume(
+            WecomPlatform::taskIdUsed,
+            e -> {
+              log.info(
+                  "WeCom already has card {} for {} ({}): sent before, its answer lost",
+                  card.cardId(),
+                  chunk,
+                  e.getMessage());
+              return Mono.just(ALREADY_SENT);
+            })
         .flatMap(
             result -> {
               List<Delivery> delivered = deliveries(commandId, chunk, result);
@@ -325,7 +354,13 @@ final class WecomPlatform implements ChatPlatform {
   private Mono<UpdateResult> updateWith(
       String commandId, Card card, String code, List<Address> people) {
     return api.post(
-            UPDATE, messages.updateCard(card, userIds(people), agentId, code, taskSuffix.get()))
+            UPDATE,
+            messages.updateCard(
+                card,
+                userIds(people),
+                agentId,
+                code,
+                SendKeys.of("update", commandId, card.version(), userIds(people))))
         .flatMap(
             result -> {
               Set<String> invalid = invalidUsers(result);
@@ -453,6 +488,10 @@ final class WecomPlatform implements ChatPlatform {
       list.forEach(n -> users.add(lower(n.asString())));
     }
     return users;
+  }
+
+  private static boolean taskIdUsed(Throwable e) {
+    return e instanceof ChatDeliveryException c && TASK_ID_USED.equals(c.code());
   }
 
   private static String lower(String userId) {

@@ -27,8 +27,7 @@ class WecomCallbacksTest {
             queue,
             references,
             new InMemoryAccessTokens(),
-            clock,
-            () -> "s");
+            clock);
     return WebTestClient.bindToRouterFunction(wecom.routes()).build();
   }
 

@@ -73,8 +73,7 @@ class WecomChartImagesTest {
                 new InMemoryInboundQueue(),
                 new InMemoryCardReferences(),
                 new InMemoryAccessTokens(),
-                Payloads.CLOCK,
-                () -> "a1b2c3d4")
+                Payloads.CLOCK)
             .platform(images);
   }
 

@@ -81,8 +81,7 @@ class WecomDirectoryTest {
             queue,
             new InMemoryCardReferences(),
             new InMemoryAccessTokens(),
-            Payloads.CLOCK,
-            () -> "s");
+            Payloads.CLOCK);
     directory = adapter.directory(Duration.ofMinutes(10));
   }
 

@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.salesbot.adapter.support.SendKeys;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.platform.CardReferences.CardReference;
 import io.salesbot.core.platform.ChatDeliveryException;
@@ -80,8 +81,7 @@ class WecomPlatformTest {
             new InMemoryInboundQueue(),
             references,
             shared,
-            Payloads.CLOCK,
-            () -> "a1b2c3d4")
+            Payloads.CLOCK)
         .platform();
   }
 
@@ -101,7 +101,12 @@ class WecomPlatformTest {
     wecom.verify(
         postRequestedFor(urlPathEqualTo(SEND))
             .withQueryParam("access_token", equalTo("TOKEN-1"))
-            .withRequestBody(equalToJson(WecomMessagesTest.golden("lead-offer"))));
+            .withRequestBody(
+                equalToJson(
+                    WecomMessagesTest.golden("lead-offer")
+                        .replace(
+                            "a1b2c3d4",
+                            SendKeys.of("send", "offer-1", 1, List.of("ZhangSan", "LiSi"))))));
     assertThat(references.all())
         .extracting(CardReference::person, CardReference::reference)
         .containsExactlyInAnyOrder(tuple(ZHANGSAN, "RC-SEND"), tuple(LISI, "RC-SEND"));

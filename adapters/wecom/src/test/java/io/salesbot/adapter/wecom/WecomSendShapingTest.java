@@ -78,11 +78,7 @@ class WecomSendShapingTest {
   void start() {
     wecom = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     wecom.start();
-    wecom.stubFor(
-        get(urlPathEqualTo(WecomPlatformTest.GETTOKEN))
-            .willReturn(
-                okJson(
-                    "{\"errcode\":0,\"errmsg\":\"ok\",\"access_token\":\"T\",\"expires_in\":7200}")));
+    stubToken(wecom);
     wecom.stubFor(post(urlPathEqualTo(SEND)).willReturn(okJson(OK)));
     wecom.addMockServiceRequestListener(
         (request, response) -> {
@@ -110,14 +106,22 @@ class WecomSendShapingTest {
                 new InMemoryCardReferences(),
                 new InMemoryAccessTokens(),
                 budgets,
-                clock,
-                () -> "t")
+                clock)
             .platform();
     return new DeliverOutbound(List.of(platform), deliveries, outbox, clock);
   }
 
   private WecomSettings settings() {
     return Payloads.settings(wecom.baseUrl()).withRetry(2, Duration.ofMillis(10));
+  }
+
+  /** WeCom's {@code gettoken}, answering token {@code T}. */
+  static void stubToken(WireMockServer wecom) {
+    wecom.stubFor(
+        get(urlPathEqualTo(WecomPlatformTest.GETTOKEN))
+            .willReturn(
+                okJson(
+                    "{\"errcode\":0,\"errmsg\":\"ok\",\"access_token\":\"T\",\"expires_in\":7200}")));
   }
 
   static Card card(int n) {
@@ -229,8 +233,7 @@ class WecomSendShapingTest {
                 new InMemoryCardReferences(),
                 new InMemoryAccessTokens(),
                 budgets,
-                clock,
-                () -> "t")
+                clock)
             .platform();
     for (int i = 0; i < 10; i++) {
       delivered(platform.sendText("t-" + i, "hi", List.of(LISI)));
@@ -297,11 +300,7 @@ class WecomSendShapingTest {
 
     // WeCom recovers
     wecom.resetMappings();
-    wecom.stubFor(
-        get(urlPathEqualTo(WecomPlatformTest.GETTOKEN))
-            .willReturn(
-                okJson(
-                    "{\"errcode\":0,\"errmsg\":\"ok\",\"access_token\":\"T\",\"expires_in\":7200}")));
+    stubToken(wecom);
     StubMapping ok = wecom.stubFor(post(urlPathEqualTo(SEND)).willReturn(okJson(OK)));
     drain(deliver, Duration.ofSeconds(20), Duration.ofMillis(100));
 

@@ -1,0 +1,192 @@
+package io.salesbot.adapter.wecom;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.OutboundCommand;
+import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
+import io.salesbot.core.platform.DeliverOutbound;
+import io.salesbot.core.platform.domain.Delivery;
+import io.salesbot.core.testing.InMemoryAccessTokens;
+import io.salesbot.core.testing.InMemoryCardReferences;
+import io.salesbot.core.testing.InMemoryDeliveries;
+import io.salesbot.core.testing.InMemoryInboundQueue;
+import io.salesbot.core.testing.InMemorySendBudgets;
+import io.salesbot.core.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A WeCom that carries a card out but answers after the adapter has given up (issue 15's "zero
+ * duplicate cards"). The stand-in behaves as WeCom documents it: a {@code task_id} is taken once
+ * per app, so the first request with it is carried out (answered late) and every later one is
+ * refused with 42014 ({@link TaskIds}). The card must reach each rep once, and the refusal must
+ * count as delivered.
+ */
+class WecomLateAnswerTest {
+  static final String SEND = WecomPlatformTest.SEND;
+  static final Address ZHANGSAN = new Address("wecom", "ZhangSan");
+  static final Address LISI = new Address("wecom", "LiSi");
+  static final String OK =
+      "{\"errcode\":0,\"errmsg\":\"ok\",\"invaliduser\":\"\",\"msgid\":\"MSG\",\"response_code\":\"RC\"}";
+  static final String TASK_ID_TAKEN = "{\"errcode\":42014,\"errmsg\":\"invalid task_id\"}";
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T09:00:00Z"));
+  private final InMemoryDeliveries deliveries = new InMemoryDeliveries();
+  private final WaitingOutbox outbox = new WaitingOutbox(clock);
+  private final TaskIds taskIds = new TaskIds();
+  private WireMockServer wecom;
+
+  /**
+   * WeCom's side of {@code message/send}: the first request with a {@code task_id} takes it and is
+   * carried out (shown to its recipients), answered only after 5 s; any later request with a taken
+   * {@code task_id} is refused with 42014. Taking is atomic, as it must be on WeCom's side.
+   */
+  static final class TaskIds implements ResponseDefinitionTransformerV2 {
+    static final String NAME = "wecom-task-ids";
+    final Set<String> taken = ConcurrentHashMap.newKeySet();
+    final List<String> carriedOut = new CopyOnWriteArrayList<>();
+
+    @Override
+    public ResponseDefinition transform(ServeEvent event) {
+      String body = event.getRequest().getBodyAsString();
+      if (taken.add(taskId(body))) {
+        carriedOut.add(body);
+        return ResponseDefinitionBuilder.okForJson(0).withBody(OK).withFixedDelay(5_000).build();
+      }
+      return ResponseDefinitionBuilder.okForJson(0).withBody(TASK_ID_TAKEN).build();
+    }
+
+    @Override
+    public boolean applyGlobally() {
+      return false;
+    }
+
+    @Override
+    public String getName() {
+      return NAME;
+    }
+  }
+
+  @BeforeEach
+  void start() {
+    wecom = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(taskIds));
+    wecom.start();
+    WecomSendShapingTest.stubToken(wecom);
+    wecom.stubFor(
+        post(urlPathEqualTo(SEND)).willReturn(aResponse().withTransformers(TaskIds.NAME)));
+  }
+
+  @AfterEach
+  void stop() {
+    wecom.stop();
+  }
+
+  private DeliverOutbound deliver(int attempts) {
+    WecomSettings settings =
+        Payloads.settings(wecom.baseUrl())
+            .withRetry(attempts, Duration.ofMillis(10))
+            .withSending(
+                new WecomSettings.Sending(2_000, Duration.ofSeconds(1), Duration.ofSeconds(5)));
+    return new DeliverOutbound(
+        List.of(
+            new WecomAdapterConfiguration(
+                    settings,
+                    new InMemoryInboundQueue(),
+                    new InMemoryCardReferences(),
+                    new InMemoryAccessTokens(),
+                    new InMemorySendBudgets(clock),
+                    clock)
+                .platform()),
+        deliveries,
+        outbox,
+        clock);
+  }
+
+  private static DeliverCard offer() {
+    return new DeliverCard("offer-1", WecomSendShapingTest.card(1), List.of(ZHANGSAN, LISI));
+  }
+
+  @Test
+  void a_retry_of_a_send_carried_out_late_repeats_its_task_id_and_counts_as_delivered() {
+    DeliverOutbound deliver = deliver(2);
+
+    // the fence's second try repeats the task_id; on a loaded machine it may time out as well,
+    // and then the outbox brings the command back
+    deliver.handle(offer()).block(Duration.ofSeconds(30));
+
+    redeliverUntilDone(deliver);
+  }
+
+  @Test
+  void a_redelivery_after_a_timed_out_send_carried_out_reaches_nobody_twice() {
+    DeliverOutbound deliver = deliver(1);
+
+    deliver.handle(offer()).block(Duration.ofSeconds(30));
+    // the answer never came: nothing recorded, the command waits in the outbox
+    assertThat(deliveries.all()).isEmpty();
+    assertThat(outbox.size()).isEqualTo(1);
+
+    redeliverUntilDone(deliver);
+  }
+
+  /**
+   * The outbox gives the waiting command back (its back-off passed) and it is handled again, until
+   * nothing waits; then each rep has a delivery, WeCom carried one card out for both, and every
+   * request carried that card's task_id.
+   */
+  private void redeliverUntilDone(DeliverOutbound deliver) {
+    for (int i = 0; i < 5 && outbox.size() > 0; i++) {
+      clock.advance(Duration.ofMinutes(2));
+      for (OutboundCommand again : outbox.releaseDue(10)) {
+        deliver.handle(again).block(Duration.ofSeconds(30));
+      }
+    }
+
+    assertThat(deliveries.all())
+        .extracting(Delivery::recipient)
+        .containsExactlyInAnyOrder(ZHANGSAN, LISI);
+    assertThat(outbox.size()).isZero();
+    List<String> sends =
+        wecom.getAllServeEvents().stream()
+            .filter(e -> e.getRequest().getUrl().startsWith(SEND))
+            .map(e -> e.getRequest().getBodyAsString())
+            .toList();
+    assertThat(sends).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(taskIds.carriedOut)
+        .as("cards WeCom carried out")
+        .singleElement()
+        .asString()
+        .contains("\"touser\":\"ZhangSan|LiSi\"");
+    assertThat(sends.stream().map(WecomLateAnswerTest::taskId).distinct())
+        .singleElement()
+        .asString()
+        .startsWith("lead-1@1@");
+  }
+
+  private static String taskId(String body) {
+    return JsonMapper.builder()
+        .build()
+        .readTree(body)
+        .path("template_card")
+        .path("task_id")
+        .asString();
+  }
+}
