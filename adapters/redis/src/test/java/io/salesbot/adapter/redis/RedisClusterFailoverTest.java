@@ -2,8 +2,6 @@ package io.salesbot.adapter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.cluster.api.sync.RedisAdvancedClusterCommands;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.kernel.domain.OutboundCommand;
@@ -14,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -25,32 +22,17 @@ import reactor.core.publisher.Mono;
  * whose enqueue was acknowledged is handled and its card reaches the outbound worker, and work goes
  * on on the promoted master.
  */
-class RedisClusterFailoverTest {
-  private final EmbeddedRedisCluster cluster = EmbeddedRedisCluster.shared();
-  private RedisClusterClient client;
-  private RedisAdapter adapter;
-
+class RedisClusterFailoverTest extends RedisClusterTestBase {
   @BeforeEach
   void connect() {
-    EmbeddedRedisCluster.await("the cluster to be ready", cluster::ready);
     // A handler spans a failover's pause of writes: production-like timings (handlers get 2 s, not
     // the other tests' 250 ms), still reclaiming every 100 ms.
-    RedisStreamSettings settings =
+    start(
         RedisTestBase.builder("failover")
             .handlerTimeout(Duration.ofSeconds(2))
             .reclaimIdle(Duration.ofSeconds(3))
             .maxDeliveries(5)
-            .build();
-    client = RedisAdapter.createClusterClient(cluster.seeds(), settings, Duration.ofSeconds(1));
-    RedisAdvancedClusterCommands<String, String> redis = client.connect().sync();
-    redis.upstream().commands().flushall();
-    adapter = new RedisAdapter(client, settings);
-  }
-
-  @AfterEach
-  void close() {
-    adapter.close();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            .build());
   }
 
   @Test
