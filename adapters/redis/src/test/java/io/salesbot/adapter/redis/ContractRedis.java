@@ -114,6 +114,10 @@ final class ContractRedis {
           client,
           redis,
           script -> {
+            // the cluster may have failed over since (RedisClusterFailoverTest): a settled view
+            EmbeddedRedisCluster.await(
+                "the cluster to be ready", EmbeddedRedisCluster.shared()::ready);
+            client.refreshPartitions();
             Executions<Object> done =
                 redis.upstream().commands().eval(script, ScriptOutputType.INTEGER, new String[0]);
             if (done.nodes().size() != EmbeddedRedisCluster.MASTERS) {

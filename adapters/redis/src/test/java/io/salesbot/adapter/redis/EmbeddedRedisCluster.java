@@ -8,8 +8,6 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
 import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -21,7 +19,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 import redis.embedded.RedisServer;
 
 /**
@@ -35,8 +35,8 @@ final class EmbeddedRedisCluster {
   static final int MASTERS = 3;
   static final int SLOTS = 16384;
 
-  /** Threads shared by the short-lived node connections. */
-  private static final ClientResources RESOURCES = DefaultClientResources.create();
+  /** The client of the plain connections to single nodes. */
+  private static final RedisClient CLIENT = RedisClient.create();
 
   /** One redis-server of the cluster. */
   static final class Node {
@@ -64,13 +64,24 @@ final class EmbeddedRedisCluster {
       return RedisURI.create("redis://127.0.0.1:" + port);
     }
 
-    /** A short-lived plain (non-cluster) connection to this node. */
-    <T> T call(java.util.function.Function<RedisCommands<String, String>, T> command) {
-      RedisClient client = RedisClient.create(RESOURCES, uri());
-      try (StatefulRedisConnection<String, String> c = client.connect()) {
+    private @Nullable StatefulRedisConnection<String, String> connection;
+
+    /**
+     * A command over a plain (non-cluster) connection to this node, kept open between calls; a
+     * failed call drops it, the next opens a new one.
+     */
+    synchronized <T> T call(Function<RedisCommands<String, String>, T> command) {
+      StatefulRedisConnection<String, String> c = connection;
+      if (c == null) {
+        c = CLIENT.connect(uri());
+        connection = c;
+      }
+      try {
         return command.apply(c.sync());
-      } finally {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+      } catch (RuntimeException e) {
+        c.close();
+        connection = null;
+        throw e;
       }
     }
 
@@ -190,7 +201,9 @@ final class EmbeddedRedisCluster {
     try {
       for (Node n : all()) {
         String info = n.call(RedisCommands::clusterInfo);
-        if (!info.contains("cluster_state:ok") || !info.contains("cluster_slots_ok:" + SLOTS)) {
+        if (!info.contains("cluster_state:ok")
+            || !info.contains("cluster_slots_ok:" + SLOTS)
+            || !agreesOnRoles(n)) {
           return false;
         }
       }
@@ -205,6 +218,31 @@ final class EmbeddedRedisCluster {
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /**
+   * Whether {@code n}'s view has settled: three masters with slots and three replicas, all
+   * connected and none suspected failing (a client reading a view still in gossip would write to a
+   * replica).
+   */
+  private boolean agreesOnRoles(Node n) {
+    String nodes = n.call(RedisCommands::clusterNodes);
+    Partitions view = ClusterPartitionParser.parse(nodes);
+    long masters =
+        view.stream()
+            .filter(x -> x.is(RedisClusterNode.NodeFlag.UPSTREAM) && !x.getSlots().isEmpty())
+            .count();
+    long replicas = view.stream().filter(x -> x.is(RedisClusterNode.NodeFlag.REPLICA)).count();
+    boolean healthy =
+        view.stream()
+            .noneMatch(
+                x ->
+                    x.is(RedisClusterNode.NodeFlag.FAIL)
+                        || x.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL));
+    return masters == MASTERS
+        && replicas == MASTERS
+        && healthy
+        && nodes.lines().allMatch(l -> l.contains(" connected"));
   }
 
   private boolean knowsAll(Node n) {

@@ -54,7 +54,8 @@ class RedisClusterDeadLettersTest extends RedisClusterTestBase {
     assertThat(listed)
         .extracting(DeadLetter::stream)
         .containsExactlyInAnyOrder(keys.hot(), keys.outbox("wecom"));
-    assertThat(listed.get(0).failedAt()).isAfterOrEqualTo(listed.get(1).failedAt());
+    // newest first by entry id (each shard's own time, then sequence), across the two streams
+    assertThat(idOrder(listed.get(0).id())).isGreaterThanOrEqualTo(idOrder(listed.get(1).id()));
     assertThat(deadLetters.list(1).collectList().block()).containsExactly(listed.get(0));
 
     DeadLetter lead = listed.stream().filter(d -> d.stream().equals(keys.hot())).findFirst().get();
@@ -70,5 +71,11 @@ class RedisClusterDeadLettersTest extends RedisClusterTestBase {
     assertThat(redis.xlen(keys.outbox("wecom"))).isEqualTo(1);
     assertThat(redis.xlen("{salesbot:out:wecom}:dead")).isZero();
     assertThat(deadLetters.list(10).collectList().block()).isEmpty();
+  }
+
+  /** An entry id {@code <ms>-<seq>} as a comparable pair. */
+  private static java.math.BigInteger idOrder(String id) {
+    String[] parts = id.split("-");
+    return new java.math.BigInteger(parts[0]).shiftLeft(64).add(new java.math.BigInteger(parts[1]));
   }
 }
