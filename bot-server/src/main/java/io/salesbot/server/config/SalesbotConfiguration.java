@@ -1,9 +1,6 @@
 package io.salesbot.server.config;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.AbstractRedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
 import io.salesbot.adapter.postgres.PostgresAdapter;
@@ -44,6 +41,7 @@ import org.springdoc.core.annotations.RouterOperation;
 import org.springdoc.core.annotations.RouterOperations;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -91,33 +89,16 @@ public class SalesbotConfiguration {
     return directory;
   }
 
+  /** Redis or Redis Cluster (see {@link RedisClients}). */
   @Bean(destroyMethod = "shutdown")
-  RedisClient salesbotRedisClient(DataRedisConnectionDetails details) {
-    DataRedisConnectionDetails.Standalone s = details.getStandalone();
-    RedisURI.Builder uri =
-        RedisURI.builder()
-            .withHost(s.getHost())
-            .withPort(s.getPort())
-            .withDatabase(s.getDatabase());
-    if (details.getPassword() != null) {
-      if (details.getUsername() != null) {
-        uri.withAuthentication(details.getUsername(), details.getPassword().toCharArray());
-      } else {
-        uri.withPassword(details.getPassword().toCharArray());
-      }
-    }
-    uri.withTimeout(Duration.ofSeconds(2));
-    RedisClient client = RedisClient.create(uri.build());
-    client.setOptions(
-        ClientOptions.builder()
-            .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .build());
-    return client;
+  AbstractRedisClient salesbotRedisClient(
+      DataRedisConnectionDetails details, ObjectProvider<DataRedisProperties> properties) {
+    return RedisClients.create(details, properties.getIfAvailable());
   }
 
   @Bean(destroyMethod = "close")
-  RedisAdapter redisAdapter(RedisClient client, SalesbotProperties properties, Clock clock) {
+  RedisAdapter redisAdapter(
+      AbstractRedisClient client, SalesbotProperties properties, Clock clock) {
     SalesbotProperties.Pipeline p = properties.pipeline();
     positive("salesbot.pipeline.reclaim-idle", p.reclaimIdle());
     positive("salesbot.pipeline.reclaim-interval", p.reclaimInterval());

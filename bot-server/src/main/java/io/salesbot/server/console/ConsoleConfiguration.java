@@ -1,6 +1,6 @@
 package io.salesbot.server.console;
 
-import io.lettuce.core.RedisClient;
+import io.lettuce.core.AbstractRedisClient;
 import io.salesbot.adapter.dingtalk.DingtalkAdapterConfiguration;
 import io.salesbot.adapter.sandbox.SandboxAdapterConfiguration;
 import io.salesbot.adapter.support.HttpProblem;
@@ -40,7 +40,10 @@ public class ConsoleConfiguration {
 
   @Bean(destroyMethod = "close")
   ConsoleSessions consoleSessions(
-      RedisClient redis, SalesbotProperties salesbot, ConsoleProperties console, Clock clock) {
+      AbstractRedisClient redis,
+      SalesbotProperties salesbot,
+      ConsoleProperties console,
+      Clock clock) {
     return new ConsoleSessions(
         redis, salesbot.pipeline().keyPrefix(), clock, console.checkedSessionLifetime());
   }

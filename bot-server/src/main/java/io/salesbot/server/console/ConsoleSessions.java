@@ -1,10 +1,14 @@
 package io.salesbot.server.console;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -77,9 +81,10 @@ final class ConsoleSessions implements AutoCloseable {
   private static final String TAKE =
       "local v = redis.call('GET', KEYS[1]); if v then redis.call('DEL', KEYS[1]) end; return v";
 
-  private final RedisClient client;
+  private final AbstractRedisClient client;
   private final Object lock = new Object();
-  private volatile @Nullable StatefulRedisConnection<String, String> connection;
+  private volatile @Nullable StatefulConnection<String, String> connection;
+  private volatile @Nullable RedisClusterReactiveCommands<String, String> commands;
   private volatile boolean closed;
   private final String prefix;
   private final Clock clock;
@@ -89,7 +94,7 @@ final class ConsoleSessions implements AutoCloseable {
    * @param prefix the pipeline's key prefix ({@code salesbot.pipeline.key-prefix}), so that two
    *     salesbots sharing a Redis keep their sessions apart
    */
-  ConsoleSessions(RedisClient client, String prefix, Clock clock, Duration lifetime) {
+  ConsoleSessions(AbstractRedisClient client, String prefix, Clock clock, Duration lifetime) {
     this.client = Objects.requireNonNull(client, "client");
     this.prefix = Objects.requireNonNull(prefix, "prefix");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -166,25 +171,34 @@ final class ConsoleSessions implements AutoCloseable {
    * The connection, opened on first use (so salesbot starts while Redis is still down or slow); a
    * failed attempt is not kept, the next request tries again.
    */
-  private Mono<RedisReactiveCommands<String, String>> redis() {
-    StatefulRedisConnection<String, String> c = connection;
+  private Mono<RedisClusterReactiveCommands<String, String>> redis() {
+    RedisClusterReactiveCommands<String, String> c = commands;
     if (c != null) {
-      return Mono.just(c.reactive());
+      return Mono.just(c);
     }
     return Mono.fromCallable(this::connect).subscribeOn(Schedulers.boundedElastic());
   }
 
-  private RedisReactiveCommands<String, String> connect() {
+  /** A standalone or a cluster connection: one key per command, so either serves. */
+  private RedisClusterReactiveCommands<String, String> connect() {
     synchronized (lock) {
       if (closed) {
         throw new IllegalStateException("the console's session store is closed");
       }
-      StatefulRedisConnection<String, String> c = connection;
+      RedisClusterReactiveCommands<String, String> c = commands;
       if (c == null) {
-        c = client.connect();
-        connection = c;
+        if (client instanceof RedisClusterClient cluster) {
+          StatefulRedisClusterConnection<String, String> s = cluster.connect();
+          connection = s;
+          c = s.reactive();
+        } else {
+          StatefulRedisConnection<String, String> s = ((RedisClient) client).connect();
+          connection = s;
+          c = s.reactive();
+        }
+        commands = c;
       }
-      return c.reactive();
+      return c;
     }
   }
 
@@ -192,7 +206,7 @@ final class ConsoleSessions implements AutoCloseable {
   public void close() {
     synchronized (lock) {
       closed = true;
-      StatefulRedisConnection<String, String> c = connection;
+      StatefulConnection<String, String> c = connection;
       if (c != null) {
         c.close();
       }

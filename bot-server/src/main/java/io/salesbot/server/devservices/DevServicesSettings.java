@@ -10,8 +10,8 @@ import org.springframework.util.StringUtils;
  * What the embedded dev services should start and where they keep their data.
  *
  * @param postgres whether an embedded PostgreSQL is wanted (no {@code spring.r2dbc.url} set)
- * @param redis whether an embedded Redis is wanted (neither {@code spring.data.redis.url} nor
- *     {@code spring.data.redis.host} set)
+ * @param redis whether an embedded Redis is wanted (none of {@code spring.data.redis.url}, {@code
+ *     spring.data.redis.host} and {@code spring.data.redis.cluster.nodes} set)
  * @param dataDirectory the folder holding {@code postgres/} and {@code redis/}; made absolute
  * @param postgresPort the PostgreSQL port, or 0 to pick a free one
  * @param redisPort the Redis port, or 0 to pick a free one
@@ -85,7 +85,9 @@ public record DevServicesSettings(
     boolean externalPostgres = StringUtils.hasText(environment.getProperty("spring.r2dbc.url"));
     boolean externalRedis =
         StringUtils.hasText(environment.getProperty("spring.data.redis.url"))
-            || StringUtils.hasText(environment.getProperty("spring.data.redis.host"));
+            || StringUtils.hasText(environment.getProperty("spring.data.redis.host"))
+            || StringUtils.hasText(environment.getProperty("spring.data.redis.cluster.nodes"))
+            || StringUtils.hasText(environment.getProperty("spring.data.redis.cluster.nodes[0]"));
     if (externalPostgres != externalRedis && !environment.containsProperty(ENABLED)) {
       throw halfConfigured(externalPostgres);
     }
@@ -115,9 +117,14 @@ public record DevServicesSettings(
    * embedded server next to it (and the sandbox with it) would hide that.
    */
   private static DevServicesException halfConfigured(boolean externalPostgres) {
-    String set = externalPostgres ? "spring.r2dbc.url" : "spring.data.redis.host (or .url)";
+    String set =
+        externalPostgres
+            ? "spring.r2dbc.url"
+            : "spring.data.redis.host (or .url, or .cluster.nodes)";
     String missing =
-        externalPostgres ? "spring.data.redis.host (or spring.data.redis.url)" : "spring.r2dbc.url";
+        externalPostgres
+            ? "spring.data.redis.host (or spring.data.redis.url, or spring.data.redis.cluster.nodes)"
+            : "spring.r2dbc.url";
     String embedded = externalPostgres ? "Redis" : "PostgreSQL";
     return new DevServicesException(
         set

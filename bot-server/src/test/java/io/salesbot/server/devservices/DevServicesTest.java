@@ -190,6 +190,20 @@ class DevServicesTest {
   }
 
   @Test
+  void postProcessorLeavesAnExternalRedisClusterAlone() {
+    StandardEnvironment environment =
+        environment(
+            Map.of(
+                "spring.r2dbc.url", "r2dbc:postgresql://db.example:5432/salesbot",
+                "spring.data.redis.cluster.nodes", "redis-1:6379,redis-2:6379"));
+
+    postProcess(environment);
+
+    assertThat(environment.getPropertySources().contains("salesbotDevServices")).isFalse();
+    assertThat(environment.getProperty("spring.data.redis.host")).isNull();
+  }
+
+  @Test
   void postProcessorKeepsAChosenServerAddress() {
     StandardEnvironment environment =
         environment(

@@ -1,8 +1,12 @@
 package io.salesbot.adapter.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -19,42 +23,75 @@ import reactor.core.scheduler.Schedulers;
  * acknowledgement never queues behind the pipeline's commands on one socket — and one dedicated
  * connection per worker for its blocking XREADGROUP, which would otherwise stall every other
  * command on a shared connection.
+ *
+ * <p>The client is a {@link RedisClient} (one Redis, standalone or a primary) or a {@link
+ * RedisClusterClient} (Redis Cluster: each connection routes every command to the shard that owns
+ * its keys' slot); either way the commands are {@link RedisClusterReactiveCommands}, which both
+ * kinds of connection implement.
  */
 final class Connections implements AutoCloseable {
-  private final RedisClient client;
+  private final AbstractRedisClient client;
   private final Object lock = new Object();
-  private final List<StatefulRedisConnection<String, String>> opened = new ArrayList<>();
-  private final List<StatefulRedisConnection<String, byte[]>> binary = new ArrayList<>();
+  private final List<StatefulConnection<String, String>> opened = new ArrayList<>();
+  private final List<StatefulConnection<String, byte[]>> binary = new ArrayList<>();
   private final Multiplexed shared = new Multiplexed();
   private final Multiplexed ingress = new Multiplexed();
   private volatile boolean closed;
 
-  Connections(RedisClient client) {
+  Connections(AbstractRedisClient client) {
+    if (!(client instanceof RedisClient) && !(client instanceof RedisClusterClient)) {
+      throw new IllegalArgumentException(
+          "a RedisClient or a RedisClusterClient, not " + client.getClass().getName());
+    }
     this.client = client;
+  }
+
+  /** Whether the client is a Redis Cluster client. */
+  boolean cluster() {
+    return client instanceof RedisClusterClient;
+  }
+
+  /** A connection of the caller's own and its reactive commands. */
+  record Dedicated(
+      StatefulConnection<String, String> connection,
+      RedisClusterReactiveCommands<String, String> reactive) {}
+
+  private <V> StatefulConnection<String, V> connect(RedisCodec<String, V> codec) {
+    return client instanceof RedisClusterClient c
+        ? c.connect(codec)
+        : ((RedisClient) client).connect(codec);
+  }
+
+  private static <V> RedisClusterReactiveCommands<String, V> reactive(
+      StatefulConnection<String, V> c) {
+    return c instanceof StatefulRedisClusterConnection<String, V> cc
+        ? cc.reactive()
+        : ((StatefulRedisConnection<String, V>) c).reactive();
   }
 
   /** A multiplexed connection, opened by the first caller. */
   private final class Multiplexed {
-    private volatile @Nullable StatefulRedisConnection<String, String> connection;
+    private volatile @Nullable RedisClusterReactiveCommands<String, String> connection;
 
-    Mono<RedisReactiveCommands<String, String>> get() {
-      StatefulRedisConnection<String, String> c = connection;
+    Mono<RedisClusterReactiveCommands<String, String>> get() {
+      RedisClusterReactiveCommands<String, String> c = connection;
       if (c != null) {
-        return Mono.just(c.reactive());
+        return Mono.just(c);
       }
       return Mono.fromCallable(this::connect).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private RedisReactiveCommands<String, String> connect() {
+    private RedisClusterReactiveCommands<String, String> connect() {
       synchronized (lock) {
         ensureOpen();
-        StatefulRedisConnection<String, String> c = connection;
+        RedisClusterReactiveCommands<String, String> c = connection;
         if (c == null) {
-          c = client.connect(StringCodec.UTF8);
-          opened.add(c);
+          StatefulConnection<String, String> s = Connections.this.connect(StringCodec.UTF8);
+          opened.add(s);
+          c = reactive(s);
           connection = c;
         }
-        return c.reactive();
+        return c;
       }
     }
 
@@ -64,21 +101,21 @@ final class Connections implements AutoCloseable {
   }
 
   /** The connection for the pipeline's and the use cases' non-blocking commands. */
-  Mono<RedisReactiveCommands<String, String>> shared() {
+  Mono<RedisClusterReactiveCommands<String, String>> shared() {
     return shared.get();
   }
 
   /** The connection for appending inbound events, which webhooks and intake wait for. */
-  Mono<RedisReactiveCommands<String, String>> ingress() {
+  Mono<RedisClusterReactiveCommands<String, String>> ingress() {
     return ingress.get();
   }
 
   /** A new connection of the caller's own; blocks while connecting. */
-  StatefulRedisConnection<String, String> openDedicated() {
+  Dedicated openDedicated() {
     synchronized (lock) {
       ensureOpen();
     }
-    StatefulRedisConnection<String, String> c = client.connect(StringCodec.UTF8);
+    StatefulConnection<String, String> c = connect(StringCodec.UTF8);
     synchronized (lock) {
       if (closed) {
         c.close();
@@ -86,19 +123,19 @@ final class Connections implements AutoCloseable {
       }
       opened.add(c);
     }
-    return c;
+    return new Dedicated(c, reactive(c));
   }
 
   /**
    * A new connection with string keys and byte-array values, which Bucket4j's Lettuce proxy needs;
    * closed with the others. Blocks while connecting.
    */
-  StatefulRedisConnection<String, byte[]> openBinary() {
+  StatefulConnection<String, byte[]> openBinary() {
     synchronized (lock) {
       ensureOpen();
     }
-    StatefulRedisConnection<String, byte[]> c =
-        client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    StatefulConnection<String, byte[]> c =
+        connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     synchronized (lock) {
       if (closed) {
         c.close();
@@ -109,11 +146,11 @@ final class Connections implements AutoCloseable {
     return c;
   }
 
-  void release(StatefulRedisConnection<String, String> connection) {
+  void release(Dedicated dedicated) {
     synchronized (lock) {
-      opened.remove(connection);
+      opened.remove(dedicated.connection());
     }
-    connection.close();
+    dedicated.connection().close();
   }
 
   private void ensureOpen() {
@@ -124,8 +161,8 @@ final class Connections implements AutoCloseable {
 
   @Override
   public void close() {
-    List<StatefulRedisConnection<String, String>> toClose;
-    List<StatefulRedisConnection<String, byte[]>> toCloseBinary;
+    List<StatefulConnection<String, String>> toClose;
+    List<StatefulConnection<String, byte[]>> toCloseBinary;
     synchronized (lock) {
       closed = true;
       toClose = new ArrayList<>(opened);
@@ -135,9 +172,9 @@ final class Connections implements AutoCloseable {
       shared.forget();
       ingress.forget();
     }
-    List<StatefulRedisConnection<?, ?>> all = new ArrayList<>(toClose);
+    List<StatefulConnection<?, ?>> all = new ArrayList<>(toClose);
     all.addAll(toCloseBinary);
-    for (StatefulRedisConnection<?, ?> c : all) {
+    for (StatefulConnection<?, ?> c : all) {
       try {
         c.close();
       } catch (RuntimeException e) {

@@ -2,7 +2,7 @@ package io.salesbot.adapter.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +20,7 @@ final class LuaScript {
   }
 
   Flux<Object> run(
-      RedisReactiveCommands<String, String> redis,
+      RedisClusterReactiveCommands<String, String> redis,
       ScriptOutputType type,
       String[] keys,
       String... args) {

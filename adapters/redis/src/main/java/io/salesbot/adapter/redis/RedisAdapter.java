@@ -1,10 +1,14 @@
 package io.salesbot.adapter.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.salesbot.core.kernel.InboundHandler;
 import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.kernel.Outbox;
@@ -18,6 +22,7 @@ import io.salesbot.core.platform.OutboundHandler;
 import io.salesbot.core.platform.OutboxBacklog;
 import io.salesbot.core.platform.SendBudgets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,17 +52,23 @@ import reactor.core.publisher.Mono;
  * client.shutdown();
  * }</pre>
  *
- * <p>Keys (with the default prefix): lanes {@code salesbot:in:hot} and {@code salesbot:in:normal},
- * outboxes {@code salesbot:out:<platform>}, dead letters {@code salesbot:dead}, dedupe keys {@code
- * salesbot:seen:<eventId>}, waiting commands {@code salesbot:wait:<platform>} (with {@code
- * salesbot:wait-line:<platform>:<hash>}), send budgets {@code salesbot:budget:<key>:<rates hash>}.
- * Every stream has one consumer group ({@code settings.group()}), and entries are deleted once
- * acknowledged, so a stream holds exactly its unfinished work. Nothing unfinished is ever trimmed.
+ * <p>Keys (with the default prefix, on a standalone Redis): lanes {@code salesbot:in:hot} and
+ * {@code salesbot:in:normal}, outboxes {@code salesbot:out:<platform>}, dead letters {@code
+ * salesbot:dead}, dedupe keys {@code salesbot:seen:<eventId>}, waiting commands {@code
+ * salesbot:wait:<platform>} (with {@code salesbot:wait-line:<platform>:<hash>}), send budgets
+ * {@code salesbot:budget:<key>:<rates hash>}. Every stream has one consumer group ({@code
+ * settings.group()}), and entries are deleted once acknowledged, so a stream holds exactly its
+ * unfinished work. Nothing unfinished is ever trimmed.
+ *
+ * <p><b>Redis Cluster.</b> Given a {@link RedisClusterClient} (see {@link #createClusterClient}),
+ * the adapter uses the cluster layout of {@link Keys}: what one Lua script or one XREADGROUP
+ * touches shares a hash tag — the lanes with their dedupe keys and dead letters in {@code
+ * {salesbot:in}}, each platform's outbox with its waiting set, lines and dead letters in {@code
+ * {salesbot:out:<platform>}} — so platforms spread over the shards while every script stays in one
+ * slot. A standalone Redis keeps the names above.
  *
  * <p>The adapter opens its own connections from the client (one shared, one per running worker) and
- * closes them in {@link #close()}; the client stays the caller's to shut down. Scripts name their
- * streams as keys, except dead-letter replay, whose target is read from the dead letter: this
- * adapter is meant for a standalone Redis (or one with a primary), not Redis Cluster.
+ * closes them in {@link #close()}; the client stays the caller's to shut down.
  */
 public final class RedisAdapter implements AutoCloseable {
   private final RedisStreamSettings settings;
@@ -77,12 +88,12 @@ public final class RedisAdapter implements AutoCloseable {
   static final int RELEASE_BATCH = 200;
 
   /** With {@link RedisStreamSettings#defaults()}. */
-  public RedisAdapter(RedisClient client) {
+  public RedisAdapter(AbstractRedisClient client) {
     this(client, RedisStreamSettings.defaults());
   }
 
   /** With the system clock. */
-  public RedisAdapter(RedisClient client, RedisStreamSettings settings) {
+  public RedisAdapter(AbstractRedisClient client, RedisStreamSettings settings) {
     this(client, settings, Clock.systemUTC());
   }
 
@@ -91,20 +102,22 @@ public final class RedisAdapter implements AutoCloseable {
    * is down. {@code clock} says when waiting commands are due, refills send budgets and times
    * cached access tokens (tests pass one they can move). Give the client {@link
    * #clientOptions(RedisStreamSettings)} (or build it with {@link #createClient(RedisURI,
-   * RedisStreamSettings)}) so that commands fail fast while disconnected.
+   * RedisStreamSettings)}) so that commands fail fast while disconnected. {@code client} is a
+   * {@link RedisClient} (standalone Redis) or a {@link RedisClusterClient} (Redis Cluster, built
+   * with {@link #createClusterClient}).
    */
-  public RedisAdapter(RedisClient client, RedisStreamSettings settings, Clock clock) {
+  public RedisAdapter(AbstractRedisClient client, RedisStreamSettings settings, Clock clock) {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = clock;
-    this.keys = new Keys(settings.keyPrefix());
     this.connections = new Connections(client);
+    this.keys = new Keys(settings.keyPrefix(), connections.cluster());
     this.ops = new StreamOps(connections, settings, keys);
     this.inboundQueue = new RedisInboundQueue(ops.forIngress());
     this.outbox = new RedisOutbox(ops, platforms, clock);
     this.sendBudgets = new RedisSendBudgets(connections, keys, settings.commandTimeout(), clock);
-    this.deadLetters = new RedisDeadLetters(ops);
+    this.deadLetters = new RedisDeadLetters(ops, platforms);
     this.backlogs = new RedisBacklogs(ops, platforms, clock);
   }
 
@@ -133,6 +146,40 @@ public final class RedisAdapter implements AutoCloseable {
     RedisClient client = RedisClient.create(copy);
     client.setOptions(clientOptions(settings));
     return client;
+  }
+
+  /**
+   * A Redis Cluster client for {@code seeds} (any nodes of the cluster; the rest are discovered)
+   * with {@link #clientOptions(RedisStreamSettings)}, plus topology refresh: on every MOVED/ASK
+   * redirect, reconnect or unknown node at once (a failover is followed within {@code
+   * commandTimeout}) and every {@code topologyRefresh} otherwise.
+   */
+  public static RedisClusterClient createClusterClient(
+      List<RedisURI> seeds, RedisStreamSettings settings, Duration topologyRefresh) {
+    if (seeds.isEmpty()) {
+      throw new IllegalArgumentException("a Redis Cluster client needs at least one node");
+    }
+    List<RedisURI> copies =
+        seeds.stream()
+            .map(u -> RedisURI.builder(u).withTimeout(settings.commandTimeout()).build())
+            .toList();
+    RedisClusterClient client = RedisClusterClient.create(copies);
+    client.setOptions(clusterClientOptions(settings, topologyRefresh));
+    return client;
+  }
+
+  /** {@link #clientOptions(RedisStreamSettings)} for Redis Cluster, with topology refresh. */
+  public static ClusterClientOptions clusterClientOptions(
+      RedisStreamSettings settings, Duration topologyRefresh) {
+    return ClusterClientOptions.builder(clientOptions(settings))
+        .topologyRefreshOptions(
+            ClusterTopologyRefreshOptions.builder()
+                .enablePeriodicRefresh(topologyRefresh)
+                .enableAllAdaptiveRefreshTriggers()
+                .adaptiveRefreshTriggersTimeout(Duration.ofMillis(500))
+                .build())
+        .validateClusterNodeMembership(false)
+        .build();
   }
 
   public RedisStreamSettings settings() {
@@ -217,7 +264,7 @@ public final class RedisAdapter implements AutoCloseable {
 
   /** Send quotas and rate-limit counters shared by all instances ({@code <prefix>:quota:<key>}). */
   public io.salesbot.core.platform.Quotas quotas() {
-    return new RedisQuotas(connections, settings);
+    return new RedisQuotas(connections, keys, settings);
   }
 
   /** Marks that something was done, shared by all instances ({@code <prefix>:once:<key>}). */
@@ -303,7 +350,9 @@ public final class RedisAdapter implements AutoCloseable {
     new TreeSet<>(platforms).forEach(p -> withGroup.add(keys.outbox(p)));
     return Flux.fromIterable(withGroup)
         .concatMap(stream -> ops.stats(stream, true))
-        .concatWith(ops.stats(keys.dead(), false))
+        .concatWith(
+            Flux.fromIterable(keys.deadStreams(platforms))
+                .concatMap(dead -> ops.stats(dead, false)))
         .collectList();
   }
 

@@ -5,25 +5,45 @@ import io.lettuce.core.StreamMessage;
 import io.salesbot.core.platform.DeadLetters;
 import io.salesbot.core.platform.domain.DeadLetter;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The dead-letter stream: each entry holds the failed entry's own fields plus {@code _stream},
- * {@code _entryId}, {@code _error}, {@code _attempts} and {@code _failedAt}.
+ * The dead-letter streams ({@link Keys#deadStreams}: one on a standalone Redis, one per lane group
+ * and platform on Redis Cluster, each in the slot of the streams it serves): each entry holds the
+ * failed entry's own fields plus {@code _stream}, {@code _entryId}, {@code _error}, {@code
+ * _attempts} and {@code _failedAt}. On Redis Cluster two dead-letter streams may hold the same id
+ * (entry ids are unique per stream only); {@link #replay(String)} then replays the first found, the
+ * lanes' before the platforms' in platform order.
  */
 final class RedisDeadLetters implements DeadLetters {
   private static final Pattern ENTRY_ID = Pattern.compile("\\d{1,20}-\\d{1,20}");
 
-  private final StreamOps ops;
+  /** Newest first: by the id's milliseconds, then its sequence number. */
+  private static final Comparator<StreamMessage<String, String>> NEWEST_FIRST =
+      Comparator.<StreamMessage<String, String>>comparingLong(e -> idPart(e.getId(), 0))
+          .thenComparingLong(e -> idPart(e.getId(), 1))
+          .reversed();
 
-  RedisDeadLetters(StreamOps ops) {
+  private final StreamOps ops;
+  private final Collection<String> platforms;
+
+  /** {@code platforms}: those whose dead letters exist on Redis Cluster (read on each call). */
+  RedisDeadLetters(StreamOps ops, Collection<String> platforms) {
     this.ops = ops;
+    this.platforms = platforms;
+  }
+
+  private List<String> deadStreams() {
+    return ops.keys().deadStreams(platforms);
   }
 
   @Override
@@ -31,8 +51,11 @@ final class RedisDeadLetters implements DeadLetters {
     if (limit <= 0) {
       return Flux.empty();
     }
-    return ops.newestFirst(ops.keys().dead(), limit)
+    return Flux.fromIterable(deadStreams())
+        .concatMap(dead -> ops.newestFirst(dead, limit))
         .flatMapIterable(entries -> entries)
+        .sort(NEWEST_FIRST)
+        .take(limit)
         .map(RedisDeadLetters::toDeadLetter);
   }
 
@@ -41,14 +64,23 @@ final class RedisDeadLetters implements DeadLetters {
     if (!ENTRY_ID.matcher(id).matches()) {
       return Mono.just(false);
     }
-    return ops.entry(ops.keys().dead(), id)
+    return Flux.fromIterable(deadStreams())
+        .concatMap(
+            dead ->
+                ops.entry(dead, id)
+                    .flatMap(found -> Mono.justOrEmpty(found.map(e -> Map.entry(dead, e)))))
+        .next()
+        .map(Optional::of)
+        .defaultIfEmpty(Optional.empty())
         .flatMap(
             found -> {
               if (found.isEmpty()) {
                 return Mono.just(false);
               }
-              String stream = found.get().getBody().get(StreamOps.META_STREAM);
-              if (stream == null || !ops.keys().isOwnStream(stream)) {
+              String stream = found.get().getValue().getBody().get(StreamOps.META_STREAM);
+              if (stream == null
+                  || !ops.keys().isOwnStream(stream)
+                  || !ops.keys().deadFor(stream).equals(found.get().getKey())) {
                 return Mono.error(
                     new IllegalStateException(
                         "dead letter "
@@ -92,7 +124,7 @@ final class RedisDeadLetters implements DeadLetters {
       Range.Boundary<String> upper,
       int limit,
       int done) {
-    return ops.range(ops.keys().dead(), Range.from(lower, upper), PAGE)
+    return ops.range(ops.keys().deadFor(stream), Range.from(lower, upper), PAGE)
         .flatMap(
             entries -> {
               List<String> ids =
@@ -136,6 +168,15 @@ final class RedisDeadLetters implements DeadLetters {
         body.getOrDefault(StreamOps.META_ERROR, ""),
         parseInt(body.get(StreamOps.META_ATTEMPTS)),
         parseInstant(body.get(StreamOps.META_FAILED_AT), entry.getId()));
+  }
+
+  private static long idPart(String id, int part) {
+    String[] parts = id.split("-", 2);
+    try {
+      return Long.parseLong(parts[Math.min(part, parts.length - 1)]);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static int parseInt(@Nullable String text) {

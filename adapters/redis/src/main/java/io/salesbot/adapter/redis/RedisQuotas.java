@@ -5,12 +5,14 @@ import io.lettuce.core.SetArgs;
 import io.salesbot.core.platform.Quotas;
 import java.time.Duration;
 import java.util.List;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * {@link Quotas} in Redis under {@code <prefix>:quota:<key>}: an allowance is a number with a TTL
  * that {@code DECR} keeps; a hit counter (and a plain counter) is {@code INCR} plus a TTL set on
- * the first hit. Both in Lua, so racing instances never take the same use twice.
+ * the first hit. Both in Lua, so racing instances never take the same use twice. On Redis Cluster
+ * the key is {@code <prefix>:quota:{<key up to its last ':'>}:<rest>} ({@link Keys#quota}).
  */
 final class RedisQuotas implements Quotas {
   /** KEYS: allowances in order. Decrements the first one above zero; 1 if one was, else 0. */
@@ -39,17 +41,17 @@ final class RedisQuotas implements Quotas {
           """);
 
   private final Connections connections;
-  private final String prefix;
+  private final Keys keys;
   private final Duration timeout;
 
-  RedisQuotas(Connections connections, RedisStreamSettings settings) {
+  RedisQuotas(Connections connections, Keys keys, RedisStreamSettings settings) {
     this.connections = connections;
-    this.prefix = settings.keyPrefix();
+    this.keys = keys;
     this.timeout = settings.commandTimeout();
   }
 
   private String key(String key) {
-    return prefix + ":quota:" + key;
+    return keys.quota(key);
   }
 
   @Override
@@ -62,8 +64,24 @@ final class RedisQuotas implements Quotas {
         .then();
   }
 
+  /**
+   * One script when the keys share a slot (always on a standalone Redis; on Redis Cluster when they
+   * differ only after their last {@code ':'}, see {@link Keys#quota}); otherwise one script per key
+   * in order, stopping at the first that gives a use: each step takes at most one use atomically,
+   * so at most one is taken, and from a key that had one when asked.
+   */
   @Override
   public Mono<Boolean> take(List<String> keys) {
+    if (keys.isEmpty()) {
+      return Mono.just(false);
+    }
+    if (!this.keys.sameSlot(keys)) {
+      return Flux.fromIterable(keys)
+          .concatMap(k -> take(List.of(k)))
+          .filter(Boolean::booleanValue)
+          .next()
+          .defaultIfEmpty(false);
+    }
     String[] redisKeys = keys.stream().map(this::key).toArray(String[]::new);
     return connections
         .shared()

@@ -9,7 +9,9 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.salesbot.core.platform.SendBudgets;
 import java.time.Clock;
 import java.time.Duration;
@@ -153,9 +155,13 @@ final class RedisSendBudgets implements SendBudgets {
     synchronized (lock) {
       AsyncProxyManager<String> p = proxies;
       if (p == null) {
-        StatefulRedisConnection<String, byte[]> c = connections.openBinary();
+        StatefulConnection<String, byte[]> c = connections.openBinary();
+        var builder =
+            c instanceof StatefulRedisClusterConnection<String, byte[]> cluster
+                ? Bucket4jLettuce.casBasedBuilder(cluster)
+                : Bucket4jLettuce.casBasedBuilder((StatefulRedisConnection<String, byte[]>) c);
         p =
-            Bucket4jLettuce.casBasedBuilder(c)
+            builder
                 .clientClock(new ClockTimeMeter(clock))
                 .requestTimeout(timeout)
                 .expirationAfterWrite(

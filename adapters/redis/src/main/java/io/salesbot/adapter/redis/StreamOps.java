@@ -11,7 +11,7 @@ import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.models.stream.PendingMessage;
 import java.time.Instant;
@@ -118,7 +118,7 @@ final class StreamOps {
           return redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
           """);
 
-  private final Supplier<Mono<RedisReactiveCommands<String, String>>> connection;
+  private final Supplier<Mono<RedisClusterReactiveCommands<String, String>>> connection;
   private final Connections connections;
   private final RedisStreamSettings settings;
   private final Keys keys;
@@ -129,7 +129,7 @@ final class StreamOps {
 
   private StreamOps(
       Connections connections,
-      Supplier<Mono<RedisReactiveCommands<String, String>>> connection,
+      Supplier<Mono<RedisClusterReactiveCommands<String, String>>> connection,
       RedisStreamSettings settings,
       Keys keys) {
     this.connections = connections;
@@ -194,7 +194,7 @@ final class StreamOps {
     args.add(settings.group());
     args.add(id);
     flatten(all, args);
-    return script(DEAD_LETTER, new String[] {stream, keys.dead()}, args).map(n -> n == 1L);
+    return script(DEAD_LETTER, new String[] {stream, keys.deadFor(stream)}, args).map(n -> n == 1L);
   }
 
   /** Creates the consumer group reading from the start of the stream, creating the stream too. */
@@ -289,16 +289,19 @@ final class StreamOps {
         .defaultIfEmpty(Optional.empty());
   }
 
-  /** 1 replayed, 0 no such dead letter, -1 it changed meanwhile. */
+  /**
+   * 1 replayed, 0 no such dead letter, -1 it changed meanwhile. The dead letter is looked for where
+   * entries of {@code targetStream} are dead-lettered ({@link Keys#deadFor}).
+   */
   Mono<Long> replay(String deadId, String targetStream) {
     List<String> args = new ArrayList<>();
     args.add(deadId);
     args.addAll(META);
-    return script(REPLAY, new String[] {keys.dead(), targetStream}, args);
+    return script(REPLAY, new String[] {keys.deadFor(targetStream), targetStream}, args);
   }
 
   Mono<String> ping() {
-    return command(RedisReactiveCommands::ping);
+    return command(RedisClusterReactiveCommands::ping);
   }
 
   static boolean isNoGroup(Throwable e) {
@@ -317,7 +320,7 @@ final class StreamOps {
   }
 
   /** Runs one command on the shared connection, failing after {@code commandTimeout}. */
-  <T> Mono<T> command(Function<RedisReactiveCommands<String, String>, Mono<T>> command) {
+  <T> Mono<T> command(Function<RedisClusterReactiveCommands<String, String>, Mono<T>> command) {
     return connection
         .get()
         .flatMap(command)

@@ -4,7 +4,6 @@ import io.lettuce.core.Consumer;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import io.salesbot.core.kernel.domain.PhoneNumbers;
 import java.lang.System.Logger.Level;
@@ -98,7 +97,7 @@ public final class StreamWorker {
   private final @Nullable Supplier<Mono<?>> tick;
   private volatile boolean running;
   private @Nullable Thread loop;
-  private @Nullable StatefulRedisConnection<String, String> reader;
+  private Connections.@Nullable Dedicated reader;
 
   StreamWorker(
       String name,
@@ -234,7 +233,7 @@ public final class StreamWorker {
         }
       }
     }
-    StatefulRedisConnection<String, String> r = reader;
+    Connections.Dedicated r = reader;
     if (r != null && (t == null || !t.isAlive())) {
       reader = null;
       connections.release(r);
@@ -347,7 +346,7 @@ public final class StreamWorker {
   /** Reads at most {@code free} entries, the first stream first. */
   @SuppressWarnings("unchecked")
   private List<StreamMessage<String, String>> read(int free) {
-    StatefulRedisConnection<String, String> r = reader;
+    Connections.Dedicated r = reader;
     if (r == null) {
       return List.of();
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import redis.embedded.RedisServer;
+import redis.embedded.core.RedisServerBuilder;
 
 /** A real redis-server (6.2, from the embedded-redis jar) on a free port, started on demand. */
 final class EmbeddedRedis {
@@ -13,16 +14,16 @@ final class EmbeddedRedis {
   private EmbeddedRedis(int port) {
     this.port = port;
     try {
-      this.server =
-          RedisServer.newRedisServer()
-              .port(port)
-              .setting("appendonly no")
-              .setting("save \"\"")
-              .build();
+      this.server = builder(port).build();
       server.start();
     } catch (IOException e) {
       throw new UncheckedIOException("could not start redis-server on port " + port, e);
     }
+  }
+
+  /** A redis-server on {@code port} that keeps nothing on disk (tests start from empty). */
+  static RedisServerBuilder builder(int port) {
+    return RedisServer.newRedisServer().port(port).setting("appendonly no").setting("save \"\"");
   }
 
   /** The one server of this test JVM, stopped when the JVM exits. */
@@ -59,7 +60,7 @@ final class EmbeddedRedis {
     }
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
