@@ -66,7 +66,9 @@ public record SalesbotPorts(
     io.salesbot.core.score.Feeds feeds,
 
     // issue 14: published scorecard versions, holds, rollbacks and their audit
-    io.salesbot.core.score.Publications publications) {
+    io.salesbot.core.score.Publications publications,
+    // issue 14: disputes (有异议) of published scorecards and their answers
+    io.salesbot.core.score.Disputes disputes) {
   public SalesbotPorts {
     platforms = List.copyOf(platforms);
   }

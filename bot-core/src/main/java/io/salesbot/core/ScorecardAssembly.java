@@ -2,6 +2,7 @@ package io.salesbot.core;
 
 import io.salesbot.core.command.CommandSupport;
 import io.salesbot.core.command.Commands;
+import io.salesbot.core.command.DisputesCommand;
 import io.salesbot.core.command.FunnelCommand;
 import io.salesbot.core.command.HoldCommand;
 import io.salesbot.core.command.KpiCommand;
@@ -15,9 +16,12 @@ import io.salesbot.core.command.ScoreCommand;
 import io.salesbot.core.command.SkipsCommand;
 import io.salesbot.core.command.StalledCommand;
 import io.salesbot.core.command.WeightsCommand;
+import io.salesbot.core.score.AnswerDispute;
 import io.salesbot.core.score.DerivedRecords;
+import io.salesbot.core.score.DisputeNotices;
 import io.salesbot.core.score.FeedHealth;
 import io.salesbot.core.score.IngestRecord;
+import io.salesbot.core.score.OpenDispute;
 import io.salesbot.core.score.PublicationPolicy;
 import io.salesbot.core.score.PublishScorecards;
 import io.salesbot.core.score.ReleaseRecord;
@@ -32,8 +36,8 @@ import java.util.function.Supplier;
 /**
  * The part of the assembly for what managers measure: the deal reports (issue 12) and the
  * scorecards (issue 14) — record intake and release, quarantine, feed health, drafts, the weights
- * in force, publication (versions, hold, rollback, awards), the records salesbot derives from deals
- * ({@link #deriving}), and their commands.
+ * in force, publication (versions, hold, rollback, awards), disputes, the records salesbot derives
+ * from deals ({@link #deriving}), and their commands.
  */
 record ScorecardAssembly(
     IngestRecord ingestRecord,
@@ -89,6 +93,16 @@ record ScorecardAssembly(
         .register(new RollbackCommand(support, drafts, rollback))
         .register(new PublicationsCommand(support, drafts, p.publications(), policy));
     timerKinds.on(PublishScorecards.WITHHELD, publish::sweep);
+    // disputes (有异议): the rep's comment to the manager; accepted → correction record + version
+    DisputeNotices disputeNotices =
+        new DisputeNotices(support.talk(), p.directory(), models, notices);
+    commands.register(
+        new DisputesCommand(
+            support,
+            drafts,
+            p.disputes(),
+            new OpenDispute(p.disputes(), p.publications(), disputeNotices),
+            new AnswerDispute(p.disputes(), ingest, publish, p.publications(), disputeNotices)));
     return new ScorecardAssembly(ingest, release, feeds, publish);
   }
 

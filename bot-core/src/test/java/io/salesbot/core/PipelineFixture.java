@@ -72,6 +72,10 @@ public final class PipelineFixture {
   public final io.salesbot.core.testing.InMemoryPublications publications =
       new io.salesbot.core.testing.InMemoryPublications();
 
+  /** Disputes (有异议) of published scorecards (issue 14). */
+  public final io.salesbot.core.testing.InMemoryDisputes disputes =
+      new io.salesbot.core.testing.InMemoryDisputes();
+
   public final RecordingChatPlatform sandbox = new RecordingChatPlatform("sandbox");
 
   // issue 14: feed health — alerts to OPS; source finance watched for 26 h of silence
@@ -223,7 +227,8 @@ public final class PipelineFixture {
                     sms, phone -> Mono.just(smsOptOuts.contains(phone)), quotas),
                 noteOffers,
                 feeds,
-                publications),
+                publications,
+                disputes),
             new SalesbotSettings(
                 policies,
                 () -> rules,

@@ -3,8 +3,6 @@ package io.salesbot.core.command;
 import io.salesbot.core.score.PublishScorecards;
 import io.salesbot.core.score.PublishScorecards.Held;
 import io.salesbot.core.score.ScoreDrafts;
-import java.time.YearMonth;
-import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,23 +29,23 @@ public final class HoldCommand implements CommandHandler {
 
   @Override
   public Mono<Void> run(CommandCall call) {
-    Optional<YearMonth> period = PublishCommand.month(support, drafts, call.args().get(0));
-    if (period.isEmpty()) {
-      return support.say(call, "reply.score.badPeriod", call.args().get(0));
-    }
-    String why = String.join(" ", call.args().subList(1, call.args().size()));
-    YearMonth month = period.get();
-    return publish
-        .hold(new PublishScorecards.Command(month, call.user(), why, call.message().eventId()))
-        .flatMap(
-            r -> {
-              if (r instanceof Held.Done d) {
-                return support.say(call, "reply.hold.done", month.toString(), d.inForce());
-              }
-              if (r instanceof Held.NotPermitted n) {
-                return support.say(call, "reply.publish.notPermitted");
-              }
-              return support.usage(call.message(), SPEC);
-            });
+    return PublishCommand.request(
+        support,
+        drafts,
+        call,
+        c ->
+            publish
+                .hold(c)
+                .flatMap(
+                    r -> {
+                      if (r instanceof Held.Done d) {
+                        return support.say(
+                            call, "reply.hold.done", c.period().toString(), d.inForce());
+                      }
+                      if (r instanceof Held.NotPermitted n) {
+                        return support.say(call, "reply.publish.notPermitted");
+                      }
+                      return support.usage(call.message(), SPEC);
+                    }));
   }
 }

@@ -7,7 +7,6 @@ import io.salesbot.core.team.domain.Team;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,19 +33,14 @@ public final class LeaderboardCommand implements CommandHandler {
 
   @Override
   public Mono<Void> run(CommandCall call) {
-    Optional<YearMonth> period = Optional.of(drafts.periodOf(support.talk().clock().instant()));
-    String teamRef = null;
-    for (String arg : call.args()) {
-      if (ScorePeriods.looksLikePeriod(arg)) {
-        period = ScorePeriods.parse(arg, support.talk().clock().instant(), drafts);
-        if (period.isEmpty()) {
-          return support.say(call, "reply.score.badPeriod", arg);
-        }
-      } else {
-        teamRef = arg;
-      }
+    ScorePeriods.Args args =
+        ScorePeriods.split(call.args(), support.talk().clock().instant(), drafts);
+    if (args.period().isEmpty()) {
+      return support.say(call, "reply.score.badPeriod", args.badPeriod());
     }
-    YearMonth month = period.get();
+    // the last argument that is no month names the team
+    String teamRef = args.others().isEmpty() ? null : args.others().get(args.others().size() - 1);
+    YearMonth month = args.period().get();
     Mono<Team> team =
         teamRef == null
             ? Mono.justOrEmpty(support.managedTeams(call.user()).stream().findFirst())

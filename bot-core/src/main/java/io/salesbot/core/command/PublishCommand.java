@@ -5,6 +5,7 @@ import io.salesbot.core.score.PublishScorecards.Published;
 import io.salesbot.core.score.ScoreDrafts;
 import java.time.YearMonth;
 import java.util.Optional;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,40 +32,44 @@ public final class PublishCommand implements CommandHandler {
 
   @Override
   public Mono<Void> run(CommandCall call) {
+    return request(support, drafts, call, c -> publish.publish(c).flatMap(r -> answer(call, c, r)));
+  }
+
+  private Mono<Void> answer(CommandCall call, PublishScorecards.Command c, Published r) {
+    YearMonth month = c.period();
+    if (r instanceof Published.Done d) {
+      return support.say(
+          call, "reply.publish.done", month.toString(), d.version(), d.sent(), d.withheld());
+    }
+    if (r instanceof Published.NotPermitted n) {
+      return support.say(call, "reply.publish.notPermitted");
+    }
+    if (r instanceof Published.HeldByFeeds h) {
+      return support.say(
+          call, "reply.publish.heldByFeeds", month.toString(), String.join("；", h.reasons()));
+    }
+    if (r instanceof Published.NothingToPublish n) {
+      return support.say(call, "reply.publish.nothing", month.toString());
+    }
+    return support.say(call, "reply.publish.conflict");
+  }
+
+  /**
+   * {@code /publish} and {@code /hold}: the month (the first argument) and the reason (the rest) as
+   * a request, handed to {@code then}; a malformed or future month is answered instead.
+   */
+  static Mono<Void> request(
+      CommandSupport support,
+      ScoreDrafts drafts,
+      CommandCall call,
+      Function<PublishScorecards.Command, Mono<Void>> then) {
     Optional<YearMonth> period = month(support, drafts, call.args().get(0));
     if (period.isEmpty()) {
       return support.say(call, "reply.score.badPeriod", call.args().get(0));
     }
     String why = String.join(" ", call.args().subList(1, call.args().size()));
-    YearMonth month = period.get();
-    return publish
-        .publish(new PublishScorecards.Command(month, call.user(), why, call.message().eventId()))
-        .flatMap(
-            r -> {
-              if (r instanceof Published.Done d) {
-                return support.say(
-                    call,
-                    "reply.publish.done",
-                    month.toString(),
-                    d.version(),
-                    d.sent(),
-                    d.withheld());
-              }
-              if (r instanceof Published.NotPermitted n) {
-                return support.say(call, "reply.publish.notPermitted");
-              }
-              if (r instanceof Published.HeldByFeeds h) {
-                return support.say(
-                    call,
-                    "reply.publish.heldByFeeds",
-                    month.toString(),
-                    String.join("；", h.reasons()));
-              }
-              if (r instanceof Published.NothingToPublish n) {
-                return support.say(call, "reply.publish.nothing", month.toString());
-              }
-              return support.say(call, "reply.publish.conflict");
-            });
+    return then.apply(
+        new PublishScorecards.Command(period.get(), call.user(), why, call.message().eventId()));
   }
 
   /** A month named by {@code /publish}, {@code /hold}, {@code /rollback}: not a future one. */

@@ -48,17 +48,17 @@ public final class ScoreCommand implements CommandHandler {
 
   @Override
   public Mono<Void> run(CommandCall call) {
-    Optional<YearMonth> period = Optional.of(drafts.periodOf(support.talk().clock().instant()));
+    ScorePeriods.Args args =
+        ScorePeriods.split(call.args(), support.talk().clock().instant(), drafts);
+    Optional<YearMonth> period = args.period();
+    if (period.isEmpty()) {
+      return support.say(call, "reply.score.badPeriod", args.badPeriod());
+    }
     boolean detail = false;
     String repRef = null;
-    for (String arg : call.args()) {
+    for (String arg : args.others()) {
       if (arg.equalsIgnoreCase("detail") || arg.equals("明细")) {
         detail = true;
-      } else if (ScorePeriods.looksLikePeriod(arg)) {
-        period = ScorePeriods.parse(arg, support.talk().clock().instant(), drafts);
-        if (period.isEmpty()) {
-          return support.say(call, "reply.score.badPeriod", arg);
-        }
       } else {
         repRef = arg;
       }

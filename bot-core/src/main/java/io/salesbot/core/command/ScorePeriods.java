@@ -3,6 +3,8 @@ package io.salesbot.core.command;
 import io.salesbot.core.score.ScoreDrafts;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -43,6 +45,30 @@ final class ScorePeriods {
     } catch (java.time.DateTimeException | NumberFormatException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * A score command's arguments: the month they name ({@code period}, this month when none does;
+   * the last one when several do) and the other arguments in order; when an argument looks like a
+   * month but is malformed or later than this month, {@code period} is empty and {@code badPeriod}
+   * is that argument.
+   */
+  record Args(Optional<YearMonth> period, List<String> others, String badPeriod) {}
+
+  static Args split(List<String> args, Instant now, ScoreDrafts drafts) {
+    Optional<YearMonth> period = Optional.of(drafts.periodOf(now));
+    List<String> others = new ArrayList<>();
+    for (String arg : args) {
+      if (!looksLikePeriod(arg)) {
+        others.add(arg);
+        continue;
+      }
+      period = parse(arg, now, drafts);
+      if (period.isEmpty()) {
+        return new Args(period, List.copyOf(others), arg);
+      }
+    }
+    return new Args(period, List.copyOf(others), "");
   }
 
   /** The month, or empty when it is malformed or later than this month. */

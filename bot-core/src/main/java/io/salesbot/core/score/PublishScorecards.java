@@ -113,6 +113,14 @@ public final class PublishScorecards {
     if (!policy.mayPublish(c.by())) {
       return Mono.just(new Published.NotPermitted());
     }
+    return correction(c);
+  }
+
+  /**
+   * A publish for an accepted dispute: the rep's manager answers it, publisher or not, and the
+   * correction is published at once (the version's audit names the manager and the dispute).
+   */
+  Mono<Published> correction(Command c) {
     return policy
         .feedHolds()
         .apply(c.period())

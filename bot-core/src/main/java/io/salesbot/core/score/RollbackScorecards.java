@@ -8,13 +8,9 @@ import io.salesbot.core.score.domain.PublicationEvent.Action;
 import io.salesbot.core.score.domain.PublishedScore;
 import java.time.Clock;
 import java.time.YearMonth;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -127,11 +123,6 @@ public final class RollbackScorecards {
       Publication to,
       Map<YearMonth, List<PublishedScore>> before) {
     Map<YearMonth, List<PublishedScore>> after = PublishedMonths.with(before, to.period(), to);
-    Set<Address> awardsBefore = Awards.excellence(from.scores());
-    Set<Address> awardsAfter = Awards.excellence(to.scores());
-    Set<Address> reps = new LinkedHashSet<>();
-    to.scores().forEach(s -> reps.add(s.rep()));
-    from.scores().forEach(s -> reps.add(s.rep()));
     String id =
         "rollback-"
             + to.period()
@@ -141,51 +132,19 @@ public final class RollbackScorecards {
             + to.version()
             + "-"
             + audit.at().toEpochMilli();
-    List<Address> changed =
-        reps.stream()
-            .filter(
-                r ->
-                    changed(
-                        from.score(r).orElse(null),
-                        to.score(r).orElse(null),
-                        awardsBefore.contains(r),
-                        awardsAfter.contains(r)))
-            .toList();
-    return Flux.fromIterable(changed)
-        .concatMap(
-            r ->
-                notices.rolledBack(
-                    id + "-" + r,
-                    to.period(),
-                    to.version(),
-                    r,
-                    from.score(r).orElse(null),
-                    awardsBefore.contains(r),
-                    to.score(r).orElse(null),
-                    awardsAfter.contains(r)))
-        .thenMany(
-            Flux.fromIterable(PublishedMonths.poolChanges(before, after, to.period()))
-                .concatMap(
-                    ch ->
-                        notices.talentPool(
-                            id + "-pool-" + ch.month() + "-" + ch.rep(),
-                            ch.month(),
-                            ch.rep(),
-                            ch.joined())))
-        .then(publish.arm(java.time.Duration.ZERO)) // cards of it not sent yet, if any
-        .thenReturn(new Result.RolledBack(from.version(), to.version(), changed.size()));
-  }
-
-  private static boolean changed(
-      @Nullable PublishedScore before,
-      @Nullable PublishedScore after,
-      boolean awardBefore,
-      boolean awardAfter) {
-    if (before == null || after == null) {
-      return !Objects.equals(before, after);
-    }
-    return before.teamRank() != after.teamRank()
-        || before.companyRank() != after.companyRank()
-        || awardBefore != awardAfter;
+    return notices
+        .tellChanged("notice.scorecard.rolledBack", id, from, to)
+        .flatMap(
+            told ->
+                Flux.fromIterable(PublishedMonths.poolChanges(before, after, to.period()))
+                    .concatMap(
+                        ch ->
+                            notices.talentPool(
+                                id + "-pool-" + ch.month() + "-" + ch.rep(),
+                                ch.month(),
+                                ch.rep(),
+                                ch.joined()))
+                    .then(publish.arm(java.time.Duration.ZERO)) // cards of it not sent yet, if any
+                    .thenReturn(new Result.RolledBack(from.version(), to.version(), told)));
   }
 }

@@ -1,16 +1,19 @@
 package io.salesbot.core.score;
 
+import io.salesbot.core.kernel.CardActions;
 import io.salesbot.core.kernel.ChartImages;
 import io.salesbot.core.kernel.ChartRenderer;
 import io.salesbot.core.kernel.Messages;
 import io.salesbot.core.kernel.Talk;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.Card;
+import io.salesbot.core.kernel.domain.CardButton;
 import io.salesbot.core.kernel.domain.CardElement;
 import io.salesbot.core.kernel.domain.CardType;
 import io.salesbot.core.kernel.domain.Chart;
 import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.kernel.domain.OutboundCommand.SendImage;
+import io.salesbot.core.score.domain.Awards;
 import io.salesbot.core.score.domain.Axis;
 import io.salesbot.core.score.domain.Dimension;
 import io.salesbot.core.score.domain.Publication;
@@ -25,8 +28,10 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -74,14 +79,7 @@ public final class ScorecardNotices {
       Publication p, PublishedScore s, boolean award, Map<YearMonth, List<PublishedScore>> months) {
     Messages m = talk.messages();
     ScorecardModel sm = models.get().forPeriod(p.period()); // the month's own weights
-    List<CardElement> elements = new ArrayList<>();
-    elements.add(new CardElement.Field(m.get("card.scorecard.composite"), text(s.composite())));
-    elements.add(
-        new CardElement.Field(
-            m.get("card.scorecard.teamRank"), s.teamRank() + "/" + teamSize(p, s.team())));
-    elements.add(
-        new CardElement.Field(
-            m.get("card.scorecard.companyRank"), s.companyRank() + "/" + p.scores().size()));
+    List<CardElement> elements = new ArrayList<>(standing(m, p, s));
     for (Axis a : sm.axes()) {
       BigDecimal v = s.axes().get(a.id());
       if (v != null) {
@@ -131,7 +129,12 @@ public final class ScorecardNotices {
             CardType.REPORT,
             m.get("card.scorecard.title", directory.displayName(s.rep()), p.period().toString()),
             elements,
-            List.of());
+            List.of(
+                new CardButton(
+                    CardActions.RUN_COMMAND,
+                    m.get("button.dispute"),
+                    "/disputes open " + p.period(),
+                    CardButton.Style.DEFAULT)));
     Mono<Void> sendCard =
         talk.replies().perPlatform(List.of(s.rep()), (r, x) -> new DeliverCard(id + x, card, r));
     if (trendValues.size() < 2) {
@@ -145,6 +148,16 @@ public final class ScorecardNotices {
                 List.of(new Chart.Series(m.get("card.scorecard.composite"), trendValues)))
             .withUnit(m.get("chart.scorecard.unit"));
     return sendCard.then(image(id + "-trend", chart, List.of(s.rep())));
+  }
+
+  /** A rep's composite, team rank and company rank in a version, as card fields. */
+  static List<CardElement> standing(Messages m, Publication p, PublishedScore s) {
+    return List.of(
+        new CardElement.Field(m.get("card.scorecard.composite"), text(s.composite())),
+        new CardElement.Field(
+            m.get("card.scorecard.teamRank"), s.teamRank() + "/" + teamSize(p, s.team())),
+        new CardElement.Field(
+            m.get("card.scorecard.companyRank"), s.companyRank() + "/" + p.scores().size()));
   }
 
   /**
@@ -232,8 +245,12 @@ public final class ScorecardNotices {
                 .collect(Collectors.joining("；"))));
   }
 
-  /** Tells a rep what a rollback changed for them: one line before, one after. */
-  public Mono<Void> rolledBack(
+  /**
+   * Tells a rep what a rollback (or a version published for a dispute) changed for them: notice
+   * {@code key} with one line before, one after.
+   */
+  public Mono<Void> changed(
+      String key,
       String commandId,
       YearMonth period,
       int to,
@@ -244,12 +261,7 @@ public final class ScorecardNotices {
       boolean awardAfter) {
     Messages m = talk.messages();
     String text =
-        m.get(
-            "notice.scorecard.rolledBack",
-            period.toString(),
-            to,
-            line(m, before, awardBefore),
-            line(m, after, awardAfter));
+        m.get(key, period.toString(), to, line(m, before, awardBefore), line(m, after, awardAfter));
     return talk.replies().text(commandId, text, List.of(rep));
   }
 
@@ -271,6 +283,56 @@ public final class ScorecardNotices {
                             io.salesbot.core.score.domain.Awards.STREAK),
                         List.of(manager)))
         .orElse(Mono.empty());
+  }
+
+  /**
+   * Tells every rep whose team rank, company rank or award differs between {@code from} and {@code
+   * to} what changed for them (notice {@code key}, one line before and one after); how many were
+   * told. Command ids start with {@code id}, so a repeat tells nobody twice.
+   */
+  Mono<Integer> tellChanged(String key, String id, Publication from, Publication to) {
+    Set<Address> awardsBefore = Awards.excellence(from.scores());
+    Set<Address> awardsAfter = Awards.excellence(to.scores());
+    Set<Address> reps = new LinkedHashSet<>();
+    to.scores().forEach(s -> reps.add(s.rep()));
+    from.scores().forEach(s -> reps.add(s.rep()));
+    List<Address> changed =
+        reps.stream()
+            .filter(
+                r ->
+                    differs(
+                        from.score(r).orElse(null),
+                        to.score(r).orElse(null),
+                        awardsBefore.contains(r),
+                        awardsAfter.contains(r)))
+            .toList();
+    return Flux.fromIterable(changed)
+        .concatMap(
+            r ->
+                changed(
+                    key,
+                    id + "-" + r,
+                    to.period(),
+                    to.version(),
+                    r,
+                    from.score(r).orElse(null),
+                    awardsBefore.contains(r),
+                    to.score(r).orElse(null),
+                    awardsAfter.contains(r)))
+        .then(Mono.just(changed.size()));
+  }
+
+  private static boolean differs(
+      @Nullable PublishedScore before,
+      @Nullable PublishedScore after,
+      boolean awardBefore,
+      boolean awardAfter) {
+    if (before == null || after == null) {
+      return !Objects.equals(before, after);
+    }
+    return before.teamRank() != after.teamRank()
+        || before.companyRank() != after.companyRank()
+        || awardBefore != awardAfter;
   }
 
   private static String line(Messages m, @Nullable PublishedScore s, boolean award) {

@@ -117,7 +117,9 @@ class PublishScorecardsTest {
 
     DeliverCard mine = cards("scorecard-2026-11-v1-sandbox:zhangsan").get(0);
     assertThat(mine.recipients()).containsExactly(ZHANGSAN);
-    assertThat(mine.card().buttons()).isEmpty(); // no 有异议 until disputes work
+    assertThat(mine.card().buttons()) // 有异议: runs /disputes open (see DisputesTest)
+        .extracting(b -> b.label() + " " + b.payload())
+        .containsExactly("button.dispute /disputes open 2026-11");
     assertThat(fields(mine))
         .containsEntry("card.scorecard.composite", "23.33")
         .containsEntry("card.scorecard.teamRank", "1/3")

@@ -106,6 +106,8 @@ class ScoreCommandsTest {
         .startsWith("reply.leaderboard.header(华南销售组,2026-10,3)");
     assertThat(say(SOUTH_MANAGER, "/leaderboard east")).startsWith("reply.notYourTeamToBind");
     assertThat(say(CHENQI, "/leaderboard")).isEqualTo("reply.managerOnly");
+    assertThat(say(SOUTH_MANAGER, "/leaderboard south 2099-01"))
+        .isEqualTo("reply.score.badPeriod(2099-01)");
   }
 
   private String say(Address who, String text) {

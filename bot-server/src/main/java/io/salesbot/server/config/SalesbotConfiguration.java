@@ -239,7 +239,8 @@ public class SalesbotConfiguration {
             sms.ports(), // issue 13: welcome SMS
             postgres.noteOffers(), // issue 13: notes from chat
             postgres.feeds(), // issue 14: feed health
-            postgres.publications()), // issue 14: published scorecard versions
+            postgres.publications(), // issue 14: published scorecard versions
+            postgres.disputes()), // issue 14: disputes of published scorecards
         new SalesbotSettings(
             RoutingFactory.policies(properties, directory),
             rules,

@@ -103,13 +103,17 @@ final class ScorecardsFactory {
       StageModel stages,
       Map<String, SalesbotProperties.Source> sources) {
     String at = PREFIX + ".derived";
-    SalesbotProperties.Source own = sources.get(DerivedRecords.SOURCE);
-    if (own != null && own.records()) {
-      throw new InvalidConfigurationException(
-          "salesbot.intake.sources." + DerivedRecords.SOURCE + ".records",
-          "the source '"
-              + DerivedRecords.SOURCE
-              + "' is reserved for the records salesbot derives itself; give the feed another id");
+    // salesbot's own sources: derived records, and the corrections of accepted disputes
+    for (String reserved :
+        java.util.List.of(DerivedRecords.SOURCE, io.salesbot.core.score.AnswerDispute.SOURCE)) {
+      SalesbotProperties.Source own = sources.get(reserved);
+      if (own != null && own.records()) {
+        throw new InvalidConfigurationException(
+            "salesbot.intake.sources." + reserved + ".records",
+            "the source '"
+                + reserved
+                + "' is reserved for the records salesbot writes itself; give the feed another id");
+      }
     }
     boolean feed = sources.values().stream().anyMatch(SalesbotProperties.Source::records);
     boolean contracts =

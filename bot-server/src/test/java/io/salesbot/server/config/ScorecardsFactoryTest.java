@@ -202,6 +202,10 @@ class ScorecardsFactoryTest {
     assertThatThrownBy(() -> settings(Map.of(), Map.of("salesbot", source(true))))
         .hasMessageStartingWith(
             "salesbot.intake.sources.salesbot.records: the source 'salesbot' is reserved");
+    assertThatThrownBy(() -> settings(Map.of(), Map.of("salesbot-dispute", source(true))))
+        .hasMessageStartingWith(
+            "salesbot.intake.sources.salesbot-dispute.records: the source 'salesbot-dispute' is"
+                + " reserved");
   }
 
   @Test

@@ -99,6 +99,11 @@ public final class PostgresAdapter {
     return publications;
   }
 
+  /** Disputes (有异议) of published scorecards and their answers (issue 14). */
+  public io.salesbot.core.score.Disputes disputes() {
+    return new PostgresDisputes(db);
+  }
+
   /** Evidence received in chat. */
   public EvidenceStore evidence() {
     return evidence;

@@ -70,7 +70,8 @@ final class EmbeddedDatabase {
           + " record_versions, record_holds, record_dirty_periods, chart_images,"
           + " note_acts, note_offers, feed_observations, feed_conditions, feed_holds,"
           + " score_publication_sent, score_publication_audit,"
-          + " score_publication_state, score_publication_scores, score_publications";
+          + " score_publication_state, score_publication_scores, score_publications,"
+          + " score_disputes";
 
   private final EmbeddedPostgres postgres;
   private final ConnectionFactory connectionFactory;

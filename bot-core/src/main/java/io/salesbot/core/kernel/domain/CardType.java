@@ -26,7 +26,10 @@ public enum CardType {
   CHOICE,
   /** To the manager: a rep asks to move a deal past a shut gate, with Approve / Reject. */
   SKIP_APPROVAL,
-  /** A report for managers (funnel, KPIs, stalls, skips): figures as fields, no buttons. */
+  /**
+   * A report (funnel, KPIs, stalls, skips, scorecards): figures as fields; at most a command
+   * button.
+   */
   REPORT,
   /** To the ops chat: an operations condition raised or resolved, figures as fields, no buttons. */
   OPS_ALERT
