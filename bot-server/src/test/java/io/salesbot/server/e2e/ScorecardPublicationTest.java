@@ -2,8 +2,6 @@ package io.salesbot.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salesbot.core.lead.IntakeSignature;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
@@ -11,8 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 
 /**
  * Issue 14's publication over HTTP: records sent to {@code POST /api/v1/records}, {@code /publish}
@@ -28,34 +24,20 @@ class ScorecardPublicationTest extends EndToEndSupport {
 
   private void send(String rep, String id, String amount) {
     String at = month.atDay(10).atTime(10, 0) + ":00+08:00";
-    byte[] body =
-        ("{\"records\":[{\"type\":\"contract\",\"externalId\":\""
-                + id
-                + "-"
-                + run
-                + "\",\"rep\":\"sandbox:"
-                + rep
-                + "\",\"occurredAt\":\""
-                + at
-                + "\",\"backfill\":true,\"customer\":\"星河制造\",\"amount\":"
-                + amount
-                + "}]}")
-            .getBytes(StandardCharsets.UTF_8);
-    Map<String, Object> answer =
-        http.post()
-            .uri("/api/v1/records")
-            .contentType(MediaType.APPLICATION_JSON)
-            .header("X-Salesbot-Source", "finance")
-            .header(
-                "X-Salesbot-Signature",
-                IntakeSignature.sign(FINANCE, Instant.now().getEpochSecond(), body))
-            .bodyValue(body)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-            .returnResult()
-            .getResponseBody();
+    String body =
+        "{\"records\":[{\"type\":\"contract\",\"externalId\":\""
+            + id
+            + "-"
+            + run
+            + "\",\"rep\":\"sandbox:"
+            + rep
+            + "\",\"occurredAt\":\""
+            + at
+            + "\",\"backfill\":true,\"customer\":\"星河制造\",\"amount\":"
+            + amount
+            + "}]}";
+    List<Map<String, Object>> answer =
+        sendRecords("finance", FINANCE, Instant.now().getEpochSecond(), body);
     assertThat(answer.toString()).contains("status=accepted");
   }
 
@@ -78,16 +60,6 @@ class ScorecardPublicationTest extends EndToEndSupport {
                 && String.valueOf(i.get("elements")).contains(note));
   }
 
-  @SuppressWarnings("unchecked")
-  private static String field(Map<String, Object> card, String label) {
-    return ((List<Map<String, Object>>) card.get("elements"))
-        .stream()
-            .filter(e -> label.equals(e.get("label")))
-            .map(e -> String.valueOf(e.get("value")))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no field " + label + " on " + card));
-  }
-
   @Test
   void published_cards_reach_the_sandbox_and_a_rollback_tells_who_changed() {
     SandboxDeals chat = new SandboxDeals(this);
@@ -101,20 +73,20 @@ class ScorecardPublicationTest extends EndToEndSupport {
     assertThat(text("zhaoliu", month + " 绩效已发布第 1 版")).contains("张绩效卡片");
 
     Map<String, Object> mine = card("zhangsan", "张三 " + month + " 绩效", "已发布第 1 版");
-    assertThat(field(mine, "综合得分")).isEqualTo("11.43"); // 合同 50 → 业绩 (50×40)/70 × 40 %
-    assertThat(field(mine, "团队排名")).startsWith("1/");
-    assertThat(field(mine, "近六个月")).endsWith(month.getMonthValue() + "月 11.43");
+    assertThat(cardField(mine, "综合得分")).isEqualTo("11.43"); // 合同 50 → 业绩 (50×40)/70 × 40 %
+    assertThat(cardField(mine, "团队排名")).startsWith("1/");
+    assertThat(cardField(mine, "近六个月")).endsWith(month.getMonthValue() + "月 11.43");
     assertThat(mine.get("elements").toString()).contains("卓越贡献奖");
     assertThat((List<?>) mine.get("buttons")).isEmpty();
     Map<String, Object> board = card("zhaoliu", "华东销售一组 " + month + " 绩效排行", "已发布第 1 版");
-    assertThat(field(board, "第 1 名")).startsWith("张三 11.43 分").contains("卓越贡献奖");
+    assertThat(cardField(board, "第 1 名")).startsWith("张三 11.43 分").contains("卓越贡献奖");
 
     // a second contract makes 李四 first in version 2
     send("lisi", "pc3", "400000");
     chat.say("zhaoliu", "/publish " + month);
     text("zhaoliu", month + " 绩效已发布第 2 版");
     Map<String, Object> board2 = card("zhaoliu", "华东销售一组 " + month + " 绩效排行", "已发布第 2 版");
-    assertThat(field(board2, "变动")).contains("李四 ↑1").contains("张三 ↓1");
+    assertThat(cardField(board2, "变动")).contains("李四 ↑1").contains("张三 ↓1");
 
     chat.say("zhangsan", "/回滚 " + month);
     assertThat(text("zhangsan", "只有绩效发布人")).isNotBlank();
