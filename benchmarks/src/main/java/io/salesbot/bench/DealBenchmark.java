@@ -86,11 +86,7 @@ public final class DealBenchmark {
     RedisClient redisClient = null;
     RedisAdapter redis = null;
     ConnectionPool pool = null;
-    try (EmbeddedPostgres pg =
-        EmbeddedPostgres.builder()
-            .setPGStartupWait(Duration.ofSeconds(60))
-            .setOverrideWorkingDirectory(work.toFile())
-            .start()) {
+    try (EmbeddedPostgres pg = postgres(work)) {
       String jdbc = pg.getJdbcUrl("postgres", "postgres");
       SchemaMigrator.migrate(jdbc, "postgres", "");
       pool = pool(pg.getPort(), poolSize);
@@ -243,7 +239,15 @@ public final class DealBenchmark {
     report.timings(name, nanos);
   }
 
-  private static ConnectionPool pool(int port, int max) {
+  /** An embedded PostgreSQL (zonky, default settings) with its data in {@code work}. */
+  static EmbeddedPostgres postgres(Path work) throws java.io.IOException {
+    return EmbeddedPostgres.builder()
+        .setPGStartupWait(Duration.ofSeconds(60))
+        .setOverrideWorkingDirectory(work.toFile())
+        .start();
+  }
+
+  static ConnectionPool pool(int port, int max) {
     PostgresqlConnectionFactory factory =
         new PostgresqlConnectionFactory(
             PostgresqlConnectionConfiguration.builder()
@@ -256,7 +260,7 @@ public final class DealBenchmark {
         ConnectionPoolConfiguration.builder(factory).initialSize(4).maxSize(max).build());
   }
 
-  private static void deleteTree(Path root) {
+  static void deleteTree(Path root) {
     try (var paths = Files.walk(root)) {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (java.io.IOException | RuntimeException e) {
@@ -270,7 +274,7 @@ public final class DealBenchmark {
     }
   }
 
-  private static Map<String, String> options(String[] args) {
+  static Map<String, String> options(String[] args) {
     Map<String, String> o = new HashMap<>();
     for (String a : args) {
       if (!a.startsWith("--") || !a.contains("=")) {

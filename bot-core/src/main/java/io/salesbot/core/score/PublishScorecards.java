@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.YearMonth;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,8 +43,6 @@ public final class PublishScorecards {
 
   /** The most cards one sweep sends (a timer's handler has 20 s). */
   public static final int BATCH = 200;
-
-  private static final int LOOKUPS = 8;
 
   private final ScoreDrafts drafts;
   private final Records records;
@@ -135,8 +132,7 @@ public final class PublishScorecards {
                         .next()
                         .flatMap(done -> resume(c.period(), done.version()))
                         .switchIfEmpty(
-                            Mono.defer(
-                                () -> drafts.of(c.period()).flatMap(cards -> freeze(c, cards))))
+                            Mono.defer(() -> drafts.draft(c.period()).flatMap(d -> freeze(c, d))))
                     : Mono.just(new Published.HeldByFeeds(List.copyOf(reasons))));
   }
 
@@ -168,34 +164,27 @@ public final class PublishScorecards {
                                             p.withheld().size()))));
   }
 
-  private Mono<Published> freeze(Command c, List<Scorecard> cards) {
+  private Mono<Published> freeze(Command c, ScoreDrafts.Draft draft) {
+    List<Scorecard> cards = draft.cards();
     if (cards.isEmpty()) {
       return Mono.just(new Published.NothingToPublish());
     }
-    Set<RecordKey> keys =
-        cards.stream()
-            .flatMap(s -> s.dimensions().stream())
-            .map(DimensionScore::records)
-            .flatMap(List::stream)
-            .collect(Collectors.toCollection(LinkedHashSet::new));
-    Mono<Map<RecordKey, Integer>> versions =
-        Flux.fromIterable(keys)
-            .flatMap(k -> records.current(k), LOOKUPS)
-            .collectMap(v -> v.key(), v -> v.version());
     Mono<Set<Address>> held =
         records
             .openHolds()
             .filter(h -> h.period().equals(c.period()))
             .map(Hold::rep)
             .collect(Collectors.toSet());
-    return Mono.zip(versions, held, publications.state(c.period()))
+    return Mono.zip(held, publications.state(c.period()))
         .flatMap(
             t -> {
-              PublicationState state = t.getT3();
-              Set<Address> withheld = new HashSet<>(t.getT2());
+              PublicationState state = t.getT2();
+              Set<Address> withheld = new HashSet<>(t.getT1());
               withheld.retainAll(cards.stream().map(Scorecard::rep).collect(Collectors.toSet()));
               List<PublishedScore> scores =
-                  cards.stream().map(s -> PublishedScore.of(s, behind(s, t.getT1()))).toList();
+                  cards.stream()
+                      .map(s -> PublishedScore.of(s, behind(s, draft.versions())))
+                      .toList();
               Publication next =
                   new Publication(
                       c.period(), state.latest() + 1, clock.instant(), c.by(), scores, withheld);

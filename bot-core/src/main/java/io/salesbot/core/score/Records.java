@@ -2,6 +2,7 @@ package io.salesbot.core.score;
 
 import io.salesbot.core.score.domain.Hold;
 import io.salesbot.core.score.domain.RecordKey;
+import io.salesbot.core.score.domain.RecordType;
 import io.salesbot.core.score.domain.RecordVersion;
 import io.salesbot.core.score.domain.Release;
 import java.time.Instant;
@@ -46,6 +47,14 @@ public interface Records {
    * {@code [from, to)}, by source and externalId: what a period's scores are computed from.
    */
   Flux<RecordVersion> counted(Instant from, Instant to);
+
+  /**
+   * The same as {@link #counted(Instant, Instant)}, of the given types only (earlier months of a
+   * period's scores need only contracts and payments). Stores override it with a narrower read.
+   */
+  default Flux<RecordVersion> counted(Instant from, Instant to, Set<RecordType> types) {
+    return counted(from, to).filter(v -> types.contains(v.record().type()));
+  }
 
   /** The current versions that are quarantined, by source and externalId. */
   Flux<RecordVersion> quarantined();

@@ -2,7 +2,9 @@ package io.salesbot.core.score;
 
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.score.domain.Dimension;
+import io.salesbot.core.score.domain.RecordKey;
 import io.salesbot.core.score.domain.RecordRules;
+import io.salesbot.core.score.domain.RecordType;
 import io.salesbot.core.score.domain.RecordVersion;
 import io.salesbot.core.score.domain.SalesRecord;
 import io.salesbot.core.score.domain.ScoreCalculator;
@@ -21,7 +23,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,6 +34,9 @@ import reactor.core.publisher.Mono;
  * rep in two teams with the first). Nothing is stored; publication will freeze a version.
  */
 public final class ScoreDrafts {
+  /** What the months before a period contribute to its scores: payment rates. */
+  private static final Set<RecordType> EARLIER = Set.of(RecordType.CONTRACT, RecordType.PAYMENT);
+
   private final Records records;
   private final TeamDirectory directory;
   private final Supplier<ScorecardModels> models;
@@ -46,8 +53,19 @@ public final class ScoreDrafts {
     this.rules = rules;
   }
 
+  /**
+   * A period's drafts, best first, with the version of each record they were computed from (read in
+   * the same query, so a version frozen by {@code /publish} is the one its score counted).
+   */
+  public record Draft(List<Scorecard> cards, Map<RecordKey, Integer> versions) {}
+
   /** The drafts of {@code period}, best first. */
   public Mono<List<Scorecard>> of(YearMonth period) {
+    return draft(period).map(Draft::cards);
+  }
+
+  /** The drafts of {@code period} and the versions of the records behind them. */
+  public Mono<Draft> draft(YearMonth period) {
     ZoneId zone = rules.get().zone();
     ScorecardModel m = models.get().forPeriod(period);
     Map<Address, String> teams = new HashMap<>();
@@ -57,17 +75,30 @@ public final class ScoreDrafts {
       }
     }
     Instant from = start(period.minusMonths(ScoreCalculator.LOOKBACK_MONTHS), zone);
+    Instant begins = start(period, zone);
     Instant to = start(period.plusMonths(1), zone);
-    return records
-        .counted(from, to)
-        .map(RecordVersion::record)
-        .collectList()
+    // of the months before, a period's scores read only contracts and payments (payment rates),
+    // unless a dimension takes its target from the rep's history
+    Flux<RecordVersion> read =
+        m.dimensions().stream().anyMatch(Dimension::fromHistory)
+            ? records.counted(from, to)
+            : Flux.concat(records.counted(from, begins, EARLIER), records.counted(begins, to));
+    return read.collectList()
         .map(
-            found ->
-                ScoreCalculator.compute(
-                    m,
-                    new ScoreInput(
-                        period, zone, teams, found, history(m, period, zone, teams, found))));
+            counted -> {
+              List<SalesRecord> found = new ArrayList<>(counted.size());
+              Map<RecordKey, Integer> versions = new HashMap<>(counted.size() * 2);
+              for (RecordVersion v : counted) {
+                found.add(v.record());
+                versions.put(v.key(), v.version());
+              }
+              return new Draft(
+                  ScoreCalculator.compute(
+                      m,
+                      new ScoreInput(
+                          period, zone, teams, found, history(m, period, zone, teams, found))),
+                  versions);
+            });
   }
 
   /** The month of {@code at} in the organisation's time zone. */

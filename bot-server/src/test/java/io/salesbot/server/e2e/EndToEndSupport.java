@@ -125,6 +125,50 @@ abstract class EndToEndSupport {
         .getResponseBody();
   }
 
+  /**
+   * Posts a batch to the signed record API ({@code POST /api/v1/records}) as {@code source}, signed
+   * at {@code epochSecond}; expects 200 and answers the per-record results.
+   */
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> sendRecords(
+      String source, String secret, long epochSecond, String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    Map<String, Object> answer =
+        http.post()
+            .uri("/api/v1/records")
+            .contentType(MediaType.APPLICATION_JSON)
+            .header("X-Salesbot-Source", source)
+            .header("X-Salesbot-Signature", IntakeSignature.sign(secret, epochSecond, bytes))
+            .bodyValue(bytes)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+            .returnResult()
+            .getResponseBody();
+    return (List<Map<String, Object>>) answer.get("results");
+  }
+
+  /** The sandbox user's inbox; a user nothing was sent to yet has none (404), read as empty. */
+  List<Map<String, Object>> inboxOrEmpty(String user) {
+    try {
+      return inbox(user);
+    } catch (AssertionError notYet) {
+      return List.of();
+    }
+  }
+
+  /** The value of the field labelled {@code label} of a card from a sandbox inbox. */
+  @SuppressWarnings("unchecked")
+  static String cardField(Map<String, Object> card, String label) {
+    return ((List<Map<String, Object>>) card.get("elements"))
+        .stream()
+            .filter(e -> label.equals(e.get("label")))
+            .map(e -> String.valueOf(e.get("value")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no field " + label + " on " + card));
+  }
+
   /** Presses the button {@code action} of {@code card} in the sandbox as {@code user}. */
   @SuppressWarnings("unchecked")
   void pressButton(String user, Map<String, Object> card, String action) {

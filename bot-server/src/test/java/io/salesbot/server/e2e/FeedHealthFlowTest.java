@@ -3,8 +3,6 @@ package io.salesbot.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesbot.core.Salesbot;
-import io.salesbot.core.lead.IntakeSignature;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -13,8 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -44,25 +40,8 @@ class FeedHealthFlowTest extends EndToEndSupport {
 
   @Autowired Salesbot salesbot;
 
-  @SuppressWarnings("unchecked")
   private List<Map<String, Object>> send(String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    Map<String, Object> answer =
-        http.post()
-            .uri("/api/v1/records")
-            .contentType(MediaType.APPLICATION_JSON)
-            .header("X-Salesbot-Source", SOURCE)
-            .header(
-                "X-Salesbot-Signature",
-                IntakeSignature.sign(SECRET, Instant.now().getEpochSecond(), bytes))
-            .bodyValue(bytes)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-            .returnResult()
-            .getResponseBody();
-    return (List<Map<String, Object>>) answer.get("results");
+    return sendRecords(SOURCE, SECRET, Instant.now().getEpochSecond(), body);
   }
 
   private static String customer(String id) {

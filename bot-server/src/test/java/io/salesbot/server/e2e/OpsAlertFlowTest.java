@@ -61,15 +61,6 @@ class OpsAlertFlowTest extends EndToEndSupport {
   @Autowired OpsAlerts alerts;
   @Autowired RedisAdapter redis;
 
-  /** The sandbox user's inbox; a user nothing was sent to yet has none (404), read as empty. */
-  private List<Map<String, Object>> inboxOrEmpty(String user) {
-    try {
-      return inbox(user);
-    } catch (AssertionError notYet) {
-      return List.of();
-    }
-  }
-
   private Map<String, Object> awaitIn(String user, String key, String value) {
     return await()
         .atMost(Duration.ofSeconds(20))

@@ -42,7 +42,7 @@ class ScorecardDisputeTest extends ScorecardSupport {
     assertThat(text("zhaoliu", month + " ")).startsWith(month + " 绩效已发布第 1 版");
 
     Map<String, Object> mine = card("lisi", "李四 " + month + " 绩效", "已发布第 1 版");
-    assertThat(field(mine, "综合得分")).isEqualTo("4.57");
+    assertThat(cardField(mine, "综合得分")).isEqualTo("4.57");
     chat.press("lisi", mine, "/disputes open " + month); // 有异议
     assertThat(text("lisi", "请写明异议")).contains("/申诉 提出 " + month + " <异议说明>");
 
@@ -54,8 +54,8 @@ class ScorecardDisputeTest extends ScorecardSupport {
     String id = m.group(1);
 
     Map<String, Object> dispute = card("zhaoliu", "李四 " + month + " 绩效申诉", id);
-    assertThat(field(dispute, "异议说明")).isEqualTo("合同 dc3 四十万没有计入");
-    assertThat(field(dispute, "团队排名")).startsWith("2/");
+    assertThat(cardField(dispute, "异议说明")).isEqualTo("合同 dc3 四十万没有计入");
+    assertThat(cardField(dispute, "团队排名")).startsWith("2/");
     chat.press("zhaoliu", dispute, "accept " + id); // 接受: what to type
     assertThat(text("zhaoliu", "接受申诉需要更正的维度和数值"))
         .contains("/申诉 接受 " + id + " <维度> <数值>")
@@ -71,7 +71,7 @@ class ScorecardDisputeTest extends ScorecardSupport {
     assertThat(text("lisi", "您对 " + month + " 绩效的申诉 " + id))
         .contains("已被 赵六 接受：合同金额 更正为 500000（已核对 ERP）。已发布第 2 版");
     Map<String, Object> v2 = card("lisi", "李四 " + month + " 绩效", "已发布第 2 版");
-    assertThat(field(v2, "综合得分")).isEqualTo("22.86");
+    assertThat(cardField(v2, "综合得分")).isEqualTo("22.86");
 
     assertThat(
             count(

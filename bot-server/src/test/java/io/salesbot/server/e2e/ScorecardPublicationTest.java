@@ -31,20 +31,20 @@ class ScorecardPublicationTest extends ScorecardSupport {
     assertThat(text("zhaoliu", month + " 绩效已发布第 1 版")).contains("张绩效卡片");
 
     Map<String, Object> mine = card("zhangsan", "张三 " + month + " 绩效", "已发布第 1 版");
-    assertThat(field(mine, "综合得分")).isEqualTo("11.43"); // 合同 50 → 业绩 (50×40)/70 × 40 %
-    assertThat(field(mine, "团队排名")).startsWith("1/");
-    assertThat(field(mine, "近六个月")).endsWith(month.getMonthValue() + "月 11.43");
+    assertThat(cardField(mine, "综合得分")).isEqualTo("11.43"); // 合同 50 → 业绩 (50×40)/70 × 40 %
+    assertThat(cardField(mine, "团队排名")).startsWith("1/");
+    assertThat(cardField(mine, "近六个月")).endsWith(month.getMonthValue() + "月 11.43");
     assertThat(mine.get("elements").toString()).contains("卓越贡献奖");
     assertThat(mine.get("buttons").toString()).contains("有异议"); // see ScorecardDisputeTest
     Map<String, Object> board = card("zhaoliu", "华东销售一组 " + month + " 绩效排行", "已发布第 1 版");
-    assertThat(field(board, "第 1 名")).startsWith("张三 11.43 分").contains("卓越贡献奖");
+    assertThat(cardField(board, "第 1 名")).startsWith("张三 11.43 分").contains("卓越贡献奖");
 
     // a second contract makes 李四 first in version 2
     send("lisi", "pc3", "400000");
     chat.say("zhaoliu", "/publish " + month);
     text("zhaoliu", month + " 绩效已发布第 2 版");
     Map<String, Object> board2 = card("zhaoliu", "华东销售一组 " + month + " 绩效排行", "已发布第 2 版");
-    assertThat(field(board2, "变动")).contains("李四 ↑1").contains("张三 ↓1");
+    assertThat(cardField(board2, "变动")).contains("李四 ↑1").contains("张三 ↓1");
 
     chat.say("zhangsan", "/回滚 " + month);
     assertThat(text("zhangsan", "只有绩效发布人")).isNotBlank();

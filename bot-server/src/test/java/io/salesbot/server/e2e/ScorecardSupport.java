@@ -2,15 +2,11 @@ package io.salesbot.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salesbot.core.lead.IntakeSignature;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 
 /**
  * What the scorecard end-to-end tests share: contract records for a month of the test's own, sent
@@ -30,34 +26,20 @@ abstract class ScorecardSupport extends EndToEndSupport {
   /** A contract of {@code rep} on the 10th of the month, from source finance. */
   void send(String rep, String id, String amount) {
     String at = month.atDay(10).atTime(10, 0) + ":00+08:00";
-    byte[] body =
-        ("{\"records\":[{\"type\":\"contract\",\"externalId\":\""
-                + id
-                + "-"
-                + run
-                + "\",\"rep\":\"sandbox:"
-                + rep
-                + "\",\"occurredAt\":\""
-                + at
-                + "\",\"backfill\":true,\"customer\":\"星河制造\",\"amount\":"
-                + amount
-                + "}]}")
-            .getBytes(StandardCharsets.UTF_8);
-    Map<String, Object> answer =
-        http.post()
-            .uri("/api/v1/records")
-            .contentType(MediaType.APPLICATION_JSON)
-            .header("X-Salesbot-Source", "finance")
-            .header(
-                "X-Salesbot-Signature",
-                IntakeSignature.sign(FINANCE, Instant.now().getEpochSecond(), body))
-            .bodyValue(body)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-            .returnResult()
-            .getResponseBody();
+    String body =
+        "{\"records\":[{\"type\":\"contract\",\"externalId\":\""
+            + id
+            + "-"
+            + run
+            + "\",\"rep\":\"sandbox:"
+            + rep
+            + "\",\"occurredAt\":\""
+            + at
+            + "\",\"backfill\":true,\"customer\":\"星河制造\",\"amount\":"
+            + amount
+            + "}]}";
+    List<Map<String, Object>> answer =
+        sendRecords("finance", FINANCE, Instant.now().getEpochSecond(), body);
     assertThat(answer.toString()).contains("status=accepted");
   }
 
@@ -80,15 +62,5 @@ abstract class ScorecardSupport extends EndToEndSupport {
             "card".equals(i.get("kind"))
                 && title.equals(i.get("title"))
                 && String.valueOf(i.get("elements")).contains(note));
-  }
-
-  @SuppressWarnings("unchecked")
-  static String field(Map<String, Object> card, String label) {
-    return ((List<Map<String, Object>>) card.get("elements"))
-        .stream()
-            .filter(e -> label.equals(e.get("label")))
-            .map(e -> String.valueOf(e.get("value")))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no field " + label + " on " + card));
   }
 }

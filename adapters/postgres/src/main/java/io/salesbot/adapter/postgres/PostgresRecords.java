@@ -212,6 +212,22 @@ final class PostgresRecords implements Records {
   }
 
   @Override
+  public Flux<RecordVersion> counted(Instant from, Instant to, Set<RecordType> types) {
+    return db.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM record_versions WHERE current AND NOT deleted"
+                + " AND status <> 'quarantined' AND occurred_at >= :from AND occurred_at < :to"
+                + " AND type = ANY(CAST(:types AS text[]))"
+                + BY_KEY)
+        .bind("from", PostgresLeads.time(from))
+        .bind("to", PostgresLeads.time(to))
+        .bind("types", types.stream().map(RecordType::wire).sorted().toArray(String[]::new))
+        .map(PostgresRecords::version)
+        .all();
+  }
+
+  @Override
   public Flux<RecordVersion> quarantined() {
     return db.sql(
             "SELECT "

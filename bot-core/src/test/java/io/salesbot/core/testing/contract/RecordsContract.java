@@ -158,6 +158,32 @@ public abstract class RecordsContract {
   }
 
   @Test
+  public void counted_of_some_types_lists_only_those_of_the_counted_records() {
+    RecordVersion c1 = accepted(contract("erp", "c1", "100"), 1);
+    store().append(c1, List.of(), Set.of()).block();
+    RecordVersion p1 = accepted(payment("p1", "c1", "40"), 1);
+    store().append(p1, List.of(), Set.of()).block();
+    store().append(quarantined(payment("p2", "c1", "400"), 1), List.of(), Set.of()).block();
+
+    assertThat(
+            store()
+                .counted(T0, T0.plusSeconds(61), Set.of(RecordType.PAYMENT))
+                .collectList()
+                .block())
+        .containsExactly(p1);
+    assertThat(
+            store()
+                .counted(T0, T0.plusSeconds(61), Set.of(RecordType.CONTRACT, RecordType.PAYMENT))
+                .collectList()
+                .block())
+        .as("the same as counted(from, to) when every stored type is asked for")
+        .containsExactlyElementsOf(store().counted(T0, T0.plusSeconds(61)).collectList().block());
+    assertThat(
+            store().counted(T0, T0.plusSeconds(61), Set.of(RecordType.VISIT)).collectList().block())
+        .isEmpty();
+  }
+
+  @Test
   public void contracts_and_payments_list_only_current_counted_living_records() {
     store().append(accepted(contract("erp", "c1", "100"), 1), List.of(), Set.of()).block();
     store().append(accepted(contract("crm", "c1", "90"), 1), List.of(), Set.of()).block();
