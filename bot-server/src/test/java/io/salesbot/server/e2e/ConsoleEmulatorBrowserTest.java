@@ -67,8 +67,14 @@ class ConsoleEmulatorBrowserTest extends EndToEndSupport {
     return "http://localhost:" + port + path;
   }
 
+  /**
+   * Waits up to {@link #LIVE}; a card re-drawn while a condition reads it (its article replaced in
+   * place) is read again, not a failure.
+   */
   private static WebDriverWait waiting() {
-    return new WebDriverWait(browser, LIVE);
+    WebDriverWait wait = new WebDriverWait(browser, LIVE);
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 
   private static Set<String> cardIds(String userId) {
@@ -117,7 +123,7 @@ class ConsoleEmulatorBrowserTest extends EndToEndSupport {
   }
 
   @Test
-  void the_emulator_plays_a_lead_from_the_grab_race_to_contacted() throws IOException {
+  void the_emulator_plays_a_lead_from_the_grab_race_to_a_stage_move() throws IOException {
     browser.get(url("/console/emulator"));
     waiting().until(d -> d.getCurrentUrl().endsWith("/console/login"));
     browser.findElement(By.id("as-zhangsan")).click();
@@ -178,7 +184,7 @@ class ConsoleEmulatorBrowserTest extends EndToEndSupport {
     assertThat(cardIn("zhangsan", cardId)).isEqualTo(zhangsans);
     assertThat(cardIn("lisi", cardId)).isEqualTo(lisis);
     assertSameDocument();
-    screenshot();
+    screenshot("console-emulator.png");
 
     // 已联系: the claimed card changes in place, the deal card arrives (初步接触, ① done).
     String claimedVersion = won.getAttribute("data-version");
@@ -192,9 +198,45 @@ class ConsoleEmulatorBrowserTest extends EndToEndSupport {
     assertThat(type(deal)).isEqualTo("DEAL");
     assertThat(text(deal)).contains("初步接触");
 
-    // Evidence from the pane and the stage move are not played here yet: cards the bot sends in
-    // answer to a text typed in the pane did not show up live in headless Chromium (they are in
-    // the inbox); see "Coming later" in docs/console.md. The upload itself: ConsoleOpsTest.
+    // Evidence: the winner types the appointment in the pane; the bot asks which checkpoint it
+    // proves, live, with a button for ② 需求沟通预约 of this deal.
+    Set<String> beforeNote = cardIds(winner);
+    WebElement input = browser.findElement(By.cssSelector("#pane-" + winner + " form input"));
+    input.sendKeys("12月9日 上午十点 电话沟通需求（浏览器测试）");
+    browser.findElement(By.cssSelector("#pane-" + winner + " form button")).click();
+    waiting()
+        .until(
+            d ->
+                text(d.findElement(By.cssSelector("#pane-" + winner + " .chat")))
+                    .contains("12月9日 上午十点 电话沟通需求（浏览器测试）"));
+    String choiceId =
+        waiting()
+            .until(
+                d ->
+                    cardIds(winner).stream()
+                        .filter(id -> !beforeNote.contains(id) && id.startsWith("evidence-"))
+                        .findFirst()
+                        .orElse(null));
+    WebElement choice = cardIn(winner, choiceId);
+    assertThat(type(choice)).isEqualTo("CHOICE");
+    assertThat(text(choice)).contains("这条记录证明哪一关？", "需求沟通预约");
+    String dealVersion = deal.getAttribute("data-version");
+    choice.findElements(By.cssSelector("button[data-action]")).stream()
+        .filter(b -> b.getText().contains("需求沟通预约"))
+        .findFirst()
+        .orElseThrow()
+        .click();
+    // ② done: the deal card changes in place and shows it done.
+    waiting().until(d -> !dealVersion.equals(deal.getAttribute("data-version")));
+    waiting().until(d -> text(deal).contains("需求沟通预约✓ 已完成"));
+    String provedVersion = deal.getAttribute("data-version");
+    deal.findElement(By.cssSelector("button[data-action='deal-advance']")).click();
+    waiting().until(d -> !provedVersion.equals(deal.getAttribute("data-version")));
+    assertThat(cardIn(winner, dealId)).isEqualTo(deal);
+    waiting().until(d -> text(deal).contains("●◐○○○ 需求诊断"));
+    // The deal card at the top of the pane, where the picture shows it.
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView(true);", deal);
+    screenshot("console-emulator-stage.png");
     assertSameDocument();
   }
 
@@ -262,12 +304,12 @@ class ConsoleEmulatorBrowserTest extends EndToEndSupport {
   }
 
   /** Refreshes the README's picture only when asked, so CI never rewrites docs. */
-  private static void screenshot() throws IOException {
+  private static void screenshot(String name) throws IOException {
     if (!Boolean.getBoolean("screenshots")) {
       return;
     }
     File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
-    Path target = Path.of("..", "docs", "images", "console-emulator.png");
+    Path target = Path.of("..", "docs", "images", name);
     Files.createDirectories(target.getParent());
     Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
   }

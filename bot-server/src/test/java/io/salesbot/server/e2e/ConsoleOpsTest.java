@@ -5,12 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.salesbot.server.e2e.ConsoleSessionsForTests.Browser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
@@ -18,7 +17,6 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -32,45 +30,12 @@ import org.springframework.web.reactive.function.BodyInserters;
  * bot through the sandbox's evidence path, with its limits.
  */
 class ConsoleOpsTest extends EndToEndSupport {
-  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   private static final String ADMIN_USER = "sunba";
 
   @Autowired RedisClient redisClient;
 
-  /** A signed-in browser: its session cookie and the CSRF token its pages carry. */
-  record Browser(String session, String csrf) {}
-
-  private static String csrfIn(String html) {
-    Matcher m = CSRF.matcher(html);
-    assertThat(m.find()).as("a CSRF field in the page").isTrue();
-    return m.group(1);
-  }
-
   private Browser signIn(String userId) {
-    EntityExchangeResult<String> page =
-        http.get()
-            .uri("/console/login")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult();
-    String loginCookie = page.getResponseCookies().getFirst("SALESBOT_CONSOLE_LOGIN").getValue();
-    MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-    form.add("_csrf", csrfIn(page.getResponseBody()));
-    form.add("user", userId);
-    EntityExchangeResult<byte[]> signedIn =
-        http.post()
-            .uri("/console/login")
-            .cookie("SALESBOT_CONSOLE_LOGIN", loginCookie)
-            .body(BodyInserters.fromFormData(form))
-            .exchange()
-            .expectStatus()
-            .isSeeOther()
-            .expectBody()
-            .returnResult();
-    String session = signedIn.getResponseCookies().getFirst("SALESBOT_CONSOLE").getValue();
-    return new Browser(session, csrfIn(get(new Browser(session, ""), "/console/", HttpStatus.OK)));
+    return ConsoleSessionsForTests.browser(http, userId);
   }
 
   private String get(Browser b, String path, HttpStatus status) {

@@ -16,6 +16,32 @@ final class ConsoleSessionsForTests {
 
   private ConsoleSessionsForTests() {}
 
+  /** A signed-in browser: its session cookie and the CSRF token its pages carry. */
+  record Browser(String session, String csrf) {}
+
+  /** The CSRF token of the first form in {@code html}. */
+  static String csrfIn(String html) {
+    Matcher m = CSRF.matcher(html);
+    assertThat(m.find()).as("a CSRF field in the page").isTrue();
+    return m.group(1);
+  }
+
+  /** Signs {@code userId} in and reads the CSRF token from the home page, as a browser holds it. */
+  static Browser browser(WebTestClient http, String userId) {
+    String session = signIn(http, userId);
+    String home =
+        http.get()
+            .uri("/console/")
+            .cookie("SALESBOT_CONSOLE", session)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    return new Browser(session, csrfIn(home));
+  }
+
   /** The session cookie's value after signing in as {@code userId}. */
   static String signIn(WebTestClient http, String userId) {
     EntityExchangeResult<String> page =
@@ -27,10 +53,8 @@ final class ConsoleSessionsForTests {
             .expectBody(String.class)
             .returnResult();
     String loginCookie = page.getResponseCookies().getFirst("SALESBOT_CONSOLE_LOGIN").getValue();
-    Matcher m = CSRF.matcher(page.getResponseBody());
-    assertThat(m.find()).as("a CSRF field on the sign-in page").isTrue();
     MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-    form.add("_csrf", m.group(1));
+    form.add("_csrf", csrfIn(page.getResponseBody()));
     form.add("user", userId);
     EntityExchangeResult<byte[]> signedIn =
         http.post()

@@ -1,12 +1,12 @@
 package io.salesbot.server.e2e;
 
+import static io.salesbot.server.e2e.ConsoleSessionsForTests.csrfIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.salesbot.server.e2e.ConsoleSessionsForTests.Browser;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
@@ -25,16 +25,6 @@ import reactor.test.StepVerifier;
  * running app in try-out mode (the sandbox on).
  */
 class ConsoleTest extends EndToEndSupport {
-  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-  /** A signed-in browser: its session cookie and the CSRF token its pages carry. */
-  record Browser(String session, String csrf) {}
-
-  private static String csrfIn(String html) {
-    Matcher m = CSRF.matcher(html);
-    assertThat(m.find()).as("a CSRF field in the page").isTrue();
-    return m.group(1);
-  }
 
   private EntityExchangeResult<String> loginPage() {
     return http.get()
@@ -60,23 +50,7 @@ class ConsoleTest extends EndToEndSupport {
   }
 
   private Browser signIn(String userId) {
-    EntityExchangeResult<String> page = loginPage();
-    String loginCookie = page.getResponseCookies().getFirst("SALESBOT_CONSOLE_LOGIN").getValue();
-    EntityExchangeResult<byte[]> signedIn =
-        signInAs(userId, loginCookie, csrfIn(page.getResponseBody()));
-    assertThat(signedIn.getStatus().value()).isEqualTo(303);
-    String session = signedIn.getResponseCookies().getFirst("SALESBOT_CONSOLE").getValue();
-    String home =
-        http.get()
-            .uri("/console/")
-            .cookie("SALESBOT_CONSOLE", session)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
-    return new Browser(session, csrfIn(home));
+    return ConsoleSessionsForTests.browser(http, userId);
   }
 
   @Test

@@ -9,14 +9,16 @@ import io.salesbot.core.platform.domain.Delivery;
 import io.salesbot.core.team.TeamDirectory;
 import io.salesbot.core.team.domain.Team;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
@@ -41,7 +43,6 @@ final class SandboxPlatform implements ChatPlatform {
   static final String ID = "sandbox";
   static final int MAX_ITEMS_PER_INBOX = 200;
   static final int MAX_INBOXES = 10_000;
-  private static final Duration NOTICE_RACE = Duration.ofMillis(100);
 
   private final ConcurrentMap<String, Inbox> inboxes = new ConcurrentHashMap<>();
   private final AtomicLong refs = new AtomicLong();
@@ -51,6 +52,14 @@ final class SandboxPlatform implements ChatPlatform {
    * subscriber that cannot keep up misses notices, never the inbox itself, which it re-reads.
    */
   private final Sinks.Many<String> changes = Sinks.many().multicast().directBestEffort();
+
+  /**
+   * Notices waiting for the one thread that emits: concurrent deliveries queue theirs here instead
+   * of racing for the sink, so none is lost to a race (see {@link #notice}).
+   */
+  private final Queue<String> notices = new ConcurrentLinkedQueue<>();
+
+  private final AtomicInteger noticing = new AtomicInteger();
 
   private final Clock clock;
   private final @Nullable TeamDirectory directory;
@@ -171,16 +180,26 @@ final class SandboxPlatform implements ChatPlatform {
   }
 
   /**
-   * Tells live views that an inbox changed. Concurrent deliveries race for the sink, so a notice
-   * retries briefly; one that still cannot go out is dropped, never failing the delivery it
-   * follows.
+   * Tells live views that an inbox changed. The sink takes one emitter at a time; a delivery that
+   * raced another for it used to spin for 100 ms and then drop its notice, so under load a live
+   * view (the console's emulator) missed a reply until something else changed that inbox. Now each
+   * notice is queued and whichever delivery holds the turn emits every queued one (the usual
+   * serialised drain): no delivery waits, and none is dropped for a race.
    */
   private void notice(String userId) {
-    try {
-      changes.emitNext(userId, Sinks.EmitFailureHandler.busyLooping(NOTICE_RACE));
-    } catch (Sinks.EmissionException e) {
-      // Only a live view misses it; the inbox itself is up to date.
+    notices.offer(userId);
+    if (noticing.getAndIncrement() != 0) {
+      return; // the thread emitting now emits this one too
     }
+    int missed = 1;
+    do {
+      String next;
+      while ((next = notices.poll()) != null) {
+        // Alone here, so only "no subscriber" can fail, and then nobody is watching.
+        changes.tryEmitNext(next);
+      }
+      missed = noticing.addAndGet(-missed);
+    } while (missed != 0);
   }
 
   private Inbox inboxOf(String userId) {

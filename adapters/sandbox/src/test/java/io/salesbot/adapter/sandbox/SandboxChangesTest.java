@@ -9,7 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.salesbot.core.kernel.domain.Address;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.test.StepVerifier;
 
 /** The change notices live views (the web console) follow, and the users they pick from. */
@@ -31,6 +36,52 @@ class SandboxChangesTest {
         .expectNext("lisi")
         .expectComplete()
         .verify(Duration.ofSeconds(5));
+  }
+
+  /**
+   * The emulator's lost replies: a delivery whose notice came while another delivery's notice was
+   * still being handled (a busy machine, a descheduled thread) spun 100 ms for the sink and then
+   * dropped it, so the live view never re-read that inbox. Here the first notice's handler is held
+   * until the second delivery has returned; both notices must still arrive, in order.
+   */
+  @Test
+  void a_delivery_racing_another_for_the_live_views_loses_no_notice() throws Exception {
+    CountDownLatch inFirst = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Disposable watching =
+        sandbox
+            .inboxChanges()
+            .subscribe(
+                id -> {
+                  seen.add(id);
+                  if (seen.size() == 1) {
+                    inFirst.countDown();
+                    awaitQuietly(release);
+                  }
+                });
+    try {
+      CompletableFuture<Void> first =
+          CompletableFuture.runAsync(() -> send("c1", List.of(ZHANGSAN)));
+      assertThat(inFirst.await(5, TimeUnit.SECONDS)).isTrue();
+
+      sandbox.platform().sendText("cmd-2", "你好", List.of(LISI)).block(Duration.ofSeconds(5));
+      release.countDown();
+      first.get(5, TimeUnit.SECONDS);
+
+      assertThat(seen).containsExactly("zhangsan", "lisi");
+    } finally {
+      release.countDown();
+      watching.dispose();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
