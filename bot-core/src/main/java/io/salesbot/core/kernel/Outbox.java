@@ -3,6 +3,8 @@ package io.salesbot.core.kernel;
 import io.salesbot.core.kernel.domain.OutboundCommand;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -12,6 +14,15 @@ import reactor.core.publisher.Mono;
  */
 public interface Outbox {
   Mono<Void> emit(OutboundCommand command);
+
+  /**
+   * Emits the commands as {@link #emit} would, one after the other. An outbox may do it in one
+   * round trip (pipelined appends); when it fails, some of them may have been emitted, and emitting
+   * them all again is harmless (deliveries are recorded per command id).
+   */
+  default Mono<Void> emitAll(List<OutboundCommand> commands) {
+    return Flux.fromIterable(commands).concatMap(this::emit).then();
+  }
 
   /**
    * Puts a command aside until {@code notBefore} (a spent send budget, a platform that is down); it

@@ -9,15 +9,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Emitting commands to the outbox: replies to a person, and one command per platform. */
+/**
+ * Emitting commands to the outbox: replies to a person, and one command per platform. The commands
+ * emitted while an earlier emit is under way go to the outbox together, in one {@link
+ * Outbox#emitAll} ({@link GroupCommit}): one round trip for the cards of a whole batch of leads.
+ */
 public final class Replies {
-  private final Outbox outbox;
+  /** Most emits that go to the outbox together. */
+  static final int MAX = 64;
+
+  private final GroupCommit<List<OutboundCommand>, List<OutboundCommand>> emits;
 
   public Replies(Outbox outbox) {
-    this.outbox = outbox;
+    this.emits = GroupCommit.ofWrites("emits", MAX, outbox::emitAll);
+  }
+
+  private Mono<Void> emit(List<OutboundCommand> commands) {
+    return commands.isEmpty() ? Mono.empty() : emits.submit(commands).then();
   }
 
   /**
@@ -25,7 +35,7 @@ public final class Replies {
    * redelivered.
    */
   public Mono<Void> reply(InboundEvent to, Address user, String text) {
-    return outbox.emit(new SendText("reply-" + to.eventId(), text, List.of(user)));
+    return emit(List.of(new SendText("reply-" + to.eventId(), text, List.of(user))));
   }
 
   /** Sends text to people, once per {@code commandId}. */
@@ -40,17 +50,17 @@ public final class Replies {
    */
   public Mono<Void> perPlatform(
       List<Address> recipients, BiFunction<List<Address>, String, OutboundCommand> build) {
-    Map<String, List<Address>> byPlatform = new LinkedHashMap<>();
-    for (Address r : recipients) {
-      byPlatform.computeIfAbsent(r.platform(), p -> new ArrayList<>()).add(r);
-    }
-    return Flux.fromIterable(byPlatform.entrySet())
-        .index()
-        .concatMap(
-            e ->
-                outbox.emit(
-                    build.apply(
-                        e.getT2().getValue(), e.getT1() == 0 ? "" : "-" + e.getT2().getKey())))
-        .then();
+    return Mono.defer(
+        () -> {
+          Map<String, List<Address>> byPlatform = new LinkedHashMap<>();
+          for (Address r : recipients) {
+            byPlatform.computeIfAbsent(r.platform(), p -> new ArrayList<>()).add(r);
+          }
+          List<OutboundCommand> commands = new ArrayList<>(byPlatform.size());
+          for (Map.Entry<String, List<Address>> e : byPlatform.entrySet()) {
+            commands.add(build.apply(e.getValue(), commands.isEmpty() ? "" : "-" + e.getKey()));
+          }
+          return emit(commands);
+        });
   }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -58,6 +59,26 @@ public interface Leads {
 
   /** Puts a {@code NEW} lead into a team's pool. A lead already routed is returned unchanged. */
   Mono<Lead> route(String leadId, String teamId, AuditEntry audit);
+
+  /** One lead of a batch for {@link #routeAll}: what {@link #route} takes. */
+  record Routing(String leadId, String teamId, AuditEntry audit) {}
+
+  /**
+   * Routes a batch exactly as {@link #route} would, one lead after the other in the batch's order:
+   * each lead as it is afterwards, in the batch's order, empty for a lead that does not exist. A
+   * lead routed before (or earlier in the same batch) is answered unchanged and gets no audit
+   * entry. A store may do it in fewer round trips (one set-based write of the leads and their audit
+   * rows); when it fails, nothing of the batch is stored and each lead may be routed again.
+   */
+  default Mono<List<Optional<Lead>>> routeAll(List<Routing> batch) {
+    return Flux.fromIterable(batch)
+        .concatMap(
+            r ->
+                route(r.leadId(), r.teamId(), r.audit())
+                    .map(Optional::of)
+                    .defaultIfEmpty(Optional.empty()))
+        .collectList();
+  }
 
   /**
    * Gives an unowned lead to {@code rep}, as one conditional write ({@code WHERE owner IS NULL}).

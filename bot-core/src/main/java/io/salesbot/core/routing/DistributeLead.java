@@ -53,6 +53,7 @@ public final class DistributeLead {
   private final Replies replies;
   private final Clock clock;
   private final TeamChannels channels;
+  private final TeamReads reads;
 
   /**
    * With group bindings: a grab offer goes to the team's bound group chat instead of to each of the
@@ -76,17 +77,21 @@ public final class DistributeLead {
     this.messages = talk.messages();
     this.replies = talk.replies();
     this.clock = talk.clock();
+    this.reads = new TeamReads(leads, state, channels);
   }
 
   public TeamPolicy policy(Team team) {
     return policies.of(team.id());
   }
 
-  /** The team's reps as routing sees them now: duty and load. */
+  /**
+   * The team's reps as routing sees them now: duty and load (read together with the other leads
+   * being distributed at the same time, {@link TeamReads}).
+   */
   public Mono<List<RepState>> states(Team team) {
     List<Address> reps = team.members().stream().map(Member::id).toList();
     Instant dayStart = policy(team).hours().startOfDay(clock.instant());
-    return Mono.zip(leads.loads(reps, dayStart), state.offDuty(reps))
+    return Mono.zip(reads.loads(reps, dayStart), reads.offDuty(reps))
         .map(
             t -> {
               Map<Address, RepLoad> loads = t.getT1();
@@ -153,8 +158,8 @@ public final class DistributeLead {
    * ({@link TeamChannels#announcer}, a group robot) comes last, when it has one.
    */
   public Mono<List<Address>> audience(Team team, List<Address> reps) {
-    return channels
-        .find(team.id())
+    return reads
+        .group(team.id())
         .map(c -> inGroup(reps, c.channel()))
         .defaultIfEmpty(reps)
         .flatMap(

@@ -1,5 +1,6 @@
 package io.salesbot.core.routing;
 
+import io.salesbot.core.kernel.GroupCommit;
 import io.salesbot.core.kernel.Talk;
 import io.salesbot.core.kernel.domain.InboundEvent.LeadSubmitted;
 import io.salesbot.core.lead.Leads;
@@ -15,6 +16,7 @@ import io.salesbot.core.team.domain.Team;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import reactor.core.publisher.Mono;
 
@@ -26,14 +28,14 @@ import reactor.core.publisher.Mono;
  * intake repeats nothing that was done.
  *
  * <p>Leads handled at the same time are stored together ({@link IngestBatches}: one transaction and
- * a few set-based statements for the batch); what happens to each lead afterwards is as if it had
- * been stored alone.
+ * a few set-based statements for the batch), routed together ({@link Leads#routeAll}: one statement
+ * for the routes and their audit rows), and their teams' reps read together ({@link TeamReads});
+ * what happens to each lead is as if it had been handled alone.
  */
 public final class IngestLead {
   /** Same phone or openid within this window merges into the existing lead. */
   public static final Duration DEDUPE_WINDOW = Duration.ofDays(30);
 
-  private final Leads leads;
   private final RuleRouter router;
   private final DistributeLead distribute;
   private final TeamDirectory directory;
@@ -41,6 +43,7 @@ public final class IngestLead {
   private final ArrivalListener arrival;
   private final RepeatVisit repeat;
   private final IngestBatches batches;
+  private final GroupCommit<Leads.Routing, Optional<Lead>> routes;
 
   public IngestLead(
       Leads leads,
@@ -52,12 +55,21 @@ public final class IngestLead {
       RepeatVisit repeat) {
     this.arrival = arrival;
     this.repeat = repeat;
-    this.leads = leads;
     this.router = router;
     this.distribute = distribute;
     this.directory = directory;
     this.clock = talk.clock();
     this.batches = new IngestBatches(leads, clock, DEDUPE_WINDOW);
+    this.routes =
+        new GroupCommit<>(
+            "routes",
+            IngestBatches.MAX,
+            leads::routeAll,
+            r ->
+                leads
+                    .route(r.leadId(), r.teamId(), r.audit())
+                    .map(Optional::of)
+                    .defaultIfEmpty(Optional.empty()));
   }
 
   public Mono<Void> handle(LeadSubmitted event) {
@@ -119,8 +131,9 @@ public final class IngestLead {
   private Mono<Lead> route(Lead lead, Team team, String reason, String intakeId) {
     AuditEntry audit =
         new AuditEntry(lead.id(), AuditEntry.SYSTEM, "routed", reason, intakeId, clock.instant());
-    return leads
-        .route(lead.id(), team.id(), audit)
+    return routes
+        .submit(new Leads.Routing(lead.id(), team.id(), audit))
+        .flatMap(Mono::justOrEmpty)
         .filter(r -> r.status() == LeadStatus.POOLED && team.id().equals(r.teamId()));
   }
 }

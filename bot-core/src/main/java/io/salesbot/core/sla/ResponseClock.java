@@ -1,5 +1,6 @@
 package io.salesbot.core.sla;
 
+import io.salesbot.core.kernel.GroupCommit;
 import io.salesbot.core.lead.domain.Lead;
 import io.salesbot.core.lead.domain.LeadStatus;
 import io.salesbot.core.routing.ArrivalListener;
@@ -12,6 +13,8 @@ import io.salesbot.core.timer.domain.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -19,7 +22,9 @@ import reactor.core.publisher.Mono;
  * Starts a lead's response SLA when it arrives in a team's pool: a reminder timer (the team is told
  * the lead still waits) and a breach timer (the manager is asked to assign it). Timer ids are made
  * of the lead and its due time, so a redelivered intake schedules nothing twice; each timer carries
- * the lead's version, so after a claim (or anything else that moved the lead) it does nothing.
+ * the lead's version, so after a claim (or anything else that moved the lead) it does nothing. The
+ * timers of the leads arriving at the same time are scheduled together, in one {@link
+ * Timers#scheduleAll} ({@link GroupCommit}).
  */
 public final class ResponseClock implements ArrivalListener {
   public static final String REMIND = "response-remind";
@@ -30,12 +35,15 @@ public final class ResponseClock implements ArrivalListener {
    */
   static final Duration REARM_GRACE = Duration.ofMinutes(1);
 
-  private final Timers timers;
+  /** Most leads whose timers are scheduled together. */
+  static final int MAX = 64;
+
   private final TeamPolicies policies;
+  private final GroupCommit<List<Timer>, List<Timer>> schedules;
 
   public ResponseClock(Timers timers, TeamPolicies policies) {
-    this.timers = timers;
     this.policies = policies;
+    this.schedules = GroupCommit.ofWrites("leads' SLA timers", MAX, timers::scheduleAll);
   }
 
   /**
@@ -71,36 +79,33 @@ public final class ResponseClock implements ArrivalListener {
     Instant due = due(lead, policy);
     Instant start = policy.hours().nextOpen(lead.createdAt());
     Instant remindAt = policy.response().reminderAt(start, due);
-    String data = due.toEpochMilli() + "|" + lead.version();
-    Mono<Void> remind =
-        remindAt == null || (skipUntil != null && remindAt.isBefore(skipUntil))
-            ? Mono.empty()
-            : timers.schedule(
-                new Timer(
-                    "response-remind-"
-                        + lead.id()
-                        + "-"
-                        + due.toEpochMilli()
-                        + "-v"
-                        + lead.version(),
-                    REMIND,
-                    lead.id(),
-                    remindAt,
-                    data));
-    if (skipUntil != null && due.isBefore(skipUntil)) {
-      return remind;
+    List<Timer> timers = new ArrayList<>(2);
+    if (remindAt != null && (skipUntil == null || !remindAt.isBefore(skipUntil))) {
+      timers.add(
+          new Timer(
+              "response-remind-" + lead.id() + "-" + due.toEpochMilli() + "-v" + lead.version(),
+              REMIND,
+              lead.id(),
+              remindAt,
+              due.toEpochMilli() + "|" + lead.version()));
     }
-    return remind.then(breachTimer(timers, lead, due));
+    if (skipUntil == null || !due.isBefore(skipUntil)) {
+      timers.add(breach(lead, due));
+    }
+    return timers.isEmpty() ? Mono.empty() : schedules.submit(timers).then();
   }
 
-  /** The breach timer of {@code lead} (as it is now) due at {@code due}. */
+  /** Schedules the breach timer of {@code lead} (as it is now) due at {@code due}. */
   static Mono<Void> breachTimer(Timers timers, Lead lead, Instant due) {
-    return timers.schedule(
-        new Timer(
-            "response-breach-" + lead.id() + "-" + due.toEpochMilli() + "-v" + lead.version(),
-            BREACH,
-            lead.id(),
-            due,
-            due.toEpochMilli() + "|" + lead.version()));
+    return timers.schedule(breach(lead, due));
+  }
+
+  private static Timer breach(Lead lead, Instant due) {
+    return new Timer(
+        "response-breach-" + lead.id() + "-" + due.toEpochMilli() + "-v" + lead.version(),
+        BREACH,
+        lead.id(),
+        due,
+        due.toEpochMilli() + "|" + lead.version());
   }
 }

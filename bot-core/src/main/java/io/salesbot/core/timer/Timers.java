@@ -3,6 +3,7 @@ package io.salesbot.core.timer;
 import io.salesbot.core.timer.domain.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -14,6 +15,15 @@ import reactor.core.publisher.Mono;
 public interface Timers {
   /** Stores a timer; a timer with the same id is stored once (the first one wins). */
   Mono<Void> schedule(Timer timer);
+
+  /**
+   * Stores several timers as {@link #schedule} would, one after the other (of two with one id, the
+   * first wins, also within the list). A store may do it in one round trip; when it fails, it may
+   * have stored some of them, and scheduling them all again is harmless.
+   */
+  default Mono<Void> scheduleAll(List<Timer> timers) {
+    return Flux.fromIterable(timers).concatMap(this::schedule).then();
+  }
 
   /**
    * Leases up to {@code limit} timers due at {@code now} that nobody holds, oldest first, for

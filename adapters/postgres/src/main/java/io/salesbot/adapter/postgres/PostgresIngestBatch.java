@@ -210,31 +210,30 @@ final class PostgresIngestBatch {
     List<Integer> writing = List.copyOf(pending);
     pending.clear();
     int n = writing.size();
-    String[][] columns = new String[15][n];
+    List<@Nullable String[]> rows = new ArrayList<>(n);
     for (int k = 0; k < n; k++) {
       Intake in = batch.get(writing.get(k));
       LeadSubmission s = in.submission();
-      String[] row = {
-        in.leadId(),
-        s.intakeId(),
-        s.sourceId(),
-        s.name(),
-        s.phone(),
-        s.company(),
-        s.region(),
-        s.industry(),
-        s.product(),
-        s.message(),
-        s.externalId(),
-        s.openId(),
-        FlatJson.write(s.attributes()),
-        s.priority().name(),
-        PostgresLeads.createdReason(s)
-      };
-      for (int c = 0; c < row.length; c++) {
-        columns[c][k] = row[c];
-      }
+      rows.add(
+          new @Nullable String[] {
+            in.leadId(),
+            s.intakeId(),
+            s.sourceId(),
+            s.name(),
+            s.phone(),
+            s.company(),
+            s.region(),
+            s.industry(),
+            s.product(),
+            s.message(),
+            s.externalId(),
+            s.openId(),
+            FlatJson.write(s.attributes()),
+            s.priority().name(),
+            PostgresLeads.createdReason(s)
+          });
     }
+    @Nullable String[][] columns = UnnestColumns.of(15, rows);
     Map<String, Integer> places = new HashMap<>();
     for (int k = 0; k < n; k++) {
       places.put(batch.get(writing.get(k)).leadId(), writing.get(k));

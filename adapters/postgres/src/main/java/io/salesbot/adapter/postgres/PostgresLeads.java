@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
@@ -343,6 +344,12 @@ final class PostgresLeads implements Leads {
         .map(PostgresLeads::lead)
         .one()
         .switchIfEmpty(Mono.defer(() -> findById(leadId)));
+  }
+
+  /** The batch's routes in two statements ({@link PostgresRouteBatch}). */
+  @Override
+  public Mono<List<Optional<Lead>>> routeAll(List<Routing> batch) {
+    return PostgresRouteBatch.run(db, batch);
   }
 
   /**

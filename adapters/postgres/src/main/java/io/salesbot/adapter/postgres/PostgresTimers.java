@@ -9,6 +9,11 @@ import io.salesbot.core.timer.domain.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
@@ -36,6 +41,49 @@ final class PostgresTimers implements Timers {
         .bind("lead", timer.leadId())
         .bind("due", time(timer.dueAt()))
         .bind("data", timer.data())
+        .then();
+  }
+
+  /**
+   * One statement for the list ({@code unnest}); of two timers with one id, the first in the list
+   * wins, as one by one.
+   */
+  @Override
+  public Mono<Void> scheduleAll(List<Timer> timers) {
+    Map<String, Timer> first = new LinkedHashMap<>();
+    for (Timer t : timers) {
+      first.putIfAbsent(t.id(), t);
+    }
+    if (first.isEmpty()) {
+      return Mono.empty();
+    }
+    if (first.size() == 1) {
+      return schedule(first.values().iterator().next());
+    }
+    List<String[]> rows = new ArrayList<>();
+    for (Timer t : first.values()) {
+      rows.add(
+          new String[] {
+            t.id(),
+            t.kind(),
+            t.leadId(),
+            t.dueAt().truncatedTo(ChronoUnit.MICROS).toString(),
+            t.data()
+          });
+    }
+    String[][] columns = UnnestColumns.of(5, rows);
+    return db.sql(
+            "INSERT INTO timers (id, kind, lead_id, due_at, data)"
+                + " SELECT id, kind, lead_id, CAST(due_at AS timestamptz), data"
+                + " FROM unnest(CAST(:ids AS text[]), CAST(:kinds AS text[]),"
+                + " CAST(:leads AS text[]), CAST(:dues AS text[]), CAST(:data AS text[]))"
+                + " AS t(id, kind, lead_id, due_at, data)"
+                + " ON CONFLICT (id) DO NOTHING")
+        .bind("ids", columns[0])
+        .bind("kinds", columns[1])
+        .bind("leads", columns[2])
+        .bind("dues", columns[3])
+        .bind("data", columns[4])
         .then();
   }
 

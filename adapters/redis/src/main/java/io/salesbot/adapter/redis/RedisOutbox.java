@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,16 +104,37 @@ final class RedisOutbox implements Outbox {
 
   @Override
   public Mono<Void> emit(OutboundCommand command) {
+    return Mono.defer(() -> ops.append(stream(command), fields(command)).then());
+  }
+
+  /**
+   * One pipelined {@code XADD} per command (sent without waiting for each answer, so one round trip
+   * for the list), each to its platform's stream, in the list's order.
+   */
+  @Override
+  public Mono<Void> emitAll(List<OutboundCommand> commands) {
     return Mono.defer(
         () -> {
-          String platform = command.platform();
-          Map<String, String> fields = new LinkedHashMap<>();
-          fields.put(TYPE, OutboundCommandJson.typeOf(command));
-          fields.put(COMMAND_ID, command.commandId());
-          fields.put(JSON, OutboundCommandJson.write(command));
-          platformsSeen.add(platform);
-          return ops.append(ops.keys().outbox(platform), fields).then();
+          List<Map.Entry<String, Map<String, String>>> entries = new ArrayList<>(commands.size());
+          for (OutboundCommand c : commands) {
+            entries.add(Map.entry(stream(c), fields(c)));
+          }
+          return ops.appendAll(entries);
         });
+  }
+
+  /** The command's platform's stream; remembers the platform for its sender. */
+  private String stream(OutboundCommand command) {
+    platformsSeen.add(command.platform());
+    return ops.keys().outbox(command.platform());
+  }
+
+  private static Map<String, String> fields(OutboundCommand command) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put(TYPE, OutboundCommandJson.typeOf(command));
+    fields.put(COMMAND_ID, command.commandId());
+    fields.put(JSON, OutboundCommandJson.write(command));
+    return fields;
   }
 
   @Override

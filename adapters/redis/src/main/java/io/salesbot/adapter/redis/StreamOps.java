@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -60,6 +61,15 @@ final class StreamOps {
           """
           local n = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
           redis.call('XDEL', KEYS[1], ARGV[2])
+          return n
+          """);
+
+  /** KEYS: stream. ARGV: group, then the ids. Acknowledges and deletes them all in one step. */
+  private static final LuaScript ACK_AND_DELETE_ALL =
+      new LuaScript(
+          """
+          local n = redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 2))
+          redis.call('XDEL', KEYS[1], unpack(ARGV, 2))
           return n
           """);
 
@@ -163,8 +173,35 @@ final class StreamOps {
     return command(r -> r.xadd(stream, fields));
   }
 
+  /**
+   * Appends each entry (stream, fields) in order, pipelined: every {@code XADD} is sent before the
+   * answers come back, so the list costs one round trip instead of one each. Fails when any fails
+   * (the others may have been appended).
+   */
+  Mono<Void> appendAll(List<Map.Entry<String, Map<String, String>>> entries) {
+    if (entries.isEmpty()) {
+      return Mono.empty();
+    }
+    return command(
+        r ->
+            Flux.fromIterable(entries)
+                .flatMapSequential(e -> r.xadd(e.getKey(), e.getValue()), entries.size())
+                .then());
+  }
+
   Mono<Void> ackAndDelete(String stream, String id) {
     return script(ACK_AND_DELETE, new String[] {stream}, List.of(settings.group(), id)).then();
+  }
+
+  /** {@link #ackAndDelete} of several entries of one stream, in one script. */
+  Mono<Void> ackAndDeleteAll(String stream, List<String> ids) {
+    if (ids.isEmpty()) {
+      return Mono.empty();
+    }
+    List<String> args = new ArrayList<>(1 + ids.size());
+    args.add(settings.group());
+    args.addAll(ids);
+    return script(ACK_AND_DELETE_ALL, new String[] {stream}, args).then();
   }
 
   Mono<Void> ack(String stream, String id) {

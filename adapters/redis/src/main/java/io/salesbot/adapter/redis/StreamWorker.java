@@ -5,9 +5,11 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.models.stream.ClaimedMessages;
+import io.salesbot.core.kernel.GroupCommit;
 import io.salesbot.core.kernel.domain.PhoneNumbers;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -94,6 +97,17 @@ public final class StreamWorker {
   private static final int RUNNING = 1;
   private static final int STOPPED = 2;
 
+  /** An entry of one of the streams. */
+  private record Entry(String stream, String id) {}
+
+  /**
+   * The acknowledgements of the handlers that finish while one is under way go together: one script
+   * per stream ({@link StreamOps#ackAndDeleteAll}) instead of one per entry.
+   */
+  private final GroupCommit<Entry, Entry> acks;
+
+  private static final int MAX_ACKS = 64;
+
   private final @Nullable Supplier<Mono<?>> tick;
   private volatile boolean running;
   private @Nullable Thread loop;
@@ -132,6 +146,12 @@ public final class StreamWorker {
     this.consumer = Consumer.from(settings.group(), settings.consumerName());
     this.permits = new Semaphore(settings.concurrency());
     this.limit = settings.concurrency();
+    this.acks =
+        new GroupCommit<>(
+            "acknowledgements",
+            MAX_ACKS,
+            this::ackAll,
+            e -> ops.ackAndDelete(e.stream(), e.id()).thenReturn(e));
   }
 
   /**
@@ -489,7 +509,8 @@ public final class StreamWorker {
         .then(
             Mono.defer(
                 () ->
-                    ops.ackAndDelete(stream, id)
+                    acks.submit(new Entry(stream, id))
+                        .then()
                         .doOnSuccess(v -> forgetError(key))
                         .onErrorResume(
                             e -> {
@@ -519,6 +540,16 @@ public final class StreamWorker {
             e ->
                 LOG.log(
                     Level.ERROR, () -> "worker " + name + ": unexpected failure: " + describe(e)));
+  }
+
+  private Mono<List<Entry>> ackAll(List<Entry> batch) {
+    Map<String, List<String>> byStream = new LinkedHashMap<>();
+    for (Entry e : batch) {
+      byStream.computeIfAbsent(e.stream(), k -> new ArrayList<>()).add(e.id());
+    }
+    return Flux.fromIterable(byStream.entrySet())
+        .concatMap(e -> ops.ackAndDeleteAll(e.getKey(), e.getValue()))
+        .then(Mono.just(batch));
   }
 
   private Mono<Void> failed(

@@ -29,6 +29,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -257,6 +258,66 @@ public abstract class LeadsContract {
     assertThat(again).isEqualTo(routed);
     assertThat(store().history(lead.id()).map(AuditEntry::action).collectList().block())
         .containsExactly("created", "routed");
+  }
+
+  @Test
+  public void route_all_routes_a_batch_as_one_by_one_would_and_again_changes_nothing() {
+    Lead a = ingested(store(), "i1", T0);
+    Lead b = ingested(store(), "i2", T0);
+    Lead before = ingested(store(), "i3", T0);
+    store().route(before.id(), "west", audit(before.id(), "system", "routed", "r-0")).block();
+    AuditEntry routedA =
+        new AuditEntry(a.id(), "system", "routed", "rule R1 matched", "r-a", T0.plusMillis(1500));
+    List<Leads.Routing> batch =
+        List.of(
+            new Leads.Routing(a.id(), "east", routedA),
+            new Leads.Routing(b.id(), "west", audit(b.id(), "system", "routed", "r-b")),
+            // the same lead again in the batch: the first routing stands
+            new Leads.Routing(a.id(), "west", audit(a.id(), "system", "routed", "r-a2")),
+            // routed before the batch: unchanged, no audit entry
+            new Leads.Routing(before.id(), "east", audit(before.id(), "system", "routed", "r-1")),
+            new Leads.Routing("nope", "east", audit("nope", "system", "routed", "r-2")));
+
+    List<Optional<Lead>> answers = store().routeAll(batch).block();
+
+    List<Optional<Lead>> expected =
+        List.of(
+            Optional.of(a.routedTo("east")),
+            Optional.of(b.routedTo("west")),
+            Optional.of(a.routedTo("east")),
+            Optional.of(before.routedTo("west")),
+            Optional.empty());
+    assertThat(answers).isEqualTo(expected);
+    assertThat(store().findById(a.id()).block()).isEqualTo(a.routedTo("east"));
+    List<AuditEntry> historyA = store().history(a.id()).collectList().block();
+    assertThat(historyA).hasSize(2);
+    assertThat(historyA.get(1)).isEqualTo(routedA);
+    assertThat(store().history(before.id()).map(AuditEntry::eventId).collectList().block())
+        .containsExactly("i3", "r-0");
+
+    // A redelivered batch: every lead as it is, nothing routed or audited twice.
+    assertThat(store().routeAll(batch).block()).isEqualTo(expected);
+    assertThat(store().history(a.id()).collectList().block()).isEqualTo(historyA);
+    assertThat(store().history(b.id()).map(AuditEntry::action).collectList().block())
+        .containsExactly("created", "routed");
+    assertThat(store().routeAll(List.of()).block()).isEmpty();
+  }
+
+  @Test
+  public void route_all_leaves_a_lead_claimed_meanwhile_with_its_owner() {
+    Lead lead = pooled(store(), "i1", "east");
+    claim(lead, LISI, T0, ClaimLimits.NONE);
+    Lead owned = store().findById(lead.id()).block();
+
+    assertThat(
+            store()
+                .routeAll(
+                    List.of(
+                        new Leads.Routing(
+                            lead.id(), "west", audit(lead.id(), "system", "routed", "r-9"))))
+                .block())
+        .containsExactly(Optional.of(owned));
+    assertThat(owned.owner()).isEqualTo(LISI);
   }
 
   // Claims

@@ -67,6 +67,21 @@ public abstract class OutboxContract {
   }
 
   @Test
+  public void emit_all_queues_the_commands_as_one_emit_after_the_other() {
+    SendText before = text("c0", WANGWU);
+    SendText c1 = text("c1", LISI);
+    SendText c2 = text("c2", WANGWU, LISI);
+    SendText other = text("c3", DINGTALK_LISI);
+    store().emit(before).block();
+
+    store().emitAll(List.of(c1, other, c2, c1)).block();
+    store().emitAll(List.of()).block();
+
+    assertThat(sending("sandbox")).containsExactly(before, c1, c2, c1);
+    assertThat(sending("dingtalk")).containsExactly(other);
+  }
+
+  @Test
   public void deferred_commands_wait_earliest_first_and_the_oldest_first_among_equals() {
     Instant soon = T0_MILLIS.plusSeconds(5);
     SendText late = text("late", LISI);

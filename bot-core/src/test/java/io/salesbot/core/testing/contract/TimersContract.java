@@ -109,4 +109,25 @@ public abstract class TimersContract {
     store().done("later").block();
     assertThat(store().earliestDue(T0.plusSeconds(40)).blockOptional()).isEmpty();
   }
+
+  @Test
+  public void schedule_all_stores_each_id_once_and_the_first_wins_also_within_the_list() {
+    store().schedule(timer("before", 1, "stored before")).block();
+    Timer a = timer("a", 3, "a");
+    Timer b = timer("b", 2, "b");
+    List<Timer> batch =
+        List.of(
+            a, timer("before", 0, "ignored"), b, timer("a", 0, "a again"), timer("later", 20, "x"));
+
+    store().scheduleAll(batch).block();
+    // Scheduled again (a redelivered batch): nothing twice.
+    store().scheduleAll(batch).block();
+    store().scheduleAll(List.of()).block();
+
+    // (in any order: the order claimDue answers in is not what this test is about)
+    assertThat(claim(10, 10)).containsExactlyInAnyOrder(timer("before", 1, "stored before"), b, a);
+    assertThat(claim(10 + LEASE.toSeconds() - 1, 10))
+        .extracting(Timer::id)
+        .containsExactly("later");
+  }
 }
