@@ -72,6 +72,26 @@ ceiling() {
     --report="$target/ceiling-report.md" --result="$target/ceiling-results.tsv" "$@"
 }
 
+# print_jfr: with BENCH_JFR=1, dumps the server's recording and prints its hottest frames.
+print_jfr() {
+  if [[ "${BENCH_JFR:-}" == 1 ]]; then
+    jcmd "$server_pid" JFR.dump filename="$target/bench-server.jfr" >/dev/null 2>&1 || true
+    if command -v jfr >/dev/null && [[ -f "$target/bench-server.jfr" ]]; then
+      log "server CPU profile (JFR execution samples; full recording: $target/bench-server.jfr)"
+      jfr print --stack-depth 64 --events jdk.ExecutionSample "$target/bench-server.jfr" \
+        >"$target/bench-server-samples.txt" || true
+      log "hottest top frames:"
+      awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/[(].*/, ""); print }' \
+        "$target/bench-server-samples.txt" | sort | uniq -c | sort -rn | head -15 >&2 || true
+      log "innermost salesbot frame of each sample:"
+      awk '/stackTrace = \[/ { t = 1; a = ""; next }
+           t && /^[ \t]*\]/ { t = 0; print (a == "" ? "(no salesbot frame)" : a); next }
+           t && a == "" && /io[.]salesbot[.]/ { a = $0; sub(/^[ \t]+/, "", a); sub(/[(].*/, "", a) }' \
+        "$target/bench-server-samples.txt" | sort | uniq -c | sort -rn | head -15 >&2 || true
+    fi
+  fi
+}
+
 server_args=()
 if [[ "$mode" == vs-bare ]]; then
   rm -f "$target/ceiling-report.md" "$target/ceiling-results.tsv"
@@ -87,6 +107,7 @@ if [[ "$mode" == vs-bare ]]; then
   awk -F'\t' '$1 == "bare" { b = $2 } $1 == "salesbot" { s = $2 }
     END { if (b > 0) printf "## Ratio\n\nsalesbot %d req/s ÷ bare WebFlux %d req/s = **%.0f %%**\n", s, b, 100 * s / b }' \
     "$target/ceiling-results.tsv" | tee -a "$target/ceiling-report.md"
+  print_jfr
   exit 0
 fi
 
@@ -120,19 +141,4 @@ fi
 
 check_server "$status"
 
-if [[ "${BENCH_JFR:-}" == 1 ]]; then
-  jcmd "$server_pid" JFR.dump filename="$target/bench-server.jfr" >/dev/null 2>&1 || true
-  if command -v jfr >/dev/null && [[ -f "$target/bench-server.jfr" ]]; then
-    log "server CPU profile (JFR execution samples; full recording: $target/bench-server.jfr)"
-    jfr print --stack-depth 64 --events jdk.ExecutionSample "$target/bench-server.jfr" \
-      >"$target/bench-server-samples.txt" || true
-    log "hottest top frames:"
-    awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/[(].*/, ""); print }' \
-      "$target/bench-server-samples.txt" | sort | uniq -c | sort -rn | head -15 >&2 || true
-    log "innermost salesbot frame of each sample:"
-    awk '/stackTrace = \[/ { t = 1; a = ""; next }
-         t && /^[ \t]*\]/ { t = 0; print (a == "" ? "(no salesbot frame)" : a); next }
-         t && a == "" && /io[.]salesbot[.]/ { a = $0; sub(/^[ \t]+/, "", a); sub(/[(].*/, "", a) }' \
-      "$target/bench-server-samples.txt" | sort | uniq -c | sort -rn | head -15 >&2 || true
-  fi
-fi
+print_jfr
