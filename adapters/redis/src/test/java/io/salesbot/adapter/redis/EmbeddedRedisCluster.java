@@ -281,12 +281,20 @@ final class EmbeddedRedisCluster {
   }
 
   /** Ports p with p + 10000 (the cluster bus) free too. */
+  /**
+   * Ports free now whose bus ports (+10000) are free too, and none of which is another chosen
+   * node's port or bus port: a node's bus port taken as another node's port made that node fail to
+   * bind once the first had started.
+   */
   private static List<Integer> freePorts(int count) {
     List<Integer> ports = new ArrayList<>();
+    Set<Integer> taken = new HashSet<>();
     while (ports.size() < count) {
       int p = EmbeddedRedis.freePort();
-      if (p < 55535 && !ports.contains(p) && isFree(p + 10000)) {
+      if (p < 55535 && !taken.contains(p) && !taken.contains(p + 10000) && isFree(p + 10000)) {
         ports.add(p);
+        taken.add(p);
+        taken.add(p + 10000);
       }
     }
     return ports;
