@@ -105,6 +105,15 @@ final class EmbeddedRedisCluster {
       masters.add(new Node(ports.get(i), dir));
       replicas.add(new Node(ports.get(MASTERS + i), dir));
     }
+    try {
+      form();
+    } catch (RuntimeException e) {
+      stopAll(); // no redis-server outlives a failed start (it kept the test JVM from ending)
+      throw e;
+    }
+  }
+
+  private void form() {
     all().forEach(n -> start(n));
     for (Node n : all()) {
       n.id = n.call(RedisCommands::clusterMyId);
@@ -313,7 +322,13 @@ final class EmbeddedRedisCluster {
     static final EmbeddedRedisCluster SHARED = start();
 
     private static EmbeddedRedisCluster start() {
-      EmbeddedRedisCluster cluster = new EmbeddedRedisCluster();
+      EmbeddedRedisCluster cluster;
+      try {
+        cluster = new EmbeddedRedisCluster();
+      } catch (RuntimeException first) {
+        // a port taken by another process between the check and the start: once more, new ports
+        cluster = new EmbeddedRedisCluster();
+      }
       Runtime.getRuntime()
           .addShutdownHook(new Thread(cluster::stopAll, "embedded-redis-cluster-stop"));
       return cluster;
