@@ -137,7 +137,18 @@ public final class PlatformFence {
    * for it again.
    */
   public <T> Mono<T> fenced(Mono<?> first, Mono<T> once) {
-    return Mono.defer(() -> first.then(once.transformDeferred(BulkheadOperator.of(bulkhead))))
+    return Mono.defer(
+            () ->
+                first.then(
+                    Mono.defer(
+                        () -> {
+                          // A stale interrupt (Reactor interrupts a worker whose task a timeout
+                          // cancelled; one can land after that task) must not fail the next call
+                          // while it waits for a bulkhead permit: nothing here is cancelled by
+                          // interrupts, cancellation is Reactor's.
+                          Thread.interrupted();
+                          return once.transformDeferred(BulkheadOperator.of(bulkhead));
+                        })))
         .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
         .onErrorMap(CallNotPermittedException.class, e -> unavailable(CIRCUIT_OPEN, e))
         .onErrorMap(BulkheadFullException.class, e -> unavailable(BULKHEAD_FULL, e))
