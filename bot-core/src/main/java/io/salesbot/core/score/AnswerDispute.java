@@ -155,7 +155,7 @@ public final class AnswerDispute {
               }
               if (!d.isOpen()) {
                 return request.equals(d.answerRequest())
-                    ? after.apply(d)
+                    ? managerCard(d).then(after.apply(d))
                     : Mono.<Result>just(new Result.AlreadyAnswered(d));
               }
               Optional<Result> refused = invalid.apply(d);
@@ -168,12 +168,22 @@ public final class AnswerDispute {
                   .flatMap(
                       stored ->
                           stored
-                              ? after.apply(a)
+                              ? managerCard(a).then(after.apply(a))
                               : disputes
                                   .find(d.id())
                                   .map(now -> (Result) new Result.AlreadyAnswered(now)));
             })
         .defaultIfEmpty(new Result.NotFound(ref));
+  }
+
+  /** The manager's dispute card, updated with the answer. */
+  private Mono<Void> managerCard(Dispute a) {
+    return Mono.justOrEmpty(notices.directory().team(a.team()))
+        .flatMap(
+            t ->
+                publications
+                    .version(a.period(), a.version())
+                    .flatMap(v -> notices.answered(a, v, t.manager())));
   }
 
   /** After an acceptance: the correction record, the new version, who changed, the rep. */

@@ -9,6 +9,7 @@ import io.salesbot.core.kernel.domain.CardButton;
 import io.salesbot.core.kernel.domain.CardElement;
 import io.salesbot.core.kernel.domain.CardType;
 import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
+import io.salesbot.core.kernel.domain.OutboundCommand.UpdateCard;
 import io.salesbot.core.score.domain.Dimension;
 import io.salesbot.core.score.domain.Dispute;
 import io.salesbot.core.score.domain.Publication;
@@ -82,6 +83,62 @@ public final class DisputeNotices {
   /** The dispute card to the manager of the rep's team. */
   Mono<Void> opened(Dispute d, Publication version, Address manager) {
     Messages m = talk.messages();
+    Card card =
+        card(
+            d,
+            version,
+            1,
+            List.of(new CardElement.Note(m.get("card.dispute.note", d.id()))),
+            List.of(
+                new CardButton(
+                    CardActions.RUN_COMMAND,
+                    m.get("button.accept"),
+                    "/disputes accept " + d.id(),
+                    CardButton.Style.PRIMARY),
+                new CardButton(
+                    CardActions.RUN_COMMAND,
+                    m.get("button.reject"),
+                    "/disputes reject " + d.id(),
+                    CardButton.Style.DANGER)));
+    return talk.replies()
+        .perPlatform(List.of(manager), (r, x) -> new DeliverCard(card.cardId() + x, card, r));
+  }
+
+  /**
+   * The manager's dispute card once answered, updated in place: the answer (accepted with the
+   * corrected figure, or rejected with the reason) and who gave it, no buttons — so a second
+   * manager looking at it sees it is done.
+   */
+  Mono<Void> answered(Dispute d, Publication version, Address manager) {
+    Messages m = talk.messages();
+    String by = d.answeredBy() == null ? "" : directory.displayName(d.answeredBy());
+    String answer =
+        d.state() == Dispute.State.ACCEPTED
+            ? m.get(
+                "card.dispute.answerAccepted",
+                by,
+                d.dimension() == null ? "" : label(d.period(), d.dimension()),
+                d.value() == null ? "" : d.value().toPlainString())
+            : m.get("card.dispute.answerRejected", by, d.answer() == null ? "" : d.answer());
+    Card card =
+        card(
+            d,
+            version,
+            2,
+            List.of(new CardElement.Field(m.get("card.dispute.answer"), answer)),
+            List.of());
+    return talk.replies()
+        .perPlatform(
+            List.of(manager), (r, x) -> new UpdateCard(card.cardId() + "-answered" + x, card, r));
+  }
+
+  private Card card(
+      Dispute d,
+      Publication version,
+      int cardVersion,
+      List<CardElement> tail,
+      List<CardButton> buttons) {
+    Messages m = talk.messages();
     Optional<PublishedScore> s = version.score(d.rep());
     List<CardElement> elements = new ArrayList<>();
     elements.add(new CardElement.Field(m.get("card.dispute.id"), d.id()));
@@ -96,27 +153,14 @@ public final class DisputeNotices {
               m.get("card.scorecard.composite"), m.get("notice.scorecard.notScored")));
     }
     elements.add(new CardElement.Field(m.get("card.dispute.comment"), d.comment()));
-    elements.add(new CardElement.Note(m.get("card.dispute.note", d.id())));
-    String id = "dispute-" + d.id();
-    Card card =
-        new Card(
-            id,
-            1,
-            CardType.CHOICE,
-            m.get("card.dispute.title", directory.displayName(d.rep()), d.period().toString()),
-            elements,
-            List.of(
-                new CardButton(
-                    CardActions.RUN_COMMAND,
-                    m.get("button.accept"),
-                    "/disputes accept " + d.id(),
-                    CardButton.Style.PRIMARY),
-                new CardButton(
-                    CardActions.RUN_COMMAND,
-                    m.get("button.reject"),
-                    "/disputes reject " + d.id(),
-                    CardButton.Style.DANGER)));
-    return talk.replies().perPlatform(List.of(manager), (r, x) -> new DeliverCard(id + x, card, r));
+    elements.addAll(tail);
+    return new Card(
+        "dispute-" + d.id(),
+        cardVersion,
+        CardType.CHOICE,
+        m.get("card.dispute.title", directory.displayName(d.rep()), d.period().toString()),
+        elements,
+        buttons);
   }
 
   /**

@@ -11,7 +11,11 @@ import reactor.core.publisher.Mono;
  * once.
  */
 public interface Disputes {
-  /** Stores a new dispute: true, or false (nothing written) when its id is taken. */
+  /**
+   * Stores a new dispute: true, or false (nothing written) when its id is taken or its rep has an
+   * open dispute of the same month already (one open dispute per rep and month, also when two
+   * instances open at once).
+   */
   Mono<Boolean> open(Dispute dispute);
 
   /** One dispute by id; empty when there is none. */

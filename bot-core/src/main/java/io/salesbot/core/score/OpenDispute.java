@@ -71,15 +71,7 @@ public final class OpenDispute {
               if (s.inForce() == 0) {
                 return Mono.<Result>just(new Result.NotPublished());
               }
-              return disputes
-                  .ofRep(c.rep(), RECENT)
-                  .filter(d -> d.isOpen() && d.period().equals(c.period()))
-                  .next()
-                  .flatMap(
-                      open ->
-                          open.request().equals(c.request())
-                              ? told(open, t)
-                              : Mono.<Result>just(new Result.AlreadyOpen(open)))
+              return openOfMonth(c.rep(), c.period(), c.request(), t)
                   .switchIfEmpty(
                       Mono.defer(
                           () ->
@@ -106,32 +98,47 @@ public final class OpenDispute {
               if (stored) {
                 return told(d, team);
               }
-              return disputes
-                  .find(d.id())
-                  .flatMap(
-                      other -> {
-                        if (other.request().equals(d.request())) {
-                          return told(other, team); // redelivered: opened before
-                        }
+              // Not stored: its id is taken, or another request opened the month's dispute first.
+              Mono<Result> retry =
+                  Mono.defer(
+                      () -> {
                         if (attempt + 1 >= ATTEMPTS) {
                           return Mono.error(
                               new IllegalStateException("no free dispute id for " + d.request()));
                         }
-                        String id = Dispute.idFor(d.request(), attempt + 1);
                         return store(
-                            Dispute.open(
-                                id,
-                                d.rep(),
-                                d.team(),
-                                d.period(),
-                                d.version(),
-                                d.comment(),
-                                d.openedAt(),
-                                d.request()),
-                            team,
-                            attempt + 1);
+                            d.withId(Dispute.idFor(d.request(), attempt + 1)), team, attempt + 1);
                       });
+              return disputes
+                  .find(d.id())
+                  .flatMap(
+                      other ->
+                          other.request().equals(d.request())
+                              ? told(other, team) // redelivered: opened before
+                              : openOfMonth(d.rep(), d.period(), d.request(), team)
+                                  .switchIfEmpty(retry))
+                  .switchIfEmpty(
+                      Mono.defer(
+                          () ->
+                              openOfMonth(d.rep(), d.period(), d.request(), team)
+                                  .switchIfEmpty(retry)));
             });
+  }
+
+  /**
+   * The rep's open dispute of the month, if any: told again when {@code request} opened it (a
+   * redelivery), else {@link Result.AlreadyOpen}.
+   */
+  private Mono<Result> openOfMonth(Address rep, YearMonth period, String request, Team team) {
+    return disputes
+        .ofRep(rep, RECENT)
+        .filter(d -> d.isOpen() && d.period().equals(period))
+        .next()
+        .flatMap(
+            open ->
+                open.request().equals(request)
+                    ? told(open, team)
+                    : Mono.<Result>just(new Result.AlreadyOpen(open)));
   }
 
   private Mono<Result> told(Dispute d, Team team) {

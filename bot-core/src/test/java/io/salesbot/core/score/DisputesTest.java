@@ -16,6 +16,7 @@ import io.salesbot.core.kernel.domain.CardElement;
 import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
+import io.salesbot.core.kernel.domain.OutboundCommand.UpdateCard;
 import io.salesbot.core.score.domain.Dispute;
 import io.salesbot.core.score.domain.PublicationEvent;
 import io.salesbot.core.score.domain.RecordKey;
@@ -213,6 +214,14 @@ class DisputesTest {
     assertThat(f.outbox.commands(DeliverCard.class))
         .extracting(DeliverCard::commandId)
         .anyMatch(c -> c.startsWith("scorecard-2026-11-v2-sandbox:lisi"));
+    assertThat(f.outbox.commands(UpdateCard.class))
+        .singleElement()
+        .satisfies(
+            u ->
+                assertThat(u.card().elements())
+                    .contains(
+                        new CardElement.Field(
+                            "card.dispute.answer", "card.dispute.answerAccepted(赵六,新客户数,1)")));
   }
 
   @Test
@@ -233,6 +242,20 @@ class DisputesTest {
     assertThat(texts(ZHANGSAN))
         .containsExactly("notice.dispute.rejected(" + id + ",2026-11,赵六,两次拜访没有签到 记录)");
     assertThat(f.publications.state(NOVEMBER).block().latest()).isEqualTo(1);
+    // the manager's dispute card is updated in place: the answer, and no buttons left to press
+    assertThat(f.outbox.commands(UpdateCard.class))
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.recipients()).containsExactly(EAST_MANAGER);
+              assertThat(u.card().cardId()).isEqualTo("dispute-" + id);
+              assertThat(u.card().version()).isEqualTo(2);
+              assertThat(u.card().buttons()).isEmpty();
+              assertThat(u.card().elements())
+                  .contains(
+                      new CardElement.Field(
+                          "card.dispute.answer", "card.dispute.answerRejected(赵六,两次拜访没有签到 记录)"));
+            });
   }
 
   @Test

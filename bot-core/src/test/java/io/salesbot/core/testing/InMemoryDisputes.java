@@ -19,7 +19,14 @@ public final class InMemoryDisputes implements Disputes {
     return Mono.fromSupplier(
         () -> {
           synchronized (this) {
-            return byId.putIfAbsent(dispute.id(), dispute) == null;
+            boolean openOfMonth =
+                byId.values().stream()
+                    .anyMatch(
+                        d ->
+                            d.isOpen()
+                                && d.rep().equals(dispute.rep())
+                                && d.period().equals(dispute.period()));
+            return !openOfMonth && byId.putIfAbsent(dispute.id(), dispute) == null;
           }
         });
   }

@@ -32,7 +32,7 @@ final class PostgresDisputes implements Disputes {
     return db.sql(
             "INSERT INTO score_disputes (id, rep, team, period, version, comment, opened_at,"
                 + " request, state) VALUES (:id, :rep, :team, :period, :version, :comment, :at,"
-                + " :request, 'OPEN') ON CONFLICT (id) DO NOTHING")
+                + " :request, 'OPEN') ON CONFLICT DO NOTHING")
         .bind("id", d.id())
         .bind("rep", d.rep().toString())
         .bind("team", d.team())

@@ -62,6 +62,11 @@ public record Dispute(
     REJECTED
   }
 
+  /** The same open dispute under another id (when its first id is taken). */
+  public Dispute withId(String otherId) {
+    return open(otherId, rep, team, period, version, comment, openedAt, request);
+  }
+
   /** A new, open dispute. */
   public static Dispute open(
       String id,

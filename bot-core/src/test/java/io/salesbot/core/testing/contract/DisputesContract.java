@@ -29,8 +29,12 @@ public abstract class DisputesContract {
   }
 
   private static Dispute dispute(String id, String team, int seconds) {
+    return dispute(id, team, seconds, NOVEMBER);
+  }
+
+  private static Dispute dispute(String id, String team, int seconds, YearMonth period) {
     return Dispute.open(
-        id, LISI, team, NOVEMBER, 2, "合同 HT-118 漏记", T0.plusSeconds(seconds), "m-" + id);
+        id, LISI, team, period, 2, "合同 HT-118 漏记", T0.plusSeconds(seconds), "m-" + id);
   }
 
   @Test
@@ -41,6 +45,26 @@ public abstract class DisputesContract {
 
     assertThat(store().find("k3m9qp").block()).isEqualTo(d);
     assertThat(store().find("zzzzzz").block()).isNull();
+  }
+
+  @Test
+  public void a_rep_has_at_most_one_open_dispute_of_a_month_even_when_two_open_at_once() {
+    Dispute first = dispute("f1f1f1", "east", 0);
+    Dispute second = dispute("s2s2s2", "east", 1);
+    Dispute december = dispute("d3d3d3", "east", 2, NOVEMBER.plusMonths(1));
+
+    java.util.List<Boolean> both =
+        reactor.core.publisher.Flux.merge(store().open(first), store().open(second))
+            .collectList()
+            .block();
+    assertThat(both).containsExactlyInAnyOrder(true, false);
+    assertThat(store().open(december).block()).isTrue();
+    Dispute open = store().find("f1f1f1").block() != null ? first : second;
+    Dispute refused = open == first ? second : first;
+    assertThat(store().find(refused.id()).block()).isNull();
+
+    store().answer(open.rejected("不符", ZHAOLIU, T0.plusSeconds(60), "r-" + open.id())).block();
+    assertThat(store().open(refused).block()).isTrue();
   }
 
   @Test
@@ -64,11 +88,11 @@ public abstract class DisputesContract {
 
   @Test
   public void lists_a_teams_open_disputes_oldest_first_and_its_answered_ones_newest_first() {
-    Dispute first = dispute("aaaaaa", "east", 0);
-    Dispute second = dispute("bbbbbb", "east", 10);
-    Dispute third = dispute("cccccc", "east", 20);
-    Dispute fourth = dispute("dddddd", "east", 30);
-    Dispute south = dispute("eeeeee", "south", 5);
+    Dispute first = dispute("aaaaaa", "east", 0, NOVEMBER);
+    Dispute second = dispute("bbbbbb", "east", 10, NOVEMBER.minusMonths(1));
+    Dispute third = dispute("cccccc", "east", 20, NOVEMBER.minusMonths(2));
+    Dispute fourth = dispute("dddddd", "east", 30, NOVEMBER.minusMonths(3));
+    Dispute south = dispute("eeeeee", "south", 5, NOVEMBER.minusMonths(4));
     for (Dispute d : new Dispute[] {fourth, second, first, third, south}) {
       store().open(d).block();
     }
@@ -87,7 +111,7 @@ public abstract class DisputesContract {
 
   @Test
   public void lists_a_reps_disputes_newest_first() {
-    Dispute older = dispute("aaaaaa", "east", 0);
+    Dispute older = dispute("aaaaaa", "east", 0, NOVEMBER.minusMonths(1));
     Dispute newer = dispute("bbbbbb", "east", 10);
     Dispute other =
         Dispute.open("cccccc", WANGWU, "east", NOVEMBER, 1, "拜访少算", T0.plusSeconds(20), "m-c");
