@@ -120,7 +120,7 @@ public final class Salesbot {
         new StallClock(p.timers(), settings.stages(), settings.policies(), p.clock());
     DealSupport deals =
         new DealSupport(
-            stallClock.watching(ScorecardAssembly.deriving(p, settings)),
+            stallClock.watching(ScorecardAssembly.deriving(p, settings, timerKinds)),
             p.leads(),
             p.directory(),
             talk,

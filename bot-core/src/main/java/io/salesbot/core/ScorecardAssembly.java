@@ -108,12 +108,22 @@ record ScorecardAssembly(
 
   /**
    * The deals port through which the stage use cases store deals: with the records salesbot derives
-   * from deals (proposals, visits, first touches, won deals) ingested as each change is stored.
+   * from deals (proposals, visits, first touches, won deals) ingested as each change is stored;
+   * what fails is derived again on a {@link DerivedRecords#RETRY} timer.
    */
-  static Deals deriving(SalesbotPorts p, SalesbotSettings settings) {
+  static Deals deriving(SalesbotPorts p, SalesbotSettings settings, TimerKinds timerKinds) {
     IngestRecord ingest =
         new IngestRecord(p.records(), p.directory(), settings.recordRules(), p.clock());
-    return new DerivedRecords(ingest, p.leads(), p.evidence(), p.slaClocks(), settings.scorecard())
-        .watching(p.deals());
+    DerivedRecords derived =
+        new DerivedRecords(
+            ingest,
+            p.leads(),
+            p.evidence(),
+            p.slaClocks(),
+            settings.scorecard(),
+            p.timers(),
+            p.clock());
+    timerKinds.on(DerivedRecords.RETRY, t -> derived.retry(t, p.deals()));
+    return derived.watching(p.deals());
   }
 }

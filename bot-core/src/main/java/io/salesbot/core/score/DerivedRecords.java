@@ -17,7 +17,10 @@ import io.salesbot.core.stage.domain.DealOutcome;
 import io.salesbot.core.stage.domain.Evidence;
 import io.salesbot.core.stage.domain.StageModel;
 import io.salesbot.core.stage.domain.Transition;
+import io.salesbot.core.timer.Timers;
+import io.salesbot.core.timer.domain.Timer;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -45,12 +48,20 @@ import reactor.core.publisher.Mono;
  *
  * Each record's externalId is made of the deal's id and the checkpoint (or {@code won}), and its
  * values only of what the deal stored, so a redelivered event stores nothing new. The records are
- * the deal owner's at the moment the checkpoint is done or the deal won. A failure is logged, not
- * passed on: the deal is stored already.
+ * the deal owner's at the moment the checkpoint is done or the deal won. A failure is not passed on
+ * (the deal is stored already): what was to be derived is put on a durable timer ({@value #RETRY})
+ * that derives it again a minute later, and again after each lease while it fails — the records'
+ * ids make a repeat store nothing twice.
  */
 public final class DerivedRecords {
   /** The source of every derived record. */
   public static final String SOURCE = "salesbot";
+
+  /** The timer kind that derives again what failed to be stored. */
+  public static final String RETRY = "derived-records";
+
+  /** How long after a failure the records are derived again. */
+  static final java.time.Duration RETRY_AFTER = java.time.Duration.ofMinutes(1);
 
   private static final System.Logger LOG = System.getLogger(DerivedRecords.class.getName());
 
@@ -59,18 +70,24 @@ public final class DerivedRecords {
   private final EvidenceStore evidence;
   private final SlaClocks clocks;
   private final Supplier<ScorecardSettings> settings;
+  private final Timers timers;
+  private final Clock clock;
 
   public DerivedRecords(
       IngestRecord ingest,
       Leads leads,
       EvidenceStore evidence,
       SlaClocks clocks,
-      Supplier<ScorecardSettings> settings) {
+      Supplier<ScorecardSettings> settings,
+      Timers timers,
+      Clock clock) {
     this.ingest = ingest;
     this.leads = leads;
     this.evidence = evidence;
     this.clocks = clocks;
     this.settings = settings;
+    this.timers = timers;
+    this.clock = clock;
   }
 
   /** {@code deals}, deriving records from what each saved change of a deal completes. */
@@ -106,26 +123,101 @@ public final class DerivedRecords {
     if (done.isEmpty() && !won) {
       return Mono.empty();
     }
-    return leads
-        .findById(saved.id())
-        .flatMapMany(lead -> derive(s, saved, lead, done, won ? transition : null))
-        .concatMap(ingest::ingest)
-        .doOnNext(
-            o ->
-                LOG.log(System.Logger.Level.DEBUG, "derived record " + o.key() + ": " + o.status()))
-        .then()
+    Pending pending =
+        new Pending(saved.owner(), won ? micros(transition.at(), transition.at()) : null, done);
+    return derive(s, saved, pending)
         .onErrorResume(
             e -> {
               LOG.log(
                   System.Logger.Level.WARNING,
-                  "could not derive the scorecard records of deal " + saved.id() + ": " + e);
-              return Mono.empty();
+                  "could not derive the scorecard records of deal "
+                      + saved.id()
+                      + " (derived again in "
+                      + RETRY_AFTER.toSeconds()
+                      + " s): "
+                      + e);
+              return timers
+                  .schedule(pending.timer(saved.id(), clock.instant().plus(RETRY_AFTER)))
+                  .onErrorResume(
+                      lost -> {
+                        LOG.log(
+                            System.Logger.Level.ERROR,
+                            "could not put the scorecard records of deal "
+                                + saved.id()
+                                + " on a timer either; not derived: "
+                                + pending
+                                + ": "
+                                + lost);
+                        return Mono.empty();
+                      });
             });
   }
 
-  private Flux<SalesRecord> derive(
-      DerivedSettings s, Deal deal, Lead lead, List<String> done, @Nullable Transition won) {
-    Address rep = deal.owner();
+  /**
+   * Fires a {@value #RETRY} timer: derives again what could not be stored, from the deal as stored
+   * now but for the owner and win recorded when it happened. An error leaves the timer to fire
+   * again after its lease.
+   */
+  public Mono<Void> retry(Timer timer, Deals deals) {
+    DerivedSettings s = settings.get().derived();
+    Pending pending = Pending.parse(timer.data());
+    if (!s.enabled() || pending == null) {
+      return Mono.empty();
+    }
+    return deals.find(timer.leadId()).flatMap(deal -> derive(s, deal, pending));
+  }
+
+  private Mono<Void> derive(DerivedSettings s, Deal deal, Pending p) {
+    return leads
+        .findById(deal.id())
+        .flatMapMany(lead -> derive(s, deal, lead, p))
+        .concatMap(ingest::ingest)
+        .doOnNext(
+            o ->
+                LOG.log(System.Logger.Level.DEBUG, "derived record " + o.key() + ": " + o.status()))
+        .then();
+  }
+
+  /**
+   * What a change of a deal is to derive: the owner then, when it was won (null when not), the
+   * checkpoints it completed. As a timer's data: {@code <owner>|<won epoch micros or ->|<ids,…>}.
+   */
+  record Pending(Address rep, @Nullable Instant wonAt, List<String> done) {
+    Timer timer(String dealId, Instant due) {
+      String data =
+          rep
+              + "|"
+              + (wonAt == null
+                  ? "-"
+                  : String.valueOf(ChronoUnit.MICROS.between(Instant.EPOCH, wonAt)))
+              + "|"
+              + String.join(",", done);
+      return new Timer(
+          RETRY + "-" + dealId + "-" + Integer.toHexString(data.hashCode()),
+          RETRY,
+          dealId,
+          due,
+          data);
+    }
+
+    static @Nullable Pending parse(String data) {
+      String[] parts = data.split("\\|", -1);
+      if (parts.length != 3) {
+        LOG.log(System.Logger.Level.WARNING, "ignored a malformed " + RETRY + " timer: " + data);
+        return null;
+      }
+      Instant won =
+          parts[1].equals("-")
+              ? null
+              : Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS);
+      List<String> ids = parts[2].isEmpty() ? List.of() : List.of(parts[2].split(","));
+      return new Pending(Address.parse(parts[0]), won, ids);
+    }
+  }
+
+  private Flux<SalesRecord> derive(DerivedSettings s, Deal deal, Lead lead, Pending p) {
+    Address rep = p.rep();
+    List<String> done = p.done();
     String customer = customer(lead);
     List<Mono<SalesRecord>> out = new ArrayList<>();
     for (String id : done) {
@@ -156,8 +248,8 @@ public final class DerivedRecords {
         out.add(firstTouch(s, deal, rep));
       }
     }
-    if (won != null && s.contracts()) {
-      Instant at = micros(won.at(), won.at());
+    if (p.wonAt() != null && s.contracts()) {
+      Instant at = p.wonAt();
       out.add(
           Mono.just(
               record(deal, "won", RecordType.NEW_CUSTOMER, rep, at, Map.of("customer", customer))));

@@ -275,9 +275,78 @@ class DerivedRecordsTest {
     var transition = f.deals.transitions(lead.id()).blockLast();
     DerivedRecords derived =
         new DerivedRecords(
-            f.salesbot.ingestRecord(), f.leads, f.evidence, f.clocks, () -> f.scorecards);
+            f.salesbot.ingestRecord(),
+            f.leads,
+            f.evidence,
+            f.clocks,
+            () -> f.scorecards,
+            f.timers,
+            f.clock);
     derived.changed(before, won, transition).block();
     derived.changed(before, won, transition).block();
     assertThat(versions("won")).hasSize(1);
+  }
+
+  @Test
+  void what_fails_to_be_stored_is_derived_again_on_a_timer_for_the_owner_then() {
+    ScorecardSettings on = f.scorecards;
+    inStage(model.last(), "contract", "first-payment");
+    Deal before = deal();
+    f.scorecards = new ScorecardSettings(on.models(), DerivedSettings.OFF);
+    click(LISI, DealCards.WIN, lead.id()); // stored, nothing derived
+    Deal won = deal();
+    var transition = f.deals.transitions(lead.id()).blockLast();
+    assertThat(f.records.current(key("won")).blockOptional()).isEmpty();
+    f.scorecards = on;
+    // a lookup that fails once, as PostgreSQL does when it restarts
+    java.util.concurrent.atomic.AtomicBoolean failed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    io.salesbot.core.lead.Leads failingOnce =
+        (io.salesbot.core.lead.Leads)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {io.salesbot.core.lead.Leads.class},
+                (proxy, method, args) ->
+                    method.getName().equals("findById") && failed.compareAndSet(false, true)
+                        ? reactor.core.publisher.Mono.error(new IllegalStateException("db down"))
+                        : method.invoke(f.leads, args));
+    DerivedRecords derived =
+        new DerivedRecords(
+            f.salesbot.ingestRecord(),
+            failingOnce,
+            f.evidence,
+            f.clocks,
+            () -> f.scorecards,
+            f.timers,
+            f.clock);
+
+    derived.changed(before, won, transition).block(); // the failure is not passed on
+    assertThat(failed).isTrue();
+    assertThat(f.records.current(key("won")).blockOptional()).isEmpty();
+    assertThat(f.timers.pending())
+        .filteredOn(t -> t.kind().equals(DerivedRecords.RETRY))
+        .singleElement()
+        .satisfies(t -> assertThat(t.dueAt()).isEqualTo(f.clock.instant().plusSeconds(60)));
+
+    // a minute later the assembly's timer derives it, for the owner when it was won
+    Deal now = deal(); // reassigned since: the records stay the owner's when it was won
+    put(
+        new Deal(
+            now.id(),
+            now.teamId(),
+            io.salesbot.core.testing.TestTeams.ZHANGSAN,
+            now.stage(),
+            now.stageEnteredAt(),
+            now.openedAt(),
+            now.outcome(),
+            now.outcomeReason(),
+            now.checkpoints(),
+            now.nextStep(),
+            now.lastProgressAt(),
+            now.version()));
+    f.advance(DerivedRecords.RETRY_AFTER);
+    assertThat(stored("won").record().rep()).isEqualTo(LISI);
+    assertThat(stored("won").record().occurredAt()).isEqualTo(transition.at());
+    assertThat(f.timers.pending()).noneMatch(t -> t.kind().equals(DerivedRecords.RETRY));
   }
 }
