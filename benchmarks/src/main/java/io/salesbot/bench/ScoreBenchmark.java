@@ -42,9 +42,14 @@ import reactor.core.publisher.Flux;
  * Records.counted}, decoded) and the rest. Last, the look-up {@code /publish} does before it
  * freezes a version: the current version of every record behind the drafts ({@code
  * Records.current}, 8 at a time), timed on {@code --freeze-sample} keys (20,000) and extrapolated.
+ * Each run times both of the drafts' reads: from the records ({@link ScoreDrafts#draft}: {@code
+ * /publish}, {@code /score … detail}) and from the store's tallies ({@link ScoreDrafts#of}: {@code
+ * /score}, {@code /leaderboard}, the console), and the report says whether the two give the same
+ * scorecards.
  *
  * <p>A report, not a test. Options ({@code --name=value}): reps, records, runs, period (2026-11),
- * freeze-sample, out (benchmarks/target/score-report.md).
+ * freeze-sample, explain (false; true adds the plans of the slow statements), out
+ * (benchmarks/target/score-report.md).
  */
 public final class ScoreBenchmark {
   static final ZoneId ZONE = RecordRules.CHINA;
@@ -64,6 +69,7 @@ public final class ScoreBenchmark {
     int freezeSample = Integer.parseInt(o.getOrDefault("freeze-sample", "0"));
     YearMonth period = YearMonth.parse(o.getOrDefault("period", "2026-11"));
     Path out = Path.of(o.getOrDefault("out", "benchmarks/target/score-report.md"));
+    boolean explain = Boolean.parseBoolean(o.getOrDefault("explain", "false"));
     if (records % (reps * MONTHS) != 0 || records / (reps * MONTHS) != PER_REP_MONTH) {
       throw new IllegalArgumentException(
           "records must be reps × " + MONTHS + " months × " + PER_REP_MONTH + " per rep and month");
@@ -81,7 +87,9 @@ public final class ScoreBenchmark {
 
     Path work = Files.createTempDirectory("salesbot-score-bench-");
     ConnectionPool pool = null;
-    try (EmbeddedPostgres pg = DealBenchmark.postgres(work)) {
+    Path serverLog = work.resolve("postgres.log");
+    try (EmbeddedPostgres pg =
+        explain ? explaining(work, serverLog) : DealBenchmark.postgres(work)) {
       String jdbc = pg.getJdbcUrl("postgres", "postgres");
       SchemaMigrator.migrate(jdbc, "postgres", "");
       long t0 = System.nanoTime();
@@ -103,7 +111,9 @@ public final class ScoreBenchmark {
 
       List<Double> total = new ArrayList<>();
       List<Double> read = new ArrayList<>();
+      List<Double> tallied = new ArrayList<>();
       List<Scorecard> cards = List.of();
+      List<Scorecard> fromTallies = List.of();
       for (int run = 1; run <= runs; run++) {
         long r0 = System.nanoTime();
         long n =
@@ -117,27 +127,46 @@ public final class ScoreBenchmark {
         long d0 = System.nanoTime();
         cards = drafts.draft(period).block(Duration.ofMinutes(10)).cards();
         total.add((System.nanoTime() - d0) / 1e9);
+        long a0 = System.nanoTime();
+        fromTallies = drafts.of(period).block(Duration.ofMinutes(10));
+        tallied.add((System.nanoTime() - a0) / 1e9);
         report.add(
             String.format(
-                "run %d: read %,d counted records %.2f s; drafts of %s (read + compute, with versions) %.2f s;"
-                    + " load average %s",
+                "run %d: read %,d counted records %.2f s; drafts of %s from the records (with"
+                    + " versions: /publish, /score … detail) %.2f s; from the tallies (/score,"
+                    + " /leaderboard, console) %.2f s; load average %s",
                 run,
                 n,
                 read.get(read.size() - 1),
                 period,
                 total.get(total.size() - 1),
+                tallied.get(tallied.size() - 1),
                 BenchLoad.average()));
       }
       report.add("");
       report.add(sanity(cards, reps));
+      boolean same = fromTallies.equals(cards.stream().map(Scorecard::withoutRecords).toList());
       report.add(
           String.format(
-              "**drafts of %s: median %.2f s** (read alone: median %.2f s) over %d runs —"
-                  + " target ≤ 10 s: %s",
-              period, median(total), median(read), runs, median(total) <= 10 ? "met" : "MISSED"));
+              "scorecards from the tallies %s the scorecards from the records without their records",
+              same ? "EQUAL" : "DIFFER FROM"));
+      report.add(
+          String.format(
+              "**drafts of %s from the tallies: median %.2f s** — target ≤ 10 s: %s; from the"
+                  + " records (with versions): median %.2f s (read alone: median %.2f s) over %d"
+                  + " runs",
+              period,
+              median(tallied),
+              median(tallied) <= 10 ? "met" : "MISSED",
+              median(total),
+              median(read),
+              runs));
 
       if (freezeSample > 0) {
         lookups(store, cards, freezeSample, report);
+      }
+      if (explain) {
+        plans(serverLog, report);
       }
     } finally {
       if (pool != null) {
@@ -180,6 +209,58 @@ public final class ScoreBenchmark {
             found / seconds,
             keys.size() / (found / seconds),
             BenchLoad.average()));
+  }
+
+  /**
+   * With {@code --explain=true}: PostgreSQL with {@code auto_explain}, which logs the plan of every
+   * statement of 500 ms or more with its row counts and buffers ({@code EXPLAIN (ANALYZE, BUFFERS)}
+   * without per-node timing, to keep the overhead small) to {@code log}.
+   */
+  private static EmbeddedPostgres explaining(Path work, Path log) throws java.io.IOException {
+    return EmbeddedPostgres.builder()
+        .setPGStartupWait(Duration.ofSeconds(60))
+        .setOverrideWorkingDirectory(work.toFile())
+        .setServerConfig("shared_preload_libraries", "auto_explain")
+        .setServerConfig("auto_explain.log_min_duration", "500ms")
+        .setServerConfig("auto_explain.log_analyze", "on")
+        .setServerConfig("auto_explain.log_buffers", "on")
+        .setServerConfig("auto_explain.log_timing", "off")
+        .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+  }
+
+  /** The plans {@code auto_explain} logged, the last of each statement, as a report section. */
+  private static void plans(Path log, List<String> report) throws java.io.IOException {
+    Map<String, String> byQuery = new java.util.LinkedHashMap<>();
+    StringBuilder plan = null;
+    String query = null;
+    List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+    for (String line : lines) {
+      boolean prefixed = line.matches("^\\d{4}-\\d{2}-\\d{2} .*");
+      if (prefixed && plan != null) {
+        byQuery.put(query == null ? line : query, plan.toString());
+        plan = null;
+        query = null;
+      }
+      if (line.contains("plan:")) {
+        plan = new StringBuilder(line.substring(line.indexOf("duration:"))).append('\n');
+      } else if (plan != null) {
+        plan.append(line).append('\n');
+        if (line.strip().startsWith("Query Text:")) {
+          query = line.strip();
+        }
+      }
+    }
+    if (plan != null) {
+      byQuery.put(query == null ? "" : query, plan.toString());
+    }
+    report.add("");
+    report.add("plans of the statements of 500 ms or more (auto_explain, the last of each):");
+    report.add("");
+    report.add("```");
+    byQuery.values().forEach(p -> report.add(p.stripTrailing()));
+    report.add("```");
   }
 
   /** {@code reps} reps, {@code wecom:rep0000} …, in teams of {@value #TEAM_SIZE}. */

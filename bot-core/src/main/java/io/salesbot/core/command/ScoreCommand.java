@@ -71,8 +71,8 @@ public final class ScoreCommand implements CommandHandler {
     }
     boolean withDetail = detail;
     YearMonth month = period.get();
-    return drafts
-        .of(month)
+    // only the detail names the records behind each figure: the other lines need no record read
+    return (withDetail ? drafts.traced(month) : drafts.of(month))
         .flatMap(
             cards -> {
               Optional<Scorecard> card =

@@ -1,10 +1,12 @@
 package io.salesbot.core.score;
 
 import io.salesbot.core.score.domain.Hold;
+import io.salesbot.core.score.domain.Receivable;
 import io.salesbot.core.score.domain.RecordKey;
 import io.salesbot.core.score.domain.RecordType;
 import io.salesbot.core.score.domain.RecordVersion;
 import io.salesbot.core.score.domain.Release;
+import io.salesbot.core.score.domain.Tally;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
@@ -44,7 +46,9 @@ public interface Records {
 
   /**
    * The current, counted (not quarantined), not deleted versions of every type that happened in
-   * {@code [from, to)}, by source and externalId: what a period's scores are computed from.
+   * {@code [from, to)}: what a period's scores are computed from. In no particular order (the
+   * scoring sorts what it needs), and without what a score never reads: each version comes with no
+   * reasons and no release ({@link #current} and {@link #versions} have them).
    */
   Flux<RecordVersion> counted(Instant from, Instant to);
 
@@ -54,6 +58,41 @@ public interface Records {
    */
   default Flux<RecordVersion> counted(Instant from, Instant to, Set<RecordType> types) {
     return counted(from, to).filter(v -> types.contains(v.record().type()));
+  }
+
+  /**
+   * The counted records of {@code [begins, to)} (a period) reduced per rep and kind, as {@link
+   * Tally#of} reduces them, in no particular order and without the records behind each ({@link
+   * Tally#withoutRecords}): what a period's scores need of its records, without reading them.
+   * Stores override it with a grouped read.
+   */
+  default Flux<Tally> tallies(Instant begins, Instant to) {
+    return counted(begins, to)
+        .map(RecordVersion::record)
+        .collectList()
+        .flatMapIterable(rs -> Tally.of(rs).stream().map(Tally::withoutRecords).toList());
+  }
+
+  /**
+   * The counted contracts of {@code [contractsFrom, begins)}, each with the counted payments naming
+   * it of {@code [paymentsFrom, begins)} and of {@code [begins, to)} summed, as {@link
+   * Receivable#of} reduces them, in no particular order and without the payments behind each: what
+   * a period's payment rates need. Stores override it with a grouped read.
+   */
+  default Flux<Receivable> receivables(
+      Instant contractsFrom, Instant paymentsFrom, Instant begins, Instant to) {
+    return Mono.zip(
+            counted(contractsFrom, begins, Set.of(RecordType.CONTRACT))
+                .map(RecordVersion::record)
+                .collectList(),
+            counted(paymentsFrom, to, Set.of(RecordType.PAYMENT))
+                .map(RecordVersion::record)
+                .collectList())
+        .flatMapIterable(
+            t ->
+                Receivable.of(t.getT1(), t.getT2(), begins).stream()
+                    .map(Receivable::withoutRecords)
+                    .toList());
   }
 
   /** The current versions that are quarantined, by source and externalId. */

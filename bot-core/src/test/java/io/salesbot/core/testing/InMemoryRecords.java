@@ -91,7 +91,10 @@ public final class InMemoryRecords implements Records {
             .filter(v -> v != null && v.status().counts() && !v.record().deleted())
             .filter(v -> !v.record().occurredAt().isBefore(from))
             .filter(v -> v.record().occurredAt().isBefore(to))
-            .sorted(BY_KEY)
+            .map(
+                v ->
+                    new RecordVersion(
+                        v.record(), v.version(), v.status(), List.of(), v.receivedAt(), null))
             .toList());
   }
 

@@ -4,13 +4,16 @@ import io.r2dbc.spi.Readable;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.score.Records;
 import io.salesbot.core.score.domain.Hold;
+import io.salesbot.core.score.domain.Receivable;
 import io.salesbot.core.score.domain.RecordKey;
 import io.salesbot.core.score.domain.RecordStatus;
 import io.salesbot.core.score.domain.RecordType;
 import io.salesbot.core.score.domain.RecordVersion;
 import io.salesbot.core.score.domain.Release;
 import io.salesbot.core.score.domain.SalesRecord;
+import io.salesbot.core.score.domain.Tally;
 import io.salesbot.core.score.domain.Violation;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -34,6 +37,22 @@ final class PostgresRecords implements Records {
       "source, external_id, version, type, rep, occurred_at, deleted, backfill, fields::text AS"
           + " fields, status, reason_rules, reason_details, received_at, released_by,"
           + " release_reason, released_at";
+
+  /** What a score reads of a counted version: no reasons, no release. */
+  private static final String COUNTED_COLUMNS =
+      "source, external_id, version, type, rep, occurred_at, deleted, backfill, fields::text AS"
+          + " fields, status, received_at";
+
+  /** A counted version: the current one, neither deleted nor quarantined. */
+  private static final String COUNTED = "current AND NOT deleted AND status <> 'quarantined'";
+
+  /** The field a tally sums, by the row's type ({@link Tally#summed}). */
+  private static final String SUMMED =
+      java.util.Arrays.stream(RecordType.values())
+          .filter(t -> Tally.summed(t).isPresent())
+          .map(t -> " WHEN '" + t.wire() + "' THEN '" + Tally.summed(t).orElseThrow() + "'")
+          .collect(java.util.stream.Collectors.joining("", "CASE type", " END"));
+
   private static final String BY_KEY = " ORDER BY source COLLATE \"C\", external_id COLLATE \"C\"";
 
   private final DatabaseClient db;
@@ -201,13 +220,13 @@ final class PostgresRecords implements Records {
   public Flux<RecordVersion> counted(Instant from, Instant to) {
     return db.sql(
             "SELECT "
-                + COLUMNS
-                + " FROM record_versions WHERE current AND NOT deleted"
-                + " AND status <> 'quarantined' AND occurred_at >= :from AND occurred_at < :to"
-                + BY_KEY)
+                + COUNTED_COLUMNS
+                + " FROM record_versions WHERE "
+                + COUNTED
+                + " AND occurred_at >= :from AND occurred_at < :to")
         .bind("from", PostgresLeads.time(from))
         .bind("to", PostgresLeads.time(to))
-        .map(PostgresRecords::version)
+        .map(PostgresRecords::counted)
         .all();
   }
 
@@ -215,16 +234,84 @@ final class PostgresRecords implements Records {
   public Flux<RecordVersion> counted(Instant from, Instant to, Set<RecordType> types) {
     return db.sql(
             "SELECT "
-                + COLUMNS
-                + " FROM record_versions WHERE current AND NOT deleted"
-                + " AND status <> 'quarantined' AND occurred_at >= :from AND occurred_at < :to"
-                + " AND type = ANY(CAST(:types AS text[]))"
-                + BY_KEY)
+                + COUNTED_COLUMNS
+                + " FROM record_versions WHERE "
+                + COUNTED
+                + " AND occurred_at >= :from AND occurred_at < :to"
+                + " AND type = ANY(CAST(:types AS text[]))")
         .bind("from", PostgresLeads.time(from))
         .bind("to", PostgresLeads.time(to))
         .bind("types", types.stream().map(RecordType::wire).sorted().toArray(String[]::new))
-        .map(PostgresRecords::version)
+        .map(PostgresRecords::counted)
         .all();
+  }
+
+  /**
+   * Grouped in PostgreSQL: a few rows per rep instead of every record. The sum reads the field
+   * {@link Tally#summed} names for the row's type ({@code numeric} keeps each decimal's scale, and
+   * sums to the largest, as {@code BigDecimal.add} does).
+   */
+  @Override
+  public Flux<Tally> tallies(Instant begins, Instant to) {
+    return db.sql(
+            "SELECT rep, type, CASE WHEN type = 'metric' THEN fields ->> 'dimension' END AS"
+                + " dimension, count(*) AS n, sum(coalesce((fields ->> "
+                + SUMMED
+                + ")::numeric, 0)) AS total FROM record_versions WHERE "
+                + COUNTED
+                + " AND occurred_at >= :from AND occurred_at < :to GROUP BY 1, 2, 3")
+        .bind("from", PostgresLeads.time(begins))
+        .bind("to", PostgresLeads.time(to))
+        .map(
+            row ->
+                new Tally(
+                    Address.parse(PostgresLeads.required(row, "rep")),
+                    RecordType.ofWire(PostgresLeads.required(row, "type")).orElseThrow(),
+                    row.get("dimension", String.class),
+                    java.util.Objects.requireNonNull(row.get("n", Long.class), "n"),
+                    decimal(row, "total"),
+                    List.of()))
+        .all();
+  }
+
+  @Override
+  public Flux<Receivable> receivables(
+      Instant contractsFrom, Instant paymentsFrom, Instant begins, Instant to) {
+    return db.sql(
+            "SELECT c.rep, c.source, c.external_id, coalesce((c.fields ->> 'amount')::numeric, 0)"
+                + " AS amount, coalesce(p.before, 0) AS before, coalesce(p.now, 0) AS now"
+                + " FROM record_versions c LEFT JOIN (SELECT contract_ref,"
+                + " sum(CASE WHEN occurred_at < :begins THEN coalesce((fields ->>"
+                + " 'amount')::numeric, 0) ELSE 0 END) AS before,"
+                + " sum(CASE WHEN occurred_at >= :begins THEN coalesce((fields ->>"
+                + " 'amount')::numeric, 0) ELSE 0 END) AS now"
+                + " FROM record_versions WHERE "
+                + COUNTED
+                + " AND type = 'payment' AND occurred_at >= :pfrom AND occurred_at < :to"
+                + " GROUP BY contract_ref) p ON p.contract_ref = c.external_id WHERE"
+                + " c.current AND NOT c.deleted AND c.status <> 'quarantined'"
+                + " AND c.type = 'contract' AND c.occurred_at >= :cfrom"
+                + " AND c.occurred_at < :begins")
+        .bind("cfrom", PostgresLeads.time(contractsFrom))
+        .bind("pfrom", PostgresLeads.time(paymentsFrom))
+        .bind("begins", PostgresLeads.time(begins))
+        .bind("to", PostgresLeads.time(to))
+        .map(
+            row ->
+                new Receivable(
+                    Address.parse(PostgresLeads.required(row, "rep")),
+                    new RecordKey(
+                        PostgresLeads.required(row, "source"),
+                        PostgresLeads.required(row, "external_id")),
+                    decimal(row, "amount"),
+                    decimal(row, "before"),
+                    decimal(row, "now"),
+                    List.of()))
+        .all();
+  }
+
+  private static BigDecimal decimal(Readable row, String column) {
+    return java.util.Objects.requireNonNull(row.get(column, BigDecimal.class), column);
   }
 
   @Override
@@ -304,22 +391,43 @@ final class PostgresRecords implements Records {
                 Address.parse(by),
                 PostgresLeads.required(row, "release_reason"),
                 releasedAt.toInstant());
-    SalesRecord record =
-        new SalesRecord(
-            new RecordKey(
-                PostgresLeads.required(row, "source"), PostgresLeads.required(row, "external_id")),
-            RecordType.ofWire(PostgresLeads.required(row, "type")).orElseThrow(),
-            Address.parse(PostgresLeads.required(row, "rep")),
-            PostgresLeads.instant(row, "occurred_at"),
-            Boolean.TRUE.equals(row.get("deleted", Boolean.class)),
-            Boolean.TRUE.equals(row.get("backfill", Boolean.class)),
-            FlatJson.read(PostgresLeads.required(row, "fields")));
     return new RecordVersion(
-        record,
-        java.util.Objects.requireNonNull(row.get("version", Integer.class), "version"),
-        RecordStatus.valueOf(PostgresLeads.required(row, "status").toUpperCase(Locale.ROOT)),
+        record(row),
+        number(row, "version"),
+        status(row),
         reasons,
         PostgresLeads.instant(row, "received_at"),
         release);
+  }
+
+  /** A counted version as a score reads it: without reasons and release. */
+  private static RecordVersion counted(Readable row) {
+    return new RecordVersion(
+        record(row),
+        number(row, "version"),
+        status(row),
+        List.of(),
+        PostgresLeads.instant(row, "received_at"),
+        null);
+  }
+
+  private static int number(Readable row, String column) {
+    return java.util.Objects.requireNonNull(row.get(column, Integer.class), column);
+  }
+
+  private static RecordStatus status(Readable row) {
+    return RecordStatus.valueOf(PostgresLeads.required(row, "status").toUpperCase(Locale.ROOT));
+  }
+
+  private static SalesRecord record(Readable row) {
+    return new SalesRecord(
+        new RecordKey(
+            PostgresLeads.required(row, "source"), PostgresLeads.required(row, "external_id")),
+        RecordType.ofWire(PostgresLeads.required(row, "type")).orElseThrow(),
+        Address.parse(PostgresLeads.required(row, "rep")),
+        PostgresLeads.instant(row, "occurred_at"),
+        Boolean.TRUE.equals(row.get("deleted", Boolean.class)),
+        Boolean.TRUE.equals(row.get("backfill", Boolean.class)),
+        FlatJson.read(PostgresLeads.required(row, "fields")));
   }
 }

@@ -19,6 +19,11 @@ public record DimensionScore(
     records = List.copyOf(records);
   }
 
+  /** The same score without the records behind it. */
+  public DimensionScore withoutRecords() {
+    return new DimensionScore(id, figure, target, score, List.of());
+  }
+
   public boolean applies() {
     return score != null;
   }

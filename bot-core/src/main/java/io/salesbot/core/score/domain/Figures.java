@@ -3,7 +3,6 @@ package io.salesbot.core.score.domain;
 import io.salesbot.core.kernel.domain.Address;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,64 +11,58 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** A period's figures per rep and dimension, from the records, with the records behind each. */
+/**
+ * A period's figures per rep and dimension, from its {@link Tallies}, with the records behind each
+ * (none when a store reduced the records).
+ */
 final class Figures {
   /** Months before the period whose contracts a payment rate looks at. */
   static final int RECEIVABLE_MONTHS = 12;
 
   private static final int SCALE = 4;
-  private static final Comparator<SalesRecord> ORDER =
-      Comparator.comparing((SalesRecord r) -> r.key().source())
-          .thenComparing(r -> r.key().externalId());
+  private static final Comparator<Receivable> BY_CONTRACT =
+      Comparator.comparing((Receivable r) -> r.contract().source())
+          .thenComparing(r -> r.contract().externalId());
 
   record Figure(@Nullable BigDecimal value, List<RecordKey> records) {}
 
-  private final ScoreInput input;
-  private final Map<Address, List<SalesRecord>> inPeriod = new HashMap<>();
-  private final Map<Address, List<SalesRecord>> before = new HashMap<>();
-  private final Map<String, List<SalesRecord>> paymentsByContract = new HashMap<>();
+  private record Kind(RecordType type, @Nullable String dimension) {}
 
-  Figures(ScoreInput input) {
-    this.input = input;
-    YearMonth earliest = input.period().minusMonths(RECEIVABLE_MONTHS);
-    for (SalesRecord r : input.records().stream().sorted(ORDER).toList()) {
-      if (r.deleted()) {
-        continue;
-      }
-      YearMonth month = YearMonth.from(r.occurredAt().atZone(input.zone()));
-      if (month.equals(input.period())) {
-        inPeriod.computeIfAbsent(r.rep(), k -> new ArrayList<>()).add(r);
-      } else if (month.isBefore(input.period()) && !month.isBefore(earliest)) {
-        before.computeIfAbsent(r.rep(), k -> new ArrayList<>()).add(r);
-      }
-      if (r.type() == RecordType.PAYMENT && !month.isAfter(input.period())) {
-        r.contract()
-            .ifPresent(c -> paymentsByContract.computeIfAbsent(c, k -> new ArrayList<>()).add(r));
-      }
+  private final Map<Address, Map<Kind, Tally>> inPeriod = new HashMap<>();
+  private final Map<Address, List<Receivable>> receivables = new HashMap<>();
+
+  Figures(Tallies tallies) {
+    for (Tally t : tallies.inPeriod()) {
+      inPeriod
+          .computeIfAbsent(t.rep(), k -> new HashMap<>())
+          .put(new Kind(t.type(), t.dimension()), t);
+    }
+    for (Receivable r : tallies.receivables().stream().sorted(BY_CONTRACT).toList()) {
+      receivables.computeIfAbsent(r.rep(), k -> new ArrayList<>()).add(r);
     }
   }
 
   Figure of(Address rep, Dimension dim) {
-    List<SalesRecord> mine = inPeriod.getOrDefault(rep, List.of());
-    List<SalesRecord> metrics =
-        mine.stream()
-            .filter(r -> r.type() == RecordType.METRIC)
-            .filter(r -> dim.id().equals(r.fields().get("dimension")))
-            .toList();
-    if (!metrics.isEmpty() || dim.measure() == Measure.METRIC_SUM) {
-      return combine(metrics, "value", dim.measure().averaged());
+    Map<Kind, Tally> mine = inPeriod.getOrDefault(rep, Map.of());
+    Tally metrics = mine.get(new Kind(RecordType.METRIC, dim.id()));
+    if (metrics != null || dim.measure() == Measure.METRIC_SUM) {
+      return combine(metrics, dim.measure().averaged());
     }
     return switch (dim.measure()) {
-      case CONTRACT_AMOUNT -> combine(of(mine, RecordType.CONTRACT), "amount", false);
+      case CONTRACT_AMOUNT -> combine(mine.get(kind(RecordType.CONTRACT)), false);
       case PAYMENT_RATE -> paymentRate(rep);
-      case NEW_CUSTOMERS -> count(of(mine, RecordType.NEW_CUSTOMER));
-      case VISITS -> count(of(mine, RecordType.VISIT));
-      case KNOWLEDGE_SHARES -> count(of(mine, RecordType.KNOWLEDGE_SHARE));
-      case ASSISTS -> count(of(mine, RecordType.ASSIST));
-      case MENTORING_HOURS -> combine(of(mine, RecordType.MENTORING), "hours", false);
-      case SATISFACTION -> combine(of(mine, RecordType.SATISFACTION), "score", true);
+      case NEW_CUSTOMERS -> count(mine.get(kind(RecordType.NEW_CUSTOMER)));
+      case VISITS -> count(mine.get(kind(RecordType.VISIT)));
+      case KNOWLEDGE_SHARES -> count(mine.get(kind(RecordType.KNOWLEDGE_SHARE)));
+      case ASSISTS -> count(mine.get(kind(RecordType.ASSIST)));
+      case MENTORING_HOURS -> combine(mine.get(kind(RecordType.MENTORING)), false);
+      case SATISFACTION -> combine(mine.get(kind(RecordType.SATISFACTION)), true);
       case METRIC_SUM, METRIC_AVERAGE -> new Figure(null, List.of());
     };
+  }
+
+  private static Kind kind(RecordType type) {
+    return new Kind(type, null);
   }
 
   /**
@@ -80,26 +73,12 @@ final class Figures {
     BigDecimal owed = BigDecimal.ZERO;
     BigDecimal paid = BigDecimal.ZERO;
     List<RecordKey> keys = new ArrayList<>();
-    for (SalesRecord contract : of(before.getOrDefault(rep, List.of()), RecordType.CONTRACT)) {
-      BigDecimal paidBefore = BigDecimal.ZERO;
-      BigDecimal paidNow = BigDecimal.ZERO;
-      List<RecordKey> paymentKeys = new ArrayList<>();
-      for (SalesRecord p :
-          paymentsByContract.getOrDefault(contract.key().externalId(), List.of())) {
-        BigDecimal amount = p.amount().orElse(BigDecimal.ZERO);
-        if (YearMonth.from(p.occurredAt().atZone(input.zone())).equals(input.period())) {
-          paidNow = paidNow.add(amount);
-          paymentKeys.add(p.key());
-        } else {
-          paidBefore = paidBefore.add(amount);
-        }
-      }
-      BigDecimal open = contract.amount().orElse(BigDecimal.ZERO).subtract(paidBefore);
+    for (Receivable contract : receivables.getOrDefault(rep, List.of())) {
+      BigDecimal open = contract.amount().subtract(contract.paidBefore());
       if (open.signum() > 0) {
         owed = owed.add(open);
-        paid = paid.add(paidNow.min(open));
-        keys.add(contract.key());
-        keys.addAll(paymentKeys);
+        paid = paid.add(contract.paidNow().min(open));
+        keys.addAll(contract.records());
       }
     }
     if (owed.signum() <= 0) {
@@ -108,29 +87,21 @@ final class Figures {
     return new Figure(paid.divide(owed, SCALE, RoundingMode.HALF_UP), keys);
   }
 
-  private static List<SalesRecord> of(List<SalesRecord> records, RecordType type) {
-    return records.stream().filter(r -> r.type() == type).toList();
+  private static Figure count(@Nullable Tally t) {
+    return t == null
+        ? new Figure(BigDecimal.ZERO, List.of())
+        : new Figure(BigDecimal.valueOf(t.count()), t.records());
   }
 
-  private static Figure count(List<SalesRecord> records) {
-    return new Figure(BigDecimal.valueOf(records.size()), keys(records));
-  }
-
-  private static Figure combine(List<SalesRecord> records, String field, boolean average) {
-    if (records.isEmpty()) {
+  private static Figure combine(@Nullable Tally t, boolean average) {
+    if (t == null) {
       return new Figure(average ? null : BigDecimal.ZERO, List.of());
     }
-    BigDecimal sum =
-        records.stream()
-            .map(r -> r.decimal(field).orElse(BigDecimal.ZERO))
-            .reduce(BigDecimal.ZERO, BigDecimal::add);
     BigDecimal value =
-        average ? sum.divide(BigDecimal.valueOf(records.size()), SCALE, RoundingMode.HALF_UP) : sum;
-    return new Figure(value, keys(records));
-  }
-
-  private static List<RecordKey> keys(List<SalesRecord> records) {
-    return records.stream().map(SalesRecord::key).toList();
+        average
+            ? t.sum().divide(BigDecimal.valueOf(t.count()), SCALE, RoundingMode.HALF_UP)
+            : t.sum();
+    return new Figure(value, t.records());
   }
 
   /** The median of some figures, or empty when there are none. */

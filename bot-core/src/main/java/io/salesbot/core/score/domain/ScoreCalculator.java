@@ -34,12 +34,23 @@ public final class ScoreCalculator {
   /** How many earlier periods a target from a rep's own history looks at. */
   public static final int HISTORY_PERIODS = 3;
 
+  /** How many months before a period its payment rates look at contracts of. */
+  public static final int RECEIVABLE_MONTHS = Figures.RECEIVABLE_MONTHS;
+
   /** How many months before a period its scores read records of (payment rates, history). */
   public static final int LOOKBACK_MONTHS = Figures.RECEIVABLE_MONTHS + HISTORY_PERIODS;
 
   private ScoreCalculator() {}
 
   public static List<Scorecard> compute(ScorecardModel model, ScoreInput input) {
+    return compute(model, Tallies.of(input));
+  }
+
+  /**
+   * The same from the records reduced to tallies — by {@link Tallies#of} (each dimension with the
+   * records behind it) or by a store (without them; the scores are the same).
+   */
+  public static List<Scorecard> compute(ScorecardModel model, Tallies input) {
     Figures figures = new Figures(input);
     List<Address> reps =
         input.teams().keySet().stream().sorted(Comparator.comparing(Address::toString)).toList();
@@ -106,6 +117,11 @@ public final class ScoreCalculator {
    */
   public static Map<String, Map<Address, BigDecimal>> figures(
       ScorecardModel model, ScoreInput input) {
+    return figures(model, Tallies.of(input));
+  }
+
+  /** The same from the records reduced to tallies. */
+  public static Map<String, Map<Address, BigDecimal>> figures(ScorecardModel model, Tallies input) {
     Figures figures = new Figures(input);
     Map<String, Map<Address, BigDecimal>> all = new HashMap<>();
     for (Dimension d : model.dimensions()) {
@@ -122,7 +138,7 @@ public final class ScoreCalculator {
   }
 
   private static DimensionScore score(
-      Dimension d, Address rep, ScoreInput input, Figures.Figure figure) {
+      Dimension d, Address rep, Tallies input, Figures.Figure figure) {
     BigDecimal target = target(d, rep, input);
     BigDecimal value = figure.value();
     if (value == null) {
@@ -137,7 +153,7 @@ public final class ScoreCalculator {
   /**
    * A rep's own target, else their team's, else the dimension's; or the median of their history.
    */
-  static BigDecimal target(Dimension d, Address rep, ScoreInput input) {
+  static BigDecimal target(Dimension d, Address rep, Tallies input) {
     if (d.fromHistory()) {
       List<BigDecimal> past =
           input.history().getOrDefault(d.id(), Map.of()).getOrDefault(rep, List.of());
@@ -181,7 +197,7 @@ public final class ScoreCalculator {
 
   /** Per team, per dimension, the median of the applying scores. */
   private static Map<String, Map<String, BigDecimal>> medians(
-      ScorecardModel model, ScoreInput input, Map<Address, List<DimensionScore>> dims) {
+      ScorecardModel model, Tallies input, Map<Address, List<DimensionScore>> dims) {
     Map<String, Map<String, List<BigDecimal>>> scores = new HashMap<>();
     dims.forEach(
         (rep, list) -> {

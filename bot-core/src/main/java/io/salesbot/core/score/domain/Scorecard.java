@@ -34,6 +34,23 @@ public record Scorecard(
     axes = Collections.unmodifiableMap(new LinkedHashMap<>(axes));
   }
 
+  /**
+   * The same scorecard without the records behind its figures, as {@code ScoreDrafts.of} gives it.
+   */
+  public Scorecard withoutRecords() {
+    return new Scorecard(
+        rep,
+        team,
+        period,
+        dimensions.stream().map(DimensionScore::withoutRecords).toList(),
+        axes,
+        composite,
+        teamRank,
+        companyRank,
+        strongest,
+        weakest);
+  }
+
   public DimensionScore dimension(String id) {
     return dimensions.stream()
         .filter(d -> d.id().equals(id))

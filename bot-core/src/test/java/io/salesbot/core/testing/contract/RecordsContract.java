@@ -6,16 +6,23 @@ import static io.salesbot.core.testing.contract.ContractFixtures.WANGWU;
 import static io.salesbot.core.testing.contract.ContractFixtures.ZHAOLIU;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.score.Records;
 import io.salesbot.core.score.domain.Hold;
+import io.salesbot.core.score.domain.Receivable;
 import io.salesbot.core.score.domain.RecordKey;
 import io.salesbot.core.score.domain.RecordStatus;
 import io.salesbot.core.score.domain.RecordType;
 import io.salesbot.core.score.domain.RecordVersion;
 import io.salesbot.core.score.domain.Release;
 import io.salesbot.core.score.domain.SalesRecord;
+import io.salesbot.core.score.domain.Tally;
 import io.salesbot.core.score.domain.Violation;
+import io.salesbot.core.testing.RecordGenerator;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -115,7 +122,7 @@ public abstract class RecordsContract {
   }
 
   @Test
-  public void counted_lists_the_current_counted_living_records_of_a_time_range() {
+  public void counted_lists_the_current_counted_living_records_of_a_time_range_in_any_order() {
     store().append(accepted(contract("erp", "c1", "100"), 1), List.of(), Set.of()).block();
     RecordVersion c1v2 = accepted(contract("erp", "c1", "120"), 2);
     store().append(c1v2, List.of(), Set.of()).block();
@@ -149,7 +156,21 @@ public abstract class RecordsContract {
                 .map(v -> v.key() + " v" + v.version() + " " + v.status())
                 .collectList()
                 .block())
-        .containsExactly("erp/c1 v2 ACCEPTED", "finance/p1 v1 ACCEPTED", "finance/p3 v1 RELEASED");
+        .containsExactlyInAnyOrder(
+            "erp/c1 v2 ACCEPTED", "finance/p1 v1 ACCEPTED", "finance/p3 v1 RELEASED");
+    assertThat(
+            store()
+                .counted(T0, T0.plusSeconds(61))
+                .filter(v -> v.key().equals(p3.key()))
+                .collectList()
+                .block())
+        .as("what a score never reads is left out: the reasons and the release")
+        .containsExactly(
+            new RecordVersion(
+                p3.record(), 1, RecordStatus.RELEASED, List.of(), p3.receivedAt(), null));
+    assertThat(store().current(p3.key()).block().release())
+        .as("the current version still has them")
+        .isNotNull();
     assertThat(store().counted(T0, T0.plusSeconds(60)).collectList().block())
         .as("up to, not including, the end")
         .containsExactly(c1v2);
@@ -177,10 +198,212 @@ public abstract class RecordsContract {
                 .collectList()
                 .block())
         .as("the same as counted(from, to) when every stored type is asked for")
-        .containsExactlyElementsOf(store().counted(T0, T0.plusSeconds(61)).collectList().block());
+        .containsExactlyInAnyOrderElementsOf(
+            store().counted(T0, T0.plusSeconds(61)).collectList().block());
     assertThat(
             store().counted(T0, T0.plusSeconds(61), Set.of(RecordType.VISIT)).collectList().block())
         .isEmpty();
+  }
+
+  @Test
+  public void tallies_reduce_the_counted_records_of_a_range_per_rep_and_kind() {
+    store().append(accepted(contract("erp", "c1", "100.50"), 1), List.of(), Set.of()).block();
+    store().append(accepted(contract("erp", "c1", "120"), 2), List.of(), Set.of()).block();
+    store().append(accepted(contract("erp", "c2", "0.125"), 1), List.of(), Set.of()).block();
+    store().append(accepted(payment("p1", "c1", "40"), 1), List.of(), Set.of()).block();
+    store().append(quarantined(payment("p2", "c1", "400"), 1), List.of(), Set.of()).block();
+    store()
+        .append(
+            accepted(of(RecordType.METRIC, "m1", T0, "dimension", "proposals", "value", "1"), 1),
+            List.of(),
+            Set.of())
+        .block();
+    store()
+        .append(
+            accepted(of(RecordType.METRIC, "m2", T0, "dimension", "proposals", "value", "2.50"), 1),
+            List.of(),
+            Set.of())
+        .block();
+    store()
+        .append(
+            accepted(of(RecordType.METRIC, "m3", T0, "dimension", "follow-up", "value", "0.8"), 1),
+            List.of(),
+            Set.of())
+        .block();
+    store()
+        .append(accepted(of(RecordType.METRIC, "m4", T0, "value", "5"), 1), List.of(), Set.of())
+        .block();
+    store()
+        .append(
+            accepted(of(RecordType.MENTORING, "h1", T0, "mentee", "sandbox:wangwu"), 1),
+            List.of(),
+            Set.of())
+        .block();
+    store()
+        .append(
+            accepted(of(RecordType.VISIT, "v1", T0, "customer", "甲", "duration", "30"), 1),
+            List.of(),
+            Set.of())
+        .block();
+    store()
+        .append(accepted(of(RecordType.VISIT, "v2", T0, "customer", "乙"), 1), List.of(), Set.of())
+        .block();
+    SalesRecord gone = of(RecordType.VISIT, "v3", T0, "customer", "丙");
+    store().append(accepted(gone, 1), List.of(), Set.of()).block();
+    store().append(accepted(deleted(gone), 2), List.of(), Set.of()).block();
+    store()
+        .append(
+            accepted(of(RecordType.VISIT, "v4", T0.plusSeconds(61), "customer", "丁"), 1),
+            List.of(),
+            Set.of())
+        .block();
+
+    assertThat(store().tallies(T0, T0.plusSeconds(61)).collectList().block())
+        .as("one per rep, type and (metrics) dimension; sums keep their decimals' scale")
+        .containsExactlyInAnyOrder(
+            tally(LISI, RecordType.CONTRACT, null, 2, "120.125"),
+            tally(WANGWU, RecordType.PAYMENT, null, 1, "40"),
+            tally(LISI, RecordType.METRIC, "proposals", 2, "3.50"),
+            tally(LISI, RecordType.METRIC, "follow-up", 1, "0.8"),
+            tally(LISI, RecordType.METRIC, null, 1, "5"),
+            tally(LISI, RecordType.MENTORING, null, 1, "0"),
+            tally(LISI, RecordType.VISIT, null, 2, "0"));
+    assertThat(store().tallies(T0.plusSeconds(61), T0.plusSeconds(62)).collectList().block())
+        .containsExactly(tally(LISI, RecordType.VISIT, null, 1, "0"));
+  }
+
+  @Test
+  public void receivables_sum_the_payments_on_each_contract_before_and_in_the_period() {
+    Instant begins = T0.plusSeconds(100);
+    Instant to = T0.plusSeconds(200);
+    store()
+        .append(
+            accepted(at(contract("erp", "c0", "9"), T0.minusSeconds(1)), 1), List.of(), Set.of())
+        .block();
+    store()
+        .append(
+            accepted(at(contract("erp", "c1", "1000.00"), T0.plusSeconds(5)), 1),
+            List.of(),
+            Set.of())
+        .block();
+    SalesRecord crm = at(contract("crm", "c1", "500"), T0.plusSeconds(6));
+    crm =
+        new SalesRecord(
+            crm.key(), crm.type(), ZHAOLIU, crm.occurredAt(), false, false, crm.fields());
+    store().append(accepted(crm, 1), List.of(), Set.of()).block();
+    store()
+        .append(
+            accepted(at(contract("erp", "c2", "300"), T0.plusSeconds(7)), 1), List.of(), Set.of())
+        .block();
+    store()
+        .append(accepted(at(contract("erp", "c3", "70"), begins), 1), List.of(), Set.of())
+        .block();
+    store()
+        .append(
+            accepted(at(payment("p1", "c1", "100.5"), T0.plusSeconds(5)), 1), List.of(), Set.of())
+        .block();
+    store()
+        .append(
+            accepted(at(payment("p2", "c1", "200"), T0.plusSeconds(50)), 1), List.of(), Set.of())
+        .block();
+    store()
+        .append(
+            accepted(at(payment("p3", "c1", "50.25"), T0.plusSeconds(150)), 1), List.of(), Set.of())
+        .block();
+    store()
+        .append(
+            quarantined(at(payment("p4", "c1", "400"), T0.plusSeconds(150)), 1),
+            List.of(),
+            Set.of())
+        .block();
+    store().append(accepted(at(payment("p5", "c1", "10"), to), 1), List.of(), Set.of()).block();
+    store()
+        .append(
+            accepted(at(payment("p6", "c3", "70"), T0.plusSeconds(150)), 1), List.of(), Set.of())
+        .block();
+
+    assertThat(store().receivables(T0, T0.plusSeconds(10), begins, to).collectList().block())
+        .as(
+            "contracts of [contractsFrom, begins); payments by the contract's externalId, any source")
+        .containsExactlyInAnyOrder(
+            new Receivable(
+                LISI,
+                new RecordKey("erp", "c1"),
+                new BigDecimal("1000.00"),
+                new BigDecimal("200"),
+                new BigDecimal("50.25"),
+                List.of()),
+            new Receivable(
+                ZHAOLIU,
+                new RecordKey("crm", "c1"),
+                new BigDecimal("500"),
+                new BigDecimal("200"),
+                new BigDecimal("50.25"),
+                List.of()),
+            new Receivable(
+                LISI,
+                new RecordKey("erp", "c2"),
+                new BigDecimal("300"),
+                BigDecimal.ZERO,
+                BigDecimal.ZERO,
+                List.of()));
+  }
+
+  @Test
+  public void tallies_and_receivables_are_the_counted_records_reduced_as_in_memory() {
+    ZoneId zone = ZoneId.of("Asia/Shanghai");
+    YearMonth last = YearMonth.of(2025, 4);
+    RecordGenerator.fill(store(), 14, zone, RecordGenerator.reps(6), last, 4, 12);
+    for (YearMonth m = last.minusMonths(2); !m.isAfter(last); m = m.plusMonths(1)) {
+      Instant begins = m.atDay(1).atStartOfDay(zone).toInstant();
+      Instant to = m.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+      Instant contractsFrom = m.minusMonths(2).atDay(1).atStartOfDay(zone).toInstant();
+      Instant paymentsFrom = m.minusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+      List<SalesRecord> inMonth = records(begins, to);
+      assertThat(store().tallies(begins, to).collectList().block())
+          .as("tallies of %s", m)
+          .isNotEmpty()
+          .containsExactlyInAnyOrderElementsOf(
+              Tally.of(inMonth).stream().map(Tally::withoutRecords).toList());
+      List<SalesRecord> contracts =
+          records(contractsFrom, begins).stream()
+              .filter(r -> r.type() == RecordType.CONTRACT)
+              .toList();
+      List<SalesRecord> payments =
+          records(paymentsFrom, to).stream().filter(r -> r.type() == RecordType.PAYMENT).toList();
+      assertThat(store().receivables(contractsFrom, paymentsFrom, begins, to).collectList().block())
+          .as("receivables of %s", m)
+          .isNotEmpty()
+          .containsExactlyInAnyOrderElementsOf(
+              Receivable.of(contracts, payments, begins).stream()
+                  .map(Receivable::withoutRecords)
+                  .toList());
+    }
+  }
+
+  private List<SalesRecord> records(Instant from, Instant to) {
+    return store().counted(from, to).map(RecordVersion::record).collectList().block();
+  }
+
+  private static Tally tally(Address rep, RecordType type, String dimension, long n, String sum) {
+    return new Tally(rep, type, dimension, n, new BigDecimal(sum), List.of());
+  }
+
+  private static SalesRecord of(RecordType type, String id, Instant at, String... fields) {
+    Map<String, String> f = new java.util.HashMap<>();
+    for (int i = 0; i < fields.length; i += 2) {
+      f.put(fields[i], fields[i + 1]);
+    }
+    return new SalesRecord(new RecordKey("bi", id), type, LISI, at, false, false, f);
+  }
+
+  private static SalesRecord at(SalesRecord r, Instant when) {
+    return new SalesRecord(r.key(), r.type(), r.rep(), when, r.deleted(), r.backfill(), r.fields());
+  }
+
+  private static SalesRecord deleted(SalesRecord r) {
+    return new SalesRecord(
+        r.key(), r.type(), r.rep(), r.occurredAt(), true, r.backfill(), r.fields());
   }
 
   @Test
