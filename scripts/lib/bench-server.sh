@@ -173,3 +173,32 @@ check_server() {
     fail "the load generator could not complete (exit $1)"
   fi
 }
+
+# With BENCH_JFR=1 the server records with Java Flight Recorder: pass "${jfr_opts[@]}" to
+# start_server, and call print_jfr at the end.
+jfr_opts=()
+if [[ "${BENCH_JFR:-}" == 1 ]]; then
+  rm -f "$target/bench-server.jfr"
+  jfr_opts=("-XX:StartFlightRecording=filename=$target/bench-server.jfr,settings=profile,dumponexit=true")
+fi
+
+# print_jfr: with BENCH_JFR=1, dumps the server's recording and prints its hottest frames.
+print_jfr() {
+  if [[ "${BENCH_JFR:-}" == 1 ]]; then
+    jcmd "$server_pid" JFR.dump filename="$target/bench-server.jfr" >/dev/null 2>&1 || true
+    if command -v jfr >/dev/null && [[ -f "$target/bench-server.jfr" ]]; then
+      log "server CPU profile (JFR execution samples; full recording: $target/bench-server.jfr)"
+      jfr print --stack-depth 64 --events jdk.ExecutionSample "$target/bench-server.jfr" \
+        >"$target/bench-server-samples.txt" || true
+      log "hottest top frames:"
+      awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/[(].*/, ""); print }' \
+        "$target/bench-server-samples.txt" | sort | uniq -c | sort -rn | head -15 >&2 || true
+      log "innermost salesbot frame of each sample:"
+      awk '/stackTrace = \[/ { t = 1; a = ""; next }
+           t && /^[ \t]*\]/ { t = 0; print (a == "" ? "(no salesbot frame)" : a); next }
+           t && a == "" && /io[.]salesbot[.]/ { a = $0; sub(/^[ \t]+/, "", a); sub(/[(].*/, "", a) }' \
+        "$target/bench-server-samples.txt" | sort | uniq -c | sort -rn | head -15 >&2 || true
+    fi
+  fi
+}
+

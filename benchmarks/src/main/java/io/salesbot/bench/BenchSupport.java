@@ -17,6 +17,41 @@ import reactor.netty.resources.ConnectionProvider;
 final class BenchSupport {
   private BenchSupport() {}
 
+  /** A benchmark's body: runs with its {@code --name=value} options, answers the exit status. */
+  interface Body {
+    int run(Map<String, String> options) throws Exception;
+  }
+
+  /**
+   * Runs a benchmark's {@code main} and exits: 2 for arguments not of the form {@code --name=value}
+   * or refused ({@link IllegalArgumentException}), 1 when it failed, else its status.
+   */
+  static void main(String name, String[] argv, Body body) {
+    Map<String, String> given = new java.util.LinkedHashMap<>();
+    for (String arg : argv) {
+      int eq = arg.indexOf('=');
+      if (!arg.startsWith("--") || eq < 0) {
+        System.err.println(name + ": arguments look like --name=value, not '" + arg + "'");
+        System.exit(2);
+      }
+      given.put(arg.substring(2, eq), arg.substring(eq + 1));
+    }
+    int code;
+    try {
+      code = body.run(given);
+    } catch (IllegalArgumentException e) {
+      System.err.println(name + ": " + e.getMessage());
+      code = 2;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      code = 1;
+    } catch (Exception e) {
+      System.err.println(name + " failed: " + e);
+      code = 1;
+    }
+    System.exit(code);
+  }
+
   /** The value of {@code --name}, removed from {@code args}; {@code fallback} when absent. */
   static String text(Map<String, String> args, String name, String fallback) {
     String v = args.remove(name);

@@ -55,29 +55,7 @@ public final class IntakeCeiling {
   }
 
   public static void main(String[] argv) {
-    Map<String, String> given = new LinkedHashMap<>();
-    for (String arg : argv) {
-      int eq = arg.indexOf('=');
-      if (!arg.startsWith("--") || eq < 0) {
-        System.err.println("IntakeCeiling: arguments look like --name=value, not '" + arg + "'");
-        System.exit(2);
-      }
-      given.put(arg.substring(2, eq), arg.substring(eq + 1));
-    }
-    int code;
-    try {
-      code = new IntakeCeiling(given).run();
-    } catch (IllegalArgumentException e) {
-      System.err.println("IntakeCeiling: " + e.getMessage());
-      code = 2;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      code = 1;
-    } catch (RuntimeException | IOException e) {
-      System.err.println("IntakeCeiling failed: " + e);
-      code = 1;
-    }
-    System.exit(code);
+    BenchSupport.main("IntakeCeiling", argv, options -> new IntakeCeiling(options).run());
   }
 
   private int run() throws InterruptedException, IOException {

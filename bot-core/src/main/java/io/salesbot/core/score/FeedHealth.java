@@ -104,27 +104,34 @@ public final class FeedHealth {
     return t.toInstant();
   }
 
-  /** Keeps what became of a parsed record. A tombstone carries no fields: it has no shape. */
-  public Mono<Void> stored(SalesRecord record, RecordOutcome.Status status) {
+  /**
+   * Keeps what became of a batch's records at once, in order: each observation made by {@link
+   * #storedObservation} or {@link #refusedObservation}.
+   */
+  public Mono<Void> observed(List<FeedObservation> observations) {
+    return observations.isEmpty() ? Mono.empty() : feeds.observeAll(observations);
+  }
+
+  /** What to keep of a parsed record. A tombstone carries no fields: it has no shape. */
+  public FeedObservation storedObservation(SalesRecord record, RecordOutcome.Status status) {
     Outcome outcome =
         status == RecordOutcome.Status.QUARANTINED ? Outcome.QUARANTINED : Outcome.ACCEPTED;
-    return feeds.observe(
-        new FeedObservation(
-            record.key().source(),
-            record.deleted() ? "" : record.type().wire(),
-            talk.clock().instant(),
-            outcome,
-            record.fields().keySet(),
-            Set.of(),
-            Set.of(),
-            rules.get().period(record.occurredAt())));
+    return new FeedObservation(
+        record.key().source(),
+        record.deleted() ? "" : record.type().wire(),
+        talk.clock().instant(),
+        outcome,
+        record.fields().keySet(),
+        Set.of(),
+        Set.of(),
+        rules.get().period(record.occurredAt()));
   }
 
   /**
-   * Keeps a refused record: its members as sent (text), with the members its type does not have and
-   * the required ones it lacks.
+   * What to keep of a refused record: its members as sent (text), with the members its type does
+   * not have and the required ones it lacks.
    */
-  public Mono<Void> refused(String source, Map<String, String> values) {
+  public FeedObservation refusedObservation(String source, Map<String, String> values) {
     Instant now = talk.clock().instant();
     String type = values.getOrDefault("type", "");
     Set<String> fields = new TreeSet<>(values.keySet());
@@ -156,16 +163,9 @@ public final class FeedHealth {
     } catch (DateTimeParseException e) {
       // the arrival's month, then
     }
-    return feeds.observe(
-        new FeedObservation(
-            source,
-            known.isPresent() ? type : "",
-            now,
-            Outcome.REFUSED,
-            fields,
-            unknown,
-            missing,
-            period));
+    String kind = known.isPresent() ? type : "";
+    return new FeedObservation(
+        source, kind, now, Outcome.REFUSED, fields, unknown, missing, period);
   }
 
   /** Checks every source watched for silence and every source with a condition up. */

@@ -7,6 +7,7 @@ import io.salesbot.core.score.domain.FeedTally;
 import io.salesbot.core.score.domain.Release;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -19,6 +20,14 @@ import reactor.core.publisher.Mono;
 public interface Feeds {
   /** Keeps one delivered record's observation. */
   Mono<Void> observe(FeedObservation observation);
+
+  /**
+   * Keeps a batch's observations, in order (as {@link #observe} one after the other). Stores
+   * override it with one write.
+   */
+  default Mono<Void> observeAll(List<FeedObservation> observations) {
+    return Flux.fromIterable(observations).concatMap(this::observe).then();
+  }
 
   /** The source's observations that arrived at or after {@code since}, newest first, at most n. */
   Flux<FeedObservation> recent(String source, Instant since, int n);

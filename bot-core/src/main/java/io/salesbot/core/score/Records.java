@@ -9,8 +9,10 @@ import io.salesbot.core.score.domain.Release;
 import io.salesbot.core.score.domain.Tally;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -34,6 +36,45 @@ public interface Records {
 
   /** The current, counted, not deleted payments that name this contract, by source, externalId. */
   Flux<RecordVersion> payments(String contract);
+
+  /**
+   * The current versions of these records, any status, in no particular order; a record never
+   * stored has none. Stores override it with one read.
+   */
+  default Flux<RecordVersion> current(Collection<RecordKey> keys) {
+    return Flux.fromIterable(keys).concatMap(this::current);
+  }
+
+  /**
+   * What {@link #contracts(String)} answers for each of these externalIds, in one read where the
+   * store can: ordered by externalId, then source.
+   */
+  default Flux<RecordVersion> contracts(Collection<String> externalIds) {
+    return Flux.fromIterable(new TreeSet<>(externalIds)).concatMap(this::contracts);
+  }
+
+  /**
+   * What {@link #payments(String)} answers for each of these contracts, in one read where the store
+   * can: ordered by contract, then source and externalId.
+   */
+  default Flux<RecordVersion> payments(Collection<String> contracts) {
+    return Flux.fromIterable(new TreeSet<>(contracts)).concatMap(this::payments);
+  }
+
+  /** One record's new version, with the holds it puts and the periods it marks. */
+  record Append(RecordVersion next, List<Hold> holds, Set<YearMonth> dirty) {
+    public Append {
+      holds = List.copyOf(holds);
+      dirty = Set.copyOf(dirty);
+    }
+  }
+
+  /**
+   * Stores every append as {@link #append} would, all in one transaction and all or nothing: only
+   * if, for each, the record's newest stored version is {@code next.version() - 1} (none for
+   * version 1); else nothing at all is written and the answer is false. No record may appear twice.
+   */
+  Mono<Boolean> appendAll(List<Append> appends);
 
   /**
    * Stores {@code next} as the record's newest version, in one transaction: only if the record's

@@ -53,7 +53,7 @@ class FeedHealthTest {
             false,
             fields);
     RecordOutcome outcome = f.salesbot.ingestRecord().ingest(r).block();
-    health.stored(r, outcome.status()).block();
+    health.observed(List.of(health.storedObservation(r, outcome.status()))).block();
     health.check(source).block();
     return outcome.status();
   }
@@ -191,7 +191,7 @@ class FeedHealthTest {
     sent.put("occurredAt", "2026-11-26T10:00:00+08:00");
     sent.put("contract", "c-1");
     sent.put("amount_cents", "120000");
-    health.refused("finance", sent).block();
+    health.observed(List.of(health.refusedObservation("finance", sent))).block();
     health.check("finance").block();
 
     assertThat(opsCards()).hasSize(1);
@@ -237,7 +237,7 @@ class FeedHealthTest {
     f.clock.advance(Duration.ofDays(3));
     deliver("erp", RecordType.NEW_CUSTOMER, NOBODY, "customer", "X"); // quarantined
     Map<String, String> bad = Map.of("type", "payment", "externalId", "p-9");
-    health.refused("erp", bad).block();
+    health.observed(List.of(health.refusedObservation("erp", bad))).block();
     f.clock.advance(Duration.ofDays(2));
     newCustomer("finance", LISI);
     f.clock.advance(Duration.ofDays(7)); // now: 2026-11-26 10:00 Beijing

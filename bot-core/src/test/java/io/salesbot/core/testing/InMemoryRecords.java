@@ -84,6 +84,22 @@ public final class InMemoryRecords implements Records {
   }
 
   @Override
+  public synchronized Mono<Boolean> appendAll(List<Append> appends) {
+    Set<RecordKey> seen = new java.util.HashSet<>();
+    for (Append a : appends) {
+      RecordVersion current = currentOf(a.next().key());
+      int expected = current == null ? 1 : current.version() + 1;
+      if (!seen.add(a.next().key()) || a.next().version() != expected) {
+        return Mono.just(false);
+      }
+    }
+    for (Append a : appends) {
+      append(a.next(), a.holds(), a.dirty());
+    }
+    return Mono.just(true);
+  }
+
+  @Override
   public synchronized Flux<RecordVersion> counted(java.time.Instant from, java.time.Instant to) {
     return Flux.fromIterable(
         versions.keySet().stream()

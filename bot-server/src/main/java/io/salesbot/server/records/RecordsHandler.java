@@ -4,8 +4,10 @@ import io.salesbot.adapter.support.BoundedBody;
 import io.salesbot.core.lead.domain.FieldError;
 import io.salesbot.core.score.FeedHealth;
 import io.salesbot.core.score.IngestRecord;
+import io.salesbot.core.score.domain.FeedObservation;
 import io.salesbot.core.score.domain.RecordOutcome;
 import io.salesbot.core.score.domain.RecordParser;
+import io.salesbot.core.score.domain.SalesRecord;
 import io.salesbot.core.score.domain.Violation;
 import io.salesbot.server.config.SalesbotProperties;
 import io.salesbot.server.intake.SignedRequest;
@@ -17,13 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +36,8 @@ import tools.jackson.databind.ObjectMapper;
  * {@code {"records": [...]}} or NDJSON. Request-level errors are RFC 9457 problems; otherwise 200
  * with one answer per record, in order: {@code accepted}, {@code corrected}, {@code quarantined}
  * (with reasons), {@code refused} (with field errors) or {@code failed} (not stored; send it
- * again). Each record is stored in its own transaction.
+ * again). The batch is stored set-based ({@link IngestRecord#ingestAll}): each record is answered
+ * as if the batch's records were stored one after the other.
  */
 public final class RecordsHandler {
   public static final int MAX_RECORDS = 1000;
@@ -120,9 +123,14 @@ public final class RecordsHandler {
           "too-many-records",
           "a batch holds at most " + MAX_RECORDS + " records, got " + records.size());
     }
-    return Flux.range(0, records.size())
-        .concatMap(i -> one(sender.id(), i, records.get(i)))
-        .collectList()
+    List<Read> read = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      read.add(read(sender.id(), i, records.get(i)));
+    }
+    List<SalesRecord> parsed = read.stream().map(Read::record).filter(r -> r != null).toList();
+    return ingest
+        .ingestAll(parsed)
+        .flatMap(ingested -> answer(sender.id(), read, ingested))
         // feed health: the source's failures and shape, checked once per batch
         .flatMap(answers -> quietly(feeds.check(sender.id()), sender.id()).thenReturn(answers))
         .flatMap(
@@ -137,58 +145,90 @@ public final class RecordsHandler {
             });
   }
 
-  private Mono<Map<String, Object>> one(String source, int index, JsonNode node) {
+  /**
+   * One record of the body as read: parsed ({@code record}), or refused ({@code errors}, and the
+   * members as sent when it was an object, for feed health).
+   */
+  private record Read(
+      Map<String, Object> answer,
+      @Nullable SalesRecord record,
+      List<FieldError> errors,
+      @Nullable Map<String, String> values) {}
+
+  private static Read read(String source, int index, JsonNode node) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("index", index);
     List<FieldError> errors = new ArrayList<>();
     Map<String, String> values = new LinkedHashMap<>();
     if (!node.isObject()) {
       errors.add(new FieldError("", "each record must be a JSON object"));
-    } else {
-      JsonNode id = node.get("externalId");
-      if (id != null && id.isValueNode()) {
-        answer.put("externalId", id.asString());
+      return new Read(answer, null, errors, null);
+    }
+    JsonNode id = node.get("externalId");
+    if (id != null && id.isValueNode()) {
+      answer.put("externalId", id.asString());
+    }
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      JsonNode v = e.getValue();
+      if (v.isNull()) {
+        continue;
       }
-      for (Map.Entry<String, JsonNode> e : node.properties()) {
-        JsonNode v = e.getValue();
-        if (v.isNull()) {
-          continue;
-        }
-        if (v.isNumber()) {
-          values.put(e.getKey(), v.decimalValue().toPlainString());
-        } else if (v.isValueNode()) {
-          values.put(e.getKey(), v.asString());
-        } else {
-          errors.add(new FieldError(e.getKey(), "必须是字符串或数字 (must be a string or a number)"));
-        }
+      if (v.isNumber()) {
+        values.put(e.getKey(), v.decimalValue().toPlainString());
+      } else if (v.isValueNode()) {
+        values.put(e.getKey(), v.asString());
+      } else {
+        errors.add(new FieldError(e.getKey(), "必须是字符串或数字 (must be a string or a number)"));
       }
     }
     if (errors.isEmpty()) {
       RecordParser.Parsed parsed = RecordParser.parse(source, values);
       if (parsed instanceof RecordParser.Parsed.Ok ok) {
-        return ingest
-            .ingest(ok.record())
-            .flatMap(
-                outcome ->
-                    quietly(feeds.stored(ok.record(), outcome.status()), source)
-                        .thenReturn(outcome(answer, outcome)))
-            .onErrorResume(
-                e -> {
-                  LOG.warn("record {} of source {} not stored: {}", index, source, e.toString());
-                  answer.put("status", "failed");
-                  answer.put("detail", "not stored (storage unavailable); send it again");
-                  return Mono.just(answer);
-                });
+        return new Read(answer, ok.record(), List.of(), values);
       }
       errors.addAll(((RecordParser.Parsed.Refused) parsed).errors());
     }
-    answer.put("status", "refused");
-    Mono<Void> observed =
-        node.isObject() ? quietly(feeds.refused(source, values), source) : Mono.empty();
-    answer.put(
-        "errors",
-        errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
-    return observed.thenReturn(answer);
+    return new Read(answer, null, errors, values);
+  }
+
+  /**
+   * The answers in the body's order, each parsed record's from {@code ingested} (in the same
+   * order), and what feed health keeps of them, written at once.
+   */
+  private Mono<List<Map<String, Object>>> answer(
+      String source, List<Read> read, List<IngestRecord.Ingested> ingested) {
+    List<Map<String, Object>> answers = new ArrayList<>();
+    List<FeedObservation> seen = new ArrayList<>();
+    int next = 0;
+    for (Read r : read) {
+      Map<String, Object> answer = r.answer();
+      if (r.record() == null) {
+        answer.put("status", "refused");
+        answer.put(
+            "errors",
+            r.errors().stream()
+                .map(e -> Map.of("field", e.field(), "message", e.message()))
+                .toList());
+        if (r.values() != null) {
+          seen.add(feeds.refusedObservation(source, r.values()));
+        }
+      } else if (ingested.get(next++) instanceof IngestRecord.Ingested.Done done) {
+        outcome(answer, done.outcome());
+        seen.add(feeds.storedObservation(r.record(), done.outcome().status()));
+      } else {
+        IngestRecord.Ingested.NotStored failed =
+            (IngestRecord.Ingested.NotStored) ingested.get(next - 1);
+        LOG.warn(
+            "record {} of source {} not stored: {}",
+            answer.get("index"),
+            source,
+            failed.error().toString());
+        answer.put("status", "failed");
+        answer.put("detail", "not stored (storage unavailable); send it again");
+      }
+      answers.add(answer);
+    }
+    return quietly(Mono.defer(() -> feeds.observed(seen)), source).thenReturn(answers);
   }
 
   /** Feed health must never cost a record its answer: a failure is logged, the answer stands. */

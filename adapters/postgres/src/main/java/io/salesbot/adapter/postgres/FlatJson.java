@@ -1,6 +1,7 @@
 package io.salesbot.adapter.postgres;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,18 @@ final class FlatJson {
       string(out, e.getValue());
     }
     return out.append('}').toString();
+  }
+
+  /** A JSON array of strings: {@code value} of each element. */
+  static <T> String array(List<T> elements, java.util.function.Function<T, String> value) {
+    StringBuilder out = new StringBuilder(2 + elements.size() * 24).append('[');
+    for (int i = 0; i < elements.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      string(out, value.apply(elements.get(i)));
+    }
+    return out.append(']').toString();
   }
 
   private static void string(StringBuilder out, String s) {

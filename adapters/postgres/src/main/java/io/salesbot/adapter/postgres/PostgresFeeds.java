@@ -10,6 +10,7 @@ import io.salesbot.core.score.domain.Release;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -49,6 +50,42 @@ final class PostgresFeeds implements Feeds {
         .bind("missing", o.missing().toArray(String[]::new))
         .bind("period", o.period().toString())
         .then();
+  }
+
+  /** One insert for the whole batch; the rows get their ids in the batch's order. */
+  @Override
+  public Mono<Void> observeAll(List<FeedObservation> all) {
+    if (all.isEmpty()) {
+      return Mono.empty();
+    }
+    return db.sql(
+            "INSERT INTO feed_observations (source, type, at, outcome, fields, unknown, missing,"
+                + " period) SELECT x.source, x.type, CAST(x.at AS timestamptz), x.outcome,"
+                + " ARRAY(SELECT jsonb_array_elements_text(CAST(x.fields AS jsonb))),"
+                + " ARRAY(SELECT jsonb_array_elements_text(CAST(x.unknown AS jsonb))),"
+                + " ARRAY(SELECT jsonb_array_elements_text(CAST(x.missing AS jsonb))), x.period"
+                + " FROM unnest(CAST(:source AS text[]), CAST(:type AS text[]),"
+                + " CAST(:at AS text[]), CAST(:outcome AS text[]), CAST(:fields AS text[]),"
+                + " CAST(:unknown AS text[]), CAST(:missing AS text[]), CAST(:period AS text[]))"
+                + " WITH ORDINALITY AS x(source, type, at, outcome, fields, unknown, missing,"
+                + " period, n) ORDER BY x.n")
+        .bind("source", all.stream().map(FeedObservation::source).toArray(String[]::new))
+        .bind("type", all.stream().map(FeedObservation::type).toArray(String[]::new))
+        .bind("at", all.stream().map(o -> o.at().toString()).toArray(String[]::new))
+        .bind(
+            "outcome",
+            all.stream()
+                .map(o -> o.outcome().name().toLowerCase(Locale.ROOT))
+                .toArray(String[]::new))
+        .bind("fields", all.stream().map(o -> strings(o.fields())).toArray(String[]::new))
+        .bind("unknown", all.stream().map(o -> strings(o.unknown())).toArray(String[]::new))
+        .bind("missing", all.stream().map(o -> strings(o.missing())).toArray(String[]::new))
+        .bind("period", all.stream().map(o -> o.period().toString()).toArray(String[]::new))
+        .then();
+  }
+
+  private static String strings(java.util.Collection<String> values) {
+    return FlatJson.array(List.copyOf(values), v -> v);
   }
 
   @Override

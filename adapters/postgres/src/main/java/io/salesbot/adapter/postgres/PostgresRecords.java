@@ -18,9 +18,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -111,6 +115,198 @@ final class PostgresRecords implements Records {
         .bind("c", contract)
         .map(PostgresRecords::version)
         .all();
+  }
+
+  @Override
+  public Flux<RecordVersion> current(Collection<RecordKey> keys) {
+    if (keys.isEmpty()) {
+      return Flux.empty();
+    }
+    return db.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM record_versions JOIN unnest(CAST(:s AS text[]), CAST(:e AS text[]))"
+                + " AS k(s, e) ON source = k.s AND external_id = k.e WHERE current")
+        .bind("s", keys.stream().map(RecordKey::source).toArray(String[]::new))
+        .bind("e", keys.stream().map(RecordKey::externalId).toArray(String[]::new))
+        .map(PostgresRecords::version)
+        .all();
+  }
+
+  @Override
+  public Flux<RecordVersion> contracts(Collection<String> externalIds) {
+    return db.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM record_versions WHERE current AND type = 'contract'"
+                + " AND external_id = ANY(CAST(:e AS text[])) AND status <> 'quarantined'"
+                + " AND NOT deleted ORDER BY external_id COLLATE \"C\", source COLLATE \"C\"")
+        .bind("e", externalIds.toArray(String[]::new))
+        .map(PostgresRecords::version)
+        .all();
+  }
+
+  @Override
+  public Flux<RecordVersion> payments(Collection<String> contracts) {
+    return db.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM record_versions WHERE current AND type = 'payment'"
+                + " AND contract_ref = ANY(CAST(:c AS text[])) AND status <> 'quarantined'"
+                + " AND NOT deleted ORDER BY contract_ref COLLATE \"C\", source COLLATE \"C\","
+                + " external_id COLLATE \"C\"")
+        .bind("c", contracts.toArray(String[]::new))
+        .map(PostgresRecords::version)
+        .all();
+  }
+
+  /** Another writer stored a version of a record of the batch first: roll the batch back. */
+  private static final class Conflict extends RuntimeException {
+    Conflict() {
+      super("a record of the batch was written concurrently", null, false, false);
+    }
+  }
+
+  /**
+   * Set-based: one statement each retires the previous versions, inserts the new ones, lifts the
+   * corrected records' holds, puts the new holds and marks the periods, whatever the batch's size.
+   */
+  @Override
+  public Mono<Boolean> appendAll(List<Append> appends) {
+    if (appends.isEmpty()) {
+      return Mono.just(true);
+    }
+    List<RecordVersion> corrections =
+        appends.stream().map(Append::next).filter(v -> v.version() > 1).toList();
+    Mono<Void> write =
+        retireAll(corrections)
+            .then(insertAll(appends.stream().map(Append::next).toList()))
+            .then(liftAll(corrections))
+            .then(holdAll(appends))
+            .then(markAll(appends));
+    return tx.transactional(write)
+        .thenReturn(true)
+        .onErrorResume(Conflict.class, e -> Mono.just(false));
+  }
+
+  private Mono<Void> retireAll(List<RecordVersion> corrections) {
+    if (corrections.isEmpty()) {
+      return Mono.empty();
+    }
+    return db.sql(
+            "UPDATE record_versions SET current = false FROM unnest(CAST(:s AS text[]),"
+                + " CAST(:e AS text[]), CAST(:v AS text[])) AS x(s, e, v) WHERE source = x.s"
+                + " AND external_id = x.e AND version = CAST(x.v AS integer) - 1 AND current")
+        .bind("s", column(corrections, v -> v.key().source()))
+        .bind("e", column(corrections, v -> v.key().externalId()))
+        .bind("v", column(corrections, v -> Integer.toString(v.version())))
+        .fetch()
+        .rowsUpdated()
+        .flatMap(n -> n == corrections.size() ? Mono.<Void>empty() : Mono.error(new Conflict()));
+  }
+
+  private Mono<Void> insertAll(List<RecordVersion> versions) {
+    return db.sql(
+            "INSERT INTO record_versions (source, external_id, version, current, type, rep,"
+                + " occurred_at, deleted, backfill, contract_ref, fields, status, reason_rules,"
+                + " reason_details, received_at) SELECT x.s, x.e, CAST(x.v AS integer), true,"
+                + " x.type, x.rep, CAST(x.at AS timestamptz), CAST(x.deleted AS boolean),"
+                + " CAST(x.backfill AS boolean), NULLIF(x.contract, ''), CAST(x.fields AS jsonb),"
+                + " x.status, ARRAY(SELECT jsonb_array_elements_text(CAST(x.rules AS jsonb))),"
+                + " ARRAY(SELECT jsonb_array_elements_text(CAST(x.details AS jsonb))),"
+                + " CAST(x.received AS timestamptz) FROM unnest(CAST(:s AS text[]),"
+                + " CAST(:e AS text[]), CAST(:v AS text[]), CAST(:type AS text[]),"
+                + " CAST(:rep AS text[]), CAST(:at AS text[]), CAST(:deleted AS text[]),"
+                + " CAST(:backfill AS text[]), CAST(:contract AS text[]), CAST(:fields AS text[]),"
+                + " CAST(:status AS text[]), CAST(:rules AS text[]), CAST(:details AS text[]),"
+                + " CAST(:received AS text[])) AS x(s, e, v, type, rep, at, deleted, backfill,"
+                + " contract, fields, status, rules, details, received) ON CONFLICT DO NOTHING")
+        .bind("s", column(versions, v -> v.key().source()))
+        .bind("e", column(versions, v -> v.key().externalId()))
+        .bind("v", column(versions, v -> Integer.toString(v.version())))
+        .bind("type", column(versions, v -> v.record().type().wire()))
+        .bind("rep", column(versions, v -> v.record().rep().toString()))
+        .bind("at", column(versions, v -> v.record().occurredAt().toString()))
+        .bind("deleted", column(versions, v -> Boolean.toString(v.record().deleted())))
+        .bind("backfill", column(versions, v -> Boolean.toString(v.record().backfill())))
+        .bind("contract", column(versions, v -> v.record().contract().orElse("")))
+        .bind("fields", column(versions, v -> FlatJson.write(v.record().fields())))
+        .bind("status", column(versions, v -> v.status().name().toLowerCase(Locale.ROOT)))
+        .bind("rules", column(versions, v -> FlatJson.array(v.reasons(), Violation::rule)))
+        .bind("details", column(versions, v -> FlatJson.array(v.reasons(), Violation::detail)))
+        .bind("received", column(versions, v -> v.receivedAt().toString()))
+        .fetch()
+        .rowsUpdated()
+        .flatMap(n -> n == versions.size() ? Mono.<Void>empty() : Mono.error(new Conflict()));
+  }
+
+  private Mono<Void> liftAll(List<RecordVersion> corrections) {
+    if (corrections.isEmpty()) {
+      return Mono.empty();
+    }
+    return db.sql(
+            "UPDATE record_holds SET lifted_at = CAST(x.at AS timestamptz),"
+                + " lifted_by = 'correction', lift_reason = 'version ' || x.v"
+                + " FROM unnest(CAST(:s AS text[]), CAST(:e AS text[]), CAST(:v AS text[]),"
+                + " CAST(:at AS text[])) AS x(s, e, v, at)"
+                + " WHERE source = x.s AND external_id = x.e AND lifted_at IS NULL")
+        .bind("s", column(corrections, v -> v.key().source()))
+        .bind("e", column(corrections, v -> v.key().externalId()))
+        .bind("v", column(corrections, v -> Integer.toString(v.version())))
+        .bind("at", column(corrections, v -> v.receivedAt().toString()))
+        .then();
+  }
+
+  private Mono<Void> holdAll(List<Append> appends) {
+    List<Hold> holds = new ArrayList<>();
+    List<String> at = new ArrayList<>();
+    for (Append a : appends) {
+      for (Hold h : a.holds()) {
+        holds.add(h);
+        at.add(a.next().receivedAt().toString());
+      }
+    }
+    if (holds.isEmpty()) {
+      return Mono.empty();
+    }
+    return db.sql(
+            "INSERT INTO record_holds (rep, period, source, external_id, reason, held_at)"
+                + " SELECT x.rep, x.period, x.s, x.e, x.reason, CAST(x.at AS timestamptz)"
+                + " FROM unnest(CAST(:rep AS text[]), CAST(:period AS text[]), CAST(:s AS text[]),"
+                + " CAST(:e AS text[]), CAST(:reason AS text[]), CAST(:at AS text[]))"
+                + " WITH ORDINALITY AS x(rep, period, s, e, reason, at, n) ORDER BY x.n")
+        .bind("rep", column(holds, h -> h.rep().toString()))
+        .bind("period", column(holds, h -> h.period().toString()))
+        .bind("s", column(holds, h -> h.record().source()))
+        .bind("e", column(holds, h -> h.record().externalId()))
+        .bind("reason", column(holds, Hold::reason))
+        .bind("at", at.toArray(String[]::new))
+        .then();
+  }
+
+  /** Each period once, with the latest time it was marked; in order, so writers lock alike. */
+  private Mono<Void> markAll(List<Append> appends) {
+    Map<YearMonth, Instant> periods = new TreeMap<>();
+    for (Append a : appends) {
+      for (YearMonth p : a.dirty()) {
+        periods.merge(p, a.next().receivedAt(), (x, y) -> x.isAfter(y) ? x : y);
+      }
+    }
+    return db.sql(
+            "INSERT INTO record_dirty_periods (period, marked_at) SELECT x.p,"
+                + " CAST(x.at AS timestamptz) FROM unnest(CAST(:p AS text[]), CAST(:at AS text[]))"
+                + " AS x(p, at) ON CONFLICT (period) DO UPDATE SET marked_at = EXCLUDED.marked_at")
+        .bind("p", periods.keySet().stream().map(YearMonth::toString).toArray(String[]::new))
+        .bind("at", periods.values().stream().map(Instant::toString).toArray(String[]::new))
+        .then();
+  }
+
+  private static <T> String[] column(List<T> rows, Function<T, String> value) {
+    String[] out = new String[rows.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = value.apply(rows.get(i));
+    }
+    return out;
   }
 
   @Override

@@ -75,6 +75,27 @@ public abstract class FeedsContract {
   }
 
   @Test
+  public void a_batch_of_observations_is_kept_whole_and_in_its_order() {
+    FeedObservation a = seen("finance", "payment", T0, Outcome.ACCEPTED, "amount", "contract");
+    FeedObservation b =
+        new FeedObservation(
+            "finance",
+            "",
+            T0,
+            Outcome.REFUSED,
+            Set.of("a\"b,c", "{x}"),
+            Set.of("a\"b,c"),
+            Set.of("amount", "contract"),
+            DEC);
+    FeedObservation c = seen("finance", "visit", T0, Outcome.QUARANTINED);
+    store().observeAll(List.of(a, b, c)).block();
+    store().observeAll(List.of()).block();
+
+    // the same arrival time: newest first is the batch's order reversed
+    assertThat(store().recent("finance", T0, 10).collectList().block()).containsExactly(c, b, a);
+  }
+
+  @Test
   public void a_tally_counts_each_sources_span_and_its_longest_gap() {
     store().observe(seen("erp", "contract", T0.minusSeconds(10), Outcome.ACCEPTED)).block();
     store().observe(seen("erp", "contract", T0, Outcome.ACCEPTED)).block();

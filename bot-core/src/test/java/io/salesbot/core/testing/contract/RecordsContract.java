@@ -7,10 +7,13 @@ import static io.salesbot.core.testing.contract.ContractFixtures.ZHAOLIU;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.score.IngestRecord;
 import io.salesbot.core.score.Records;
 import io.salesbot.core.score.domain.Hold;
 import io.salesbot.core.score.domain.Receivable;
 import io.salesbot.core.score.domain.RecordKey;
+import io.salesbot.core.score.domain.RecordOutcome.Status;
+import io.salesbot.core.score.domain.RecordRules;
 import io.salesbot.core.score.domain.RecordStatus;
 import io.salesbot.core.score.domain.RecordType;
 import io.salesbot.core.score.domain.RecordVersion;
@@ -18,11 +21,15 @@ import io.salesbot.core.score.domain.Release;
 import io.salesbot.core.score.domain.SalesRecord;
 import io.salesbot.core.score.domain.Tally;
 import io.salesbot.core.score.domain.Violation;
+import io.salesbot.core.testing.InMemoryRecords;
 import io.salesbot.core.testing.RecordGenerator;
+import io.salesbot.core.testing.TestTeams;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -485,5 +492,119 @@ public abstract class RecordsContract {
         .isFalse();
     assertThat(store().current(bad.key()).block().status()).isEqualTo(RecordStatus.ACCEPTED);
     assertThat(store().dirtyPeriods().collectList().block()).isEmpty();
+  }
+
+  @Test
+  public void a_batch_append_is_all_or_nothing() {
+    RecordVersion c1 = accepted(contract("erp", "c1", "100"), 1);
+    store().append(c1, List.of(), Set.of(MARCH)).block();
+    Hold held = new Hold(WANGWU, MARCH, new RecordKey("finance", "p9"), "x");
+    store().append(accepted(contract("erp", "c9", "9"), 1), List.of(), Set.of()).block();
+    store().append(quarantined(payment("p9", "c9", "99"), 1), List.of(held), Set.of(MARCH)).block();
+
+    RecordVersion c2 = accepted(contract("erp", "c2", "200"), 1);
+    RecordVersion stale = accepted(contract("erp", "c1", "300"), 3); // c1 is at version 1
+    assertThat(
+            store()
+                .appendAll(
+                    List.of(
+                        new Records.Append(c2, List.of(), Set.of(FEBRUARY)),
+                        new Records.Append(stale, List.of(), Set.of(FEBRUARY))))
+                .block())
+        .isFalse();
+    assertThat(store().current(c2.key()).block()).isNull();
+    assertThat(store().current(c1.key()).block()).isEqualTo(c1);
+    assertThat(store().dirtyPeriods().collectList().block()).containsExactly(MARCH);
+
+    RecordVersion p9 = accepted(payment("p9", "c9", "9"), 2);
+    Hold put = new Hold(LISI, FEBRUARY, c2.key(), "unknown-rep");
+    assertThat(
+            store()
+                .appendAll(
+                    List.of(
+                        new Records.Append(c2, List.of(put), Set.of(FEBRUARY)),
+                        new Records.Append(p9, List.of(), Set.of(MARCH))))
+                .block())
+        .isTrue();
+    assertThat(
+            store()
+                .current(List.of(c2.key(), p9.key(), new RecordKey("x", "y")))
+                .collectList()
+                .block())
+        .containsExactlyInAnyOrder(c2, p9);
+    // the correction lifted p9's hold; c2's hold is put
+    assertThat(store().openHolds().collectList().block()).containsExactly(put);
+    assertThat(store().dirtyPeriods().collectList().block()).containsExactly(FEBRUARY, MARCH);
+    assertThat(store().contracts(List.of("c1", "c2", "c3")).collectList().block())
+        .containsExactly(c1, c2);
+    assertThat(store().payments(List.of("c9")).collectList().block()).containsExactly(p9);
+  }
+
+  @Test
+  public void a_batch_is_answered_and_stored_as_if_its_records_came_one_by_one() {
+    Clock clock = Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC);
+    InMemoryRecords reference = new InMemoryRecords();
+    IngestRecord one =
+        new IngestRecord(reference, TestTeams.directory(), RecordRules::defaults, clock);
+    IngestRecord all =
+        new IngestRecord(store(), TestTeams.directory(), RecordRules::defaults, clock);
+    List<SalesRecord> before = List.of(contract("erp", "c2", "1000"), payment("p20", "c2", "500"));
+    before.forEach(r -> one.ingest(r).block());
+    before.forEach(r -> all.ingest(r).block());
+    SalesRecord p1 = payment("p1", "c1", "600");
+    SalesRecord stranger =
+        new SalesRecord(
+            new RecordKey("crm", "v1"),
+            RecordType.VISIT,
+            Address.parse("sandbox:nobody"),
+            T0,
+            false,
+            false,
+            Map.of("customer", "ACME", "duration", "30"));
+    List<SalesRecord> batch =
+        List.of(
+            contract("erp", "c1", "1000"), // a contract, then payments naming it in the same batch
+            p1,
+            payment("p2", "c1", "650"), // 600 + 650 > 110 % of 1,000: quarantined, holds two reps
+            payment("p3", "c1", "600"), // the same amount and day as p1, and over
+            payment("p4", "c9", "10"), // no such contract
+            payment("p21", "c2", "700"), // with p20 (before the batch) over 110 %
+            contract("erp", "c1", "2000"), // c1 again: a correction
+            payment("p5", "c1", "500"), // fits under the corrected amount
+            payment("p2", "c1", "650"), // the same values again: answered as before, not stored
+            new SalesRecord(p1.key(), p1.type(), p1.rep(), p1.occurredAt(), true, true, Map.of()),
+            payment("p2", "c1", "100"), // corrects the quarantined p2: its holds are lifted
+            stranger);
+    List<IngestRecord.Ingested> expected =
+        batch.stream()
+            .map(r -> (IngestRecord.Ingested) new IngestRecord.Ingested.Done(one.ingest(r).block()))
+            .toList();
+
+    assertThat(all.ingestAll(batch).block()).containsExactlyElementsOf(expected);
+    assertThat(expected)
+        .extracting(i -> ((IngestRecord.Ingested.Done) i).outcome().status())
+        .containsExactly(
+            Status.ACCEPTED,
+            Status.ACCEPTED,
+            Status.QUARANTINED,
+            Status.QUARANTINED,
+            Status.QUARANTINED,
+            Status.QUARANTINED,
+            Status.CORRECTED,
+            Status.ACCEPTED,
+            Status.QUARANTINED,
+            Status.CORRECTED,
+            Status.CORRECTED,
+            Status.QUARANTINED);
+    for (SalesRecord r : batch) {
+      assertThat(store().versions(r.key()).collectList().block())
+          .as("versions of %s", r.key())
+          .isEqualTo(reference.versions(r.key()).collectList().block());
+    }
+    assertThat(store().openHolds().collectList().block())
+        .isEqualTo(reference.openHolds().collectList().block())
+        .isNotEmpty();
+    assertThat(store().dirtyPeriods().collectList().block())
+        .isEqualTo(reference.dirtyPeriods().collectList().block());
   }
 }
