@@ -17,6 +17,19 @@ import reactor.netty.resources.ConnectionProvider;
 final class BenchSupport {
   private BenchSupport() {}
 
+  /** The arguments {@code --name=value} by name, in order; a clear message for anything else. */
+  static Map<String, String> arguments(String[] args) {
+    Map<String, String> given = new java.util.LinkedHashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new IllegalArgumentException("arguments look like --name=value, not '" + arg + "'");
+      }
+      int eq = arg.indexOf('=');
+      given.put(arg.substring(2, eq), arg.substring(eq + 1));
+    }
+    return given;
+  }
+
   /** The value of {@code --name}, removed from {@code args}; {@code fallback} when absent. */
   static String text(Map<String, String> args, String name, String fallback) {
     String v = args.remove(name);
