@@ -27,6 +27,7 @@ import java.security.SecureRandom;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,14 +73,57 @@ public final class ScorecardNotices {
   }
 
   /**
-   * A rep's scorecard card for a version: score, ranks, axes, strongest and weakest, the award and
-   * the trend ({@code months}: the scores in force of the months up to this one), then the chart.
+   * What every scorecard card of one version shares, worked out once for all of them: the team
+   * sizes, the award winners and each month's composites by rep (a version of 5,000 reps would
+   * otherwise be searched through for every card).
    */
-  public Mono<Void> scorecard(
-      Publication p, PublishedScore s, boolean award, Map<YearMonth, List<PublishedScore>> months) {
+  public static final class Sheet {
+    private final Publication publication;
+    private final Map<String, Long> teamSizes;
+    private final Set<Address> awards;
+    private final Map<YearMonth, Map<Address, BigDecimal>> composites = new HashMap<>();
+
+    /**
+     * @param months the scores in force of the months before the version's (its trend)
+     */
+    public Sheet(Publication p, Map<YearMonth, List<PublishedScore>> months) {
+      this.publication = p;
+      this.teamSizes =
+          p.scores().stream()
+              .collect(Collectors.groupingBy(PublishedScore::team, Collectors.counting()));
+      this.awards = Awards.excellence(p.scores());
+      months.forEach((month, scores) -> composites.put(month, byRep(scores)));
+      composites.put(p.period(), byRep(p.scores()));
+    }
+
+    private static Map<Address, BigDecimal> byRep(List<PublishedScore> scores) {
+      Map<Address, BigDecimal> out = new HashMap<>();
+      scores.forEach(s -> out.putIfAbsent(s.rep(), s.composite()));
+      return out;
+    }
+
+    public Publication publication() {
+      return publication;
+    }
+
+    @Nullable BigDecimal composite(YearMonth month, Address rep) {
+      Map<Address, BigDecimal> scores = composites.get(month);
+      return scores == null ? null : scores.get(rep);
+    }
+  }
+
+  /**
+   * A rep's scorecard card for a version: score, ranks, axes, strongest and weakest, the award and
+   * the trend (the scores in force of the months up to this one, from {@code sheet}), then the
+   * chart.
+   */
+  public Mono<Void> scorecard(Sheet sheet, PublishedScore s) {
+    Publication p = sheet.publication;
     Messages m = talk.messages();
     ScorecardModel sm = models.get().forPeriod(p.period()); // the month's own weights
-    List<CardElement> elements = new ArrayList<>(standing(m, p, s));
+    List<CardElement> elements =
+        new ArrayList<>(
+            standing(m, s, sheet.teamSizes.getOrDefault(s.team(), 0L), p.scores().size()));
     for (Axis a : sm.axes()) {
       BigDecimal v = s.axes().get(a.id());
       if (v != null) {
@@ -100,15 +144,7 @@ public final class ScorecardNotices {
     List<String> trendText = new ArrayList<>();
     for (int back = TREND_MONTHS - 1; back >= 0; back--) {
       YearMonth month = p.period().minusMonths(back);
-      List<PublishedScore> scores = back == 0 ? p.scores() : months.get(month);
-      BigDecimal v =
-          scores == null
-              ? null
-              : scores.stream()
-                  .filter(o -> o.rep().equals(s.rep()))
-                  .map(PublishedScore::composite)
-                  .findFirst()
-                  .orElse(null);
+      BigDecimal v = sheet.composite(month, s.rep());
       trendText.add(month.getMonthValue() + "月 " + (v == null ? "-" : text(v)));
       if (v != null) {
         trendMonths.add(month);
@@ -117,7 +153,7 @@ public final class ScorecardNotices {
     }
     elements.add(
         new CardElement.Field(m.get("card.scorecard.trend"), String.join(" · ", trendText)));
-    if (award) {
+    if (sheet.awards.contains(s.rep())) {
       elements.add(new CardElement.Text(m.get("card.scorecard.award")));
     }
     elements.add(new CardElement.Note(m.get("card.scorecard.note", p.version())));
@@ -152,12 +188,16 @@ public final class ScorecardNotices {
 
   /** A rep's composite, team rank and company rank in a version, as card fields. */
   static List<CardElement> standing(Messages m, Publication p, PublishedScore s) {
+    return standing(m, s, teamSize(p, s.team()), p.scores().size());
+  }
+
+  private static List<CardElement> standing(
+      Messages m, PublishedScore s, long teamSize, int companySize) {
     return List.of(
         new CardElement.Field(m.get("card.scorecard.composite"), text(s.composite())),
+        new CardElement.Field(m.get("card.scorecard.teamRank"), s.teamRank() + "/" + teamSize),
         new CardElement.Field(
-            m.get("card.scorecard.teamRank"), s.teamRank() + "/" + teamSize(p, s.team())),
-        new CardElement.Field(
-            m.get("card.scorecard.companyRank"), s.companyRank() + "/" + p.scores().size()));
+            m.get("card.scorecard.companyRank"), s.companyRank() + "/" + companySize));
   }
 
   /**
