@@ -352,7 +352,7 @@ public final class PublishScorecards {
                       .limit(Math.max(0, budget.get()))
                       .toList();
               budget.addAndGet(-due.size());
-              ScorecardNotices.Sheet sheet = new ScorecardNotices.Sheet(p, t.getT2());
+              ScorecardSheet sheet = new ScorecardSheet(p, t.getT2());
               return Flux.fromIterable(due)
                   .buffer(BATCH)
                   .concatMap(batch -> sendBatch(sheet, batch))
@@ -361,7 +361,7 @@ public final class PublishScorecards {
   }
 
   /** Notes a batch sent, then sends the cards of those noted now (not by another sweep before). */
-  private Mono<Void> sendBatch(ScorecardNotices.Sheet sheet, List<PublishedScore> batch) {
+  private Mono<Void> sendBatch(ScorecardSheet sheet, List<PublishedScore> batch) {
     Publication p = sheet.publication();
     return publications
         .markSent(p.period(), p.version(), batch.stream().map(PublishedScore::rep).toList())

@@ -27,7 +27,6 @@ import java.security.SecureRandom;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,57 +72,16 @@ public final class ScorecardNotices {
   }
 
   /**
-   * What every scorecard card of one version shares, worked out once for all of them: the team
-   * sizes, the award winners and each month's composites by rep (a version of 5,000 reps would
-   * otherwise be searched through for every card).
-   */
-  public static final class Sheet {
-    private final Publication publication;
-    private final Map<String, Long> teamSizes;
-    private final Set<Address> awards;
-    private final Map<YearMonth, Map<Address, BigDecimal>> composites = new HashMap<>();
-
-    /**
-     * @param months the scores in force of the months before the version's (its trend)
-     */
-    public Sheet(Publication p, Map<YearMonth, List<PublishedScore>> months) {
-      this.publication = p;
-      this.teamSizes =
-          p.scores().stream()
-              .collect(Collectors.groupingBy(PublishedScore::team, Collectors.counting()));
-      this.awards = Awards.excellence(p.scores());
-      months.forEach((month, scores) -> composites.put(month, byRep(scores)));
-      composites.put(p.period(), byRep(p.scores()));
-    }
-
-    private static Map<Address, BigDecimal> byRep(List<PublishedScore> scores) {
-      Map<Address, BigDecimal> out = new HashMap<>();
-      scores.forEach(s -> out.putIfAbsent(s.rep(), s.composite()));
-      return out;
-    }
-
-    public Publication publication() {
-      return publication;
-    }
-
-    @Nullable BigDecimal composite(YearMonth month, Address rep) {
-      Map<Address, BigDecimal> scores = composites.get(month);
-      return scores == null ? null : scores.get(rep);
-    }
-  }
-
-  /**
    * A rep's scorecard card for a version: score, ranks, axes, strongest and weakest, the award and
    * the trend (the scores in force of the months up to this one, from {@code sheet}), then the
    * chart.
    */
-  public Mono<Void> scorecard(Sheet sheet, PublishedScore s) {
-    Publication p = sheet.publication;
+  public Mono<Void> scorecard(ScorecardSheet sheet, PublishedScore s) {
+    Publication p = sheet.publication();
     Messages m = talk.messages();
     ScorecardModel sm = models.get().forPeriod(p.period()); // the month's own weights
     List<CardElement> elements =
-        new ArrayList<>(
-            standing(m, s, sheet.teamSizes.getOrDefault(s.team(), 0L), p.scores().size()));
+        new ArrayList<>(standing(m, s, sheet.teamSize(s.team()), p.scores().size()));
     for (Axis a : sm.axes()) {
       BigDecimal v = s.axes().get(a.id());
       if (v != null) {
@@ -153,7 +111,7 @@ public final class ScorecardNotices {
     }
     elements.add(
         new CardElement.Field(m.get("card.scorecard.trend"), String.join(" · ", trendText)));
-    if (sheet.awards.contains(s.rep())) {
+    if (sheet.award(s.rep())) {
       elements.add(new CardElement.Text(m.get("card.scorecard.award")));
     }
     elements.add(new CardElement.Note(m.get("card.scorecard.note", p.version())));
