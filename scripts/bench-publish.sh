@@ -75,7 +75,9 @@ server_args=(
 # The benchmark (and its stand-in) first, so that the server finds the platforms' APIs from its
 # start: in HTTP mode it registers DingTalk's card callback then. It waits for the server to be UP.
 bench_pid=""
-trap 'st=$?; [[ -n "$bench_pid" ]] && kill "$bench_pid" 2>/dev/null; (exit "$st"); cleanup' EXIT
+# (set +e first: under set -e the "(exit $st)" that hands cleanup the status would end the trap
+# before cleanup, leaving the server running after a failed run)
+trap 'st=$?; set +e; [[ -n "$bench_pid" ]] && kill "$bench_pid" 2>/dev/null; (exit "$st"); cleanup' EXIT
 java -Xms256m -Xmx1g -cp "$bench_cp" \
   io.salesbot.bench.PublishBenchmark \
   --base-url="$base" \
