@@ -67,14 +67,7 @@ record BenchOptions(
   }
 
   static BenchOptions parse(String[] args) {
-    Map<String, String> given = new LinkedHashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--") || !arg.contains("=")) {
-        throw new IllegalArgumentException("arguments look like --name=value, not '" + arg + "'");
-      }
-      int eq = arg.indexOf('=');
-      given.put(arg.substring(2, eq), arg.substring(eq + 1));
-    }
+    Map<String, String> given = BenchSupport.arguments(args);
     Map<String, String> left = new LinkedHashMap<>(given);
     URI baseUrl = URI.create(text(left, "base-url", "http://127.0.0.1:8080").replaceAll("/+$", ""));
     BenchOptions o =

@@ -17,6 +17,19 @@ import reactor.netty.resources.ConnectionProvider;
 final class BenchSupport {
   private BenchSupport() {}
 
+  /** The arguments {@code --name=value} by name, in order; a clear message for anything else. */
+  static Map<String, String> arguments(String[] args) {
+    Map<String, String> given = new java.util.LinkedHashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new IllegalArgumentException("arguments look like --name=value, not '" + arg + "'");
+      }
+      int eq = arg.indexOf('=');
+      given.put(arg.substring(2, eq), arg.substring(eq + 1));
+    }
+    return given;
+  }
+
   /** A benchmark's body: runs with its {@code --name=value} options, answers the exit status. */
   interface Body {
     int run(Map<String, String> options) throws Exception;
@@ -27,14 +40,13 @@ final class BenchSupport {
    * or refused ({@link IllegalArgumentException}), 1 when it failed, else its status.
    */
   static void main(String name, String[] argv, Body body) {
-    Map<String, String> given = new java.util.LinkedHashMap<>();
-    for (String arg : argv) {
-      int eq = arg.indexOf('=');
-      if (!arg.startsWith("--") || eq < 0) {
-        System.err.println(name + ": arguments look like --name=value, not '" + arg + "'");
-        System.exit(2);
-      }
-      given.put(arg.substring(2, eq), arg.substring(eq + 1));
+    Map<String, String> given;
+    try {
+      given = arguments(argv);
+    } catch (IllegalArgumentException e) {
+      System.err.println(name + ": " + e.getMessage());
+      System.exit(2);
+      return;
     }
     int code;
     try {

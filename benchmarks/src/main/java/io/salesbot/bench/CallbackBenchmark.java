@@ -520,14 +520,7 @@ public final class CallbackBenchmark {
   // ------------------------------------------------------------------------------------
 
   static Options parse(String[] args) {
-    Map<String, String> given = new LinkedHashMap<>();
-    for (String arg : args) {
-      if (!arg.startsWith("--") || !arg.contains("=")) {
-        throw new IllegalArgumentException("arguments look like --name=value, not '" + arg + "'");
-      }
-      int eq = arg.indexOf('=');
-      given.put(arg.substring(2, eq), arg.substring(eq + 1));
-    }
+    Map<String, String> given = BenchSupport.arguments(args);
     URI baseUrl =
         URI.create(text(given, "base-url", "http://127.0.0.1:8080").replaceAll("/+$", ""));
     List<String> targets = List.of(text(given, "targets", "dingtalk,wecom").split(","));

@@ -18,13 +18,24 @@ import java.util.concurrent.atomic.LongAdder;
  * replies to the benchmark's callbacks) succeed at once instead of failing against the real
  * platforms: {@code /cgi-bin/gettoken} and every other {@code /cgi-bin/*} answer errcode 0; {@code
  * /v1.0/oauth2/accessToken} a token and every other {@code /v1.0/*} an empty success. It counts the
- * calls per path.
+ * calls per path, and hands each call to a {@link Listener} when one is given.
  */
 final class PlatformStandIn implements AutoCloseable {
+  /** Told of each call as it arrives (on the stand-in's threads): its path and request body. */
+  interface Listener {
+    void call(String path, byte[] body);
+  }
+
   private final HttpServer server;
   private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
+  private final Listener listener;
 
   PlatformStandIn(int port) throws IOException {
+    this(port, (path, body) -> {});
+  }
+
+  PlatformStandIn(int port, Listener listener) throws IOException {
+    this.listener = listener;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
     AtomicInteger n = new AtomicInteger();
     server.setExecutor(
@@ -41,9 +52,10 @@ final class PlatformStandIn implements AutoCloseable {
 
   private void answer(HttpExchange exchange) throws IOException {
     try (exchange) {
-      exchange.getRequestBody().readAllBytes();
+      byte[] request = exchange.getRequestBody().readAllBytes();
       String path = exchange.getRequestURI().getPath();
       calls.computeIfAbsent(path, p -> new LongAdder()).increment();
+      listener.call(path, request);
       String body;
       if (path.equals("/cgi-bin/gettoken")) {
         body =

@@ -5,6 +5,8 @@ import io.salesbot.core.score.domain.Publication;
 import io.salesbot.core.score.domain.PublicationEvent;
 import io.salesbot.core.score.domain.PublicationState;
 import java.time.YearMonth;
+import java.util.Collection;
+import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,6 +25,14 @@ public interface Publications {
 
   /** One stored version; empty when there is none. */
   Mono<Publication> version(YearMonth period, int version);
+
+  /**
+   * One stored version as its cards show it: every score with an empty {@link
+   * io.salesbot.core.score.domain.PublishedScore#records() records} list, the rest as {@link
+   * #version}; empty when there is none. The records behind the scores are most of a version's
+   * weight (273,529 keys for 5,000 reps), and no card shows them.
+   */
+  Mono<Publication> shown(YearMonth period, int version);
 
   /**
    * Where the month stands; {@link PublicationState#none} before anything was published or held.
@@ -44,9 +54,13 @@ public interface Publications {
   /** The months that have a version in force and are not held, oldest first. */
   Flux<PublicationState> open();
 
+  /** The reps whose card of a version was noted sent ({@link #markSent}). */
+  Mono<Set<Address>> sent(YearMonth period, int version);
+
   /**
-   * Notes that a withheld card of a version was sent to {@code rep}: true the first time, false
-   * when it was noted before (so a card is sent once however often the sweep runs).
+   * Notes, in one write, that the cards of a version are being sent to {@code reps}: the answer is
+   * those of them noted now for the first time — only they may be sent, so each card goes out once
+   * however often and on however many instances the sweep runs.
    */
-  Mono<Boolean> markSent(YearMonth period, int version, Address rep);
+  Mono<Set<Address>> markSent(YearMonth period, int version, Collection<Address> reps);
 }

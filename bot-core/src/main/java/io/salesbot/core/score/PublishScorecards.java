@@ -41,8 +41,17 @@ public final class PublishScorecards {
   /** How often withheld cards are looked at while any remain. */
   public static final Duration SWEEP = Duration.ofMinutes(10);
 
-  /** The most cards one sweep sends (a timer's handler has 20 s). */
-  public static final int BATCH = 200;
+  /**
+   * The most cards one sweep run hands to the outbox (a timer's handler has 20 s); the outbox and
+   * the platforms' send budgets pace the sending, not the sweep.
+   */
+  public static final int RUN = 2_500;
+
+  /**
+   * Cards noted sent in one write and then handed to the outbox together: a crash between the two
+   * loses at most these (each card is noted before it is sent, so none is ever sent twice).
+   */
+  public static final int BATCH = 100;
 
   private final ScoreDrafts drafts;
   private final Records records;
@@ -295,11 +304,11 @@ public final class PublishScorecards {
 
   /**
    * Sends the cards of the versions in force (of months not held) not sent yet, at most {@link
-   * #BATCH}, skipping reps whose hold on the month is still open; each card once. The number of
-   * cards still waiting: negative when the batch was full (more may be ready now).
+   * #RUN}, skipping reps whose hold on the month is still open; each card once. The number of cards
+   * still waiting for holds: negative when the run was full (more may be ready now).
    */
   public Mono<Integer> sendPending() {
-    AtomicInteger budget = new AtomicInteger(BATCH);
+    AtomicInteger budget = new AtomicInteger(RUN);
     return records
         .openHolds()
         .collectList()
@@ -307,49 +316,63 @@ public final class PublishScorecards {
             holds ->
                 publications
                     .open()
-                    .concatMap(s -> publications.version(s.period(), s.inForce()))
+                    .concatMap(s -> publications.shown(s.period(), s.inForce()))
                     .concatMap(p -> sendPending(p, holds, budget))
                     .reduce(0, Integer::sum))
         .map(waiting -> budget.get() <= 0 ? -1 : waiting);
   }
 
+  /**
+   * One version's cards not sent yet, from one read of the version (without the records behind the
+   * scores) and of what was sent: in batches of {@link #BATCH}, each noted sent in one write and
+   * then handed to the outbox together (the emits of a batch share outbox round trips).
+   */
   private Mono<Integer> sendPending(Publication p, List<Hold> holds, AtomicInteger budget) {
     Set<Address> stillHeld =
         holds.stream()
             .filter(h -> h.period().equals(p.period()))
             .map(Hold::rep)
             .collect(Collectors.toSet());
-    Set<Address> awards = Awards.excellence(p.scores());
     int waiting = (int) p.scores().stream().filter(s -> stillHeld.contains(s.rep())).count();
     if (budget.get() <= 0) {
       return Mono.just(waiting);
     }
-    return PublishedMonths.load(
-            publications,
-            p.period().minusMonths(ScorecardNotices.TREND_MONTHS - 1),
-            p.period().minusMonths(1))
+    return Mono.zip(
+            publications.sent(p.period(), p.version()),
+            PublishedMonths.loadShown(
+                publications,
+                p.period().minusMonths(ScorecardNotices.TREND_MONTHS - 1),
+                p.period().minusMonths(1)))
         .flatMap(
-            months ->
-                Flux.fromIterable(p.scores())
-                    .filter(s -> !stillHeld.contains(s.rep()))
-                    .takeWhile(s -> budget.get() > 0)
-                    .concatMap(
-                        s ->
-                            publications
-                                .markSent(p.period(), p.version(), s.rep())
-                                .filter(first -> first)
-                                .flatMap(
-                                    first -> {
-                                      budget.decrementAndGet();
-                                      return notices.scorecard(
-                                          p, s, awards.contains(s.rep()), months);
-                                    }))
-                    .then(Mono.just(waiting)));
+            t -> {
+              Set<Address> sent = t.getT1();
+              List<PublishedScore> due =
+                  p.scores().stream()
+                      .filter(s -> !stillHeld.contains(s.rep()) && !sent.contains(s.rep()))
+                      .limit(Math.max(0, budget.get()))
+                      .toList();
+              budget.addAndGet(-due.size());
+              ScorecardSheet sheet = new ScorecardSheet(p, t.getT2());
+              return Flux.fromIterable(due)
+                  .buffer(BATCH)
+                  .concatMap(batch -> sendBatch(sheet, batch))
+                  .then(Mono.just(waiting));
+            });
+  }
+
+  /** Notes a batch sent, then sends the cards of those noted now (not by another sweep before). */
+  private Mono<Void> sendBatch(ScorecardSheet sheet, List<PublishedScore> batch) {
+    Publication p = sheet.publication();
+    return publications
+        .markSent(p.period(), p.version(), batch.stream().map(PublishedScore::rep).toList())
+        .flatMapMany(first -> Flux.fromIterable(batch).filter(s -> first.contains(s.rep())))
+        .flatMap(s -> notices.scorecard(sheet, s), BATCH)
+        .then();
   }
 
   /**
-   * The sweep's timer handler: sends what it can; comes back in a second when its batch was full,
-   * in {@link #SWEEP} while cards wait for holds to be lifted.
+   * The sweep's timer handler: sends what it can; comes back in a second when its run was full, in
+   * {@link #SWEEP} while cards wait for holds to be lifted.
    */
   public Mono<Void> sweep(Timer timer) {
     return sendPending()

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,6 +26,20 @@ final class PublishedMonths {
   /** The scores of the version in force of each month in {@code [from, to]} that has one. */
   static Mono<Map<YearMonth, List<PublishedScore>>> load(
       Publications publications, YearMonth from, YearMonth to) {
+    return load(publications, from, to, publications::version);
+  }
+
+  /** As {@link #load}, the scores without the records behind them ({@link Publications#shown}). */
+  static Mono<Map<YearMonth, List<PublishedScore>>> loadShown(
+      Publications publications, YearMonth from, YearMonth to) {
+    return load(publications, from, to, publications::shown);
+  }
+
+  private static Mono<Map<YearMonth, List<PublishedScore>>> load(
+      Publications publications,
+      YearMonth from,
+      YearMonth to,
+      BiFunction<YearMonth, Integer, Mono<Publication>> read) {
     List<YearMonth> months = new ArrayList<>();
     for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
       months.add(m);
@@ -35,7 +50,7 @@ final class PublishedMonths {
                 publications
                     .state(m)
                     .filter(s -> s.inForce() > 0)
-                    .flatMap(s -> publications.version(m, s.inForce())))
+                    .flatMap(s -> read.apply(m, s.inForce())))
         .collectMap(Publication::period, Publication::scores)
         .map(HashMap::new);
   }

@@ -73,13 +73,15 @@ public final class ScorecardNotices {
 
   /**
    * A rep's scorecard card for a version: score, ranks, axes, strongest and weakest, the award and
-   * the trend ({@code months}: the scores in force of the months up to this one), then the chart.
+   * the trend (the scores in force of the months up to this one, from {@code sheet}), then the
+   * chart.
    */
-  public Mono<Void> scorecard(
-      Publication p, PublishedScore s, boolean award, Map<YearMonth, List<PublishedScore>> months) {
+  public Mono<Void> scorecard(ScorecardSheet sheet, PublishedScore s) {
+    Publication p = sheet.publication();
     Messages m = talk.messages();
     ScorecardModel sm = models.get().forPeriod(p.period()); // the month's own weights
-    List<CardElement> elements = new ArrayList<>(standing(m, p, s));
+    List<CardElement> elements =
+        new ArrayList<>(standing(m, s, sheet.teamSize(s.team()), p.scores().size()));
     for (Axis a : sm.axes()) {
       BigDecimal v = s.axes().get(a.id());
       if (v != null) {
@@ -100,15 +102,7 @@ public final class ScorecardNotices {
     List<String> trendText = new ArrayList<>();
     for (int back = TREND_MONTHS - 1; back >= 0; back--) {
       YearMonth month = p.period().minusMonths(back);
-      List<PublishedScore> scores = back == 0 ? p.scores() : months.get(month);
-      BigDecimal v =
-          scores == null
-              ? null
-              : scores.stream()
-                  .filter(o -> o.rep().equals(s.rep()))
-                  .map(PublishedScore::composite)
-                  .findFirst()
-                  .orElse(null);
+      BigDecimal v = sheet.composite(month, s.rep());
       trendText.add(month.getMonthValue() + "月 " + (v == null ? "-" : text(v)));
       if (v != null) {
         trendMonths.add(month);
@@ -117,7 +111,7 @@ public final class ScorecardNotices {
     }
     elements.add(
         new CardElement.Field(m.get("card.scorecard.trend"), String.join(" · ", trendText)));
-    if (award) {
+    if (sheet.award(s.rep())) {
       elements.add(new CardElement.Text(m.get("card.scorecard.award")));
     }
     elements.add(new CardElement.Note(m.get("card.scorecard.note", p.version())));
@@ -152,12 +146,16 @@ public final class ScorecardNotices {
 
   /** A rep's composite, team rank and company rank in a version, as card fields. */
   static List<CardElement> standing(Messages m, Publication p, PublishedScore s) {
+    return standing(m, s, teamSize(p, s.team()), p.scores().size());
+  }
+
+  private static List<CardElement> standing(
+      Messages m, PublishedScore s, long teamSize, int companySize) {
     return List.of(
         new CardElement.Field(m.get("card.scorecard.composite"), text(s.composite())),
+        new CardElement.Field(m.get("card.scorecard.teamRank"), s.teamRank() + "/" + teamSize),
         new CardElement.Field(
-            m.get("card.scorecard.teamRank"), s.teamRank() + "/" + teamSize(p, s.team())),
-        new CardElement.Field(
-            m.get("card.scorecard.companyRank"), s.companyRank() + "/" + p.scores().size()));
+            m.get("card.scorecard.companyRank"), s.companyRank() + "/" + companySize));
   }
 
   /**

@@ -13,15 +13,21 @@ import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.CardElement;
 import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
+import io.salesbot.core.score.domain.Publication;
+import io.salesbot.core.score.domain.PublicationEvent;
+import io.salesbot.core.score.domain.PublishedScore;
 import io.salesbot.core.score.domain.RecordKey;
 import io.salesbot.core.score.domain.RecordType;
 import io.salesbot.core.score.domain.SalesRecord;
+import io.salesbot.core.timer.domain.Timer;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -153,6 +159,77 @@ class PublishScorecardsTest {
     f.advance(PublishScorecards.SWEEP);
     assertThat(f.salesbot.timers().fireDue(10).block()).isZero();
     assertThat(cards("scorecard-")).isEmpty();
+  }
+
+  /** A version of {@code reps} reps (sandbox:rep-0…) stored as it is, and the sweep armed now. */
+  private void storedVersion(YearMonth month, int reps) {
+    List<PublishedScore> scores = new java.util.ArrayList<>();
+    for (int i = 0; i < reps; i++) {
+      scores.add(
+          new PublishedScore(
+              Address.parse("sandbox:rep-" + i),
+              "east",
+              BigDecimal.valueOf(reps - i),
+              i + 1,
+              i + 1,
+              Map.of("results", BigDecimal.ONE),
+              null,
+              null,
+              List.of("erp/c" + i + "@1")));
+    }
+    Instant now = f.clock.instant();
+    f.publications
+        .publish(
+            new Publication(month, 1, now, EAST_MANAGER, scores, Set.of()),
+            new PublicationEvent(
+                month, PublicationEvent.Action.PUBLISH, 1, EAST_MANAGER, "", now, "bulk"))
+        .block();
+    f.timers.schedule(new Timer("sweep-now", PublishScorecards.WITHHELD, "-", now, "")).block();
+  }
+
+  @Test
+  void the_sweep_hands_thousands_of_cards_to_the_outbox_in_runs_of_RUN_each_card_once() {
+    int reps = PublishScorecards.RUN + 150;
+    storedVersion(YearMonth.of(2026, 10), reps);
+    f.outbox.clear();
+
+    f.advance(Duration.ZERO); // the first run: as many as a run takes, in batches
+    assertThat(cards("scorecard-2026-10-v1-")).hasSize(PublishScorecards.RUN);
+    f.advance(Duration.ofSeconds(1)); // a full run comes back a second later for the rest
+    assertThat(cards("scorecard-2026-10-v1-"))
+        .hasSize(reps)
+        .extracting(DeliverCard::commandId)
+        .doesNotHaveDuplicates();
+    assertThat(f.publications.sent(YearMonth.of(2026, 10), 1).block()).hasSize(reps);
+    DeliverCard last = cards("scorecard-2026-10-v1-sandbox:rep-" + (reps - 1)).get(0);
+    assertThat(fields(last))
+        .containsEntry("card.scorecard.teamRank", reps + "/" + reps)
+        .containsEntry("card.scorecard.companyRank", reps + "/" + reps);
+
+    f.outbox.clear();
+    f.advance(PublishScorecards.SWEEP);
+    assertThat(cards("scorecard-")).isEmpty();
+    assertThat(f.salesbot.timers().fireDue(10).block()).isZero();
+  }
+
+  @Test
+  void a_card_another_sweep_noted_sent_is_not_sent_again() {
+    YearMonth october = YearMonth.of(2026, 10);
+    storedVersion(october, 250);
+    // another instance's sweep noted the first 120 (and sent them) a moment before this one runs
+    List<Address> theirs =
+        java.util.stream.IntStream.range(0, 120)
+            .mapToObj(i -> Address.parse("sandbox:rep-" + i))
+            .toList();
+    f.publications.markSent(october, 1, theirs).block();
+    f.outbox.clear();
+
+    f.advance(Duration.ZERO);
+
+    assertThat(cards("scorecard-2026-10-v1-"))
+        .hasSize(130)
+        .allSatisfy(c -> assertThat(theirs).doesNotContainAnyElementsOf(c.recipients()));
+    assertThat(f.publications.sent(october, 1).block()).hasSize(250);
   }
 
   @Test

@@ -5,9 +5,12 @@ import io.salesbot.core.score.Publications;
 import io.salesbot.core.score.domain.Publication;
 import io.salesbot.core.score.domain.PublicationEvent;
 import io.salesbot.core.score.domain.PublicationState;
+import io.salesbot.core.score.domain.PublishedScore;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +44,33 @@ public final class InMemoryPublications implements Publications {
   public synchronized Mono<Publication> version(YearMonth period, int version) {
     List<Publication> list = versions.getOrDefault(period, List.of());
     return version < 1 || version > list.size() ? Mono.empty() : Mono.just(list.get(version - 1));
+  }
+
+  @Override
+  public synchronized Mono<Publication> shown(YearMonth period, int version) {
+    return version(period, version)
+        .map(
+            p ->
+                new Publication(
+                    p.period(),
+                    p.version(),
+                    p.publishedAt(),
+                    p.publishedBy(),
+                    p.scores().stream()
+                        .map(
+                            s ->
+                                new PublishedScore(
+                                    s.rep(),
+                                    s.team(),
+                                    s.composite(),
+                                    s.teamRank(),
+                                    s.companyRank(),
+                                    s.axes(),
+                                    s.strongest(),
+                                    s.weakest(),
+                                    List.of()))
+                        .toList(),
+                    p.withheld()));
   }
 
   @Override
@@ -80,7 +110,24 @@ public final class InMemoryPublications implements Publications {
   }
 
   @Override
-  public synchronized Mono<Boolean> markSent(YearMonth period, int version, Address rep) {
-    return Mono.just(sent.add(period + "/" + version + "/" + rep));
+  public synchronized Mono<Set<Address>> sent(YearMonth period, int version) {
+    Set<Address> reps = new HashSet<>();
+    String prefix = period + "/" + version + "/";
+    sent.stream()
+        .filter(k -> k.startsWith(prefix))
+        .forEach(k -> reps.add(Address.parse(k.substring(prefix.length()))));
+    return Mono.just(reps);
+  }
+
+  @Override
+  public synchronized Mono<Set<Address>> markSent(
+      YearMonth period, int version, Collection<Address> reps) {
+    Set<Address> first = new LinkedHashSet<>();
+    for (Address rep : reps) {
+      if (sent.add(period + "/" + version + "/" + rep)) {
+        first.add(rep);
+      }
+    }
+    return Mono.just(first);
   }
 }

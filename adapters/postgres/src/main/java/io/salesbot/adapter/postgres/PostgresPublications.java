@@ -9,6 +9,7 @@ import io.salesbot.core.score.domain.PublicationState;
 import io.salesbot.core.score.domain.PublishedScore;
 import java.math.BigDecimal;
 import java.time.YearMonth;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -116,26 +117,28 @@ final class PostgresPublications implements Publications {
 
   @Override
   public Mono<Publication> version(YearMonth period, int version) {
-    Mono<List<PublishedScore>> scores =
+    return read(period, version, true);
+  }
+
+  @Override
+  public Mono<Publication> shown(YearMonth period, int version) {
+    return read(period, version, false);
+  }
+
+  /** A version's header, then its scores (with or without the records behind them) in one read. */
+  private Mono<Publication> read(YearMonth period, int version, boolean withRecords) {
+    Mono<List<Withheld>> scores =
         db.sql(
                 "SELECT rep, team, composite, team_rank, company_rank, axes::text AS axes,"
-                    + " strongest, weakest, records, withheld FROM score_publication_scores"
+                    + " strongest, weakest, "
+                    + (withRecords ? "records" : "NULL::text[] AS records")
+                    + ", withheld FROM score_publication_scores"
                     + " WHERE period = :p AND version = :v ORDER BY position")
             .bind("p", period.toString())
             .bind("v", version)
             .map(PostgresPublications::withheldScore)
             .all()
-            .collectList()
-            .map(l -> l.stream().map(Withheld::score).toList());
-    Mono<Set<Address>> withheld =
-        db.sql(
-                "SELECT rep FROM score_publication_scores"
-                    + " WHERE period = :p AND version = :v AND withheld")
-            .bind("p", period.toString())
-            .bind("v", version)
-            .map(row -> Address.parse(row.get("rep", String.class)))
-            .all()
-            .collect(Collectors.toSet());
+            .collectList();
     return db.sql(
             "SELECT published_at, published_by FROM score_publications"
                 + " WHERE period = :p AND version = :v")
@@ -149,11 +152,18 @@ final class PostgresPublications implements Publications {
         .one()
         .flatMap(
             h ->
-                Mono.zip(scores, withheld)
-                    .map(
-                        t ->
-                            new Publication(
-                                period, version, h.getKey(), h.getValue(), t.getT1(), t.getT2())));
+                scores.map(
+                    l ->
+                        new Publication(
+                            period,
+                            version,
+                            h.getKey(),
+                            h.getValue(),
+                            l.stream().map(Withheld::score).toList(),
+                            l.stream()
+                                .filter(Withheld::withheld)
+                                .map(w -> w.score().rep())
+                                .collect(Collectors.toSet()))));
   }
 
   private record Withheld(PublishedScore score, boolean withheld) {}
@@ -251,15 +261,31 @@ final class PostgresPublications implements Publications {
   }
 
   @Override
-  public Mono<Boolean> markSent(YearMonth period, int version, Address rep) {
-    return db.sql(
-            "INSERT INTO score_publication_sent (period, version, rep) VALUES (:p, :v, :rep)"
-                + " ON CONFLICT DO NOTHING")
+  public Mono<Set<Address>> sent(YearMonth period, int version) {
+    return db.sql("SELECT rep FROM score_publication_sent WHERE period = :p AND version = :v")
         .bind("p", period.toString())
         .bind("v", version)
-        .bind("rep", rep.toString())
-        .fetch()
-        .rowsUpdated()
-        .map(n -> n == 1);
+        .map(row -> Address.parse(row.get("rep", String.class)))
+        .all()
+        .collect(Collectors.toSet());
+  }
+
+  @Override
+  public Mono<Set<Address>> markSent(YearMonth period, int version, Collection<Address> reps) {
+    if (reps.isEmpty()) {
+      return Mono.just(Set.of());
+    }
+    // one statement for the batch; RETURNING names the rows this statement inserted, not the
+    // ones another sweep noted before (ON CONFLICT DO NOTHING skips those)
+    return db.sql(
+            "INSERT INTO score_publication_sent (period, version, rep)"
+                + " SELECT :p, :v, rep FROM unnest(CAST(:reps AS text[])) AS r(rep)"
+                + " ON CONFLICT DO NOTHING RETURNING rep")
+        .bind("p", period.toString())
+        .bind("v", version)
+        .bind("reps", reps.stream().map(Address::toString).toArray(String[]::new))
+        .map(row -> Address.parse(row.get("rep", String.class)))
+        .all()
+        .collect(Collectors.toSet());
   }
 }

@@ -171,10 +171,34 @@ public abstract class PublicationsContract {
   }
 
   @Test
-  void a_withheld_card_is_noted_sent_once_per_version() {
-    assertThat(store().markSent(MARCH, 1, WANGWU).block()).isTrue();
-    assertThat(store().markSent(MARCH, 1, WANGWU).block()).isFalse();
-    assertThat(store().markSent(MARCH, 2, WANGWU).block()).isTrue();
-    assertThat(store().markSent(MARCH, 1, LISI).block()).isTrue();
+  void cards_are_noted_sent_once_per_version_and_rep_in_batches() {
+    assertThat(store().sent(MARCH, 1).block()).isEmpty();
+    assertThat(store().markSent(MARCH, 1, List.of(WANGWU)).block()).containsExactly(WANGWU);
+    // a second sweep with an overlapping batch: only the rep not noted before is its to send
+    assertThat(store().markSent(MARCH, 1, List.of(WANGWU, LISI)).block()).containsExactly(LISI);
+    assertThat(store().markSent(MARCH, 1, List.of(WANGWU, LISI)).block()).isEmpty();
+    assertThat(store().markSent(MARCH, 1, List.of()).block()).isEmpty();
+    assertThat(store().markSent(MARCH, 2, List.of(WANGWU)).block()).containsExactly(WANGWU);
+    assertThat(store().sent(MARCH, 1).block()).containsExactlyInAnyOrder(WANGWU, LISI);
+    assertThat(store().sent(MARCH, 2).block()).containsExactly(WANGWU);
+    assertThat(store().sent(APRIL, 1).block()).isEmpty();
+  }
+
+  @Test
+  void a_version_as_cards_show_it_is_the_version_without_the_records_behind_its_scores() {
+    Publication v1 = version(MARCH, 1, Set.of(WANGWU));
+    store().publish(v1, event(MARCH, Action.PUBLISH, 1, "")).block();
+
+    Publication shown = store().shown(MARCH, 1).block();
+    assertThat(shown.scores()).allSatisfy(s -> assertThat(s.records()).isEmpty());
+    assertThat(shown.scores())
+        .usingRecursiveFieldByFieldElementComparatorIgnoringFields("records")
+        .containsExactlyElementsOf(v1.scores());
+    assertThat(shown.scores().get(0).composite()).hasToString("23.30");
+    assertThat(shown.withheld()).containsExactly(WANGWU);
+    assertThat(shown.publishedAt()).isEqualTo(v1.publishedAt());
+    assertThat(shown.publishedBy()).isEqualTo(v1.publishedBy());
+    assertThat(store().shown(MARCH, 2).blockOptional()).isEmpty();
+    assertThat(store().shown(APRIL, 1).blockOptional()).isEmpty();
   }
 }
