@@ -4,14 +4,18 @@
 #   scripts/bench.sh [--rate=100] [--seconds=20] [--spike-factor=10] [--spike-seconds=10]
 #                    [--warmup-seconds=0] [--drain-timeout=120] [--check-concurrency=32]
 #                    [--max-connections=512] [--response-timeout=10]
-#   scripts/bench.sh --vs-bare [--connections=32] [--seconds=30] [--warmup-seconds=10]
+#   scripts/bench.sh --vs-bare [--intake-alone] [--connections=32] [--seconds=30] [--warmup-seconds=10]
 #   scripts/bench.sh --drain=20000 [--connections=32] [--drain-timeout=600]
 #   scripts/bench.sh --hot-behind=10000 [--connections=32] [--drain-timeout=600]
 #
 # --vs-bare: closed-loop load (io.salesbot.bench.IntakeCeiling, like wrk -t1 -c32) first against
 #   the bare WebFlux yardstick (benchmarks/bare-webflux: parse the body, answer 202, nothing else),
 #   then, on the same port and with the same generator, against salesbot; reports both and the
-#   ratio (benchmarks/target/ceiling-report.md).
+#   ratio (benchmarks/target/ceiling-report.md), with each server's CPU per 202.
+# --intake-alone: with --vs-bare, holds salesbot's inbound pipeline to one handler for the whole
+#   run (ingress first at every rate: salesbot.pipeline.ingress-first-above=1, busy-concurrency=1,
+#   ingress-first-max-hold=1h), so the figure is the request path's, not the request path's while
+#   the pipeline drains the backlog on the same cores.
 # --drain=N: submits N distinct leads as fast as salesbot takes them, then waits until all are
 #   routed and reports the drain rate alone (leads/s from the server's routed audit times).
 # --hot-behind=N: N normal leads (no phone) as fast as they are taken, then one hot lead (with a
@@ -36,8 +40,9 @@
 #   BENCH_SERVER_JAR=path    run this bot-server.jar instead of the build's (e.g. an older build
 #                            kept aside, for a before/after comparison in one sitting)
 #   BENCH_SERVER_OPTS=...    JVM options for the server (default: none, the JVM's defaults)
-#   BENCH_JFR=1              record the server with Java Flight Recorder to
-#                            benchmarks/target/bench-server.jfr and print its hottest frames
+#   BENCH_JFR=1              record the server with Java Flight Recorder from the moment it is UP
+#                            (start-up left out) to benchmarks/target/bench-server.jfr and print
+#                            where its CPU samples go (scripts/jfr-top.sh)
 #   BENCH_THREAD_DUMP=S      take a server thread dump S seconds into the load
 #                            (benchmarks/target/bench-server-threads.txt)
 #   BENCH_START_TIMEOUT=180  seconds to wait for the server to be UP
@@ -46,13 +51,27 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/bench-server.sh
 source scripts/lib/bench-server.sh
 
+# start_jfr: with BENCH_JFR=1, starts recording the server now that it is UP (start-up left out).
+start_jfr() {
+  if [[ "${BENCH_JFR:-}" == 1 ]]; then
+    rm -f "$target/bench-server.jfr"
+    jcmd "$server_pid" JFR.start name=bench settings=profile >/dev/null \
+      || fail "could not start the flight recording (jcmd)"
+  fi
+}
+
 mode=intake
+server_args=()
 drain_leads=0
 hot_behind=0
 args=()
 for arg in "$@"; do
   case "$arg" in
     --vs-bare) mode=vs-bare ;;
+    --intake-alone)
+      server_args+=(--salesbot.pipeline.ingress-first-above=1 --salesbot.pipeline.busy-concurrency=1
+        --salesbot.pipeline.ingress-first-max-hold=1h)
+      ;;
     --drain=*) mode=drain; drain_leads=${arg#--drain=} ;;
     --hot-behind=*) mode=hot; hot_behind=${arg#--hot-behind=} ;;
     *) args+=("$arg") ;;
@@ -62,18 +81,30 @@ set -- "${args[@]+"${args[@]}"}"
 
 ceiling() {
   java -Xms256m -Xmx1g -cp "$bench_cp" io.salesbot.bench.IntakeCeiling \
-    --base-url="$base" --source=demo --secret=demo-secret --admin-token=bench-token \
+    --base-url="$base" --server-pid="${bare_pid:-$server_pid}" \
+    --source=demo --secret=demo-secret --admin-token=bench-token \
     --report="$target/ceiling-report.md" --result="$target/ceiling-results.tsv" "$@"
 }
 
-server_args=()
+# print_jfr: with BENCH_JFR=1, stops the server's recording and prints where its samples went.
+print_jfr() {
+  if [[ "${BENCH_JFR:-}" == 1 ]]; then
+    jcmd "$server_pid" JFR.stop name=bench filename="$target/bench-server.jfr" >/dev/null 2>&1 || true
+    if command -v jfr >/dev/null && [[ -f "$target/bench-server.jfr" ]]; then
+      log "server CPU profile (full recording: $target/bench-server.jfr)"
+      scripts/jfr-top.sh "$target/bench-server.jfr" | tee "$target/bench-server-profile.md" >&2 || true
+    fi
+  fi
+}
+
 if [[ "$mode" == vs-bare ]]; then
   rm -f "$target/ceiling-report.md" "$target/ceiling-results.tsv"
   printf '# Intake: salesbot vs bare WebFlux, %s\n\n' "$(date -u +%FT%TZ)" >"$target/ceiling-report.md"
   start_bare "$target/bench-bare.log"
   ceiling --label=bare "$@" || fail "the load generator could not complete against the bare app"
   stop_bare
-  start_server "$target/bench-server.log" "${jfr_opts[@]}"
+  start_server "$target/bench-server.log"
+  start_jfr
   status=0
   # Other lead numbers than the bare run's, so that no lead is a repeat of an earlier one.
   ceiling --label=salesbot --offset=100000000 "$@" || status=$?
@@ -85,8 +116,8 @@ if [[ "$mode" == vs-bare ]]; then
   exit 0
 fi
 
-start_server "$target/bench-server.log" "${jfr_opts[@]}"
-
+start_server "$target/bench-server.log"
+start_jfr
 
 if [[ -n "${BENCH_THREAD_DUMP:-}" ]]; then
   (sleep "$BENCH_THREAD_DUMP" && jcmd "$server_pid" Thread.print >"$target/bench-server-threads.txt" 2>&1) &

@@ -90,6 +90,14 @@ final class CpuMeter {
     return s.toString();
   }
 
+  /** The server JVM's CPU time (user + system) between two readings per {@code answers}, in ms. */
+  static double serverMillisPer(Sample a, Sample b, long answers) {
+    if (a.server() < 0 || b.server() < 0 || answers <= 0) {
+      return -1;
+    }
+    return (b.server() - a.server()) * 1000 / TICKS_PER_SECOND / answers;
+  }
+
   private static double cores(long from, long to, double seconds) {
     return from < 0 || to < 0 ? -1 : (to - from) / TICKS_PER_SECOND / seconds;
   }

@@ -43,8 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  *
  * <p>Writes a Markdown section to {@code --report} (appended) and one tab-separated result line to
- * {@code --result} ({@code label, req/s, p50 ms, p99 ms, drain leads/s}). Exit status: 0 when it
- * ran; 1 when the server could not be reached; 2 for bad arguments.
+ * {@code --result} ({@code label, req/s, p50 ms, p99 ms, drain leads/s, server CPU ms per 202}).
+ * Exit status: 0 when it ran; 1 when the server could not be reached; 2 for bad arguments.
  */
 public final class IntakeCeiling {
   private final Map<String, String> args;
@@ -92,11 +92,15 @@ public final class IntakeCeiling {
       System.err.printf(Locale.ROOT, "IntakeCeiling: %s warm-up, %d s%n", label, warmup);
       sender.run(connections, Duration.ofSeconds(warmup), 0);
     }
+    CpuMeter cpu = new CpuMeter(options.serverPid());
+    CpuMeter.Sample cpuBefore = cpu.sample();
     Sender.Run measured =
         leads > 0
             ? sender.run(connections, Duration.ofSeconds(BenchOptions.MAX_REQUESTS), leads)
             : sender.run(connections, Duration.ofSeconds(seconds), 0);
+    CpuMeter.Sample cpuAfter = cpu.sample();
     String loadAfter = Report.loadAverage();
+    double cpuPerAck = CpuMeter.serverMillisPer(cpuBefore, cpuAfter, measured.ok());
     long[] sorted = Report.sorted(measured.latencies());
     double perSecond = measured.ok() / (measured.nanos() / 1e9);
 
@@ -123,6 +127,11 @@ public final class IntakeCeiling {
         Report.ms(Report.percentile(sorted, 0.90)),
         Report.ms(Report.percentile(sorted, 0.99)),
         Report.ms(sorted.length == 0 ? -1 : sorted[sorted.length - 1]));
+    r.line("- CPU while measured: %s", CpuMeter.describe(cpuBefore, cpuAfter));
+    r.line(
+        "- server JVM CPU per 202: **%s ms** (its user + system time over the answers; less"
+            + " sensitive to a busy machine than req/s)",
+        cpuPerAck < 0 ? "unknown" : String.format(Locale.ROOT, "%.3f", cpuPerAck));
     double drainRate = -1;
     if (leads > 0) {
       drainRate = drain(r, http, options, sender, measured);
@@ -138,12 +147,13 @@ public final class IntakeCeiling {
         result,
         String.format(
             Locale.ROOT,
-            "%s\t%.0f\t%s\t%s\t%.0f%n",
+            "%s\t%.0f\t%s\t%s\t%.0f\t%.3f%n",
             label,
             perSecond,
             Report.ms(Report.percentile(sorted, 0.50)),
             Report.ms(Report.percentile(sorted, 0.99)),
-            drainRate),
+            drainRate,
+            cpuPerAck),
         StandardCharsets.UTF_8,
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);

@@ -78,12 +78,26 @@ public final class IntakeSignature {
 
   private static byte[] hmac(String secret, long t, byte[] body) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
+      Mac mac = MACS.get();
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       mac.update((t + ".").getBytes(StandardCharsets.UTF_8));
       return mac.doFinal(body);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException("HmacSHA256 refused the key", e);
     }
   }
+
+  /**
+   * One {@code Mac} per thread, re-keyed per call: {@code Mac.getInstance} looks the algorithm up
+   * among the security providers on every call, once per request on the intake's path.
+   */
+  private static final ThreadLocal<Mac> MACS =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Mac.getInstance("HmacSHA256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+          });
 }

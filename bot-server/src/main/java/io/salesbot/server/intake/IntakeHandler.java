@@ -1,5 +1,6 @@
 package io.salesbot.server.intake;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.salesbot.adapter.support.BoundedBody;
 import io.salesbot.core.kernel.domain.PhoneNumbers;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,9 @@ public final class IntakeHandler {
   private final ObjectMapper json;
   private final Clock clock;
   private final MeterRegistry meters;
+  // salesbot.intake.requests per "outcome|reason", registered on first use as before and then
+  // taken from here: the registry's look-up by name and tags costs more on every request.
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   public IntakeHandler(
       LeadIntake submitLead,
@@ -120,7 +125,7 @@ public final class IntakeHandler {
     IntakeSignature.Check.Valid signed = ((SignedRequest.Signed.Valid) verified).check();
     JsonNode root;
     try {
-      root = json.readTree(new String(body, StandardCharsets.UTF_8));
+      root = json.readTree(body); // the bytes as they came: no String copy of the body
     } catch (JacksonException e) {
       return rejectInvalid("the body is not valid JSON", List.of());
     }
@@ -196,7 +201,7 @@ public final class IntakeHandler {
                   "none");
               return ServerResponse.accepted()
                   .contentType(MediaType.APPLICATION_JSON)
-                  .bodyValue(Map.of("intakeId", accepted.intakeId()));
+                  .bodyValue(answer(accepted.intakeId()));
             })
         .onErrorResume(
             IntakeUnavailableException.class,
@@ -229,6 +234,37 @@ public final class IntakeHandler {
   }
 
   private void count(String outcome, String reason) {
-    meters.counter("salesbot.intake.requests", "outcome", outcome, "reason", reason).increment();
+    counters
+        .computeIfAbsent(
+            outcome + '|' + reason,
+            k -> meters.counter("salesbot.intake.requests", "outcome", outcome, "reason", reason))
+        .increment();
+  }
+
+  /**
+   * {@code {"intakeId":"…"}} as bytes, written as they are (no map through Jackson). Intake ids are
+   * UUIDs; anything else would be escaped by Jackson.
+   */
+  private byte[] answer(String intakeId) {
+    if (plain(intakeId)) {
+      return ("{\"intakeId\":\"" + intakeId + "\"}").getBytes(StandardCharsets.US_ASCII);
+    }
+    return json.writeValueAsBytes(Map.of("intakeId", intakeId));
+  }
+
+  private static boolean plain(String id) {
+    if (id.isEmpty() || id.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (!(c == '-'
+          || (c >= '0' && c <= '9')
+          || (c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z'))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

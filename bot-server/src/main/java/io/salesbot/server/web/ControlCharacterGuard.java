@@ -27,7 +27,9 @@ public class ControlCharacterGuard implements WebFilter, Ordered {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-    if (!CONTROL.matcher(exchange.getRequest().getPath().value()).find()) {
+    String path = exchange.getRequest().getPath().value();
+    // Most paths hold no '%' at all: no regex run for them.
+    if (path.indexOf('%') < 0 || !CONTROL.matcher(path).find()) {
       return chain.filter(exchange);
     }
     ServerHttpResponse response = exchange.getResponse();

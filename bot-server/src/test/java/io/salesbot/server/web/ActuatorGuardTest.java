@@ -6,7 +6,6 @@ import io.salesbot.server.config.BoundProperties;
 import io.salesbot.server.config.SalesbotProperties;
 import java.security.Principal;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -14,17 +13,16 @@ import org.springframework.mock.env.MockEnvironment;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
 
 class ActuatorGuardTest {
-  private final AtomicReference<@Nullable ServerWebExchange> passed = new AtomicReference<>();
+  private final FilterProbe probe = new FilterProbe();
 
   @Test
   void refuses_prometheus_without_the_token_on_the_application_port() {
     MockServerWebExchange exchange =
         get(guard(new MockEnvironment()), "/actuator/prometheus", null);
 
-    assertThat(passed.get()).isNull();
+    assertThat(probe.passed()).isNull();
     assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
   }
 
@@ -32,7 +30,7 @@ class ActuatorGuardTest {
   void lets_the_token_through_with_a_principal() {
     get(guard(new MockEnvironment()), "/actuator/prometheus", "Bearer s3cret");
 
-    ServerWebExchange through = passed.get();
+    ServerWebExchange through = probe.passed();
     assertThat(through).isNotNull();
     assertThat(through.getPrincipal().map(Principal::getName).block()).isEqualTo("salesbot-admin");
   }
@@ -57,9 +55,8 @@ class ActuatorGuardTest {
           "/api/v1/leads",
           "/actuatorx"
         }) {
-      passed.set(null);
       get(guard, path, null);
-      assertThat(passed.get()).as(path).isNotNull();
+      assertThat(probe.passed()).as(path).isNotNull();
     }
   }
 
@@ -72,7 +69,7 @@ class ActuatorGuardTest {
 
     get(guard(env), "/actuator/prometheus", null);
 
-    assertThat(passed.get()).isNotNull();
+    assertThat(probe.passed()).isNotNull();
   }
 
   @Test
@@ -84,7 +81,7 @@ class ActuatorGuardTest {
 
     get(guard(env), "/actuator/prometheus", null);
 
-    assertThat(passed.get()).isNull();
+    assertThat(probe.passed()).isNull();
   }
 
   private static ActuatorGuard guard(MockEnvironment env) {
@@ -103,15 +100,6 @@ class ActuatorGuardTest {
     if (bearer != null) {
       request.header("Authorization", bearer);
     }
-    MockServerWebExchange exchange = MockServerWebExchange.from(request);
-    guard
-        .filter(
-            exchange,
-            e -> {
-              passed.set(e);
-              return Mono.empty();
-            })
-        .block();
-    return exchange;
+    return probe.run(guard, MockServerWebExchange.from(request));
   }
 }
