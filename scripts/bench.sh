@@ -37,7 +37,11 @@
 #                            kept aside, for a before/after comparison in one sitting)
 #   BENCH_SERVER_OPTS=...    JVM options for the server (default: none, the JVM's defaults)
 #   BENCH_JFR=1              record the server with Java Flight Recorder to
-#                            benchmarks/target/bench-server.jfr and print its hottest frames
+#                            benchmarks/target/bench-server.jfr and print its hottest frames; with
+#                            --drain=N the drain alone (from the last lead submitted to empty
+#                            lanes), summarised by scripts/jfr-drain.sh, plus SQL statements,
+#                            PostgreSQL transactions and Redis commands per lead
+#                            (scripts/lib/drain-probe.sh; BENCH_SQL_WINDOW=5 seconds of SQL logging)
 #   BENCH_THREAD_DUMP=S      take a server thread dump S seconds into the load
 #                            (benchmarks/target/bench-server-threads.txt)
 #   BENCH_START_TIMEOUT=180  seconds to wait for the server to be UP
@@ -45,12 +49,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/bench-server.sh
 source scripts/lib/bench-server.sh
-
-jfr_opts=()
-if [[ "${BENCH_JFR:-}" == 1 ]]; then
-  rm -f "$target/bench-server.jfr"
-  jfr_opts=("-XX:StartFlightRecording=filename=$target/bench-server.jfr,settings=profile,dumponexit=true")
-fi
 
 mode=intake
 drain_leads=0
@@ -65,6 +63,16 @@ for arg in "$@"; do
   esac
 done
 set -- "${args[@]+"${args[@]}"}"
+
+# With BENCH_JFR=1 the server is recorded from its start, except in --drain mode, which records the
+# drain alone and counts SQL statements and Redis commands per lead (scripts/lib/drain-probe.sh).
+jfr_opts=()
+if [[ "${BENCH_JFR:-}" == 1 ]]; then
+  rm -f "$target/bench-server.jfr"
+  if [[ "$mode" != drain ]]; then
+    jfr_opts=("-XX:StartFlightRecording=filename=$target/bench-server.jfr,settings=profile,dumponexit=true")
+  fi
+fi
 
 ceiling() {
   java -Xms256m -Xmx1g -cp "$bench_cp" io.salesbot.bench.IntakeCeiling \
@@ -93,6 +101,10 @@ print_jfr() {
 }
 
 server_args=()
+if [[ "$mode" == drain && "${BENCH_JFR:-}" == 1 ]]; then
+  # shellcheck source=scripts/lib/drain-probe.sh
+  source scripts/lib/drain-probe.sh
+fi
 if [[ "$mode" == vs-bare ]]; then
   rm -f "$target/ceiling-report.md" "$target/ceiling-results.tsv"
   printf '# Intake: salesbot vs bare WebFlux, %s\n\n' "$(date -u +%FT%TZ)" >"$target/ceiling-report.md"
@@ -121,7 +133,13 @@ fi
 status=0
 if [[ "$mode" == drain ]]; then
   rm -f "$target/ceiling-report.md" "$target/ceiling-results.tsv"
-  ceiling --label=drain --leads="$drain_leads" --warmup-seconds=0 "$@" || status=$?
+  if [[ "${BENCH_JFR:-}" == 1 ]]; then
+    # The generator's stderr goes through the probe, which starts and stops on its lines.
+    { ceiling --label=drain --leads="$drain_leads" --warmup-seconds=0 "$@" 2>&1 1>&3 | probe_watch; } 3>&1 \
+      || status=$?
+  else
+    ceiling --label=drain --leads="$drain_leads" --warmup-seconds=0 "$@" || status=$?
+  fi
   rss=$(awk '/VmRSS|VmHWM/ { printf "%s %s %s; ", $1, $2, $3 }' "/proc/$server_pid/status" 2>/dev/null || true)
   log "server memory after the drain: $rss"
   printf -- '- server memory after the drain: %s(JVM options: %s)\n' "$rss" "${BENCH_SERVER_OPTS:-none}" \
@@ -141,4 +159,8 @@ fi
 
 check_server "$status"
 
-print_jfr
+if [[ "$mode" == drain && "${BENCH_JFR:-}" == 1 ]]; then
+  probe_report | tee -a "$target/ceiling-report.md"
+else
+  print_jfr
+fi
