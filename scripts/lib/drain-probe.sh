@@ -40,6 +40,22 @@ probe_pg() {
     -U postgres -d salesbot -Atc "$1" 2>>"$probe_dir/psql.log"
 }
 
+# probe_cpu: CPU time used so far (clock ticks) by the server JVM, PostgreSQL (the postmaster, its
+# finished children and its live ones) and Redis, as "server postgres redis".
+probe_cpu() {
+  local pg redis pgticks=0 child
+  ticks() { awk '{ print $14 + $15 + ('"${2:-0}"' ? $16 + $17 : 0) }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+  pg=$(head -n 1 "$data_dir/postgres/postmaster.pid" 2>/dev/null || true)
+  if [[ -n "$pg" ]]; then
+    pgticks=$(ticks "$pg" 1)
+    for child in $(pgrep -P "$pg" || true); do
+      pgticks=$((pgticks + $(ticks "$child")))
+    done
+  fi
+  redis=$(cat "$data_dir/redis/redis.pid" 2>/dev/null || true)
+  echo "$(ticks "$server_pid") $pgticks $([[ -n "$redis" ]] && ticks "$redis" || echo 0)"
+}
+
 probe_routed() { probe_pg "SELECT count(*) FROM lead_audit WHERE action = 'routed'" || echo 0; }
 
 # probe_commandstats <file>: "command calls" lines from INFO commandstats.
@@ -56,6 +72,8 @@ probe_start() {
   rm -f "$probe_dir"/*
   jcmd "$server_pid" JFR.start name=drain settings=profile >/dev/null 2>&1 \
     && log "JFR: recording the drain alone" || log "JFR: could not start a recording"
+  probe_cpu >"$probe_dir/cpu-before.txt"
+  date +%s.%N >"$probe_dir/wall-before.txt"
   probe_commandstats "$probe_dir/redis-before.txt" || true
   probe_routed >"$probe_dir/routed-start.txt"
   probe_pg "SELECT now()" >"$probe_dir/start-time.txt" || true
@@ -79,6 +97,8 @@ probe_start() {
 # probe_stop: the lanes are empty.
 probe_stop() {
   jcmd "$server_pid" JFR.stop name=drain filename="$target/bench-server.jfr" >/dev/null 2>&1 || true
+  probe_cpu >"$probe_dir/cpu-after.txt"
+  date +%s.%N >"$probe_dir/wall-after.txt"
   probe_commandstats "$probe_dir/redis-after.txt" || true
   probe_routed >"$probe_dir/routed-end.txt"
   # The drain alone by the routed audit times, without waiting for the generator's read-back.
@@ -116,6 +136,16 @@ probe_report() {
     awk -v n="$alone" -v s="$seconds" 'BEGIN { printf " (%d routed in %.1f s by their audit times: %.0f leads/s)", n, s, (n - 1) / s }'
   fi
   printf '\n'
+  if ((leads > 0)) && [[ -s "$probe_dir/cpu-after.txt" ]]; then
+    # shellcheck disable=SC2046
+    awk -v n="$leads" -v hz="$(getconf CLK_TCK)" -v wall="$(awk '{ print $1 }' "$probe_dir/wall-after.txt") - $(cat "$probe_dir/wall-before.txt")" \
+      -v b="$(cat "$probe_dir/cpu-before.txt")" -v a="$(cat "$probe_dir/cpu-after.txt")" 'BEGIN {
+        split(b, x, " "); split(a, y, " "); split(wall, w, " - "); secs = w[1] - w[2]
+        printf "- **CPU per lead** (from /proc, the probe'"'"'s %.0f s): server JVM **%.2f ms**, PostgreSQL %.2f ms, Redis %.2f ms", secs,
+          1000 * (y[1] - x[1]) / hz / n, 1000 * (y[2] - x[2]) / hz / n, 1000 * (y[3] - x[3]) / hz / n
+        printf "; the server used %.2f cores meanwhile (machine: %s cores, load average %s)\n", (y[1] - x[1]) / hz / secs, "'"$(nproc)"'", "'"$(cut -d' ' -f1-3 /proc/loadavg)"'"
+      }'
+  fi
   if ((leads > 0)) && [[ -s "$probe_dir/xacts-after.txt" && -s "$probe_dir/xacts-before.txt" ]]; then
     awk -v a="$(cat "$probe_dir/xacts-before.txt")" -v b="$(cat "$probe_dir/xacts-after.txt")" -v n="$leads" \
       'BEGIN { printf "- PostgreSQL transactions: %d, **%.2f per lead**\n", b - a, (b - a) / n }'
