@@ -98,6 +98,7 @@ probe_start() {
 probe_stop() {
   jcmd "$server_pid" JFR.stop name=drain filename="$target/bench-server.jfr" >/dev/null 2>&1 || true
   probe_cpu >"$probe_dir/cpu-after.txt"
+  cut -d' ' -f1-3 /proc/loadavg >"$probe_dir/loadavg-after.txt"
   date +%s.%N >"$probe_dir/wall-after.txt"
   probe_commandstats "$probe_dir/redis-after.txt" || true
   probe_routed >"$probe_dir/routed-end.txt"
@@ -143,7 +144,7 @@ probe_report() {
         split(b, x, " "); split(a, y, " "); split(wall, w, " - "); secs = w[1] - w[2]
         printf "- **CPU per lead** (from /proc, the probe'"'"'s %.0f s): server JVM **%.2f ms**, PostgreSQL %.2f ms, Redis %.2f ms", secs,
           1000 * (y[1] - x[1]) / hz / n, 1000 * (y[2] - x[2]) / hz / n, 1000 * (y[3] - x[3]) / hz / n
-        printf "; the server used %.2f cores meanwhile (machine: %s cores, load average %s)\n", (y[1] - x[1]) / hz / secs, "'"$(nproc)"'", "'"$(cut -d' ' -f1-3 /proc/loadavg)"'"
+        printf "; the server used %.2f cores meanwhile (machine: %s cores, load average %s when the lanes were empty)\n", (y[1] - x[1]) / hz / secs, "'"$(nproc)"'", "'"$(cat "$probe_dir/loadavg-after.txt" 2>/dev/null)"'"
       }'
   fi
   if ((leads > 0)) && [[ -s "$probe_dir/xacts-after.txt" && -s "$probe_dir/xacts-before.txt" ]]; then
