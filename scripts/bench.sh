@@ -42,7 +42,11 @@
 #   BENCH_SERVER_OPTS=...    JVM options for the server (default: none, the JVM's defaults)
 #   BENCH_JFR=1              record the server with Java Flight Recorder from the moment it is UP
 #                            (start-up left out) to benchmarks/target/bench-server.jfr and print
-#                            where its CPU samples go (scripts/jfr-top.sh)
+#                            where its CPU samples go (scripts/jfr-top.sh); with --drain=N the
+#                            drain alone (from the last lead submitted to empty lanes), summarised
+#                            by scripts/jfr-drain.sh, plus SQL statements, PostgreSQL transactions
+#                            and Redis commands per lead (scripts/lib/drain-probe.sh;
+#                            BENCH_SQL_WINDOW=5 seconds of SQL logging)
 #   BENCH_THREAD_DUMP=S      take a server thread dump S seconds into the load
 #                            (benchmarks/target/bench-server-threads.txt)
 #   BENCH_START_TIMEOUT=180  seconds to wait for the server to be UP
@@ -53,7 +57,7 @@ source scripts/lib/bench-server.sh
 
 # start_jfr: with BENCH_JFR=1, starts recording the server now that it is UP (start-up left out).
 start_jfr() {
-  if [[ "${BENCH_JFR:-}" == 1 ]]; then
+  if [[ "${BENCH_JFR:-}" == 1 && "$mode" != drain ]]; then
     rm -f "$target/bench-server.jfr"
     jcmd "$server_pid" JFR.start name=bench settings=profile >/dev/null \
       || fail "could not start the flight recording (jcmd)"
@@ -88,7 +92,7 @@ ceiling() {
 
 # print_jfr: with BENCH_JFR=1, stops the server's recording and prints where its samples went.
 print_jfr() {
-  if [[ "${BENCH_JFR:-}" == 1 ]]; then
+  if [[ "${BENCH_JFR:-}" == 1 && "$mode" != drain ]]; then
     jcmd "$server_pid" JFR.stop name=bench filename="$target/bench-server.jfr" >/dev/null 2>&1 || true
     if command -v jfr >/dev/null && [[ -f "$target/bench-server.jfr" ]]; then
       log "server CPU profile (full recording: $target/bench-server.jfr)"
@@ -97,6 +101,10 @@ print_jfr() {
   fi
 }
 
+if [[ "$mode" == drain && "${BENCH_JFR:-}" == 1 ]]; then
+  # shellcheck source=scripts/lib/drain-probe.sh
+  source scripts/lib/drain-probe.sh
+fi
 if [[ "$mode" == vs-bare ]]; then
   rm -f "$target/ceiling-report.md" "$target/ceiling-results.tsv"
   printf '# Intake: salesbot vs bare WebFlux, %s\n\n' "$(date -u +%FT%TZ)" >"$target/ceiling-report.md"
@@ -126,7 +134,13 @@ fi
 status=0
 if [[ "$mode" == drain ]]; then
   rm -f "$target/ceiling-report.md" "$target/ceiling-results.tsv"
-  ceiling --label=drain --leads="$drain_leads" --warmup-seconds=0 "$@" || status=$?
+  if [[ "${BENCH_JFR:-}" == 1 ]]; then
+    # The generator's stderr goes through the probe, which starts and stops on its lines.
+    { ceiling --label=drain --leads="$drain_leads" --warmup-seconds=0 "$@" 2>&1 1>&3 | probe_watch; } 3>&1 \
+      || status=$?
+  else
+    ceiling --label=drain --leads="$drain_leads" --warmup-seconds=0 "$@" || status=$?
+  fi
   rss=$(awk '/VmRSS|VmHWM/ { printf "%s %s %s; ", $1, $2, $3 }' "/proc/$server_pid/status" 2>/dev/null || true)
   log "server memory after the drain: $rss"
   printf -- '- server memory after the drain: %s(JVM options: %s)\n' "$rss" "${BENCH_SERVER_OPTS:-none}" \
@@ -146,4 +160,8 @@ fi
 
 check_server "$status"
 
-print_jfr
+if [[ "$mode" == drain && "${BENCH_JFR:-}" == 1 ]]; then
+  probe_report | tee -a "$target/ceiling-report.md"
+else
+  print_jfr
+fi

@@ -1,5 +1,6 @@
 package io.salesbot.core.platform;
 
+import io.salesbot.core.kernel.GroupCommit;
 import io.salesbot.core.kernel.Outbox;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.OutboundCommand;
@@ -7,6 +8,7 @@ import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.kernel.domain.OutboundCommand.SendImage;
 import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
 import io.salesbot.core.kernel.domain.OutboundCommand.UpdateCard;
+import io.salesbot.core.platform.domain.Delivery;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +24,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Sends one outbound command on its platform to the recipients it has not reached yet, and records
- * the platform's message references. A command redelivered after a crash reaches nobody twice.
+ * the platform's message references. A command redelivered after a crash reaches nobody twice. The
+ * commands handled at the same time read and record their deliveries together ({@link GroupCommit}:
+ * one query and one insert for the batch instead of one each).
  *
  * <p>Two outcomes are not failures but waits, because the message must neither be lost nor end in
  * the dead letters:
@@ -66,13 +70,20 @@ public final class DeliverOutbound implements OutboundHandler {
    */
   public static final Set<String> UNAVAILABLE = Set.of(CIRCUIT_OPEN, BULKHEAD_FULL, IO, TIMEOUT);
 
+  /**
+   * Most commands whose delivery reads (and records) go to the store together ({@link
+   * GroupCommit}): the commands the sender handles at the same time share one query and one insert.
+   */
+  static final int MAX_BATCH = 64;
+
   static final Duration MIN_BACKOFF = Duration.ofSeconds(5);
   static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
   private static final System.Logger LOG = System.getLogger(DeliverOutbound.class.getName());
 
   private final Map<String, ChatPlatform> platforms;
-  private final Deliveries deliveries;
+  private final GroupCommit<Deliveries.Asked, Set<Address>> reads;
+  private final GroupCommit<List<Delivery>, List<Delivery>> records;
   private final Outbox outbox;
   private final Clock clock;
 
@@ -83,7 +94,13 @@ public final class DeliverOutbound implements OutboundHandler {
       List<ChatPlatform> platforms, Deliveries deliveries, Outbox outbox, Clock clock) {
     this.platforms =
         platforms.stream().collect(Collectors.toMap(ChatPlatform::id, Function.identity()));
-    this.deliveries = deliveries;
+    this.reads =
+        new GroupCommit<>(
+            "delivery reads",
+            MAX_BATCH,
+            deliveries::deliveredAll,
+            q -> deliveries.delivered(q.commandId(), q.recipients()));
+    this.records = GroupCommit.ofWrites("deliveries", MAX_BATCH, deliveries::record);
     this.outbox = outbox;
     this.clock = clock;
   }
@@ -99,8 +116,8 @@ public final class DeliverOutbound implements OutboundHandler {
                   + "' is enabled; enabled: "
                   + platforms.keySet()));
     }
-    return deliveries
-        .delivered(command.commandId(), command.recipients())
+    return reads
+        .submit(new Deliveries.Asked(command.commandId(), command.recipients()))
         .flatMap(
             done -> {
               List<Address> pending =
@@ -113,8 +130,7 @@ public final class DeliverOutbound implements OutboundHandler {
                       outcome ->
                           outcome instanceof SendOutcome.Later later
                               ? later(command, later)
-                              : deliveries
-                                  .record(outcome.delivered())
+                              : record(outcome.delivered())
                                   .doOnSuccess(v -> outageSince.remove(platform.id())))
                   .onErrorResume(DeliverOutbound::isUnavailable, e -> unavailable(command, e));
             });
@@ -137,13 +153,18 @@ public final class DeliverOutbound implements OutboundHandler {
                 + ": "
                 + e.detail()
                 + ")");
-    Mono<Void> record = e.delivered().isEmpty() ? Mono.empty() : deliveries.record(e.delivered());
+    Mono<Void> record = record(e.delivered());
     // A hot lead's offer does not queue behind the routine cards waiting for the same people: it
     // comes back as soon as the budget allows, ahead of all but the first of them.
     return record.then(
         command.urgent()
             ? outbox.defer(command, notBefore)
             : outbox.deferInLine(command, notBefore, wait));
+  }
+
+  /** Stores the deliveries together with those of the commands sent at the same time. */
+  private Mono<Void> record(List<Delivery> delivered) {
+    return delivered.isEmpty() ? Mono.empty() : records.submit(delivered).then();
   }
 
   private Mono<Void> unavailable(OutboundCommand command, Throwable e) {

@@ -4,6 +4,7 @@ import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.platform.Deliveries;
 import io.salesbot.core.platform.domain.Delivery;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,51 @@ final class PostgresDeliveries implements Deliveries {
               }
             })
         .map(Set::copyOf);
+  }
+
+  /**
+   * One query for all the questions: the rows of their commands (the primary key's first column),
+   * then each question keeps the recipients it asked about.
+   */
+  @Override
+  public Mono<List<Set<Address>>> deliveredAll(List<Asked> questions) {
+    Set<String> commandIds = new LinkedHashSet<>();
+    for (Asked q : questions) {
+      if (!q.recipients().isEmpty()) {
+        commandIds.add(q.commandId());
+      }
+    }
+    if (commandIds.isEmpty()) {
+      return Mono.just(questions.stream().map(q -> Set.<Address>of()).toList());
+    }
+    return db.sql(
+            "SELECT command_id, recipient FROM deliveries"
+                + " WHERE command_id = ANY(CAST(:commandIds AS text[]))")
+        .bind("commandIds", commandIds.toArray(String[]::new))
+        .map(
+            row ->
+                Map.entry(
+                    PostgresLeads.required(row, "command_id"),
+                    PostgresLeads.required(row, "recipient")))
+        .all()
+        .collect(
+            HashMap<String, Set<String>>::new,
+            (found, e) -> found.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue()))
+        .map(
+            found ->
+                questions.stream()
+                    .map(
+                        q -> {
+                          Set<String> reached = found.getOrDefault(q.commandId(), Set.of());
+                          Set<Address> mine = new LinkedHashSet<>();
+                          for (Address r : q.recipients()) {
+                            if (reached.contains(r.toString())) {
+                              mine.add(r);
+                            }
+                          }
+                          return Set.copyOf(mine);
+                        })
+                    .toList());
   }
 
   @Override

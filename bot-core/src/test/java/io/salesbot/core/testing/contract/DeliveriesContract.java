@@ -9,6 +9,7 @@ import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.platform.Deliveries;
 import io.salesbot.core.platform.domain.Delivery;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +52,33 @@ public abstract class DeliveriesContract {
     assertThat(store().delivered("cmd-1", List.of(WANGWU, ZHAOLIU)).block())
         .containsExactly(WANGWU);
     assertThat(store().delivered("cmd-1", List.of()).block()).isEmpty();
+  }
+
+  @Test
+  public void delivered_all_answers_each_question_in_order_as_delivered_would() {
+    store()
+        .record(
+            List.of(
+                new Delivery("cmd-1", LISI, "msg-1"),
+                new Delivery("cmd-1", ZHAOLIU, "m2"),
+                new Delivery("cmd-2", WANGWU, "msg-3")))
+        .block();
+
+    List<Set<Address>> answers =
+        store()
+            .deliveredAll(
+                List.of(
+                    new Deliveries.Asked("cmd-2", ALL),
+                    new Deliveries.Asked("cmd-1", List.of(WANGWU, ZHAOLIU)),
+                    new Deliveries.Asked("cmd-3", ALL),
+                    new Deliveries.Asked("cmd-1", List.of()),
+                    new Deliveries.Asked("cmd-1", ALL)))
+            .block();
+
+    assertThat(answers)
+        .containsExactly(
+            Set.of(WANGWU), Set.of(ZHAOLIU), Set.of(), Set.of(), Set.of(LISI, ZHAOLIU));
+    assertThat(store().deliveredAll(List.of()).block()).isEmpty();
   }
 
   @Test
