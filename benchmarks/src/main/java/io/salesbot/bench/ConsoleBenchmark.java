@@ -143,18 +143,20 @@ public final class ConsoleBenchmark {
       long folded = foldOntoDemo();
       line(
           "- %,d deals (%,d open), %,d stage moves, %,d lead audit rows; generated in %.1f s,"
-              + " COPY %.1f s; %,d rows folded onto the demo's teams and reps",
+              + " COPY %.1f s; %,d rows folded onto the demo's teams and reps; in the demo's"
+              + " teams now: %s",
           loaded.deals(),
           loaded.open(),
           loaded.transitions(),
           loaded.leadAudit(),
           loaded.generateMs() / 1000.0,
           loaded.copyMs() / 1000.0,
-          folded);
+          folded,
+          teamCounts());
     }
     if (phases.contains("scale")) {
       measure(
-          String.format(Locale.ROOT, "%,d deals (%,d in the database)", deals, dealCount()),
+          String.format(Locale.ROOT, "%,d deals in the database (%s)", dealCount(), teamCounts()),
           manager,
           rep,
           admin,
@@ -273,12 +275,16 @@ public final class ConsoleBenchmark {
     }
   }
 
+  /** A request to this server that gives up after 30 s. */
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+  }
+
   /** One GET, its whole body read; milliseconds. Anything but 200 stops the benchmark. */
   private double get(Page page) throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(base + page.path()))
+        request(page.path())
             .header("Cookie", "SALESBOT_CONSOLE=" + page.who().session())
-            .timeout(Duration.ofSeconds(30))
             .GET()
             .build();
     long t0 = System.nanoTime();
@@ -298,9 +304,7 @@ public final class ConsoleBenchmark {
 
   private Browser signIn(String user) throws IOException, InterruptedException {
     HttpResponse<byte[]> login =
-        http.send(
-            HttpRequest.newBuilder(URI.create(base + "/console/login")).GET().build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+        http.send(request("/console/login").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     String loginCookie = cookie(login, "SALESBOT_CONSOLE_LOGIN");
     String form =
         "_csrf="
@@ -309,7 +313,7 @@ public final class ConsoleBenchmark {
             + java.net.URLEncoder.encode(user, StandardCharsets.UTF_8);
     HttpResponse<byte[]> signedIn =
         http.send(
-            HttpRequest.newBuilder(URI.create(base + "/console/login"))
+            request("/console/login")
                 .header("Cookie", "SALESBOT_CONSOLE_LOGIN=" + loginCookie)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
@@ -322,10 +326,7 @@ public final class ConsoleBenchmark {
     String session = cookie(signedIn, "SALESBOT_CONSOLE");
     HttpResponse<byte[]> home =
         http.send(
-            HttpRequest.newBuilder(URI.create(base + "/console/"))
-                .header("Cookie", "SALESBOT_CONSOLE=" + session)
-                .GET()
-                .build(),
+            request("/console/").header("Cookie", "SALESBOT_CONSOLE=" + session).GET().build(),
             HttpResponse.BodyHandlers.ofByteArray());
     return new Browser(user, session, csrf(body(home)));
   }
@@ -333,7 +334,7 @@ public final class ConsoleBenchmark {
   private void post(Browser who, String path) throws IOException, InterruptedException {
     HttpResponse<byte[]> r =
         http.send(
-            HttpRequest.newBuilder(URI.create(base + path))
+            request(path)
                 .header("Cookie", "SALESBOT_CONSOLE=" + who.session())
                 .header("X-CSRF-Token", who.csrf())
                 .POST(HttpRequest.BodyPublishers.noBody())
@@ -385,6 +386,14 @@ public final class ConsoleBenchmark {
     return DriverManager.getConnection(jdbc(), "postgres", password());
   }
 
+  private String teamCounts() throws SQLException, IOException {
+    return "east "
+        + count("SELECT count(*) FROM deals WHERE team_id = 'east'")
+        + " deals, south "
+        + count("SELECT count(*) FROM deals WHERE team_id = 'south'")
+        + " deals";
+  }
+
   private long dealCount() throws SQLException, IOException {
     return count("SELECT count(*) FROM deals");
   }
@@ -431,9 +440,14 @@ public final class ConsoleBenchmark {
   }
 
   /**
-   * Folds the generator's 30 teams onto the demo's two (each team by the parity of its number) and
-   * its reps onto the three reps of that team, in every table the console reads owners and teams
-   * from; then VACUUM ANALYZE, as after the COPY. Returns the rows changed.
+   * Folds the generator's 30 teams onto the demo's two (each team by the parity of its name's hash)
+   * and its reps onto the three reps of that team, in every table the console reads owners and
+   * teams from; then leaves one deal in {@code --demo-share} (default 15: a 30-team company's two
+   * teams, about 3,300 deals each) in the demo's teams and moves the others, whole (lead, deal,
+   * first-touch clock), to 28 other teams and 280 other reps the directory does not know: they are
+   * in every table and index the console's queries read, as in a company of 100,000 deals, but on
+   * nobody's page. {@code --demo-share=1} keeps all of them in the demo's two teams. Then VACUUM
+   * ANALYZE, as after the COPY. Returns the rows changed.
    */
   private long foldOntoDemo() throws SQLException, IOException {
     String team = "(CASE WHEN abs(hashtext(team_id)) % 2 = 0 THEN 'east' ELSE 'south' END)";
@@ -442,6 +456,7 @@ public final class ConsoleBenchmark {
             + " (ARRAY['sandbox:zhangsan','sandbox:lisi','sandbox:wangwu'])"
             + " ELSE (ARRAY['sandbox:chenqi','sandbox:zhoujiu','sandbox:wushi']) END)"
             + "[substring(owner from 'rep([0-9]+)')::int % 3 + 1]";
+    int share = number("demo-share", 15);
     long rows = 0;
     try (Connection c = connect();
         Statement s = c.createStatement()) {
@@ -453,6 +468,23 @@ public final class ConsoleBenchmark {
           s.executeUpdate(
               "UPDATE lead_sla s SET owner = l.owner FROM leads l"
                   + " WHERE l.id = s.lead_id AND s.owner ~ 'rep[0-9]+$'");
+      if (share > 1) {
+        s.execute(
+            "CREATE TEMP TABLE moved AS SELECT id, 'gen-' || (abs(hashtext(id)) % 28) AS team,"
+                + " 'sandbox:gen-rep' || (abs(hashtext(id)) % 280) AS owner FROM deals"
+                + " WHERE team_id IN ('east', 'south') AND abs(hashtext(id)) % "
+                + share
+                + " <> 0");
+        rows +=
+            s.executeUpdate(
+                "UPDATE deals d SET team_id = m.team, owner = m.owner FROM moved m WHERE m.id = d.id");
+        rows +=
+            s.executeUpdate(
+                "UPDATE leads l SET team_id = m.team, owner = m.owner FROM moved m WHERE m.id = l.id");
+        rows +=
+            s.executeUpdate(
+                "UPDATE lead_sla l SET owner = m.owner FROM moved m WHERE m.id = l.lead_id");
+      }
       s.execute("VACUUM ANALYZE");
     }
     return rows;
