@@ -1,7 +1,8 @@
 /*
- * The dashboards' charts: each element with data-chart reads its figures from data-src (the
- * console's JSON, the same figures as the table beside it) and draws them with ECharts (served
- * from this jar). Without JavaScript, or if ECharts cannot load, the tables remain.
+ * The dashboards' charts: each element with data-chart takes its figures from the page's
+ * #dashboard-figures block (data-figures names them; the page computed them once for its tables
+ * too), else from data-src (the console's JSON, the same figures), and draws them with ECharts
+ * (served from this jar). Without JavaScript, or if ECharts cannot load, the tables remain.
  */
 (function () {
   'use strict';
@@ -86,14 +87,28 @@
     }
   };
 
-  var charts = [];
-  Array.prototype.forEach.call(document.querySelectorAll('[data-chart]'), function (el) {
-    var kind = el.getAttribute('data-chart');
-    fetch(el.getAttribute('data-src'), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+  var inPage = {};
+  var block = document.getElementById('dashboard-figures');
+  if (block) {
+    try { inPage = JSON.parse(block.textContent) || {}; } catch (e) { inPage = {}; }
+  }
+
+  function figures(el) {
+    var named = inPage[el.getAttribute('data-figures')];
+    if (named) {
+      return Promise.resolve(named);
+    }
+    return fetch(el.getAttribute('data-src'), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(function (r) {
         if (!r.ok) { throw new Error('HTTP ' + r.status); }
         return r.json();
-      })
+      });
+  }
+
+  var charts = [];
+  Array.prototype.forEach.call(document.querySelectorAll('[data-chart]'), function (el) {
+    var kind = el.getAttribute('data-chart');
+    figures(el)
       .then(function (data) {
         el.hidden = false;
         var chart = echarts.init(el, null, { renderer: 'canvas' });

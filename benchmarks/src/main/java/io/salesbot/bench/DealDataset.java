@@ -71,6 +71,12 @@ final class DealDataset {
    */
   static Loaded load(String jdbc, Settings settings, StageModel model)
       throws SQLException, IOException {
+    return load(jdbc, "", settings, model);
+  }
+
+  /** As {@link #load(String, Settings, StageModel)}, as {@code postgres} with {@code password}. */
+  static Loaded load(String jdbc, String password, Settings settings, StageModel model)
+      throws SQLException, IOException {
     long t0 = System.nanoTime();
     List<DealPlan> plans =
         new DealGenerator(new InMemoryLeads(), new InMemoryDeals(), model).plan(settings);
@@ -110,7 +116,7 @@ final class DealDataset {
     long generateMs = (System.nanoTime() - t0) / 1_000_000;
 
     long t1 = System.nanoTime();
-    try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
+    try (Connection c = DriverManager.getConnection(jdbc, "postgres", password)) {
       CopyManager copy = new CopyManager(c.unwrap(BaseConnection.class));
       try (Rows r =
           new Rows(
@@ -165,7 +171,7 @@ final class DealDataset {
               p.openedAt(),
               due,
               p.firstTouchAt(),
-              "CALL",
+              "PHONE",
               p.firstTouchAt().isAfter(due) ? due : null);
         }
       }

@@ -3,7 +3,6 @@ package io.salesbot.server.console;
 import io.lettuce.core.AbstractRedisClient;
 import io.salesbot.adapter.dingtalk.DingtalkAdapterConfiguration;
 import io.salesbot.adapter.sandbox.SandboxAdapterConfiguration;
-import io.salesbot.adapter.support.HttpProblem;
 import io.salesbot.adapter.wecom.WecomAdapterConfiguration;
 import io.salesbot.core.lead.LeadIntake;
 import io.salesbot.core.lead.Leads;
@@ -24,7 +23,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -136,15 +134,7 @@ public class ConsoleConfiguration {
         .add(
             RouterFunctions.resources(
                 "/console/assets/**", new ClassPathResource("console/assets/")))
-        .onError(
-            Throwable.class,
-            (error, request) -> {
-              LOG.error("console request {} {} failed", request.method(), request.path(), error);
-              return HttpProblem.of(
-                  HttpStatus.INTERNAL_SERVER_ERROR,
-                  "internal",
-                  "the console failed unexpectedly; see the server log");
-            })
+        .onError(Throwable.class, ConsoleErrors::unexpected)
         .build();
   }
 }

@@ -49,7 +49,8 @@ public class ConsoleDashboards {
       io.salesbot.server.records.RecordsProperties records,
       SalesbotProperties properties,
       EvidenceLinks evidenceLinks,
-      ObjectProvider<SandboxAdapterConfiguration> sandbox) {
+      ObjectProvider<SandboxAdapterConfiguration> sandbox,
+      tools.jackson.databind.ObjectMapper json) {
     ConsoleViews views = new ConsoleViews();
     ConsoleRoles roles = new ConsoleRoles(directory, console.checkedAdmins());
     // The sign-in buttons are ConsoleConfiguration's business; these pages only need the shared
@@ -76,7 +77,7 @@ public class ConsoleDashboards {
             clock);
     DashboardAccess access = new DashboardAccess(roles, directory);
     DashboardApi api = new DashboardApi(access, figures);
-    DashboardPage dashboard = new DashboardPage(pages, views, access, figures);
+    DashboardPage dashboard = new DashboardPage(pages, views, access, figures, json);
     LeadPages leadPages =
         new LeadPages(
             pages,
@@ -114,6 +115,7 @@ public class ConsoleDashboards {
                             "META-INF/resources/webjars/echarts/"
                                 + ECHARTS_VERSION
                                 + "/dist/echarts.min.js")))
+        .onError(Throwable.class, ConsoleErrors::unexpected)
         .build();
   }
 }

@@ -3,7 +3,6 @@ package io.salesbot.server.console;
 import io.salesbot.adapter.postgres.PostgresAdapter;
 import io.salesbot.adapter.redis.RedisAdapter;
 import io.salesbot.adapter.sandbox.SandboxAdapterConfiguration;
-import io.salesbot.adapter.support.HttpProblem;
 import io.salesbot.core.Salesbot;
 import io.salesbot.core.platform.ChatPlatform;
 import io.salesbot.core.platform.MonthlyQuota;
@@ -20,12 +19,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -37,7 +33,6 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleOpsConfiguration {
-  private static final Logger LOG = LoggerFactory.getLogger(ConsoleOpsConfiguration.class);
 
   @Bean
   RouterFunction<ServerResponse> consoleOpsRoutes(
@@ -89,15 +84,7 @@ public class ConsoleOpsConfiguration {
         .POST("/console/ops/dead-letters/{id}/replay", ops::replay)
         .POST("/console/ops/quarantine/release", ops::release)
         .POST("/console/api/users/{userId}/files", evidence::upload)
-        .onError(
-            Throwable.class,
-            (error, request) -> {
-              LOG.error("console request {} {} failed", request.method(), request.path(), error);
-              return HttpProblem.of(
-                  HttpStatus.INTERNAL_SERVER_ERROR,
-                  "internal",
-                  "the console failed unexpectedly; see the server log");
-            })
+        .onError(Throwable.class, ConsoleErrors::unexpected)
         .build();
   }
 

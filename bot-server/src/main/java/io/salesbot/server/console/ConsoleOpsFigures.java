@@ -53,12 +53,11 @@ final class ConsoleOpsFigures {
     var signals = sources.signals();
     Mono<List<Map<String, Object>>> lanes =
         signals.queues().lanes().map(all -> all.stream().map(l -> lane(l, lang)).toList());
+    // Read once, shown twice (the outbox's reasons and the platform status).
+    Mono<List<MonthlyQuota.Use>> monthly = signals.outbox().monthlyQuotas().cache();
+    Mono<List<String>> open = signals.circuits().open().cache();
     Mono<List<Map<String, Object>>> outbox =
-        Mono.zip(
-                signals.outbox().waiting(),
-                signals.outbox().oldestWaiting(),
-                signals.outbox().monthlyQuotas(),
-                signals.circuits().open())
+        Mono.zip(signals.outbox().waiting(), signals.outbox().oldestWaiting(), monthly, open)
             .map(t -> outbox(t.getT1(), t.getT2(), t.getT3(), t.getT4(), lang));
     Mono<List<DeadLetter>> dead = signals.deadLetters().list(SHOWN).collectList();
     Mono<List<Map<String, Object>>> quarantined =
@@ -66,8 +65,17 @@ final class ConsoleOpsFigures {
     Mono<List<Map<String, Object>>> tokens =
         Flux.fromIterable(sources.tokenKeys()).concatMap(k -> token(k, lang)).collectList();
     Mono<List<Map<String, Object>>> quotas =
-        signals.outbox().monthlyQuotas().map(all -> all.stream().map(this::quota).toList());
-    return Mono.zip(lanes, outbox, dead, quarantined, tokens, quotas, signals.circuits().open())
+        monthly.map(all -> all.stream().map(this::quota).toList());
+    // The ops alerts' timer-lag figure (OpsAlerts): how long ago the earliest due timer not yet
+    // done was due, 0 when none is; one query.
+    Instant now = clock.instant();
+    Mono<Duration> timerLag =
+        signals
+            .timers()
+            .earliestDue(now)
+            .map(due -> Duration.between(due, now))
+            .defaultIfEmpty(Duration.ZERO);
+    return Mono.zip(lanes, outbox, dead, quarantined, tokens, quotas, open, timerLag)
         .map(
             t -> {
               Map<String, Object> model = new LinkedHashMap<>();
@@ -83,6 +91,8 @@ final class ConsoleOpsFigures {
               model.put("quarantined", t.getT4());
               model.put("noQuarantined", t.getT4().isEmpty());
               model.put("platforms", platforms(t.getT7(), lang));
+              model.put("timerLag", age(t.getT8(), lang));
+              model.put("timerLagSeconds", Math.max(0, t.getT8().toSeconds()));
               model.put("tokens", t.getT5());
               model.put("noTokens", t.getT5().isEmpty());
               model.put("quotas", t.getT6());

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -142,7 +141,10 @@ final class DashboardFigures {
             });
   }
 
-  /** {@code /kpi}'s figures for the period, and its rates week by week (the last 12 weeks). */
+  /**
+   * {@code /kpi}'s figures for the period, and its rates week by week (the last 12 weeks): one
+   * {@link DealReports#kpis(List)} call for the period and its weeks, as {@code /kpi} reads them.
+   */
   Mono<Map<String, Object>> kpis(Team team, ReportPeriod period) {
     ReportQuery q = query(team, period);
     List<Instant> starts = new ArrayList<>();
@@ -150,29 +152,24 @@ final class DashboardFigures {
       starts.add(w);
     }
     List<Instant> last = starts.subList(Math.max(0, starts.size() - MAX_WEEKS), starts.size());
-    Mono<List<Map<String, Object>>> weeks =
-        Flux.fromIterable(last)
-            .concatMap(
-                w -> {
-                  Instant end =
-                      w.plus(Duration.ofDays(7)).isBefore(q.to())
-                          ? w.plus(Duration.ofDays(7))
-                          : q.to();
-                  return s.reports()
-                      .kpis(q.during(w, end))
-                      .map(
-                          k -> {
-                            Map<String, Object> week = new LinkedHashMap<>();
-                            week.put("week", DAY.format(w));
-                            rates(k, week);
-                            return week;
-                          });
-                })
-            .collectList();
-    return Mono.zip(s.reports().kpis(q), weeks)
+    List<ReportQuery> periods = new ArrayList<>(List.of(q));
+    for (Instant w : last) {
+      Instant end =
+          w.plus(Duration.ofDays(7)).isBefore(q.to()) ? w.plus(Duration.ofDays(7)) : q.to();
+      periods.add(q.during(w, end));
+    }
+    return s.reports()
+        .kpis(periods)
         .map(
-            t -> {
-              KpiFigures k = t.getT1();
+            all -> {
+              List<Map<String, Object>> weeks = new ArrayList<>();
+              for (int i = 0; i < last.size(); i++) {
+                Map<String, Object> week = new LinkedHashMap<>();
+                week.put("week", DAY.format(last.get(i)));
+                rates(all.get(i + 1), week);
+                weeks.add(week);
+              }
+              KpiFigures k = all.get(0);
               Map<String, Object> now = new LinkedHashMap<>();
               now.put("averageCycleDays", days(k.averageCycle()));
               now.put("open", k.open());
@@ -187,7 +184,7 @@ final class DashboardFigures {
               rates(k, now);
               Map<String, Object> out = head(team, period);
               out.put("figures", now);
-              out.put("weeks", t.getT2());
+              out.put("weeks", weeks);
               return out;
             });
   }

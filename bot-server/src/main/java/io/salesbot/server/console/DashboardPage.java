@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code GET /console/dashboard?team=&period=&days=&month=}: a team's dashboard (a manager's teams,
@@ -31,13 +32,19 @@ final class DashboardPage {
   private final ConsoleViews views;
   private final DashboardAccess access;
   private final DashboardFigures figures;
+  private final ObjectMapper json;
 
   DashboardPage(
-      ConsolePages pages, ConsoleViews views, DashboardAccess access, DashboardFigures figures) {
+      ConsolePages pages,
+      ConsoleViews views,
+      DashboardAccess access,
+      DashboardFigures figures,
+      ObjectMapper json) {
     this.pages = pages;
     this.views = views;
     this.access = access;
     this.figures = figures;
+    this.json = json;
   }
 
   Mono<ServerResponse> page(ServerRequest request) {
@@ -101,8 +108,28 @@ final class DashboardPage {
                   "period=" + enc(periodWord) + "&days=" + days.get() + "&month=" + month.get();
               String base = DashboardApi.BASE + "/" + enc(team.id()) + "/";
               model.put("src", src(base, q));
+              // The charts' figures in the page (as the JSON endpoints answer them), so that a
+              // dashboard costs one computation, not one for the tables and one per chart.
+              Map<String, Object> all = new LinkedHashMap<>();
+              all.put("funnel", t.getT1());
+              all.put("kpis", t.getT2());
+              all.put("stalled", t.getT3());
+              all.put("sla", t.getT4());
+              all.put("scores", t.getT5());
+              model.put("figuresJson", dataBlock(all));
               return views.page(request, HttpStatus.OK, "dashboard", model);
             });
+  }
+
+  /**
+   * {@code figures} as JSON for a {@code <script type="application/json">} block: {@code <}, {@code
+   * >} and {@code &} as JSON escapes, so no name in it can close the block.
+   */
+  String dataBlock(Map<String, Object> figures) {
+    return json.writeValueAsString(figures)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026");
   }
 
   private static Map<String, Object> src(String base, String q) {

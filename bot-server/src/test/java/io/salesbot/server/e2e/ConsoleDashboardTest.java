@@ -33,6 +33,10 @@ class ConsoleDashboardTest extends EndToEndSupport {
         .getResponseBody();
   }
 
+  private String page(String session, String path) {
+    return ConsoleSessionsForTests.page(http, session, path);
+  }
+
   private void problem(String session, String path, int status, String type) {
     var spec = http.get().uri(path);
     if (session != null) {
@@ -101,16 +105,7 @@ class ConsoleDashboardTest extends EndToEndSupport {
     problem(manager, "/console/api/dashboard/east/sla?days=3", 400, "bad-days");
     problem(manager, "/console/api/dashboard/east/scores?month=2999-01", 400, "bad-month");
 
-    String page =
-        http.get()
-            .uri("/console/dashboard")
-            .cookie("SALESBOT_CONSOLE", manager)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
+    String page = page(manager, "/console/dashboard");
     assertThat(page)
         .contains("团队看板 · 华东销售一组", "id=\"table-funnel\"", "data-chart=\"funnel\"")
         .contains("/console/assets/vendor/echarts.min.js")
@@ -238,6 +233,39 @@ class ConsoleDashboardTest extends EndToEndSupport {
                   + " · 按序 "
                   + percent(row.get("inOrderFromFirst")));
     }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void the_page_carries_the_charts_figures_as_the_json_endpoints_answer_them() {
+    String manager = ConsoleSessionsForTests.signIn(http, "zhaoliu");
+    claimedDeal();
+    String page = page(manager, "/console/dashboard?team=east&period=30d&days=7");
+    java.util.regex.Matcher block =
+        java.util.regex.Pattern.compile(
+                "<script type=\"application/json\" id=\"dashboard-figures\">(.*?)</script>",
+                java.util.regex.Pattern.DOTALL)
+            .matcher(page);
+    assertThat(block.find()).as("the figures block in the page").isTrue();
+    Map<String, Object> inPage =
+        new tools.jackson.databind.ObjectMapper().readValue(block.group(1), Map.class);
+    String base = "/console/api/dashboard/east/";
+    // what may differ between two requests is the period's end (now); the figures may not
+    assertThat(((Map<String, Object>) inPage.get("funnel")).get("stages"))
+        .isEqualTo(api(manager, base + "funnel?period=30d").get("stages"));
+    assertThat(((Map<String, Object>) inPage.get("kpis")).get("figures"))
+        .isEqualTo(api(manager, base + "kpis?period=30d").get("figures"));
+    assertThat(((Map<String, Object>) inPage.get("kpis")).get("weeks"))
+        .isEqualTo(api(manager, base + "kpis?period=30d").get("weeks"));
+    assertThat(((Map<String, Object>) inPage.get("stalled")).get("deals"))
+        .isEqualTo(api(manager, base + "stalled?period=30d").get("deals"));
+    Map<String, Object> sla = api(manager, base + "sla?days=7");
+    sla.remove("response");
+    Map<String, Object> slaInPage =
+        new java.util.LinkedHashMap<>((Map<String, Object>) inPage.get("sla"));
+    slaInPage.remove("response");
+    assertThat(slaInPage).isEqualTo(sla);
+    assertThat(inPage.get("scores")).isEqualTo(api(manager, base + "scores"));
   }
 
   @Test

@@ -144,7 +144,9 @@ class ConsoleOpsTest extends EndToEndSupport {
         .contains("关闭：正常")
         .contains("没有需要访问令牌的平台")
         .contains("id=\"rules-version\"")
-        .contains("id=\"rule-default\"");
+        .contains("id=\"rule-default\"")
+        // the ops alerts' timer-lag figure, as whole seconds
+        .containsPattern("id=\"timer-lag\" data-seconds=\"[0-9]+\">定时器延迟");
     assertThat(get(admin, "/console/ops?lang=en", HttpStatus.OK))
         .contains("Routing rules in force");
   }

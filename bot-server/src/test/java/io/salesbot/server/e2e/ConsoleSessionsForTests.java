@@ -29,17 +29,20 @@ final class ConsoleSessionsForTests {
   /** Signs {@code userId} in and reads the CSRF token from the home page, as a browser holds it. */
   static Browser browser(WebTestClient http, String userId) {
     String session = signIn(http, userId);
-    String home =
-        http.get()
-            .uri("/console/")
-            .cookie("SALESBOT_CONSOLE", session)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
-    return new Browser(session, csrfIn(home));
+    return new Browser(session, csrfIn(page(http, session, "/console/")));
+  }
+
+  /** The page at {@code path} as the session's browser gets it (200 expected). */
+  static String page(WebTestClient http, String session, String path) {
+    return http.get()
+        .uri(path)
+        .cookie("SALESBOT_CONSOLE", session)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   /** The session cookie's value after signing in as {@code userId}. */
