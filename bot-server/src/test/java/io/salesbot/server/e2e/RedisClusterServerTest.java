@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -40,6 +41,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * outbox.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// Its own context (cluster, database): closed after the class, so that its pipeline and timer
+// pollers do not keep running beside the later tests of this JVM.
+@DirtiesContext
 class RedisClusterServerTest extends EndToEndSupport {
   static final String RUN = "rcs" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
   static final Duration LONG = Duration.ofSeconds(60);
