@@ -125,13 +125,13 @@ public final class PipelineLifecycle implements SmartLifecycle {
     for (StreamStats s : current) {
       if (stats.put(s.stream(), s) == null) {
         Gauge.builder("salesbot.stream.length", stats, m -> m.get(s.stream()).length())
-            .tag("stream", s.stream())
+            .tags("stream", s.stream(), "queue", s.queue())
             .register(meters);
         Gauge.builder("salesbot.stream.pending", stats, m -> m.get(s.stream()).pending())
-            .tag("stream", s.stream())
+            .tags("stream", s.stream(), "queue", s.queue())
             .register(meters);
         Gauge.builder("salesbot.stream.lag", stats, m -> m.get(s.stream()).lag())
-            .tag("stream", s.stream())
+            .tags("stream", s.stream(), "queue", s.queue())
             .register(meters);
       }
     }

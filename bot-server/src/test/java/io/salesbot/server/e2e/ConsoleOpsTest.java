@@ -88,18 +88,6 @@ class ConsoleOpsTest extends EndToEndSupport {
             id -> id != null);
   }
 
-  private List<Map<String, Object>> deadLetters() {
-    return http.get()
-        .uri("/api/v1/admin/dead-letters?limit=1000")
-        .header("Authorization", ADMIN)
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
-        .returnResult()
-        .getResponseBody();
-  }
-
   private boolean listed(String id) {
     return deadLetters().stream().anyMatch(d -> id.equals(d.get("id")));
   }

@@ -16,12 +16,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -110,9 +113,7 @@ class DeployArtefactsTest extends DingtalkSupport {
 
   @Test
   void every_environment_variable_is_one_the_application_reads() {
-    Set<String> bound = propertyEnvironmentNames();
-    Set<String> placeholders = placeholdersInMountedConfig();
-    Set<String> variables = environmentVariables();
+    Set<String> variables = environmentVariables(rendered(DEPLOY.resolve("k8s")));
     assertThat(variables)
         .contains(
             "SPRING_R2DBC_URL",
@@ -121,6 +122,13 @@ class DeployArtefactsTest extends DingtalkSupport {
             "SPRING_DATA_REDIS_HOST",
             "SPRING_DATA_REDIS_PORT",
             "SALESBOT_DEV_SERVICES_ENABLED");
+    assertReadByTheApplication(variables);
+  }
+
+  /** Each variable binds a property or fills a placeholder of the mounted configuration. */
+  private static void assertReadByTheApplication(Set<String> variables) {
+    Set<String> bound = propertyEnvironmentNames();
+    Set<String> placeholders = placeholdersInMountedConfig();
     for (String variable : variables) {
       assertThat(
               bound.contains(variable)
@@ -133,59 +141,156 @@ class DeployArtefactsTest extends DingtalkSupport {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
-  void keda_scales_on_the_adapters_inbound_lanes_and_group() {
-    Map<String, Object> scaled = document("scaledobject.yaml", "ScaledObject");
+  void keda_scales_on_the_length_of_the_adapters_inbound_lanes() {
+    List<Map<String, Object>> docs = rendered(DEPLOY.resolve("k8s"));
+    Map<String, Object> scaled = named(docs, "ScaledObject", null);
     assertThat(at(scaled, "spec", "scaleTargetRef", "name"))
-        .isEqualTo(at(document("deployment.yaml", "Deployment"), "metadata", "name"));
+        .isEqualTo(at(named(docs, "Deployment", null), "metadata", "name"));
     // This context runs under its own key prefix: the adapter names its lanes from it ...
     String prefix = redis.settings().keyPrefix();
     assertThat(prefix).isEqualTo(environment.getProperty("salesbot.pipeline.key-prefix"));
     List<StreamStats> stats = redis.stats().block(Duration.ofSeconds(10));
     assertThat(stats)
         .extracting(StreamStats::stream)
-        .containsAll(lanes(prefix))
+        .containsAll(lanes(prefix, false).keySet())
         .allSatisfy(stream -> assertThat(stream).startsWith(prefix + ":"));
     // ... and a deployment that sets none uses the default, which KEDA must name.
-    Set<String> lanes = lanes(defaultKeyPrefix());
-
-    Set<String> variables = environmentVariables();
-    Set<String> streams = new TreeSet<>();
-    for (Object t : (List<Object>) at(scaled, "spec", "triggers")) {
-      Map<String, Object> trigger = (Map<String, Object>) t;
-      assertThat(trigger).containsEntry("type", "redis-streams");
-      Map<String, Object> metadata = map(trigger, "metadata");
-      assertThat(metadata).containsEntry("consumerGroup", redis.settings().group());
-      assertThat(Integer.parseInt((String) metadata.get("streamLength"))).isPositive();
+    Set<String> variables = environmentVariables(docs);
+    Map<String, String> thresholds = new TreeMap<>();
+    for (Map<String, Object> metadata : triggers(scaled, "redis-streams")) {
       for (String key : List.of("hostFromEnv", "portFromEnv", "passwordFromEnv")) {
         assertThat(variables).contains((String) metadata.get(key));
       }
-      streams.add((String) metadata.get("stream"));
+      thresholds.put((String) metadata.get("stream"), (String) metadata.get("streamLength"));
     }
-    assertThat(streams).isEqualTo(lanes);
+    assertThat(thresholds.keySet()).isEqualTo(lanes(defaultKeyPrefix(), false).keySet());
   }
 
   @Test
-  void the_dashboard_and_the_rules_name_streams_under_the_default_prefix() throws IOException {
+  void the_redis_cluster_overlay_points_the_application_and_keda_at_the_cluster() {
+    List<Map<String, Object>> base = rendered(DEPLOY.resolve("k8s"));
+    List<Map<String, Object>> docs = rendered(DEPLOY.resolve("k8s-redis-cluster"));
+    Set<String> variables = environmentVariables(docs);
+    assertThat(variables)
+        .contains("SPRING_DATA_REDIS_CLUSTER_NODES", "SPRING_DATA_REDIS_PASSWORD")
+        .doesNotContain("SPRING_DATA_REDIS_HOST", "SPRING_DATA_REDIS_PORT");
+    assertReadByTheApplication(variables);
+    String nodes =
+        (String)
+            map(named(docs, "ConfigMap", "salesbot-env"), "data")
+                .get("SPRING_DATA_REDIS_CLUSTER_NODES");
+    assertThat(nodes.split(",")).allSatisfy(n -> assertThat(n).matches("[a-z0-9.-]+:[0-9]+"));
+
+    Map<String, Object> scaled = named(docs, "ScaledObject", null);
+    Map<String, Object> standalone = named(base, "ScaledObject", null);
+    assertThat(withoutTriggers(scaled)).isEqualTo(withoutTriggers(standalone));
+    Map<String, String> cluster = lanes(defaultKeyPrefix(), true);
+    Map<String, String> byLane = new TreeMap<>();
+    for (Map<String, Object> metadata : triggers(scaled, "redis-cluster-streams")) {
+      assertThat(metadata)
+          .containsEntry("addressesFromEnv", "SPRING_DATA_REDIS_CLUSTER_NODES")
+          .doesNotContainKeys("hostFromEnv", "portFromEnv", "addresses", "hosts");
+      assertThat(variables).contains((String) metadata.get("passwordFromEnv"));
+      String stream = (String) metadata.get("stream");
+      assertThat(cluster).containsKey(stream);
+      byLane.put(cluster.get(stream), (String) metadata.get("streamLength"));
+    }
+    // Both lanes, each with the same threshold as on a standalone Redis.
+    Map<String, String> standaloneLanes = lanes(defaultKeyPrefix(), false);
+    Map<String, String> standaloneByLane = new TreeMap<>();
+    for (Map<String, Object> metadata : triggers(standalone, "redis-streams")) {
+      standaloneByLane.put(
+          standaloneLanes.get((String) metadata.get("stream")),
+          (String) metadata.get("streamLength"));
+    }
+    assertThat(byLane).isEqualTo(standaloneByLane).hasSize(cluster.size());
+  }
+
+  /**
+   * The metadata of each trigger of a ScaledObject, all of {@code type}: each scales on the
+   * stream's length (a positive {@code streamLength}) and names no {@code consumerGroup}, with
+   * which KEDA's streams scalers read the pending entries list instead of the length.
+   */
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> triggers(Map<String, Object> scaled, String type) {
+    List<Map<String, Object>> all = new ArrayList<>();
+    for (Object t : (List<Object>) at(scaled, "spec", "triggers")) {
+      Map<String, Object> trigger = (Map<String, Object>) t;
+      assertThat(trigger).containsEntry("type", type);
+      Map<String, Object> metadata = map(trigger, "metadata");
+      assertThat(metadata).doesNotContainKeys("consumerGroup", "pendingEntriesCount", "lagCount");
+      assertThat(Integer.parseInt((String) metadata.get("streamLength"))).isPositive();
+      all.add(metadata);
+    }
+    assertThat(all).isNotEmpty();
+    return all;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> withoutTriggers(Map<String, Object> scaled) {
+    Map<String, Object> copy = new LinkedHashMap<>(scaled);
+    Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) copy.get("spec"));
+    spec.remove("triggers");
+    copy.put("spec", spec);
+    return copy;
+  }
+
+  /** Platforms the queue names are checked with: enough for every form of name. */
+  private static final List<String> PLATFORMS = List.of("dingtalk", "sandbox", "wecom");
+
+  @Test
+  void the_dashboard_and_the_rules_select_streams_by_queue_alike_on_standalone_and_cluster()
+      throws IOException {
     String text =
         Files.readString(DEPLOY.resolve("grafana/salesbot.json"))
             + Files.readString(DEPLOY.resolve("prometheus/salesbot-rules.yaml"));
-    Matcher m = Pattern.compile("stream=~?\\\\?\"([^\"\\\\]+)").matcher(text);
-    List<String> values = new ArrayList<>();
+    assertThat(Pattern.compile("\\bstream\\s*!?=").matcher(text).find())
+        .as("no selector on the stream key: it differs between the layouts")
+        .isFalse();
+    Matcher m = Pattern.compile("queue\\s*(=~?)\\s*\\\\?\"([^\"\\\\]+)").matcher(text);
+    List<Pattern> selectors = new ArrayList<>();
     while (m.find()) {
-      values.add(m.group(1));
+      // PromQL anchors a regex matcher at both ends, as matches() does.
+      String value = m.group(1).equals("=") ? Pattern.quote(m.group(2)) : m.group(2);
+      selectors.add(Pattern.compile(value));
     }
-    assertThat(values)
-        .isNotEmpty()
-        .allSatisfy(v -> assertThat(v).startsWith(defaultKeyPrefix() + ":"));
-    assertThat(values).contains(defaultKeyPrefix() + ":dead");
+    assertThat(selectors).isNotEmpty();
+    for (boolean cluster : List.of(false, true)) {
+      Collection<String> queues =
+          RedisAdapter.queues(defaultKeyPrefix(), cluster, PLATFORMS).values();
+      assertThat(queues).as("lanes and outboxes").contains("in:hot", "in:normal", "out:wecom");
+      Set<String> dead =
+          queues.stream()
+              .filter(q -> q.equals("dead") || q.startsWith("dead:"))
+              .collect(Collectors.toCollection(TreeSet::new));
+      assertThat(dead).isNotEmpty();
+      boolean deadWatched = false;
+      for (Pattern selector : selectors) {
+        Set<String> selected =
+            queues.stream()
+                .filter(q -> selector.matcher(q).matches())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(selected).as("%s selects a queue (cluster: %s)", selector, cluster).isNotEmpty();
+        if (!Collections.disjoint(selected, dead)) {
+          assertThat(selected).as("dead letters: all of them, nothing else").isEqualTo(dead);
+          deadWatched = true;
+        }
+      }
+      assertThat(deadWatched).as("the dead letters are watched (cluster: %s)", cluster).isTrue();
+    }
   }
 
-  private static Set<String> lanes(String prefix) {
-    Set<String> lanes = new TreeSet<>();
-    for (Priority p : Priority.values()) {
-      lanes.add(prefix + ":in:" + p.lane());
-    }
+  /** The adapter's inbound lanes under {@code prefix}: key → queue name. */
+  private static Map<String, String> lanes(String prefix, boolean cluster) {
+    Map<String, String> lanes = new TreeMap<>();
+    RedisAdapter.queues(prefix, cluster, List.of())
+        .forEach(
+            (stream, queue) -> {
+              if (queue.startsWith("in:")) {
+                lanes.put(stream, queue);
+              }
+            });
+    assertThat(lanes).hasSize(Priority.values().length);
     return lanes;
   }
 
@@ -236,24 +341,42 @@ class DeployArtefactsTest extends DingtalkSupport {
                 },
                 Set::isEmpty);
     assertThat(missing).isEmpty();
+    // The stream gauges carry the queue the rules select by, beside the key (this context's
+    // prefix, a standalone Redis).
+    String prefix = redis.settings().keyPrefix();
+    String scrape = scrape();
+    for (String[] tags :
+        List.of(new String[] {"in:hot", ":in:hot"}, new String[] {"dead", ":dead"})) {
+      assertThat(scrape)
+          .containsPattern(
+              "salesbot_stream_length\\{[^}]*queue=\""
+                  + Pattern.quote(tags[0])
+                  + "\",stream=\""
+                  + Pattern.quote(prefix + tags[1])
+                  + "\"");
+    }
   }
 
   /** Names of the series in a scrape of {@code /actuator/prometheus}. */
   private Set<String> exported() {
-    String body =
-        http.get()
-            .uri("/actuator/prometheus")
-            .header("Authorization", ADMIN)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
-    return body.lines()
+    return scrape()
+        .lines()
         .filter(l -> !l.isBlank() && !l.startsWith("#"))
         .map(l -> l.split("[{ ]", 2)[0])
         .collect(Collectors.toSet());
+  }
+
+  /** A scrape of {@code /actuator/prometheus}. */
+  private String scrape() {
+    return http.get()
+        .uri("/actuator/prometheus")
+        .header("Authorization", ADMIN)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
@@ -310,10 +433,13 @@ class DeployArtefactsTest extends DingtalkSupport {
     return rules;
   }
 
-  /** Every variable the container gets: its env, and the keys of its ConfigMaps and Secrets. */
+  /**
+   * Every variable the container gets: its env, and the keys of its ConfigMaps and Secrets, as
+   * {@code docs} (a rendered kustomization) has them.
+   */
   @SuppressWarnings("unchecked")
-  private static Set<String> environmentVariables() {
-    Map<String, Object> container = container();
+  private static Set<String> environmentVariables(List<Map<String, Object>> docs) {
+    Map<String, Object> container = container(docs);
     Set<String> names = new TreeSet<>();
     for (Object e : list(container, "env")) {
       names.add((String) ((Map<String, Object>) e).get("name"));
@@ -322,13 +448,74 @@ class DeployArtefactsTest extends DingtalkSupport {
       Map<String, Object> from = (Map<String, Object>) source;
       if (from.containsKey("configMapRef")) {
         String name = (String) map(from, "configMapRef").get("name");
-        names.addAll(map(named("configmap.yaml", "ConfigMap", name), "data").keySet());
+        names.addAll(map(named(docs, "ConfigMap", name), "data").keySet());
       } else {
         String name = (String) map(from, "secretRef").get("name");
-        names.addAll(map(named("secret.yaml", "Secret", name), "stringData").keySet());
+        names.addAll(map(named(docs, "Secret", name), "stringData").keySet());
       }
     }
     return names;
+  }
+
+  /**
+   * What {@code kubectl kustomize <dir>} renders, for what these kustomizations use: the documents
+   * of every resource (a file, or a directory with a kustomization of its own), then each patch of
+   * {@code patches:} applied to the one document of its kind and name as a JSON merge patch (maps
+   * merged, a null removes a key, a list replaced whole). For the ConfigMap data and the
+   * ScaledObject triggers patched here that is what kustomize's strategic merge does too (checked
+   * with kubectl kustomize, kustomize 5.5).
+   */
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> rendered(Path dir) {
+    Map<String, Object> kustomization = load(dir.resolve("kustomization.yaml")).get(0);
+    List<Map<String, Object>> docs = new ArrayList<>();
+    for (Object resource : list(kustomization, "resources")) {
+      Path path = dir.resolve((String) resource).normalize();
+      docs.addAll(Files.isDirectory(path) ? rendered(path) : load(path));
+    }
+    for (Object p : list(kustomization, "patches")) {
+      Map<String, Object> patch =
+          load(dir.resolve((String) ((Map<String, Object>) p).get("path"))).get(0);
+      Map<String, Object> target =
+          named(docs, (String) patch.get("kind"), (String) map(patch, "metadata").get("name"));
+      docs.set(docs.indexOf(target), (Map<String, Object>) mergePatch(target, patch));
+    }
+    return docs;
+  }
+
+  /** RFC 7386 JSON merge patch. */
+  @SuppressWarnings("unchecked")
+  static Object mergePatch(Object target, Object patch) {
+    if (!(patch instanceof Map)) {
+      return patch;
+    }
+    Map<String, Object> result =
+        target instanceof Map
+            ? new LinkedHashMap<>((Map<String, Object>) target)
+            : new LinkedHashMap<>();
+    ((Map<String, Object>) patch)
+        .forEach(
+            (key, value) -> {
+              if (value == null) {
+                result.remove(key);
+              } else {
+                result.put(key, mergePatch(result.get(key), value));
+              }
+            });
+    return result;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> load(Path file) {
+    List<Map<String, Object>> docs = new ArrayList<>();
+    try {
+      for (Object doc : new Yaml().loadAll(Files.readString(file))) {
+        docs.add((Map<String, Object>) doc);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return docs;
   }
 
   /**
@@ -395,7 +582,11 @@ class DeployArtefactsTest extends DingtalkSupport {
   }
 
   private static Map<String, Object> container() {
-    Map<String, Object> deployment = document("deployment.yaml", "Deployment");
+    return container(rendered(DEPLOY.resolve("k8s")));
+  }
+
+  private static Map<String, Object> container(List<Map<String, Object>> docs) {
+    Map<String, Object> deployment = named(docs, "Deployment", null);
     @SuppressWarnings("unchecked")
     List<Object> containers =
         (List<Object>) at(deployment, "spec", "template", "spec", "containers");
@@ -416,21 +607,21 @@ class DeployArtefactsTest extends DingtalkSupport {
   }
 
   /** The one document of that kind (and name, unless null) in {@code deploy/k8s/<file>}. */
-  @SuppressWarnings("unchecked")
   private static Map<String, Object> named(String file, String kind, String name) {
+    return named(load(DEPLOY.resolve("k8s").resolve(file)), kind, name);
+  }
+
+  /** The one document of that kind (and name, unless null) among {@code docs}. */
+  private static Map<String, Object> named(
+      List<Map<String, Object>> docs, String kind, String name) {
     List<Map<String, Object>> found = new ArrayList<>();
-    try {
-      for (Object doc : new Yaml().loadAll(Files.readString(DEPLOY.resolve("k8s").resolve(file)))) {
-        Map<String, Object> d = (Map<String, Object>) doc;
-        if (kind.equals(d.get("kind"))
-            && (name == null || name.equals(map(d, "metadata").get("name")))) {
-          found.add(d);
-        }
+    for (Map<String, Object> d : docs) {
+      if (kind.equals(d.get("kind"))
+          && (name == null || name.equals(map(d, "metadata").get("name")))) {
+        found.add(d);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
-    assertThat(found).as("%s %s in %s", kind, name, file).hasSize(1);
+    assertThat(found).as("%s %s", kind, name).hasSize(1);
     return found.get(0);
   }
 

@@ -228,6 +228,19 @@ abstract class EndToEndSupport {
         .isAccepted();
   }
 
+  /** The newest 1,000 dead letters, from the admin API. */
+  List<Map<String, Object>> deadLetters() {
+    return http.get()
+        .uri("/api/v1/admin/dead-letters?limit=1000")
+        .header("Authorization", ADMIN)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
+        .returnResult()
+        .getResponseBody();
+  }
+
   static Predicate<Map<String, Object>> card(String cardId, String type) {
     return i -> cardId.equals(i.get("cardId")) && type.equals(i.get("type"));
   }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.ParameterizedTypeReference;
 
 /**
  * PostgreSQL freezes (every server process stopped with SIGSTOP: connections hang, the pool times
@@ -73,17 +72,7 @@ class PostgresOutageTest extends EndToEndSupport {
   }
 
   private List<Object> deadLettered(List<String> intakeIds) {
-    List<Map<String, Object>> dead =
-        http.get()
-            .uri("/api/v1/admin/dead-letters?limit=1000")
-            .header("Authorization", ADMIN)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
-            .returnResult()
-            .getResponseBody();
-    return dead.stream()
+    return deadLetters().stream()
         .map(d -> ((Map<?, ?>) d.get("fields")).get("eventId"))
         .filter(intakeIds::contains)
         .map(Object.class::cast)

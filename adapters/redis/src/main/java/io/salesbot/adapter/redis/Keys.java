@@ -2,9 +2,10 @@ package io.salesbot.adapter.redis;
 
 import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.kernel.domain.Priority;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -151,13 +152,38 @@ final class Keys {
 
   /** Every dead-letter stream for these platforms: one on a standalone Redis. */
   List<String> deadStreams(Collection<String> platforms) {
-    if (!cluster) {
-      return List.of(dead());
+    return queues(platforms).entrySet().stream()
+        .filter(e -> isDeadQueue(e.getValue()))
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  /** Whether a queue name of {@link #queues} is one of dead letters. */
+  static boolean isDeadQueue(String queue) {
+    return queue.equals("dead") || queue.startsWith("dead:");
+  }
+
+  /**
+   * Every stream of ours for these platforms, in the order {@code stats()} reports them, with its
+   * <em>queue</em>: a name that does not depend on the key prefix or the layout, for metrics and
+   * alerts that must match a standalone Redis and a cluster alike — {@code in:hot}, {@code
+   * in:normal}, {@code out:<platform>}, and the dead letters: {@code dead} (standalone: one stream)
+   * or {@code dead:in}, {@code dead:out:<platform>} (cluster: one per group).
+   */
+  Map<String, String> queues(Collection<String> platforms) {
+    Map<String, String> queues = new LinkedHashMap<>();
+    for (Priority p : List.of(Priority.HOT, Priority.NORMAL)) {
+      queues.put(lane(p), "in:" + p.lane());
     }
-    List<String> all = new ArrayList<>();
-    all.add(deadFor(hot()));
-    new TreeSet<>(platforms).forEach(p -> all.add(deadFor(outbox(p))));
-    return all;
+    TreeSet<String> sorted = new TreeSet<>(platforms);
+    sorted.forEach(p -> queues.put(outbox(p), "out:" + p));
+    if (!cluster) {
+      queues.put(dead(), "dead");
+      return queues;
+    }
+    queues.put(deadFor(hot()), "dead:in");
+    sorted.forEach(p -> queues.put(deadFor(outbox(p)), "dead:out:" + p));
+    return queues;
   }
 
   /** The platform whose outbox {@code stream} is. */

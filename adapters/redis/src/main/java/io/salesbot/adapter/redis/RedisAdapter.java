@@ -23,7 +23,7 @@ import io.salesbot.core.platform.OutboxBacklog;
 import io.salesbot.core.platform.SendBudgets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -346,14 +346,19 @@ public final class RedisAdapter implements AutoCloseable {
    * worker for, and the dead letters. See {@link StreamStats} for what is counted.
    */
   public Mono<List<StreamStats>> stats() {
-    List<String> withGroup = new ArrayList<>(List.of(keys.hot(), keys.normal()));
-    new TreeSet<>(platforms).forEach(p -> withGroup.add(keys.outbox(p)));
-    return Flux.fromIterable(withGroup)
-        .concatMap(stream -> ops.stats(stream, true))
-        .concatWith(
-            Flux.fromIterable(keys.deadStreams(platforms))
-                .concatMap(dead -> ops.stats(dead, false)))
+    return Flux.fromIterable(keys.queues(platforms).entrySet())
+        .concatMap(e -> ops.stats(e.getKey(), e.getValue(), !Keys.isDeadQueue(e.getValue())))
         .collectList();
+  }
+
+  /**
+   * The streams {@link #stats()} reports for a key prefix, a layout (Redis Cluster or standalone)
+   * and platforms, each key with its queue name ({@link StreamStats#queue}), in that order: what
+   * deployment artefacts (KEDA's triggers, alerting rules) must name.
+   */
+  public static Map<String, String> queues(
+      String keyPrefix, boolean cluster, Collection<String> platforms) {
+    return new Keys(keyPrefix, cluster).queues(platforms);
   }
 
   /** True when Redis answers PING within {@code commandTimeout}; never an error. */

@@ -297,7 +297,7 @@ final class StreamOps {
         .then();
   }
 
-  Mono<StreamStats> stats(String stream, boolean hasGroup) {
+  Mono<StreamStats> stats(String stream, String queue, boolean hasGroup) {
     Mono<Long> length = command(r -> r.xlen(stream));
     Mono<Long> pending =
         hasGroup
@@ -307,7 +307,9 @@ final class StreamOps {
             : Mono.just(0L);
     return Mono.zip(length, pending)
         .map(
-            t -> new StreamStats(stream, t.getT1(), t.getT2(), Math.max(0, t.getT1() - t.getT2())));
+            t ->
+                new StreamStats(
+                    stream, queue, t.getT1(), t.getT2(), Math.max(0, t.getT1() - t.getT2())));
   }
 
   Mono<List<StreamMessage<String, String>>> newestFirst(String stream, int limit) {

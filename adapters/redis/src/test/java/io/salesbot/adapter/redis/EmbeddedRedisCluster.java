@@ -29,9 +29,10 @@ import redis.embedded.RedisServer;
  * 10923–16383), each with one replica, on free ports (each with its cluster bus port, +10000, free
  * too), started once and stopped when the JVM exits. Built by hand (CLUSTER ADDSLOTS, MEET,
  * REPLICATE over Lettuce) rather than with embedded-redis's own cluster builder, which needs an old
- * Jedis that the Spring Boot BOM replaces.
+ * Jedis that the Spring Boot BOM replaces. Public, in the test-jar, for bot-server's end-to-end
+ * test of a whole server on a cluster.
  */
-final class EmbeddedRedisCluster {
+public final class EmbeddedRedisCluster {
   static final int MASTERS = 3;
   static final int SLOTS = 16384;
 
@@ -39,8 +40,8 @@ final class EmbeddedRedisCluster {
   private static final RedisClient CLIENT = RedisClient.create();
 
   /** One redis-server of the cluster. */
-  static final class Node {
-    final int port;
+  public static final class Node {
+    public final int port;
     final RedisServer server;
     String id = "";
 
@@ -70,7 +71,7 @@ final class EmbeddedRedisCluster {
      * A command over a plain (non-cluster) connection to this node, kept open between calls; a
      * failed call drops it, the next opens a new one.
      */
-    synchronized <T> T call(Function<RedisCommands<String, String>, T> command) {
+    public synchronized <T> T call(Function<RedisCommands<String, String>, T> command) {
       StatefulRedisConnection<String, String> c = connection;
       if (c == null) {
         c = CLIENT.connect(uri());
@@ -85,8 +86,58 @@ final class EmbeddedRedisCluster {
       }
     }
 
-    boolean isMaster() {
+    public boolean isMaster() {
       return call(r -> r.info("replication")).contains("role:master");
+    }
+
+    /**
+     * Kills this node's redis-server with SIGKILL, as {@code kill -9} does: no shutdown, no last
+     * write, no word to the cluster; the other nodes find it gone after {@code
+     * cluster-node-timeout} (1 s) and a replica of a master takes over. Returns once the process
+     * has ended.
+     */
+    public void kill() {
+      long pid =
+          call(r -> r.info("server"))
+              .lines()
+              .filter(l -> l.startsWith("process_id:"))
+              .map(l -> Long.parseLong(l.substring("process_id:".length()).trim()))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("no process_id from " + port));
+      synchronized (this) {
+        if (connection != null) {
+          connection.close();
+          connection = null;
+        }
+      }
+      ProcessHandle process =
+          ProcessHandle.of(pid)
+              .orElseThrow(() -> new IllegalStateException("no process " + pid + " for " + port));
+      if (!process.destroyForcibly()) {
+        throw new IllegalStateException("could not kill redis-server " + pid);
+      }
+      try {
+        process.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new IllegalStateException("redis-server " + pid + " did not end", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /**
+     * Starts this node again on its port after {@link #kill}: it rejoins the cluster with the
+     * configuration it kept ({@code nodes-<port>.conf}), as a replica if a replica took its slots
+     * meanwhile. Empty (no AOF, no RDB here): a replica resynchronises from its master.
+     */
+    public void restart() {
+      try {
+        server.stop(); // only marks it stopped: the process has ended already
+        server.start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not restart redis-server on port " + port, e);
+      }
     }
   }
 
@@ -139,7 +190,7 @@ final class EmbeddedRedisCluster {
   }
 
   /** The cluster, started on first use. */
-  static EmbeddedRedisCluster shared() {
+  public static EmbeddedRedisCluster shared() {
     return Holder.SHARED;
   }
 
@@ -171,7 +222,7 @@ final class EmbeddedRedisCluster {
   }
 
   /** The master serving {@code key}'s slot now. */
-  Node masterOf(String key) {
+  public Node masterOf(String key) {
     int slot = SlotHash.getSlot(key);
     return partitions().stream()
         .filter(n -> n.is(RedisClusterNode.NodeFlag.UPSTREAM) && n.hasSlot(slot))
@@ -182,7 +233,7 @@ final class EmbeddedRedisCluster {
   }
 
   /** A replica of {@code master} now. */
-  Node replicaOf(Node master) {
+  public Node replicaOf(Node master) {
     return partitions().stream()
         .filter(n -> master.id.equals(n.getSlaveOf()))
         .map(this::node)
@@ -202,11 +253,16 @@ final class EmbeddedRedisCluster {
     return all().stream().map(Node::uri).toList();
   }
 
+  /** Every node as {@code host:port,host:port,...}, as {@code spring.data.redis.cluster.nodes}. */
+  public String addresses() {
+    return String.join(",", all().stream().map(n -> "127.0.0.1:" + n.port).toList());
+  }
+
   /**
    * The state the tests rely on: every slot served, the cluster ok on every node, each master with
    * a replica whose link is up.
    */
-  boolean ready() {
+  public boolean ready() {
     try {
       for (Node n : all()) {
         String info = n.call(RedisCommands::clusterInfo);
@@ -285,7 +341,7 @@ final class EmbeddedRedisCluster {
   }
 
   /** Polls {@code condition} every 20 ms for up to 20 s. */
-  static void await(String what, BooleanSupplier condition) {
+  public static void await(String what, BooleanSupplier condition) {
     RedisTestBase.eventually(Duration.ofSeconds(20), what, condition);
   }
 

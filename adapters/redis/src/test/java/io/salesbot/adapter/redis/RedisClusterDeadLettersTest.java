@@ -50,6 +50,16 @@ class RedisClusterDeadLettersTest extends RedisClusterTestBase {
 
     assertThat(redis.xlen("{salesbot:in}:dead")).isEqualTo(1);
     assertThat(redis.xlen("{salesbot:out:wecom}:dead")).isEqualTo(1);
+    // The metrics name each stream by key and by queue, the queue being the same as on a
+    // standalone Redis except for the dead letters, one stream per group here.
+    assertThat(adapter.stats().block())
+        .extracting(StreamStats::stream, StreamStats::queue, StreamStats::length)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("{salesbot:in}:hot", "in:hot", 0L),
+            org.assertj.core.groups.Tuple.tuple("{salesbot:in}:normal", "in:normal", 0L),
+            org.assertj.core.groups.Tuple.tuple("{salesbot:out:wecom}", "out:wecom", 0L),
+            org.assertj.core.groups.Tuple.tuple("{salesbot:in}:dead", "dead:in", 1L),
+            org.assertj.core.groups.Tuple.tuple("{salesbot:out:wecom}:dead", "dead:out:wecom", 1L));
     List<DeadLetter> listed = deadLetters.list(10).collectList().block();
     assertThat(listed)
         .extracting(DeadLetter::stream)

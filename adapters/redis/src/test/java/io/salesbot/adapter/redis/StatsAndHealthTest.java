@@ -27,10 +27,10 @@ class StatsAndHealthTest extends RedisTestBase {
 
     assertThat(adapter.stats().block())
         .containsExactly(
-            new StreamStats("salesbot:in:hot", 2, 0, 2),
-            new StreamStats("salesbot:in:normal", 1, 0, 1),
-            new StreamStats("salesbot:out:sandbox", 1, 0, 1),
-            new StreamStats("salesbot:dead", 0, 0, 0));
+            new StreamStats("salesbot:in:hot", "in:hot", 2, 0, 2),
+            new StreamStats("salesbot:in:normal", "in:normal", 1, 0, 1),
+            new StreamStats("salesbot:out:sandbox", "out:sandbox", 1, 0, 1),
+            new StreamStats("salesbot:dead", "dead", 0, 0, 0));
 
     AtomicInteger started = new AtomicInteger();
     StreamWorker worker =
@@ -40,8 +40,8 @@ class StatsAndHealthTest extends RedisTestBase {
     eventually("one in flight", () -> started.get() == 1);
 
     List<StreamStats> stats = adapter.stats().block();
-    assertThat(stats.get(0)).isEqualTo(new StreamStats("salesbot:in:hot", 2, 1, 1));
-    assertThat(stats.get(1)).isEqualTo(new StreamStats("salesbot:in:normal", 1, 0, 1));
+    assertThat(stats.get(0)).isEqualTo(new StreamStats("salesbot:in:hot", "in:hot", 2, 1, 1));
+    assertThat(stats.get(1)).isEqualTo(new StreamStats("salesbot:in:normal", "in:normal", 1, 0, 1));
     worker.stop(Duration.ZERO);
   }
 
