@@ -111,6 +111,7 @@ public class SalesbotConfiguration {
     RedisStreamSettings.Builder settings =
         RedisStreamSettings.defaults().toBuilder()
             .concurrency(p.concurrency())
+            .inboundConcurrency(p.inboundConcurrency())
             .reclaimInterval(p.reclaimInterval())
             .reclaimIdle(p.reclaimIdle())
             .handlerTimeout(handlerTimeout(p.reclaimIdle()))
@@ -327,11 +328,11 @@ public class SalesbotConfiguration {
           "salesbot.pipeline.ingress-first-above",
           "must be webhooks per second (0 turns it off), got " + p.ingressFirstAbove());
     }
-    if (p.busyConcurrency() < 1 || p.busyConcurrency() > p.concurrency()) {
+    if (p.busyConcurrency() < 1 || p.busyConcurrency() > p.inboundConcurrency()) {
       throw new InvalidConfigurationException(
           "salesbot.pipeline.busy-concurrency",
-          "must be from 1 to salesbot.pipeline.concurrency ("
-              + p.concurrency()
+          "must be from 1 to salesbot.pipeline.inbound-concurrency ("
+              + p.inboundConcurrency()
               + "), got "
               + p.busyConcurrency());
     }

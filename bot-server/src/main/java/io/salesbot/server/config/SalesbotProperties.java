@@ -406,7 +406,10 @@ public record SalesbotProperties(
   /**
    * The Redis Streams pipeline.
    *
-   * @param concurrency Entries processed at once per consumer.
+   * @param concurrency Outbox entries each platform's sender handles at once (the platform
+   *     adapters' bulkheads are sized for it).
+   * @param inboundConcurrency Inbound entries (leads, clicks, messages) handled at once; what is in
+   *     flight together is stored, routed and sent together, so more means fuller batches.
    * @param reclaimIdle An entry idle this long in a consumer's pending list is reclaimed by another
    *     consumer.
    * @param reclaimInterval How often to look for entries to reclaim.
@@ -427,6 +430,7 @@ public record SalesbotProperties(
    */
   public record Pipeline(
       @DefaultValue("32") @Min(1) @Max(1024) int concurrency,
+      @DefaultValue("256") @Min(1) @Max(4096) int inboundConcurrency,
       @DefaultValue("30s") @NotNull Duration reclaimIdle,
       @DefaultValue("5s") @NotNull Duration reclaimInterval,
       @DefaultValue("5") @Min(1) int maxDeliveries,

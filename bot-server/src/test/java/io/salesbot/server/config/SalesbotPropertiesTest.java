@@ -71,5 +71,19 @@ class SalesbotPropertiesTest {
                 assertThat(c.getStartupFailure())
                     .rootCause()
                     .hasMessageContaining("pipeline.concurrency"));
+    context
+        .withPropertyValues("salesbot.pipeline.inbound-concurrency=0")
+        .run(
+            c ->
+                assertThat(c.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("pipeline.inboundConcurrency"));
+    context
+        .withPropertyValues("salesbot.pipeline.inbound-concurrency=5000")
+        .run(
+            c ->
+                assertThat(c.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("pipeline.inboundConcurrency"));
   }
 }

@@ -273,8 +273,10 @@ public final class RedisAdapter implements AutoCloseable {
   }
 
   /**
-   * A worker draining the hot lane before the normal lane. Entries that do not decode (an unknown
-   * {@code type}, missing fields) are dead-lettered instead of reaching the handler. Not started.
+   * A worker draining the hot lane before the normal lane, running up to {@link
+   * RedisStreamSettings#inboundConcurrency()} handlers at once. Entries that do not decode (an
+   * unknown {@code type}, missing fields) are dead-lettered instead of reaching the handler. Not
+   * started.
    */
   public StreamWorker inboundWorker(InboundHandler handler) {
     return inboundWorker(handler, Outages.NONE);
@@ -306,7 +308,8 @@ public final class RedisAdapter implements AutoCloseable {
             ops,
             connections,
             null,
-            outages));
+            outages,
+            settings.inboundConcurrency()));
   }
 
   /**
@@ -333,7 +336,8 @@ public final class RedisAdapter implements AutoCloseable {
             ops,
             connections,
             () -> outbox.release(platform, RELEASE_BATCH),
-            outages));
+            outages,
+            settings.concurrency()));
   }
 
   private StreamWorker register(StreamWorker worker) {

@@ -20,7 +20,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param blockTimeout how long a worker's XREADGROUP blocks when the lanes are empty, default 1 s;
  *     shorter than {@code commandTimeout}
  * @param readBatch most entries read per XREADGROUP or XAUTOCLAIM call, default 16
- * @param concurrency most entries one worker handles at once, default 32
+ * @param concurrency most entries an outbox sender (one per platform) handles at once, default 32;
+ *     the platform adapters' bulkheads are sized for it
+ * @param inboundConcurrency most entries the inbound worker (leads, clicks, messages) handles at
+ *     once, default 256: the entries in flight are what the pipeline's group commits batch
+ *     together, so more of them means fuller batches (measured in docs/benchmarks.md)
  * @param handlerTimeout a handler that has not finished by then has failed, default 20 s; shorter
  *     than {@code reclaimIdle} so that no entry is reclaimed while still being handled
  * @param reclaimInterval how often a worker looks for abandoned or failed entries, default 5 s
@@ -37,6 +41,7 @@ public record RedisStreamSettings(
     Duration blockTimeout,
     int readBatch,
     int concurrency,
+    int inboundConcurrency,
     Duration handlerTimeout,
     Duration reclaimInterval,
     Duration reclaimIdle,
@@ -77,6 +82,9 @@ public record RedisStreamSettings(
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1");
     }
+    if (inboundConcurrency < 1) {
+      throw new IllegalArgumentException("inboundConcurrency must be at least 1");
+    }
     if (maxDeliveries < 1) {
       throw new IllegalArgumentException("maxDeliveries must be at least 1");
     }
@@ -93,6 +101,7 @@ public record RedisStreamSettings(
         Duration.ofSeconds(1),
         16,
         32,
+        256,
         Duration.ofSeconds(20),
         Duration.ofSeconds(5),
         Duration.ofSeconds(30),
@@ -136,6 +145,7 @@ public record RedisStreamSettings(
     private Duration blockTimeout;
     private int readBatch;
     private int concurrency;
+    private int inboundConcurrency;
     private Duration handlerTimeout;
     private Duration reclaimInterval;
     private Duration reclaimIdle;
@@ -150,6 +160,7 @@ public record RedisStreamSettings(
       blockTimeout = s.blockTimeout;
       readBatch = s.readBatch;
       concurrency = s.concurrency;
+      inboundConcurrency = s.inboundConcurrency;
       handlerTimeout = s.handlerTimeout;
       reclaimInterval = s.reclaimInterval;
       reclaimIdle = s.reclaimIdle;
@@ -196,6 +207,11 @@ public record RedisStreamSettings(
       return this;
     }
 
+    public Builder inboundConcurrency(int inboundConcurrency) {
+      this.inboundConcurrency = inboundConcurrency;
+      return this;
+    }
+
     public Builder handlerTimeout(Duration handlerTimeout) {
       this.handlerTimeout = handlerTimeout;
       return this;
@@ -229,6 +245,7 @@ public record RedisStreamSettings(
           blockTimeout,
           readBatch,
           concurrency,
+          inboundConcurrency,
           handlerTimeout,
           reclaimInterval,
           reclaimIdle,

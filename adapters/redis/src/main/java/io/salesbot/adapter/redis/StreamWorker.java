@@ -67,6 +67,9 @@ public final class StreamWorker {
   private final Semaphore permits;
   private final Outages outages;
 
+  /** The most handlers this worker runs at once. */
+  private final int concurrency;
+
   /** Guards the outage state below; written by handler threads and the loop. */
   private final Object outageLock = new Object();
 
@@ -119,13 +122,21 @@ public final class StreamWorker {
       EntryProcessor processor,
       StreamOps ops,
       Connections connections) {
-    this(name, streams, processor, ops, connections, null, Outages.NONE);
+    this(
+        name,
+        streams,
+        processor,
+        ops,
+        connections,
+        null,
+        Outages.NONE,
+        ops.settings().concurrency());
   }
 
   /**
    * With a {@code tick} run on the loop thread about every {@code blockTimeout} before reading
    * (e.g. releasing waiting commands into the stream); a failing tick is logged and does not stop
-   * the worker.
+   * the worker. At most {@code concurrency} handlers run at once.
    */
   StreamWorker(
       String name,
@@ -134,7 +145,12 @@ public final class StreamWorker {
       StreamOps ops,
       Connections connections,
       @Nullable Supplier<Mono<?>> tick,
-      Outages outages) {
+      Outages outages,
+      int concurrency) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1");
+    }
+    this.concurrency = concurrency;
     this.tick = tick;
     this.outages = outages;
     this.name = name;
@@ -144,8 +160,8 @@ public final class StreamWorker {
     this.connections = connections;
     this.settings = ops.settings();
     this.consumer = Consumer.from(settings.group(), settings.consumerName());
-    this.permits = new Semaphore(settings.concurrency());
-    this.limit = settings.concurrency();
+    this.permits = new Semaphore(concurrency);
+    this.limit = concurrency;
     this.acks =
         new GroupCommit<>(
             "acknowledgements",
@@ -160,7 +176,7 @@ public final class StreamWorker {
    * The server lowers it while webhooks arrive fast, so that acknowledging them comes first.
    */
   public void limit(int maxInFlight) {
-    limit = Math.max(1, Math.min(settings.concurrency(), maxInFlight));
+    limit = Math.max(1, Math.min(concurrency, maxInFlight));
   }
 
   /** The current limit on handlers running at once. */
@@ -228,7 +244,7 @@ public final class StreamWorker {
         Thread.currentThread().interrupt();
       }
     }
-    int all = settings.concurrency();
+    int all = concurrency;
     boolean drained = acquireAll(all, drainTimeout);
     if (!drained) {
       LOG.log(
@@ -331,7 +347,7 @@ public final class StreamWorker {
 
   /** Holds back the permits above {@link #limit}, or gives back those no longer above it. */
   private void applyLimit() {
-    int above = settings.concurrency() - limit;
+    int above = concurrency - limit;
     while (held < above && permits.tryAcquire()) {
       held++;
     }

@@ -16,7 +16,7 @@ class StatsAndHealthTest extends RedisTestBase {
     RedisAdapter adapter =
         adapter(
             builder("a")
-                .concurrency(1)
+                .inboundConcurrency(1)
                 .reclaimIdle(Duration.ofSeconds(5))
                 .handlerTimeout(Duration.ofSeconds(4))
                 .build());

@@ -30,7 +30,7 @@ class StreamWorkerTest extends RedisTestBase {
 
   @Test
   void hotLaneIsDrainedBeforeTheNormalLane() {
-    RedisAdapter adapter = adapter(builder("a").concurrency(1).build());
+    RedisAdapter adapter = adapter(builder("a").inboundConcurrency(1).build());
     for (int i = 0; i < 5; i++) {
       adapter.inboundQueue().enqueue(lead("normal-" + i, Priority.NORMAL)).block();
     }
@@ -54,7 +54,7 @@ class StreamWorkerTest extends RedisTestBase {
     RedisAdapter adapter =
         adapter(
             builder("a")
-                .concurrency(8)
+                .inboundConcurrency(8)
                 .handlerTimeout(Duration.ofSeconds(10))
                 .reclaimIdle(Duration.ofSeconds(20))
                 .build());
@@ -94,6 +94,19 @@ class StreamWorkerTest extends RedisTestBase {
     release.countDown();
     eventually("all handled", () -> done.get() == 12);
     assertThat(most.get()).isEqualTo(8);
+  }
+
+  @Test
+  void theInboundWorkerRunsTheInboundConcurrencyAndOutboxSendersTheirOwn() {
+    RedisAdapter adapter = adapter(builder("a").concurrency(3).inboundConcurrency(40).build());
+    StreamWorker inbound = adapter.inboundWorker(e -> Mono.empty());
+    StreamWorker outbound = adapter.outboundWorker("sandbox", c -> Mono.empty());
+
+    inbound.limit(1_000);
+    outbound.limit(1_000);
+
+    assertThat(inbound.limit()).isEqualTo(40);
+    assertThat(outbound.limit()).isEqualTo(3);
   }
 
   @Test
@@ -184,7 +197,7 @@ class StreamWorkerTest extends RedisTestBase {
     List<StreamWorker> workers = new ArrayList<>();
     for (String name : List.of("w1", "w2", "w3")) {
       workers.add(
-          adapter(builder(name).concurrency(8).build())
+          adapter(builder(name).inboundConcurrency(8).build())
               .inboundWorker(
                   e ->
                       Mono.delay(Duration.ofMillis(2))
