@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # The drain profile of scripts/bench.sh --drain=N with BENCH_JFR=1: sourced after
-# scripts/lib/bench-server.sh. It fixes the embedded PostgreSQL's and Redis's ports (so that it can
-# ask them for their counters) and, from the moment every lead was submitted until the lanes are
+# scripts/lib/bench-server.sh. It fixes the embedded PostgreSQL's and Redis's ports (pin_dev_services,
+# so that it can ask them for their counters) and, from the moment every lead was submitted until the lanes are
 # empty,
 #   - records the server with Java Flight Recorder (jcmd JFR.start/JFR.stop; the start-up and the
 #     intake are left out) and summarises it with scripts/jfr-drain.sh;
@@ -16,16 +16,13 @@
 
 probe_dir="$target/drain-probe"
 probe_window=${BENCH_SQL_WINDOW:-5}
-probe_pg_port=$(free_port) || fail "found no free port for PostgreSQL"
-probe_redis_port=$(free_port) || fail "found no free port for Redis"
-server_args+=("--salesbot.dev-services.postgres-port=$probe_pg_port"
-  "--salesbot.dev-services.redis-port=$probe_redis_port")
+pin_dev_services   # $pg_port, $redis_port
 
 # probe_redis <command...>: one Redis command (inline protocol), its raw answer on stdout.
 probe_redis() {
   local password
   password=$(cat "$data_dir/redis.password")
-  exec 5<>"/dev/tcp/127.0.0.1/$probe_redis_port"
+  exec 5<>"/dev/tcp/127.0.0.1/$redis_port"
   printf 'AUTH %s\r\n%s\r\nQUIT\r\n' "$password" "$*" >&5
   timeout 5 cat <&5 | tr -d '\r'
   exec 5<&-
@@ -36,7 +33,7 @@ probe_pg() {
   command -v psql >/dev/null || return 1
   local password
   password=$(cat "$data_dir/postgres.password")
-  PGPASSWORD=$password PGCONNECT_TIMEOUT=5 psql -X -q -h 127.0.0.1 -p "$probe_pg_port" \
+  PGPASSWORD=$password PGCONNECT_TIMEOUT=5 psql -X -q -h 127.0.0.1 -p "$pg_port" \
     -U postgres -d salesbot -Atc "$1" 2>>"$probe_dir/psql.log"
 }
 
