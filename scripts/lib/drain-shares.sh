@@ -146,19 +146,24 @@ shares_report() {
       printf "- window: from the last lead submitted to the last lead routed, %.1f s (CPU from the samples around it, %.1f s apart);", end - start, secs
       if (routed > 0) printf " %d leads routed in it: **%.0f leads/s**", routed, routed / (end - start)
       printf "\n- machine: %d cores, **%.2f busy** (%.0f %%); load average %s\n\n", cores, busy, 100 * busy / cores, load
-      print "| process | CPU, cores | share of the busy machine |"
-      print "|---|---:|---:|"
-      known = 0
+      print "| process | CPU, cores | share of the busy machine | CPU ms per lead routed |"
+      print "|---|---:|---:|---:|"
+      known = 0; servers = 0
       for (i = 1; i <= n; i++) {
         c = (B[i + 3] - A[i + 3]) / hz / secs; known += c
         label = N[i]
         if (label == "generator") label = "load generator (IntakeCeiling: gauges and, after, the read-back)"
         else if (label == "postgres") label = "PostgreSQL (embedded, in instance 1)"
         else if (label == "redis") label = "Redis (embedded, in instance 1)"
-        else { sub(/instance-/, "", label); label = "salesbot instance " label }
-        printf "| %s | %.2f | %.0f %% |\n", label, c, (busy > 0 ? 100 * c / busy : 0)
+        else { sub(/instance-/, "", label); label = "salesbot instance " label; servers += c }
+        row(label, c)
       }
-      printf "| everything else on the machine | %.2f | %.0f %% |\n", busy - known, (busy > 0 ? 100 * (busy - known) / busy : 0)
+      if (n > 4) row("**salesbot instances together**", servers)
+      printf "| everything else on the machine (not this benchmark) | %.2f | %.0f %% | |\n", busy - known, (busy > 0 ? 100 * (busy - known) / busy : 0)
+    }
+    # one table row: cores, share of the busy machine, CPU per lead routed (over the samples span)
+    function row(label, c) {
+      printf "| %s | %.2f | %.0f %% | %s |\n", label, c, (busy > 0 ? 100 * c / busy : 0), (routed > 0 ? sprintf("%.2f", 1000 * c * secs / routed) : "-")
     }' "$shares_dir/samples.txt"
 }
 
