@@ -221,12 +221,12 @@ pin_dev_services() {
 }
 
 # start_more_servers <count> <log prefix> [server arguments...]: instances 2..<count> of the same
-# jar with the script's server_args and these on free loopback ports, on the first instance's embedded PostgreSQL and Redis (pin_dev_services
-# before start_server) instead of dev services of their own, with the demo dataset loaded
-# explicitly (the server loads it by itself only on its dev services), the sandbox on and the same
-# admin token; started together, returns once each is UP. Their base URLs are in more_bases, pids in
-# more_pids, logs <log prefix>-<n>.log in more_logs. The passwords go in the environment, not on the
-# command line.
+# jar, with the script's server_args and these, on free loopback ports and on the first instance's
+# embedded PostgreSQL and Redis (pin_dev_services before start_server) instead of dev services of
+# their own; the demo dataset loaded explicitly (the server loads it by itself only on its dev
+# services), the sandbox on and the same admin token. Started together; returns once each is UP.
+# Their base URLs are in more_bases, pids in more_pids, logs <log prefix>-<n>.log in more_logs. The
+# passwords go in the environment, not on the command line.
 start_more_servers() {
   local count=$1 prefix=$2 n instance_port instance_log
   shift 2

@@ -2,14 +2,15 @@
 # Where the CPU goes while the backlog drains, and whether every card went out once, for
 # scripts/bench.sh --drain=N [--instances=K]: sourced after scripts/lib/bench-server.sh, before
 # start_server (it pins the embedded PostgreSQL's and Redis's ports: pin_dev_services). It
-#   - samples, about once a second from shares_start until the first instance stops, the CPU time used so
-#     far by each server instance, the embedded PostgreSQL (postmaster, reaped and live backends),
-#     Redis and the load generator (/proc/<pid>/stat), and the machine's busy and total time
-#     (/proc/stat);
+#   - samples, about once a second from shares_start until the first instance stops, the CPU time
+#     used so far by each server instance, the embedded PostgreSQL (postmaster, reaped and live
+#     backends), Redis and the load generator (/proc/<pid>/stat), and the machine's busy and total
+#     time (/proc/stat);
 #   - marks, from the generator's own lines (drain_watch, a filter for its stderr), the moment every
 #     lead was submitted: the drain alone starts there and ends at the last `routed` audit time;
-#   - reports (shares_report) each process's CPU over that window in cores and as a share of the
-#     machine's busy time, what the rest of the machine used meanwhile, and the drain rate in it;
+#   - reports (shares_report) each process's CPU over that window in cores, as a share of the
+#     machine's busy time and per lead routed, what the rest of the machine used meanwhile, and the
+#     drain rate in it;
 #   - checks (cards_report), across all instances, that every lead of the run was routed once, that
 #     every routed lead's offer card was delivered to its recipients (PostgreSQL `deliveries`), and
 #     how many card commands each instance sent (salesbot_outbound_commands_total): a command sent
