@@ -35,50 +35,18 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib/bench-server.sh
 source scripts/lib/bench-server.sh
 
-stand_in_port=$(free_port) || fail "found no free port"
-while [[ "$stand_in_port" == "$port" ]]; do stand_in_port=$(free_port) || fail "found no free port"; done
-stand_in="http://127.0.0.1:$stand_in_port"
-
-pg_port=$(free_port) || fail "found no free port"
-while [[ "$pg_port" == "$port" || "$pg_port" == "$stand_in_port" ]]; do pg_port=$(free_port) || fail "found no free port"; done
-
+pin_dev_services   # $pg_port: the benchmark writes the records straight into PostgreSQL
 config="$data_dir/bench-publish.yaml"
 daily_sends=$(java -cp "$bench_cp" io.salesbot.bench.PublishBenchmark --write-config="$config" "$@") \
   || fail "could not write the configuration (arguments?)"
+use_stand_in "$daily_sends"
 log "WeCom and DingTalk point at the stand-in $stand_in; teams in $config"
-server_args=(
+server_args+=(
   --spring.config.additional-location="file:$config"
-  --salesbot.dev-services.postgres-port="$pg_port"
   --salesbot.sandbox.enabled=true
-  --salesbot.wecom.enabled=true
-  --salesbot.wecom.corp-id=wwbench0000000001
-  --salesbot.wecom.api-base-url="$stand_in"
-  --salesbot.wecom.apps.1000002.secret=bench-secret
-  --salesbot.wecom.apps.1000002.token=benchtoken
-  --salesbot.wecom.apps.1000002.aes-key=jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C
-  --salesbot.wecom.daily-sends="$daily_sends"
-  --salesbot.dingtalk.enabled=true
-  --salesbot.dingtalk.mode=http
-  --salesbot.dingtalk.client-id=dingbenchclient
-  --salesbot.dingtalk.client-secret=bench-dingtalk-secret
-  --salesbot.dingtalk.corp-id=dingbenchcorp
-  --salesbot.dingtalk.token=benchtoken
-  --salesbot.dingtalk.aes-key=1234567890123456789012345678901234567890123
-  --salesbot.dingtalk.card-templates.default=bench-template.schema
-  --salesbot.dingtalk.api-base-url="$stand_in"
   --salesbot.dingtalk.monthly-api-calls=0
-  --salesbot.dingtalk.public-base-url=https://salesbot.bench.invalid
-  --salesbot.dingtalk.card-callback-route-key=bench
-  --salesbot.dingtalk.card-callback-secret=bench-card-callback-secret
 )
-
-# The benchmark (and its stand-in) first, so that the server finds the platforms' APIs from its
-# start: in HTTP mode it registers DingTalk's card callback then. It waits for the server to be UP.
-bench_pid=""
-# (set +e first: under set -e the "(exit $st)" that hands cleanup the status would end the trap
-# before cleanup, leaving the server running after a failed run)
-trap 'st=$?; set +e; [[ -n "$bench_pid" ]] && kill "$bench_pid" 2>/dev/null; (exit "$st"); cleanup' EXIT
-java -Xms256m -Xmx1g -cp "$bench_cp" \
+run_generator_first "$target/bench-publish-server.log" \
   io.salesbot.bench.PublishBenchmark \
   --base-url="$base" \
   --stand-in-port="$stand_in_port" \
@@ -87,12 +55,4 @@ java -Xms256m -Xmx1g -cp "$bench_cp" \
   --postgres-port="$pg_port" \
   --data-dir="$data_dir" \
   --report="$target/publish-report.md" \
-  "$@" &
-bench_pid=$!
-start_server "$target/bench-publish-server.log"
-echo "$server_pid" >"$data_dir/server.pid"
-
-status=0
-wait "$bench_pid" || status=$?
-bench_pid=""
-check_server "$status"
+  "$@"

@@ -5,7 +5,7 @@
 #                    [--warmup-seconds=0] [--drain-timeout=120] [--check-concurrency=32]
 #                    [--max-connections=512] [--response-timeout=10]
 #   scripts/bench.sh --vs-bare [--intake-alone] [--connections=32] [--seconds=30] [--warmup-seconds=10]
-#   scripts/bench.sh --drain=20000 [--connections=32] [--drain-timeout=600]
+#   scripts/bench.sh --drain=20000 [--instances=1] [--connections=32] [--drain-timeout=600]
 #   scripts/bench.sh --hot-behind=10000 [--connections=32] [--drain-timeout=600]
 #
 # --vs-bare: closed-loop load (io.salesbot.bench.IntakeCeiling, like wrk -t1 -c32) first against
@@ -17,7 +17,15 @@
 #   ingress-first-max-hold=1h), so the figure is the request path's, not the request path's while
 #   the pipeline drains the backlog on the same cores.
 # --drain=N: submits N distinct leads as fast as salesbot takes them, then waits until all are
-#   routed and reports the drain rate alone (leads/s from the server's routed audit times).
+#   routed and reports the drain rate alone (leads/s from the server's routed audit times), where
+#   the CPU went meanwhile (each server instance, PostgreSQL, Redis, the generator, the rest of the
+#   machine: scripts/lib/drain-shares.sh) and, from PostgreSQL and every instance's metrics, that
+#   each lead was routed once and its offer card delivered, and how many card commands each sent.
+# --instances=K (with --drain, 1 to 3, default 1): K server processes on the first one's embedded
+#   PostgreSQL and Redis (instances 2..K start with external-server settings pointing there). The
+#   leads go to the first instance only; every instance's pipeline consumes the shared Redis lanes
+#   (one consumer group), so all of them drain — the drain is the figure, and one intake target
+#   keeps the submission identical to a one-instance run's.
 # --hot-behind=N: N normal leads (no phone) as fast as they are taken, then one hot lead (with a
 #   phone: the demo source is high-intent, so the hot lane); reports how long after its 202 the hot
 #   lead was routed, how many normal leads it overtook, and that none was lost.
@@ -46,7 +54,8 @@
 #                            drain alone (from the last lead submitted to empty lanes), summarised
 #                            by scripts/jfr-drain.sh, plus SQL statements, PostgreSQL transactions
 #                            and Redis commands per lead (scripts/lib/drain-probe.sh;
-#                            BENCH_SQL_WINDOW=5 seconds of SQL logging)
+#                            BENCH_SQL_WINDOW=5 seconds of SQL logging); with --instances=K the
+#                            first instance only
 #   BENCH_THREAD_DUMP=S      take a server thread dump S seconds into the load
 #                            (benchmarks/target/bench-server-threads.txt)
 #   BENCH_START_TIMEOUT=180  seconds to wait for the server to be UP
@@ -68,10 +77,12 @@ mode=intake
 server_args=()
 drain_leads=0
 hot_behind=0
+instances=1
 args=()
 for arg in "$@"; do
   case "$arg" in
     --vs-bare) mode=vs-bare ;;
+    --instances=*) instances=${arg#--instances=} ;;
     --intake-alone)
       server_args+=(--salesbot.pipeline.ingress-first-above=1 --salesbot.pipeline.busy-concurrency=1
         --salesbot.pipeline.ingress-first-max-hold=1h)
@@ -82,6 +93,10 @@ for arg in "$@"; do
   esac
 done
 set -- "${args[@]+"${args[@]}"}"
+[[ "$instances" =~ ^[1-3]$ ]] || fail "--instances must be 1, 2 or 3, not '$instances'"
+if ((instances > 1)) && [[ "$mode" != drain ]]; then
+  fail "--instances works with --drain=N only"
+fi
 
 ceiling() {
   java -Xms256m -Xmx1g -cp "$bench_cp" io.salesbot.bench.IntakeCeiling \
@@ -101,9 +116,13 @@ print_jfr() {
   fi
 }
 
-if [[ "$mode" == drain && "${BENCH_JFR:-}" == 1 ]]; then
-  # shellcheck source=scripts/lib/drain-probe.sh
-  source scripts/lib/drain-probe.sh
+if [[ "$mode" == drain ]]; then
+  # shellcheck source=scripts/lib/drain-shares.sh
+  source scripts/lib/drain-shares.sh
+  if [[ "${BENCH_JFR:-}" == 1 ]]; then
+    # shellcheck source=scripts/lib/drain-probe.sh
+    source scripts/lib/drain-probe.sh
+  fi
 fi
 if [[ "$mode" == vs-bare ]]; then
   rm -f "$target/ceiling-report.md" "$target/ceiling-results.tsv"
@@ -125,6 +144,9 @@ if [[ "$mode" == vs-bare ]]; then
 fi
 
 start_server "$target/bench-server.log"
+if ((instances > 1)); then
+  start_more_servers "$instances" "$target/bench-server"
+fi
 start_jfr
 
 if [[ -n "${BENCH_THREAD_DUMP:-}" ]]; then
@@ -134,17 +156,26 @@ fi
 status=0
 if [[ "$mode" == drain ]]; then
   rm -f "$target/ceiling-report.md" "$target/ceiling-results.tsv"
-  if [[ "${BENCH_JFR:-}" == 1 ]]; then
-    # The generator's stderr goes through the probe, which starts and stops on its lines.
-    { ceiling --label=drain --leads="$drain_leads" --warmup-seconds=0 "$@" 2>&1 1>&3 | probe_watch; } 3>&1 \
-      || status=$?
-  else
-    ceiling --label=drain --leads="$drain_leads" --warmup-seconds=0 "$@" || status=$?
+  shares_start
+  # The generator's stderr goes through drain_watch, which marks the drain's start and end on its
+  # lines (and with BENCH_JFR=1 starts and stops the probe on them).
+  { ceiling --label="drain, $instances instance$( ((instances > 1)) && echo s)" --leads="$drain_leads" \
+    --warmup-seconds=0 "$@" 2>&1 1>&3 | drain_watch; } 3>&1 || status=$?
+  shares_stop
+  i=1
+  for pid in "$server_pid" "${more_pids[@]}"; do
+    rss=$(awk '/VmRSS|VmHWM/ { printf "%s %s %s; ", $1, $2, $3 }' "/proc/$pid/status" 2>/dev/null || true)
+    log "instance $i memory after the drain: $rss"
+    printf -- '- instance %d memory after the drain: %s(JVM options: %s)\n' "$i" "$rss" "${BENCH_SERVER_OPTS:-none}" \
+      | tee -a "$target/ceiling-report.md"
+    i=$((i + 1))
+  done
+  if ((instances > 1)); then
+    printf -- '- instances: %d salesbot processes on one embedded PostgreSQL and Redis (in instance 1);'"\
+ the leads went to instance 1, all instances drained the shared lanes\n" "$instances" \
+      | tee -a "$target/ceiling-report.md"
   fi
-  rss=$(awk '/VmRSS|VmHWM/ { printf "%s %s %s; ", $1, $2, $3 }' "/proc/$server_pid/status" 2>/dev/null || true)
-  log "server memory after the drain: $rss"
-  printf -- '- server memory after the drain: %s(JVM options: %s)\n' "$rss" "${BENCH_SERVER_OPTS:-none}" \
-    | tee -a "$target/ceiling-report.md"
+  { shares_report; cards_report; } | tee -a "$target/ceiling-report.md"
 elif [[ "$mode" == hot ]]; then
   rm -f "$target/ceiling-report.md" "$target/ceiling-results.tsv"
   ceiling --label=hot --hot-behind="$hot_behind" --warmup-seconds=0 "$@" || status=$?

@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # The drain profile of scripts/bench.sh --drain=N with BENCH_JFR=1: sourced after
-# scripts/lib/bench-server.sh. It fixes the embedded PostgreSQL's and Redis's ports (so that it can
-# ask them for their counters) and, from the moment every lead was submitted until the lanes are
-# empty,
+# scripts/lib/bench-server.sh and scripts/lib/drain-shares.sh (which pins the embedded PostgreSQL's
+# and Redis's ports, so that it can ask them for their counters, and whose drain_watch calls
+# probe_start and probe_stop) and, from the moment every lead was submitted until the lanes are
+# empty (with --instances=K: of the first instance only),
 #   - records the server with Java Flight Recorder (jcmd JFR.start/JFR.stop; the start-up and the
 #     intake are left out) and summarises it with scripts/jfr-drain.sh;
 #   - counts the Redis commands (INFO commandstats, before and after) and the PostgreSQL
@@ -16,45 +17,23 @@
 
 probe_dir="$target/drain-probe"
 probe_window=${BENCH_SQL_WINDOW:-5}
-probe_pg_port=$(free_port) || fail "found no free port for PostgreSQL"
-probe_redis_port=$(free_port) || fail "found no free port for Redis"
-server_args+=("--salesbot.dev-services.postgres-port=$probe_pg_port"
-  "--salesbot.dev-services.redis-port=$probe_redis_port")
 
 # probe_redis <command...>: one Redis command (inline protocol), its raw answer on stdout.
 probe_redis() {
   local password
   password=$(cat "$data_dir/redis.password")
-  exec 5<>"/dev/tcp/127.0.0.1/$probe_redis_port"
+  exec 5<>"/dev/tcp/127.0.0.1/$redis_port"
   printf 'AUTH %s\r\n%s\r\nQUIT\r\n' "$password" "$*" >&5
   timeout 5 cat <&5 | tr -d '\r'
   exec 5<&-
 }
 
-# probe_pg <sql>: one psql query against the embedded database, unaligned, no header.
-probe_pg() {
-  command -v psql >/dev/null || return 1
-  local password
-  password=$(cat "$data_dir/postgres.password")
-  PGPASSWORD=$password PGCONNECT_TIMEOUT=5 psql -X -q -h 127.0.0.1 -p "$probe_pg_port" \
-    -U postgres -d salesbot -Atc "$1" 2>>"$probe_dir/psql.log"
-}
+# probe_pg <sql>: one psql query against the embedded database (drain-shares.sh pg_query).
+probe_pg() { pg_query "$1"; }
 
 # probe_cpu: CPU time used so far (clock ticks) by the server JVM, PostgreSQL (the postmaster, its
 # finished children and its live ones) and Redis, as "server postgres redis".
-probe_cpu() {
-  local pg redis pgticks=0 child
-  ticks() { awk '{ print $14 + $15 + ('"${2:-0}"' ? $16 + $17 : 0) }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-  pg=$(head -n 1 "$data_dir/postgres/postmaster.pid" 2>/dev/null || true)
-  if [[ -n "$pg" ]]; then
-    pgticks=$(ticks "$pg" 1)
-    for child in $(pgrep -P "$pg" || true); do
-      pgticks=$((pgticks + $(ticks "$child")))
-    done
-  fi
-  redis=$(cat "$data_dir/redis/redis.pid" 2>/dev/null || true)
-  echo "$(ticks "$server_pid") $pgticks $([[ -n "$redis" ]] && ticks "$redis" || echo 0)"
-}
+probe_cpu() { shares_sample | awk '{ print $7, $5, $6 }'; }
 
 probe_routed() { probe_pg "SELECT count(*) FROM lead_audit WHERE action = 'routed'" || echo 0; }
 
@@ -109,19 +88,6 @@ probe_stop() {
   log "probe: routed after the last lead was submitted (count, seconds first → last): $(cat "$probe_dir/drain-alone.txt")"
   probe_pg "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'salesbot'" \
     >"$probe_dir/xacts-after.txt" || true
-}
-
-# probe_watch: a filter for the generator's stderr (passed through) that starts and stops the probe.
-probe_watch() {
-  local line
-  while IFS= read -r line; do
-    printf '%s\n' "$line" >&2
-    case "$line" in
-      *"leads accepted; waiting for the pipeline"*) probe_start & ;;
-      *"the lanes are empty"*) wait; probe_stop ;;
-    esac
-  done
-  wait
 }
 
 # probe_report: Markdown on stdout.

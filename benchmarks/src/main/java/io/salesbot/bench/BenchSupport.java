@@ -1,8 +1,15 @@
 package io.salesbot.bench;
 
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.salesbot.core.lead.IntakeSignature;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -11,8 +18,8 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 /**
- * What the load generators share: option parsing helpers, the loopback-only rule, the HTTP client
- * and the wait for the server to be UP.
+ * What the load generators share: option parsing helpers, the loopback-only rule, the HTTP client,
+ * signed requests to the intake and records APIs and the wait for the server to be UP.
  */
 final class BenchSupport {
   private BenchSupport() {}
@@ -121,7 +128,15 @@ final class BenchSupport {
 
   /** Whether {@code /actuator/health} says UP within 60 s (a busy machine answers slowly). */
   static boolean healthy(HttpClient http) throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    return healthy(http, 60);
+  }
+
+  /**
+   * Whether {@code /actuator/health} says UP within {@code seconds}: long enough for a server that
+   * the script starts only after this generator (whose platform stand-in it needs from its start).
+   */
+  static boolean healthy(HttpClient http, int seconds) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < until) {
       String body =
           http.get()
@@ -136,5 +151,81 @@ final class BenchSupport {
       Thread.sleep(500);
     }
     return false;
+  }
+
+  /**
+   * The server's process id: {@code given} when above 0, else the number in {@code file}, which the
+   * script writes once the server is UP (waited for up to 30 s); 0 when neither is known.
+   */
+  static long serverPid(long given, Path file) throws IOException, InterruptedException {
+    if (given > 0 || file.toString().isEmpty()) {
+      return given;
+    }
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < until) {
+      if (Files.exists(file)) {
+        String pid = Files.readString(file).strip();
+        if (!pid.isEmpty()) {
+          return Long.parseLong(pid);
+        }
+      }
+      Thread.sleep(100); // the script writes the file once the server is UP
+    }
+    return 0;
+  }
+
+  /**
+   * Signs request bodies for one source of salesbot's signed APIs.
+   *
+   * @param source the intake or records source, e.g. {@code demo}
+   * @param secret its secret
+   */
+  record Signer(String source, String secret) {
+    /** {@code body} signed now. */
+    Signed sign(byte[] body) {
+      return new Signed(
+          source, IntakeSignature.sign(secret, System.currentTimeMillis() / 1000, body), body);
+    }
+  }
+
+  /**
+   * A JSON body signed for salesbot's signed APIs ({@code POST /api/v1/leads}, {@code POST
+   * /api/v1/records}): the source's name in {@code X-Salesbot-Source} and, in {@code
+   * X-Salesbot-Signature}, the body's HMAC with the source's secret at the current second ({@link
+   * IntakeSignature}). One helper for every generator, whichever HTTP client it uses.
+   *
+   * @param source the intake or records source
+   * @param signature the {@code X-Salesbot-Signature} value
+   * @param body the JSON body
+   */
+  record Signed(String source, String signature, byte[] body) {
+    static final String SOURCE_HEADER = "X-Salesbot-Source";
+    static final String SIGNATURE_HEADER = "X-Salesbot-Signature";
+
+    /**
+     * A {@code POST} of this body to {@code path} with Reactor Netty. The headers go on the request
+     * itself (not a new client per request), and the body is wrapped anew for each attempt.
+     */
+    HttpClient.ResponseReceiver<?> post(HttpClient http, String path) {
+      return http.post()
+          .uri(path)
+          .send(
+              (request, out) -> {
+                request
+                    .header(HttpHeaderNames.CONTENT_TYPE, "application/json")
+                    .header(SOURCE_HEADER, source)
+                    .header(SIGNATURE_HEADER, signature);
+                return out.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)));
+              });
+    }
+
+    /** The same {@code POST} to {@code uri} with {@code java.net.http}. */
+    HttpRequest.Builder request(URI uri) {
+      return HttpRequest.newBuilder(uri)
+          .header("Content-Type", "application/json")
+          .header(SOURCE_HEADER, source)
+          .header(SIGNATURE_HEADER, signature)
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    }
   }
 }

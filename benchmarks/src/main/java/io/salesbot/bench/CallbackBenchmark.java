@@ -84,6 +84,8 @@ public final class CallbackBenchmark {
       int responseTimeoutSeconds,
       Path report,
       long serverPid,
+      Path serverPidFile,
+      int startTimeoutSeconds,
       String wecomCorpId,
       int wecomAgentId,
       String wecomToken,
@@ -101,6 +103,9 @@ public final class CallbackBenchmark {
   private final AtomicLong counter = new AtomicLong();
   private final CallbackCrypto wecom;
   private final CallbackCrypto dingtalk;
+
+  /** The server's process id once it is UP (from --server-pid or --server-pid-file); 0 unknown. */
+  private long serverPid;
 
   private CallbackBenchmark(Options options) {
     this.options = options;
@@ -141,13 +146,16 @@ public final class CallbackBenchmark {
     HttpClient http =
         BenchSupport.client(pool, options.baseUrl(), options.responseTimeoutSeconds());
     try (PlatformStandIn standIn = new PlatformStandIn(options.standInPort())) {
-      if (!BenchSupport.healthy(http)) {
+      // The stand-in runs already: scripts/bench-callbacks.sh starts the server after this, so that
+      // it finds the platforms' APIs from its start (DingTalk's card callback is registered then).
+      if (!BenchSupport.healthy(http, options.startTimeoutSeconds())) {
         System.err.println(
             "CallbackBenchmark: " + options.baseUrl() + "/actuator/health is not UP");
         return 1;
       }
       String loadBefore = Report.loadAverage();
-      CpuMeter cpu = new CpuMeter(options.serverPid());
+      serverPid = BenchSupport.serverPid(options.serverPid(), options.serverPidFile());
+      CpuMeter cpu = new CpuMeter(serverPid);
       Map<String, List<LoadPhase>> results = new LinkedHashMap<>();
       Map<String, String> backlog = new LinkedHashMap<>();
       Map<String, String> verified = new LinkedHashMap<>();
@@ -458,7 +466,7 @@ public final class CallbackBenchmark {
             .withZone(ZoneId.of("UTC"))
             .format(Instant.now()));
     r.line("");
-    r.line("- server: %s (pid %d)", options.baseUrl(), options.serverPid());
+    r.line("- server: %s (pid %d)", options.baseUrl(), serverPid);
     r.line("- generator: %s", Report.machine());
     r.line("- load average (1 min): %s before, %s after", loadBefore, loadAfter);
     r.line(
@@ -545,6 +553,8 @@ public final class CallbackBenchmark {
             number(given, "response-timeout", 10, 1, 120),
             Path.of(text(given, "report", "benchmarks/target/callback-report.md")),
             number(given, "server-pid", 0, 0, Integer.MAX_VALUE),
+            Path.of(text(given, "server-pid-file", "")),
+            number(given, "start-timeout", 60, 1, 3_600),
             text(given, "wecom-corp-id", "wwbench0000000001"),
             number(given, "wecom-agent-id", 1000002, 1, Integer.MAX_VALUE),
             text(given, "wecom-token", "benchtoken"),

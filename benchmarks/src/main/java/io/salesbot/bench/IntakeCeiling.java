@@ -1,10 +1,7 @@
 package io.salesbot.bench;
 
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.salesbot.bench.DrainCheck.LeadState;
 import io.salesbot.bench.DrainCheck.Sweep;
-import io.salesbot.core.lead.IntakeSignature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -323,6 +320,7 @@ public final class IntakeCeiling {
   static final class Sender {
     private final HttpClient http;
     private final BenchOptions options;
+    private final BenchSupport.Signer signer;
     private final ObjectMapper json;
     private final AtomicLong counter;
 
@@ -337,12 +335,9 @@ public final class IntakeCeiling {
     }
 
     Sender(HttpClient http, BenchOptions options, ObjectMapper json, long offset, boolean phone) {
-      this.http =
-          http.headers(
-              h ->
-                  h.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                      .set("X-Salesbot-Source", options.source()));
+      this.http = http;
       this.options = options;
+      this.signer = new BenchSupport.Signer(options.source(), options.secret());
       this.json = json;
       this.counter = new AtomicLong(offset);
       this.withPhone = phone;
@@ -414,15 +409,9 @@ public final class IntakeCeiling {
 
     private Mono<Integer> one() {
       byte[] body = LoadGenerator.leadBody(json, counter.getAndIncrement(), withPhone);
-      String signature =
-          IntakeSignature.sign(options.secret(), System.currentTimeMillis() / 1000, body);
-      return http.post()
-          .uri("/api/v1/leads")
-          .send(
-              (request, out) -> {
-                request.header("X-Salesbot-Signature", signature);
-                return out.send(Mono.just(Unpooled.wrappedBuffer(body)));
-              })
+      return signer
+          .sign(body)
+          .post(http, "/api/v1/leads")
           .responseSingle(
               (response, content) ->
                   content

@@ -1,15 +1,11 @@
 package io.salesbot.bench;
 
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.salesbot.core.lead.IntakeSignature;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -24,6 +20,7 @@ final class LoadGenerator {
 
   private final HttpClient http;
   private final BenchOptions options;
+  private final BenchSupport.Signer signer;
   private final ObjectMapper json;
   private final Clocks clocks;
   private final AtomicLong counter = new AtomicLong();
@@ -32,12 +29,9 @@ final class LoadGenerator {
   final Map<String, Long> accepted = new ConcurrentHashMap<>();
 
   LoadGenerator(HttpClient http, BenchOptions options, ObjectMapper json, Clocks clocks) {
-    this.http =
-        http.headers(
-            h ->
-                h.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                    .set("X-Salesbot-Source", options.source()));
+    this.http = http;
     this.options = options;
+    this.signer = new BenchSupport.Signer(options.source(), options.secret());
     this.json = json;
     this.clocks = clocks;
   }
@@ -59,22 +53,15 @@ final class LoadGenerator {
   }
 
   private void fire(LoadPhase phase, long scheduled) {
-    byte[] body;
-    String signature;
+    BenchSupport.Signed signed;
     try {
-      body = body(counter.getAndIncrement());
-      signature = IntakeSignature.sign(options.secret(), System.currentTimeMillis() / 1000, body);
+      signed = signer.sign(body(counter.getAndIncrement()));
     } catch (RuntimeException e) {
       phase.failed(e, System.nanoTime());
       return;
     }
-    http.post()
-        .uri("/api/v1/leads")
-        .send(
-            (request, out) -> {
-              request.header("X-Salesbot-Signature", signature);
-              return out.send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(body)));
-            })
+    signed
+        .post(http, "/api/v1/leads")
         .responseSingle(
             (response, content) ->
                 content

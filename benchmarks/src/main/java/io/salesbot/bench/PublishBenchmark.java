@@ -3,7 +3,6 @@ package io.salesbot.bench;
 import static io.salesbot.bench.BenchSupport.number;
 import static io.salesbot.bench.BenchSupport.text;
 
-import io.salesbot.core.lead.IntakeSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,6 +54,10 @@ public final class PublishBenchmark {
   static final int WECOM_MEMBER_PER_MINUTE = 30;
 
   private static final String SECRET = "bench-records-secret";
+
+  /** The records source {@code bench} the configuration declares, with {@link #SECRET}. */
+  private static final BenchSupport.Signer RECORDS = new BenchSupport.Signer("bench", SECRET);
+
   private static final String WECOM_SEND = "/cgi-bin/message/send";
   private static final String DINGTALK_CARD = "/v1.0/card/instances/createAndDeliver";
 
@@ -181,7 +184,7 @@ public final class PublishBenchmark {
         System.err.println("PublishBenchmark: " + options.baseUrl() + " is not UP");
         return 1;
       }
-      long serverPid = serverPid();
+      long serverPid = BenchSupport.serverPid(options.serverPid(), options.serverPidFile());
       String loadBefore = Report.loadAverage();
       long ingestStart = System.nanoTime();
       Map<String, Integer> statuses =
@@ -292,24 +295,6 @@ public final class PublishBenchmark {
     }
   }
 
-  /** --server-pid, or the number in --server-pid-file (written once the server is UP). */
-  private long serverPid() throws IOException, InterruptedException {
-    if (options.serverPid() > 0 || options.serverPidFile().toString().isEmpty()) {
-      return options.serverPid();
-    }
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < until) {
-      if (Files.exists(options.serverPidFile())) {
-        String pid = Files.readString(options.serverPidFile()).strip();
-        if (!pid.isEmpty()) {
-          return Long.parseLong(pid);
-        }
-      }
-      Thread.sleep(100); // the script writes the file once the server is UP
-    }
-    return 0;
-  }
-
   /**
    * Whether the server is UP within --start-timeout: the stand-in runs already, so the server finds
    * the platforms' APIs from its start (DingTalk's card callback is registered then).
@@ -367,14 +352,10 @@ public final class PublishBenchmark {
       byte[] body = b.append("]}").toString().getBytes(StandardCharsets.UTF_8);
       answers.add(
           http.sendAsync(
-              HttpRequest.newBuilder(options.baseUrl().resolve("/api/v1/records"))
+              RECORDS
+                  .sign(body)
+                  .request(options.baseUrl().resolve("/api/v1/records"))
                   .timeout(Duration.ofSeconds(options.timeoutSeconds()))
-                  .header("Content-Type", "application/json")
-                  .header("X-Salesbot-Source", "bench")
-                  .header(
-                      "X-Salesbot-Signature",
-                      IntakeSignature.sign(SECRET, System.currentTimeMillis() / 1000, body))
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                   .build(),
               HttpResponse.BodyHandlers.ofString()));
     }

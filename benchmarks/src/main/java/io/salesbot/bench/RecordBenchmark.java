@@ -1,8 +1,5 @@
 package io.salesbot.bench;
 
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.salesbot.core.lead.IntakeSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +89,8 @@ public final class RecordBenchmark {
     URI base = URI.create(BenchSupport.text(a, "base-url", "http://127.0.0.1:8080"));
     BenchSupport.requireLoopback(base);
     String source = BenchSupport.text(a, "source", "erp");
-    String secret = BenchSupport.text(a, "secret", "bench-erp-secret");
+    BenchSupport.Signer signer =
+        new BenchSupport.Signer(source, BenchSupport.text(a, "secret", "bench-erp-secret"));
     long serverPid = BenchSupport.number(a, "server-pid", 0, 0, Integer.MAX_VALUE);
     int connections = BenchSupport.number(a, "connections", 4, 1, 64);
     int batch = BenchSupport.number(a, "batch", 1000, 1, 1000);
@@ -116,12 +114,7 @@ public final class RecordBenchmark {
     }
 
     ConnectionProvider pool = BenchSupport.pool("records", connections, timeout);
-    HttpClient http =
-        BenchSupport.client(pool, base, timeout)
-            .headers(
-                h ->
-                    h.set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                        .set("X-Salesbot-Source", source));
+    HttpClient http = BenchSupport.client(pool, base, timeout);
     if (!BenchSupport.healthy(http)) {
       System.err.println("RecordBenchmark: " + base + " is not UP");
       return 1;
@@ -131,7 +124,7 @@ public final class RecordBenchmark {
     String loadBefore = Report.loadAverage();
     if (warmup > 0) {
       System.err.printf(Locale.ROOT, "RecordBenchmark: warm-up, %d s%n", warmup);
-      phase(http, secret, feed, connections, batch, Duration.ofSeconds(warmup), warm);
+      phase(http, signer, feed, connections, batch, Duration.ofSeconds(warmup), warm);
     }
     String loadWarm = Report.loadAverage();
     System.err.printf(Locale.ROOT, "RecordBenchmark: measuring, %d s%n", seconds);
@@ -139,7 +132,7 @@ public final class RecordBenchmark {
     CpuMeter.Sample c0 = cpu.sample();
     Tally measured = new Tally();
     long nanos =
-        phase(http, secret, feed, connections, batch, Duration.ofSeconds(seconds), measured);
+        phase(http, signer, feed, connections, batch, Duration.ofSeconds(seconds), measured);
     CpuMeter.Sample c1 = cpu.sample();
     String loadAfter = Report.loadAverage();
     pool.disposeLater().block(Duration.ofSeconds(5));
@@ -202,7 +195,7 @@ public final class RecordBenchmark {
   /** Runs one phase for {@code length}; answers how long it took until the last answer. */
   private long phase(
       HttpClient http,
-      String secret,
+      BenchSupport.Signer signer,
       RecordBatches feed,
       int connections,
       int size,
@@ -219,7 +212,7 @@ public final class RecordBenchmark {
                             return Mono.just(false);
                           }
                           RecordBatches.Batch b = feed.next(size, Instant.now());
-                          return send(http, secret, feed, b, tally).thenReturn(true);
+                          return send(http, signer, feed, b, tally).thenReturn(true);
                         })
                     .repeat()
                     .takeWhile(Boolean::booleanValue)
@@ -230,16 +223,15 @@ public final class RecordBenchmark {
   }
 
   private Mono<Void> send(
-      HttpClient http, String secret, RecordBatches feed, RecordBatches.Batch b, Tally tally) {
-    String signature = IntakeSignature.sign(secret, System.currentTimeMillis() / 1000, b.body());
+      HttpClient http,
+      BenchSupport.Signer signer,
+      RecordBatches feed,
+      RecordBatches.Batch b,
+      Tally tally) {
+    BenchSupport.Signed signed = signer.sign(b.body());
     long t0 = System.nanoTime();
-    return http.post()
-        .uri("/api/v1/records")
-        .send(
-            (request, out) -> {
-              request.header("X-Salesbot-Signature", signature);
-              return out.send(Mono.just(Unpooled.wrappedBuffer(b.body())));
-            })
+    return signed
+        .post(http, "/api/v1/records")
         .responseSingle(
             (response, content) ->
                 content
