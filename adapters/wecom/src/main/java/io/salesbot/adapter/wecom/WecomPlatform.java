@@ -141,7 +141,9 @@ final class WecomPlatform implements ChatPlatform {
 
   @Override
   public Mono<SendOutcome> sendText(String commandId, String text, List<Address> recipients) {
-    return message(commandId, recipients, to -> messages.sendText(text, to, agentId));
+    // One mark per command, the same on every try and for every recipient chunk.
+    String key = SendKeys.of("text", commandId, 0, List.of());
+    return message(commandId, recipients, to -> messages.sendText(text, to, agentId, key));
   }
 
   /**

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.OutboundCommand;
 import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
+import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
 import io.salesbot.core.platform.DeliverOutbound;
 import io.salesbot.core.platform.domain.Delivery;
 import io.salesbot.core.testing.InMemoryAccessTokens;
@@ -34,11 +35,14 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A WeCom that carries a card out but answers after the adapter has given up (issue 15's "zero
- * duplicate cards"). The stand-in behaves as WeCom documents it: a {@code task_id} is taken once
- * per app, so the first request with it is carried out (answered late) and every later one is
- * refused with 42014 ({@link TaskIds}). The card must reach each rep once, and the refusal must
- * count as delivered.
+ * A WeCom that carries a card or a text out but answers after the adapter has given up (issue 15's
+ * "zero duplicate cards", and the same for texts). The stand-in behaves as WeCom documents it
+ * ({@link WeCom}): a {@code task_id} is taken once per app, so the first request with it is carried
+ * out (answered late) and every later one is refused with 42014; a text or image asking for the
+ * duplicate check is shown once per request JSON within the interval (path/90236), a repeat
+ * answered errcode 0 and not shown (that answer is an assumption). A card or text must reach each
+ * person once however often its send is tried, and the same words of another command must reach
+ * them again.
  */
 class WecomLateAnswerTest {
   static final String SEND = WecomPlatformTest.SEND;
@@ -47,31 +51,51 @@ class WecomLateAnswerTest {
   static final String OK =
       "{\"errcode\":0,\"errmsg\":\"ok\",\"invaliduser\":\"\",\"msgid\":\"MSG\",\"response_code\":\"RC\"}";
   static final String TASK_ID_TAKEN = "{\"errcode\":42014,\"errmsg\":\"invalid task_id\"}";
+  static final String TEXT_OK =
+      "{\"errcode\":0,\"errmsg\":\"ok\",\"invaliduser\":\"\",\"msgid\":\"MSG\"}";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T09:00:00Z"));
   private final InMemoryDeliveries deliveries = new InMemoryDeliveries();
   private final WaitingOutbox outbox = new WaitingOutbox(clock);
-  private final TaskIds taskIds = new TaskIds();
+  private final WeCom weCom = new WeCom();
   private WireMockServer wecom;
 
   /**
-   * WeCom's side of {@code message/send}: the first request with a {@code task_id} takes it and is
-   * carried out (shown to its recipients), answered only after 5 s; any later request with a taken
-   * {@code task_id} is refused with 42014. Taking is atomic, as it must be on WeCom's side.
+   * WeCom's side of {@code message/send}. A card: the first request with a {@code task_id} takes it
+   * and is carried out (shown to its recipients), answered only after 5 s; any later request with a
+   * taken {@code task_id} is refused with 42014. Anything else asking for the duplicate check: a
+   * request JSON seen before (the access token is in the URL, not the body) is answered errcode 0
+   * at once and not shown; a new one is shown, answered after 5 s. Taking is atomic, as it must be
+   * on WeCom's side.
    */
-  static final class TaskIds implements ResponseDefinitionTransformerV2 {
+  static final class WeCom implements ResponseDefinitionTransformerV2 {
     static final String NAME = "wecom-task-ids";
     final Set<String> taken = ConcurrentHashMap.newKeySet();
     final List<String> carriedOut = new CopyOnWriteArrayList<>();
+    final List<String> textsShown = new CopyOnWriteArrayList<>();
 
     @Override
     public ResponseDefinition transform(ServeEvent event) {
       String body = event.getRequest().getBodyAsString();
-      if (taken.add(taskId(body))) {
-        carriedOut.add(body);
-        return ResponseDefinitionBuilder.okForJson(0).withBody(OK).withFixedDelay(5_000).build();
+      String taskId = taskId(body);
+      if (!taskId.isEmpty()) {
+        if (taken.add(taskId)) {
+          carriedOut.add(body);
+          return late(OK);
+        }
+        return ResponseDefinitionBuilder.okForJson(0).withBody(TASK_ID_TAKEN).build();
       }
-      return ResponseDefinitionBuilder.okForJson(0).withBody(TASK_ID_TAKEN).build();
+      boolean checked = JSON.readTree(body).path("enable_duplicate_check").asInt(0) == 1;
+      if (checked && !taken.add(body)) {
+        return ResponseDefinitionBuilder.okForJson(0).withBody(TEXT_OK).build();
+      }
+      textsShown.add(body);
+      return late(TEXT_OK);
+    }
+
+    private static ResponseDefinition late(String answer) {
+      return ResponseDefinitionBuilder.okForJson(0).withBody(answer).withFixedDelay(5_000).build();
     }
 
     @Override
@@ -87,11 +111,10 @@ class WecomLateAnswerTest {
 
   @BeforeEach
   void start() {
-    wecom = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(taskIds));
+    wecom = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(weCom));
     wecom.start();
     WecomSendShapingTest.stubToken(wecom);
-    wecom.stubFor(
-        post(urlPathEqualTo(SEND)).willReturn(aResponse().withTransformers(TaskIds.NAME)));
+    wecom.stubFor(post(urlPathEqualTo(SEND)).willReturn(aResponse().withTransformers(WeCom.NAME)));
   }
 
   @AfterEach
@@ -153,24 +176,14 @@ class WecomLateAnswerTest {
    * request carried that card's task_id.
    */
   private void redeliverUntilDone(DeliverOutbound deliver) {
-    for (int i = 0; i < 5 && outbox.size() > 0; i++) {
-      clock.advance(Duration.ofMinutes(2));
-      for (OutboundCommand again : outbox.releaseDue(10)) {
-        deliver.handle(again).block(Duration.ofSeconds(30));
-      }
-    }
+    drain(deliver);
 
     assertThat(deliveries.all())
         .extracting(Delivery::recipient)
         .containsExactlyInAnyOrder(ZHANGSAN, LISI);
-    assertThat(outbox.size()).isZero();
-    List<String> sends =
-        wecom.getAllServeEvents().stream()
-            .filter(e -> e.getRequest().getUrl().startsWith(SEND))
-            .map(e -> e.getRequest().getBodyAsString())
-            .toList();
+    List<String> sends = sends();
     assertThat(sends).hasSizeGreaterThanOrEqualTo(2);
-    assertThat(taskIds.carriedOut)
+    assertThat(weCom.carriedOut)
         .as("cards WeCom carried out")
         .singleElement()
         .asString()
@@ -181,12 +194,68 @@ class WecomLateAnswerTest {
         .startsWith("lead-1@1@");
   }
 
+  // --- texts
+
+  @Test
+  void a_text_whose_send_timed_out_but_went_out_is_shown_once_however_often_it_is_tried() {
+    DeliverOutbound deliver = deliver(2);
+
+    // the fence's second try repeats the request; the outbox brings the command back after that
+    deliver.handle(reply("reply-m1")).block(Duration.ofSeconds(30));
+    drain(deliver);
+
+    List<String> sends = sends();
+    assertThat(sends).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(sends.stream().distinct()).as("every try sent the same request JSON").hasSize(1);
+    assertThat(weCom.textsShown).as("texts WeCom showed").hasSize(1);
+    assertThat(deliveries.all()).extracting(Delivery::recipient).containsExactly(ZHANGSAN);
+  }
+
+  @Test
+  void the_same_words_of_another_command_are_another_request_and_are_shown_again() {
+    DeliverOutbound deliver = deliver(1);
+
+    deliver.handle(reply("reply-m1")).block(Duration.ofSeconds(30));
+    drain(deliver);
+    deliver.handle(reply("reply-m2")).block(Duration.ofSeconds(30));
+    drain(deliver);
+
+    assertThat(weCom.textsShown).as("texts WeCom showed").hasSize(2);
+    assertThat(weCom.textsShown.stream().map(WecomLateAnswerTest::words)).containsOnly("公海暂无线索");
+    assertThat(deliveries.all())
+        .extracting(Delivery::commandId)
+        .containsExactlyInAnyOrder("reply-m1", "reply-m2");
+  }
+
+  private static SendText reply(String commandId) {
+    return new SendText(commandId, "公海暂无线索", List.of(ZHANGSAN));
+  }
+
+  /** The outbox gives the waiting command back (its back-off passed) until nothing waits. */
+  private void drain(DeliverOutbound deliver) {
+    for (int i = 0; i < 5 && outbox.size() > 0; i++) {
+      clock.advance(Duration.ofMinutes(2));
+      for (OutboundCommand again : outbox.releaseDue(10)) {
+        deliver.handle(again).block(Duration.ofSeconds(30));
+      }
+    }
+    assertThat(outbox.size()).as("commands still waiting").isZero();
+  }
+
+  private List<String> sends() {
+    return wecom.getAllServeEvents().stream()
+        .filter(e -> e.getRequest().getUrl().startsWith(SEND))
+        .map(e -> e.getRequest().getBodyAsString())
+        .toList();
+  }
+
+  /** A text's words without its command's invisible mark. */
+  private static String words(String body) {
+    String content = JSON.readTree(body).path("text").path("content").asString();
+    return content.substring(0, content.length() - WecomMessages.MARK_BITS);
+  }
+
   private static String taskId(String body) {
-    return JsonMapper.builder()
-        .build()
-        .readTree(body)
-        .path("template_card")
-        .path("task_id")
-        .asString();
+    return JSON.readTree(body).path("template_card").path("task_id").asString();
   }
 }
