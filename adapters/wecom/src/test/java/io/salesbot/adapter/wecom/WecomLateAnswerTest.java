@@ -1,6 +1,7 @@
 package io.salesbot.adapter.wecom;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,11 +11,16 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.Card;
+import io.salesbot.core.kernel.domain.CardType;
 import io.salesbot.core.kernel.domain.OutboundCommand;
 import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
+import io.salesbot.core.kernel.domain.OutboundCommand.UpdateCard;
+import io.salesbot.core.platform.CardReferences.CardReference;
 import io.salesbot.core.platform.DeliverOutbound;
 import io.salesbot.core.platform.domain.Delivery;
 import io.salesbot.core.testing.InMemoryAccessTokens;
@@ -59,6 +65,7 @@ class WecomLateAnswerTest {
   private final InMemoryDeliveries deliveries = new InMemoryDeliveries();
   private final WaitingOutbox outbox = new WaitingOutbox(clock);
   private final WeCom weCom = new WeCom();
+  private final InMemoryCardReferences references = new InMemoryCardReferences();
   private WireMockServer wecom;
 
   /**
@@ -133,7 +140,7 @@ class WecomLateAnswerTest {
             new WecomAdapterConfiguration(
                     settings,
                     new InMemoryInboundQueue(),
-                    new InMemoryCardReferences(),
+                    references,
                     new InMemoryAccessTokens(),
                     new InMemorySendBudgets(clock),
                     clock)
@@ -192,6 +199,79 @@ class WecomLateAnswerTest {
         .singleElement()
         .asString()
         .startsWith("lead-1@1@");
+  }
+
+  // --- card updates
+
+  static final String UPDATE = WecomPlatform.UPDATE;
+
+  /**
+   * ZhangSan holds lead-1's card with code RC-1. WeCom answers the first update late, after the
+   * adapter has given up; the second update with the same code gets {@code second}.
+   */
+  private UpdateCard claimedWhileWecomIsLate(String second) {
+    references
+        .save(
+            new CardReference(
+                "wecom", "lead-1", ZHANGSAN, "RC-1", clock.instant().plus(Duration.ofHours(72))))
+        .block();
+    wecom.stubFor(
+        post(urlPathEqualTo(UPDATE))
+            .inScenario("update")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(okJson(TEXT_OK).withFixedDelay(5_000))
+            .willSetStateTo("answered late"));
+    wecom.stubFor(
+        post(urlPathEqualTo(UPDATE))
+            .inScenario("update")
+            .whenScenarioStateIs("answered late")
+            .willReturn(okJson(second)));
+    Card claimed =
+        new Card("lead-1", 2, CardType.LEAD_CLAIMED_BY_OTHER, "已被领取", List.of(), List.of());
+    return new UpdateCard("claimed-1", claimed, List.of(ZHANGSAN));
+  }
+
+  private List<String> updateCodes() {
+    return wecom.getAllServeEvents().stream()
+        .filter(e -> e.getRequest().getUrl().startsWith(UPDATE))
+        .map(e -> JSON.readTree(e.getRequest().getBodyAsString()).path("response_code").asString())
+        .toList();
+  }
+
+  @Test
+  void a_redelivered_update_whose_call_timed_out_tries_the_same_code_again_instead_of_a_new_card() {
+    DeliverOutbound deliver = deliver(1);
+
+    // WeCom takes the code again: the timed-out call never took effect
+    deliver.handle(claimedWhileWecomIsLate(TEXT_OK)).block(Duration.ofSeconds(30));
+    drain(deliver);
+
+    assertThat(updateCodes()).containsExactly("RC-1", "RC-1");
+    assertThat(sends()).as("fresh cards").isEmpty();
+    assertThat(deliveries.all())
+        .singleElement()
+        .extracting(Delivery::recipient, Delivery::platformRef)
+        .containsExactly(ZHANGSAN, "updated:lead-1");
+  }
+
+  @Test
+  void an_update_refused_after_a_timed_out_try_is_sent_as_a_fresh_card_rather_than_lost() {
+    DeliverOutbound deliver = deliver(1);
+
+    // Any refusal, for WeCom's answer to a spent code is unverified: the timed-out call may have
+    // updated the card, or not; a second card is the lesser harm.
+    deliver
+        .handle(claimedWhileWecomIsLate("{\"errcode\":40058,\"errmsg\":\"invalid code\"}"))
+        .block(Duration.ofSeconds(30));
+    drain(deliver);
+
+    assertThat(updateCodes()).containsExactly("RC-1", "RC-1");
+    assertThat(weCom.carriedOut)
+        .as("fresh cards WeCom showed")
+        .singleElement()
+        .asString()
+        .contains("\"touser\":\"ZhangSan\"");
+    assertThat(deliveries.all()).extracting(Delivery::recipient).containsExactly(ZHANGSAN);
   }
 
   // --- texts
