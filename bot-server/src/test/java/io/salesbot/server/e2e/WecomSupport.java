@@ -170,8 +170,9 @@ abstract class WecomSupport extends EndToEndSupport {
       return card().path("main_title").path("title").asString("");
     }
 
+    /** The text's words, without the invisible mark that ends every WeCom text (its command's). */
     String text() {
-      return body.path("text").path("content").asString("");
+      return body.path("text").path("content").asString("").replaceAll("[\u200B\u200C]+$", "");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.salesbot.adapter.dingtalk;
 
+import io.salesbot.adapter.support.SendKeys;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.Card;
 import io.salesbot.core.platform.ChatDeliveryException;
@@ -175,7 +176,7 @@ final class DingtalkPlatform implements ChatPlatform {
         .forCommand(commandId)
         .flatMap(
             hook ->
-                api.webhook(hook.url(), webhookText(text, hook.mention()))
+                api.webhook(hook.url(), webhookText(text, hook.mention(), messageUuid(commandId)))
                     .<SendOutcome>map(
                         r ->
                             new SendOutcome.Delivered(
@@ -475,8 +476,9 @@ final class DingtalkPlatform implements ChatPlatform {
    * it {@code @}-mentions {@code mention}, the person who asked (DingTalk wants the {@code @userId}
    * in the text as well as in {@code at.atUserIds}); null mentions nobody.
    */
-  static ObjectNode webhookText(String text, @Nullable String mention) {
+  static ObjectNode webhookText(String text, @Nullable String mention, String msgUuid) {
     ObjectNode body = DingtalkEvents.JSON.createObjectNode();
+    body.put("msgUuid", msgUuid);
     String at = mention == null ? "" : "@" + mention + " ";
     if (multiLine(text)) {
       body.put("msgtype", "markdown");
@@ -491,6 +493,17 @@ final class DingtalkPlatform implements ChatPlatform {
       who.put("isAtAll", false);
     }
     return body;
+  }
+
+  /**
+   * The {@code msgUuid} of a reply through the session webhook: the same on every try of the
+   * command, another for another command. DingTalk documents {@code msgUuid} as the message's
+   * idempotency key for a robot's webhook ({@code oapi.dingtalk.com/robot/send}, doc 0717: "发消息时
+   * 接口调用超时或未知错误等报错，开发者可使用同一个msgUuid重试，避免重复发出消息"); that the session webhook honours it too is
+   * unverified — if it does not, a repeat is sent again, as before.
+   */
+  static String messageUuid(String commandId) {
+    return SendKeys.of("webhook", commandId, 0, List.of());
   }
 
   /** The robot API's message: {@code sampleText}, or {@code sampleMarkdown} for several lines. */

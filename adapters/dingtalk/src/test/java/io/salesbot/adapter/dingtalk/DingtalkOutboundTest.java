@@ -114,8 +114,40 @@ class DingtalkOutboundTest {
         postRequestedFor(urlEqualTo("/robot/sendBySession?session=m1"))
             .withHeader("x-acs-dingtalk-access-token", absent())
             .withRequestBody(
-                equalToJson("{\"msgtype\":\"text\",\"text\":{\"content\":\"可用命令\"}}")));
+                equalToJson(
+                    "{\"msgUuid\":\""
+                        + DingtalkPlatform.messageUuid(command)
+                        + "\",\"msgtype\":\"text\",\"text\":{\"content\":\"可用命令\"}}")));
     api.verify(0, postRequestedFor(urlEqualTo("/v1.0/robot/oToMessages/batchSend")));
+  }
+
+  /**
+   * DingTalk documents {@code msgUuid} as a webhook message's idempotency key (doc 0717): a retry
+   * of the same reply — the fence's, after a timeout, or the outbox's — carries the same one, the
+   * reply to another message with the same words another one.
+   */
+  @Test
+  void a_webhook_reply_carries_its_commands_idempotency_key_on_every_try() {
+    String command = received("m11", false);
+    String other = received("m12", false);
+    delivered(platform.sendText(command, "公海暂无线索", List.of(U1)));
+    delivered(platform.sendText(command, "公海暂无线索", List.of(U1)));
+    delivered(platform.sendText(other, "公海暂无线索", List.of(U1)));
+
+    List<String> first =
+        api.findAll(postRequestedFor(urlEqualTo("/robot/sendBySession?session=m11"))).stream()
+            .map(r -> DingtalkEvents.parse(r.getBodyAsString()).path("msgUuid").asString())
+            .toList();
+    String second =
+        DingtalkEvents.parse(
+                api.findAll(postRequestedFor(urlEqualTo("/robot/sendBySession?session=m12")))
+                    .get(0)
+                    .getBodyAsString())
+            .path("msgUuid")
+            .asString();
+    assertThat(first).hasSize(2).containsOnly(DingtalkPlatform.messageUuid(command));
+    assertThat(first.get(0)).matches("[0-9a-f]{20}");
+    assertThat(second).isNotEqualTo(first.get(0));
   }
 
   @Test
@@ -150,7 +182,10 @@ class DingtalkOutboundTest {
         postRequestedFor(urlEqualTo("/robot/sendBySession?session=m9"))
             .withRequestBody(
                 equalToJson(
-                    "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"我的线索（2）\",\"text\":"
+                    "{\"msgUuid\":\""
+                        + DingtalkPlatform.messageUuid(command)
+                        + "\",\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"我的线索（2）\","
+                        + "\"text\":"
                         + DingtalkEvents.JSON.writeValueAsString(markdown)
                         + "}}")));
     JsonNode param =
@@ -175,7 +210,9 @@ class DingtalkOutboundTest {
         postRequestedFor(urlEqualTo("/robot/sendBySession?session=m3"))
             .withRequestBody(
                 equalToJson(
-                    "{\"msgtype\":\"text\",\"text\":{\"content\":\"@u1 好的\"},"
+                    "{\"msgUuid\":\""
+                        + DingtalkPlatform.messageUuid(command)
+                        + "\",\"msgtype\":\"text\",\"text\":{\"content\":\"@u1 好的\"},"
                         + "\"at\":{\"atUserIds\":[\"u1\"],\"isAtAll\":false}}")));
 
     String later = received("m4", true);
@@ -201,7 +238,9 @@ class DingtalkOutboundTest {
         postRequestedFor(urlEqualTo("/robot/sendBySession?session=m10"))
             .withRequestBody(
                 equalToJson(
-                    "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"我的线索（1）\","
+                    "{\"msgUuid\":\""
+                        + DingtalkPlatform.messageUuid(command)
+                        + "\",\"msgtype\":\"markdown\",\"markdown\":{\"title\":\"我的线索（1）\","
                         + "\"text\":\"@u1 我的线索（1）\\n\\n＃a1 王先生 · 待联系\"},"
                         + "\"at\":{\"atUserIds\":[\"u1\"],\"isAtAll\":false}}")));
   }

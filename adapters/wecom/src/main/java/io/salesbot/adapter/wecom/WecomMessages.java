@@ -55,10 +55,9 @@ final class WecomMessages {
     body.put("agentid", agentId);
     body.set("template_card", templateCard(card, taskSuffix));
     body.put("enable_id_trans", 0);
-    // The same request JSON within the interval is not shown again (path/90236). A card's task_id
-    // makes its JSON one call's own, so this only ever stops a repeat of the same call.
-    body.put("enable_duplicate_check", 1);
-    body.put("duplicate_check_interval", DUPLICATE_CHECK_SECONDS);
+    // A card's task_id makes its JSON one call's own, so this only ever stops a repeat of the same
+    // call.
+    duplicateCheck(body);
     return body;
   }
 
@@ -74,27 +73,72 @@ final class WecomMessages {
     return body;
   }
 
-  /** The body of {@code message/send} for plain text (at most 2048 bytes). */
-  ObjectNode sendText(String text, List<String> userIds, int agentId) {
+  /**
+   * The body of {@code message/send} for plain text (at most 2048 bytes with its {@link #mark}).
+   * WeCom's duplicate check is on: the same request JSON within {@link #DUPLICATE_CHECK_SECONDS} is
+   * not shown again (path/90236), so a repeat of a call that WeCom carried out although its answer
+   * never came (a timeout) is not shown twice. The text ends with the invisible {@link #mark} of
+   * {@code key} (one per outbox command): two commands with the same words — {@code /pool} typed
+   * twice — differ, and both arrive.
+   */
+  ObjectNode sendText(String text, List<String> userIds, int agentId, String key) {
     ObjectNode body = JSON.objectNode();
     body.put("touser", String.join("|", userIds));
     body.put("msgtype", "text");
     body.put("agentid", agentId);
-    body.putObject("text").put("content", truncateBytes(text, TEXT_BYTES));
+    String mark = mark(key);
+    body.putObject("text")
+        .put(
+            "content",
+            truncateBytes(text, TEXT_BYTES - mark.getBytes(StandardCharsets.UTF_8).length) + mark);
     body.put("enable_id_trans", 0);
-    body.put("enable_duplicate_check", 0);
+    duplicateCheck(body);
     return body;
   }
 
-  /** An image message: {@code {"msgtype":"image","image":{"media_id":..}}}. */
+  /**
+   * An image message: {@code {"msgtype":"image","image":{"media_id":..}}}, with the duplicate check
+   * on: a repeat of the call carries the same {@code media_id}, another image (each upload gets its
+   * own) does not.
+   */
   ObjectNode sendImage(String mediaId, List<String> userIds, int agentId) {
     ObjectNode body = JSON.objectNode();
     body.put("touser", String.join("|", userIds));
     body.put("msgtype", "image");
     body.put("agentid", agentId);
     body.putObject("image").put("media_id", mediaId);
-    body.put("enable_duplicate_check", 0);
+    duplicateCheck(body);
     return body;
+  }
+
+  /** Zero-width space: a 0 in a {@link #mark}. */
+  static final char MARK_ZERO = '\u200B';
+
+  /** Zero-width non-joiner: a 1 in a {@link #mark}. */
+  static final char MARK_ONE = '\u200C';
+
+  /** Bits in a {@link #mark}: two commands' marks meet once in four billion. */
+  static final int MARK_BITS = 32;
+
+  /**
+   * The first {@value #MARK_BITS} bits of {@code key} (hex digits, e.g. a {@code SendKeys} key)
+   * written as zero-width characters ({@link #MARK_ZERO}, {@link #MARK_ONE}): invisible where the
+   * client draws them as the Unicode standard says (not checked on every WeCom client), but part of
+   * the request JSON that WeCom's duplicate check compares.
+   */
+  static String mark(String key) {
+    long bits = Long.parseLong(key.substring(0, MARK_BITS / 4), 16);
+    StringBuilder mark = new StringBuilder(MARK_BITS);
+    for (int i = MARK_BITS - 1; i >= 0; i--) {
+      mark.append(((bits >>> i) & 1) == 0 ? MARK_ZERO : MARK_ONE);
+    }
+    return mark.toString();
+  }
+
+  /** The same request JSON within the interval is not shown again (path/90236). */
+  private static void duplicateCheck(ObjectNode body) {
+    body.put("enable_duplicate_check", 1);
+    body.put("duplicate_check_interval", DUPLICATE_CHECK_SECONDS);
   }
 
   ObjectNode templateCard(Card card, String taskSuffix) {

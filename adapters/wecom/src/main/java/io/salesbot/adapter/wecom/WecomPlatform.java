@@ -29,7 +29,9 @@ import tools.jackson.databind.JsonNode;
  * WeCom as a {@link ChatPlatform}: cards as template cards, texts as text messages, sent by the
  * first configured app to up to 1000 recipients per call. Every send's {@code response_code} is
  * stored per recipient; an update uses the stored code (the newest, possibly from the person's own
- * click) and falls back to a fresh card when there is none or WeCom refuses it.
+ * click) and falls back to a fresh card when there is none or WeCom refuses it. A code taken for an
+ * update call that had no answer (a timeout) is tried again by the command's next run ({@link
+ * #TAKEN}) before a fresh card is sent.
  *
  * <p>A message counts as delivered only when WeCom answered errcode 0; recipients WeCom lists as
  * invalid get no delivery.
@@ -133,7 +135,7 @@ final class WecomPlatform implements ChatPlatform {
     return Mono.defer(
         () -> {
           check(recipients);
-          return held(card, recipients)
+          return heldFor(commandId, card, recipients)
               .flatMap(held -> update(commandId, card, held))
               .map(Outcome::toSendOutcome);
         });
@@ -141,7 +143,9 @@ final class WecomPlatform implements ChatPlatform {
 
   @Override
   public Mono<SendOutcome> sendText(String commandId, String text, List<Address> recipients) {
-    return message(commandId, recipients, to -> messages.sendText(text, to, agentId));
+    // One mark per command, the same on every try and for every recipient chunk.
+    String key = SendKeys.of("text", commandId, 0, List.of());
+    return message(commandId, recipients, to -> messages.sendText(text, to, agentId, key));
   }
 
   /**
@@ -170,7 +174,16 @@ final class WecomPlatform implements ChatPlatform {
 
   // --- cards -------------------------------------------------------------------------------------
 
-  private record Held(Address person, @org.jspecify.annotations.Nullable CardReference reference) {}
+  /**
+   * A person and the code to update their card with, if any; {@code ours} when this command took
+   * the code already, in an earlier run whose update call had no answer ({@link #TAKEN}).
+   */
+  private record Held(
+      Address person, @org.jspecify.annotations.Nullable CardReference reference, boolean ours) {
+    Held(Address person, @org.jspecify.annotations.Nullable CardReference reference) {
+      this(person, reference, false);
+    }
+  }
 
   /** The holders of each usable code (one update call each), and who has none (a fresh card). */
   private record ByCode(Map<String, List<Held>> holders, List<Address> fresh) {
@@ -187,6 +200,37 @@ final class WecomPlatform implements ChatPlatform {
       }
       return new ByCode(holders, fresh);
     }
+  }
+
+  /**
+   * Each person's stored code for the card now; else the code an earlier run of this command took
+   * for them and whose update call had no answer (a timeout): it is tried again rather than sending
+   * a fresh card at once; else none.
+   */
+  private Mono<List<Held>> heldFor(String commandId, Card card, List<Address> people) {
+    String taken = takenBy(card, commandId);
+    return held(card, people)
+        .flatMapMany(Flux::fromIterable)
+        .concatMap(
+            h ->
+                h.reference() != null
+                    ? Mono.just(h)
+                    : references
+                        .find(ID, taken, h.person(), clock.instant())
+                        .filter(m -> m.reference().startsWith(TAKEN))
+                        .map(
+                            m ->
+                                new Held(
+                                    h.person(),
+                                    new CardReference(
+                                        ID,
+                                        card.cardId(),
+                                        h.person(),
+                                        m.reference().substring(TAKEN.length()),
+                                        m.expiresAt()),
+                                    true))
+                        .defaultIfEmpty(h))
+        .collectList();
   }
 
   /** Each person's stored code for the card now, or none. */
@@ -300,6 +344,10 @@ final class WecomPlatform implements ChatPlatform {
   private Mono<UpdateResult> updateAdmitted(
       String commandId, Card card, String code, List<Held> holders, boolean lookAgain) {
     List<Address> people = holders.stream().map(Held::person).toList();
+    if (holders.stream().allMatch(Held::ours)) {
+      // Taken by an earlier run of this command whose call had no answer: try it again.
+      return updateWith(commandId, card, code, people);
+    }
     // A code serves one update call: take it first, so that two updates of the same card (the
     // winner's and everyone else's, after a send that gave all of them one code) never both use
     // it. Whoever comes second, or cannot tell, sends a fresh card.
@@ -314,7 +362,8 @@ final class WecomPlatform implements ChatPlatform {
         .flatMap(
             mine -> {
               if (mine) {
-                return updateWith(commandId, card, code, people);
+                return remember(commandId, card, code, holders)
+                    .then(updateWith(commandId, card, code, people));
               }
               return lookAgain
                   ? updateWithNewer(commandId, card, code, people)
@@ -375,13 +424,64 @@ final class WecomPlatform implements ChatPlatform {
         .onErrorResume(
             e -> e instanceof ChatDeliveryException && !((ChatDeliveryException) e).retryable(),
             e -> {
-              // A used, expired or otherwise refused code: a fresh card instead.
+              // A used, expired or otherwise refused code: a fresh card instead. After a timed-out
+              // try WeCom may have carried out, this may show the card twice (the errcode of a
+              // spent code is unverified, so it cannot be told from the others): better than an
+              // update lost.
               log.info(
                   "WeCom refused to update card {} ({}); sending it afresh",
                   card.cardId(),
                   e.getMessage());
               return Mono.just(new UpdateResult(Outcome.NONE, people));
+            })
+        // Answered either way: the code is spent or refused, nothing to try again.
+        .flatMap(r -> forget(commandId, card, code, people).thenReturn(r));
+  }
+
+  /**
+   * Where a code this command took is kept until its update call is answered, per person: under the
+   * card id {@code <cardId>#taken-by:<commandId>} with the code prefixed by {@value #TAKEN} (so
+   * that {@link CardReferences#consume} of the code never finds it). A run that gave up on the call
+   * (a timeout, a handler cancelled, a crash) leaves it; the next run of the same command then
+   * tries the same code again instead of sending a fresh card: if the timed-out call never reached
+   * WeCom, the card is updated in place.
+   */
+  static final String TAKEN = "taken:";
+
+  private static String takenBy(Card card, String commandId) {
+    return card.cardId() + "#taken-by:" + commandId;
+  }
+
+  private Mono<Void> remember(String commandId, Card card, String code, List<Held> holders) {
+    return Flux.fromIterable(holders)
+        .filter(h -> h.reference() != null)
+        .concatMap(
+            h ->
+                references.save(
+                    new CardReference(
+                        ID,
+                        takenBy(card, commandId),
+                        h.person(),
+                        TAKEN + code,
+                        h.reference().expiresAt())))
+        .then()
+        .onErrorResume(
+            e -> {
+              log.warn(
+                  "could not note the code taken for card {}: {}", card.cardId(), e.toString());
+              return Mono.empty();
             });
+  }
+
+  private Mono<Void> forget(String commandId, Card card, String code, List<Address> people) {
+    return Flux.fromIterable(people)
+        .concatMap(
+            p ->
+                references.remove(
+                    new CardReference(
+                        ID, takenBy(card, commandId), p, TAKEN + code, clock.instant())))
+        .then()
+        .onErrorResume(e -> Mono.empty());
   }
 
   // --- outcomes ----------------------------------------------------------------------------------

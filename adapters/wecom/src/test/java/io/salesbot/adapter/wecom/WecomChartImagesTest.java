@@ -97,7 +97,8 @@ class WecomChartImagesTest {
                 equalToJson(
                     "{\"touser\":\"ZhangSan\",\"msgtype\":\"image\",\"agentid\":"
                         + Payloads.settings(wecom.baseUrl()).sender().agentId()
-                        + ",\"image\":{\"media_id\":\"MEDIA-1\"},\"enable_duplicate_check\":0}")));
+                        + ",\"image\":{\"media_id\":\"MEDIA-1\"},\"enable_duplicate_check\":1"
+                        + ",\"duplicate_check_interval\":14400}")));
   }
 
   @Test

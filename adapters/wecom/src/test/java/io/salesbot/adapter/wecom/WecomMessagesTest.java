@@ -89,8 +89,36 @@ class WecomMessagesTest {
   void text_message() throws IOException {
     String json =
         pretty(
-            messages.sendText("salesbot 可用命令：\n/help 或 /帮助 — 查看帮助", List.of("ZhangSan"), 1000002));
+            messages.sendText(
+                "salesbot 可用命令：\n/help 或 /帮助 — 查看帮助", List.of("ZhangSan"), 1000002, "a1b2c3d4e5"));
     assertThat(json).isEqualTo(golden("text", json));
+  }
+
+  @Test
+  void a_text_ends_with_its_commands_invisible_mark_and_asks_for_the_duplicate_check() {
+    JsonNode body = messages.sendText("公海里有 3 条线索", List.of("ZhangSan"), 1000002, "0000ffff01");
+
+    String content = body.get("text").get("content").asString();
+    // 0x0000ffff: sixteen zero bits, then sixteen one bits, as zero-width characters
+    assertThat(content)
+        .isEqualTo("公海里有 3 条线索" + "\u200B".repeat(16) + "\u200C".repeat(16))
+        .endsWith(WecomMessages.mark("0000ffff"));
+    assertThat(body.get("enable_duplicate_check").asInt()).isEqualTo(1);
+    assertThat(body.get("duplicate_check_interval").asInt()).isEqualTo(4 * 60 * 60);
+  }
+
+  @Test
+  void the_same_words_of_two_commands_make_two_requests_and_a_repeat_the_same_one() {
+    JsonNode first = messages.sendText("公海暂无线索", List.of("ZhangSan"), 1, "a1b2c3d4");
+    JsonNode again = messages.sendText("公海暂无线索", List.of("ZhangSan"), 1, "a1b2c3d4");
+    JsonNode other = messages.sendText("公海暂无线索", List.of("ZhangSan"), 1, "a1b2c3d5");
+
+    assertThat(pretty(again)).isEqualTo(pretty(first));
+    assertThat(pretty(other)).isNotEqualTo(pretty(first));
+    assertThat(WecomMessages.mark("a1b2c3d4"))
+        .hasSize(WecomMessages.MARK_BITS)
+        .startsWith("\u200C\u200B\u200C\u200B\u200B\u200B\u200B\u200C") // 0xa1 = 1010 0001
+        .matches("[\u200B\u200C]+");
   }
 
   @Test
@@ -130,9 +158,13 @@ class WecomMessagesTest {
   @Test
   void texts_are_cut_to_2048_bytes() {
     String text =
-        messages.sendText("长".repeat(1000), List.of("u"), 1).get("text").get("content").asString();
+        messages
+            .sendText("长".repeat(1000), List.of("u"), 1, "ffffffff")
+            .get("text")
+            .get("content")
+            .asString();
     assertThat(text.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(2048);
-    assertThat(text).endsWith("…");
+    assertThat(text).endsWith("…" + WecomMessages.mark("ffffffff"));
   }
 
   @Test
