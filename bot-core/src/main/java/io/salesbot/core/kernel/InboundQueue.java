@@ -1,6 +1,8 @@
 package io.salesbot.core.kernel;
 
 import io.salesbot.core.kernel.domain.InboundEvent;
+import java.time.Duration;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,4 +18,12 @@ public interface InboundQueue {
    *     when the queue cannot durably take the event.
    */
   Mono<Boolean> enqueue(InboundEvent event);
+
+  /**
+   * The time limit {@link #enqueue} keeps by itself (it fails by then), if it keeps one: a caller
+   * with the same or a longer limit then needs no timer of its own. Empty by default.
+   */
+  default Optional<Duration> answersWithin() {
+    return Optional.empty();
+  }
 }

@@ -1,5 +1,6 @@
 package io.salesbot.core.lead;
 
+import io.salesbot.core.kernel.Deadlines;
 import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.kernel.domain.InboundEvent;
 import java.time.Duration;
@@ -23,6 +24,8 @@ public final class FallbackInboundQueue implements InboundQueue {
   private final IntakeFallback fallback;
   private final Duration queueTimeout;
   private final Duration fallbackTimeout;
+  // The queue's own time limit is as short as ours or shorter: a second timer would never fire.
+  private final boolean queueBoundsItself;
 
   /** Where an event went. */
   public enum Taken {
@@ -71,6 +74,8 @@ public final class FallbackInboundQueue implements InboundQueue {
     this.fallback = fallback;
     this.queueTimeout = queueTimeout;
     this.fallbackTimeout = fallbackTimeout;
+    this.queueBoundsItself =
+        queue.answersWithin().map(own -> own.compareTo(queueTimeout) <= 0).orElse(false);
   }
 
   /** True when the event was queued or parked now, false when it was taken before. */
@@ -81,8 +86,8 @@ public final class FallbackInboundQueue implements InboundQueue {
 
   /** Queues or parks the event, saying where it went. */
   public Mono<Taken> take(InboundEvent event) {
-    return Mono.defer(() -> queue.enqueue(event))
-        .timeout(queueTimeout)
+    Mono<Boolean> enqueue = Mono.defer(() -> queue.enqueue(event));
+    return (queueBoundsItself ? enqueue : Deadlines.within(enqueue, queueTimeout))
         .map(appended -> appended ? Taken.QUEUED : Taken.QUEUED_BEFORE)
         .onErrorResume(queueError -> park(event, queueError));
   }
@@ -93,8 +98,7 @@ public final class FallbackInboundQueue implements InboundQueue {
         "inbound queue unavailable ({0}); storing event {1} in PostgreSQL",
         describe(queueError, queueTimeout),
         event.eventId());
-    return Mono.defer(() -> fallback.store(event))
-        .timeout(fallbackTimeout)
+    return Deadlines.within(Mono.defer(() -> fallback.store(event)), fallbackTimeout)
         .map(stored -> stored ? Taken.PARKED : Taken.PARKED_BEFORE)
         .onErrorMap(
             dbError -> {

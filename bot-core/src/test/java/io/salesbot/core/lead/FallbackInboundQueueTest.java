@@ -69,4 +69,67 @@ class FallbackInboundQueueTest {
                     .hasMessageContaining("no answer within PT2S"))
         .verify();
   }
+
+  @Test
+  void a_queue_that_keeps_a_shorter_time_limit_itself_gets_no_second_timer() {
+    // It fails on its own after 1 s; the fallback queue's 2 s timer would never fire first.
+    InboundQueue bounded =
+        new SelfBoundedQueue(
+            Duration.ofSeconds(1),
+            Mono.<Boolean>never()
+                .timeout(Duration.ofSeconds(1))
+                .onErrorMap(e -> new IllegalStateException("queue timed out", e)));
+    FallbackInboundQueue inbound =
+        new FallbackInboundQueue(bounded, fallback, Duration.ofSeconds(2), Duration.ofSeconds(2));
+
+    StepVerifier.withVirtualTime(() -> inbound.take(click))
+        .expectSubscription()
+        .expectNoEvent(Duration.ofMillis(999))
+        .thenAwait(Duration.ofMillis(1))
+        .expectNext(FallbackInboundQueue.Taken.PARKED)
+        .verifyComplete();
+    assertThat(fallback.parked()).containsExactly(click);
+  }
+
+  @Test
+  void sets_no_timer_of_its_own_over_a_queue_that_keeps_a_shorter_limit_itself() {
+    // This queue breaks its word (it hangs), which shows that no second timer runs over it.
+    InboundQueue liar = new SelfBoundedQueue(Duration.ofSeconds(1), Mono.never());
+    FallbackInboundQueue inbound =
+        new FallbackInboundQueue(liar, fallback, Duration.ofSeconds(2), Duration.ofSeconds(2));
+
+    StepVerifier.withVirtualTime(() -> inbound.take(click))
+        .expectSubscription()
+        .expectNoEvent(Duration.ofSeconds(10))
+        .thenCancel()
+        .verify();
+    assertThat(fallback.parked()).isEmpty();
+  }
+
+  @Test
+  void a_queue_whose_own_time_limit_is_longer_is_still_given_up_on_at_ours() {
+    InboundQueue slow = new SelfBoundedQueue(Duration.ofSeconds(5), Mono.never());
+    FallbackInboundQueue inbound =
+        new FallbackInboundQueue(slow, fallback, Duration.ofSeconds(2), Duration.ofSeconds(2));
+
+    StepVerifier.withVirtualTime(() -> inbound.take(click))
+        .expectSubscription()
+        .expectNoEvent(Duration.ofMillis(1999))
+        .thenAwait(Duration.ofMillis(1))
+        .expectNext(FallbackInboundQueue.Taken.PARKED)
+        .verifyComplete();
+  }
+
+  /** A queue answering {@code answer} and saying it fails by itself after {@code limit}. */
+  private record SelfBoundedQueue(Duration limit, Mono<Boolean> answer) implements InboundQueue {
+    @Override
+    public Mono<Boolean> enqueue(InboundEvent event) {
+      return answer;
+    }
+
+    @Override
+    public java.util.Optional<Duration> answersWithin() {
+      return java.util.Optional.of(limit);
+    }
+  }
 }

@@ -466,6 +466,10 @@ public class SalesbotConfiguration {
                 operationId = "replayDeadLetter",
                 summary = "Replay one dead letter (admin token)"))
   })
+  // First of the router functions: Spring tries them one after the other for every request (a
+  // nested switchIfEmpty each), and POST /api/v1/leads is the hottest route; no other router
+  // function answers any of these paths.
+  @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
   RouterFunction<ServerResponse> salesbotRoutes(IntakeHandler intake, AdminHandler admin) {
     return RouterFunctions.route()
         .POST("/api/v1/leads", intake::submit)

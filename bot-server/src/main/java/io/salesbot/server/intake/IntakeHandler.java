@@ -17,8 +17,6 @@ import io.salesbot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,8 +28,6 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -44,18 +40,6 @@ public final class IntakeHandler {
 
   static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
   private static final Logger LOG = LoggerFactory.getLogger(IntakeHandler.class);
-  private static final List<String> TEXT_FIELDS =
-      List.of(
-          "name",
-          "phone",
-          "company",
-          "region",
-          "industry",
-          "product",
-          "message",
-          "externalId",
-          "openId");
-
   private final LeadIntake submitLead;
   private final SalesbotProperties.Intake settings;
   private final ObjectMapper json;
@@ -123,59 +107,11 @@ public final class IntakeHandler {
       return reject(r.status(), r.type(), r.detail());
     }
     IntakeSignature.Check.Valid signed = ((SignedRequest.Signed.Valid) verified).check();
-    JsonNode root;
-    try {
-      root = json.readTree(body); // the bytes as they came: no String copy of the body
-    } catch (JacksonException e) {
-      return rejectInvalid("the body is not valid JSON", List.of());
+    LeadBody.Read read = LeadBody.parse(json, body);
+    if (read instanceof LeadBody.Read.Invalid invalid) {
+      return rejectInvalid(invalid.detail(), invalid.errors());
     }
-    if (root == null || !root.isObject()) {
-      return rejectInvalid("the body must be a JSON object", List.of());
-    }
-    List<FieldError> errors = new ArrayList<>();
-    Map<String, String> text = new LinkedHashMap<>();
-    for (String field : TEXT_FIELDS) {
-      JsonNode v = root.get(field);
-      if (v == null || v.isNull()) {
-        continue;
-      }
-      if (v.isString() || (field.equals("phone") && v.isIntegralNumber())) {
-        text.put(field, v.asString());
-      } else {
-        errors.add(new FieldError(field, "必须是字符串 (must be a string)"));
-      }
-    }
-    Map<String, String> attributes = null;
-    JsonNode attrs = root.get("attributes");
-    if (attrs != null && !attrs.isNull()) {
-      if (!attrs.isObject()) {
-        errors.add(new FieldError("attributes", "必须是对象 (must be an object of strings)"));
-      } else {
-        attributes = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : attrs.properties()) {
-          if (e.getValue().isValueNode() && !e.getValue().isNull()) {
-            attributes.put(e.getKey(), e.getValue().asString());
-          } else {
-            errors.add(new FieldError("attributes." + e.getKey(), "必须是字符串 (must be a string)"));
-          }
-        }
-      }
-    }
-    if (!errors.isEmpty()) {
-      return rejectInvalid("some fields have the wrong type", errors);
-    }
-    RawLead raw =
-        new RawLead(
-            text.get("name"),
-            text.get("phone"),
-            text.get("company"),
-            text.get("region"),
-            text.get("industry"),
-            text.get("product"),
-            text.get("message"),
-            text.get("externalId"),
-            text.get("openId"),
-            attributes);
+    RawLead raw = ((LeadBody.Read.Lead) read).raw();
     // Without an idempotency key or external id, the signature names the request: a captured
     // request replayed within the window is the same intake (deduplicated by the queue, the
     // fallback table and the leads table alike), not a new lead.
@@ -199,9 +135,14 @@ public final class IntakeHandler {
                       ? "duplicate"
                       : accepted.viaFallback() ? "fallback" : "accepted",
                   "none");
+              byte[] answer = answer(accepted.intakeId());
+              // Written as they are: bodyValue would look for a writer among the codecs first.
               return ServerResponse.accepted()
                   .contentType(MediaType.APPLICATION_JSON)
-                  .bodyValue(answer(accepted.intakeId()));
+                  .contentLength(answer.length)
+                  .body(
+                      (response, context) ->
+                          response.writeWith(Mono.just(response.bufferFactory().wrap(answer))));
             })
         .onErrorResume(
             IntakeUnavailableException.class,

@@ -366,19 +366,6 @@ class DeployArtefactsTest extends DingtalkSupport {
         .collect(Collectors.toSet());
   }
 
-  /** A scrape of {@code /actuator/prometheus}. */
-  private String scrape() {
-    return http.get()
-        .uri("/actuator/prometheus")
-        .header("Authorization", ADMIN)
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody(String.class)
-        .returnResult()
-        .getResponseBody();
-  }
-
   private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
   private static final Pattern GROUPING =
       Pattern.compile("\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");

@@ -57,6 +57,19 @@ abstract class EndToEndSupport {
     return "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
   }
 
+  /** A scrape of {@code /actuator/prometheus}. */
+  String scrape() {
+    return http.get()
+        .uri("/actuator/prometheus")
+        .header("Authorization", ADMIN)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
+  }
+
   WebTestClient.RequestHeadersSpec<?> signed(String source, String secret, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     return http.post()

@@ -18,21 +18,44 @@ import org.springframework.http.MediaType;
  */
 class IntakeReplayTest extends EndToEndSupport {
 
+  private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec send(
+      byte[] body, String signature) {
+    return http.post()
+        .uri("/api/v1/leads")
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("X-Salesbot-Source", "web")
+        .header("X-Salesbot-Signature", signature)
+        .bodyValue(body)
+        .exchange()
+        .expectStatus()
+        .isAccepted();
+  }
+
   private String post(byte[] body, String signature) {
     Map<String, Object> answer =
-        http.post()
-            .uri("/api/v1/leads")
-            .contentType(MediaType.APPLICATION_JSON)
-            .header("X-Salesbot-Source", "web")
-            .header("X-Salesbot-Signature", signature)
-            .bodyValue(body)
-            .exchange()
-            .expectStatus()
-            .isAccepted()
+        send(body, signature)
             .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
             .returnResult()
             .getResponseBody();
     return (String) answer.get("intakeId");
+  }
+
+  @Test
+  void the_202_is_the_intake_id_as_json_with_its_length() {
+    byte[] body = "{\"name\":\"应答客户\",\"region\":\"华南\"}".getBytes(StandardCharsets.UTF_8);
+
+    var answer =
+        send(body, IntakeSignature.sign(WEB_SECRET, Instant.now().getEpochSecond(), body))
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_JSON)
+            .expectBody(String.class)
+            .returnResult();
+
+    assertThat(answer.getResponseBody())
+        .matches(
+            "\\{\"intakeId\":\"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\"}");
+    assertThat(answer.getResponseHeaders().getContentLength())
+        .isEqualTo(answer.getResponseBody().getBytes(StandardCharsets.UTF_8).length);
   }
 
   @Test

@@ -126,6 +126,44 @@ class OperationsTest extends EndToEndSupport {
   }
 
   @Test
+  void the_intake_is_timed_once_per_request_under_the_dashboards_name_and_tags() {
+    String accepted =
+        "http_server_requests_seconds_count{application=\"salesbot\",error=\"none\","
+            + "exception=\"none\",method=\"POST\",outcome=\"SUCCESS\",status=\"202\","
+            + "uri=\"/api/v1/leads\"}";
+    String refused =
+        "http_server_requests_seconds_count{application=\"salesbot\",error=\"none\","
+            + "exception=\"none\",method=\"POST\",outcome=\"CLIENT_ERROR\",status=\"401\","
+            + "uri=\"/api/v1/leads\"}";
+    String before = scrape();
+
+    submit("{\"name\":\"计时客户一\",\"region\":\"华东\"}");
+    submit("{\"name\":\"计时客户二\",\"region\":\"华南\"}");
+    signed("web", "wrong-secret-000", "{\"name\":\"x\"}")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+
+    String after = scrape();
+    assertThat(sample(after, accepted) - sample(before, accepted)).isEqualTo(2.0);
+    assertThat(sample(after, refused) - sample(before, refused)).isEqualTo(1.0);
+    // What the Grafana dashboard reads besides the count.
+    assertThat(after)
+        .contains(accepted.replace("_count{", "_sum{"))
+        .contains(accepted.replace("_count{", "_max{"));
+  }
+
+  /** The value of the series named exactly {@code series} (name and labels), 0 when absent. */
+  private static double sample(String scrape, String series) {
+    return scrape
+        .lines()
+        .filter(line -> line.startsWith(series + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).strip()))
+        .findFirst()
+        .orElse(0.0);
+  }
+
+  @Test
   void openapi_describes_the_intake_api() {
     http.get()
         .uri("/v3/api-docs")

@@ -3,6 +3,8 @@ package io.salesbot.adapter.redis;
 import io.salesbot.core.kernel.InboundQueue;
 import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.kernel.domain.InboundEventCodec;
+import java.time.Duration;
+import java.util.Optional;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,5 +26,11 @@ final class RedisInboundQueue implements InboundQueue {
                 ops.keys().seen(event.eventId()),
                 ops.keys().laneOf(event),
                 InboundEventCodec.encode(event)));
+  }
+
+  /** Every command fails after {@code commandTimeout} ({@link StreamOps#command}). */
+  @Override
+  public Optional<Duration> answersWithin() {
+    return Optional.of(ops.settings().commandTimeout());
   }
 }

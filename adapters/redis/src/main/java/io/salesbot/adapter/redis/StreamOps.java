@@ -14,6 +14,7 @@ import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.cluster.api.reactive.RedisClusterReactiveCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.models.stream.PendingMessage;
+import io.salesbot.core.kernel.Deadlines;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -360,10 +361,7 @@ final class StreamOps {
 
   /** Runs one command on the shared connection, failing after {@code commandTimeout}. */
   <T> Mono<T> command(Function<RedisClusterReactiveCommands<String, String>, Mono<T>> command) {
-    return connection
-        .get()
-        .flatMap(command)
-        .timeout(settings.commandTimeout())
+    return Deadlines.within(connection.get().flatMap(command), settings.commandTimeout())
         .onErrorMap(
             TimeoutException.class,
             e ->

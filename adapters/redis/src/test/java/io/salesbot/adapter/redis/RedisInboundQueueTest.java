@@ -58,6 +58,13 @@ class RedisInboundQueueTest extends RedisTestBase {
   }
 
   @Test
+  void saysItFailsWithinItsCommandTimeoutSoTheFallbackNeedsNoTimerOfItsOwn() {
+    RedisAdapter adapter = adapter(builder("a").commandTimeout(Duration.ofMillis(1500)).build());
+
+    assertThat(adapter.inboundQueue().answersWithin()).contains(Duration.ofMillis(1500));
+  }
+
+  @Test
   void racingDuplicatesAppendOnce() {
     InboundQueue queue = adapter("a").inboundQueue();
 

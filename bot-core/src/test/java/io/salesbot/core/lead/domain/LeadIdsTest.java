@@ -17,4 +17,27 @@ class LeadIdsTest {
         .isEqualTo(LeadIds.leadId("a"))
         .isNotEqualTo(LeadIds.leadId("b"));
   }
+
+  @Test
+  void ids_are_the_version_3_uuids_they_always_were() {
+    // Stored ids must not change: leads, fallback rows and dedupe keys are keyed by them.
+    for (String name :
+        new String[] {
+          "", "intake|web|key|k1", "lead|3f2a", "intake|web|ext|华东-001", "x".repeat(500)
+        }) {
+      assertThat(LeadIds.nameUuid(name))
+          .as(name)
+          .isEqualTo(
+              java.util
+                  .UUID
+                  .nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                  .toString());
+    }
+    assertThat(LeadIds.leadId("a"))
+        .isEqualTo(
+            java.util
+                .UUID
+                .nameUUIDFromBytes("lead|a".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString());
+  }
 }
