@@ -18,7 +18,7 @@ import reactor.core.publisher.Mono;
  */
 public final class Replies {
   /** Most emits that go to the outbox together. */
-  static final int MAX = 64;
+  static final int MAX = 256;
 
   private final GroupCommit<List<OutboundCommand>, List<OutboundCommand>> emits;
 

@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
  */
 final class IngestBatches {
   /** Most leads in one batch. */
-  static final int MAX = 64;
+  static final int MAX = 256;
 
   private final GroupCommit<Leads.Intake, IngestOutcome> group;
 

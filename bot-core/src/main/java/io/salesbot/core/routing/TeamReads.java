@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  */
 final class TeamReads {
   /** Most callers whose reads go together. */
-  static final int MAX = 64;
+  static final int MAX = 256;
 
   private record LoadQuery(List<Address> reps, Instant dayStart) {}
 

@@ -36,7 +36,7 @@ public final class ResponseClock implements ArrivalListener {
   static final Duration REARM_GRACE = Duration.ofMinutes(1);
 
   /** Most leads whose timers are scheduled together. */
-  static final int MAX = 64;
+  static final int MAX = 256;
 
   private final TeamPolicies policies;
   private final GroupCommit<List<Timer>, List<Timer>> schedules;

@@ -109,7 +109,7 @@ public final class StreamWorker {
    */
   private final GroupCommit<Entry, Entry> acks;
 
-  private static final int MAX_ACKS = 64;
+  private static final int MAX_ACKS = 256;
 
   private final @Nullable Supplier<Mono<?>> tick;
   private volatile boolean running;
