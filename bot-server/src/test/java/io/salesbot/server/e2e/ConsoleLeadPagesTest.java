@@ -2,12 +2,28 @@ package io.salesbot.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesbot.adapter.postgres.PostgresAdapter;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.lead.domain.AuditEntry;
+import io.salesbot.core.stage.domain.Deal;
+import io.salesbot.core.stage.domain.DealOutcome;
+import io.salesbot.core.stage.domain.StageModel;
+import io.salesbot.core.stage.domain.StageMove;
+import io.salesbot.core.stage.domain.Transition;
+import io.salesbot.core.testing.contract.ContractFixtures;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import reactor.core.publisher.Mono;
 
 /**
  * The lead/deal page and a person's own page over the running app in try-out mode: who may open a
@@ -16,6 +32,9 @@ import org.springframework.http.MediaType;
  * file, notes, history), and a rep's own leads, deals and scorecard.
  */
 class ConsoleLeadPagesTest extends EndToEndSupport {
+  /** How many open deals and leads {@code /console/me} lists at most (LeadPages.MINE_LIMIT). */
+  private static final int MINE_LIMIT = 50;
+
   private final SandboxDeals deals = new SandboxDeals(this);
 
   private String page(String session, String path, HttpStatus status) {
@@ -110,5 +129,95 @@ class ConsoleLeadPagesTest extends EndToEndSupport {
         .contains("本月绩效草稿");
     assertThat(page(otherRep, "/console/me", HttpStatus.OK))
         .doesNotContain("/console/leads/" + leadId);
+  }
+
+  /** A deal of {@code rep} in team bulk, claimed {@code minutesAgo} ago; closed as lost or open. */
+  private String deal(PostgresAdapter db, String rep, int minutesAgo, boolean lost) {
+    Address owner = Address.parse("sandbox:" + rep);
+    String id = UUID.randomUUID().toString();
+    Instant at = Instant.now().minus(Duration.ofMinutes(minutesAgo));
+    LeadSubmission submission = ContractFixtures.submission("mine-" + id, null, null);
+    AuditEntry routed = new AuditEntry(id, AuditEntry.SYSTEM, "routed", "test", "r-" + id, at);
+    AuditEntry claimed = new AuditEntry(id, owner.toString(), "claimed", "test", "c-" + id, at);
+    Deal open = Deal.open(id, "bulk", owner, at, StageModel.defaults());
+    Mono<Deal> written =
+        db.leads()
+            .ingest(submission, id, at, Duration.ZERO)
+            .then(db.leads().route(id, "bulk", routed))
+            .then(db.leads().claim(id, owner, at, claimed))
+            .then(db.deals().open(open));
+    if (lost) {
+      Instant closedAt = at.plusSeconds(30);
+      written =
+          written.flatMap(
+              d ->
+                  db.deals()
+                      .save(
+                          d.closed(DealOutcome.LOST, "价格不合适", closedAt),
+                          new Transition(
+                              id,
+                              StageMove.Kind.LOSE,
+                              0,
+                              0,
+                              DealOutcome.LOST,
+                              owner,
+                              "价格不合适",
+                              List.of(),
+                              false,
+                              closedAt)));
+    }
+    written.block();
+    return id;
+  }
+
+  @Test
+  void one_s_own_page_lists_open_deals_however_many_closed_ones_there_are_and_says_when_it_cuts() {
+    PostgresAdapter db = new PostgresAdapter(connectionFactory);
+    // bulk17: 51 open deals, claimed before 60 lost ones (open ones first, then the newest)
+    List<String> open = new ArrayList<>();
+    for (int i = 0; i < MINE_LIMIT + 1; i++) {
+      open.add(deal(db, "bulk17", 500 + i, false));
+    }
+    List<String> closed = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      closed.add(deal(db, "bulk17", 100 + i, true));
+    }
+    // bulk18: three open deals, older than sixty lost ones
+    List<String> few = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      few.add(deal(db, "bulk18", 900 + i, false));
+    }
+    for (int i = 0; i < 60; i++) {
+      closed.add(deal(db, "bulk18", 100 + i, true));
+    }
+
+    String many =
+        page(ConsoleSessionsForTests.signIn(http, "bulk17"), "/console/me", HttpStatus.OK);
+    String deals = many.substring(many.indexOf("id=\"my-deals\""), many.indexOf("id=\"h-leads\""));
+    // the 50 claimed most recently of the open ones, and a note that there are more
+    assertThat(rows(deals)).isEqualTo(MINE_LIMIT);
+    assertThat(open.subList(0, MINE_LIMIT - 1))
+        .allSatisfy(id -> assertThat(deals).contains("/console/leads/" + id));
+    assertThat(deals).contains("id=\"more-deals\"").contains("这里只列出最近认领的 50 个跟进中的商机");
+    closed.forEach(id -> assertThat(deals).doesNotContain(id));
+
+    String someOpen =
+        page(ConsoleSessionsForTests.signIn(http, "bulk18"), "/console/me", HttpStatus.OK);
+    String theirs =
+        someOpen.substring(someOpen.indexOf("id=\"my-deals\""), someOpen.indexOf("id=\"h-leads\""));
+    few.forEach(id -> assertThat(theirs).contains("/console/leads/" + id));
+    assertThat(theirs).doesNotContain("more-deals");
+    closed.forEach(id -> assertThat(theirs).doesNotContain(id));
+    // their leads: the 50 newest of 63, with the note
+    assertThat(someOpen).contains("id=\"more-leads\"");
+  }
+
+  private static int rows(String html) {
+    Matcher m = Pattern.compile("<tr><th scope=\"row\">").matcher(html);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
   }
 }
