@@ -98,7 +98,7 @@ final class PostgresDealReports implements DealReports {
    * Open at each period's end, and stalled then. A deal counts from its claim until its closing
    * move; its progress at an end is last_progress_at when that is not after the end, else the
    * latest stage move before the end (or the claim). In one pass over the team's deals instead of
-   * lookups per deal and period ({@code docs/kpis.md}, "How the KPI query stays fast"):
+   * lookups per deal and period ({@code docs/kpis.md}, "How the stall-rate query stays fast"):
    *
    * <ul>
    *   <li>{@code cl}: closing moves since the earliest end, from the index on {@code at} — a deal
