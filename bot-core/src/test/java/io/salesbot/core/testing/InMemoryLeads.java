@@ -89,6 +89,12 @@ public final class InMemoryLeads implements Leads {
   }
 
   @Override
+  public synchronized Flux<Lead> findByIds(Collection<String> leadIds) {
+    return Flux.fromIterable(
+        leadIds.stream().distinct().map(leads::get).filter(Objects::nonNull).toList());
+  }
+
+  @Override
   public synchronized Mono<Lead> findByIntakeId(String intakeId) {
     String id = intakes.get(intakeId);
     return id == null ? Mono.empty() : Mono.justOrEmpty(leads.get(id));

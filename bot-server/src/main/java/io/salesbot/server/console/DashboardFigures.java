@@ -229,10 +229,16 @@ final class DashboardFigures {
    */
   Mono<Map<String, Object>> sla(Team team, int days) {
     Instant since = clock.instant().minus(Duration.ofDays(days));
-    return Mono.zip(
-            s.leads().poolSize(team.id()),
-            s.clocks().startedSince(team.id(), since).collectList(),
-            s.response().report(team, since))
+    // the clocks read once, for the SLA figures and for the response figures
+    return s.clocks()
+        .startedSince(team.id(), since)
+        .collectList()
+        .flatMap(
+            clocks ->
+                Mono.zip(
+                    s.leads().poolSize(team.id()),
+                    Mono.just(clocks),
+                    s.response().report(team, clocks)))
         .map(
             t -> {
               List<SlaClock> clocks = t.getT2();

@@ -136,6 +136,7 @@ final class LeadPages {
               model.put(
                   "notes",
                   t.getT2().stream()
+                      .limit(MINE_LIMIT)
                       .map(
                           n ->
                               Map.of(
@@ -289,14 +290,17 @@ final class LeadPages {
     String lang = ConsoleViews.language(request);
     var month = figures.month(null).orElseThrow();
     return Mono.zip(
-            s.leads().ownedBy(me, MINE_LIMIT).collectList(),
-            s.deals().ownedBy(me, MINE_LIMIT).filter(Deal::isOpen).collectList(),
+            s.leads().ownedBy(me, MINE_LIMIT + 1).collectList(),
+            // open deals come first (Deals.ownedBy), so the open ones are the leading run: however
+            // many closed deals the person has, they never crowd out an open one
+            s.deals().ownedBy(me, MINE_LIMIT + 1).takeWhile(Deal::isOpen).collectList(),
             figures.scoreOf(me, month))
         .flatMap(
             t -> {
               Map<String, Object> model = pages.signedIn(request);
               List<Map<String, Object>> leads =
                   t.getT1().stream()
+                      .limit(MINE_LIMIT)
                       .map(
                           l ->
                               Map.<String, Object>of(
@@ -308,6 +312,7 @@ final class LeadPages {
                       .toList();
               List<Map<String, Object>> deals =
                   t.getT2().stream()
+                      .limit(MINE_LIMIT)
                       .map(
                           d ->
                               Map.<String, Object>of(
@@ -324,6 +329,8 @@ final class LeadPages {
               model.put("noLeads", leads.isEmpty());
               model.put("deals", deals);
               model.put("noDeals", deals.isEmpty());
+              model.put("moreLeads", more(lang, "me_more_leads", t.getT1().size()));
+              model.put("moreDeals", more(lang, "me_more_deals", t.getT2().size()));
               model.put("month", month.toString());
               Optional<Map<String, Object>> score = t.getT3();
               model.put(
@@ -346,6 +353,16 @@ final class LeadPages {
                       .orElse(List.of()));
               return views.page(request, HttpStatus.OK, "me", model);
             });
+  }
+
+  /**
+   * The note under a list cut at {@link #MINE_LIMIT} ({@code read} rows were read, one more than
+   * shown when there are more), or {@code false} for a list shown whole.
+   */
+  private Object more(String lang, String key, int read) {
+    return read > MINE_LIMIT
+        ? views.message(lang, key).replace("{0}", Integer.toString(MINE_LIMIT))
+        : (Object) false;
   }
 
   private static String axisValue(Map<String, Object> card, String axis) {

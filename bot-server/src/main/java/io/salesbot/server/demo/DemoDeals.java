@@ -39,7 +39,8 @@ import reactor.core.publisher.Mono;
  * deal opened; each move one conditional save with its {@link Transition}).
  *
  * <p>Created at most once: {@link #load} does nothing when a demo lead exists or any team has an
- * open deal.
+ * open deal — and answers {@link Incomplete} when the first demo deal is there but the last one is
+ * not (an earlier attempt stopped half-way). {@link DemoDealsLoader} tries again and says so.
  */
 public final class DemoDeals {
   /** The intake source of the demo leads. */
@@ -96,10 +97,23 @@ public final class DemoDeals {
     if (teams.isEmpty()) {
       return Mono.just(0);
     }
+    Team lastTeam = teams.get(teams.size() - 1);
+    String lastId = leadId(intakeId(lastTeam, scripts().size() - 1));
     Mono<Boolean> present =
         leads
             .findByIntakeId(intakeId(teams.get(0), 0))
-            .map(l -> true)
+            .flatMap(
+                first ->
+                    deals
+                        .find(lastId)
+                        .map(last -> true)
+                        .switchIfEmpty(
+                            Mono.error(
+                                () ->
+                                    new Incomplete(
+                                        "the first demo lead is there, the last demo deal ("
+                                            + lastId
+                                            + ") is not"))))
             .switchIfEmpty(
                 Flux.fromIterable(teams)
                     .concatMap(t -> deals.openOfTeam(t.id()).take(1))
@@ -175,7 +189,7 @@ public final class DemoDeals {
     Instant now = clock.instant();
     Address owner = team.members().get(s.rep() % team.members().size()).id();
     String intake = intakeId(team, n);
-    String id = UUID.nameUUIDFromBytes(intake.getBytes(StandardCharsets.UTF_8)).toString();
+    String id = leadId(intake);
     Instant opened = ago(now, s.openedAgo());
     LeadSubmission submission =
         new LeadSubmission(
@@ -310,6 +324,17 @@ public final class DemoDeals {
                 "lead_" + status.name().toLowerCase(java.util.Locale.ROOT),
                 d.lastProgressAt()))
         .then();
+  }
+
+  /** The first demo deal is stored and the last one is not: an earlier load stopped half-way. */
+  public static final class Incomplete extends IllegalStateException {
+    Incomplete(String message) {
+      super(message);
+    }
+  }
+
+  private static String leadId(String intake) {
+    return UUID.nameUUIDFromBytes(intake.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   private static String intakeId(Team team, int n) {

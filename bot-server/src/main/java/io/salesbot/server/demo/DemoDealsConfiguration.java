@@ -4,8 +4,10 @@ import io.salesbot.adapter.postgres.PostgresAdapter;
 import io.salesbot.core.stage.StageSettings;
 import io.salesbot.core.team.TeamDirectory;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -16,7 +18,9 @@ import org.springframework.context.annotation.Configuration;
  * Creates the {@link DemoDeals} once the application is ready, in try-out mode only: {@code
  * salesbot.demo.active} is set by {@code DemoDataEnvironmentPostProcessor} when salesbot runs on
  * its embedded dev services with the demo teams ({@code salesbot.demo.enabled=false} turns both
- * off). A failure is logged and the server keeps running without them.
+ * off). PostgreSQL slow or not there yet is tried again, a bounded number of times ({@link
+ * DemoDealsLoader}); a failure is logged with what to do, and the server keeps running without
+ * them.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "salesbot.demo.active", havingValue = "true")
@@ -30,9 +34,13 @@ public class DemoDealsConfiguration {
   }
 
   @Bean
-  ApplicationListener<ApplicationReadyEvent> demoDealsLoading(DemoDeals demo) {
+  ApplicationListener<ApplicationReadyEvent> demoDealsLoading(
+      DemoDeals demo, @Value("${salesbot.dev-services.data-dir:.salesbot}") String dataDirectory) {
+    DemoDealsLoader loader =
+        new DemoDealsLoader(demo, Duration.ofSeconds(2), dataDirectory, LOG::warn);
     return event ->
-        demo.load()
+        loader
+            .load()
             .subscribe(
                 created -> {
                   if (created > 0) {
@@ -43,7 +51,6 @@ public class DemoDealsConfiguration {
                   } else {
                     LOG.debug("Try-out mode: deals present, no demo deals added");
                   }
-                },
-                e -> LOG.warn("Try-out mode: could not create the demo deals: {}", e.toString()));
+                });
   }
 }

@@ -2,12 +2,28 @@ package io.salesbot.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salesbot.adapter.postgres.PostgresAdapter;
+import io.salesbot.core.kernel.domain.Address;
+import io.salesbot.core.kernel.domain.LeadSubmission;
+import io.salesbot.core.lead.domain.AuditEntry;
+import io.salesbot.core.stage.domain.Deal;
+import io.salesbot.core.stage.domain.DealOutcome;
+import io.salesbot.core.stage.domain.StageModel;
+import io.salesbot.core.stage.domain.StageMove;
+import io.salesbot.core.stage.domain.Transition;
+import io.salesbot.core.testing.contract.ContractFixtures;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import reactor.core.publisher.Mono;
 
 /**
  * The lead/deal page and a person's own page over the running app in try-out mode: who may open a
@@ -16,6 +32,9 @@ import org.springframework.http.MediaType;
  * file, notes, history), and a rep's own leads, deals and scorecard.
  */
 class ConsoleLeadPagesTest extends EndToEndSupport {
+  /** How many open deals and leads {@code /console/me} lists at most (LeadPages.MINE_LIMIT). */
+  private static final int MINE_LIMIT = 50;
+
   private final SandboxDeals deals = new SandboxDeals(this);
 
   private String page(String session, String path, HttpStatus status) {
@@ -110,5 +129,115 @@ class ConsoleLeadPagesTest extends EndToEndSupport {
         .contains("本月绩效草稿");
     assertThat(page(otherRep, "/console/me", HttpStatus.OK))
         .doesNotContain("/console/leads/" + leadId);
+  }
+
+  /** A deal of {@code rep} in team bulk, claimed {@code minutesAgo} ago; closed as lost or open. */
+  private String deal(PostgresAdapter db, String rep, int minutesAgo, boolean lost) {
+    Address owner = Address.parse("sandbox:" + rep);
+    String id = UUID.randomUUID().toString();
+    Instant at = Instant.now().minus(Duration.ofMinutes(minutesAgo));
+    LeadSubmission submission = ContractFixtures.submission("mine-" + id, null, null);
+    AuditEntry routed = new AuditEntry(id, AuditEntry.SYSTEM, "routed", "test", "r-" + id, at);
+    AuditEntry claimed = new AuditEntry(id, owner.toString(), "claimed", "test", "c-" + id, at);
+    Deal open = Deal.open(id, "bulk", owner, at, StageModel.defaults());
+    Mono<Deal> written =
+        db.leads()
+            .ingest(submission, id, at, Duration.ZERO)
+            .then(db.leads().route(id, "bulk", routed))
+            .then(db.leads().claim(id, owner, at, claimed))
+            .then(db.deals().open(open));
+    if (lost) {
+      Instant closedAt = at.plusSeconds(30);
+      written =
+          written.flatMap(
+              d ->
+                  db.deals()
+                      .save(
+                          d.closed(DealOutcome.LOST, "价格不合适", closedAt),
+                          new Transition(
+                              id,
+                              StageMove.Kind.LOSE,
+                              0,
+                              0,
+                              DealOutcome.LOST,
+                              owner,
+                              "价格不合适",
+                              List.of(),
+                              false,
+                              closedAt)));
+    }
+    written.block();
+    return id;
+  }
+
+  @Test
+  void one_s_own_page_lists_open_deals_however_many_closed_ones_there_are_and_says_when_it_cuts() {
+    PostgresAdapter db = new PostgresAdapter(connectionFactory);
+    // bulk17: 51 open deals, claimed before 60 lost ones (open ones first, then the newest)
+    List<String> open = new ArrayList<>();
+    for (int i = 0; i < MINE_LIMIT + 1; i++) {
+      open.add(deal(db, "bulk17", 500 + i, false));
+    }
+    List<String> closed = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      closed.add(deal(db, "bulk17", 100 + i, true));
+    }
+    // bulk18: three open deals, older than sixty lost ones
+    for (int i = 0; i < 3; i++) {
+      deal(db, "bulk18", 900 + i, false);
+    }
+    for (int i = 0; i < 60; i++) {
+      closed.add(deal(db, "bulk18", 100 + i, true));
+    }
+
+    // the test database outlives a run (target/it-data): the expected lists come from what is
+    // stored for the rep now, in the order Deals.ownedBy gives (open first, newest first)
+    assertThat(open).hasSize(MINE_LIMIT + 1);
+    String many =
+        page(ConsoleSessionsForTests.signIn(http, "bulk17"), "/console/me", HttpStatus.OK);
+    assertListsOpenDeals(db, "bulk17", section(many));
+    assertThat(section(many)).contains("id=\"more-deals\"").contains("这里只列出最近认领的 50 个跟进中的商机");
+
+    String someOpen =
+        page(ConsoleSessionsForTests.signIn(http, "bulk18"), "/console/me", HttpStatus.OK);
+    assertListsOpenDeals(db, "bulk18", section(someOpen));
+    closed.forEach(id -> assertThat(section(many) + section(someOpen)).doesNotContain(id));
+    // their leads: the 50 newest of 63 or more, with the note
+    assertThat(someOpen).contains("id=\"more-leads\"");
+  }
+
+  /** The deals table of a {@code /console/me} page. */
+  private static String section(String page) {
+    return page.substring(page.indexOf("id=\"my-deals\""), page.indexOf("id=\"h-leads\""));
+  }
+
+  /**
+   * The table lists the rep's open deals as stored, the 50 claimed most recently, no closed one,
+   * and says so when there are more.
+   */
+  private static void assertListsOpenDeals(PostgresAdapter db, String rep, String table) {
+    List<Deal> all =
+        db.deals().ownedBy(Address.parse("sandbox:" + rep), 100_000).collectList().block();
+    List<String> open = all.stream().filter(Deal::isOpen).map(Deal::id).toList();
+    List<String> shown = open.subList(0, Math.min(MINE_LIMIT, open.size()));
+    assertThat(rows(table)).as(rep).isEqualTo(shown.size());
+    shown.forEach(id -> assertThat(table).as(rep).contains("/console/leads/" + id));
+    all.stream()
+        .filter(d -> !d.isOpen())
+        .forEach(d -> assertThat(table).as(rep).doesNotContain(d.id()));
+    if (open.size() > MINE_LIMIT) {
+      assertThat(table).as(rep).contains("id=\"more-deals\"");
+    } else {
+      assertThat(table).as(rep).doesNotContain("more-deals");
+    }
+  }
+
+  private static int rows(String html) {
+    Matcher m = Pattern.compile("<tr><th scope=\"row\">").matcher(html);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
   }
 }

@@ -95,35 +95,57 @@ final class PostgresDealReports implements DealReports {
           + " WHERE d.team_id = :team AND t.at >= :from AND t.at < :to GROUP BY bk.i";
 
   /**
-   * Open at each period's end, and stalled then: progress is last_progress_at when that is not
-   * after the end, else the latest move before the end (or the claim). Each deal's close is looked
-   * up once (a deal still open has none: no move reopens a deal), not once per period.
+   * Open at each period's end, and stalled then. A deal counts from its claim until its closing
+   * move; its progress at an end is last_progress_at when that is not after the end, else the
+   * latest stage move before the end (or the claim). In one pass over the team's deals instead of
+   * lookups per deal and period ({@code docs/kpis.md}, "How the stall-rate query stays fast"):
+   *
+   * <ul>
+   *   <li>{@code cl}: closing moves since the earliest end, from the index on {@code at} — a deal
+   *       closed before every end counts nowhere, so only these closes are needed (salesbot writes
+   *       a deal's outcome and its closing move together);
+   *   <li>{@code d}: the team's deals once, each with the moment it stalls as things are now;
+   *   <li>{@code mv}: the stage moves of the deals that progressed after the earliest end, each
+   *       with the next one's time — the latest move before an end is the one whose next move is
+   *       not before it ({@code (at, id)} order, as the latest was before);
+   *   <li>{@code late}: per period, the deals stalled at its end among those that progressed after
+   *       it; the others' state at the end is their state now.
+   * </ul>
    */
   private static final String OPEN_AT_END =
       BUCKETS
-          + ", d AS (SELECT d.id, d.opened_at, d.stage, d.last_progress_at,"
-          + " CASE WHEN d.outcome = 'OPEN' THEN NULL ELSE (SELECT min(t.at) FROM deal_transitions t"
-          + " WHERE t.deal_id = d.id AND t.kind IN "
+          + ", th AS (SELECT secs * interval '1 second' AS after, n"
+          + " FROM unnest(CAST(:th AS bigint[])) WITH ORDINALITY AS th(secs, n)),"
+          + " e AS MATERIALIZED (SELECT min(b_to) AS first_end FROM bk),"
+          + " cl AS (SELECT t.deal_id, min(t.at) AS closed_at FROM deal_transitions t, e"
+          + " WHERE t.at >= e.first_end AND t.kind IN "
           + CLOSING
-          + ") END AS closed_at"
-          + " FROM deals d WHERE d.team_id = :team AND d.opened_at < :to) "
-          + "SELECT p.i, count(*) AS open,"
-          + " count(*) FILTER (WHERE p.progress < p.b_to - th.secs * interval '1 second') AS stalled"
-          + " FROM (SELECT bk.i, bk.b_to,"
-          + " CASE WHEN d.last_progress_at <= bk.b_to THEN d.last_progress_at"
-          + " ELSE GREATEST(d.opened_at, (SELECT max(t.at) FROM deal_transitions t"
-          + " WHERE t.deal_id = d.id AND t.at < bk.b_to AND t.kind NOT IN "
+          + " GROUP BY t.deal_id),"
+          + " d AS MATERIALIZED (SELECT d.id, d.opened_at, d.last_progress_at, cl.closed_at,"
+          + " d.last_progress_at"
+          + " + (SELECT th.after FROM th WHERE th.n = LEAST(d.stage, :last) + 1) AS stalled_from"
+          + " FROM deals d LEFT JOIN cl ON cl.deal_id = d.id"
+          + " WHERE d.team_id = :team AND d.opened_at < :to"
+          + " AND (d.outcome = 'OPEN' OR cl.closed_at IS NOT NULL)),"
+          + " mv AS (SELECT t.deal_id, t.at, t.to_stage,"
+          + " lead(t.at) OVER (PARTITION BY t.deal_id ORDER BY t.at, t.id) AS next_at"
+          + " FROM d JOIN deal_transitions t ON t.deal_id = d.id, e"
+          + " WHERE d.last_progress_at > e.first_end AND t.at < :to AND t.kind NOT IN "
           + CLOSING
-          + ")) END AS progress,"
-          + " CASE WHEN d.last_progress_at <= bk.b_to THEN d.stage"
-          + " ELSE COALESCE((SELECT t.to_stage FROM deal_transitions t"
-          + " WHERE t.deal_id = d.id AND t.at < bk.b_to AND t.kind NOT IN "
-          + CLOSING
-          + " ORDER BY t.at DESC, t.id DESC LIMIT 1), 0) END AS stage"
-          + " FROM d JOIN bk ON d.opened_at < bk.b_to"
-          + " WHERE d.closed_at IS NULL OR d.closed_at >= bk.b_to) AS p"
-          + THRESHOLDS.formatted("p.stage")
-          + " GROUP BY p.i";
+          + "),"
+          + " late AS MATERIALIZED (SELECT bk.i, count(*) AS n FROM d JOIN bk"
+          + " ON d.opened_at < bk.b_to AND d.last_progress_at > bk.b_to"
+          + " AND (d.closed_at IS NULL OR d.closed_at >= bk.b_to)"
+          + " LEFT JOIN mv m ON m.deal_id = d.id AND m.at < bk.b_to"
+          + " AND (m.next_at IS NULL OR m.next_at >= bk.b_to)"
+          + " JOIN th ON th.n = LEAST(COALESCE(m.to_stage, 0), :last) + 1"
+          + " WHERE GREATEST(d.opened_at, m.at) < bk.b_to - th.after GROUP BY bk.i) "
+          + "SELECT bk.i, a.open, a.stalled_now + COALESCE(late.n, 0) AS stalled"
+          + " FROM bk LEFT JOIN late ON late.i = bk.i CROSS JOIN LATERAL"
+          + " (SELECT count(*) AS open, count(*) FILTER (WHERE d.last_progress_at <= bk.b_to"
+          + " AND d.stalled_from < bk.b_to) AS stalled_now"
+          + " FROM d WHERE d.opened_at < bk.b_to"
+          + " AND (d.closed_at IS NULL OR d.closed_at >= bk.b_to)) AS a";
 
   private static final String INTERVENTIONS =
       BUCKETS

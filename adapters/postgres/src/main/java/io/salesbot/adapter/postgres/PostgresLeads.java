@@ -315,6 +315,17 @@ final class PostgresLeads implements Leads {
   }
 
   @Override
+  public Flux<Lead> findByIds(Collection<String> leadIds) {
+    if (leadIds.isEmpty()) {
+      return Flux.empty();
+    }
+    return db.sql("SELECT " + LEAD_COLUMNS + " FROM leads l WHERE l.id = ANY(:ids)")
+        .bind("ids", leadIds.stream().distinct().toArray(String[]::new))
+        .map(PostgresLeads::lead)
+        .all();
+  }
+
+  @Override
   public Mono<Lead> findByIntakeId(String intakeId) {
     return db.sql(
             "SELECT "

@@ -32,16 +32,25 @@ class PostgresGeneratedKpisTest {
   private final PostgresAdapter adapter = new PostgresAdapter(database.connectionFactory());
   private final StageModel model = StageModel.defaults();
 
+  /** The generator's deals of one seed, in an emptied PostgreSQL and in the in-memory reference. */
+  record Generated(Figures figures, InMemoryDealReports memory) {
+    static Generated of(EmbeddedDatabase database, PostgresAdapter adapter, Settings settings) {
+      StageModel model = StageModel.defaults();
+      database.truncateAll();
+      Figures figures =
+          new DealGenerator(adapter.leads(), adapter.deals(), model).generate(settings).block();
+      InMemoryLeads leads = new InMemoryLeads();
+      InMemoryDeals deals = new InMemoryDeals();
+      new DealGenerator(leads, deals, model).generate(settings).block();
+      return new Generated(figures, new InMemoryDealReports(deals, new InMemorySlaClocks(leads)));
+    }
+  }
+
   @Test
   void sql_reports_show_what_the_generator_put_in() {
-    database.truncateAll();
-    Settings settings = Settings.defaults(12L).withScale(30, 60);
-    Figures figures =
-        new DealGenerator(adapter.leads(), adapter.deals(), model).generate(settings).block();
-    InMemoryLeads leads = new InMemoryLeads();
-    InMemoryDeals deals = new InMemoryDeals();
-    new DealGenerator(leads, deals, model).generate(settings).block();
-    InMemoryDealReports memory = new InMemoryDealReports(deals, new InMemorySlaClocks(leads));
+    Generated generated = Generated.of(database, adapter, Settings.defaults(12L).withScale(30, 60));
+    Figures figures = generated.figures();
+    InMemoryDealReports memory = generated.memory();
 
     for (Team team : figures.teams()) {
       ReportQuery q =

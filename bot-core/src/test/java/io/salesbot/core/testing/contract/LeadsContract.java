@@ -578,6 +578,24 @@ public abstract class LeadsContract {
   }
 
   @Test
+  public void find_by_ids_reads_the_leads_there_are_once_each() {
+    Lead first = pooled(store(), "i1", "east");
+    Lead second = pooled(store(), "i2", "south");
+    pooled(store(), "i3", "east");
+
+    assertThat(
+            store()
+                .findByIds(List.of(second.id(), "nope", first.id(), second.id()))
+                .map(Lead::id)
+                .collectList()
+                .block())
+        .containsExactlyInAnyOrder(first.id(), second.id());
+    assertThat(store().findByIds(List.of(first.id())).blockFirst())
+        .isEqualTo(store().findById(first.id()).block());
+    assertThat(store().findByIds(List.of()).collectList().block()).isEmpty();
+  }
+
+  @Test
   public void find_by_id_prefix_matches_ids_in_order() {
     for (String id : List.of("abc-2", "abd-1", "abc-1")) {
       store().ingest(submission("in-" + id, null, null), id, T0, WINDOW).block();
