@@ -51,6 +51,7 @@ final class ThreadsOnTimeout implements TestExecutionExceptionHandler {
   private static boolean interesting(ThreadInfo t) {
     String n = t.getThreadName();
     return n.startsWith("reactor-http")
+        || n.startsWith("reactor-tcp") // R2DBC's event loops
         || n.startsWith("lettuce")
         || n.startsWith("parallel")
         || n.startsWith("boundedElastic")
