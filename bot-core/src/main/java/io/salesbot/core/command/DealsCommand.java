@@ -1,13 +1,19 @@
 package io.salesbot.core.command;
 
 import io.salesbot.core.stage.DealSupport;
-import io.salesbot.core.stage.domain.Deal;
+import io.salesbot.core.stage.domain.OwnedOpenDeals;
 import java.time.Duration;
-import java.util.Comparator;
+import java.time.Instant;
+import java.util.List;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** {@code /deals}: the sender's open deals, furthest stage first, with days in stage. */
+/**
+ * {@code /deals}: the sender's open deals, furthest stage first (then the longest in their stage),
+ * with days in stage: at most {@value #SHOWN}, and when they have more, a line that says how many.
+ */
 public final class DealsCommand implements CommandHandler {
+  static final int SHOWN = 20;
   private static final CommandSpec SPEC = CommandSpec.of("deals", 0, 0, "/deals", "/我的商机");
 
   private final CommandSupport support;
@@ -26,13 +32,20 @@ public final class DealsCommand implements CommandHandler {
   @Override
   public Mono<Void> run(CommandCall call) {
     var now = support.talk().clock().instant();
-    var m = support.messages();
     return deals
         .deals()
-        .ownedBy(call.user(), 50)
-        .filter(Deal::isOpen)
-        .sort(Comparator.comparingInt(Deal::stage).reversed().thenComparing(Deal::id))
-        .take(20)
+        .openOwnedBy(call.user(), SHOWN)
+        .flatMap(open -> lines(open, now).map(lines -> answer(open, lines)))
+        .flatMap(
+            text ->
+                text.isEmpty()
+                    ? support.say(call, "reply.deals.none")
+                    : support.say(call.message(), text));
+  }
+
+  private Mono<List<String>> lines(OwnedOpenDeals open, Instant now) {
+    var m = support.messages();
+    return Flux.fromIterable(open.deals())
         .concatMap(
             deal ->
                 deals
@@ -50,13 +63,16 @@ public final class DealsCommand implements CommandHandler {
                                 + m.get(
                                     "deal.days",
                                     Duration.between(deal.stageEnteredAt(), now).toDays())))
-        .collectList()
-        .flatMap(
-            lines ->
-                lines.isEmpty()
-                    ? support.say(call, "reply.deals.none")
-                    : support.say(
-                        call.message(),
-                        m.get("reply.deals", lines.size()) + "\n" + String.join("\n", lines)));
+        .collectList();
+  }
+
+  /** The reply: empty when there is nothing open to list. */
+  private String answer(OwnedOpenDeals open, List<String> lines) {
+    if (lines.isEmpty()) {
+      return "";
+    }
+    var m = support.messages();
+    String text = m.get("reply.deals", open.total()) + "\n" + String.join("\n", lines);
+    return open.cut() ? text + "\n" + m.get("reply.deals.more", open.total(), lines.size()) : text;
   }
 }

@@ -2,6 +2,7 @@ package io.salesbot.core.stage;
 
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.stage.domain.Deal;
+import io.salesbot.core.stage.domain.OwnedOpenDeals;
 import io.salesbot.core.stage.domain.SkipRequest;
 import io.salesbot.core.stage.domain.Transition;
 import java.time.Duration;
@@ -31,6 +32,12 @@ public interface Deals {
 
   /** A person's deals, open ones first, newest first. */
   Flux<Deal> ownedBy(Address owner, int limit);
+
+  /**
+   * A person's open deals, furthest stage first, then the longest in their stage, then by id: at
+   * most {@code limit}, with how many they have open in all.
+   */
+  Mono<OwnedOpenDeals> openOwnedBy(Address owner, int limit);
 
   /** The open deals of a team. */
   Flux<Deal> openOfTeam(String teamId);

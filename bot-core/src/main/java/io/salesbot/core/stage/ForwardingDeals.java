@@ -2,6 +2,7 @@ package io.salesbot.core.stage;
 
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.stage.domain.Deal;
+import io.salesbot.core.stage.domain.OwnedOpenDeals;
 import io.salesbot.core.stage.domain.SkipRequest;
 import io.salesbot.core.stage.domain.Transition;
 import java.time.Duration;
@@ -44,6 +45,11 @@ public abstract class ForwardingDeals implements Deals {
   @Override
   public Flux<Deal> ownedBy(Address owner, int limit) {
     return deals.ownedBy(owner, limit);
+  }
+
+  @Override
+  public Mono<OwnedOpenDeals> openOwnedBy(Address owner, int limit) {
+    return deals.openOwnedBy(owner, limit);
   }
 
   @Override

@@ -12,7 +12,10 @@ import io.salesbot.core.stage.domain.EvidenceKind;
 import io.salesbot.core.stage.domain.StageModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -24,6 +27,7 @@ import reactor.core.publisher.Mono;
 public final class ShareEvidence {
   static final int MAX_NOTE = 2000;
   private static final int DEALS = 20;
+  private static final Pattern NAMED = Pattern.compile("#([0-9A-Za-z-]{6,})(?=\\s|$)");
 
   private final DealSupport support;
   private final EvidenceStore store;
@@ -44,7 +48,8 @@ public final class ShareEvidence {
       return support.reply(message, rep, "reply.evidence.tooLong", MAX_NOTE).thenReturn(true);
     }
     Set<EvidenceKind> kinds = EvidenceText.kinds(text);
-    return options(rep, kinds)
+    return named(rep, kinds, text)
+        .switchIfEmpty(options(rep, kinds))
         .flatMap(
             options -> {
               if (options.isEmpty()) {
@@ -61,6 +66,36 @@ public final class ShareEvidence {
                       support.talk().clock().instant());
               return store.save(evidence).then(ask(message, evidence, options)).thenReturn(true);
             });
+  }
+
+  /**
+   * A note that starts with a deal's number ({@code #1a2b3c4d …}, at least six characters) is
+   * offered to that deal alone, when it is one the person may prove something on: the way to reach
+   * a deal beyond the {@value #DEALS} newest. Empty (the usual options) for anything else.
+   */
+  private Mono<List<DealCards.Option>> named(Address rep, Set<EvidenceKind> kinds, String text) {
+    Matcher m = NAMED.matcher(text);
+    if (!m.lookingAt()) {
+      return Mono.empty();
+    }
+    StageModel model = support.model();
+    return support
+        .leads()
+        .findByIdPrefix(m.group(1).toLowerCase(Locale.ROOT), 2)
+        .collectList()
+        .filter(found -> found.size() == 1)
+        .flatMap(
+            found ->
+                support
+                    .deals()
+                    .find(found.get(0).id())
+                    .filter(Deal::isOpen)
+                    .map(
+                        deal ->
+                            completable(deal, rep, kinds, model).stream()
+                                .map(cp -> new DealCards.Option(deal, found.get(0), cp))
+                                .toList()))
+        .filter(options -> !options.isEmpty());
   }
 
   /**

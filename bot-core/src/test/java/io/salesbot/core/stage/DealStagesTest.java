@@ -41,11 +41,16 @@ class DealStagesTest {
 
   @BeforeEach
   void a_claimed_and_contacted_lead() {
+    lead = claimedBy(LISI, "d1", "客户甲");
+  }
+
+  /** A web lead submitted and claimed by {@code rep}. */
+  private Lead claimedBy(Address rep, String intakeId, String name) {
     LeadSubmission s =
         new LeadSubmission(
-            "d1",
+            intakeId,
             "web",
-            "客户甲",
+            name,
             null,
             null,
             "华东",
@@ -57,8 +62,9 @@ class DealStagesTest {
             Map.of(),
             Priority.NORMAL);
     f.dispatcher.handle(new InboundEvent.LeadSubmitted(s, f.clock.instant())).block();
-    lead = f.leads.findByIntakeId("d1").block();
-    click(LISI, "claim", lead.id());
+    Lead submitted = f.leads.findByIntakeId(intakeId).block();
+    click(rep, "claim", submitted.id());
+    return submitted;
   }
 
   private void click(Address who, String action, String payload) {
@@ -302,5 +308,43 @@ class DealStagesTest {
   void a_text_with_nothing_to_prove_still_gets_the_hint() {
     assertThat(say(ZHANGSAN, "你好")).isEqualTo("reply.hint");
     assertThat(f.outbox.commands(OutboundCommand.class)).hasSize(1);
+  }
+
+  @Test
+  void deals_lists_the_furthest_first_and_says_how_many_more_there_are() {
+    Lead furthest = null;
+    for (int i = 2; i <= 20 + 2; i++) {
+      furthest = claimedBy(LISI, "d" + i, "客户" + i);
+    }
+    Deal last = f.deals.find(furthest.id()).block();
+    f.deals.save(last.movedTo(2, f.clock.instant(), List.of(), null)).block();
+
+    String[] lines = say(LISI, "/deals").split("\n");
+
+    assertThat(lines[0]).isEqualTo("reply.deals(22)");
+    assertThat(lines[1]).startsWith("#" + furthest.shortId() + " ");
+    assertThat(lines).hasSize(1 + 20 + 1);
+    assertThat(lines[lines.length - 1]).isEqualTo("reply.deals.more(22,20)");
+  }
+
+  @Test
+  void a_note_that_starts_with_a_deals_number_is_offered_to_that_deal_alone() {
+    for (int i = 2; i <= 25; i++) {
+      claimedBy(LISI, "d" + i, "客户" + i);
+    }
+    say(LISI, "客户很感兴趣");
+    Card all = lastCard(CardType.CHOICE);
+    assertThat(all.buttons()).hasSize(6);
+    // d1 is the oldest of 25 open deals: not among those offered without its number.
+    assertThat(all.buttons()).noneMatch(b -> b.payload().contains(":" + lead.id() + ":"));
+
+    say(LISI, "#" + lead.shortId() + " 客户很感兴趣");
+    Card named = lastCard(CardType.CHOICE);
+    assertThat(named.buttons()).isNotEmpty();
+    assertThat(named.buttons()).allMatch(b -> b.payload().contains(":" + lead.id() + ":"));
+
+    // A number that names no deal of theirs leaves the note to the usual options.
+    say(LISI, "#ffffffff 客户很感兴趣");
+    assertThat(lastCard(CardType.CHOICE).buttons()).hasSize(6);
   }
 }

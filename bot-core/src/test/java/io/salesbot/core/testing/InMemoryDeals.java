@@ -4,6 +4,7 @@ import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.stage.Deals;
 import io.salesbot.core.stage.domain.CheckpointState;
 import io.salesbot.core.stage.domain.Deal;
+import io.salesbot.core.stage.domain.OwnedOpenDeals;
 import io.salesbot.core.stage.domain.SkipRequest;
 import io.salesbot.core.stage.domain.Transition;
 import java.time.Duration;
@@ -78,6 +79,25 @@ public final class InMemoryDeals implements Deals {
                             .thenComparing(Deal::id))
                     .limit(limit)
                     .toList());
+          }
+        });
+  }
+
+  @Override
+  public Mono<OwnedOpenDeals> openOwnedBy(Address owner, int limit) {
+    return Mono.fromSupplier(
+        () -> {
+          synchronized (this) {
+            List<Deal> open =
+                deals.values().stream()
+                    .filter(d -> d.owner().equals(owner) && d.isOpen())
+                    .sorted(
+                        Comparator.comparingInt(Deal::stage)
+                            .reversed()
+                            .thenComparing(Deal::stageEnteredAt)
+                            .thenComparing(Deal::id))
+                    .toList();
+            return new OwnedOpenDeals(open.subList(0, Math.min(limit, open.size())), open.size());
           }
         });
   }

@@ -8,6 +8,7 @@ import io.salesbot.core.stage.domain.Deal;
 import io.salesbot.core.stage.domain.DealOutcome;
 import io.salesbot.core.stage.domain.EvidenceKind;
 import io.salesbot.core.stage.domain.NextStep;
+import io.salesbot.core.stage.domain.OwnedOpenDeals;
 import io.salesbot.core.stage.domain.SkipRequest;
 import io.salesbot.core.stage.domain.StageMove;
 import io.salesbot.core.stage.domain.Transition;
@@ -137,6 +138,26 @@ final class PostgresDeals implements Deals {
         .bind("limit", limit)
         .map(PostgresDeals::deal)
         .all();
+  }
+
+  /** The page and the count in one statement: the window's count is taken before the limit. */
+  @Override
+  public Mono<OwnedOpenDeals> openOwnedBy(Address owner, int limit) {
+    return db.sql(
+            "SELECT "
+                + COLUMNS
+                + ", count(*) OVER () AS total FROM deals WHERE owner = :owner"
+                + " AND outcome = 'OPEN' ORDER BY stage DESC, stage_entered_at, id LIMIT :limit")
+        .bind("owner", owner.toString())
+        .bind("limit", Math.max(1, limit))
+        .map(row -> Map.entry(deal(row), Objects.requireNonNull(row.get("total", Long.class))))
+        .all()
+        .collectList()
+        .map(
+            rows ->
+                new OwnedOpenDeals(
+                    rows.stream().limit(limit).map(Map.Entry::getKey).toList(),
+                    rows.isEmpty() ? 0 : rows.get(0).getValue()));
   }
 
   @Override

@@ -142,6 +142,35 @@ public abstract class DealsContract {
   }
 
   @Test
+  public void a_persons_open_deals_come_furthest_stage_first_with_how_many_there_are() {
+    Deal first = another("o1", T0);
+    Deal second = another("o2", T0.plusSeconds(1));
+    Deal third = another("o3", T0.plusSeconds(2));
+    Deal closed = another("o4", T0.plusSeconds(3));
+    store().save(closed.closed(DealOutcome.LOST, "价格", T0.plusSeconds(4))).block();
+    // second reached stage 2, third stage 1 before first did: furthest first, then the one that
+    // has waited longest in its stage.
+    Deal secondAt2 = second.movedTo(2, T0.plusSeconds(10), List.of(), null);
+    store().save(secondAt2).block();
+    Deal thirdAt1 = third.movedTo(1, T0.plusSeconds(11), List.of(), null);
+    store().save(thirdAt1).block();
+    Deal firstAt1 = first.movedTo(1, T0.plusSeconds(12), List.of(), null);
+    store().save(firstAt1).block();
+
+    var all = store().openOwnedBy(LISI, 10).block();
+    assertThat(all.deals()).containsExactly(secondAt2, thirdAt1, firstAt1);
+    assertThat(all.total()).isEqualTo(3);
+    assertThat(all.cut()).isFalse();
+    var two = store().openOwnedBy(LISI, 2).block();
+    assertThat(two.deals()).containsExactly(secondAt2, thirdAt1);
+    assertThat(two.total()).isEqualTo(3);
+    assertThat(two.cut()).isTrue();
+    var none = store().openOwnedBy(WANGWU, 10).block();
+    assertThat(none.deals()).isEmpty();
+    assertThat(none.total()).isZero();
+  }
+
+  @Test
   public void the_digest_reads_only_deals_that_stalled_were_skipped_or_owe_in_its_day() {
     // stage 0 stalls after 10 days, every later stage after 20 (the list's last)
     List<Duration> stalledAfter = List.of(Duration.ofDays(10), Duration.ofDays(20));
