@@ -232,13 +232,22 @@ public final class AnswerDispute {
                                                                     a, outcome, published, n))))));
   }
 
-  /** The reps whose rank or award the new version changed against the one in force before. */
+  /**
+   * The reps whose rank or award the new version changed against the one in force before. A
+   * redelivered answer finds the new version already in force: it compares with the version before
+   * it, as the resumed publish does, and answers the same count (the notices themselves are not
+   * sent twice: their command ids are the same).
+   */
   private Mono<Integer> told(Dispute a, int before, Published published) {
-    if (!(published instanceof Published.Done done) || before == 0 || done.version() == before) {
+    if (!(published instanceof Published.Done done) || before == 0) {
+      return Mono.just(0);
+    }
+    int from = before < done.version() ? before : done.version() - 1;
+    if (from < 1) {
       return Mono.just(0);
     }
     return Mono.zip(
-            publications.version(a.period(), before),
+            publications.version(a.period(), from),
             publications.version(a.period(), done.version()))
         .flatMap(
             t ->

@@ -14,6 +14,7 @@ import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.CardButton;
 import io.salesbot.core.kernel.domain.CardElement;
 import io.salesbot.core.kernel.domain.InboundEvent;
+import io.salesbot.core.kernel.domain.OutboundCommand;
 import io.salesbot.core.kernel.domain.OutboundCommand.DeliverCard;
 import io.salesbot.core.kernel.domain.OutboundCommand.SendText;
 import io.salesbot.core.kernel.domain.OutboundCommand.UpdateCard;
@@ -288,8 +289,11 @@ class DisputesTest {
             EAST_MANAGER,
             "/disputes accept " + id + " new-customers 1",
             f.clock.instant());
-    f.dispatcher.handle(accept).block();
-    f.dispatcher.handle(accept).block(); // redelivered after a timeout: resumes, no new version
+    String answer = "reply.disputes.accepted(" + id + ",李四,reply.disputes.published(2026-11,2,2))";
+    assertThat(answerTo(accept)).isEqualTo(answer);
+    // redelivered after a timeout: resumes, no new version, and answers the same (the reps whose
+    // rank changed are those between version 1 and 2, not none because 2 is already in force)
+    assertThat(answerTo(accept)).isEqualTo(answer);
     assertThat(f.publications.state(NOVEMBER).block().latest()).isEqualTo(2);
     assertThat(f.publications.audit(NOVEMBER).collectList().block()).hasSize(2);
 
@@ -331,5 +335,15 @@ class DisputesTest {
     assertThat(f.say(SOUTH_MANAGER, "/disputes")).contains(south).doesNotContain(mine);
     assertThat(f.say(ZHANGSAN, "/disputes")).contains(mine).doesNotContain(lisi);
     assertThat(f.say(WANGWU, "/disputes")).isEqualTo("reply.disputes.none");
+  }
+
+  private String answerTo(InboundEvent.TextMessage message) {
+    f.outbox.clear();
+    f.dispatcher.handle(message).block();
+    return f.outbox.commands(OutboundCommand.SendText.class).stream()
+        .filter(t -> t.commandId().equals("reply-" + message.eventId()))
+        .map(OutboundCommand.SendText::text)
+        .findFirst()
+        .orElse("");
   }
 }
