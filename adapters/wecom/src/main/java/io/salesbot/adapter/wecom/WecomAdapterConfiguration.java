@@ -39,6 +39,7 @@ public final class WecomAdapterConfiguration {
   private final WecomApi api;
   private final MediaSource media;
   private final WecomSignIn signIn;
+  private final UploadedImages uploadedImages;
 
   /**
    * @param sendBudgets counted by all instances together (Redis): WeCom's per-member, per-day and
@@ -74,6 +75,7 @@ public final class WecomAdapterConfiguration {
     this.directory = new WecomDirectory(api, WecomDirectory.DEFAULT_TTL);
     this.media = new WecomMedia(api);
     this.signIn = new WecomSignIn(api);
+    this.uploadedImages = new UploadedImages(clock);
     this.routes = new WecomCallbacks(settings, inboundQueue, clock, directory).routes();
   }
 
@@ -97,7 +99,7 @@ public final class WecomAdapterConfiguration {
    * media, then sent as image messages. A new wrapper around {@link #platform()} on each call.
    */
   public ChatPlatform platform(ChartImages images) {
-    return new WecomChartImages(platform, api, images);
+    return new WecomChartImages(platform, api, images, uploadedImages);
   }
 
   /**

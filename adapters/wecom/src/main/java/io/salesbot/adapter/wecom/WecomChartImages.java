@@ -11,8 +11,9 @@ import reactor.core.publisher.Mono;
 /**
  * WeCom with chart images: everything as {@link WecomPlatform}, and a chart goes out the WeCom way
  * — the PNG uploaded as temporary media ({@code media/upload?type=image}), then an image message
- * with its {@code media_id} over the usual {@code message/send}, budgeted like a text. An image
- * that is gone (purged) sends nothing: the card with the figures went before it.
+ * with its {@code media_id} over the usual {@code message/send}, budgeted like a text; an image
+ * sent again within a day reuses its {@code media_id} ({@link UploadedImages}). An image that is
+ * gone (purged) sends nothing: the card with the figures went before it.
  */
 final class WecomChartImages extends ForwardingChatPlatform {
   private static final System.Logger LOG = System.getLogger(WecomChartImages.class.getName());
@@ -20,20 +21,26 @@ final class WecomChartImages extends ForwardingChatPlatform {
   private final WecomPlatform platform;
   private final WecomApi api;
   private final ChartImages images;
+  private final UploadedImages uploaded;
 
-  WecomChartImages(WecomPlatform platform, WecomApi api, ChartImages images) {
+  WecomChartImages(
+      WecomPlatform platform, WecomApi api, ChartImages images, UploadedImages uploaded) {
     super(platform);
     this.platform = platform;
     this.api = api;
     this.images = images;
+    this.uploaded = uploaded;
   }
 
   @Override
   public Mono<SendOutcome> sendImage(
       String commandId, String imageId, String caption, List<Address> recipients) {
-    return images
-        .find(imageId)
-        .flatMap(png -> api.uploadImage(png))
+    return Mono.justOrEmpty(uploaded.mediaId(imageId))
+        .switchIfEmpty(
+            images
+                .find(imageId)
+                .flatMap(png -> api.uploadImage(png))
+                .doOnNext(mediaId -> uploaded.remember(imageId, mediaId)))
         .flatMap(mediaId -> platform.sendImageMessage(commandId, mediaId, recipients))
         .switchIfEmpty(
             Mono.defer(

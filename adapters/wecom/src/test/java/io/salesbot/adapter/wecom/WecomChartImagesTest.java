@@ -39,6 +39,7 @@ class WecomChartImagesTest {
 
   private final InMemoryChartImages images = new InMemoryChartImages();
   private ChatPlatform platform;
+  private WecomAdapterConfiguration configuration;
 
   @BeforeAll
   static void start() {
@@ -67,14 +68,14 @@ class WecomChartImagesTest {
     wecom.stubFor(
         post(urlPathEqualTo(SEND))
             .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\",\"msgid\":\"MSG-IMG\"}")));
-    platform =
+    configuration =
         new WecomAdapterConfiguration(
-                Payloads.settings(wecom.baseUrl()).withRetry(3, Duration.ofMillis(10)),
-                new InMemoryInboundQueue(),
-                new InMemoryCardReferences(),
-                new InMemoryAccessTokens(),
-                Payloads.CLOCK)
-            .platform(images);
+            Payloads.settings(wecom.baseUrl()).withRetry(3, Duration.ofMillis(10)),
+            new InMemoryInboundQueue(),
+            new InMemoryCardReferences(),
+            new InMemoryAccessTokens(),
+            Payloads.CLOCK);
+    platform = configuration.platform(images);
   }
 
   @Test
@@ -99,6 +100,30 @@ class WecomChartImagesTest {
                         + Payloads.settings(wecom.baseUrl()).sender().agentId()
                         + ",\"image\":{\"media_id\":\"MEDIA-1\"},\"enable_duplicate_check\":1"
                         + ",\"duplicate_check_interval\":14400}")));
+  }
+
+  @Test
+  void an_image_sent_again_reuses_its_media_id_so_the_duplicate_check_can_drop_the_repeat() {
+    images.put("img-1", PNG, Payloads.CLOCK.instant()).block();
+    images.put("img-2", PNG, Payloads.CLOCK.instant()).block();
+
+    delivered(platform.sendImage("chart-1", "img-1", "销售漏斗", List.of(ZHANGSAN)));
+    // the redelivery of the same command (its first answer never came), and another wrapper of
+    // the same configuration, as each outbox worker gets
+    delivered(platform.sendImage("chart-1", "img-1", "销售漏斗", List.of(ZHANGSAN)));
+    delivered(
+        configuration.platform(images).sendImage("chart-1", "img-1", "销售漏斗", List.of(ZHANGSAN)));
+
+    assertThat(wecom.findAll(postRequestedFor(urlPathEqualTo(UPLOAD)))).hasSize(1);
+    List<String> sends =
+        wecom.findAll(postRequestedFor(urlPathEqualTo(SEND))).stream()
+            .map(r -> r.getBodyAsString())
+            .toList();
+    assertThat(sends).hasSize(3).allMatch(b -> b.equals(sends.get(0)));
+
+    // another image is uploaded for itself
+    delivered(platform.sendImage("chart-2", "img-2", "销售漏斗", List.of(ZHANGSAN)));
+    assertThat(wecom.findAll(postRequestedFor(urlPathEqualTo(UPLOAD)))).hasSize(2);
   }
 
   @Test
