@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
  * reference.
  */
 final class PostgresDealReports implements DealReports {
-  private static final String CLOSING = "('WIN','LOSE','INVALIDATE')";
+  private static final String CLOSING = KpiSql.CLOSING;
 
   /** Each stage's stalledAfter in seconds, joined by index (the last one for later indexes). */
   private static final String THRESHOLDS =
@@ -43,129 +43,43 @@ final class PostgresDealReports implements DealReports {
           + THRESHOLDS.formatted("d.stage")
           + " WHERE d.team_id = :team AND d.outcome = 'OPEN' GROUP BY d.stage";
 
+  /**
+   * Reached stage and first overridden move per cohort deal, one deal at a time from the index on
+   * {@code (deal_id, at)} (an aggregate in a LATERAL subquery), whatever the plan: a grouped join
+   * of the cohort with its moves, planned for the values at hand, went parallel, 2–4 times slower.
+   */
   private static final String REACHED =
-      "WITH c AS (SELECT d.id, GREATEST(d.stage, COALESCE(max(t.to_stage), 0)) AS reached,"
-          + " COALESCE(min(t.to_stage) FILTER (WHERE t.overridden), 2147483647) AS first_override"
-          + " FROM deals d LEFT JOIN deal_transitions t ON t.deal_id = d.id"
-          + " WHERE d.team_id = :team AND d.opened_at >= :from AND d.opened_at < :to"
-          + " GROUP BY d.id, d.stage)"
+      "WITH c AS (SELECT GREATEST(d.stage, COALESCE(a.top, 0)) AS reached,"
+          + " COALESCE(a.first_override, 2147483647) AS first_override"
+          + " FROM deals d CROSS JOIN LATERAL (SELECT max(t.to_stage) AS top,"
+          + " min(t.to_stage) FILTER (WHERE t.overridden) AS first_override"
+          + " FROM deal_transitions t WHERE t.deal_id = d.id) AS a"
+          + " WHERE d.team_id = :team AND d.opened_at >= :from AND d.opened_at < :to)"
           + " SELECT s.i AS stage, count(*) FILTER (WHERE c.reached >= s.i) AS reached,"
           + " count(*) FILTER (WHERE c.reached >= s.i AND c.first_override > s.i) AS in_order"
           + " FROM generate_series(0, :last) AS s(i) CROSS JOIN c GROUP BY s.i";
 
+  /**
+   * Completed stays per stage of the cohort's deals: each deal's claim (a stay in stage 0) and
+   * stage changes, each ended by the next (or by closing). One deal at a time from the index on
+   * {@code (deal_id, at)} (a window in a LATERAL subquery): a month's cohort is a few thousand
+   * deals of hundreds of thousands of moves, which a hash join would read whole.
+   */
   private static final String DWELL =
       "WITH c AS (SELECT id, opened_at FROM deals"
-          + " WHERE team_id = :team AND opened_at >= :from AND opened_at < :to),"
-          + " ev AS (SELECT c.id, 0 AS stage, c.opened_at AS at, CAST(0 AS bigint) AS seq,"
-          + " false AS closing FROM c"
-          + " UNION ALL SELECT t.deal_id, t.to_stage, t.at, t.id, t.kind IN "
+          + " WHERE team_id = :team AND opened_at >= :from AND opened_at < :to)"
+          + " SELECT s.stage, count(*) AS stays, avg(s.secs) AS avg_secs,"
+          + " percentile_cont(0.5) WITHIN GROUP (ORDER BY s.secs) AS median_secs"
+          + " FROM c CROSS JOIN LATERAL (SELECT ev.stage, ev.closing,"
+          + " EXTRACT(EPOCH FROM (lead(ev.at) OVER (ORDER BY ev.at, ev.seq) - ev.at)) AS secs"
+          + " FROM (SELECT 0 AS stage, c.opened_at AS at, CAST(0 AS bigint) AS seq,"
+          + " false AS closing"
+          + " UNION ALL SELECT t.to_stage, t.at, t.id, t.kind IN "
           + CLOSING
-          + " FROM deal_transitions t JOIN c ON c.id = t.deal_id"
-          + " WHERE t.kind IN "
+          + " FROM deal_transitions t WHERE t.deal_id = c.id AND (t.kind IN "
           + CLOSING
-          + " OR t.to_stage <> t.from_stage),"
-          + " stays AS (SELECT stage, closing,"
-          + " EXTRACT(EPOCH FROM (lead(at) OVER (PARTITION BY id ORDER BY at, seq) - at)) AS secs"
-          + " FROM ev)"
-          + " SELECT stage, count(*) AS stays, avg(secs) AS avg_secs,"
-          + " percentile_cont(0.5) WITHIN GROUP (ORDER BY secs) AS median_secs"
-          + " FROM stays WHERE NOT closing AND secs IS NOT NULL GROUP BY stage";
-
-  /**
-   * The periods of a KPI call, {@code [b_from, b_to)} numbered {@code i} from 1 (for {@code /kpi}:
-   * its period, the one compared with, one per week of its trend; they may overlap). Every KPI
-   * query joins its rows to the periods they fall in and groups by period: {@code /kpi} costs one
-   * statement per figure over the whole span, not one per period.
-   */
-  private static final String BUCKETS =
-      "WITH bk AS (SELECT b_from, b_to, i FROM unnest(CAST(:starts AS timestamptz[]),"
-          + " CAST(:ends AS timestamptz[])) WITH ORDINALITY AS bk(b_from, b_to, i)) ";
-
-  private static final String MOVES =
-      BUCKETS
-          + "SELECT bk.i, count(*) FILTER (WHERE t.kind = 'WIN') AS won,"
-          + " avg(EXTRACT(EPOCH FROM (t.at - d.opened_at))) FILTER (WHERE t.kind = 'WIN') AS cycle,"
-          + " count(*) FILTER (WHERE t.kind = 'LOSE') AS lost,"
-          + " count(*) FILTER (WHERE t.kind IN ('ADVANCE','SKIP') AND t.to_stage > t.from_stage)"
-          + " AS fwd,"
-          + " count(*) FILTER (WHERE t.kind IN ('ADVANCE','SKIP') AND t.to_stage > t.from_stage"
-          + " AND NOT t.overridden) AS fwd_ok"
-          + " FROM deal_transitions t JOIN deals d ON d.id = t.deal_id"
-          + " JOIN bk ON t.at >= bk.b_from AND t.at < bk.b_to"
-          + " WHERE d.team_id = :team AND t.at >= :from AND t.at < :to GROUP BY bk.i";
-
-  /**
-   * Open at each period's end, and stalled then. A deal counts from its claim until its closing
-   * move; its progress at an end is last_progress_at when that is not after the end, else the
-   * latest stage move before the end (or the claim). In one pass over the team's deals instead of
-   * lookups per deal and period ({@code docs/kpis.md}, "How the stall-rate query stays fast"):
-   *
-   * <ul>
-   *   <li>{@code cl}: closing moves since the earliest end, from the index on {@code at} — a deal
-   *       closed before every end counts nowhere, so only these closes are needed (salesbot writes
-   *       a deal's outcome and its closing move together);
-   *   <li>{@code d}: the team's deals once, each with the moment it stalls as things are now;
-   *   <li>{@code mv}: the stage moves of the deals that progressed after the earliest end, each
-   *       with the next one's time — the latest move before an end is the one whose next move is
-   *       not before it ({@code (at, id)} order, as the latest was before);
-   *   <li>{@code late}: per period, the deals stalled at its end among those that progressed after
-   *       it; the others' state at the end is their state now.
-   * </ul>
-   */
-  private static final String OPEN_AT_END =
-      BUCKETS
-          + ", th AS (SELECT secs * interval '1 second' AS after, n"
-          + " FROM unnest(CAST(:th AS bigint[])) WITH ORDINALITY AS th(secs, n)),"
-          + " e AS MATERIALIZED (SELECT min(b_to) AS first_end FROM bk),"
-          + " cl AS (SELECT t.deal_id, min(t.at) AS closed_at FROM deal_transitions t, e"
-          + " WHERE t.at >= e.first_end AND t.kind IN "
-          + CLOSING
-          + " GROUP BY t.deal_id),"
-          + " d AS MATERIALIZED (SELECT d.id, d.opened_at, d.last_progress_at, cl.closed_at,"
-          + " d.last_progress_at"
-          + " + (SELECT th.after FROM th WHERE th.n = LEAST(d.stage, :last) + 1) AS stalled_from"
-          + " FROM deals d LEFT JOIN cl ON cl.deal_id = d.id"
-          + " WHERE d.team_id = :team AND d.opened_at < :to"
-          + " AND (d.outcome = 'OPEN' OR cl.closed_at IS NOT NULL)),"
-          + " mv AS (SELECT t.deal_id, t.at, t.to_stage,"
-          + " lead(t.at) OVER (PARTITION BY t.deal_id ORDER BY t.at, t.id) AS next_at"
-          + " FROM d JOIN deal_transitions t ON t.deal_id = d.id, e"
-          + " WHERE d.last_progress_at > e.first_end AND t.at < :to AND t.kind NOT IN "
-          + CLOSING
-          + "),"
-          + " late AS MATERIALIZED (SELECT bk.i, count(*) AS n FROM d JOIN bk"
-          + " ON d.opened_at < bk.b_to AND d.last_progress_at > bk.b_to"
-          + " AND (d.closed_at IS NULL OR d.closed_at >= bk.b_to)"
-          + " LEFT JOIN mv m ON m.deal_id = d.id AND m.at < bk.b_to"
-          + " AND (m.next_at IS NULL OR m.next_at >= bk.b_to)"
-          + " JOIN th ON th.n = LEAST(COALESCE(m.to_stage, 0), :last) + 1"
-          + " WHERE GREATEST(d.opened_at, m.at) < bk.b_to - th.after GROUP BY bk.i) "
-          + "SELECT bk.i, a.open, a.stalled_now + COALESCE(late.n, 0) AS stalled"
-          + " FROM bk LEFT JOIN late ON late.i = bk.i CROSS JOIN LATERAL"
-          + " (SELECT count(*) AS open, count(*) FILTER (WHERE d.last_progress_at <= bk.b_to"
-          + " AND d.stalled_from < bk.b_to) AS stalled_now"
-          + " FROM d WHERE d.opened_at < bk.b_to"
-          + " AND (d.closed_at IS NULL OR d.closed_at >= bk.b_to)) AS a";
-
-  private static final String INTERVENTIONS =
-      BUCKETS
-          + "SELECT bk.i, count(*) FILTER (WHERE r.decided_at IS NOT NULL"
-          + " OR r.requested_at + :act * interval '1 second' <= :now) AS interventions,"
-          + " count(*) FILTER (WHERE r.decided_at IS NOT NULL"
-          + " AND r.decided_at <= r.requested_at + :act * interval '1 second') AS timely"
-          + " FROM skip_requests r JOIN deals d ON d.id = r.deal_id"
-          + " JOIN bk ON r.requested_at >= bk.b_from AND r.requested_at < bk.b_to"
-          + " WHERE d.team_id = :team AND r.requested_at >= :from AND r.requested_at < :to"
-          + " GROUP BY bk.i";
-
-  private static final String FIRST_TOUCH =
-      BUCKETS
-          + "SELECT bk.i, count(*) AS n, percentile_cont(0.5) WITHIN GROUP"
-          + " (ORDER BY EXTRACT(EPOCH FROM (s.contacted_at - s.started_at))) AS median_secs"
-          + " FROM lead_sla s JOIN leads l ON l.id = s.lead_id"
-          + " JOIN bk ON s.started_at >= bk.b_from AND s.started_at < bk.b_to"
-          + " WHERE l.team_id = :team AND s.started_at >= :from AND s.started_at < :to"
-          + " AND s.contacted_at IS NOT NULL GROUP BY bk.i";
+          + " OR t.to_stage <> t.from_stage)) AS ev) AS s"
+          + " WHERE NOT s.closing AND s.secs IS NOT NULL GROUP BY s.stage";
 
   private static final String STALLED =
       "SELECT d.id, d.owner, d.stage, d.last_progress_at FROM deals d"
@@ -270,7 +184,7 @@ final class PostgresDealReports implements DealReports {
     Mono<Map<Integer, long[]>> moves =
         byBucket(
             all,
-            MOVES,
+            KpiSql.MOVES,
             froms,
             tos,
             row ->
@@ -284,21 +198,21 @@ final class PostgresDealReports implements DealReports {
     Mono<Map<Integer, long[]>> open =
         byBucket(
             all,
-            OPEN_AT_END,
+            KpiSql.OPEN_AT_END,
             froms,
             tos,
             row -> new long[] {count(row, "open"), count(row, "stalled")});
     Mono<Map<Integer, long[]>> interventions =
         byBucket(
             all,
-            INTERVENTIONS,
+            KpiSql.INTERVENTIONS,
             froms,
             tos,
             row -> new long[] {count(row, "interventions"), count(row, "timely")});
     Mono<Map<Integer, long[]>> touches =
         byBucket(
             all,
-            FIRST_TOUCH,
+            KpiSql.FIRST_TOUCH,
             froms,
             tos,
             row -> new long[] {count(row, "n"), millis(row, "median_secs")});

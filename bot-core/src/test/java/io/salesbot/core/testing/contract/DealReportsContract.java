@@ -237,13 +237,8 @@ public abstract class DealReportsContract {
             q.during(day(10), day(12)),
             q,
             q.during(day(2), day(9.5)));
-    List<KpiFigures> together = s.reports().kpis(periods).block();
+    List<KpiFigures> together = togetherAsAlone(periods);
 
-    List<KpiFigures> alone = new java.util.ArrayList<>();
-    for (ReportQuery p : periods) {
-      alone.add(s.reports().kpis(p).block());
-    }
-    assertThat(together).isEqualTo(alone);
     // [3, 4): at day 4 all four open, three over one day without progress (as above)
     assertThat(together.get(1).open()).isEqualTo(4);
     assertThat(together.get(1).stalled()).isEqualTo(3);
@@ -258,6 +253,76 @@ public abstract class DealReportsContract {
     assertThat(together.get(3).open()).isEqualTo(2);
     // [2, 9.5): d1's two advances and d2's skip — the rows counted in every period they fall in
     assertThat(together.get(5).forwardMoves()).isEqualTo(3);
+  }
+
+  /**
+   * Periods sharing an end, a deal claimed, one lost and a move made exactly at an end, two moves
+   * at the same instant (the later one decides the stage), progress exactly stalledAfter before an
+   * end (not stalled: strictly more), all asked in one call and alone. Team north, claimed at T0 +
+   * days, stalledAfter 1 day but 3 days in stage 2:
+   *
+   * <pre>
+   * n1 +0  0→1 and 1→2 both at +2, 2→3 at +5, open (last progress +5)
+   * n2 +1  lost at +4
+   * n3 +4  open in stage 0
+   * n4 +0  0→1 at +4, won at +5.5
+   * n5 +3  open in stage 0
+   * </pre>
+   */
+  @Test
+  public void kpis_at_shared_ends_with_closes_and_moves_exactly_at_an_end() {
+    given();
+    Deal n1 = open("n1", "north", LISI, 0);
+    Deal n2 = open("n2", "north", LISI, 1);
+    open("n3", "north", WANGWU, 4);
+    Deal n4 = open("n4", "north", WANGWU, 0);
+    open("n5", "north", WANGWU, 3);
+    n1 = move(move(n1, Kind.ADVANCE, 1, false, 2), Kind.ADVANCE, 2, false, 2);
+    move(n1, Kind.ADVANCE, 3, false, 5);
+    close(n2, Kind.LOSE, DealOutcome.LOST, 4);
+    close(move(n4, Kind.ADVANCE, 1, false, 4), Kind.WIN, DealOutcome.WON, 5.5);
+    List<Duration> stalledAfter =
+        List.of(
+            Duration.ofDays(1),
+            Duration.ofDays(1),
+            Duration.ofDays(3),
+            Duration.ofDays(1),
+            Duration.ofDays(1));
+    ReportQuery q =
+        new ReportQuery("north", day(0), day(6), day(70), stalledAfter, Duration.ofHours(24));
+    List<ReportQuery> periods =
+        List.of(
+            q.during(day(0), day(4)),
+            q.during(day(3), day(4)),
+            q.during(day(4), day(6)),
+            q,
+            q.during(day(2), day(5.5)));
+    List<KpiFigures> together = togetherAsAlone(periods);
+
+    // at +4: n1 (in stage 2 since +2: 2 days, not over 3), n2 (lost at +4: open until then), n4
+    // (its move at +4 is not before the end: stage 0 since +0, stalled) and n5 (exactly 1 day);
+    // n3 claimed at +4 is not open yet
+    assertThat(together).extracting(KpiFigures::open).containsExactly(4L, 4L, 3L, 3L, 4L);
+    // at +6: n1 (exactly 1 day in stage 3), n3 and n5 stalled; at +5.5: n4 (won at +5.5, its
+    // progress then is its close), n3 and n5 stalled
+    assertThat(together).extracting(KpiFigures::stalled).containsExactly(1L, 1L, 2L, 2L, 2L);
+    // moves at +4 count in [4, 6), not in [0, 4); the win at +5.5 not in [2, 5.5)
+    assertThat(together).extracting(KpiFigures::forwardMoves).containsExactly(2L, 0L, 2L, 4L, 4L);
+    assertThat(together).extracting(KpiFigures::lost).containsExactly(0L, 0L, 1L, 1L, 1L);
+    assertThat(together).extracting(KpiFigures::won).containsExactly(0L, 0L, 1L, 1L, 0L);
+    assertThat(together.get(2).averageCycle()).isEqualTo(Duration.ofHours(132));
+    assertThat(together.get(4).averageCycle()).isNull();
+  }
+
+  /** The figures of the periods asked in one call, once checked equal to each asked alone. */
+  private List<KpiFigures> togetherAsAlone(List<ReportQuery> periods) {
+    List<KpiFigures> together = s.reports().kpis(periods).block();
+    List<KpiFigures> alone = new java.util.ArrayList<>();
+    for (ReportQuery p : periods) {
+      alone.add(s.reports().kpis(p).block());
+    }
+    assertThat(together).isEqualTo(alone);
+    return together;
   }
 
   @Test
