@@ -47,41 +47,49 @@ public final class ShareEvidence {
     if (text.length() > MAX_NOTE) {
       return support.reply(message, rep, "reply.evidence.tooLong", MAX_NOTE).thenReturn(true);
     }
-    Set<EvidenceKind> kinds = EvidenceText.kinds(text);
-    return named(rep, kinds, text)
-        .switchIfEmpty(options(rep, kinds))
+    Matcher ref = NAMED.matcher(text);
+    String rest = ref.lookingAt() ? text.substring(ref.end()).strip() : "";
+    Mono<Offer> named =
+        rest.isEmpty()
+            ? Mono.empty()
+            : named(rep, EvidenceText.kinds(rest), ref.group(1)).map(o -> new Offer(o, rest));
+    return named
+        .switchIfEmpty(options(rep, EvidenceText.kinds(text)).map(o -> new Offer(o, text)))
         .flatMap(
-            options -> {
-              if (options.isEmpty()) {
+            offer -> {
+              if (offer.options().isEmpty()) {
                 return Mono.just(false);
               }
               Evidence evidence =
                   new Evidence(
                       "ev-" + message.eventId(),
                       rep,
-                      kinds,
-                      text,
+                      EvidenceText.kinds(offer.text()),
+                      offer.text(),
                       null,
                       null,
                       support.talk().clock().instant());
-              return store.save(evidence).then(ask(message, evidence, options)).thenReturn(true);
+              return store
+                  .save(evidence)
+                  .then(ask(message, evidence, offer.options()))
+                  .thenReturn(true);
             });
   }
+
+  /** The options a note is offered and its text as kept (without the deal's number naming it). */
+  private record Offer(List<DealCards.Option> options, String text) {}
 
   /**
    * A note that starts with a deal's number ({@code #1a2b3c4d …}, at least six characters) is
    * offered to that deal alone, when it is one the person may prove something on: the way to reach
-   * a deal beyond the {@value #DEALS} newest. Empty (the usual options) for anything else.
+   * a deal beyond the {@value #DEALS} newest; the note is kept without the number. Empty (the usual
+   * options) for anything else.
    */
-  private Mono<List<DealCards.Option>> named(Address rep, Set<EvidenceKind> kinds, String text) {
-    Matcher m = NAMED.matcher(text);
-    if (!m.lookingAt()) {
-      return Mono.empty();
-    }
+  private Mono<List<DealCards.Option>> named(Address rep, Set<EvidenceKind> kinds, String ref) {
     StageModel model = support.model();
     return support
         .leads()
-        .findByIdPrefix(m.group(1).toLowerCase(Locale.ROOT), 2)
+        .findByIdPrefix(ref.toLowerCase(Locale.ROOT), 2)
         .collectList()
         .filter(found -> found.size() == 1)
         .flatMap(

@@ -342,6 +342,8 @@ class DealStagesTest {
     Card named = lastCard(CardType.CHOICE);
     assertThat(named.buttons()).isNotEmpty();
     assertThat(named.buttons()).allMatch(b -> b.payload().contains(":" + lead.id() + ":"));
+    String evidenceId = named.buttons().get(0).payload().split(":")[0];
+    assertThat(f.evidence.find(evidenceId).block().text()).isEqualTo("客户很感兴趣");
 
     // A number that names no deal of theirs leaves the note to the usual options.
     say(LISI, "#ffffffff 客户很感兴趣");

@@ -159,7 +159,9 @@ final class SandboxDeals {
 
   /** A typed note proves {@code checkpoint}: sent, chosen on the card, done. Its evidence id. */
   String proveByNote(String rep, String leadId, String note, String checkpoint) {
-    String eventId = say(rep, note);
+    // Named by the deal's number: offered to that deal alone, however many open deals the rep has
+    // from other tests of this JVM (the choice card shows six).
+    String eventId = say(rep, shortId(leadId) + " " + note);
     press(rep, choice(rep, eventId, leadId, checkpoint), ":" + leadId + ":" + checkpoint);
     return "ev-" + eventId;
   }
