@@ -4,7 +4,7 @@
 #   scripts/bench.sh [--rate=100] [--seconds=20] [--spike-factor=10] [--spike-seconds=10]
 #                    [--warmup-seconds=0] [--drain-timeout=120] [--check-concurrency=32]
 #                    [--max-connections=512] [--response-timeout=10]
-#   scripts/bench.sh --vs-bare [--intake-alone] [--connections=32] [--seconds=30] [--warmup-seconds=10]
+#   scripts/bench.sh --vs-bare [--intake-alone | --intake-paused] [--connections=32] [--seconds=30] [--warmup-seconds=10]
 #   scripts/bench.sh --drain=20000 [--instances=1] [--connections=32] [--drain-timeout=600]
 #   scripts/bench.sh --hot-behind=10000 [--connections=32] [--drain-timeout=600]
 #
@@ -16,6 +16,8 @@
 #   run (ingress first at every rate: salesbot.pipeline.ingress-first-above=1, busy-concurrency=1,
 #   ingress-first-max-hold=1h), so the figure is the request path's, not the request path's while
 #   the pipeline drains the backlog on the same cores.
+# --intake-paused: as --intake-alone, but the pipeline is paused for the whole run (busy-concurrency
+#   0): the request path with nothing else of salesbot's running but its timers and outbox senders.
 # --drain=N: submits N distinct leads as fast as salesbot takes them, then waits until all are
 #   routed and reports the drain rate alone (leads/s from the server's routed audit times), where
 #   the CPU went meanwhile (each server instance, PostgreSQL, Redis, the generator, the rest of the
@@ -87,6 +89,10 @@ for arg in "$@"; do
       server_args+=(--salesbot.pipeline.ingress-first-above=1 --salesbot.pipeline.busy-concurrency=1
         --salesbot.pipeline.ingress-first-max-hold=1h)
       ;;
+    --intake-paused)
+      server_args+=(--salesbot.pipeline.ingress-first-above=1 --salesbot.pipeline.busy-concurrency=0
+        --salesbot.pipeline.ingress-first-max-hold=1h)
+      ;;
     --drain=*) mode=drain; drain_leads=${arg#--drain=} ;;
     --hot-behind=*) mode=hot; hot_behind=${arg#--hot-behind=} ;;
     *) args+=("$arg") ;;
@@ -99,7 +105,8 @@ if ((instances > 1)) && [[ "$mode" != drain ]]; then
 fi
 
 ceiling() {
-  java -Xms256m -Xmx1g -cp "$bench_cp" io.salesbot.bench.IntakeCeiling \
+  java -Xms256m -Xmx1g -Dbench.redis-pid-file="$data_dir/redis/redis.pid" -cp "$bench_cp" \
+    io.salesbot.bench.IntakeCeiling \
     --base-url="$base" --server-pid="${bare_pid:-$server_pid}" \
     --source=demo --secret=demo-secret --admin-token=bench-token \
     --report="$target/ceiling-report.md" --result="$target/ceiling-results.tsv" "$@"

@@ -9,7 +9,9 @@
 #                 PostgreSQL (R2DBC), the outbox and its senders, the sandbox platform
 #   request path  answering an HTTP request: Reactor Netty's HTTP server, Spring's web handling,
 #                 salesbot's filters and handlers (the intake: IntakeHandler, SubmitLead, the
-#                 enqueue script)
+#                 enqueue script and its group commit: a GroupCommit over Lettuce with no
+#                 pipeline frame on the stack, as the pipeline's own Redis group commits show
+#                 StreamWorker or RedisOutbox frames — an approximation)
 #   redis client  Lettuce with no salesbot frame above it (the answers of both paths are read here)
 #   netty         Netty's event loops with neither of the above (socket reads and writes of both)
 #   other         anything else (metrics scrapes, schedulers, JFR itself)
@@ -33,10 +35,12 @@ jfr print --events jdk.CPULoad "$file" | awk '
 
 awk -v top="$top" '
   function path(stack) {
-    if (stack ~ /io[.]salesbot[.]adapter[.]redis[.]StreamWorker|io[.]salesbot[.]core[.](routing|sla|timer|stage|deal|score|command|team|platform)[.]|io[.]salesbot[.]adapter[.]postgres|io[.]r2dbc|io[.]salesbot[.]server[.]pipeline[.](PipelineLifecycle|TimerLifecycle|CountingDelivery)|io[.]salesbot[.]core[.]lead[.](Ingest|Route|RepeatVisit|HandleInbound)|io[.]salesbot[.]adapter[.]sandbox|io[.]salesbot[.]core[.]kernel[.]GroupCommit|io[.]salesbot[.]adapter[.]redis[.]Redis(Outbox|Streams)/)
+    if (stack ~ /io[.]salesbot[.]adapter[.]redis[.]StreamWorker|io[.]salesbot[.]core[.](routing|sla|timer|stage|deal|score|command|team|platform)[.]|io[.]salesbot[.]adapter[.]postgres|io[.]r2dbc|io[.]salesbot[.]server[.]pipeline[.](PipelineLifecycle|TimerLifecycle|CountingDelivery)|io[.]salesbot[.]core[.]lead[.](Ingest|Route|RepeatVisit|HandleInbound)|io[.]salesbot[.]adapter[.]sandbox|io[.]salesbot[.]adapter[.]redis[.]Redis(Outbox|Streams)/)
       return "pipeline"
-    if (stack ~ /reactor[.]netty[.]http[.]server|org[.]springframework[.]web[.]|org[.]springframework[.]http[.]|io[.]salesbot[.]server[.](intake|web)[.]|IngressFirst[.]filter|RedisInboundQueue|SubmitLead|FallbackInboundQueue/)
+    if (stack ~ /reactor[.]netty[.]http[.]server|org[.]springframework[.]web[.]|org[.]springframework[.]http[.]|io[.]salesbot[.]server[.](intake|web)[.]|IngressFirst[.]filter|RedisInboundQueue|SubmitLead|FallbackInboundQueue|StreamOps[.](appendAllIfNew|flags|lambda[$]appendAllIfNew)/)
       return "request path"
+    if (stack ~ /io[.]salesbot[.]core[.]kernel[.]GroupCommit/)
+      return stack ~ /io[.]lettuce/ ? "request path" : "pipeline"
     if (stack ~ /io[.]lettuce/) return "redis client"
     if (stack ~ /io[.]netty/) return "netty"
     return "other"

@@ -14,16 +14,27 @@ final class CpuMeter {
   private static final double TICKS_PER_SECOND = 100;
 
   private final long serverPid;
+  private final long redisPid;
 
   /**
    * @param serverPid the server JVM's process id, or 0 when unknown
    */
   CpuMeter(long serverPid) {
+    this(serverPid, 0);
+  }
+
+  /**
+   * @param serverPid the server JVM's process id, or 0 when unknown
+   * @param redisPid the Redis server's process id, or 0 when unknown or none
+   */
+  CpuMeter(long serverPid, long redisPid) {
     this.serverPid = serverPid;
+    this.redisPid = redisPid;
   }
 
   /** One reading; {@code -1} where a figure could not be read. */
-  record Sample(long nanos, long machineBusy, long machineTotal, long self, long server) {}
+  record Sample(
+      long nanos, long machineBusy, long machineTotal, long self, long server, long redis) {}
 
   Sample sample() {
     long busy = -1;
@@ -47,7 +58,8 @@ final class CpuMeter {
         busy,
         total,
         processTicks(ProcessHandle.current().pid()),
-        processTicks(serverPid));
+        processTicks(serverPid),
+        processTicks(redisPid));
   }
 
   private static long processTicks(long pid) {
@@ -96,6 +108,14 @@ final class CpuMeter {
       return -1;
     }
     return (b.server() - a.server()) * 1000 / TICKS_PER_SECOND / answers;
+  }
+
+  /** The Redis server's CPU time between two readings per {@code answers}, in ms; -1 unknown. */
+  static double redisMillisPer(Sample a, Sample b, long answers) {
+    if (a.redis() < 0 || b.redis() < 0 || answers <= 0) {
+      return -1;
+    }
+    return (b.redis() - a.redis()) * 1000 / TICKS_PER_SECOND / answers;
   }
 
   private static double cores(long from, long to, double seconds) {

@@ -89,7 +89,7 @@ public final class IntakeCeiling {
       System.err.printf(Locale.ROOT, "IntakeCeiling: %s warm-up, %d s%n", label, warmup);
       sender.run(connections, Duration.ofSeconds(warmup), 0);
     }
-    CpuMeter cpu = new CpuMeter(options.serverPid());
+    CpuMeter cpu = new CpuMeter(options.serverPid(), redisPid());
     CpuMeter.Sample cpuBefore = cpu.sample();
     Sender.Run measured =
         leads > 0
@@ -129,6 +129,12 @@ public final class IntakeCeiling {
         "- server JVM CPU per 202: **%s ms** (its user + system time over the answers; less"
             + " sensitive to a busy machine than req/s)",
         cpuPerAck < 0 ? "unknown" : String.format(Locale.ROOT, "%.3f", cpuPerAck));
+    double redisPerAck = CpuMeter.redisMillisPer(cpuBefore, cpuAfter, measured.ok());
+    if (redisPerAck >= 0 && cpuPerAck >= 0) {
+      r.line(
+          "- Redis server CPU per 202: %.3f ms; server JVM + Redis: **%.3f ms** per 202",
+          redisPerAck, cpuPerAck + redisPerAck);
+    }
     double drainRate = -1;
     if (leads > 0) {
       drainRate = drain(r, http, options, sender, measured);
@@ -156,6 +162,23 @@ public final class IntakeCeiling {
         StandardOpenOption.APPEND);
     pool.disposeLater().block(Duration.ofSeconds(5));
     return 0;
+  }
+
+  /**
+   * The Redis server's process id from the file named by the system property {@code
+   * bench.redis-pid-file} (scripts/bench.sh passes the embedded Redis' pid file); 0 when not given
+   * or not readable (the bare app has no Redis).
+   */
+  private static long redisPid() {
+    String file = System.getProperty("bench.redis-pid-file", "");
+    if (file.isBlank()) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(Files.readString(Path.of(file)).trim());
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
   }
 
   /**

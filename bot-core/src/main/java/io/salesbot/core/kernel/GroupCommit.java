@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -22,7 +23,10 @@ import reactor.core.publisher.Sinks;
  * <p>{@code all} answers one result per item, in the batch's order. When a batch fails (or answers
  * the wrong number of results), each of its items is done on its own with {@code one}, so that one
  * bad item or a store that comes back fails only the calls it concerns — each caller sees what
- * {@code one} would have answered (an empty {@code one} answers empty).
+ * {@code one} would have answered (an empty {@code one} answers empty). A store may say which of
+ * its failures no item can have caused (an outage, a time limit): then every call of the batch
+ * fails with that failure at once instead of trying again one by one against a store that is not
+ * there ({@link #GroupCommit(String, int, Function, Function, Predicate)}).
  *
  * @param <I> what one call hands in
  * @param <O> what one call gets back
@@ -34,6 +38,7 @@ public final class GroupCommit<I, O> {
   private final int max;
   private final Function<List<I>, Mono<List<O>>> all;
   private final Function<I, Mono<O>> one;
+  private final Predicate<Throwable> worthOneByOne;
   private final Queue<Waiting<I, O>> queue = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean storing = new AtomicBoolean();
 
@@ -47,6 +52,24 @@ public final class GroupCommit<I, O> {
    */
   public GroupCommit(
       String what, int max, Function<List<I>, Mono<List<O>>> all, Function<I, Mono<O>> one) {
+    this(what, max, all, one, failure -> true);
+  }
+
+  /**
+   * @param what the items, for the log (e.g. {@code "leads"})
+   * @param max most items in one batch
+   * @param all does a batch; one result per item, in order
+   * @param one does one item, when its batch failed with a failure {@code worthOneByOne} accepts
+   *     (or answered incompletely)
+   * @param worthOneByOne whether a batch's failure may be one item's doing; when not, each call of
+   *     the batch fails with it
+   */
+  public GroupCommit(
+      String what,
+      int max,
+      Function<List<I>, Mono<List<O>>> all,
+      Function<I, Mono<O>> one,
+      Predicate<Throwable> worthOneByOne) {
     if (max < 1) {
       throw new IllegalArgumentException("a batch holds at least one item, not " + max);
     }
@@ -54,6 +77,7 @@ public final class GroupCommit<I, O> {
     this.max = max;
     this.all = all;
     this.one = one;
+    this.worthOneByOne = worthOneByOne;
   }
 
   /**
@@ -102,8 +126,7 @@ public final class GroupCommit<I, O> {
     List<I> items = batch.stream().map(Waiting::item).toList();
     Mono.defer(() -> all.apply(items))
         .filter(results -> results.size() == batch.size())
-        .switchIfEmpty(
-            Mono.error(() -> new IllegalStateException("the store answered a batch incompletely")))
+        .switchIfEmpty(Mono.error(IncompleteBatch::new))
         .subscribe(
             results -> {
               done();
@@ -113,6 +136,10 @@ public final class GroupCommit<I, O> {
             },
             failure -> {
               done();
+              if (!(failure instanceof IncompleteBatch) && !worthOneByOne.test(failure)) {
+                batch.forEach(w -> w.result().tryEmitError(failure));
+                return;
+              }
               if (batch.size() > 1) {
                 LOG.log(
                     Level.WARNING,
@@ -123,6 +150,14 @@ public final class GroupCommit<I, O> {
               }
               oneByOne(batch);
             });
+  }
+
+  private static final class IncompleteBatch extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    IncompleteBatch() {
+      super("the store answered a batch incompletely");
+    }
   }
 
   /** Lets the next batch start; called before the waiting calls carry on. */

@@ -328,10 +328,10 @@ public class SalesbotConfiguration {
           "salesbot.pipeline.ingress-first-above",
           "must be webhooks per second (0 turns it off), got " + p.ingressFirstAbove());
     }
-    if (p.busyConcurrency() < 1 || p.busyConcurrency() > p.inboundConcurrency()) {
+    if (p.busyConcurrency() < 0 || p.busyConcurrency() > p.inboundConcurrency()) {
       throw new InvalidConfigurationException(
           "salesbot.pipeline.busy-concurrency",
-          "must be from 1 to salesbot.pipeline.inbound-concurrency ("
+          "must be from 0 (paused) to salesbot.pipeline.inbound-concurrency ("
               + p.inboundConcurrency()
               + "), got "
               + p.busyConcurrency());

@@ -422,7 +422,8 @@ public record SalesbotProperties(
    * @param ingressFirstAbove Webhooks a second (platform callbacks and lead intake) from which
    *     acknowledging them comes first: the inbound pipeline then runs only {@code
    *     busy-concurrency} handlers and the spike waits in Redis. 0 turns this off.
-   * @param busyConcurrency Handlers the inbound pipeline runs at once while webhooks come first.
+   * @param busyConcurrency Handlers the inbound pipeline runs at once while webhooks come first; 0
+   *     pauses it then (for at most {@code ingress-first-max-hold} at a stretch).
    * @param ingressFirstMaxHold Longest stretch of putting webhooks first, and the full-speed pause
    *     that follows it.
    * @param keyPrefix Prefix of every Redis key (streams {@code <prefix>:in:hot}, ...); give two

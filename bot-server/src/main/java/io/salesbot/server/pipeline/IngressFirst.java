@@ -41,15 +41,16 @@ public final class IngressFirst implements WebFilter {
 
   /**
    * @param above webhooks per second from which the pipeline yields; 0 turns the brake off
-   * @param busyConcurrency handlers the inbound pipeline runs at once while braking, at least 1
+   * @param busyConcurrency handlers the inbound pipeline runs at once while braking; 0 pauses it
+   *     (for at most {@code maxHold} at a stretch, like any braking)
    * @param maxHold longest stretch of braking, and the pause after it
    */
   public IngressFirst(int above, int busyConcurrency, Duration maxHold) {
     if (above < 0) {
       throw new IllegalArgumentException("above must be 0 (off) or more");
     }
-    if (busyConcurrency < 1) {
-      throw new IllegalArgumentException("busyConcurrency must be at least 1");
+    if (busyConcurrency < 0) {
+      throw new IllegalArgumentException("busyConcurrency must be 0 (paused) or more");
     }
     if (maxHold.isNegative() || maxHold.isZero()) {
       throw new IllegalArgumentException("maxHold must be positive");
@@ -63,7 +64,7 @@ public final class IngressFirst implements WebFilter {
     return above > 0;
   }
 
-  /** Handlers the inbound pipeline runs at once while braking. */
+  /** Handlers the inbound pipeline runs at once while braking; 0: none (paused). */
   public int busyConcurrency() {
     return busyConcurrency;
   }

@@ -95,7 +95,7 @@ class IngressFirstTest {
   void refuses_settings_that_cannot_work() {
     assertThatThrownBy(() -> new IngressFirst(-1, 2, Duration.ofSeconds(1)))
         .hasMessageContaining("above");
-    assertThatThrownBy(() -> new IngressFirst(300, 0, Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> new IngressFirst(300, -1, Duration.ofSeconds(1)))
         .hasMessageContaining("busyConcurrency");
     assertThatThrownBy(() -> new IngressFirst(300, 2, Duration.ZERO))
         .hasMessageContaining("maxHold");

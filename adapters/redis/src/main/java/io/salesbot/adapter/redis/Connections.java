@@ -86,7 +86,7 @@ final class Connections implements AutoCloseable {
         ensureOpen();
         RedisClusterReactiveCommands<String, String> c = connection;
         if (c == null) {
-          StatefulConnection<String, String> s = Connections.this.connect(StringCodec.UTF8);
+          StatefulConnection<String, String> s = Connections.this.connect(Utf8Codec.INSTANCE);
           opened.add(s);
           c = reactive(s);
           connection = c;
@@ -115,7 +115,7 @@ final class Connections implements AutoCloseable {
     synchronized (lock) {
       ensureOpen();
     }
-    StatefulConnection<String, String> c = connect(StringCodec.UTF8);
+    StatefulConnection<String, String> c = connect(Utf8Codec.INSTANCE);
     synchronized (lock) {
       if (closed) {
         c.close();

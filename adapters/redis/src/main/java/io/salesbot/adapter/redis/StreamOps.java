@@ -43,17 +43,32 @@ final class StreamOps {
       List.of(META_STREAM, META_ENTRY_ID, META_ERROR, META_ATTEMPTS, META_FAILED_AT);
 
   /**
-   * KEYS: seen key, stream. ARGV: ttl seconds, then field/value pairs. Appends unless the seen key
-   * exists; the key is set after XADD so that a failed XADD (e.g. OOM) leaves no dedupe mark
-   * behind. A script runs atomically, so two racing enqueues of one id append once.
+   * KEYS: per event its seen key and its stream. ARGV: ttl seconds, then per event its token, the
+   * number of its field and value strings, and those. For each event in order: unless the seen key
+   * exists, appends the event and sets the seen key to the event's token; answers per event 1
+   * (appended now, or already by this very token: a call tried again after its batch failed half
+   * way) or 0 (a duplicate). The key is set after XADD so that a failed XADD (e.g. OOM) leaves no
+   * dedupe mark behind. A script runs atomically, so two racing enqueues of one id append once,
+   * also within one batch.
    */
-  private static final LuaScript APPEND_IF_NEW =
+  private static final LuaScript APPEND_ALL_IF_NEW =
       new LuaScript(
           """
-          if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-          redis.call('XADD', KEYS[2], '*', unpack(ARGV, 2))
-          redis.call('SET', KEYS[1], '1', 'EX', ARGV[1])
-          return 1
+          local out = {}
+          local a = 2
+          for i = 1, #KEYS, 2 do
+            local n = tonumber(ARGV[a + 1])
+            local seen = redis.call('GET', KEYS[i])
+            if seen then
+              out[#out + 1] = (seen == ARGV[a]) and 1 or 0
+            else
+              redis.call('XADD', KEYS[i + 1], '*', unpack(ARGV, a + 2, a + 1 + n))
+              redis.call('SET', KEYS[i], ARGV[a], 'EX', ARGV[1])
+              out[#out + 1] = 1
+            end
+            a = a + 2 + n
+          end
+          return out
           """);
 
   /** KEYS: stream. ARGV: group, id. Acknowledges and deletes in one step. */
@@ -162,12 +177,45 @@ final class StreamOps {
     return settings;
   }
 
-  /** Appends unless {@code seenKey} was set within the dedupe window; true when appended. */
-  Mono<Boolean> appendIfNew(String seenKey, String stream, Map<String, String> fields) {
-    List<String> args = new ArrayList<>(1 + 2 * fields.size());
+  /** One event for {@link #appendAllIfNew}: its seen key, its stream, its token, its fields. */
+  record Append(String seenKey, String stream, String token, Map<String, String> fields) {}
+
+  /**
+   * Appends each event unless its seen key was set within the dedupe window (or by an earlier event
+   * of the list), all in one script; per event, in order, true when appended (now, or before by the
+   * same token). All keys must share a slot (on a cluster: the inbound hash tag).
+   */
+  Mono<List<Boolean>> appendAllIfNew(List<Append> appends) {
+    String[] keys = new String[2 * appends.size()];
+    int size = 1;
+    for (Append a : appends) {
+      size += 2 + 2 * a.fields().size();
+    }
+    List<String> args = new ArrayList<>(size);
     args.add(Long.toString(settings.dedupeTtl().toSeconds()));
-    flatten(fields, args);
-    return script(APPEND_IF_NEW, new String[] {seenKey, stream}, args).map(n -> n == 1L);
+    int k = 0;
+    for (Append a : appends) {
+      keys[k++] = a.seenKey();
+      keys[k++] = a.stream();
+      args.add(a.token());
+      args.add(Integer.toString(2 * a.fields().size()));
+      flatten(a.fields(), args);
+    }
+    return command(
+        r ->
+            APPEND_ALL_IF_NEW
+                .run(r, ScriptOutputType.MULTI, keys, args.toArray(String[]::new))
+                .next()
+                .map(StreamOps::flags));
+  }
+
+  private static List<Boolean> flags(Object answer) {
+    List<?> list = (List<?>) answer;
+    List<Boolean> flags = new ArrayList<>(list.size());
+    for (Object o : list) {
+      flags.add(Long.valueOf(1L).equals(o));
+    }
+    return flags;
   }
 
   Mono<String> append(String stream, Map<String, String> fields) {

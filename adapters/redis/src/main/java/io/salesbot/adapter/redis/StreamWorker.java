@@ -171,12 +171,13 @@ public final class StreamWorker {
   }
 
   /**
-   * At most {@code maxInFlight} handlers from now on, clamped to 1 .. the configured concurrency;
+   * At most {@code maxInFlight} handlers from now on, clamped to 0 .. the configured concurrency;
    * the rest waits in the stream. Handlers already running finish, the limit takes hold as they do.
-   * The server lowers it while webhooks arrive fast, so that acknowledging them comes first.
+   * 0 pauses the worker: it reads and reclaims nothing until the limit is raised again. The server
+   * lowers it while webhooks arrive fast, so that acknowledging them comes first.
    */
   public void limit(int maxInFlight) {
-    limit = Math.max(1, Math.min(concurrency, maxInFlight));
+    limit = Math.max(0, Math.min(concurrency, maxInFlight));
   }
 
   /** The current limit on handlers running at once. */

@@ -97,6 +97,43 @@ class StreamWorkerTest extends RedisTestBase {
   }
 
   @Test
+  void aLimitOfZeroPausesTheWorkerUntilItIsRaised() {
+    RedisStreamSettings settings = builder("a").build();
+    adapter(settings).inboundQueue().enqueue(cardAction("while-paused")).block();
+    Connections connections = new Connections(client);
+    StreamOps ops = new StreamOps(connections, settings, new Keys(settings.keyPrefix()));
+    AtomicInteger ticks = new AtomicInteger();
+    List<String> handled = Collections.synchronizedList(new ArrayList<>());
+    StreamWorker worker =
+        new StreamWorker(
+            "paused",
+            List.of(HOT),
+            fields -> Mono.fromRunnable(() -> handled.add(fields.get("eventId"))),
+            ops,
+            connections,
+            () -> Mono.fromRunnable(ticks::incrementAndGet),
+            Outages.NONE,
+            4);
+    try {
+      worker.limit(0);
+      assertThat(worker.limit()).isZero();
+      worker.start();
+
+      // Each round of the loop ticks before it reads: at the third tick two whole rounds have
+      // passed with the entry waiting in the stream.
+      eventually("three rounds of the loop", () -> ticks.get() >= 3);
+      assertThat(handled).isEmpty();
+      assertThat(pending(HOT)).as("not even read").isZero();
+
+      worker.limit(1);
+      eventually("handled once the limit is raised", () -> handled.contains("while-paused"));
+    } finally {
+      worker.stop(Duration.ofSeconds(1));
+      connections.close();
+    }
+  }
+
+  @Test
   void theInboundWorkerRunsTheInboundConcurrencyAndOutboxSendersTheirOwn() {
     RedisAdapter adapter = adapter(builder("a").concurrency(3).inboundConcurrency(40).build());
     StreamWorker inbound = adapter.inboundWorker(e -> Mono.empty());

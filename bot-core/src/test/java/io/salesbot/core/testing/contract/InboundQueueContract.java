@@ -114,6 +114,27 @@ public abstract class InboundQueueContract {
   }
 
   @Test
+  public void events_handed_in_together_are_each_answered_as_if_alone() {
+    // All four are in flight at once: a queue that sends them to its store together (a group
+    // commit) must still answer each on its own, the repeat within the group as a duplicate.
+    List<InboundEvent> events =
+        List.of(
+            click("ev-1", "card-1"),
+            new LeadSubmitted(submission("i1", "13812345678", "o-1"), T0_MILLIS),
+            click("ev-1", "card-again"),
+            click("ev-2", "card-2"));
+
+    List<Boolean> answers =
+        Flux.fromIterable(events)
+            .flatMapSequential(e -> store().enqueue(e), events.size())
+            .collectList()
+            .block();
+
+    assertThat(answers).containsExactly(true, true, false, true);
+    assertThat(queued()).containsExactlyInAnyOrder(events.get(0), events.get(1), events.get(3));
+  }
+
+  @Test
   public void nothing_is_queued_until_subscribed() {
     store().enqueue(click("ev-1", "card-1"));
     CardAction later = click("ev-1", "card-later");
