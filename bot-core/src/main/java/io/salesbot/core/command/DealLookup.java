@@ -1,5 +1,6 @@
 package io.salesbot.core.command;
 
+import io.salesbot.core.kernel.Found;
 import io.salesbot.core.stage.DealSupport;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
@@ -25,14 +26,12 @@ public final class DealLookup {
         call.message(),
         ref,
         lead ->
-            deals
-                .load(lead.id())
-                .flatMap(
-                    d ->
-                        deals.mayAct(d, call.user())
-                            ? then.apply(d)
-                            : support.say(call, "reply.deal.notYours", "#" + lead.shortId()))
-                .switchIfEmpty(
-                    Mono.defer(() -> support.say(call, "reply.deal.none", "#" + lead.shortId()))));
+            Found.either(
+                deals.load(lead.id()),
+                d ->
+                    deals.mayAct(d, call.user())
+                        ? then.apply(d)
+                        : support.say(call, "reply.deal.notYours", "#" + lead.shortId()),
+                () -> support.say(call, "reply.deal.none", "#" + lead.shortId())));
   }
 }

@@ -183,7 +183,10 @@ public final class ClaimLead {
         replies.perPlatform(
             List.of(owner),
             (r, suffix) ->
-                new UpdateCard("claimed-" + lead.id() + "-winner", cards.claimedByYou(lead), r));
+                new UpdateCard(
+                    "claimed-" + lead.id() + "-v" + lead.version() + "-winner",
+                    cards.claimedByYou(lead),
+                    r));
     Mono<Void> rest =
         others.isEmpty()
             ? Mono.empty()
@@ -191,7 +194,7 @@ public final class ClaimLead {
                 others,
                 (r, suffix) ->
                     new UpdateCard(
-                        "claimed-" + lead.id() + "-others" + suffix,
+                        "claimed-" + lead.id() + "-v" + lead.version() + "-others" + suffix,
                         cards.claimedByOther(lead, ownerName),
                         r));
     return winner.then(rest);

@@ -1,5 +1,6 @@
 package io.salesbot.core.sla;
 
+import io.salesbot.core.kernel.Found;
 import io.salesbot.core.kernel.Messages;
 import io.salesbot.core.kernel.Replies;
 import io.salesbot.core.kernel.Talk;
@@ -40,22 +41,16 @@ final class AsManager {
       CardAction action,
       String leadId,
       java.util.function.BiFunction<Lead, Team, Mono<Void>> work) {
-    return leads
-        .findById(leadId)
-        .map(Optional::of)
-        .defaultIfEmpty(Optional.empty())
-        .flatMap(
-            found -> {
-              if (found.isEmpty()) {
-                return replies.reply(action, action.user(), messages.get("reply.leadNotFound"));
-              }
-              Lead lead = found.get();
-              Optional<Team> team =
-                  lead.teamId() == null ? Optional.empty() : directory.team(lead.teamId());
-              if (team.isEmpty() || !team.get().isManager(action.user())) {
-                return replies.reply(action, action.user(), messages.get("reply.managerOnly"));
-              }
-              return work.apply(lead, team.get());
-            });
+    return Found.either(
+        leads.findById(leadId),
+        lead -> {
+          Optional<Team> team =
+              lead.teamId() == null ? Optional.empty() : directory.team(lead.teamId());
+          if (team.isEmpty() || !team.get().isManager(action.user())) {
+            return replies.reply(action, action.user(), messages.get("reply.managerOnly"));
+          }
+          return work.apply(lead, team.get());
+        },
+        () -> replies.reply(action, action.user(), messages.get("reply.leadNotFound")));
   }
 }

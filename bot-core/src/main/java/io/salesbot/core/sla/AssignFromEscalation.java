@@ -84,7 +84,8 @@ public final class AssignFromEscalation implements CardActions.Handler {
                   messages.get(
                       "reply.responseAssigned", messages.leadName(lead.submission()), name);
               return updateCard(action, lead, done)
-                  .then(replies.reply(action, action.user(), done));
+                  .then(replies.reply(action, action.user(), done))
+                  .thenReturn(true);
             })
         .switchIfEmpty(
             Mono.defer(
@@ -96,7 +97,9 @@ public final class AssignFromEscalation implements CardActions.Handler {
                                 now.owner() == null
                                     ? replies.reply(
                                         action, action.user(), messages.get("reply.leadNotFound"))
-                                    : alreadyTaken(action, now, now.owner()))));
+                                    : alreadyTaken(action, now, now.owner()))
+                        .thenReturn(false)))
+        .then();
   }
 
   private Mono<Void> alreadyTaken(CardAction action, Lead lead, Address owner) {

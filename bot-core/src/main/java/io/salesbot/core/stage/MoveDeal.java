@@ -1,5 +1,6 @@
 package io.salesbot.core.stage;
 
+import io.salesbot.core.kernel.Found;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.kernel.domain.InboundEvent.CardAction;
@@ -119,14 +120,13 @@ public final class MoveDeal {
       String dealId,
       java.util.function.Function<DealSupport.Loaded, Mono<Void>> then) {
     Address user = click.user();
-    return support
-        .load(dealId)
-        .flatMap(
-            d ->
-                support.mayAct(d, user)
-                    ? then.apply(d)
-                    : support.reply(click, user, "reply.deal.notYours", "#" + d.lead().shortId()))
-        .switchIfEmpty(Mono.defer(() -> support.reply(click, user, "reply.deal.notFound")));
+    return Found.either(
+        support.load(dealId),
+        d ->
+            support.mayAct(d, user)
+                ? then.apply(d)
+                : support.reply(click, user, "reply.deal.notYours", "#" + d.lead().shortId()),
+        () -> support.reply(click, user, "reply.deal.notFound"));
   }
 
   private Mono<Void> move(

@@ -1,5 +1,6 @@
 package io.salesbot.core.stage;
 
+import io.salesbot.core.kernel.Found;
 import io.salesbot.core.kernel.domain.Address;
 import io.salesbot.core.kernel.domain.InboundEvent;
 import io.salesbot.core.kernel.domain.InboundEvent.CardAction;
@@ -95,42 +96,45 @@ public final class SkipGate {
   /** The manager pressed 批准 (approve) or 驳回 (reject); payload the request id. */
   public Mono<Void> decide(CardAction click, boolean approve) {
     Address manager = click.user();
-    return support
-        .deals()
-        .findSkip(click.payload())
-        .flatMap(
-            r ->
-                support
-                    .load(r.dealId())
-                    .flatMap(
-                        d -> {
-                          if (!support.isManager(d, manager)) {
-                            return support.reply(click, manager, "reply.managerOnly");
-                          }
-                          if (r.state() != SkipRequest.State.PENDING) {
-                            return support.reply(click, manager, "reply.skip.alreadyDecided");
-                          }
-                          if (d.deal().stage() != r.from() || !d.deal().isOpen()) {
-                            return support
-                                .deals()
-                                .decideSkip(
-                                    r.decided(false, manager, support.talk().clock().instant()))
-                                .then(support.reply(click, manager, "reply.deal.changed"));
-                          }
-                          return support
-                              .deals()
-                              .decideSkip(
-                                  r.decided(approve, manager, support.talk().clock().instant()))
-                              .flatMap(
-                                  decided ->
-                                      approve
-                                          ? approved(click, d, decided)
-                                          : rejected(click, d, decided))
-                              .switchIfEmpty(
-                                  support.reply(click, manager, "reply.skip.alreadyDecided"));
-                        }))
-        .switchIfEmpty(Mono.defer(() -> support.reply(click, manager, "reply.skip.notFound")));
+    return Found.either(
+        support
+            .deals()
+            .findSkip(click.payload())
+            .flatMap(r -> support.load(r.dealId()).map(d -> new Skip(r, d))),
+        found -> {
+          SkipRequest r = found.request();
+          DealSupport.Loaded d = found.deal();
+          if (!support.isManager(d, manager)) {
+            return support.reply(click, manager, "reply.managerOnly");
+          }
+          if (r.state() != SkipRequest.State.PENDING) {
+            return support.reply(click, manager, "reply.skip.alreadyDecided");
+          }
+          if (d.deal().stage() != r.from() || !d.deal().isOpen()) {
+            return support
+                .deals()
+                .decideSkip(r.decided(false, manager, support.talk().clock().instant()))
+                .then(support.reply(click, manager, "reply.deal.changed"));
+          }
+          return support
+              .deals()
+              .decideSkip(r.decided(approve, manager, support.talk().clock().instant()))
+              .flatMap(
+                  decided ->
+                      (approve ? approved(click, d, decided) : rejected(click, d, decided))
+                          .thenReturn(true))
+              .switchIfEmpty(
+                  Mono.defer(
+                      () ->
+                          support
+                              .reply(click, manager, "reply.skip.alreadyDecided")
+                              .thenReturn(false)))
+              .then();
+        },
+        () -> support.reply(click, manager, "reply.skip.notFound"));
   }
+
+  private record Skip(SkipRequest request, DealSupport.Loaded deal) {}
 
   private Mono<Void> approved(CardAction click, DealSupport.Loaded d, SkipRequest r) {
     return move.skip(click, d, r.to(), r.reason())

@@ -1,6 +1,7 @@
 package io.salesbot.core.stage;
 
 import io.salesbot.core.kernel.CardActions;
+import io.salesbot.core.kernel.Found;
 import io.salesbot.core.kernel.domain.InboundEvent.CardAction;
 import java.util.List;
 import java.util.function.Function;
@@ -67,32 +68,26 @@ public final class StallActions {
 
   private Mono<Void> asManager(
       CardAction click, String what, Function<DealSupport.Loaded, Mono<Void>> then) {
-    return support
-        .load(click.payload())
-        .map(java.util.Optional::of)
-        .defaultIfEmpty(java.util.Optional.empty())
-        .flatMap(
-            found -> {
-              if (found.isEmpty()) {
-                return support.reply(click, click.user(), "reply.deal.notFound");
-              }
-              DealSupport.Loaded d = found.get();
-              if (!support.isManager(d, click.user())) {
-                return support.reply(click, click.user(), "reply.managerOnly");
-              }
-              if (!d.deal().isOpen()) {
-                return support.reply(click, click.user(), "reply.deal.closed");
-              }
-              return support
-                  .audit(
-                      d.deal(),
-                      click.user(),
-                      "stall_acted",
-                      support.directory().displayName(click.user())
-                          + " acted on the stall escalation: "
-                          + what,
-                      click.eventId())
-                  .then(then.apply(d));
-            });
+    return Found.either(
+        support.load(click.payload()),
+        d -> {
+          if (!support.isManager(d, click.user())) {
+            return support.reply(click, click.user(), "reply.managerOnly");
+          }
+          if (!d.deal().isOpen()) {
+            return support.reply(click, click.user(), "reply.deal.closed");
+          }
+          return support
+              .audit(
+                  d.deal(),
+                  click.user(),
+                  "stall_acted",
+                  support.directory().displayName(click.user())
+                      + " acted on the stall escalation: "
+                      + what,
+                  click.eventId())
+              .then(then.apply(d));
+        },
+        () -> support.reply(click, click.user(), "reply.deal.notFound"));
   }
 }

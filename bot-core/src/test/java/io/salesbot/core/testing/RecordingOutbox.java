@@ -69,7 +69,20 @@ public final class RecordingOutbox implements Outbox {
     return List.copyOf(deferred);
   }
 
+  /**
+   * Fails a command whose id was already emitted to one of its recipients with different content:
+   * the senders deliver a command id once per recipient, so that person would get only one of the
+   * two, whichever came first (e.g. two different replies to one event).
+   */
   private synchronized void add(OutboundCommand c) {
+    for (OutboundCommand earlier : commands) {
+      if (earlier.commandId().equals(c.commandId())
+          && !earlier.equals(c)
+          && earlier.recipients().stream().anyMatch(c.recipients()::contains)) {
+        throw new IllegalStateException(
+            "command id " + c.commandId() + " emitted twice: " + earlier + " and then " + c);
+      }
+    }
     commands.add(c);
   }
 

@@ -104,5 +104,8 @@ class DealFlowTest extends EndToEndSupport {
             "stage_skipped",
             "deal_lost",
             "lead_lost");
+    // One answer per press: a move that went through is not also answered "找不到这个商机" under the
+    // same command id (which once made the gate's answer above arrive or not, by chance).
+    assertThat(inbox("wangwu")).noneMatch(i -> String.valueOf(i.get("text")).contains("找不到这个商机"));
   }
 }

@@ -120,8 +120,8 @@ abstract class EndToEndSupport {
       throw new AssertionError(
           "no matching item in "
               + userId
-              + "'s inbox within 20 s; its last items: "
-              + items.subList(Math.max(0, items.size() - 8), items.size()),
+              + "'s inbox within 20 s; its newest items: "
+              + items.subList(0, Math.min(8, items.size())),
           e);
     }
   }
