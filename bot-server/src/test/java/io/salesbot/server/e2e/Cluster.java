@@ -348,7 +348,9 @@ final class Cluster implements AutoCloseable {
                           + java.util.UUID.randomUUID()
                           + "\"}"
                       : "{\"errcode\":42014,\"errmsg\":\"invalid task_id\"}");
-      Object delay = event.getResponseDefinition().getTransformerParameters().get(DELAY);
+      // A stub without transformer parameters has none (null), not an empty set.
+      var parameters = event.getResponseDefinition().getTransformerParameters();
+      Object delay = parameters == null ? null : parameters.get(DELAY);
       if (delay != null) {
         answer = answer.withFixedDelay(Integer.parseInt(delay.toString()));
       }
