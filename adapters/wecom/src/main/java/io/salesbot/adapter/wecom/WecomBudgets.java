@@ -7,7 +7,6 @@ import io.salesbot.core.platform.SendBudgets.Rate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,11 +24,11 @@ import reactor.core.publisher.Mono;
  * </ul>
  *
  * Every rate is {@link Rate#atMost}, a token bucket that admits no more than the limit in any
- * window of that length (sliding, so also in every calendar minute, hour or day). A recipient is
- * admitted only if their member bucket and the day bucket both have a token (all or none); the
- * call's token is taken together with the first recipient admitted, so a call nobody is admitted to
- * costs nothing. Recipients left out come back later (the platform's outcome is {@code
- * SendOutcome.Later}); the others are sent to at once.
+ * window of that length (sliding, so also in every calendar minute, hour or day). A call goes to
+ * all its recipients or waits for all of them: it is admitted only when every recipient's member
+ * bucket, the call's bucket and the day's have a token each, so a call nobody is admitted to costs
+ * nothing, and a call goes to the same people on every try (its {@code task_id} is made of them). A
+ * call that waits comes back later (the platform's outcome is {@code SendOutcome.Later}).
  */
 final class WecomBudgets {
   static final List<Rate> MEMBER =
@@ -54,42 +53,41 @@ final class WecomBudgets {
   }
 
   /**
-   * Who may be sent to now by one call to {@code api} (a path such as {@code
-   * /cgi-bin/message/send}), and how long the others should wait.
+   * Whether one call to {@code api} (a path such as {@code /cgi-bin/message/send}) may go to these
+   * recipients now: all of them or none. A call's {@code task_id} is made of its recipients, so a
+   * call must go to the same people on every try: were a try that timed out but was carried out
+   * followed by one to only those who still had budget, that second call — a new {@code task_id} —
+   * would show them the card again.
    *
-   * @param now admitted, in the given order; their tokens are taken
-   * @param later not admitted; nothing was taken for them
-   * @param retryAfter until the first of {@code later} may have budget again; zero when none is
-   *     left out
+   * @param now everyone, their tokens taken; or nobody
+   * @param later everyone, when nobody was admitted; nothing was taken for them
+   * @param retryAfter until they may have budget again; zero when admitted
    */
   record Admission(List<Address> now, List<Address> later, Duration retryAfter) {}
 
+  /**
+   * Takes one token from each recipient's member bucket and one from the call's, all or none, then
+   * one per recipient from the day's. A day's budget that runs out after the members' tokens were
+   * taken leaves those spent (the day's limit is reached at most once a day; spending too much only
+   * delays).
+   */
   Mono<Admission> admit(String api, List<Address> recipients) {
+    if (recipients.isEmpty()) {
+      return Mono.just(new Admission(List.of(), List.of(), Duration.ZERO));
+    }
     Budget call = new Budget("wecom:" + corpId + ":api:" + api, CORP_API);
-    List<Address> now = new ArrayList<>();
-    List<Address> later = new ArrayList<>();
-    Duration[] wait = {Duration.ZERO};
-    return Flux.fromIterable(recipients)
-        .concatMap(
-            r -> {
-              List<Budget> wanted =
-                  now.isEmpty() ? List.of(member(r), day, call) : List.of(member(r), day);
-              return budgets
-                  .take(wanted, 1)
-                  .doOnNext(
-                      w -> {
-                        if (w.isZero()) {
-                          now.add(r);
-                        } else {
-                          later.add(r);
-                          if (wait[0].isZero() || w.compareTo(wait[0]) < 0) {
-                            wait[0] = w;
-                          }
-                        }
-                      });
-            })
-        .then(
-            Mono.fromSupplier(() -> new Admission(List.copyOf(now), List.copyOf(later), wait[0])));
+    List<Budget> wanted = new ArrayList<>();
+    recipients.stream().distinct().forEach(r -> wanted.add(member(r)));
+    wanted.add(call);
+    List<Address> all = List.copyOf(recipients);
+    return budgets
+        .take(wanted, 1)
+        .flatMap(w -> w.isZero() ? budgets.take(List.of(day), all.size()) : Mono.just(w))
+        .map(
+            w ->
+                w.isZero()
+                    ? new Admission(all, List.of(), Duration.ZERO)
+                    : new Admission(List.of(), all, w));
   }
 
   private Budget member(Address person) {
