@@ -160,6 +160,14 @@ if [[ -n "${BENCH_THREAD_DUMP:-}" ]]; then
   (sleep "$BENCH_THREAD_DUMP" && jcmd "$server_pid" Thread.print >"$target/bench-server-threads.txt" 2>&1) &
 fi
 
+# memory <label> <pid> <report>: the process's VmRSS and VmHWM, logged and appended to the report.
+memory() {
+  local rss
+  rss=$(awk '/VmRSS|VmHWM/ { printf "%s %s %s; ", $1, $2, $3 }' "/proc/$2/status" 2>/dev/null || true)
+  log "$1: $rss"
+  printf -- '- %s: %s(JVM options: %s)\n' "$1" "$rss" "${BENCH_SERVER_OPTS:-none}" | tee -a "$3"
+}
+
 status=0
 if [[ "$mode" == drain ]]; then
   rm -f "$target/ceiling-report.md" "$target/ceiling-results.tsv"
@@ -171,10 +179,7 @@ if [[ "$mode" == drain ]]; then
   shares_stop
   i=1
   for pid in "$server_pid" "${more_pids[@]}"; do
-    rss=$(awk '/VmRSS|VmHWM/ { printf "%s %s %s; ", $1, $2, $3 }' "/proc/$pid/status" 2>/dev/null || true)
-    log "instance $i memory after the drain: $rss"
-    printf -- '- instance %d memory after the drain: %s(JVM options: %s)\n' "$i" "$rss" "${BENCH_SERVER_OPTS:-none}" \
-      | tee -a "$target/ceiling-report.md"
+    memory "instance $i memory after the drain" "$pid" "$target/ceiling-report.md"
     i=$((i + 1))
   done
   if ((instances > 1)); then
@@ -194,6 +199,8 @@ else
     --source=demo --secret=demo-secret --admin-token=bench-token \
     --report="$target/bench-report.md" \
     "$@" || status=$?
+  # The peak (VmHWM) covers the whole run: warm-up, steady, the spike and its drain.
+  memory "server memory after the run (VmHWM: its peak)" "$server_pid" "$target/bench-report.md"
 fi
 
 check_server "$status"
