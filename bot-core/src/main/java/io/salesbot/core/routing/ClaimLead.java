@@ -174,6 +174,15 @@ public final class ClaimLead {
             });
   }
 
+  /**
+   * The command that turns the claimer's card into 已领取: one id per claim (the lead's version), so
+   * that the claim and an accepted offer of the same lead share it, and a lead claimed again after
+   * going back to the pool updates the card again.
+   */
+  static String winnerCommandId(Lead lead) {
+    return "claimed-" + lead.id() + "-v" + lead.version() + "-winner";
+  }
+
   private Mono<Void> updateCards(Lead lead, Team team) {
     Address owner = Objects.requireNonNull(lead.owner());
     String ownerName = directory.displayName(owner);
@@ -182,11 +191,7 @@ public final class ClaimLead {
     Mono<Void> winner =
         replies.perPlatform(
             List.of(owner),
-            (r, suffix) ->
-                new UpdateCard(
-                    "claimed-" + lead.id() + "-v" + lead.version() + "-winner",
-                    cards.claimedByYou(lead),
-                    r));
+            (r, suffix) -> new UpdateCard(winnerCommandId(lead), cards.claimedByYou(lead), r));
     Mono<Void> rest =
         others.isEmpty()
             ? Mono.empty()

@@ -123,10 +123,7 @@ public final class RespondToOffer implements TimerHandler {
           .perPlatform(
               List.of(action.user()),
               (r, s) ->
-                  new UpdateCard(
-                      "claimed-" + lead.id() + "-v" + lead.version() + "-winner",
-                      cards.claimedByYou(lead),
-                      r))
+                  new UpdateCard(ClaimLead.winnerCommandId(lead), cards.claimedByYou(lead), r))
           .then(firstTouch.ownerTook(lead));
     }
     if (result instanceof ClaimResult.AlreadyClaimed already) {

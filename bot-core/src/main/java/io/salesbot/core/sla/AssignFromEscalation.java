@@ -1,6 +1,7 @@
 package io.salesbot.core.sla;
 
 import io.salesbot.core.kernel.CardActions;
+import io.salesbot.core.kernel.Found;
 import io.salesbot.core.kernel.Messages;
 import io.salesbot.core.kernel.Replies;
 import io.salesbot.core.kernel.Talk;
@@ -66,8 +67,8 @@ public final class AssignFromEscalation implements CardActions.Handler {
       return alreadyTaken(action, lead, lead.owner());
     }
     String name = member.get().name();
-    return assign
-        .move(
+    return Found.either(
+        assign.move(
             lead,
             null,
             rep,
@@ -77,29 +78,21 @@ public final class AssignFromEscalation implements CardActions.Handler {
                 + team.managerName()
                 + " assigned the unclaimed lead to "
                 + name,
-            action.eventId())
-        .flatMap(
-            moved -> {
-              String done =
-                  messages.get(
-                      "reply.responseAssigned", messages.leadName(lead.submission()), name);
-              return updateCard(action, lead, done)
-                  .then(replies.reply(action, action.user(), done))
-                  .thenReturn(true);
-            })
-        .switchIfEmpty(
-            Mono.defer(
-                () ->
-                    asManager
-                        .reload(lead.id())
-                        .flatMap(
-                            now ->
-                                now.owner() == null
-                                    ? replies.reply(
-                                        action, action.user(), messages.get("reply.leadNotFound"))
-                                    : alreadyTaken(action, now, now.owner()))
-                        .thenReturn(false)))
-        .then();
+            action.eventId()),
+        moved -> {
+          String done =
+              messages.get("reply.responseAssigned", messages.leadName(lead.submission()), name);
+          return updateCard(action, lead, done).then(replies.reply(action, action.user(), done));
+        },
+        () ->
+            asManager
+                .reload(lead.id())
+                .flatMap(
+                    now ->
+                        now.owner() == null
+                            ? replies.reply(
+                                action, action.user(), messages.get("reply.leadNotFound"))
+                            : alreadyTaken(action, now, now.owner())));
   }
 
   private Mono<Void> alreadyTaken(CardAction action, Lead lead, Address owner) {

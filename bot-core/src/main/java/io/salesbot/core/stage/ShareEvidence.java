@@ -52,9 +52,18 @@ public final class ShareEvidence {
     Mono<Offer> named =
         rest.isEmpty()
             ? Mono.empty()
-            : named(rep, EvidenceText.kinds(rest), ref.group(1)).map(o -> new Offer(o, rest));
+            : Mono.defer(
+                () -> {
+                  Set<EvidenceKind> kinds = EvidenceText.kinds(rest);
+                  return named(rep, kinds, ref.group(1)).map(o -> new Offer(o, rest, kinds));
+                });
     return named
-        .switchIfEmpty(options(rep, EvidenceText.kinds(text)).map(o -> new Offer(o, text)))
+        .switchIfEmpty(
+            Mono.defer(
+                () -> {
+                  Set<EvidenceKind> kinds = EvidenceText.kinds(text);
+                  return options(rep, kinds).map(o -> new Offer(o, text, kinds));
+                }))
         .flatMap(
             offer -> {
               if (offer.options().isEmpty()) {
@@ -64,7 +73,7 @@ public final class ShareEvidence {
                   new Evidence(
                       "ev-" + message.eventId(),
                       rep,
-                      EvidenceText.kinds(offer.text()),
+                      offer.kinds(),
                       offer.text(),
                       null,
                       null,
@@ -76,8 +85,11 @@ public final class ShareEvidence {
             });
   }
 
-  /** The options a note is offered and its text as kept (without the deal's number naming it). */
-  private record Offer(List<DealCards.Option> options, String text) {}
+  /**
+   * The options a note is offered, its text as kept (without the deal's number naming it) and the
+   * kinds of evidence that text is.
+   */
+  private record Offer(List<DealCards.Option> options, String text, Set<EvidenceKind> kinds) {}
 
   /**
    * A note that starts with a deal's number ({@code #1a2b3c4d …}, at least six characters) is

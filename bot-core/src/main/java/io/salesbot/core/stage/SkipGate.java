@@ -116,20 +116,12 @@ public final class SkipGate {
                 .decideSkip(r.decided(false, manager, support.talk().clock().instant()))
                 .then(support.reply(click, manager, "reply.deal.changed"));
           }
-          return support
-              .deals()
-              .decideSkip(r.decided(approve, manager, support.talk().clock().instant()))
-              .flatMap(
-                  decided ->
-                      (approve ? approved(click, d, decided) : rejected(click, d, decided))
-                          .thenReturn(true))
-              .switchIfEmpty(
-                  Mono.defer(
-                      () ->
-                          support
-                              .reply(click, manager, "reply.skip.alreadyDecided")
-                              .thenReturn(false)))
-              .then();
+          return Found.either(
+              support
+                  .deals()
+                  .decideSkip(r.decided(approve, manager, support.talk().clock().instant())),
+              decided -> approve ? approved(click, d, decided) : rejected(click, d, decided),
+              () -> support.reply(click, manager, "reply.skip.alreadyDecided"));
         },
         () -> support.reply(click, manager, "reply.skip.notFound"));
   }
