@@ -24,11 +24,13 @@ import io.salesbot.server.admin.AdminHandler;
 import io.salesbot.server.admin.DealView;
 import io.salesbot.server.admin.ResponseView;
 import io.salesbot.server.intake.IntakeHandler;
+import io.salesbot.server.intake.IntakeRoute;
 import io.salesbot.server.pipeline.CountingDelivery;
 import io.salesbot.server.pipeline.InfrastructureOutages;
 import io.salesbot.server.pipeline.IngressFirst;
 import io.salesbot.server.pipeline.PipelineLifecycle;
 import io.salesbot.server.pipeline.TimerLifecycle;
+import io.salesbot.server.web.IntakeRequestTimer;
 import io.salesbot.templates.MessageBundle;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Clock;
@@ -348,6 +350,20 @@ public class SalesbotConfiguration {
       Clock clock,
       MeterRegistry meters) {
     return new IntakeHandler(submitLead, properties.intake(), objectMapper, clock, meters);
+  }
+
+  /** {@code POST /api/v1/leads} on Reactor Netty's own route, ahead of WebFlux (IntakeRoute). */
+  @Bean
+  IntakeRoute intakeRoute(
+      IntakeHandler intake,
+      IntakeRequestTimer timer,
+      IngressFirst ingressFirst,
+      org.springframework.core.env.Environment environment) {
+    return new IntakeRoute(
+        intake,
+        timer,
+        ingressFirst::arrived,
+        environment.getProperty("spring.webflux.base-path", ""));
   }
 
   @Bean

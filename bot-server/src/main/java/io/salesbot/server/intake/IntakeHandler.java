@@ -3,6 +3,7 @@ package io.salesbot.server.intake;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.salesbot.adapter.support.BoundedBody;
+import io.salesbot.adapter.support.HttpProblem;
 import io.salesbot.core.kernel.domain.PhoneNumbers;
 import io.salesbot.core.lead.IntakeSignature;
 import io.salesbot.core.lead.IntakeUnavailableException;
@@ -16,15 +17,16 @@ import io.salesbot.server.config.SalesbotProperties;
 import io.salesbot.server.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -62,10 +64,61 @@ public final class IntakeHandler {
     this.meters = meters;
   }
 
+  /** What the intake reads of a request, whichever server layer carries it. */
+  public interface Call extends SignedRequest.Headers {
+    /** The body, at most {@code maxBytes}; {@link BoundedBody.TooLarge} beyond. */
+    Mono<byte[]> body(int maxBytes);
+  }
+
+  /**
+   * The answer, as bytes, so that every server layer writes the same: a status, a content type, a
+   * body and, when the caller should come back, {@code Retry-After} in seconds (0: none).
+   */
+  public record Answer(int status, MediaType type, byte[] body, long retryAfterSeconds) {
+    /** The answer through WebFlux. */
+    public Mono<ServerResponse> toServerResponse() {
+      ServerResponse.BodyBuilder response =
+          ServerResponse.status(status).contentType(type).contentLength(body.length);
+      if (retryAfterSeconds > 0) {
+        response.header(RETRY_AFTER, Long.toString(retryAfterSeconds));
+      }
+      // Written as they are: bodyValue would look for a writer among the codecs first.
+      return response.body(
+          (exchange, context) ->
+              exchange.writeWith(Mono.just(exchange.bufferFactory().wrap(body))));
+    }
+  }
+
+  static final String RETRY_AFTER = "Retry-After";
+
+  /** {@code POST /api/v1/leads} through WebFlux. */
   public Mono<ServerResponse> submit(ServerRequest request) {
+    return answer(
+            new Call() {
+              @Override
+              public @Nullable String first(String name) {
+                return request.headers().firstHeader(name);
+              }
+
+              @Override
+              public Mono<byte[]> body(int maxBytes) {
+                return BoundedBody.bytes(request, maxBytes);
+              }
+            })
+        .onErrorResume(
+            e -> {
+              logFailure(e);
+              return Mono.just(failed());
+            })
+        .flatMap(Answer::toServerResponse);
+  }
+
+  /** {@code POST /api/v1/leads}: the answer to one request. */
+  public Mono<Answer> answer(Call call) {
     MediaType type;
     try {
-      type = request.headers().contentType().orElse(null);
+      String header = call.first(HttpHeaders.CONTENT_TYPE);
+      type = header == null ? null : MediaType.parseMediaType(header);
     } catch (org.springframework.http.InvalidMediaTypeException e) {
       type = null; // "Content-Type: foo" is the client's mistake: 415, not 500
     }
@@ -75,34 +128,65 @@ public final class IntakeHandler {
           "unsupported-media-type",
           "send the lead as JSON with Content-Type: application/json");
     }
-    if (BoundedBody.declaredOver(request, MAX_BODY)) {
+    if (declaredLength(call) > MAX_BODY) {
       return tooLarge();
     }
-    SignedRequest.Sender sender = SignedRequest.source(request, settings);
+    SignedRequest.Sender sender = SignedRequest.source(call, settings);
     if (sender instanceof SignedRequest.Sender.Refused r) {
       return reject(r.status(), r.type(), r.detail());
     }
     String sourceId = ((SignedRequest.Sender.Known) sender).id();
     SalesbotProperties.Source source = ((SignedRequest.Sender.Known) sender).source();
-    String idempotencyKey = request.headers().firstHeader(IDEMPOTENCY_HEADER);
+    String idempotencyKey = call.first(IDEMPOTENCY_HEADER);
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128)) {
       return reject(
           HttpStatus.BAD_REQUEST,
           "invalid-idempotency-key",
           "Idempotency-Key must be 1 to 128 characters");
     }
-    return BoundedBody.bytes(request, MAX_BODY)
-        .flatMap(body -> authenticated(sourceId, source, idempotencyKey, request, body))
+    return call.body(MAX_BODY)
+        .flatMap(body -> authenticated(sourceId, source, idempotencyKey, call, body))
         .onErrorResume(BoundedBody.TooLarge.class, e -> tooLarge());
   }
 
-  private Mono<ServerResponse> authenticated(
+  /** The declared {@code Content-Length}, or -1 (none, or not a number), as WebFlux reads it. */
+  static long declaredLength(SignedRequest.Headers headers) {
+    String length = headers.first(HttpHeaders.CONTENT_LENGTH);
+    if (length == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(length);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Logs a failure nothing foresaw, without the lead's phone numbers. */
+  static void logFailure(Throwable e) {
+    LOG.error("POST /api/v1/leads failed: {}", PhoneNumbers.maskAll(String.valueOf(e)));
+  }
+
+  /**
+   * 500 for a failure nothing above foresaw (a bug): a problem that says to retry, never a stack
+   * trace.
+   */
+  public Answer failed() {
+    return problem(
+        Problems.problem(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "internal-error",
+            "salesbot could not take the lead because of an internal error; retry later"),
+        0);
+  }
+
+  private Mono<Answer> authenticated(
       String sourceId,
       SalesbotProperties.Source source,
       @Nullable String idempotencyKey,
-      ServerRequest request,
+      Call call,
       byte[] body) {
-    SignedRequest.Signed verified = SignedRequest.verify(request, source, body, settings, clock);
+    SignedRequest.Signed verified = SignedRequest.verify(call, source, body, settings, clock);
     if (verified instanceof SignedRequest.Signed.Refused r) {
       return reject(r.status(), r.type(), r.detail());
     }
@@ -128,21 +212,18 @@ public final class IntakeHandler {
     }
     return submitLead
         .submit(((SubmissionCheck.Valid) result).submission())
-        .flatMap(
+        .map(
             accepted -> {
               count(
                   accepted.duplicate()
                       ? "duplicate"
                       : accepted.viaFallback() ? "fallback" : "accepted",
                   "none");
-              byte[] answer = answer(accepted.intakeId());
-              // Written as they are: bodyValue would look for a writer among the codecs first.
-              return ServerResponse.accepted()
-                  .contentType(MediaType.APPLICATION_JSON)
-                  .contentLength(answer.length)
-                  .body(
-                      (response, context) ->
-                          response.writeWith(Mono.just(response.bufferFactory().wrap(answer))));
+              return new Answer(
+                  HttpStatus.ACCEPTED.value(),
+                  MediaType.APPLICATION_JSON,
+                  answer(accepted.intakeId()),
+                  0);
             })
         .onErrorResume(
             IntakeUnavailableException.class,
@@ -150,28 +231,40 @@ public final class IntakeHandler {
               LOG.error(
                   "intake unavailable: {}", PhoneNumbers.maskAll(String.valueOf(e.getCause())));
               count("rejected", "unavailable");
-              return Problems.unavailable(
-                  "salesbot cannot store leads right now (queue and database unreachable); retry"
-                      + " later",
-                  Duration.ofSeconds(5));
+              return Mono.just(
+                  problem(
+                      Problems.problem(
+                          HttpStatus.SERVICE_UNAVAILABLE,
+                          "unavailable",
+                          "salesbot cannot store leads right now (queue and database unreachable);"
+                              + " retry later"),
+                      5));
             });
   }
 
-  private Mono<ServerResponse> tooLarge() {
+  private Mono<Answer> tooLarge() {
     return reject(
         HttpStatus.CONTENT_TOO_LARGE,
         "too-large",
         "the body is larger than " + MAX_BODY / 1024 + " KiB");
   }
 
-  private Mono<ServerResponse> rejectInvalid(String detail, List<FieldError> errors) {
+  private Mono<Answer> rejectInvalid(String detail, List<FieldError> errors) {
     count("rejected", "invalid");
-    return Problems.invalid(detail, errors);
+    return Mono.just(problem(Problems.invalidProblem(detail, errors), 0));
   }
 
-  private Mono<ServerResponse> reject(HttpStatus status, String reason, String detail) {
+  private Mono<Answer> reject(HttpStatus status, String reason, String detail) {
     count("rejected", reason);
-    return Problems.of(status, reason, detail);
+    return Mono.just(problem(Problems.problem(status, reason, detail), 0));
+  }
+
+  private Answer problem(ProblemDetail problem, long retryAfterSeconds) {
+    return new Answer(
+        problem.getStatus(),
+        MediaType.APPLICATION_PROBLEM_JSON,
+        json.writeValueAsBytes(HttpProblem.members(problem)),
+        retryAfterSeconds);
   }
 
   private void count(String outcome, String reason) {

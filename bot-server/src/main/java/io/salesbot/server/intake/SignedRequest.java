@@ -3,6 +3,7 @@ package io.salesbot.server.intake;
 import io.salesbot.core.lead.IntakeSignature;
 import io.salesbot.server.config.SalesbotProperties;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
@@ -17,6 +18,13 @@ public final class SignedRequest {
   public static final String SIGNATURE_HEADER = "X-Salesbot-Signature";
 
   private SignedRequest() {}
+
+  /** A request's headers, whichever server layer carries it. */
+  @FunctionalInterface
+  public interface Headers {
+    /** The header's first value, or null. */
+    @Nullable String first(String name);
+  }
 
   /** A configured source, or why the request names none. */
   public sealed interface Sender {
@@ -33,7 +41,15 @@ public final class SignedRequest {
   }
 
   public static Sender source(ServerRequest request, SalesbotProperties.Intake settings) {
-    String sourceId = request.headers().firstHeader(SOURCE_HEADER);
+    return source(request.headers()::firstHeader, settings);
+  }
+
+  /**
+   * {@link #source(ServerRequest, SalesbotProperties.Intake)} over any server layer: {@code
+   * headers} gives a header's first value, or null.
+   */
+  public static Sender source(Headers headers, SalesbotProperties.Intake settings) {
+    String sourceId = headers.first(SOURCE_HEADER);
     SalesbotProperties.Source source = sourceId == null ? null : settings.sources().get(sourceId);
     if (source == null) {
       return new Sender.Refused(
@@ -52,7 +68,20 @@ public final class SignedRequest {
       byte[] body,
       SalesbotProperties.Intake settings,
       Clock clock) {
-    String signature = request.headers().firstHeader(SIGNATURE_HEADER);
+    return verify(request.headers()::firstHeader, source, body, settings, clock);
+  }
+
+  /**
+   * {@link #verify(ServerRequest, SalesbotProperties.Source, byte[], SalesbotProperties.Intake,
+   * Clock)} over any server layer.
+   */
+  public static Signed verify(
+      Headers headers,
+      SalesbotProperties.Source source,
+      byte[] body,
+      SalesbotProperties.Intake settings,
+      Clock clock) {
+    String signature = headers.first(SIGNATURE_HEADER);
     if (signature == null) {
       return new Signed.Refused(
           HttpStatus.UNAUTHORIZED,

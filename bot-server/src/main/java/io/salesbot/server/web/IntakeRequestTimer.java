@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
  * in-flight gauge), which nothing of ours reads.
  */
 public final class IntakeRequestTimer implements WebFilter, Ordered {
-  static final String PATH = "/api/v1/leads";
+  public static final String PATH = "/api/v1/leads";
   private static final String NAME = "http.server.requests";
 
   private final MeterRegistry meters;
@@ -46,7 +46,7 @@ public final class IntakeRequestTimer implements WebFilter, Ordered {
   }
 
   /** Whether the request is one this timer times: {@code POST /api/v1/leads} exactly. */
-  static boolean times(ServerHttpRequest request) {
+  public static boolean times(ServerHttpRequest request) {
     return request.getMethod() == HttpMethod.POST
         && PATH.equals(request.getPath().pathWithinApplication().value());
   }
@@ -82,10 +82,21 @@ public final class IntakeRequestTimer implements WebFilter, Ordered {
             });
   }
 
+  /**
+   * Times one request answered elsewhere (the intake's own route on Reactor Netty): {@code status}
+   * is the answer's, or null when it never went out (the caller left); {@code error} what failed.
+   */
+  public void record(long startNanos, @Nullable HttpStatusCode status, @Nullable Throwable error) {
+    record(startNanos, status(status), error);
+  }
+
   private void record(AtomicBoolean done, long start, String status, @Nullable Throwable error) {
-    if (!done.compareAndSet(false, true)) {
-      return;
+    if (done.compareAndSet(false, true)) {
+      record(start, status, error);
     }
+  }
+
+  private void record(long start, String status, @Nullable Throwable error) {
     String exception = error == null ? "none" : simpleName(error);
     timers
         .computeIfAbsent(status + '|' + exception, k -> register(status, exception))

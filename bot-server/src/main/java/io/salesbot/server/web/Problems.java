@@ -3,6 +3,7 @@ package io.salesbot.server.web;
 import io.salesbot.adapter.support.HttpProblem;
 import io.salesbot.core.lead.domain.FieldError;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -23,11 +24,24 @@ public final class Problems {
   }
 
   public static Mono<ServerResponse> invalid(String detail, List<FieldError> errors) {
+    return respond(invalidProblem(detail, errors), null);
+  }
+
+  /** 400 {@code invalid-lead} with an {@code errors} list of {@code {field, message}}. */
+  public static ProblemDetail invalidProblem(String detail, List<FieldError> errors) {
     ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-lead", detail);
     p.setProperty(
         "errors",
-        errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList());
-    return respond(p, null);
+        errors.stream()
+            .map(
+                e -> {
+                  Map<String, String> error = new LinkedHashMap<>();
+                  error.put("field", e.field());
+                  error.put("message", e.message());
+                  return error;
+                })
+            .toList());
+    return p;
   }
 
   public static Mono<ServerResponse> unavailable(String detail, Duration retryAfter) {

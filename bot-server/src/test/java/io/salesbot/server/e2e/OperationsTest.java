@@ -153,6 +153,14 @@ class OperationsTest extends EndToEndSupport {
         .contains(accepted.replace("_count{", "_max{"));
   }
 
+  @Test
+  void the_intake_is_answered_on_its_own_netty_route_ahead_of_webflux(
+      @org.springframework.beans.factory.annotation.Autowired
+          java.util.List<org.springframework.boot.reactor.netty.NettyRouteProvider> routes) {
+    // Spring Boot puts every NettyRouteProvider bean ahead of WebFlux on the server it starts.
+    assertThat(routes).hasAtLeastOneElementOfType(io.salesbot.server.intake.IntakeRoute.class);
+  }
+
   /** The value of the series named exactly {@code series} (name and labels), 0 when absent. */
   private static double sample(String scrape, String series) {
     return scrape

@@ -20,7 +20,7 @@ public final class BoundedBody {
   public static final class TooLarge extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    TooLarge(int maxBytes) {
+    public TooLarge(int maxBytes) {
       super("the body is larger than " + maxBytes + " bytes", null, false, false);
     }
   }

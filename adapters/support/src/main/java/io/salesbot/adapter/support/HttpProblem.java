@@ -2,6 +2,8 @@ package io.salesbot.adapter.support;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,6 +42,29 @@ public final class HttpProblem {
   public static ProblemDetail about(ServerRequest request, ProblemDetail problem) {
     problem.setInstance(URI.create(request.uri().getRawPath()));
     return problem;
+  }
+
+  /**
+   * The members of {@code problem} as Spring's codecs write them ({@code type, title, status,
+   * detail, instance}, then its properties), for an endpoint that writes its own bytes.
+   */
+  public static Map<String, Object> members(ProblemDetail problem) {
+    Map<String, Object> members = new LinkedHashMap<>();
+    members.put("type", problem.getType().toString());
+    if (problem.getTitle() != null) {
+      members.put("title", problem.getTitle());
+    }
+    members.put("status", problem.getStatus());
+    if (problem.getDetail() != null) {
+      members.put("detail", problem.getDetail());
+    }
+    if (problem.getInstance() != null) {
+      members.put("instance", problem.getInstance().toString());
+    }
+    if (problem.getProperties() != null) {
+      members.putAll(problem.getProperties());
+    }
+    return members;
   }
 
   /**
