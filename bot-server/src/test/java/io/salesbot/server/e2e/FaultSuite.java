@@ -371,7 +371,14 @@ class FaultSuite {
         () -> cluster.wecomSendAnswersLate(Duration.ofSeconds(5)));
   }
 
-  /** A burst of WeCom and sandbox leads while WeCom misbehaves for 15 s. */
+  /**
+   * How long a platform fault lasts: a minute, as issue 15 asks ({@code -Dfaults.platform-seconds}
+   * shortens it for a quick run).
+   */
+  private static final Duration PLATFORM_FAULT =
+      Duration.ofSeconds(Integer.getInteger("faults.platform-seconds", 60));
+
+  /** A burst of WeCom and sandbox leads while WeCom misbehaves for {@link #PLATFORM_FAULT}. */
   private void platformFault(String scenario, Runnable fault) {
     long[] faultAt = {0};
     Burst burst =
@@ -385,10 +392,10 @@ class FaultSuite {
               faultAt[0] = System.nanoTime();
             },
             () -> {});
-    // The fault lasts 15 s from its start, whatever the burst took.
-    long ends = faultAt[0] + Duration.ofSeconds(15).toNanos();
+    // The fault lasts from its start, whatever the burst took.
+    long ends = faultAt[0] + PLATFORM_FAULT.toNanos();
     await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(PLATFORM_FAULT.plusSeconds(5))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> System.nanoTime() >= ends);
     cluster.wecomSendWorks();
@@ -396,7 +403,7 @@ class FaultSuite {
     Map<String, Integer> duplicates =
         cluster.duplicateSends(wecomLeads(burst, settle(burst, false)), false);
     cluster.report(
-        scenario + " for 15 s",
+        scenario + " for " + PLATFORM_FAULT.toSeconds() + " s",
         Map.of(
             "burst",
             burst.size() + " leads (6 WeCom) in " + burst.took().toMillis() + " ms",
