@@ -34,7 +34,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * {@code POST /api/v1/leads}: authenticates the source, validates the lead and acknowledges it only
- * once it is durably queued (Redis) or parked (PostgreSQL). No routing happens here.
+ * once it is durably queued (Redis) or parked (PostgreSQL). No routing happens here. Answered on
+ * Reactor Netty's own route ({@link IntakeRoute}) and, for any other form of the request, through
+ * WebFlux ({@link #submit}); both write what {@link #answer} gives.
  */
 public final class IntakeHandler {
   /** Largest accepted body. */
