@@ -46,7 +46,7 @@ public final class IntakeRequestTimer implements WebFilter, Ordered {
   }
 
   /** Whether the request is one this timer times: {@code POST /api/v1/leads} exactly. */
-  public static boolean times(ServerHttpRequest request) {
+  static boolean times(ServerHttpRequest request) {
     return request.getMethod() == HttpMethod.POST
         && PATH.equals(request.getPath().pathWithinApplication().value());
   }

@@ -23,10 +23,6 @@ public final class Problems {
     return respond(problem(status, type, detail), null);
   }
 
-  public static Mono<ServerResponse> invalid(String detail, List<FieldError> errors) {
-    return respond(invalidProblem(detail, errors), null);
-  }
-
   /** 400 {@code invalid-lead} with an {@code errors} list of {@code {field, message}}. */
   public static ProblemDetail invalidProblem(String detail, List<FieldError> errors) {
     ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-lead", detail);

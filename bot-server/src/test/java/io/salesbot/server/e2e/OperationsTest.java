@@ -144,11 +144,18 @@ class OperationsTest extends EndToEndSupport {
         .expectStatus()
         .isUnauthorized();
 
-    String after = scrape();
-    assertThat(sample(after, accepted) - sample(before, accepted)).isEqualTo(2.0);
-    assertThat(sample(after, refused) - sample(before, refused)).isEqualTo(1.0);
+    // A request is timed once its answer is written, which may be just after the client read it.
+    String[] after = new String[1];
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              after[0] = scrape();
+              assertThat(sample(after[0], accepted) - sample(before, accepted)).isEqualTo(2.0);
+              assertThat(sample(after[0], refused) - sample(before, refused)).isEqualTo(1.0);
+            });
     // What the Grafana dashboard reads besides the count.
-    assertThat(after)
+    assertThat(after[0])
         .contains(accepted.replace("_count{", "_sum{"))
         .contains(accepted.replace("_count{", "_max{"));
   }
